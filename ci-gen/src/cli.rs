@@ -1,0 +1,291 @@
+//! The command line, shared by `ci-gen` and any repository's own generator.
+//!
+//! ```text
+//! <generator> [--check] [--force] [--list] [--root DIR] [--color auto|always|never]
+//! <generator> fmt [--write] [--kind workflow|action] FILE...
+//! <generator> schema [workflow|action]
+//! ```
+//!
+//! Exit status: 0 when all is well, 1 when `--check` finds drift or a model or
+//! file does not validate, 2 on a usage or I/O error.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ci_model::DocumentKind;
+
+use crate::diff;
+use crate::files::Files;
+use crate::sync::{self, Status};
+
+const USAGE: &str = "\
+usage:
+  {bin} [--check] [--force] [--list] [--root DIR] [--color WHEN]
+      write the generated files (only those whose bytes changed)
+      --check   write nothing; show a diff for every file that differs, and name
+                missing and stale files; exit 1 if anything differs
+      --force   overwrite files that exist but were not generated
+      --list    print the files this generator writes
+      --root    the repository root (default: {root})
+      --color   auto, always or never (default auto: on a terminal, unless NO_COLOR)
+  {bin} fmt [--write] [--kind workflow|action] FILE...
+      print each file in canonical form (--write: rewrite it in place when it changes)
+  {bin} schema [workflow|action]
+      print the JSON Schema of the model
+";
+
+/// Runs the command line with `files` as what to generate, `root` as the
+/// default repository root, and `args` without the program name. Prints to
+/// stdout/stderr and returns the exit status.
+///
+/// ```no_run
+/// use ci_gen::{Files, cli};
+///
+/// fn main() -> std::process::ExitCode {
+///     let files = Files::new("cargo run -p my-ci"); // .workflow("ci.yml", ...)
+///     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+///     cli::run(files, &root, std::env::args().skip(1).collect())
+/// }
+/// ```
+pub fn run(files: Files, root: &Path, args: Vec<String>) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let code = run_with(files, root, &args, &mut out, &mut err);
+    let _ = out.flush();
+    ExitCode::from(code)
+}
+
+/// [`run`] writing to the given streams and returning the status as a number
+/// (for tests).
+pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let bin = files.command().to_owned();
+    // `cargo run -p x` needs `--` before the generator's own arguments.
+    let invoke = if bin.starts_with("cargo run") { format!("{bin} --") } else { bin.clone() };
+    let usage = || USAGE.replace("{bin}", &invoke).replace("{root}", &root.display().to_string());
+    match args.first().map(String::as_str) {
+        Some("fmt") => return fmt(&args[1..], out, err),
+        Some("schema") => return schema(&args[1..], out, err),
+        Some("help" | "-h" | "--help") => {
+            let _ = write!(out, "{}", usage());
+            return 0;
+        }
+        _ => {}
+    }
+    let mut check = false;
+    let mut force = false;
+    let mut list = false;
+    let mut root = root.to_path_buf();
+    let mut color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--check" => check = true,
+            "--force" => force = true,
+            "--list" => list = true,
+            "--root" => match it.next() {
+                Some(d) => root = PathBuf::from(d),
+                None => return usage_error(err, "--root needs a directory", &usage()),
+            },
+            "--color" => match it.next().map(String::as_str) {
+                Some("always") => color = true,
+                Some("never") => color = false,
+                Some("auto") => {}
+                _ => return usage_error(err, "--color takes auto, always or never", &usage()),
+            },
+            other => return usage_error(err, &format!("unknown argument `{other}`"), &usage()),
+        }
+    }
+    if check && force {
+        return usage_error(err, "--check writes nothing, so --force has no meaning with it", &usage());
+    }
+    if list {
+        for spec in files.specs() {
+            let _ = writeln!(out, "{}", spec.path);
+        }
+        let _ = writeln!(out, "{}", crate::files::MANIFEST);
+        return 0;
+    }
+    let rendered = match files.render() {
+        Ok(r) => r,
+        Err(errors) => {
+            for e in errors {
+                let _ = writeln!(err, "error: {e}");
+            }
+            let _ = writeln!(err, "nothing was written");
+            return 1;
+        }
+    };
+    let plan = match sync::plan(&root, &rendered) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    };
+    if check {
+        return report_check(&plan, color, &bin, out);
+    }
+    match sync::apply(&root, &plan, force) {
+        Ok(report) => {
+            for p in &report.written {
+                let _ = writeln!(out, "wrote     {p}");
+            }
+            for p in &report.removed {
+                let _ = writeln!(out, "removed   {p} (stale: no longer generated)");
+            }
+            for p in &report.unchanged {
+                let _ = writeln!(out, "unchanged {p}");
+            }
+            let _ = writeln!(
+                out,
+                "{} files: {} written, {} unchanged, {} removed",
+                report.written.len() + report.unchanged.len(),
+                report.written.len(),
+                report.unchanged.len(),
+                report.removed.len()
+            );
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "nothing was written");
+            2
+        }
+    }
+}
+
+fn usage_error(err: &mut dyn Write, msg: &str, usage: &str) -> u8 {
+    let _ = writeln!(err, "error: {msg}\n\n{usage}");
+    2
+}
+
+fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &mut dyn Write) -> u8 {
+    let mut differ = 0;
+    for e in plan {
+        match &e.status {
+            Status::Unchanged => {}
+            Status::Changed { old } => {
+                differ += 1;
+                let _ = write!(out, "{}", diff::unified(&e.path, old, e.new.as_deref().unwrap_or(""), color));
+            }
+            Status::NotGenerated { old } => {
+                differ += 1;
+                let _ =
+                    writeln!(out, "not generated: {} exists but has no generated header; it would be replaced", e.path);
+                let _ = write!(out, "{}", diff::unified(&e.path, old, e.new.as_deref().unwrap_or(""), color));
+            }
+            Status::Missing => {
+                differ += 1;
+                let _ = writeln!(out, "missing: {}", e.path);
+            }
+            Status::Stale => {
+                differ += 1;
+                let _ = writeln!(out, "stale: {} carries the generated header but nothing generates it now", e.path);
+            }
+        }
+    }
+    if differ == 0 {
+        let _ = writeln!(out, "{} files up to date", plan.len());
+        0
+    } else {
+        let _ = writeln!(out, "{differ} of {} files differ; run `{bin}` to update them", plan.len());
+        1
+    }
+}
+
+fn fmt(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut write = false;
+    let mut kind = None;
+    let mut paths = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--write" => write = true,
+            "--kind" => match it.next().map(String::as_str) {
+                Some("workflow") => kind = Some(DocumentKind::Workflow),
+                Some("action") => kind = Some(DocumentKind::Action),
+                _ => {
+                    return usage_error(
+                        err,
+                        "--kind takes workflow or action",
+                        "usage: fmt [--write] [--kind workflow|action] FILE...",
+                    );
+                }
+            },
+            s if s.starts_with("--") => {
+                return usage_error(
+                    err,
+                    &format!("unknown argument `{s}`"),
+                    "usage: fmt [--write] [--kind workflow|action] FILE...",
+                );
+            }
+            _ => paths.push(a.clone()),
+        }
+    }
+    if paths.is_empty() {
+        return usage_error(
+            err,
+            "fmt needs at least one file",
+            "usage: fmt [--write] [--kind workflow|action] FILE...",
+        );
+    }
+    let mut status = 0;
+    for p in &paths {
+        let text = match std::fs::read_to_string(p) {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(err, "error: {p}: {e}");
+                status = 2;
+                continue;
+            }
+        };
+        match crate::fmt::format(&text, kind) {
+            Err(e) => {
+                for d in e.diagnostics() {
+                    let _ = writeln!(err, "error: {p}:{d}");
+                }
+                status = status.max(1);
+            }
+            Ok(f) => {
+                for w in &f.warnings {
+                    let _ = writeln!(err, "warning: {p}:{w}");
+                }
+                if f.dropped_comments > 0 {
+                    let _ = writeln!(
+                        err,
+                        "note: {p}: {} comment lines are not carried over by fmt yet",
+                        f.dropped_comments
+                    );
+                }
+                if write {
+                    if f.text != text {
+                        if let Err(e) = sync::write_atomic(Path::new(p), &f.text) {
+                            let _ = writeln!(err, "error: {p}: {e}");
+                            status = 2;
+                        } else {
+                            let _ = writeln!(out, "formatted {p}");
+                        }
+                    }
+                } else {
+                    let _ = write!(out, "{}", f.text);
+                }
+            }
+        }
+    }
+    status
+}
+
+fn schema(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match args.first().map(String::as_str) {
+        None | Some("workflow") => {
+            let _ = write!(out, "{}", ci_model::workflow_schema());
+            0
+        }
+        Some("action") => {
+            let _ = write!(out, "{}", ci_model::action_schema());
+            0
+        }
+        Some(other) => usage_error(err, &format!("unknown schema `{other}`"), "usage: schema [workflow|action]"),
+    }
+}

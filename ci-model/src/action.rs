@@ -1,0 +1,418 @@
+//! Action metadata: `action.yml` of a composite, Docker or JavaScript action.
+//!
+//! See GitHub's [metadata syntax] and the SchemaStore [`github-action.json`]
+//! schema.
+//!
+//! [metadata syntax]: https://docs.github.com/actions/creating-actions/metadata-syntax-for-github-actions
+//! [`github-action.json`]: https://json.schemastore.org/github-action.json
+
+use indexmap::IndexMap;
+
+use crate::common::{Env, Extra};
+use crate::emit::{self, Entry, Lower, MapBuilder, Node};
+use crate::parse::raise::{Cx, Fields, Raise};
+use crate::parse::{self, ParseError};
+use crate::{Diagnostic, Path, Scalar, Step, Yaml};
+
+/// An `action.yml`.
+///
+/// ```
+/// use ci_model::{Action, ActionInput, Runs, Step};
+///
+/// let action = Action::composite("Wait for services", [Step::run("./wait.sh").shell("bash")])
+///     .description("Waits until services answer")
+///     .input("timeout", ActionInput::new("Seconds to wait").default("120"));
+/// let yaml = action.to_yaml();
+/// assert!(yaml.contains("runs:\n  using: composite\n  steps:\n"));
+/// assert_eq!(Action::parse(&yaml).unwrap(), action);
+/// ```
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Action {
+    /// A comment at the top of the file.
+    #[schemars(skip)]
+    pub header: Option<String>,
+    /// `name:`.
+    pub name: Option<Scalar>,
+    /// `author:`.
+    pub author: Option<Scalar>,
+    /// `description:`.
+    pub description: Option<Scalar>,
+    /// `inputs:`.
+    pub inputs: Option<IndexMap<String, ActionInput>>,
+    /// `outputs:`.
+    pub outputs: Option<IndexMap<String, ActionOutput>>,
+    /// `runs:`.
+    pub runs: Runs,
+    /// `branding:` for the Marketplace.
+    pub branding: Option<Branding>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// One action input. GitHub accepts other keys here too; they are kept.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[schemars(extend("additionalProperties" = true))]
+pub struct ActionInput {
+    /// `description:`.
+    pub description: Option<Scalar>,
+    /// `required:` (a boolean; some actions write the string `'true'`).
+    pub required: Option<Scalar>,
+    /// `default:`.
+    pub default: Option<Scalar>,
+    /// `deprecationMessage:`.
+    #[serde(rename = "deprecationMessage")]
+    pub deprecation_message: Option<Scalar>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+impl ActionInput {
+    /// An input with a description.
+    pub fn new(description: impl Into<Scalar>) -> Self {
+        ActionInput { description: Some(description.into()), ..<ActionInput as Default>::default() }
+    }
+
+    /// Sets `required:`.
+    pub fn required(mut self, required: bool) -> Self {
+        self.required = Some(Scalar::Bool(required));
+        self
+    }
+
+    /// Sets `default:`.
+    pub fn default(mut self, value: impl Into<Scalar>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+
+    /// Whether the input is required (`true` or the string `'true'`).
+    pub fn is_required(&self) -> bool {
+        self.required.as_ref().is_some_and(|r| r.to_text() == "true")
+    }
+}
+
+/// One action output.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ActionOutput {
+    /// `description:`.
+    pub description: Option<Scalar>,
+    /// `value:` (composite actions).
+    pub value: Option<Scalar>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// `branding:`.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Branding {
+    /// `icon:`, a Feather icon name.
+    pub icon: Option<Scalar>,
+    /// `color:`.
+    pub color: Option<Scalar>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// `runs:`: how the action runs; exactly one kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Runs {
+    /// `using: composite` with steps.
+    Composite(CompositeRuns),
+    /// `using: docker` with an image.
+    Docker(DockerRuns),
+    /// `using: node20` (or another Node.js version) with a script.
+    Node(NodeRuns),
+}
+
+/// `runs:` of a composite action.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CompositeRuns {
+    /// `steps:`.
+    pub steps: Vec<Step>,
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+/// `runs:` of a Docker action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DockerRuns {
+    /// `image:`: `Dockerfile`, or `docker://image`.
+    pub image: Scalar,
+    /// `entrypoint:`.
+    pub entrypoint: Option<Scalar>,
+    /// `args:`.
+    pub args: Option<Vec<Scalar>>,
+    /// `env:`.
+    pub env: Option<Env>,
+    /// `pre-entrypoint:`.
+    pub pre_entrypoint: Option<Scalar>,
+    /// `pre-if:`.
+    pub pre_if: Option<Scalar>,
+    /// `post-entrypoint:`.
+    pub post_entrypoint: Option<Scalar>,
+    /// `post-if:`.
+    pub post_if: Option<Scalar>,
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+/// `runs:` of a JavaScript action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeRuns {
+    /// `using:`, e.g. `node24`.
+    pub using: Scalar,
+    /// `main:`.
+    pub main: Option<Scalar>,
+    /// `pre:`.
+    pub pre: Option<Scalar>,
+    /// `pre-if:`.
+    pub pre_if: Option<Scalar>,
+    /// `post:`.
+    pub post: Option<Scalar>,
+    /// `post-if:`.
+    pub post_if: Option<Scalar>,
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Action {
+    /// A composite action.
+    pub fn composite(name: impl Into<Scalar>, steps: impl IntoIterator<Item = Step>) -> Self {
+        Action {
+            header: None,
+            name: Some(name.into()),
+            author: None,
+            description: None,
+            inputs: None,
+            outputs: None,
+            runs: Runs::Composite(CompositeRuns { steps: steps.into_iter().collect(), extra: Extra::new() }),
+            branding: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Reads an `action.yml`; every problem is reported at once.
+    ///
+    /// ```
+    /// # use ci_model::Action;
+    /// let err = Action::parse("name: x\nruns:\n  main: index.js\n").unwrap_err();
+    /// assert_eq!(err.to_string(), "3:3: runs: missing required key `using` [type]");
+    /// ```
+    pub fn parse(text: &str) -> Result<Action, ParseError> {
+        parse::document(text, "action metadata (a mapping with `runs`)", Action::raise)
+    }
+
+    /// The canonical YAML.
+    pub fn to_yaml(&self) -> String {
+        emit::write(self.header.as_deref(), &self.lower())
+    }
+
+    /// Sets the header comment.
+    pub fn header(mut self, text: impl Into<String>) -> Self {
+        self.header = Some(text.into());
+        self
+    }
+
+    /// Sets `description:`.
+    pub fn description(mut self, text: impl Into<Scalar>) -> Self {
+        self.description = Some(text.into());
+        self
+    }
+
+    /// Adds an input.
+    pub fn input(mut self, name: impl Into<String>, input: ActionInput) -> Self {
+        self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
+        self
+    }
+
+    /// Adds an output.
+    pub fn output(mut self, name: impl Into<String>, output: ActionOutput) -> Self {
+        self.outputs.get_or_insert_with(IndexMap::new).insert(name.into(), output);
+        self
+    }
+
+    /// Every problem at once.
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        crate::validate::action(self)
+    }
+}
+
+impl Lower for ActionInput {
+    fn lower(&self) -> Node {
+        MapBuilder::new()
+            .field("description", &self.description)
+            .field("required", &self.required)
+            .field("default", &self.default)
+            .field("deprecationMessage", &self.deprecation_message)
+            .extra(&self.extra)
+            .build()
+    }
+}
+
+impl Raise for ActionInput {
+    const EXPECTED: &'static str = "an input definition (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let description = f.opt("description", cx);
+        let required = f.opt("required", cx);
+        let default = f.opt("default", cx);
+        let deprecation_message = f.opt("deprecationMessage", cx);
+        Some(ActionInput { description, required, default, deprecation_message, extra: f.rest() })
+    }
+}
+
+impl Lower for ActionOutput {
+    fn lower(&self) -> Node {
+        MapBuilder::new().field("description", &self.description).field("value", &self.value).extra(&self.extra).build()
+    }
+}
+
+impl Raise for ActionOutput {
+    const EXPECTED: &'static str = "an output definition (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let description = f.opt("description", cx);
+        let value = f.opt("value", cx);
+        Some(ActionOutput { description, value, extra: f.rest() })
+    }
+}
+
+impl Lower for Branding {
+    fn lower(&self) -> Node {
+        MapBuilder::new().field("icon", &self.icon).field("color", &self.color).extra(&self.extra).build()
+    }
+}
+
+impl Raise for Branding {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let icon = f.opt("icon", cx);
+        let color = f.opt("color", cx);
+        Some(Branding { icon, color, extra: f.rest() })
+    }
+}
+
+impl Lower for Runs {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        match self {
+            Runs::Composite(c) => {
+                m.put("using", Scalar::from("composite").lower()).put("steps", c.steps.lower()).extra(&c.extra);
+            }
+            Runs::Docker(d) => {
+                m.put("using", Scalar::from("docker").lower())
+                    .put("image", d.image.lower())
+                    .field("env", &d.env)
+                    .field("entrypoint", &d.entrypoint)
+                    .field("args", &d.args)
+                    .field("pre-entrypoint", &d.pre_entrypoint)
+                    .field("pre-if", &d.pre_if)
+                    .field("post-entrypoint", &d.post_entrypoint)
+                    .field("post-if", &d.post_if)
+                    .extra(&d.extra);
+            }
+            Runs::Node(n) => {
+                m.put("using", n.using.lower())
+                    .field("main", &n.main)
+                    .field("pre", &n.pre)
+                    .field("pre-if", &n.pre_if)
+                    .field("post", &n.post)
+                    .field("post-if", &n.post_if)
+                    .extra(&n.extra);
+            }
+        }
+        m.build()
+    }
+}
+
+impl Raise for Runs {
+    const EXPECTED: &'static str = "a mapping with `using`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let using: Scalar = f.req("using", cx)?;
+        match using.as_str() {
+            Some("composite") => {
+                let steps = f.req("steps", cx);
+                Some(Runs::Composite(CompositeRuns { steps: steps?, extra: f.rest() }))
+            }
+            Some("docker") => {
+                let image = f.req("image", cx);
+                let env = f.opt("env", cx);
+                let entrypoint = f.opt("entrypoint", cx);
+                let args = f.opt("args", cx);
+                let pre_entrypoint = f.opt("pre-entrypoint", cx);
+                let pre_if = f.opt("pre-if", cx);
+                let post_entrypoint = f.opt("post-entrypoint", cx);
+                let post_if = f.opt("post-if", cx);
+                Some(Runs::Docker(DockerRuns {
+                    image: image?,
+                    entrypoint,
+                    args,
+                    env,
+                    pre_entrypoint,
+                    pre_if,
+                    post_entrypoint,
+                    post_if,
+                    extra: f.rest(),
+                }))
+            }
+            _ => {
+                let main = f.opt("main", cx);
+                let pre = f.opt("pre", cx);
+                let pre_if = f.opt("pre-if", cx);
+                let post = f.opt("post", cx);
+                let post_if = f.opt("post-if", cx);
+                Some(Runs::Node(NodeRuns { using, main, pre, pre_if, post, post_if, extra: f.rest() }))
+            }
+        }
+    }
+}
+
+impl Lower for Action {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        m.field("name", &self.name)
+            .field("author", &self.author)
+            .field("description", &self.description)
+            .field("branding", &self.branding)
+            .field("inputs", &self.inputs)
+            .field("outputs", &self.outputs);
+        let mut runs = Entry::new("runs", self.runs.lower());
+        runs.blank_before = true;
+        m.entry(runs).extra(&self.extra);
+        m.build()
+    }
+}
+
+impl Raise for Action {
+    const EXPECTED: &'static str = "action metadata (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let name = f.opt("name", cx);
+        let author = f.opt("author", cx);
+        let description = f.opt("description", cx);
+        let inputs = f.opt("inputs", cx);
+        let outputs = f.opt("outputs", cx);
+        let runs = f.req("runs", cx);
+        let branding = f.opt("branding", cx);
+        Some(Action {
+            header: None,
+            name,
+            author,
+            description,
+            inputs,
+            outputs,
+            runs: runs?,
+            branding,
+            extra: f.rest(),
+        })
+    }
+}

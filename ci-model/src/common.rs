@@ -1,0 +1,457 @@
+//! Shapes shared by workflows and actions: one-or-many lists, values that may be
+//! `${{ }}` expressions, `env` maps and `uses:` references.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+
+use crate::emit::{Lower, Node};
+use crate::parse::raise::{Cx, Raise};
+use crate::{Number, Path, Scalar, Yaml};
+
+/// An `env:` mapping: variable names to values, in written order.
+pub type Env = IndexMap<String, Scalar>;
+
+/// Keys the model does not know, kept in written order so nothing is lost.
+/// [`Workflow::validate`](crate::Workflow::validate) reports each of them.
+pub type Extra = IndexMap<String, Yaml>;
+
+/// A value GitHub accepts as one item or as a list (`needs: build` or
+/// `needs: [build, lint]`). It remembers which form was written, so a parsed file
+/// re-emits the same way; values built in Rust use [`OneOrMany::Many`].
+///
+/// ```
+/// use ci_model::OneOrMany;
+///
+/// let one = OneOrMany::One("build".to_owned());
+/// assert_eq!(one.as_slice(), ["build".to_owned()]);
+/// let many: OneOrMany<String> = vec!["a".to_owned(), "b".to_owned()].into();
+/// assert_eq!(many.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OneOrMany<T> {
+    /// Written as a single value.
+    One(T),
+    /// Written as a list.
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// The items, whichever form was written.
+    pub fn as_slice(&self) -> &[T] {
+        match self {
+            OneOrMany::One(t) => std::slice::from_ref(t),
+            OneOrMany::Many(v) => v,
+        }
+    }
+
+    /// How many items there are.
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    /// Whether there are none (only possible as an empty list).
+    pub fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+
+    /// Iterates over the items.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.as_slice().iter()
+    }
+
+    /// Adds an item, turning a single value into a list.
+    ///
+    /// ```
+    /// # use ci_model::OneOrMany;
+    /// let mut n = OneOrMany::One(1);
+    /// n.push(2);
+    /// assert_eq!(n, OneOrMany::Many(vec![1, 2]));
+    /// ```
+    pub fn push(&mut self, item: T) {
+        match self {
+            OneOrMany::Many(v) => v.push(item),
+            OneOrMany::One(_) => {
+                let OneOrMany::One(first) = std::mem::replace(self, OneOrMany::Many(Vec::new())) else {
+                    return;
+                };
+                *self = OneOrMany::Many(vec![first, item]);
+            }
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for OneOrMany<T> {
+    fn from(v: Vec<T>) -> Self {
+        OneOrMany::Many(v)
+    }
+}
+
+impl<'a, T> IntoIterator for &'a OneOrMany<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: Lower> Lower for OneOrMany<T> {
+    fn lower(&self) -> Node {
+        match self {
+            OneOrMany::One(t) => t.lower(),
+            OneOrMany::Many(v) => v.lower(),
+        }
+    }
+}
+
+impl<T: Raise> Raise for OneOrMany<T> {
+    const EXPECTED: &'static str = "a value or a sequence";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Seq(_) => Vec::<T>::raise(y, at, cx).map(OneOrMany::Many),
+            _ => T::raise(y, at, cx).map(OneOrMany::One),
+        }
+    }
+}
+
+/// A `${{ ... }}` expression, kept as written (including the braces).
+///
+/// ```
+/// use ci_model::Expr;
+///
+/// let e = Expr::new("github.event_name != 'pull_request'");
+/// assert_eq!(e.as_str(), "${{ github.event_name != 'pull_request' }}");
+/// assert_eq!(e.body(), "github.event_name != 'pull_request'");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Expr(String);
+
+impl Expr {
+    /// Wraps an expression body in `${{ }}`.
+    pub fn new(body: impl AsRef<str>) -> Self {
+        Expr(format!("${{{{ {} }}}}", body.as_ref().trim()))
+    }
+
+    /// Keeps a string that already contains `${{ }}` as it is; `None` when
+    /// it has no expression.
+    ///
+    /// ```
+    /// # use ci_model::Expr;
+    /// assert!(Expr::parse("${{ inputs.fast }}").is_some());
+    /// assert!(Expr::parse("true").is_none());
+    /// ```
+    pub fn parse(text: impl Into<String>) -> Option<Self> {
+        let text = text.into();
+        text.contains("${{").then_some(Expr(text))
+    }
+
+    /// The text as written, with the braces.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text between `${{` and `}}` when the whole string is one
+    /// expression; otherwise the whole text.
+    pub fn body(&self) -> &str {
+        let t = self.0.trim();
+        t.strip_prefix("${{")
+            .and_then(|r| r.strip_suffix("}}"))
+            .filter(|inner| !inner.contains("${{"))
+            .map_or(t, str::trim)
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Lower for Expr {
+    fn lower(&self) -> Node {
+        Node::Scalar(Scalar::String(self.0.clone()))
+    }
+}
+
+/// A typed value or a `${{ }}` expression that GitHub evaluates at run time:
+/// `fail-fast: false` or `fail-fast: ${{ inputs.fail-fast }}`.
+///
+/// ```
+/// use ci_model::{Expr, LitOrExpr};
+///
+/// let lit: LitOrExpr<bool> = false.into();
+/// let expr: LitOrExpr<bool> = Expr::new("inputs.fast").into();
+/// assert_eq!(lit.literal(), Some(&false));
+/// assert!(expr.literal().is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum LitOrExpr<T> {
+    /// A literal value.
+    Lit(T),
+    /// An expression.
+    Expr(Expr),
+}
+
+impl<T> LitOrExpr<T> {
+    /// The literal, when this is one.
+    pub fn literal(&self) -> Option<&T> {
+        match self {
+            LitOrExpr::Lit(t) => Some(t),
+            LitOrExpr::Expr(_) => None,
+        }
+    }
+
+    /// The expression, when this is one.
+    pub fn expr(&self) -> Option<&Expr> {
+        match self {
+            LitOrExpr::Lit(_) => None,
+            LitOrExpr::Expr(e) => Some(e),
+        }
+    }
+}
+
+impl<T> From<Expr> for LitOrExpr<T> {
+    fn from(e: Expr) -> Self {
+        LitOrExpr::Expr(e)
+    }
+}
+
+impl From<bool> for LitOrExpr<bool> {
+    fn from(b: bool) -> Self {
+        LitOrExpr::Lit(b)
+    }
+}
+
+macro_rules! lit_number_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for LitOrExpr<Number> {
+            fn from(n: $t) -> Self { LitOrExpr::Lit(n.into()) }
+        }
+    )*};
+}
+
+lit_number_from!(Number, u8, u16, u32, u64, usize, i8, i16, i32, i64, f32, f64);
+
+impl<T: Lower> Lower for LitOrExpr<T> {
+    fn lower(&self) -> Node {
+        match self {
+            LitOrExpr::Lit(t) => t.lower(),
+            LitOrExpr::Expr(e) => e.lower(),
+        }
+    }
+}
+
+impl<T: Raise> Raise for LitOrExpr<T> {
+    const EXPECTED: &'static str = "a value or a ${{ }} expression";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        if let Some(s) = y.as_str()
+            && let Some(e) = Expr::parse(s)
+        {
+            return Some(LitOrExpr::Expr(e));
+        }
+        let mut inner = Cx::default();
+        match T::raise(y, at, &mut inner) {
+            Some(t) if inner.diags.is_empty() => Some(LitOrExpr::Lit(t)),
+            _ => {
+                // Say "a boolean or an expression" rather than "a boolean".
+                if inner.diags.iter().all(|d| d.path == *at) {
+                    cx.wrong_type(at, &format!("{} or a ${{{{ }}}} expression", T::EXPECTED), y);
+                } else {
+                    cx.diags.extend(inner.diags);
+                }
+                None
+            }
+        }
+    }
+}
+
+/// What a step or job `uses:`: an action in a repository, a local action or
+/// workflow (`./path`), or a Docker image (`docker://image`).
+///
+/// The reference is kept as written; [`Uses::target`] reads it, and validation
+/// reports one that GitHub would reject. A SHA-pinned reference carries the
+/// version it stands for as a comment, written after it on the same line.
+///
+/// ```
+/// use ci_model::{Uses, UsesTarget};
+///
+/// let u = Uses::pinned("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1");
+/// assert_eq!(u.as_str(), "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1");
+/// assert_eq!(u.comment(), Some("v7.0.1"));
+/// assert!(matches!(u.target(), Ok(UsesTarget::Repository { owner: "actions", .. })));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Uses {
+    raw: String,
+    comment: Option<String>,
+}
+
+/// A parsed `uses:` reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UsesTarget<'a> {
+    /// `owner/repo[/path]@ref`.
+    Repository {
+        /// The account or organisation.
+        owner: &'a str,
+        /// The repository.
+        repo: &'a str,
+        /// A folder inside the repository (or a workflow file), if any.
+        path: Option<&'a str>,
+        /// The tag, branch or commit SHA after `@`.
+        git_ref: &'a str,
+    },
+    /// `./path/to/action` or `./.github/workflows/x.yml`.
+    Local(&'a str),
+    /// `$/path`: a path in the same repository at the commit being run.
+    SelfRepository(&'a str),
+    /// `docker://image:tag`.
+    Docker(&'a str),
+}
+
+impl Uses {
+    /// A reference exactly as written: `actions/checkout@v4`, `./.github/actions/x`,
+    /// `docker://alpine:3`.
+    pub fn new(reference: impl Into<String>) -> Self {
+        Uses { raw: reference.into(), comment: None }
+    }
+
+    /// `repository@sha`, with the version it stands for as a trailing comment.
+    pub fn pinned(repository: &str, sha: &str, version: &str) -> Self {
+        Uses { raw: format!("{repository}@{sha}"), comment: Some(version.to_owned()) }
+    }
+
+    /// A local action or workflow (`./path`).
+    pub fn local(path: &str) -> Self {
+        let p = path.trim_start_matches("./");
+        Uses::new(format!("./{p}"))
+    }
+
+    /// The same reference with a trailing comment.
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+
+    /// The reference as written.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    /// The trailing comment, e.g. the version of a SHA pin.
+    pub fn comment(&self) -> Option<&str> {
+        self.comment.as_deref()
+    }
+
+    /// Reads the reference, or says why GitHub would reject it.
+    ///
+    /// ```
+    /// # use ci_model::{Uses, UsesTarget};
+    /// assert_eq!(Uses::new("docker://alpine:3").target(), Ok(UsesTarget::Docker("alpine:3")));
+    /// assert!(Uses::new("actions/checkout").target().is_err());
+    /// ```
+    pub fn target(&self) -> Result<UsesTarget<'_>, String> {
+        let raw = self.raw.as_str();
+        if let Some(image) = raw.strip_prefix("docker://") {
+            if image.is_empty() {
+                return Err("`docker://` needs an image".to_owned());
+            }
+            return Ok(UsesTarget::Docker(image));
+        }
+        if raw.starts_with("./") || raw.starts_with(".\\") {
+            if raw.contains('@') {
+                return Err("a local path takes no `@ref`; it uses the checked-out files".to_owned());
+            }
+            return Ok(UsesTarget::Local(raw));
+        }
+        if let Some(path) = raw.strip_prefix("$/") {
+            if raw.contains('@') {
+                return Err("a `$/` path takes no `@ref`; it uses the commit being run".to_owned());
+            }
+            return Ok(UsesTarget::SelfRepository(path));
+        }
+        let Some((spec, git_ref)) = raw.rsplit_once('@') else {
+            return Err("expected `owner/repo@ref`, `./path` or `docker://image`".to_owned());
+        };
+        if git_ref.is_empty() {
+            return Err("the ref after `@` is empty".to_owned());
+        }
+        let mut parts = spec.splitn(3, '/');
+        let owner = parts.next().unwrap_or("");
+        let repo = parts.next().unwrap_or("");
+        let path = parts.next();
+        if owner.is_empty() || repo.is_empty() {
+            return Err("expected `owner/repo@ref`".to_owned());
+        }
+        if path.is_some_and(str::is_empty) {
+            return Err("the path after `owner/repo/` is empty".to_owned());
+        }
+        Ok(UsesTarget::Repository { owner, repo, path, git_ref })
+    }
+
+    /// Whether this is a repository reference pinned to a full 40-hex commit SHA.
+    ///
+    /// ```
+    /// # use ci_model::Uses;
+    /// assert!(!Uses::new("actions/checkout@v4").is_sha_pinned());
+    /// ```
+    pub fn is_sha_pinned(&self) -> bool {
+        matches!(self.target(), Ok(UsesTarget::Repository { git_ref, .. })
+            if git_ref.len() == 40 && git_ref.bytes().all(|b| b.is_ascii_hexdigit()))
+    }
+}
+
+impl fmt::Display for Uses {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl From<&str> for Uses {
+    fn from(s: &str) -> Self {
+        Uses::new(s)
+    }
+}
+
+impl Raise for Uses {
+    const EXPECTED: &'static str = "a string";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        String::raise(y, at, cx).map(Uses::new)
+    }
+}
+
+/// Lowers `uses:` with its trailing comment.
+pub(crate) fn uses_entry(key: &str, uses: &Uses) -> crate::emit::Entry {
+    let mut e = crate::emit::Entry::new(key, Node::Scalar(Scalar::String(uses.raw.clone())));
+    e.trailing = uses.comment.clone();
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uses_forms() {
+        let t = Uses::new("yamadashy/repomix/.github/actions/repomix@abc");
+        assert_eq!(
+            t.target(),
+            Ok(UsesTarget::Repository {
+                owner: "yamadashy",
+                repo: "repomix",
+                path: Some(".github/actions/repomix"),
+                git_ref: "abc"
+            })
+        );
+        assert_eq!(Uses::local("./.github/actions/x").as_str(), "./.github/actions/x");
+        assert_eq!(Uses::local(".github/actions/x").as_str(), "./.github/actions/x");
+        assert!(Uses::new("./x@v1").target().is_err());
+        assert!(Uses::new("owner@v1").target().is_err());
+        assert!(Uses::new("docker://").target().is_err());
+    }
+
+    #[test]
+    fn expr_body() {
+        assert_eq!(Expr::new("  a  ").as_str(), "${{ a }}");
+        assert_eq!(Expr::parse("x-${{ a }}").map(|e| e.body().to_owned()), Some("x-${{ a }}".into()));
+    }
+}

@@ -1,0 +1,436 @@
+//! Diagnostics: what is wrong, where, and what would be right.
+//!
+//! Every problem the parser or [`validate`](crate::Workflow::validate) finds is a
+//! [`Diagnostic`]: a [`Path`] into the document, a line and column when the model
+//! came from a file, and a [`Problem`] whose message says what would be right.
+//! Messages are lower-case, quote values with backticks and end with the rule
+//! name in brackets, in the manner of actionlint:
+//!
+//! ```text
+//! 12:7: jobs.deploy.needs[0]: no job `buld`; did you mean `build`? [needs]
+//! ```
+
+use std::fmt;
+
+use crate::Path;
+
+/// A 1-based line and column in a YAML file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One problem at one place.
+///
+/// ```
+/// use ci_model::{Workflow, Job, Step};
+///
+/// let wf = Workflow::new("CI")
+///     .on_push()
+///     .job("deploy", Job::new("ubuntu-latest").needs("buld").step(Step::run("true")))
+///     .job("build", Job::new("ubuntu-latest").step(Step::run("make")));
+/// let errors = wf.validate();
+/// assert_eq!(
+///     errors[0].to_string(),
+///     "jobs.deploy.needs: no job `buld`; did you mean `build`? [needs]"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Where the problem is.
+    pub path: Path,
+    /// Line and column, when the document was parsed from text.
+    pub location: Option<Location>,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `path`, without a location.
+    pub fn new(path: Path, problem: Problem) -> Self {
+        Diagnostic { path, location: None, problem }
+    }
+
+    /// The rule that found it, e.g. `needs` or `unknown-key`.
+    pub fn rule(&self) -> &'static str {
+        self.problem.rule()
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(loc) = self.location {
+            write!(f, "{loc}: ")?;
+        }
+        if !self.path.is_root() {
+            write!(f, "{}: ", self.path)?;
+        }
+        write!(f, "{} [{}]", self.problem, self.problem.rule())
+    }
+}
+
+/// Formats `; did you mean `x`?` when there is a suggestion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion(pub Option<String>);
+
+impl fmt::Display for Suggestion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(s) => write!(f, "; did you mean `{s}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A list of names, printed as `` `a`, `b`, `c` ``.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Names(pub Vec<String>);
+
+impl fmt::Display for Names {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, n) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{n}`")?;
+        }
+        Ok(())
+    }
+}
+
+/// What is wrong. Each variant belongs to one rule (see [`Problem::rule`]).
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Problem {
+    // ---- reading YAML ----
+    /// The text is not YAML.
+    #[error("{0}")]
+    Syntax(String),
+    /// A mapping has the same key twice.
+    #[error("duplicate key `{key}`; a mapping may hold each key once")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+    },
+    /// A `<<` merge key, which GitHub does not support.
+    #[error(
+        "merge keys (`<<`) are not supported by GitHub Actions; write the keys out or use an anchor for the whole value"
+    )]
+    MergeKey,
+    /// A mapping key that is not a string.
+    #[error("mapping keys must be strings, found {found}; quote the key")]
+    NonStringKey {
+        /// The kind of key found.
+        found: String,
+    },
+    /// A YAML tag such as `!ref`.
+    #[error("YAML tags are not supported by GitHub Actions; remove `{tag}`")]
+    Tag {
+        /// The tag.
+        tag: String,
+    },
+    /// The file has no content.
+    #[error("the document is empty; expected a mapping")]
+    Empty,
+
+    // ---- shape ----
+    /// A value of the wrong kind.
+    #[error("expected {expected}, found {found}")]
+    WrongType {
+        /// What GitHub accepts here.
+        expected: String,
+        /// What was written.
+        found: String,
+    },
+    /// A required key is absent.
+    #[error("missing required key `{key}`")]
+    MissingKey {
+        /// The key.
+        key: String,
+    },
+    /// A key that is not defined here.
+    #[error("unknown key `{key}`{suggestion}; expected one of {allowed}")]
+    UnknownKey {
+        /// The key.
+        key: String,
+        /// The closest known key.
+        suggestion: Suggestion,
+        /// All keys allowed here.
+        allowed: Names,
+    },
+    /// A value outside the allowed set.
+    #[error("unknown value `{value}`{suggestion}; expected one of {allowed}")]
+    UnknownValue {
+        /// The value.
+        value: String,
+        /// The closest allowed value.
+        suggestion: Suggestion,
+        /// All values allowed here.
+        allowed: Names,
+    },
+    /// Two keys that exclude each other.
+    #[error("`{first}` and `{second}` cannot be used together{note}")]
+    Exclusive {
+        /// The first key.
+        first: String,
+        /// The second key.
+        second: String,
+        /// Extra advice.
+        note: String,
+    },
+    /// A key SchemaStore's schema defines but GitHub's parser rejects.
+    #[error("`{key}` is in SchemaStore's schema, but GitHub's workflow parser does not accept it here; remove it")]
+    SchemaOnlyKey {
+        /// The key.
+        key: String,
+    },
+    /// A modelled field is also present in the extra keys.
+    #[error("key `{key}` is set both as a field and as an extra key; remove it from `extra`")]
+    ShadowedKey {
+        /// The key.
+        key: String,
+    },
+
+    // ---- ids and references ----
+    /// A job or step id that GitHub rejects.
+    #[error("invalid {what} id `{id}`; ids start with a letter or `_` and contain only letters, digits, `-` and `_`")]
+    InvalidId {
+        /// `job` or `step`.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// Two steps with one id.
+    #[error("step id `{id}` is already used by steps[{first}]; step ids must be unique within a job")]
+    DuplicateStepId {
+        /// The id.
+        id: String,
+        /// Index of the first step with that id.
+        first: usize,
+    },
+    /// `needs` names a job that does not exist.
+    #[error("no job `{job}`{suggestion}")]
+    UnknownNeed {
+        /// The missing job.
+        job: String,
+        /// The closest job id.
+        suggestion: Suggestion,
+    },
+    /// A job needs itself.
+    #[error("job `{job}` needs itself")]
+    SelfNeed {
+        /// The job.
+        job: String,
+    },
+    /// `needs` lists a job twice.
+    #[error("job `{job}` is listed twice")]
+    DuplicateNeed {
+        /// The job.
+        job: String,
+    },
+    /// Jobs that need each other in a loop.
+    #[error("jobs form a cycle: {cycle}; remove one of these `needs`")]
+    Cycle {
+        /// The cycle, as `a -> b -> a`.
+        cycle: String,
+    },
+
+    // ---- values ----
+    /// A matrix that yields no combination.
+    #[error("matrix has no values{detail}")]
+    EmptyMatrix {
+        /// Which part is empty.
+        detail: String,
+    },
+    /// An include/exclude entry names a key the matrix does not have.
+    #[error("`{key}` is not a matrix axis{suggestion}; exclude entries may only name axes ({axes})")]
+    UnknownMatrixKey {
+        /// The key.
+        key: String,
+        /// The closest axis.
+        suggestion: Suggestion,
+        /// The axes.
+        axes: Names,
+    },
+    /// An exclude entry that removes nothing.
+    #[error("exclude entry matches no combination of the matrix")]
+    ExcludeMatchesNothing,
+    /// A cron expression GitHub would reject.
+    #[error("invalid cron `{cron}`: {reason}")]
+    Cron {
+        /// The expression.
+        cron: String,
+        /// Why it is invalid.
+        reason: String,
+    },
+    /// A zero or negative number where a positive one is needed.
+    #[error("`{key}` must be a positive number of minutes, found {value}")]
+    NotPositive {
+        /// The key.
+        key: String,
+        /// The value.
+        value: String,
+    },
+    /// A malformed `uses:` reference.
+    #[error("invalid `uses` reference `{uses}`: {reason}")]
+    BadUses {
+        /// The reference.
+        uses: String,
+        /// Why.
+        reason: String,
+    },
+    /// A reusable-workflow call with job-only keys.
+    #[error("a job that calls a reusable workflow cannot have `{key}`; move the steps into the called workflow")]
+    CallJobKey {
+        /// The key.
+        key: String,
+    },
+    /// A `with:` value that is not a scalar.
+    #[error("expected a string, number or boolean, found {found}; GitHub passes inputs as strings")]
+    NonScalarInput {
+        /// What was found.
+        found: String,
+    },
+    /// A step with two bodies.
+    #[error("a step runs either `uses` or `run`; found both `{first}` and `{second}`; split it into two steps")]
+    TwoStepBodies {
+        /// The first body key.
+        first: String,
+        /// The second body key.
+        second: String,
+    },
+    /// An event activity type that the event does not have.
+    #[error("`{event}` has no activity type `{value}`{suggestion}; expected one of {allowed}")]
+    UnknownActivityType {
+        /// The event.
+        event: String,
+        /// The type.
+        value: String,
+        /// The closest type.
+        suggestion: Suggestion,
+        /// The event's types.
+        allowed: Names,
+    },
+    /// An event GitHub does not define.
+    #[error("unknown event `{event}`{suggestion}")]
+    UnknownEvent {
+        /// The event.
+        event: String,
+        /// The closest event name.
+        suggestion: Suggestion,
+    },
+    /// A workflow with no jobs.
+    #[error("a workflow needs at least one job")]
+    NoJobs,
+    /// A workflow with no trigger.
+    #[error("a workflow needs at least one event in `on`")]
+    NoEvents,
+    /// A normal job without steps.
+    #[error("job has no steps; add at least one step")]
+    NoSteps,
+    /// A `choice` input without options, or a default outside them.
+    #[error("{0}")]
+    Input(String),
+}
+
+impl Problem {
+    /// The rule this problem belongs to, a stable kebab-case name.
+    ///
+    /// ```
+    /// # use ci_model::Problem;
+    /// assert_eq!(Problem::MergeKey.rule(), "syntax");
+    /// ```
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Problem::Syntax(_)
+            | Problem::DuplicateKey { .. }
+            | Problem::MergeKey
+            | Problem::NonStringKey { .. }
+            | Problem::Tag { .. }
+            | Problem::Empty => "syntax",
+            Problem::WrongType { .. } | Problem::MissingKey { .. } | Problem::NonScalarInput { .. } => "type",
+            Problem::UnknownKey { .. } | Problem::ShadowedKey { .. } | Problem::SchemaOnlyKey { .. } => "unknown-key",
+            Problem::UnknownValue { .. } => "value",
+            Problem::Exclusive { .. } | Problem::TwoStepBodies { .. } => "exclusive-keys",
+            Problem::InvalidId { .. } | Problem::DuplicateStepId { .. } => "id",
+            Problem::UnknownNeed { .. }
+            | Problem::SelfNeed { .. }
+            | Problem::DuplicateNeed { .. }
+            | Problem::Cycle { .. } => "needs",
+            Problem::EmptyMatrix { .. } | Problem::UnknownMatrixKey { .. } | Problem::ExcludeMatchesNothing => "matrix",
+            Problem::Cron { .. } => "cron",
+            Problem::NotPositive { .. } => "timeout",
+            Problem::BadUses { .. } => "uses",
+            Problem::CallJobKey { .. } => "reusable-call",
+            Problem::UnknownActivityType { .. } | Problem::UnknownEvent { .. } | Problem::NoEvents => "events",
+            Problem::NoJobs | Problem::NoSteps => "jobs",
+            Problem::Input(_) => "inputs",
+        }
+    }
+}
+
+/// The closest of `candidates` to `word`, when one is close enough to be a
+/// plausible typo (edit distance at most a third of the word, and at least 1).
+///
+/// ```
+/// # use ci_model::diagnostic::closest;
+/// assert_eq!(closest("buld", ["build", "test"]), Some("build".to_owned()));
+/// assert_eq!(closest("zzz", ["build", "test"]), None);
+/// ```
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let limit = (word.chars().count() / 3).max(1);
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_owned())
+}
+
+/// Levenshtein distance, counting a swap of two neighbours as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("needs", "neesd"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("runs-on", "runs_on"), 1);
+    }
+
+    #[test]
+    fn closest_picks_the_nearest_plausible_name() {
+        assert_eq!(closest("runs_on", ["runs-on", "run"]), Some("runs-on".into()));
+        assert_eq!(closest("x", ["needs"]), None);
+    }
+}

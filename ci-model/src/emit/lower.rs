@@ -1,0 +1,104 @@
+//! Model values to emitter [`Node`]s.
+
+use indexmap::IndexMap;
+
+use super::{Entry, Item, Node};
+use crate::{Number, Scalar, Yaml};
+
+/// Turns a model value into an emitter node.
+pub(crate) trait Lower {
+    fn lower(&self) -> Node;
+}
+
+impl Lower for Scalar {
+    fn lower(&self) -> Node {
+        Node::Scalar(self.clone())
+    }
+}
+
+impl Lower for String {
+    fn lower(&self) -> Node {
+        Node::Scalar(Scalar::String(self.clone()))
+    }
+}
+
+impl Lower for bool {
+    fn lower(&self) -> Node {
+        Node::Scalar(Scalar::Bool(*self))
+    }
+}
+
+impl Lower for Number {
+    fn lower(&self) -> Node {
+        Node::Scalar(Scalar::Number(*self))
+    }
+}
+
+impl Lower for Yaml {
+    fn lower(&self) -> Node {
+        match self {
+            Yaml::Scalar(s) => Node::Scalar(s.clone()),
+            Yaml::Seq(items) => Node::Seq(items.iter().map(|i| Item::from(i.lower())).collect()),
+            Yaml::Map(m) => Node::Map(m.iter().map(|(k, v)| Entry::new(k, v.lower())).collect()),
+        }
+    }
+}
+
+impl<T: Lower> Lower for Vec<T> {
+    fn lower(&self) -> Node {
+        Node::Seq(self.iter().map(|i| Item::from(i.lower())).collect())
+    }
+}
+
+impl<T: Lower> Lower for IndexMap<String, T> {
+    fn lower(&self) -> Node {
+        Node::Map(self.iter().map(|(k, v)| Entry::new(k, v.lower())).collect())
+    }
+}
+
+/// Collects the entries of a mapping in the order they are added.
+#[derive(Default)]
+pub(crate) struct MapBuilder {
+    entries: Vec<Entry>,
+}
+
+impl MapBuilder {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `key: value` when the field is set.
+    pub(crate) fn field<T: Lower>(&mut self, key: &str, value: &Option<T>) -> &mut Self {
+        if let Some(v) = value {
+            self.entries.push(Entry::new(key, v.lower()));
+        }
+        self
+    }
+
+    /// Adds `key: value`.
+    pub(crate) fn put(&mut self, key: &str, value: Node) -> &mut Self {
+        self.entries.push(Entry::new(key, value));
+        self
+    }
+
+    /// Adds a prepared entry.
+    pub(crate) fn entry(&mut self, entry: Entry) -> &mut Self {
+        self.entries.push(entry);
+        self
+    }
+
+    /// Adds the keys the model does not know, in their order, skipping any that
+    /// a field already wrote (validation reports those as shadowed).
+    pub(crate) fn extra(&mut self, extra: &IndexMap<String, Yaml>) -> &mut Self {
+        for (k, v) in extra {
+            if !self.entries.iter().any(|e| &e.key == k) {
+                self.entries.push(Entry::new(k, v.lower()));
+            }
+        }
+        self
+    }
+
+    pub(crate) fn build(&mut self) -> Node {
+        Node::Map(std::mem::take(&mut self.entries))
+    }
+}

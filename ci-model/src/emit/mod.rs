@@ -1,0 +1,364 @@
+//! The canonical YAML emitter: the project's own, because a serde serializer
+//! cannot write the `# v4.2.2` after a SHA-pinned `uses:`.
+//!
+//! Model types lower themselves to a [`Node`] tree (keys in their canonical
+//! order, comments attached), and [`write`] prints the tree:
+//!
+//! - 2-space indentation, sequences indented under their key (`steps:` then
+//!   `  - name:`), mappings inside sequences start on the dash line;
+//! - a sequence of plain scalars that fits in 80 columns is written in flow
+//!   style (`branches: [master, main]`), anything else in block style;
+//! - strings plain where every YAML 1.1 and 1.2 reader agrees, else single
+//!   quotes, else double quotes; multi-line strings as literal blocks;
+//! - no line folding, no trailing whitespace, exactly one final newline.
+//!
+//! The output is a pure function of the tree: the same model gives the same
+//! bytes on every run and machine.
+
+mod lower;
+pub(crate) mod style;
+
+pub(crate) use lower::{Lower, MapBuilder};
+
+use crate::Scalar;
+use style::Context;
+
+/// Widest line (in characters) a flow sequence may make.
+const FLOW_WIDTH: usize = 80;
+
+/// A node of the emitter's tree.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Node {
+    /// A scalar, written by its kind.
+    Scalar(Scalar),
+    /// Nothing after the colon: `workflow_dispatch:`.
+    Empty,
+    /// A sequence.
+    Seq(Vec<Item>),
+    /// A mapping.
+    Map(Vec<Entry>),
+}
+
+/// One mapping entry, with its comments.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Entry {
+    pub(crate) key: String,
+    /// Write the key plain even when a YAML 1.1 reader would take it for a
+    /// boolean (the workflow's `on:`).
+    pub(crate) plain_key: bool,
+    pub(crate) value: Node,
+    /// Comment lines above the entry.
+    pub(crate) comment: Option<String>,
+    /// A comment after a scalar value on the same line.
+    pub(crate) trailing: Option<String>,
+    /// An empty line before the entry.
+    pub(crate) blank_before: bool,
+}
+
+impl Entry {
+    pub(crate) fn new(key: impl Into<String>, value: Node) -> Self {
+        Entry { key: key.into(), plain_key: false, value, comment: None, trailing: None, blank_before: false }
+    }
+}
+
+/// One sequence item, with the comment above it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Item {
+    pub(crate) value: Node,
+    pub(crate) comment: Option<String>,
+}
+
+impl From<Node> for Item {
+    fn from(value: Node) -> Self {
+        Item { value, comment: None }
+    }
+}
+
+/// Prints a document: an optional header comment, then the root node.
+pub(crate) fn write(header: Option<&str>, root: &Node) -> String {
+    let mut w = Writer { out: String::new() };
+    if let Some(h) = header {
+        w.comment(h, 0);
+        w.out.push('\n');
+    }
+    match root {
+        Node::Map(entries) if !entries.is_empty() => w.map(entries, 0),
+        Node::Seq(items) if !items.is_empty() => w.seq(items, 0),
+        other => {
+            let mut line = String::new();
+            w.inline_scalar_or_empty(other, 0, &mut line);
+            w.out.push_str(line.trim_start());
+            w.out.push('\n');
+        }
+    }
+    w.out
+}
+
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn indent(&mut self, n: usize) {
+        for _ in 0..n {
+            self.out.push(' ');
+        }
+    }
+
+    fn comment(&mut self, text: &str, indent: usize) {
+        for line in text.lines() {
+            self.indent(indent);
+            if line.is_empty() {
+                self.out.push_str("#\n");
+            } else {
+                self.out.push_str("# ");
+                self.out.push_str(line.trim_end());
+                self.out.push('\n');
+            }
+        }
+    }
+
+    fn key(entry: &Entry) -> String {
+        if entry.plain_key && !entry.key.is_empty() && !entry.key.contains([':', '#', '\n']) {
+            entry.key.clone()
+        } else {
+            style::inline(&entry.key, Context::Block)
+        }
+    }
+
+    /// Writes the entries of a mapping at `indent`. With `first_inline` the
+    /// cursor already stands after a `- `, where the first key goes.
+    fn map_at(&mut self, entries: &[Entry], indent: usize, first_inline: bool) {
+        for (i, e) in entries.iter().enumerate() {
+            let inline = first_inline && i == 0;
+            if !inline {
+                if e.blank_before && !self.out.is_empty() {
+                    self.out.push('\n');
+                }
+                if let Some(c) = &e.comment {
+                    self.comment(c, indent);
+                }
+                self.indent(indent);
+            }
+            self.entry(e, indent);
+        }
+    }
+
+    fn map(&mut self, entries: &[Entry], indent: usize) {
+        self.map_at(entries, indent, false);
+    }
+
+    /// Writes `key: value` where the cursor already stands at the key's column.
+    fn entry(&mut self, e: &Entry, indent: usize) {
+        self.out.push_str(&Self::key(e));
+        self.out.push(':');
+        match &e.value {
+            Node::Map(m) if !m.is_empty() => {
+                self.trailing(e.trailing.as_deref());
+                self.out.push('\n');
+                self.map(m, indent + 2);
+            }
+            Node::Seq(items) if !items.is_empty() => {
+                let prefix = indent + Self::key(e).chars().count() + 2;
+                if let Some(flow) = flow_seq(items, prefix) {
+                    self.out.push(' ');
+                    self.out.push_str(&flow);
+                    self.trailing(e.trailing.as_deref());
+                    self.out.push('\n');
+                } else {
+                    self.trailing(e.trailing.as_deref());
+                    self.out.push('\n');
+                    self.seq(items, indent + 2);
+                }
+            }
+            other => {
+                let mut line = String::new();
+                let block = self.inline_scalar_or_empty(other, indent + 2, &mut line);
+                self.out.push_str(&line);
+                if !block {
+                    self.trailing(e.trailing.as_deref());
+                }
+                self.out.push('\n');
+            }
+        }
+    }
+
+    fn trailing(&mut self, comment: Option<&str>) {
+        if let Some(c) = comment {
+            self.out.push_str(" # ");
+            self.out.push_str(c.lines().next().unwrap_or("").trim_end());
+        }
+    }
+
+    /// Appends ` value` for a scalar, empty or empty collection after `key:`
+    /// or `-`. Returns true when a literal block was written (it ends the line
+    /// itself, so no trailing comment may follow).
+    fn inline_scalar_or_empty(&mut self, node: &Node, block_indent: usize, line: &mut String) -> bool {
+        match node {
+            Node::Empty => false,
+            Node::Map(_) => {
+                line.push_str(" {}");
+                false
+            }
+            Node::Seq(_) => {
+                line.push_str(" []");
+                false
+            }
+            Node::Scalar(s) => {
+                if let Scalar::String(text) = s
+                    && let Some((header, lines)) = style::literal_block(text)
+                {
+                    line.push(' ');
+                    line.push_str(&header);
+                    for l in lines {
+                        line.push('\n');
+                        if !l.is_empty() {
+                            for _ in 0..block_indent {
+                                line.push(' ');
+                            }
+                            line.push_str(l);
+                        }
+                    }
+                    return true;
+                }
+                line.push(' ');
+                line.push_str(&scalar_inline(s, Context::Block));
+                false
+            }
+        }
+    }
+
+    fn seq(&mut self, items: &[Item], indent: usize) {
+        for item in items {
+            if let Some(c) = &item.comment {
+                self.comment(c, indent);
+            }
+            // A comment on the first key of a mapping item goes above the dash.
+            if let Node::Map(m) = &item.value
+                && let Some(c) = m.first().and_then(|e| e.comment.as_deref())
+            {
+                self.comment(c, indent);
+            }
+            self.indent(indent);
+            self.out.push('-');
+            match &item.value {
+                Node::Map(m) if !m.is_empty() => {
+                    self.out.push(' ');
+                    self.map_at(m, indent + 2, true);
+                }
+                Node::Seq(inner) if !inner.is_empty() => {
+                    if let Some(flow) = flow_seq(inner, indent + 2) {
+                        self.out.push(' ');
+                        self.out.push_str(&flow);
+                        self.out.push('\n');
+                    } else {
+                        self.out.push('\n');
+                        self.seq(inner, indent + 2);
+                    }
+                }
+                Node::Empty => self.out.push_str(" null\n"),
+                other => {
+                    let mut line = String::new();
+                    self.inline_scalar_or_empty(other, indent + 2, &mut line);
+                    self.out.push_str(&line);
+                    self.out.push('\n');
+                }
+            }
+        }
+    }
+}
+
+/// A scalar on one line.
+pub(crate) fn scalar_inline(s: &Scalar, cx: Context) -> String {
+    match s {
+        Scalar::String(text) => style::inline(text, cx),
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Number(n) => n.to_yaml(),
+        Scalar::Null => "null".to_owned(),
+    }
+}
+
+/// `[a, b, c]` when every item is a scalar that can be written plain in flow
+/// context and the line stays within [`FLOW_WIDTH`].
+fn flow_seq(items: &[Item], prefix: usize) -> Option<String> {
+    let mut parts = Vec::with_capacity(items.len());
+    for item in items {
+        if item.comment.is_some() {
+            return None;
+        }
+        let Node::Scalar(s) = &item.value else {
+            return None;
+        };
+        if let Scalar::String(text) = s
+            && !style::plain_ok(text, Context::Flow)
+        {
+            return None;
+        }
+        parts.push(scalar_inline(s, Context::Flow));
+    }
+    let flow = format!("[{}]", parts.join(", "));
+    (prefix + flow.chars().count() <= FLOW_WIDTH).then_some(flow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(x: &str) -> Node {
+        Node::Scalar(Scalar::from(x))
+    }
+
+    fn map(entries: Vec<(&str, Node)>) -> Node {
+        Node::Map(entries.into_iter().map(|(k, v)| Entry::new(k, v)).collect())
+    }
+
+    #[test]
+    fn writes_nested_blocks_with_indented_sequences() {
+        let step = map(vec![("name", s("Build")), ("run", s("make\nmake test\n"))]);
+        let mut on = Entry::new("on", map(vec![("push", map(vec![("branches", Node::Seq(vec![s("main").into()]))]))]));
+        on.plain_key = true;
+        let doc = Node::Map(vec![
+            on,
+            Entry::new("jobs", map(vec![("b", map(vec![("steps", Node::Seq(vec![step.into()]))]))])),
+            Entry::new("dispatch", Node::Empty),
+        ]);
+        let text = write(Some("generated"), &doc);
+        assert_eq!(
+            text,
+            "# generated\n\non:\n  push:\n    branches: [main]\njobs:\n  b:\n    steps:\n      - name: Build\n        run: |\n          make\n          make test\ndispatch:\n"
+        );
+    }
+
+    #[test]
+    fn keys_are_quoted_like_values_unless_marked_plain() {
+        let doc = map(vec![("on", s("x")), ("yes", s("no"))]);
+        assert_eq!(write(None, &doc), "'on': x\n'yes': 'no'\n");
+    }
+
+    #[test]
+    fn trailing_comments_follow_scalars() {
+        let mut e = Entry::new("uses", s("actions/checkout@abc"));
+        e.trailing = Some("v4.2.2".into());
+        let doc = Node::Seq(vec![Node::Map(vec![e]).into()]);
+        assert_eq!(write(None, &doc), "- uses: actions/checkout@abc # v4.2.2\n");
+    }
+
+    #[test]
+    fn long_or_quoted_sequences_go_block() {
+        let items: Vec<Item> = (0..12).map(|i| s(&format!("item-number-{i}")).into()).collect();
+        let text = write(None, &map(vec![("x", Node::Seq(items))]));
+        assert!(text.starts_with("x:\n  - item-number-0\n"), "{text}");
+        let text = write(None, &map(vec![("p", Node::Seq(vec![s("**.md").into()]))]));
+        assert_eq!(text, "p:\n  - '**.md'\n");
+    }
+
+    #[test]
+    fn empty_collections_and_nested_sequences() {
+        let doc = map(vec![
+            ("a", Node::Map(vec![])),
+            ("b", Node::Seq(vec![])),
+            ("c", Node::Seq(vec![Node::Seq(vec![map(vec![("k", s("v"))]).into()]).into()])),
+        ]);
+        assert_eq!(write(None, &doc), "a: {}\nb: []\nc:\n  -\n    - k: v\n");
+    }
+}

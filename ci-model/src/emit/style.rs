@@ -1,0 +1,275 @@
+//! How one string is written: plain, single-quoted, double-quoted or as a
+//! literal block.
+//!
+//! A plain scalar is used only when every YAML 1.1 and 1.2 reader gives back the
+//! same string: `'true'`, `'on'`, `'3.10'`, `'0755'`, `'2026-01-14'`, `'*'` and
+//! `'a: b'` are quoted; `ubuntu-latest`, `v4.2.2`, `${{ matrix.os }}` are not.
+
+/// Where a scalar sits: flow collections (`[a, b]`) forbid more characters.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Context {
+    Block,
+    Flow,
+}
+
+/// Whether `s` may be written without quotes.
+pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let last = s.chars().next_back().unwrap_or(first);
+    if first.is_whitespace() || last.is_whitespace() {
+        return false;
+    }
+    if s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t') {
+        return false;
+    }
+    // Indicators that may not start a plain scalar.
+    if "[]{},#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if "-?:".contains(first) {
+        // `-x` and `:x` are plain, but `-`, `- x`, `?` and `? x` are not, and in
+        // flow context `:` may not be followed by a flow indicator.
+        let second = s.chars().nth(1);
+        match second {
+            None => return false,
+            Some(' ') => return false,
+            Some(c) if cx == Context::Flow && ",[]{}".contains(c) => return false,
+            _ => {}
+        }
+    }
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
+        return false;
+    }
+    if cx == Context::Flow && (s.contains(|c| ",[]{}".contains(c)) || s.contains(":")) {
+        return false;
+    }
+    // Document markers at the start of a line.
+    if s.starts_with("---") || s.starts_with("...") {
+        return false;
+    }
+    !resolves_to_non_string(s)
+}
+
+/// Characters that only a double-quoted scalar can hold.
+pub(crate) fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{feff}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Whether a plain `s` would be read as something other than a string by a
+/// YAML 1.2 (core schema) or YAML 1.1 reader.
+fn resolves_to_non_string(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        // null
+        "~", "null", "Null", "NULL", // YAML 1.2 booleans
+        "true", "True", "TRUE", "false", "False", "FALSE", // YAML 1.1 booleans
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+        "OFF", // YAML 1.1 merge and value keys
+        "<<", "=",
+    ];
+    if WORDS.contains(&s) {
+        return true;
+    }
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let lower = body.to_ascii_lowercase();
+    if matches!(lower.as_str(), ".inf" | ".nan") {
+        return true;
+    }
+    // Anything that starts like a number and is made only of number-ish
+    // characters is quoted: ints (decimal, 0x, 0o, 0b, 1.1 octal `0755`,
+    // underscores, sexagesimal `1:30`), floats (`3.10`, `.5`, `1e3`), and
+    // YAML 1.1 timestamps (`2026-01-14`, `2026-01-14 09:00:00`).
+    let starts_numeric = body.starts_with(|c: char| c.is_ascii_digit())
+        || (body.starts_with('.') && body[1..].starts_with(|c: char| c.is_ascii_digit()));
+    if starts_numeric {
+        let numberish = body.chars().all(|c| c.is_ascii_hexdigit() || "xXoO_.:+-".contains(c));
+        if numberish {
+            return true;
+        }
+        if looks_like_timestamp(body) {
+            return true;
+        }
+    }
+    false
+}
+
+fn looks_like_timestamp(s: &str) -> bool {
+    // YAML 1.1: yyyy-mm-dd, optionally followed by [Tt ]hh:mm:ss[.frac][zone].
+    let b = s.as_bytes();
+    if b.len() < 8 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
+        return false;
+    }
+    s.chars().all(|c| c.is_ascii_digit() || "-:.TtZz +".contains(c))
+}
+
+/// `s` in single quotes (`'` doubled).
+pub(crate) fn single_quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// `s` in double quotes with escapes.
+pub(crate) fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{a0}' => out.push_str("\\_"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            c if needs_escape(c) => {
+                let n = c as u32;
+                if n <= 0xff {
+                    out.push_str(&format!("\\x{n:02X}"));
+                } else {
+                    out.push_str(&format!("\\u{n:04X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// How a one-line string is written: plain; else in single quotes; else in
+/// double quotes when the string holds characters only escapes can write, or
+/// holds `'` but nothing a double-quoted string would have to escape
+/// (`"github.ref == 'refs/heads/main'"` reads better than doubled quotes).
+pub(crate) fn inline(s: &str, cx: Context) -> String {
+    if plain_ok(s, cx) {
+        s.to_owned()
+    } else if s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t' || c == '\u{a0}') {
+        // Single quotes would fold a newline and keep a tab, but readers
+        // differ on tabs; double quotes are exact.
+        double_quoted(s)
+    } else if s.contains('\'') && !s.contains(['"', '\\']) {
+        format!("\"{s}\"")
+    } else {
+        single_quoted(s)
+    }
+}
+
+/// A literal block for a multi-line `s`, or `None` when a literal block cannot
+/// hold it exactly without trailing whitespace (then it is double-quoted).
+///
+/// The header carries the chomping indicator: `|-` (no final newline), `|`
+/// (one), `|+` (more); and an indentation indicator when the first line starts
+/// with a space.
+pub(crate) fn literal_block(s: &str) -> Option<(String, Vec<&str>)> {
+    if !s.contains('\n') || s.chars().any(|c| needs_escape(c) || c == '\r') {
+        return None;
+    }
+    let body = s.trim_end_matches('\n');
+    let trailing = s.len() - body.len();
+    if body.is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = body.split('\n').collect();
+    if lines.iter().any(|l| l.ends_with([' ', '\t'])) {
+        return None;
+    }
+    let first_content = lines.iter().find(|l| !l.is_empty())?;
+    let mut header = String::from("|");
+    if first_content.starts_with([' ', '\t']) {
+        if first_content.starts_with('\t') {
+            return None;
+        }
+        header.push('2');
+    }
+    match trailing {
+        0 => header.push('-'),
+        1 => {}
+        _ => header.push('+'),
+    }
+    let mut out = lines;
+    // With `|+` the extra final newlines are written as empty lines.
+    out.resize(out.len() + trailing.saturating_sub(1), "");
+    Some((header, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_where_every_reader_agrees() {
+        for s in ["ubuntu-latest", "v4.2.2", "${{ matrix.os }}", "a:b", "-x", "apps/**", "3.11-dev", "ghcr.io"] {
+            assert!(plain_ok(s, Context::Block), "{s}");
+        }
+        // Conservative: YAML 1.1's float pattern `[0-9.]*` admits these.
+        assert!(!plain_ok("1.2.3", Context::Block));
+    }
+
+    #[test]
+    fn quoted_where_a_reader_would_see_another_type() {
+        for s in [
+            "true",
+            "on",
+            "yes",
+            "No",
+            "~",
+            "null",
+            "3.10",
+            "0755",
+            "1_000",
+            "0x1F",
+            "1e3",
+            ".5",
+            "+1",
+            "-1",
+            "1:30",
+            "2026-01-14",
+            ".inf",
+            "-.NaN",
+            "<<",
+            "=",
+        ] {
+            assert!(!plain_ok(s, Context::Block), "{s}");
+        }
+    }
+
+    #[test]
+    fn quoted_where_yaml_syntax_would_bite() {
+        for s in [
+            "", " a", "a ", "*", "**.md", "a: b", "a #b", "a:", "- a", "-", "? x", "&x", "!x", "%x", "@x", "`x", "'x",
+            "\"x", "[x", "{x", "|", ">", "#x", "---", "...x",
+        ] {
+            assert!(!plain_ok(s, Context::Block), "{s:?}");
+        }
+        for s in ["a,b", "a[0]", "a:b", "{x}"] {
+            assert!(!plain_ok(s, Context::Flow), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn quote_styles() {
+        assert_eq!(inline("it's", Context::Block), "it's");
+        assert_eq!(inline("'x'", Context::Block), r#""'x'""#);
+        assert_eq!(inline(r#"'x' "y""#, Context::Block), r#"'''x'' "y"'"#);
+        assert_eq!(inline("a\tb", Context::Block), "\"a\\tb\"");
+        assert_eq!(inline("bell\u{7}", Context::Block), "\"bell\\x07\"");
+    }
+
+    #[test]
+    fn literal_blocks_choose_chomping_and_indentation() {
+        let (h, l) = literal_block("a\nb\n").unwrap_or_default();
+        assert_eq!((h.as_str(), l), ("|", vec!["a", "b"]));
+        let (h, _) = literal_block("a\nb").unwrap_or_default();
+        assert_eq!(h, "|-");
+        let (h, l) = literal_block("a\n\n\n").unwrap_or_default();
+        assert_eq!((h.as_str(), l), ("|+", vec!["a", "", ""]));
+        let (h, _) = literal_block("  indented\nx\n").unwrap_or_default();
+        assert_eq!(h, "|2");
+        assert_eq!(literal_block("trailing \nspace"), None);
+        assert_eq!(literal_block("\n\n"), None);
+        assert_eq!(literal_block("cr\r\n"), None);
+    }
+}

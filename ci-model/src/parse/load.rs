@@ -1,0 +1,446 @@
+//! Text to [`Yaml`], through yaml_serde, with GitHub's rules on top: duplicate
+//! keys and `<<` merge keys are errors, anchors and aliases are expanded, keys
+//! must be strings. Also [`locate`]: the line and column of a path.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::diagnostic::{Diagnostic, Location, Problem};
+use crate::path::{Path, Segment};
+use crate::{Number, Scalar, Yaml};
+
+/// Prefix of the messages our visitors raise, so they can be told apart from
+/// yaml_serde's own.
+const OURS: &str = "\u{1}ci-model:";
+
+/// Reads one YAML document. A byte-order mark, CRLF line ends, a `---` marker
+/// and a missing final newline are all fine.
+#[allow(clippy::result_large_err)] // internal; the error is reported once
+pub(crate) fn load(text: &str) -> Result<Yaml, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let de = serde_yaml::Deserializer::from_str(text);
+    match Root.deserialize(de) {
+        Ok(y) => Ok(y),
+        Err(e) => Err(to_diagnostic(&e)),
+    }
+}
+
+fn to_diagnostic(e: &serde_yaml::Error) -> Diagnostic {
+    let location = e.location().map(|l| Location { line: l.line(), column: l.column() });
+    let raw = e.to_string();
+    let (path, problem) = match raw.find(OURS) {
+        Some(at) => {
+            let ours = &raw[at + OURS.len()..];
+            let ours = ours.split(" at line ").next().unwrap_or(ours);
+            (path_prefix(&raw[..at]), decode(ours))
+        }
+        None => (Path::root(), Problem::Syntax(clean_syntax_message(&raw))),
+    };
+    Diagnostic { path, location, problem }
+}
+
+/// yaml_serde prefixes errors inside a document with `a.b[0]: `.
+fn path_prefix(prefix: &str) -> Path {
+    let prefix = prefix.trim_end().trim_end_matches(':');
+    let mut path = Path::root();
+    if prefix.is_empty() || prefix == "." {
+        return path;
+    }
+    for part in prefix.split('.') {
+        let mut rest = part;
+        let key_end = rest.find('[').unwrap_or(rest.len());
+        if key_end > 0 {
+            path = path.key(&rest[..key_end]);
+        }
+        rest = &rest[key_end..];
+        while let Some(stripped) = rest.strip_prefix('[') {
+            let close = stripped.find(']').unwrap_or(stripped.len());
+            if let Ok(i) = stripped[..close].parse() {
+                path = path.index(i);
+            }
+            rest = stripped.get(close + 1..).unwrap_or("");
+        }
+    }
+    path
+}
+
+fn clean_syntax_message(raw: &str) -> String {
+    // "did not find expected key at line 3 column 5, while parsing a block mapping at line 2 column 3"
+    // The location is reported separately; keep the words.
+    let mut out = String::new();
+    for (i, part) in raw.split(", ").enumerate() {
+        let words = part.split(" at line ").next().unwrap_or(part);
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(words);
+    }
+    out
+}
+
+fn encode(p: &Problem) -> String {
+    match p {
+        Problem::DuplicateKey { key } => format!("{OURS}dup:{key}"),
+        Problem::MergeKey => format!("{OURS}merge:"),
+        Problem::NonStringKey { found } => format!("{OURS}key:{found}"),
+        Problem::Tag { tag } => format!("{OURS}tag:{tag}"),
+        _ => format!("{OURS}seek:"),
+    }
+}
+
+fn decode(s: &str) -> Problem {
+    let (kind, arg) = s.split_once(':').unwrap_or((s, ""));
+    match kind {
+        "dup" => Problem::DuplicateKey { key: arg.to_owned() },
+        "merge" => Problem::MergeKey,
+        "key" => Problem::NonStringKey { found: arg.to_owned() },
+        "tag" => Problem::Tag { tag: arg.to_owned() },
+        _ => Problem::Syntax(s.to_owned()),
+    }
+}
+
+fn ours<E: de::Error>(p: Problem) -> E {
+    E::custom(encode(&p))
+}
+
+struct Root;
+
+impl<'de> DeserializeSeed<'de> for Root {
+    type Value = Yaml;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Yaml, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Yaml;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Yaml, E> {
+        Ok(Yaml::Scalar(Scalar::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Yaml, E> {
+        Ok(Yaml::Scalar(Scalar::Number(Number::from(v))))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Yaml, E> {
+        Ok(Yaml::Scalar(Scalar::Number(Number::from(v))))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Yaml, E> {
+        Ok(Yaml::Scalar(Scalar::Number(Number::from(v))))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Yaml, E> {
+        Ok(Yaml::Scalar(Scalar::String(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Yaml, E> {
+        Ok(Yaml::Scalar(Scalar::String(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Yaml, E> {
+        Ok(Yaml::Scalar(Scalar::Null))
+    }
+    fn visit_none<E>(self) -> Result<Yaml, E> {
+        Ok(Yaml::Scalar(Scalar::Null))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Yaml, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Yaml, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(Root)? {
+            items.push(item);
+        }
+        Ok(Yaml::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
+        let mut out = IndexMap::new();
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key_seed(KeySeed { seen: &mut seen })? {
+            let value = map.next_value_seed(Root)?;
+            out.insert(key, value);
+        }
+        Ok(Yaml::Map(out))
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Yaml, A::Error> {
+        let (tag, _variant): (String, _) = data.variant()?;
+        Err(ours(Problem::Tag { tag: format!("!{tag}") }))
+    }
+}
+
+struct KeySeed<'a> {
+    seen: &'a mut HashSet<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        if v == "<<" {
+            return Err(ours(Problem::MergeKey));
+        }
+        if !self.seen.insert(v.to_owned()) {
+            return Err(ours(Problem::DuplicateKey { key: v.to_owned() }));
+        }
+        Ok(v.to_owned())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Err(ours(Problem::NonStringKey { found: format!("the boolean `{v}`") }))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Err(ours(Problem::NonStringKey { found: format!("the number `{v}`") }))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Err(ours(Problem::NonStringKey { found: format!("the number `{v}`") }))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Err(ours(Problem::NonStringKey { found: format!("the number `{}`", Number::from(v).to_yaml()) }))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        Err(ours(Problem::NonStringKey { found: "null".to_owned() }))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<String, E> {
+        Err(ours(Problem::NonStringKey { found: "null".to_owned() }))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<String, A::Error> {
+        Err(ours(Problem::NonStringKey { found: "a sequence".to_owned() }))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<String, A::Error> {
+        Err(ours(Problem::NonStringKey { found: "a mapping".to_owned() }))
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<String, A::Error> {
+        let (tag, _variant): (String, _) = data.variant()?;
+        Err(ours(Problem::Tag { tag: format!("!{tag}") }))
+    }
+}
+
+/// The line and column of the node at `path` in `text` (of its key when
+/// `at_key` is set), or `None` when the path is not there.
+///
+/// It re-reads the document, walks to the node and stops there: yaml_serde
+/// then reports where it stopped. Errors are rare, so one pass per located
+/// error is cheap.
+pub(crate) fn locate(text: &str, path: &Path, at_key: bool) -> Option<Location> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let de = serde_yaml::Deserializer::from_str(text);
+    let seek = Seek { rest: path.segments(), at_key };
+    match seek.deserialize(de) {
+        Ok(()) => None,
+        Err(e) if e.to_string().contains(&format!("{OURS}seek:")) => {
+            e.location().map(|l| Location { line: l.line(), column: l.column() })
+        }
+        Err(_) => None,
+    }
+}
+
+struct Seek<'p> {
+    rest: &'p [Segment],
+    at_key: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Seek<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn found<E: de::Error>() -> E {
+    E::custom(format!("{OURS}seek:"))
+}
+
+impl<'de> Visitor<'de> for Seek<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.leaf()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.rest.split_first() else {
+            return Err(found());
+        };
+        let Segment::Index(want) = first else {
+            return Ok(());
+        };
+        let mut i = 0;
+        loop {
+            if i == *want {
+                return match seq.next_element_seed(Seek { rest, at_key: self.at_key })? {
+                    Some(()) | None => Ok(()),
+                };
+            }
+            if seq.next_element::<IgnoredAny>()?.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.rest.split_first() else {
+            return Err(found());
+        };
+        let Segment::Key(want) = first else {
+            return Ok(());
+        };
+        let stop_at_key = rest.is_empty() && self.at_key;
+        while let Some(is_target) = map.next_key_seed(SeekKey { want, stop: stop_at_key })? {
+            if is_target {
+                return map.next_value_seed(Seek { rest, at_key: self.at_key });
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+}
+
+impl Seek<'_> {
+    fn leaf<E: de::Error>(self) -> Result<(), E> {
+        if self.rest.is_empty() { Err(found()) } else { Ok(()) }
+    }
+}
+
+struct SeekKey<'w> {
+    want: &'w str,
+    stop: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for SeekKey<'_> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SeekKey<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        if v == self.want {
+            if self.stop {
+                return Err(found());
+            }
+            return Ok(true);
+        }
+        Ok(false)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        match load(text) {
+            Ok(y) => panic!("expected an error, got {y:?}"),
+            Err(d) => d.to_string(),
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_with_their_position() {
+        assert_eq!(
+            err("jobs:\n  a: 1\n  a: 2\n"),
+            "3:3: jobs: duplicate key `a`; a mapping may hold each key once [syntax]"
+        );
+    }
+
+    #[test]
+    fn merge_keys_are_errors() {
+        let e = err("base: &b {x: 1}\njob:\n  <<: *b\n");
+        assert!(e.starts_with("3:3: job: merge keys"), "{e}");
+    }
+
+    #[test]
+    fn anchors_and_aliases_expand() {
+        let y = load("a: &x [1, 2]\nb: *x\n").unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(y.get("a"), y.get("b"));
+    }
+
+    #[test]
+    fn bom_crlf_marker_and_missing_newline_are_fine() {
+        let y = load("\u{feff}---\r\nname: x\r\non: push").unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(y.get("on"), Some(&Yaml::from("push")));
+    }
+
+    #[test]
+    fn locate_finds_values_and_keys() {
+        let text = "on: push\njobs:\n  build:\n    steps:\n      - run: a\n      - {uses: x, with: {y: 1}}\n";
+        let p = Path::root().key("jobs").key("build").key("steps").index(1).key("with").key("y");
+        assert_eq!(locate(text, &p, false), Some(Location { line: 6, column: 29 }));
+        assert_eq!(locate(text, &p, true), Some(Location { line: 6, column: 26 }));
+        let job = Path::root().key("jobs").key("build");
+        assert_eq!(locate(text, &job, true), Some(Location { line: 3, column: 3 }));
+        assert_eq!(locate(text, &Path::root().key("nope"), false), None);
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_location() {
+        let e = err("a: [1, 2\nb: 3\n");
+        assert!(e.contains("[syntax]"), "{e}");
+        assert!(e.starts_with(char::is_numeric), "{e}");
+    }
+}

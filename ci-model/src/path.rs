@@ -1,0 +1,101 @@
+//! [`Path`]: where in a workflow something is, printed as `jobs.build.steps[2].with`.
+
+use std::fmt;
+
+/// One step of a [`Path`]: a mapping key or a sequence index.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A mapping key, such as `jobs` or a job id.
+    Key(String),
+    /// A position in a sequence, from 0.
+    Index(usize),
+}
+
+/// A route from the document root to one node.
+///
+/// A workflow built in Rust has only paths; one parsed from a file can also map
+/// each path to a line and column.
+///
+/// ```
+/// use ci_model::Path;
+///
+/// let p = Path::root().key("jobs").key("build").key("steps").index(2).key("with");
+/// assert_eq!(p.to_string(), "jobs.build.steps[2].with");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Path(Vec<Segment>);
+
+impl Path {
+    /// The document root (printed as `<root>`).
+    pub fn root() -> Self {
+        Path(Vec::new())
+    }
+
+    /// This path extended by a mapping key.
+    pub fn key(&self, key: impl Into<String>) -> Self {
+        let mut v = self.0.clone();
+        v.push(Segment::Key(key.into()));
+        Path(v)
+    }
+
+    /// This path extended by a sequence index.
+    pub fn index(&self, index: usize) -> Self {
+        let mut v = self.0.clone();
+        v.push(Segment::Index(index));
+        Path(v)
+    }
+
+    /// The segments, from the root.
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+
+    /// Whether this is the root.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The parent path, or `None` for the root.
+    pub fn parent(&self) -> Option<Path> {
+        let (_, rest) = self.0.split_last()?;
+        Some(Path(rest.to_vec()))
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("<root>");
+        }
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Segment::Key(k) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    let plain = !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-/*$".contains(c));
+                    if plain {
+                        f.write_str(k)?;
+                    } else {
+                        write!(f, "{k:?}")?;
+                    }
+                }
+                Segment::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_that_are_not_plain_are_quoted() {
+        let p = Path::root().key("env").key("a.b c");
+        assert_eq!(p.to_string(), "env.\"a.b c\"");
+        assert_eq!(Path::root().index(0).to_string(), "[0]");
+        assert_eq!(Path::root().to_string(), "<root>");
+    }
+}

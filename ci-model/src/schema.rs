@@ -1,0 +1,427 @@
+//! The JSON Schema of the model (schemars).
+//!
+//! Most types derive `JsonSchema` next to their definition, with serde
+//! attributes naming the YAML keys; the types whose YAML shape is not their
+//! Rust shape (a scalar that remembers its kind, one-or-many lists, values
+//! that may be expressions, exclusive filter pairs, steps with one body) are
+//! written out here.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+use crate::action::Runs;
+use crate::common::{Expr, LitOrExpr, OneOrMany, Uses};
+use crate::step::Step;
+use crate::workflow::{
+    CallInputType, CallSecrets, DispatchInput, Matrix, MergeGroupFilter, NullOr, On, Permissions, PullRequestFilter,
+    PushFilter, WorkflowRunFilter,
+};
+use crate::{Action, Number, Scalar, Workflow, Yaml};
+
+/// The JSON Schema of a workflow file, as pretty-printed JSON.
+///
+/// ```
+/// let schema = ci_model::workflow_schema();
+/// assert!(schema.contains("\"runs-on\""));
+/// ```
+pub fn workflow_schema() -> String {
+    pretty(schemars::schema_for!(Workflow))
+}
+
+/// The JSON Schema of an `action.yml`, as pretty-printed JSON.
+///
+/// ```
+/// let schema = ci_model::action_schema();
+/// assert!(schema.contains("\"deprecationMessage\""));
+/// ```
+pub fn action_schema() -> String {
+    pretty(schemars::schema_for!(Action))
+}
+
+fn pretty(schema: Schema) -> String {
+    let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+const EXPR_PATTERN: &str = r"^.*\$\{\{(.|[\r\n])*\}\}.*$";
+
+impl JsonSchema for Scalar {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "number", "boolean", "null"] })
+    }
+}
+
+impl JsonSchema for Number {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Number".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "number" })
+    }
+}
+
+impl JsonSchema for Yaml {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Yaml".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!(true)
+    }
+}
+
+impl JsonSchema for Expr {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Expression".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": EXPR_PATTERN })
+    }
+}
+
+impl JsonSchema for Uses {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Uses".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "`owner/repo[/path]@ref`, `./path`, `$/path` or `docker://image`"
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("OneOrMany_{}", T::schema_name()).into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let one = g.subschema_for::<T>();
+        json_schema!({ "anyOf": [one.clone(), { "type": "array", "items": one }] })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for LitOrExpr<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("LitOrExpr_{}", T::schema_name()).into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let lit = g.subschema_for::<T>();
+        let expr = g.subschema_for::<Expr>();
+        json_schema!({ "anyOf": [lit, expr] })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for NullOr<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        format!("NullOr_{}", T::schema_name()).into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let value = g.subschema_for::<T>();
+        json_schema!({ "anyOf": [{ "type": "null" }, value] })
+    }
+}
+
+impl JsonSchema for On {
+    fn schema_name() -> Cow<'static, str> {
+        "On".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let map = g.subschema_for::<crate::workflow::Triggers>();
+        json_schema!({
+            "description": "The events that trigger the workflow: one name, a list of names, or a mapping.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } },
+                map
+            ]
+        })
+    }
+}
+
+/// An object schema with the given `(key, schema)` properties and no others.
+fn object(props: Vec<(&str, Schema)>, description: &str) -> Schema {
+    let mut properties = serde_json::Map::new();
+    for (k, v) in props {
+        properties.insert(k.to_owned(), v.to_value());
+    }
+    json_schema!({
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "additionalProperties": false
+    })
+}
+
+fn patterns(g: &mut SchemaGenerator) -> Schema {
+    g.subschema_for::<OneOrMany<Scalar>>()
+}
+
+fn filter_props(g: &mut SchemaGenerator, keys: &[&'static str]) -> Vec<(&'static str, Schema)> {
+    let mut v = Vec::new();
+    for k in keys {
+        let ignore: &'static str = match *k {
+            "branches" => "branches-ignore",
+            "tags" => "tags-ignore",
+            _ => "paths-ignore",
+        };
+        v.push((*k, patterns(g)));
+        v.push((ignore, patterns(g)));
+    }
+    v
+}
+
+impl JsonSchema for PushFilter {
+    fn schema_name() -> Cow<'static, str> {
+        "PushFilter".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let props = filter_props(g, &["branches", "tags", "paths"]);
+        object(props, "Filters of `push`; each filter and its `-ignore` form exclude each other.")
+    }
+}
+
+impl JsonSchema for PullRequestFilter {
+    fn schema_name() -> Cow<'static, str> {
+        "PullRequestFilter".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let mut props = vec![("types", g.subschema_for::<OneOrMany<String>>())];
+        props.extend(filter_props(g, &["branches", "tags", "paths"]));
+        object(props, "Filters of `pull_request` and `pull_request_target`.")
+    }
+}
+
+impl JsonSchema for MergeGroupFilter {
+    fn schema_name() -> Cow<'static, str> {
+        "MergeGroupFilter".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let mut props = vec![("types", g.subschema_for::<OneOrMany<String>>())];
+        props.extend(filter_props(g, &["branches"]));
+        object(props, "Filters of `merge_group`.")
+    }
+}
+
+impl JsonSchema for WorkflowRunFilter {
+    fn schema_name() -> Cow<'static, str> {
+        "WorkflowRunFilter".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let mut props = vec![
+            ("types", g.subschema_for::<OneOrMany<String>>()),
+            ("workflows", g.subschema_for::<OneOrMany<Scalar>>()),
+        ];
+        props.extend(filter_props(g, &["branches"]));
+        object(props, "Filters of `workflow_run`.")
+    }
+}
+
+impl JsonSchema for DispatchInput {
+    fn schema_name() -> Cow<'static, str> {
+        "DispatchInput".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let scalar = g.subschema_for::<Scalar>();
+        object(
+            vec![
+                ("description", scalar.clone()),
+                ("required", json_schema!({ "type": "boolean" })),
+                ("default", scalar.clone()),
+                (
+                    "type",
+                    json_schema!({ "type": "string", "enum": ["string", "boolean", "number", "environment", "choice"] }),
+                ),
+                ("options", json_schema!({ "type": "array", "items": scalar.clone() })),
+                ("deprecationMessage", scalar),
+            ],
+            "A `workflow_dispatch` input; `options` only with `type: choice`.",
+        )
+    }
+}
+
+impl JsonSchema for CallInputType {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "CallInputType".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": ["string", "boolean", "number"] })
+    }
+}
+
+impl JsonSchema for Permissions {
+    fn schema_name() -> Cow<'static, str> {
+        "Permissions".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let scopes = g.subschema_for::<crate::workflow::Scopes>();
+        json_schema!({
+            "description": "`read-all`, `write-all`, or a mapping of scopes (`{}` grants nothing).",
+            "anyOf": [{ "type": "string", "enum": ["read-all", "write-all"] }, scopes]
+        })
+    }
+}
+
+impl JsonSchema for CallSecrets {
+    fn schema_name() -> Cow<'static, str> {
+        "CallSecrets".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let scalar = g.subschema_for::<Scalar>();
+        json_schema!({
+            "anyOf": [
+                { "type": "string", "const": "inherit" },
+                { "type": "object", "additionalProperties": scalar }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Matrix {
+    fn schema_name() -> Cow<'static, str> {
+        "Matrix".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let axis = g.subschema_for::<LitOrExpr<Vec<Yaml>>>();
+        let rows = g.subschema_for::<LitOrExpr<Vec<crate::workflow::MatrixRow>>>();
+        json_schema!({
+            "type": "object",
+            "description": "Matrix axes (each a list of values), `include` and `exclude`.",
+            "properties": { "include": rows.clone(), "exclude": rows },
+            "additionalProperties": axis
+        })
+    }
+}
+
+impl JsonSchema for Step {
+    fn schema_name() -> Cow<'static, str> {
+        "Step".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let scalar = g.subschema_for::<Scalar>();
+        let bool_or_expr = g.subschema_for::<LitOrExpr<bool>>();
+        let number_or_expr = g.subschema_for::<LitOrExpr<Number>>();
+        let env = g.subschema_for::<LitOrExpr<crate::Env>>();
+        let ids = g.subschema_for::<OneOrMany<String>>();
+        let uses = g.subschema_for::<Uses>();
+        let with = g.subschema_for::<LitOrExpr<crate::With>>();
+        let steps = g.subschema_for::<Vec<Step>>();
+        let common = |extra: Vec<(&'static str, Schema)>| {
+            let mut props = vec![
+                ("name", scalar.clone()),
+                ("id", json_schema!({ "type": "string" })),
+                ("if", scalar.clone()),
+                ("continue-on-error", bool_or_expr.clone()),
+                ("timeout-minutes", number_or_expr.clone()),
+                ("background", json_schema!({ "type": "boolean" })),
+                ("env", env.clone()),
+            ];
+            let required: Vec<&str> = extra.iter().take(1).map(|(k, _)| *k).collect();
+            props.extend(extra);
+            let mut o = object(props, "");
+            o.insert("required".to_owned(), serde_json::json!(required));
+            o.remove("description");
+            o
+        };
+        let variants = vec![
+            common(vec![("uses", uses), ("with", with)]),
+            common(vec![("run", scalar.clone()), ("shell", scalar.clone()), ("working-directory", scalar.clone())]),
+            common(vec![("wait", ids)]),
+            common(vec![("wait-all", json_schema!({ "type": ["boolean", "null"] }))]),
+            common(vec![("cancel", json_schema!({ "type": "string" }))]),
+            common(vec![("parallel", steps)]),
+        ];
+        json_schema!({
+            "description": "One step: exactly one of `uses`, `run`, `wait`, `wait-all`, `cancel` or `parallel`.",
+            "oneOf": variants
+        })
+    }
+}
+
+impl JsonSchema for Runs {
+    fn schema_name() -> Cow<'static, str> {
+        "Runs".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let scalar = g.subschema_for::<Scalar>();
+        let steps = g.subschema_for::<Vec<Step>>();
+        let env = g.subschema_for::<crate::Env>();
+        let args = g.subschema_for::<Vec<Scalar>>();
+        let mut composite =
+            object(vec![("using", json_schema!({ "const": "composite" })), ("steps", steps)], "A composite action.");
+        composite.insert("required".to_owned(), serde_json::json!(["using", "steps"]));
+        let mut docker = object(
+            vec![
+                ("using", json_schema!({ "const": "docker" })),
+                ("image", scalar.clone()),
+                ("env", env),
+                ("entrypoint", scalar.clone()),
+                ("args", args),
+                ("pre-entrypoint", scalar.clone()),
+                ("pre-if", scalar.clone()),
+                ("post-entrypoint", scalar.clone()),
+                ("post-if", scalar.clone()),
+            ],
+            "A Docker container action.",
+        );
+        docker.insert("required".to_owned(), serde_json::json!(["using", "image"]));
+        let mut node = object(
+            vec![
+                ("using", json_schema!({ "type": "string", "enum": ["node12", "node16", "node20", "node24"] })),
+                ("main", scalar.clone()),
+                ("pre", scalar.clone()),
+                ("pre-if", scalar.clone()),
+                ("post", scalar.clone()),
+                ("post-if", scalar),
+            ],
+            "A JavaScript action.",
+        );
+        node.insert("required".to_owned(), serde_json::json!(["using", "main"]));
+        json_schema!({ "oneOf": [composite, docker, node] })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemas_are_deterministic_json() {
+        let a = workflow_schema();
+        assert_eq!(a, workflow_schema());
+        let v: serde_json::Value = serde_json::from_str(&a).unwrap_or_default();
+        assert_eq!(v["title"], "Workflow");
+        assert!(action_schema().contains("\"composite\""));
+    }
+}

@@ -1,0 +1,373 @@
+//! Steps: what a job (or a composite action) runs, one after another.
+//!
+//! A step either `uses:` an action or `run:`s a script; [`StepBody`] makes that
+//! exclusive. The newer `wait`, `wait-all`, `cancel` and `parallel` steps are
+//! modelled too. See GitHub's [`jobs.<job_id>.steps`] documentation.
+//!
+//! [`jobs.<job_id>.steps`]: https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#jobsjob_idsteps
+
+use indexmap::IndexMap;
+
+use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses, uses_entry};
+use crate::emit::{Lower, MapBuilder, Node};
+use crate::parse::raise::{Cx, Fields, Raise};
+use crate::{Number, Path, Scalar, Yaml};
+
+/// A `with:` mapping: action inputs, scalar-typed as written.
+pub type With = IndexMap<String, Scalar>;
+
+/// One step.
+///
+/// ```
+/// use ci_model::{Step, Uses};
+///
+/// let checkout = Step::uses(Uses::pinned("actions/checkout", &"a".repeat(40), "v7.0.1"))
+///     .with("persist-credentials", false);
+/// let test = Step::run("cargo test --workspace").name("Test").env("RUST_BACKTRACE", 1);
+/// assert_eq!(test.name.as_ref().and_then(|n| n.as_str()), Some("Test"));
+/// assert!(checkout.with_inputs().is_some_and(|w| w.contains_key("persist-credentials")));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    /// A comment written above the step.
+    pub comment: Option<String>,
+    /// `name:` shown in the run log.
+    pub name: Option<Scalar>,
+    /// `id:`, to refer to the step's outputs as `steps.<id>.outputs`.
+    pub id: Option<String>,
+    /// `if:`, a condition (the `${{ }}` is optional).
+    pub r#if: Option<Scalar>,
+    /// `continue-on-error:`.
+    pub continue_on_error: Option<LitOrExpr<bool>>,
+    /// `timeout-minutes:`.
+    pub timeout_minutes: Option<LitOrExpr<Number>>,
+    /// `background:`, run the step in the background.
+    pub background: Option<bool>,
+    /// `env:` for this step.
+    pub env: Option<LitOrExpr<Env>>,
+    /// What the step does.
+    pub body: StepBody,
+    /// Keys the model does not know, kept in order.
+    pub extra: Extra,
+}
+
+/// What a step does: exactly one of these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepBody {
+    /// `uses:` an action, with its `with:` inputs.
+    Uses {
+        /// The action.
+        uses: Uses,
+        /// `with:`, the action's inputs (or one expression for all of them).
+        with: Option<LitOrExpr<With>>,
+    },
+    /// `run:` a script.
+    Run(Run),
+    /// `wait:` for background steps by id.
+    Wait(OneOrMany<String>),
+    /// `wait-all:` background steps (`null` or a boolean).
+    WaitAll(Option<bool>),
+    /// `cancel:` a background step by id.
+    Cancel(String),
+    /// `parallel:` run the inner steps concurrently.
+    Parallel(Vec<Step>),
+}
+
+/// A `run:` step's script and how it runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// `run:`, the script.
+    pub script: Scalar,
+    /// `shell:` (`bash`, `pwsh`, `python`, or a custom `cmd {0}`).
+    pub shell: Option<Scalar>,
+    /// `working-directory:`.
+    pub working_directory: Option<Scalar>,
+}
+
+impl Step {
+    fn with_body(body: StepBody) -> Self {
+        Step {
+            comment: None,
+            name: None,
+            id: None,
+            r#if: None,
+            continue_on_error: None,
+            timeout_minutes: None,
+            background: None,
+            env: None,
+            body,
+            extra: Extra::new(),
+        }
+    }
+
+    /// A step that runs `script` in the job's default shell.
+    pub fn run(script: impl Into<Scalar>) -> Self {
+        Self::with_body(StepBody::Run(Run { script: script.into(), shell: None, working_directory: None }))
+    }
+
+    /// A step that uses an action.
+    ///
+    /// ```
+    /// # use ci_model::Step;
+    /// let s = Step::uses("./.github/actions/wait-for-services").with("timeout", 120);
+    /// ```
+    pub fn uses(action: impl Into<Uses>) -> Self {
+        Self::with_body(StepBody::Uses { uses: action.into(), with: None })
+    }
+
+    /// A step of another kind (`wait`, `cancel`, `parallel`...).
+    pub fn new(body: StepBody) -> Self {
+        Self::with_body(body)
+    }
+
+    /// Sets `name:`.
+    pub fn name(mut self, name: impl Into<Scalar>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `id:`.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Sets `if:`.
+    ///
+    /// ```
+    /// # use ci_model::Step;
+    /// let s = Step::run("docker system prune -af").when("always()");
+    /// assert_eq!(s.r#if.unwrap().as_str(), Some("always()"));
+    /// ```
+    pub fn when(mut self, condition: impl Into<Scalar>) -> Self {
+        self.r#if = Some(condition.into());
+        self
+    }
+
+    /// Sets `continue-on-error:`.
+    pub fn continue_on_error(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
+        self.continue_on_error = Some(value.into());
+        self
+    }
+
+    /// Sets `timeout-minutes:`.
+    pub fn timeout_minutes(mut self, minutes: impl Into<LitOrExpr<Number>>) -> Self {
+        self.timeout_minutes = Some(minutes.into());
+        self
+    }
+
+    /// Adds one `env:` variable (replacing an `env:` expression, if any).
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        env_insert(&mut self.env, key.into(), value.into());
+        self
+    }
+
+    /// Adds one `with:` input. Only meaningful for a `uses:` step; on other
+    /// steps it is ignored.
+    pub fn with(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        if let StepBody::Uses { with, .. } = &mut self.body {
+            match with {
+                Some(LitOrExpr::Lit(map)) => {
+                    map.insert(key.into(), value.into());
+                }
+                _ => {
+                    let mut map = With::new();
+                    map.insert(key.into(), value.into());
+                    *with = Some(LitOrExpr::Lit(map));
+                }
+            }
+        }
+        self
+    }
+
+    /// The `with:` inputs of a `uses:` step, when written as a mapping.
+    pub fn with_inputs(&self) -> Option<&With> {
+        match &self.body {
+            StepBody::Uses { with: Some(LitOrExpr::Lit(w)), .. } => Some(w),
+            _ => None,
+        }
+    }
+
+    /// Sets `shell:` of a `run:` step.
+    pub fn shell(mut self, shell: impl Into<Scalar>) -> Self {
+        if let StepBody::Run(r) = &mut self.body {
+            r.shell = Some(shell.into());
+        }
+        self
+    }
+
+    /// Sets `working-directory:` of a `run:` step.
+    pub fn working_directory(mut self, dir: impl Into<Scalar>) -> Self {
+        if let StepBody::Run(r) = &mut self.body {
+            r.working_directory = Some(dir.into());
+        }
+        self
+    }
+
+    /// Writes a comment above the step.
+    pub fn comment(mut self, text: impl Into<String>) -> Self {
+        self.comment = Some(text.into());
+        self
+    }
+
+    /// The action, for a `uses:` step.
+    pub fn uses_ref(&self) -> Option<&Uses> {
+        match &self.body {
+            StepBody::Uses { uses, .. } => Some(uses),
+            _ => None,
+        }
+    }
+
+    /// The script, for a `run:` step.
+    pub fn script(&self) -> Option<&Scalar> {
+        match &self.body {
+            StepBody::Run(r) => Some(&r.script),
+            _ => None,
+        }
+    }
+}
+
+/// Inserts into an optional `env:`, turning an expression into a mapping.
+pub(crate) fn env_insert(env: &mut Option<LitOrExpr<Env>>, key: String, value: Scalar) {
+    match env {
+        Some(LitOrExpr::Lit(map)) => {
+            map.insert(key, value);
+        }
+        _ => {
+            let mut map = Env::new();
+            map.insert(key, value);
+            *env = Some(LitOrExpr::Lit(map));
+        }
+    }
+}
+
+/// Keys of a step in the order they are written.
+pub(crate) const STEP_KEYS: &[&str] = &[
+    "name",
+    "id",
+    "if",
+    "continue-on-error",
+    "timeout-minutes",
+    "background",
+    "uses",
+    "with",
+    "wait",
+    "wait-all",
+    "cancel",
+    "parallel",
+    "shell",
+    "working-directory",
+    "env",
+    "run",
+];
+
+impl Lower for Step {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        m.field("name", &self.name)
+            .field("id", &self.id)
+            .field("if", &self.r#if)
+            .field("continue-on-error", &self.continue_on_error)
+            .field("timeout-minutes", &self.timeout_minutes)
+            .field("background", &self.background);
+        match &self.body {
+            StepBody::Uses { uses, with } => {
+                m.entry(uses_entry("uses", uses)).field("with", with).field("env", &self.env);
+            }
+            StepBody::Run(r) => {
+                m.field("shell", &r.shell)
+                    .field("working-directory", &r.working_directory)
+                    .field("env", &self.env)
+                    .put("run", r.script.lower());
+            }
+            StepBody::Wait(ids) => {
+                m.put("wait", ids.lower()).field("env", &self.env);
+            }
+            StepBody::WaitAll(v) => {
+                m.put("wait-all", v.map_or(Node::Empty, |b| b.lower())).field("env", &self.env);
+            }
+            StepBody::Cancel(id) => {
+                m.put("cancel", id.lower()).field("env", &self.env);
+            }
+            StepBody::Parallel(steps) => {
+                m.put("parallel", steps.lower()).field("env", &self.env);
+            }
+        }
+        m.extra(&self.extra);
+        let mut node = m.build();
+        if let (Node::Map(entries), Some(c)) = (&mut node, &self.comment)
+            && let Some(first) = entries.first_mut()
+        {
+            first.comment = Some(c.clone());
+        }
+        node
+    }
+}
+
+const BODY_KEYS: [&str; 6] = ["uses", "run", "wait", "wait-all", "cancel", "parallel"];
+
+impl Raise for Step {
+    const EXPECTED: &'static str = "a step (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let name = f.opt("name", cx);
+        let id = f.opt("id", cx);
+        let r#if = f.opt("if", cx);
+        let continue_on_error = f.opt("continue-on-error", cx);
+        let timeout_minutes = f.opt("timeout-minutes", cx);
+        let background = f.opt("background", cx);
+        let env = f.opt("env", cx);
+        // The first body key decides the kind; any other body key stays in
+        // `extra`, where validation reports it.
+        let kind = BODY_KEYS.iter().find(|k| f.has(k)).copied();
+        let body = match kind {
+            Some("uses") => {
+                let uses = f.opt("uses", cx);
+                // Non-scalar inputs are kept (in `extra`) and reported by validation.
+                let with_ok = match y.get("with") {
+                    Some(Yaml::Map(m)) => m.values().all(|v| matches!(v, Yaml::Scalar(_))),
+                    _ => true,
+                };
+                let with = if with_ok { f.opt("with", cx) } else { None };
+                uses.map(|uses| StepBody::Uses { uses, with })
+            }
+            Some("run") => {
+                let script = f.opt("run", cx);
+                let shell = f.opt("shell", cx);
+                let working_directory = f.opt("working-directory", cx);
+                script.map(|script| StepBody::Run(Run { script, shell, working_directory }))
+            }
+            Some("wait") => f.opt("wait", cx).map(StepBody::Wait),
+            Some("wait-all") => {
+                let v = f.raw("wait-all");
+                match v {
+                    Some(Yaml::Scalar(Scalar::Null)) | None => Some(StepBody::WaitAll(None)),
+                    Some(Yaml::Scalar(Scalar::Bool(b))) => Some(StepBody::WaitAll(Some(*b))),
+                    Some(other) => {
+                        cx.wrong_type(&at.key("wait-all"), "null or a boolean", other);
+                        None
+                    }
+                }
+            }
+            Some("cancel") => f.opt("cancel", cx).map(StepBody::Cancel),
+            Some("parallel") => f.opt("parallel", cx).map(StepBody::Parallel),
+            _ => {
+                cx.error(at, crate::Problem::MissingKey { key: "uses` or `run".to_owned() });
+                None
+            }
+        };
+        let extra = f.rest();
+        Some(Step {
+            comment: None,
+            name,
+            id,
+            r#if,
+            continue_on_error,
+            timeout_minutes,
+            background,
+            env,
+            body: body?,
+            extra,
+        })
+    }
+}

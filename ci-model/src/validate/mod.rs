@@ -1,0 +1,806 @@
+//! Structural validation: every problem GitHub would report (and a few it would
+//! only hit at run time), all at once, each naming its path and the fix.
+//!
+//! Checks: unknown keys (with the closest known key), ids, `needs` (unknown,
+//! self, duplicate, cycles printed as `a -> b -> a`), events and activity
+//! types, exclusive filters, cron expressions, timeouts, `uses` references,
+//! matrices (empty, include/exclude keys), reusable-call jobs, inputs.
+
+mod cron;
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use crate::action::{Action, Runs};
+use crate::common::{Extra, LitOrExpr};
+use crate::diagnostic::{Diagnostic, Names, Problem, Suggestion, closest};
+use crate::step::{STEP_KEYS, Step, StepBody};
+use crate::workflow::event::activity_types;
+use crate::workflow::job::{CALL_JOB_KEYS, NORMAL_JOB_KEYS};
+use crate::workflow::{
+    Activity, CallJob, Container, DispatchInput, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, Strategy,
+    Triggers, WORKFLOW_KEYS,
+};
+use crate::{Number, Path, Workflow, Yaml};
+
+/// Collects diagnostics.
+struct V {
+    out: Vec<Diagnostic>,
+}
+
+impl V {
+    fn push(&mut self, path: Path, problem: Problem) {
+        self.out.push(Diagnostic::new(path, problem));
+    }
+
+    /// Reports every key of `extra`: unknown keys with the closest allowed key,
+    /// and keys that repeat a modelled field.
+    fn extra(&mut self, at: &Path, extra: &Extra, allowed: &[&str], skip: &[&str]) {
+        for key in extra.keys() {
+            if skip.contains(&key.as_str()) {
+                continue;
+            }
+            if allowed.contains(&key.as_str()) {
+                self.push(at.clone(), Problem::ShadowedKey { key: key.clone() });
+            } else {
+                self.push(
+                    at.clone(),
+                    Problem::UnknownKey {
+                        key: key.clone(),
+                        suggestion: Suggestion(closest(key, allowed.iter().copied())),
+                        allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Validates a workflow.
+pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
+    let mut v = V { out: Vec::new() };
+    let root = Path::root();
+    v.extra(&root, &wf.extra, WORKFLOW_KEYS, &[]);
+    on(&mut v, &root.key("on"), &wf.on);
+    if let Some(p) = &wf.permissions {
+        permissions(&mut v, &root.key("permissions"), p);
+    }
+    if let Some(d) = &wf.defaults {
+        defaults(&mut v, &root.key("defaults"), d);
+    }
+    if let Some(c) = &wf.concurrency {
+        concurrency(&mut v, &root.key("concurrency"), c);
+    }
+    cache_mode(&mut v, &root, &wf.cache_mode);
+    let jobs_at = root.key("jobs");
+    if wf.jobs.is_empty() {
+        v.push(jobs_at.clone(), Problem::NoJobs);
+    }
+    for (id, job) in &wf.jobs {
+        let at = jobs_at.key(id);
+        if !valid_id(id) {
+            v.push(at.clone(), Problem::InvalidId { what: "job", id: id.clone() });
+        }
+        needs(&mut v, &at, id, job.needs(), &wf.jobs);
+        match job {
+            Job::Normal(j) => normal_job(&mut v, &at, j),
+            Job::Call(j) => call_job(&mut v, &at, j),
+        }
+    }
+    cycles(&mut v, &jobs_at, &wf.jobs);
+    v.out
+}
+
+/// Validates action metadata.
+pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
+    let mut v = V { out: Vec::new() };
+    let root = Path::root();
+    v.extra(&root, &a.extra, &["name", "author", "description", "inputs", "outputs", "runs", "branding"], &[]);
+    if let Some(inputs) = &a.inputs {
+        for (name, i) in inputs {
+            // GitHub accepts any other keys in an input definition.
+            let _ = i;
+            let _ = name;
+        }
+    }
+    if let Some(outputs) = &a.outputs {
+        for (name, o) in outputs {
+            v.extra(&root.key("outputs").key(name), &o.extra, &["description", "value"], &[]);
+        }
+    }
+    if let Some(b) = &a.branding {
+        v.extra(&root.key("branding"), &b.extra, &["icon", "color"], &[]);
+    }
+    let at = root.key("runs");
+    match &a.runs {
+        Runs::Composite(c) => {
+            v.extra(&at, &c.extra, &["using", "steps"], &[]);
+            steps(&mut v, &at.key("steps"), &c.steps);
+        }
+        Runs::Docker(d) => v.extra(
+            &at,
+            &d.extra,
+            &["using", "image", "env", "entrypoint", "args", "pre-entrypoint", "pre-if", "post-entrypoint", "post-if"],
+            &[],
+        ),
+        Runs::Node(n) => {
+            v.extra(&at, &n.extra, &["using", "main", "pre", "pre-if", "post", "post-if"], &[]);
+            let known = ["node12", "node16", "node20", "node24"];
+            let using = n.using.to_text();
+            if !known.contains(&using.as_ref()) {
+                let mut all = vec!["composite", "docker"];
+                all.extend(known);
+                v.push(
+                    at.key("using"),
+                    Problem::UnknownValue {
+                        value: using.to_string(),
+                        suggestion: Suggestion(closest(&using, all.iter().copied())),
+                        allowed: Names(all.iter().map(|s| (*s).to_owned()).collect()),
+                    },
+                );
+            }
+            if n.main.is_none() {
+                v.push(at.clone(), Problem::MissingKey { key: "main".to_owned() });
+            }
+        }
+    }
+    v.out
+}
+
+/// GitHub's id rule: a letter or `_`, then letters, digits, `-` and `_`.
+pub(crate) fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn on(v: &mut V, at: &Path, on: &On) {
+    match on {
+        On::Event(e) => event_name(v, at, e),
+        On::Events(es) => {
+            if es.is_empty() {
+                v.push(at.clone(), Problem::NoEvents);
+            }
+            for (i, e) in es.iter().enumerate() {
+                event_name(v, &at.index(i), e);
+            }
+        }
+        On::Map(t) => triggers(v, at, t),
+    }
+}
+
+fn event_name(v: &mut V, at: &Path, name: &str) {
+    if !Triggers::EVENTS.contains(&name) {
+        v.push(
+            at.clone(),
+            Problem::UnknownEvent {
+                event: name.to_owned(),
+                suggestion: Suggestion(closest(name, Triggers::EVENTS.iter().copied())),
+            },
+        );
+    }
+}
+
+fn triggers(v: &mut V, at: &Path, t: &Triggers) {
+    if t.event_names().is_empty() {
+        v.push(at.clone(), Problem::NoEvents);
+    }
+    for key in t.extra.keys() {
+        event_name(v, &at.key(key), key);
+    }
+    let filter_keys: &[&str] = &["branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore"];
+    if let Some(NullOr::Value(p)) = &t.push {
+        exclusive_filters(v, &at.key("push"), &p.extra, &["branches", "tags", "paths"]);
+        v.extra(&at.key("push"), &p.extra, filter_keys, &["branches-ignore", "tags-ignore", "paths-ignore"]);
+    }
+    for (key, pr) in [("pull_request", &t.pull_request), ("pull_request_target", &t.pull_request_target)] {
+        if let Some(NullOr::Value(p)) = pr {
+            let at = at.key(key);
+            exclusive_filters(v, &at, &p.extra, &["branches", "paths"]);
+            v.extra(
+                &at,
+                &p.extra,
+                &["types", "branches", "branches-ignore", "paths", "paths-ignore"],
+                &["branches-ignore", "paths-ignore"],
+            );
+            activity(v, &at, key, p.types.as_ref().map(|t| t.as_slice()));
+            if let Some(tags) = &p.tags {
+                let key = if matches!(tags, crate::workflow::Filter::Only(_)) { "tags" } else { "tags-ignore" };
+                v.push(at.clone(), Problem::SchemaOnlyKey { key: key.to_owned() });
+            }
+        }
+    }
+    if let Some(NullOr::Value(m)) = &t.merge_group {
+        let at = at.key("merge_group");
+        exclusive_filters(v, &at, &m.extra, &["branches"]);
+        v.extra(&at, &m.extra, &["types", "branches", "branches-ignore"], &["branches-ignore"]);
+        activity(v, &at, "merge_group", m.types.as_ref().map(|t| t.as_slice()));
+    }
+    if let Some(NullOr::Value(w)) = &t.workflow_run {
+        let at = at.key("workflow_run");
+        exclusive_filters(v, &at, &w.extra, &["branches"]);
+        v.extra(&at, &w.extra, &["types", "workflows", "branches", "branches-ignore"], &["branches-ignore"]);
+        activity(v, &at, "workflow_run", w.types.as_ref().map(|t| t.as_slice()));
+        if w.workflows.is_none() {
+            v.push(at, Problem::MissingKey { key: "workflows".to_owned() });
+        }
+    }
+    if let Some(NullOr::Value(i)) = &t.image_version {
+        let at = at.key("image_version");
+        v.extra(&at, &i.extra, &["types", "names", "versions"], &[]);
+        activity(v, &at, "image_version", i.types.as_ref().map(|t| t.as_slice()));
+    }
+    if let Some(schedule) = &t.schedule {
+        let at = at.key("schedule");
+        if schedule.is_empty() {
+            v.push(
+                at.clone(),
+                Problem::WrongType {
+                    expected: "at least one `cron` entry".to_owned(),
+                    found: "an empty list".to_owned(),
+                },
+            );
+        }
+        for (i, c) in schedule.iter().enumerate() {
+            let at = at.index(i);
+            v.extra(&at, &c.extra, &["cron", "timezone"], &[]);
+            if let Err(reason) = cron::check(&c.cron) {
+                v.push(at.key("cron"), Problem::Cron { cron: c.cron.clone(), reason });
+            }
+        }
+    }
+    if let Some(NullOr::Value(d)) = &t.workflow_dispatch {
+        let at = at.key("workflow_dispatch");
+        v.extra(&at, &d.extra, &["inputs"], &[]);
+        for (name, input) in d.inputs.iter().flatten() {
+            dispatch_input(v, &at.key("inputs").key(name), input);
+        }
+    }
+    if let Some(NullOr::Value(c)) = &t.workflow_call {
+        let at = at.key("workflow_call");
+        v.extra(&at, &c.extra, &["inputs", "secrets", "outputs"], &[]);
+        for (name, input) in c.inputs.iter().flatten() {
+            let at = at.key("inputs").key(name);
+            v.extra(&at, &input.extra, &["description", "required", "type", "default"], &[]);
+            if let crate::workflow::CallInputType::Other(t) = &input.input_type {
+                unknown_value(v, &at.key("type"), &t.to_text(), &["string", "boolean", "number"]);
+            }
+        }
+        for (name, secret) in c.secrets.iter().flatten() {
+            if let NullOr::Value(s) = secret {
+                v.extra(&at.key("secrets").key(name), &s.extra, &["description", "required"], &[]);
+            }
+        }
+        for (name, output) in c.outputs.iter().flatten() {
+            v.extra(&at.key("outputs").key(name), &output.extra, &["description", "value"], &[]);
+        }
+    }
+    for (key, body) in activity_bodies(t) {
+        if let Some(NullOr::Value(a)) = body {
+            let at = at.key(key);
+            v.extra(&at, &a.extra, &["types"], &[]);
+            activity(v, &at, key, a.types.as_ref().map(|t| t.as_slice()));
+        }
+    }
+}
+
+fn activity_bodies(t: &Triggers) -> [(&'static str, &Option<NullOr<Activity>>); 28] {
+    [
+        ("repository_dispatch", &t.repository_dispatch),
+        ("branch_protection_rule", &t.branch_protection_rule),
+        ("check_run", &t.check_run),
+        ("check_suite", &t.check_suite),
+        ("create", &t.create),
+        ("delete", &t.delete),
+        ("deployment", &t.deployment),
+        ("deployment_status", &t.deployment_status),
+        ("discussion", &t.discussion),
+        ("discussion_comment", &t.discussion_comment),
+        ("fork", &t.fork),
+        ("gollum", &t.gollum),
+        ("issue_comment", &t.issue_comment),
+        ("issues", &t.issues),
+        ("label", &t.label),
+        ("milestone", &t.milestone),
+        ("page_build", &t.page_build),
+        ("project", &t.project),
+        ("project_card", &t.project_card),
+        ("project_column", &t.project_column),
+        ("public", &t.public),
+        ("pull_request_comment", &t.pull_request_comment),
+        ("pull_request_review", &t.pull_request_review),
+        ("pull_request_review_comment", &t.pull_request_review_comment),
+        ("registry_package", &t.registry_package),
+        ("release", &t.release),
+        ("status", &t.status),
+        ("watch", &t.watch),
+    ]
+}
+
+/// `branches` with `branches-ignore` (kept in `extra`) and the like.
+fn exclusive_filters(v: &mut V, at: &Path, extra: &Extra, keys: &[&str]) {
+    for key in keys {
+        let ignore = format!("{key}-ignore");
+        if extra.contains_key(&ignore) {
+            v.push(
+                at.clone(),
+                Problem::Exclusive {
+                    first: (*key).to_owned(),
+                    second: ignore,
+                    note: format!("; note: use `!` patterns in `{key}` to exclude"),
+                },
+            );
+        }
+    }
+}
+
+fn activity(v: &mut V, at: &Path, event: &str, types: Option<&[String]>) {
+    let Some(types) = types else { return };
+    let Some(allowed) = activity_types(event) else {
+        return;
+    };
+    for (i, t) in types.iter().enumerate() {
+        if !allowed.contains(&t.as_str()) {
+            let at = if types.len() == 1 { at.key("types") } else { at.key("types").index(i) };
+            v.push(
+                at,
+                Problem::UnknownActivityType {
+                    event: event.to_owned(),
+                    value: t.clone(),
+                    suggestion: Suggestion(closest(t, allowed.iter().copied())),
+                    allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+                },
+            );
+        }
+    }
+}
+
+fn unknown_value(v: &mut V, at: &Path, value: &str, allowed: &[&str]) {
+    v.push(
+        at.clone(),
+        Problem::UnknownValue {
+            value: value.to_owned(),
+            suggestion: Suggestion(closest(value, allowed.iter().copied())),
+            allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+        },
+    );
+}
+
+fn dispatch_input(v: &mut V, at: &Path, input: &DispatchInput) {
+    let mut allowed = vec!["description", "required", "default", "type"];
+    if matches!(input.kind, InputKind::Choice { .. }) {
+        allowed.push("options");
+    }
+    v.extra(at, &input.extra, &allowed, &[]);
+    if input.deprecation_message.is_some() {
+        v.push(at.clone(), Problem::SchemaOnlyKey { key: "deprecationMessage".to_owned() });
+    }
+    match &input.kind {
+        InputKind::Other(t) => {
+            unknown_value(v, &at.key("type"), &t.to_text(), &["string", "boolean", "number", "environment", "choice"]);
+        }
+        InputKind::Choice { options: None } => v.push(at.clone(), Problem::MissingKey { key: "options".to_owned() }),
+        InputKind::Choice { options: Some(options) } => {
+            if options.is_empty() {
+                v.push(at.key("options"), Problem::Input("a choice input needs at least one option".to_owned()));
+            }
+            if let Some(d) = &input.default
+                && !options.iter().any(|o| o.to_text() == d.to_text())
+            {
+                v.push(
+                    at.key("default"),
+                    Problem::Input(format!("default `{}` is not one of the options", d.to_text())),
+                );
+            }
+        }
+        InputKind::Boolean => {
+            if let Some(d) = &input.default
+                && !matches!(d.to_text().as_ref(), "true" | "false")
+            {
+                v.push(
+                    at.key("default"),
+                    Problem::Input(format!("default `{}` of a boolean input must be `true` or `false`", d.to_text())),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn permissions(v: &mut V, at: &Path, p: &Permissions) {
+    if let Permissions::Scopes(s) = p {
+        for (key, value) in &s.extra {
+            if crate::workflow::Scopes::NAMES.contains(&key.as_str()) {
+                v.push(
+                    at.key(key),
+                    Problem::WrongType {
+                        expected: "`read`, `write` or `none`".to_owned(),
+                        found: crate::parse::raise::describe(value),
+                    },
+                );
+            }
+        }
+        let unknown: Extra = s
+            .extra
+            .iter()
+            .filter(|(k, _)| !crate::workflow::Scopes::NAMES.contains(&k.as_str()))
+            .map(|(k, y)| (k.clone(), y.clone()))
+            .collect();
+        v.extra(at, &unknown, crate::workflow::Scopes::NAMES, &[]);
+    }
+}
+
+fn defaults(v: &mut V, at: &Path, d: &crate::workflow::Defaults) {
+    v.extra(at, &d.extra, &["run"], &[]);
+    if let Some(r) = &d.run {
+        v.extra(&at.key("run"), &r.extra, &["shell", "working-directory"], &[]);
+    }
+}
+
+fn concurrency(v: &mut V, at: &Path, c: &crate::workflow::Concurrency) {
+    if let crate::workflow::Concurrency::Spec(s) = c {
+        v.extra(at, &s.extra, &["group", "cancel-in-progress", "queue"], &[]);
+        if let Some(q) = &s.queue
+            && !matches!(q.to_text().as_ref(), "single" | "max")
+        {
+            unknown_value(v, &at.key("queue"), &q.to_text(), &["single", "max"]);
+        }
+    }
+}
+
+/// `cache-mode` is in SchemaStore's schema but not in GitHub's parser yet.
+fn cache_mode(v: &mut V, at: &Path, mode: &Option<crate::Scalar>) {
+    if let Some(m) = mode {
+        let text = m.to_text();
+        if !matches!(text.as_ref(), "read" | "write" | "write-only" | "none") {
+            unknown_value(v, &at.key("cache-mode"), &text, &["read", "write", "write-only", "none"]);
+        }
+        v.push(at.clone(), Problem::SchemaOnlyKey { key: "cache-mode".to_owned() });
+    }
+}
+
+fn needs(v: &mut V, at: &Path, id: &str, needs: &[String], jobs: &IndexMap<String, Job>) {
+    let at = at.key("needs");
+    for (i, need) in needs.iter().enumerate() {
+        let here = if needs.len() == 1 { at.clone() } else { at.index(i) };
+        if need == id {
+            v.push(here, Problem::SelfNeed { job: id.to_owned() });
+        } else if !jobs.contains_key(need) {
+            let others = jobs.keys().filter(|k| k.as_str() != id).map(String::as_str);
+            v.push(here, Problem::UnknownNeed { job: need.clone(), suggestion: Suggestion(closest(need, others)) });
+        } else if needs[..i].contains(need) {
+            v.push(here, Problem::DuplicateNeed { job: need.clone() });
+        }
+    }
+}
+
+/// Reports each cycle of `needs` once, as `a -> b -> a`, in linear time.
+fn cycles(v: &mut V, at: &Path, jobs: &IndexMap<String, Job>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let index: HashMap<&str, usize> = jobs.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let edges: Vec<Vec<usize>> =
+        jobs.values().map(|j| j.needs().iter().filter_map(|n| index.get(n.as_str()).copied()).collect()).collect();
+    let mut mark = vec![Mark::New; jobs.len()];
+    for start in 0..jobs.len() {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // Iterative depth-first search; `stack` holds (node, next edge).
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        mark[start] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&to) = edges[node].get(*next) {
+                *next += 1;
+                match mark[to] {
+                    Mark::New => {
+                        mark[to] = Mark::Open;
+                        stack.push((to, 0));
+                    }
+                    Mark::Open if to != node => {
+                        let from = stack.iter().position(|(n, _)| *n == to).unwrap_or(0);
+                        let mut names: Vec<&str> = stack[from..]
+                            .iter()
+                            .filter_map(|(n, _)| jobs.get_index(*n).map(|(k, _)| k.as_str()))
+                            .collect();
+                        names.push(names[0]);
+                        let first = names[0].to_owned();
+                        v.push(at.key(first).key("needs"), Problem::Cycle { cycle: names.join(" -> ") });
+                    }
+                    _ => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+}
+
+fn positive(v: &mut V, at: &Path, key: &str, value: &Option<LitOrExpr<Number>>) {
+    if let Some(LitOrExpr::Lit(n)) = value
+        && n.as_f64() <= 0.0
+    {
+        v.push(at.key(key), Problem::NotPositive { key: key.to_owned(), value: n.to_yaml() });
+    }
+}
+
+fn normal_job(v: &mut V, at: &Path, j: &NormalJob) {
+    v.extra(at, &j.extra, NORMAL_JOB_KEYS, &[]);
+    cache_mode(v, at, &j.cache_mode);
+    positive(v, at, "timeout-minutes", &j.timeout_minutes);
+    positive(v, at, "cancel-timeout-minutes", &j.cancel_timeout_minutes);
+    if let Some(p) = &j.permissions {
+        permissions(v, &at.key("permissions"), p);
+    }
+    if let Some(c) = &j.concurrency {
+        concurrency(v, &at.key("concurrency"), c);
+    }
+    if let Some(d) = &j.defaults {
+        defaults(v, &at.key("defaults"), d);
+    }
+    if let crate::workflow::RunsOn::Group(g) = &j.runs_on {
+        v.extra(&at.key("runs-on"), &g.extra, &["group", "labels"], &[]);
+    }
+    if let Some(crate::workflow::Environment::Spec(e)) = &j.environment {
+        v.extra(&at.key("environment"), &e.extra, &["name", "url", "deployment"], &[]);
+    }
+    if let Some(LitOrExpr::Lit(s)) = &j.strategy {
+        strategy(v, &at.key("strategy"), s);
+    }
+    if let Some(c) = &j.container {
+        container(v, &at.key("container"), c, false);
+    }
+    if let Some(LitOrExpr::Lit(services)) = &j.services {
+        for (name, c) in services {
+            container(v, &at.key("services").key(name), c, true);
+        }
+    }
+    match &j.steps {
+        None => v.push(at.clone(), Problem::NoSteps),
+        Some(s) if s.is_empty() => v.push(at.key("steps"), Problem::NoSteps),
+        Some(s) => steps(v, &at.key("steps"), s),
+    }
+}
+
+fn call_job(v: &mut V, at: &Path, j: &CallJob) {
+    let job_only =
+        ["runs-on", "steps", "container", "services", "env", "defaults", "outputs", "timeout-minutes", "environment"];
+    for key in j.extra.keys() {
+        if job_only.contains(&key.as_str()) {
+            v.push(at.key(key), Problem::CallJobKey { key: key.clone() });
+        }
+    }
+    v.extra(at, &j.extra, CALL_JOB_KEYS, &job_only);
+    cache_mode(v, at, &j.cache_mode);
+    if let Some(LitOrExpr::Lit(s)) = &j.strategy {
+        strategy(v, &at.key("strategy"), s);
+    }
+    if let Some(p) = &j.permissions {
+        permissions(v, &at.key("permissions"), p);
+    }
+    match j.uses.target() {
+        Err(reason) => v.push(at.key("uses"), Problem::BadUses { uses: j.uses.as_str().to_owned(), reason }),
+        Ok(crate::UsesTarget::Docker(_)) => v.push(
+            at.key("uses"),
+            Problem::BadUses {
+                uses: j.uses.as_str().to_owned(),
+                reason: "a job can call a workflow file, not a Docker image".to_owned(),
+            },
+        ),
+        Ok(_) => {
+            let path = j.uses.as_str().split('@').next().unwrap_or("");
+            if !(path.ends_with(".yml") || path.ends_with(".yaml")) || !path.contains(".github/workflows/") {
+                v.push(
+                    at.key("uses"),
+                    Problem::BadUses {
+                        uses: j.uses.as_str().to_owned(),
+                        reason: "a reusable workflow is a file under `.github/workflows/` ending in `.yml` or `.yaml`"
+                            .to_owned(),
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn container(v: &mut V, at: &Path, c: &Container, service: bool) {
+    if let Container::Spec(s) = c {
+        let mut allowed = vec!["image", "credentials", "env", "ports", "volumes", "options"];
+        if service {
+            allowed.extend(["entrypoint", "command"]);
+        }
+        v.extra(at, &s.extra, &allowed, &[]);
+        if !service {
+            for (key, value) in [("entrypoint", &s.entrypoint), ("command", &s.command)] {
+                if value.is_some() {
+                    v.push(
+                        at.clone(),
+                        Problem::UnknownKey {
+                            key: key.to_owned(),
+                            suggestion: Suggestion(None),
+                            allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+                        },
+                    );
+                }
+            }
+        }
+        if s.image.is_none() {
+            v.push(at.clone(), Problem::MissingKey { key: "image".to_owned() });
+        }
+        if let Some(cr) = &s.credentials {
+            v.extra(&at.key("credentials"), &cr.extra, &["username", "password"], &[]);
+        }
+    }
+}
+
+fn strategy(v: &mut V, at: &Path, s: &Strategy) {
+    v.extra(at, &s.extra, &["matrix", "fail-fast", "max-parallel"], &[]);
+    if let Some(LitOrExpr::Lit(n)) = &s.max_parallel
+        && n.as_f64() < 1.0
+    {
+        v.push(at.key("max-parallel"), Problem::NotPositive { key: "max-parallel".to_owned(), value: n.to_yaml() });
+    }
+    if let Some(LitOrExpr::Lit(m)) = &s.matrix {
+        matrix(v, &at.key("matrix"), m);
+    }
+}
+
+fn matrix(v: &mut V, at: &Path, m: &Matrix) {
+    let include_rows = match &m.include {
+        Some(LitOrExpr::Lit(rows)) => rows.len(),
+        Some(LitOrExpr::Expr(_)) => 1,
+        None => 0,
+    };
+    if m.axes.is_empty() && include_rows == 0 {
+        v.push(
+            at.clone(),
+            Problem::EmptyMatrix {
+                detail: "; add an axis such as `os: [ubuntu-latest]` or an `include` entry".to_owned(),
+            },
+        );
+    }
+    for (name, values) in &m.axes {
+        if let LitOrExpr::Lit(vals) = values
+            && vals.is_empty()
+        {
+            v.push(at.key(name), Problem::EmptyMatrix { detail: format!(": axis `{name}` is an empty list") });
+        }
+    }
+    let axes: Vec<&str> = m.axes.keys().map(String::as_str).collect();
+    if let Some(LitOrExpr::Lit(rows)) = &m.exclude {
+        for (i, row) in rows.iter().enumerate() {
+            for key in row.keys() {
+                if !axes.contains(&key.as_str()) {
+                    v.push(
+                        at.key("exclude").index(i).key(key),
+                        Problem::UnknownMatrixKey {
+                            key: key.clone(),
+                            suggestion: Suggestion(closest(key, axes.iter().copied())),
+                            axes: Names(axes.iter().map(|s| (*s).to_owned()).collect()),
+                        },
+                    );
+                }
+            }
+            if row.is_empty() {
+                v.push(at.key("exclude").index(i), Problem::ExcludeMatchesNothing);
+            }
+        }
+    }
+    if let Some(LitOrExpr::Lit(rows)) = &m.include {
+        for (i, row) in rows.iter().enumerate() {
+            if row.is_empty() {
+                v.push(
+                    at.key("include").index(i),
+                    Problem::EmptyMatrix { detail: ": an `include` entry needs at least one key".to_owned() },
+                );
+            }
+        }
+    }
+}
+
+fn steps(v: &mut V, at: &Path, steps: &[Step]) {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in steps.iter().enumerate() {
+        let at = at.index(i);
+        if let Some(id) = &s.id {
+            if !valid_id(id) && !id.contains("${{") {
+                v.push(at.key("id"), Problem::InvalidId { what: "step", id: id.clone() });
+            }
+            if let Some(first) = ids.get(id.as_str()) {
+                v.push(at.key("id"), Problem::DuplicateStepId { id: id.clone(), first: *first });
+            } else {
+                ids.insert(id, i);
+            }
+        }
+        step(v, &at, s);
+    }
+}
+
+fn step(v: &mut V, at: &Path, s: &Step) {
+    positive(v, at, "timeout-minutes", &s.timeout_minutes);
+    let common = ["name", "id", "if", "continue-on-error", "timeout-minutes", "background", "env"];
+    let (kind, allowed): (&str, Vec<&str>) = match &s.body {
+        StepBody::Uses { uses, .. } => {
+            match uses.target() {
+                Err(reason) => v.push(at.key("uses"), Problem::BadUses { uses: uses.as_str().to_owned(), reason }),
+                Ok(crate::UsesTarget::Repository { path: Some(p), .. }) if p.starts_with(".github/workflows/") => v
+                    .push(
+                        at.key("uses"),
+                        Problem::BadUses {
+                            uses: uses.as_str().to_owned(),
+                            reason: "a reusable workflow is called by a job's `uses:`, not a step's".to_owned(),
+                        },
+                    ),
+                Ok(_) => {}
+            }
+            ("uses", [&common[..], &["uses", "with"]].concat())
+        }
+        StepBody::Run(_) => ("run", [&common[..], &["run", "shell", "working-directory"]].concat()),
+        StepBody::Wait(_) => ("wait", vec!["name", "id", "continue-on-error", "wait"]),
+        StepBody::WaitAll(_) => ("wait-all", vec!["name", "id", "continue-on-error", "wait-all"]),
+        StepBody::Cancel(_) => ("cancel", vec!["name", "id", "continue-on-error", "cancel"]),
+        StepBody::Parallel(inner) => {
+            steps(v, &at.key("parallel"), inner);
+            ("parallel", vec!["parallel"])
+        }
+    };
+    // Non-scalar `with:` values are kept in `extra` (see `Step::raise`).
+    let mut skip = Vec::new();
+    if let (StepBody::Uses { .. }, Some(Yaml::Map(with))) = (&s.body, s.extra.get("with")) {
+        skip.push("with");
+        for (k, val) in with {
+            if !matches!(val, Yaml::Scalar(_)) {
+                v.push(at.key("with").key(k), Problem::NonScalarInput { found: val.kind().to_owned() });
+            }
+        }
+    }
+    for other in ["uses", "run", "wait", "wait-all", "cancel", "parallel"] {
+        if other != kind && s.extra.contains_key(other) {
+            skip.push(other);
+            v.push(at.clone(), Problem::TwoStepBodies { first: kind.to_owned(), second: other.to_owned() });
+        }
+    }
+    // Fields the struct has but this kind of step does not take.
+    let set: [(&str, bool); 5] = [
+        ("if", s.r#if.is_some()),
+        ("timeout-minutes", s.timeout_minutes.is_some()),
+        ("background", s.background.is_some()),
+        ("env", s.env.is_some()),
+        ("name", s.name.is_some()),
+    ];
+    for (key, present) in set {
+        if present && !allowed.contains(&key) {
+            v.push(
+                at.clone(),
+                Problem::UnknownKey {
+                    key: key.to_owned(),
+                    suggestion: Suggestion(None),
+                    allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+                },
+            );
+        }
+    }
+    // A step key of another kind of step (`shell` on a `uses:` step) is
+    // unknown here; suggestions come from this kind's keys only.
+    let rest: Extra =
+        s.extra.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, y)| (k.clone(), y.clone())).collect();
+    let (other_kind, rest): (Extra, Extra) =
+        rest.into_iter().partition(|(k, _)| STEP_KEYS.contains(&k.as_str()) && !allowed.contains(&k.as_str()));
+    for key in other_kind.keys() {
+        v.push(
+            at.clone(),
+            Problem::UnknownKey {
+                key: key.clone(),
+                suggestion: Suggestion(None),
+                allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+            },
+        );
+    }
+    v.extra(at, &rest, &allowed, &[]);
+}

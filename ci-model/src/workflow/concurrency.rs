@@ -1,0 +1,106 @@
+//! `concurrency:`: at most one run (or job) per group at a time.
+//!
+//! See GitHub's [concurrency] syntax.
+//!
+//! [concurrency]: https://docs.github.com/actions/using-jobs/using-concurrency
+
+use crate::common::{Extra, LitOrExpr};
+use crate::emit::{Lower, MapBuilder, Node};
+use crate::parse::raise::{Cx, Fields, Raise};
+use crate::{Path, Scalar, Yaml};
+
+/// `concurrency:`, a group name or a mapping.
+///
+/// ```
+/// use ci_model::{Concurrency, Expr};
+///
+/// let c = Concurrency::group("deploy-staging").cancel_in_progress(false);
+/// let pr = Concurrency::group("${{ github.workflow }}-${{ github.ref }}")
+///     .cancel_in_progress(Expr::new("github.event_name == 'pull_request'"));
+/// assert!(matches!(c, Concurrency::Spec(_)));
+/// ```
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Concurrency {
+    /// `concurrency: group-name`.
+    Group(Scalar),
+    /// `concurrency:` with `group` and options.
+    Spec(ConcurrencySpec),
+}
+
+/// The mapping form of [`Concurrency`].
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ConcurrencySpec {
+    /// `group:`.
+    pub group: Scalar,
+    /// `cancel-in-progress:`: cancel the running member of the group.
+    pub cancel_in_progress: Option<LitOrExpr<bool>>,
+    /// `queue:` (`single` or `max`).
+    pub queue: Option<Scalar>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+impl Concurrency {
+    /// The mapping form with just a group.
+    pub fn group(group: impl Into<Scalar>) -> Self {
+        Concurrency::Spec(ConcurrencySpec {
+            group: group.into(),
+            cancel_in_progress: None,
+            queue: None,
+            extra: Extra::new(),
+        })
+    }
+
+    /// Sets `cancel-in-progress:` (a group name becomes a mapping).
+    pub fn cancel_in_progress(self, cancel: impl Into<LitOrExpr<bool>>) -> Self {
+        let mut spec = match self {
+            Concurrency::Spec(s) => s,
+            Concurrency::Group(g) => {
+                ConcurrencySpec { group: g, cancel_in_progress: None, queue: None, extra: Extra::new() }
+            }
+        };
+        spec.cancel_in_progress = Some(cancel.into());
+        Concurrency::Spec(spec)
+    }
+
+    /// The group, whichever form is written.
+    pub fn group_name(&self) -> &Scalar {
+        match self {
+            Concurrency::Group(g) => g,
+            Concurrency::Spec(s) => &s.group,
+        }
+    }
+}
+
+impl Lower for Concurrency {
+    fn lower(&self) -> Node {
+        match self {
+            Concurrency::Group(g) => g.lower(),
+            Concurrency::Spec(s) => MapBuilder::new()
+                .put("group", s.group.lower())
+                .field("cancel-in-progress", &s.cancel_in_progress)
+                .field("queue", &s.queue)
+                .extra(&s.extra)
+                .build(),
+        }
+    }
+}
+
+impl Raise for Concurrency {
+    const EXPECTED: &'static str = "a group name or a mapping with `group`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(s) => Some(Concurrency::Group(s.clone())),
+            _ => {
+                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+                let group = f.req("group", cx);
+                let cancel_in_progress = f.opt("cancel-in-progress", cx);
+                let queue = f.opt("queue", cx);
+                Some(Concurrency::Spec(ConcurrencySpec { group: group?, cancel_in_progress, queue, extra: f.rest() }))
+            }
+        }
+    }
+}

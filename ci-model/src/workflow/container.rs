@@ -1,0 +1,168 @@
+//! `container:` of a job and its `services:`.
+//!
+//! See GitHub's [container] and [services] syntax.
+//!
+//! [container]: https://docs.github.com/actions/using-jobs/running-jobs-in-a-container
+//! [services]: https://docs.github.com/actions/using-containerized-services/about-service-containers
+
+use crate::common::{Env, Extra};
+use crate::emit::{Lower, MapBuilder, Node};
+use crate::parse::raise::{Cx, Fields, Raise};
+use crate::{Path, Scalar, Yaml};
+
+/// A job container or a service container: an image name or a mapping.
+///
+/// ```
+/// use ci_model::Container;
+///
+/// let pg = Container::image("postgres:16")
+///     .env("POSTGRES_PASSWORD", "postgres")
+///     .port("5432:5432")
+///     .options("--health-cmd pg_isready --health-interval 10s");
+/// assert!(matches!(pg, Container::Spec(_)));
+/// ```
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Container {
+    /// `container: node:20`.
+    Image(Scalar),
+    /// The mapping form.
+    Spec(ContainerSpec),
+}
+
+/// The mapping form of [`Container`].
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ContainerSpec {
+    /// `image:`.
+    pub image: Option<Scalar>,
+    /// `credentials:` for a private registry.
+    pub credentials: Option<Credentials>,
+    /// `env:`.
+    pub env: Option<Env>,
+    /// `ports:` to expose.
+    pub ports: Option<Vec<Scalar>>,
+    /// `volumes:` to mount.
+    pub volumes: Option<Vec<Scalar>>,
+    /// `options:` for `docker create` (health checks go here).
+    pub options: Option<Scalar>,
+    /// `entrypoint:` (service containers only).
+    pub entrypoint: Option<Scalar>,
+    /// `command:` (service containers only).
+    pub command: Option<Scalar>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// `credentials:` of a container.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Credentials {
+    /// `username:`.
+    pub username: Option<Scalar>,
+    /// `password:`.
+    pub password: Option<Scalar>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+impl Container {
+    /// The mapping form with an image, ready for more settings.
+    pub fn image(image: impl Into<Scalar>) -> Self {
+        Container::Spec(ContainerSpec { image: Some(image.into()), ..ContainerSpec::default() })
+    }
+
+    fn spec(self) -> ContainerSpec {
+        match self {
+            Container::Spec(s) => s,
+            Container::Image(i) => ContainerSpec { image: Some(i), ..ContainerSpec::default() },
+        }
+    }
+
+    /// Adds an `env:` variable.
+    pub fn env(self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        let mut s = self.spec();
+        s.env.get_or_insert_with(Env::new).insert(key.into(), value.into());
+        Container::Spec(s)
+    }
+
+    /// Adds a port mapping.
+    pub fn port(self, port: impl Into<Scalar>) -> Self {
+        let mut s = self.spec();
+        s.ports.get_or_insert_with(Vec::new).push(port.into());
+        Container::Spec(s)
+    }
+
+    /// Sets `options:`.
+    pub fn options(self, options: impl Into<Scalar>) -> Self {
+        let mut s = self.spec();
+        s.options = Some(options.into());
+        Container::Spec(s)
+    }
+}
+
+impl Lower for Credentials {
+    fn lower(&self) -> Node {
+        MapBuilder::new().field("username", &self.username).field("password", &self.password).extra(&self.extra).build()
+    }
+}
+
+impl Raise for Credentials {
+    const EXPECTED: &'static str = "a mapping with `username` and `password`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let username = f.opt("username", cx);
+        let password = f.opt("password", cx);
+        Some(Credentials { username, password, extra: f.rest() })
+    }
+}
+
+impl Lower for Container {
+    fn lower(&self) -> Node {
+        match self {
+            Container::Image(i) => i.lower(),
+            Container::Spec(s) => MapBuilder::new()
+                .field("image", &s.image)
+                .field("credentials", &s.credentials)
+                .field("env", &s.env)
+                .field("ports", &s.ports)
+                .field("volumes", &s.volumes)
+                .field("options", &s.options)
+                .field("entrypoint", &s.entrypoint)
+                .field("command", &s.command)
+                .extra(&s.extra)
+                .build(),
+        }
+    }
+}
+
+impl Raise for Container {
+    const EXPECTED: &'static str = "an image name or a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        if let Yaml::Scalar(s) = y {
+            return Some(Container::Image(s.clone()));
+        }
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let image = f.opt("image", cx);
+        let credentials = f.opt("credentials", cx);
+        let env = f.opt("env", cx);
+        let ports = f.opt("ports", cx);
+        let volumes = f.opt("volumes", cx);
+        let options = f.opt("options", cx);
+        let entrypoint = f.opt("entrypoint", cx);
+        let command = f.opt("command", cx);
+        Some(Container::Spec(ContainerSpec {
+            image,
+            credentials,
+            env,
+            ports,
+            volumes,
+            options,
+            entrypoint,
+            command,
+            extra: f.rest(),
+        }))
+    }
+}

@@ -1,0 +1,1189 @@
+//! `on:`: the events that trigger a workflow, with their filters and inputs.
+//!
+//! See GitHub's [events that trigger workflows] and the [`on`] syntax.
+//!
+//! [events that trigger workflows]: https://docs.github.com/actions/using-workflows/events-that-trigger-workflows
+//! [`on`]: https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#on
+
+use indexmap::IndexMap;
+
+use crate::common::{Extra, OneOrMany};
+use crate::emit::{Lower, MapBuilder, Node};
+use crate::parse::raise::{Cx, Fields, Raise};
+use crate::{Path, Scalar, Yaml};
+
+/// `on:`, written as one event name, a list of names, or a mapping with
+/// configuration. The form is kept; workflows built in Rust use the mapping.
+///
+/// ```
+/// use ci_model::{On, Triggers, PushFilter, NullOr};
+///
+/// let on = On::Map(Triggers {
+///     push: Some(NullOr::Value(PushFilter::new().branches(["main"]))),
+///     workflow_dispatch: Some(NullOr::Null),
+///     ..Triggers::default()
+/// });
+/// assert_eq!(on.event_names(), ["push", "workflow_dispatch"]);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum On {
+    /// `on: push`.
+    Event(String),
+    /// `on: [push, pull_request]`.
+    Events(Vec<String>),
+    /// `on:` with a mapping of events.
+    Map(Triggers),
+}
+
+impl Default for On {
+    fn default() -> Self {
+        On::Map(Triggers::default())
+    }
+}
+
+impl On {
+    /// The names of the events, in the order they are written.
+    pub fn event_names(&self) -> Vec<&str> {
+        match self {
+            On::Event(e) => vec![e.as_str()],
+            On::Events(es) => es.iter().map(String::as_str).collect(),
+            On::Map(t) => t.event_names(),
+        }
+    }
+
+    /// The mapping form, converting a name or a list into it first.
+    pub fn triggers_mut(&mut self) -> &mut Triggers {
+        if !matches!(self, On::Map(_)) {
+            let mut t = Triggers::default();
+            for name in self.event_names() {
+                t.set_bare(name);
+            }
+            *self = On::Map(t);
+        }
+        match self {
+            On::Map(t) => t,
+            On::Event(_) | On::Events(_) => unreachable!("converted to a mapping above"),
+        }
+    }
+
+    /// The triggers when written as a mapping.
+    pub fn triggers(&self) -> Option<&Triggers> {
+        match self {
+            On::Map(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// An event written without configuration (`workflow_dispatch:`, which is
+/// `null`) or with it. The difference is kept so re-emitting is exact.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NullOr<T> {
+    /// Written with no value.
+    Null,
+    /// Written with a value.
+    Value(T),
+}
+
+impl<T> NullOr<T> {
+    /// The value, when there is one.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            NullOr::Null => None,
+            NullOr::Value(t) => Some(t),
+        }
+    }
+}
+
+impl<T: Lower> Lower for NullOr<T> {
+    fn lower(&self) -> Node {
+        match self {
+            NullOr::Null => Node::Empty,
+            NullOr::Value(t) => t.lower(),
+        }
+    }
+}
+
+impl<T: Raise> Raise for NullOr<T> {
+    const EXPECTED: &'static str = "nothing or a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(Scalar::Null) => Some(NullOr::Null),
+            _ => T::raise(y, at, cx).map(NullOr::Value),
+        }
+    }
+}
+
+/// A pair of filters GitHub lets you write one way or the other, never both:
+/// `branches` or `branches-ignore`, `tags` or `tags-ignore`, `paths` or
+/// `paths-ignore`.
+///
+/// Patterns are GitHub's globs (`*`, `**`, `?`, `+`, `[]`, `!` to negate).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Filter {
+    /// `branches:` (or `tags:`, `paths:`): run only for matches.
+    Only(OneOrMany<Scalar>),
+    /// `branches-ignore:` (or `tags-ignore:`, `paths-ignore:`): skip matches.
+    Ignore(OneOrMany<Scalar>),
+}
+
+impl Filter {
+    /// `Filter::Only` from a list of patterns.
+    ///
+    /// ```
+    /// # use ci_model::Filter;
+    /// let f = Filter::only(["master", "main"]);
+    /// assert_eq!(f.patterns().len(), 2);
+    /// ```
+    pub fn only<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
+        Filter::Only(OneOrMany::Many(patterns.into_iter().map(Into::into).collect()))
+    }
+
+    /// `Filter::Ignore` from a list of patterns.
+    pub fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
+        Filter::Ignore(OneOrMany::Many(patterns.into_iter().map(Into::into).collect()))
+    }
+
+    /// The patterns, whichever way the filter is written.
+    pub fn patterns(&self) -> &[Scalar] {
+        match self {
+            Filter::Only(p) | Filter::Ignore(p) => p.as_slice(),
+        }
+    }
+}
+
+/// Lowers a filter under `key` or `key-ignore`.
+fn put_filter(m: &mut MapBuilder, key: &str, f: &Option<Filter>) {
+    match f {
+        Some(Filter::Only(p)) => {
+            m.put(key, p.lower());
+        }
+        Some(Filter::Ignore(p)) => {
+            m.put(&format!("{key}-ignore"), p.lower());
+        }
+        None => {}
+    }
+}
+
+/// Raises `key` or `key-ignore`; when both are written the second stays in
+/// `extra` and validation reports the pair.
+fn take_filter(f: &mut Fields<'_>, key: &str, cx: &mut Cx) -> Option<Filter> {
+    if f.has(key) {
+        return f.opt(key, cx).map(Filter::Only);
+    }
+    f.opt(&format!("{key}-ignore"), cx).map(Filter::Ignore)
+}
+
+/// Activity types, for events that take only `types:`.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Activity {
+    /// `types:`: which activities trigger the workflow.
+    pub types: Option<OneOrMany<String>>,
+    #[schemars(skip)]
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Activity {
+    /// Activity `types`.
+    ///
+    /// ```
+    /// # use ci_model::Activity;
+    /// let a = Activity::types(["published"]);
+    /// assert_eq!(a.types.unwrap().len(), 1);
+    /// ```
+    pub fn types<S: Into<String>>(types: impl IntoIterator<Item = S>) -> Self {
+        Activity { types: Some(OneOrMany::Many(types.into_iter().map(Into::into).collect())), extra: Extra::new() }
+    }
+}
+
+impl Lower for Activity {
+    fn lower(&self) -> Node {
+        MapBuilder::new().field("types", &self.types).extra(&self.extra).build()
+    }
+}
+
+impl Raise for Activity {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let types = f.opt("types", cx);
+        Some(Activity { types, extra: f.rest() })
+    }
+}
+
+/// Filters of `push:`.
+///
+/// ```
+/// use ci_model::{Filter, PushFilter};
+///
+/// let f = PushFilter::new().branches(["master", "main"]).paths(["apps/**", "libs/**"]);
+/// assert!(matches!(f.paths, Some(Filter::Only(_))));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PushFilter {
+    /// `branches` / `branches-ignore`.
+    pub branches: Option<Filter>,
+    /// `tags` / `tags-ignore`.
+    pub tags: Option<Filter>,
+    /// `paths` / `paths-ignore`.
+    pub paths: Option<Filter>,
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl PushFilter {
+    /// No filters: every push.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Only these branches.
+    pub fn branches<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.branches = Some(Filter::only(patterns));
+        self
+    }
+
+    /// Only these tags.
+    pub fn tags<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.tags = Some(Filter::only(patterns));
+        self
+    }
+
+    /// Only when these paths change.
+    pub fn paths<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.paths = Some(Filter::only(patterns));
+        self
+    }
+
+    /// Not when only these paths change.
+    pub fn paths_ignore<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.paths = Some(Filter::ignore(patterns));
+        self
+    }
+}
+
+impl Lower for PushFilter {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        put_filter(&mut m, "branches", &self.branches);
+        put_filter(&mut m, "tags", &self.tags);
+        put_filter(&mut m, "paths", &self.paths);
+        m.extra(&self.extra).build()
+    }
+}
+
+impl Raise for PushFilter {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let branches = take_filter(&mut f, "branches", cx);
+        let tags = take_filter(&mut f, "tags", cx);
+        let paths = take_filter(&mut f, "paths", cx);
+        Some(PushFilter { branches, tags, paths, extra: f.rest() })
+    }
+}
+
+/// Filters of `pull_request:` and `pull_request_target:`.
+///
+/// ```
+/// use ci_model::PullRequestFilter;
+///
+/// let f = PullRequestFilter::new().types(["opened", "synchronize"]).branches(["main"]);
+/// assert_eq!(f.types.unwrap().len(), 2);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PullRequestFilter {
+    /// `types:` (default: `opened`, `synchronize`, `reopened`).
+    pub types: Option<OneOrMany<String>>,
+    /// `branches` / `branches-ignore`: the base branch.
+    pub branches: Option<Filter>,
+    /// `tags` / `tags-ignore`: in SchemaStore's schema, but GitHub's parser
+    /// rejects them here; validation reports them.
+    pub tags: Option<Filter>,
+    /// `paths` / `paths-ignore`.
+    pub paths: Option<Filter>,
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl PullRequestFilter {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Only these activity types.
+    pub fn types<S: Into<String>>(mut self, types: impl IntoIterator<Item = S>) -> Self {
+        self.types = Some(OneOrMany::Many(types.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Only pull requests into these base branches.
+    pub fn branches<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.branches = Some(Filter::only(patterns));
+        self
+    }
+
+    /// Only when these paths change.
+    pub fn paths<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+        self.paths = Some(Filter::only(patterns));
+        self
+    }
+}
+
+impl Lower for PullRequestFilter {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        m.field("types", &self.types);
+        put_filter(&mut m, "branches", &self.branches);
+        put_filter(&mut m, "tags", &self.tags);
+        put_filter(&mut m, "paths", &self.paths);
+        m.extra(&self.extra).build()
+    }
+}
+
+impl Raise for PullRequestFilter {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let types = f.opt("types", cx);
+        let branches = take_filter(&mut f, "branches", cx);
+        let tags = take_filter(&mut f, "tags", cx);
+        let paths = take_filter(&mut f, "paths", cx);
+        Some(PullRequestFilter { types, branches, tags, paths, extra: f.rest() })
+    }
+}
+
+/// Filters of `merge_group:`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MergeGroupFilter {
+    /// `types:` (only `checks_requested`).
+    pub types: Option<OneOrMany<String>>,
+    /// `branches` / `branches-ignore`.
+    pub branches: Option<Filter>,
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Lower for MergeGroupFilter {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        m.field("types", &self.types);
+        put_filter(&mut m, "branches", &self.branches);
+        m.extra(&self.extra).build()
+    }
+}
+
+impl Raise for MergeGroupFilter {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let types = f.opt("types", cx);
+        let branches = take_filter(&mut f, "branches", cx);
+        Some(MergeGroupFilter { types, branches, extra: f.rest() })
+    }
+}
+
+/// Filters of `workflow_run:`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkflowRunFilter {
+    /// `types:` (`completed`, `requested`, `in_progress`).
+    pub types: Option<OneOrMany<String>>,
+    /// `workflows:`: names of the workflows to follow.
+    pub workflows: Option<OneOrMany<Scalar>>,
+    /// `branches` / `branches-ignore`.
+    pub branches: Option<Filter>,
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Lower for WorkflowRunFilter {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        m.field("types", &self.types).field("workflows", &self.workflows);
+        put_filter(&mut m, "branches", &self.branches);
+        m.extra(&self.extra).build()
+    }
+}
+
+impl Raise for WorkflowRunFilter {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let types = f.opt("types", cx);
+        let workflows = f.opt("workflows", cx);
+        let branches = take_filter(&mut f, "branches", cx);
+        Some(WorkflowRunFilter { types, workflows, branches, extra: f.rest() })
+    }
+}
+
+/// Filters of `image_version:`.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ImageVersionFilter {
+    /// `types:`.
+    pub types: Option<OneOrMany<String>>,
+    /// `names:`: image names.
+    pub names: Option<OneOrMany<Scalar>>,
+    /// `versions:`: image versions.
+    pub versions: Option<OneOrMany<Scalar>>,
+    #[schemars(skip)]
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Lower for ImageVersionFilter {
+    fn lower(&self) -> Node {
+        MapBuilder::new()
+            .field("types", &self.types)
+            .field("names", &self.names)
+            .field("versions", &self.versions)
+            .extra(&self.extra)
+            .build()
+    }
+}
+
+impl Raise for ImageVersionFilter {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let types = f.opt("types", cx);
+        let names = f.opt("names", cx);
+        let versions = f.opt("versions", cx);
+        Some(ImageVersionFilter { types, names, versions, extra: f.rest() })
+    }
+}
+
+/// One `schedule:` entry.
+///
+/// ```
+/// use ci_model::Cron;
+///
+/// let weekly = Cron::new("0 9 * * 1");
+/// assert_eq!(weekly.cron, "0 9 * * 1");
+/// ```
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Cron {
+    /// `cron:`, five fields in UTC: minute, hour, day of month, month, day of week.
+    pub cron: String,
+    /// `timezone:`, an IANA time zone for the schedule.
+    pub timezone: Option<Scalar>,
+    #[schemars(skip)]
+    /// A comment after the cron (e.g. `Mondays 09:00 UTC`).
+    pub comment: Option<String>,
+    #[schemars(skip)]
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Cron {
+    /// A schedule entry.
+    pub fn new(cron: impl Into<String>) -> Self {
+        Cron { cron: cron.into(), timezone: None, comment: None, extra: Extra::new() }
+    }
+
+    /// The same entry with a comment after it.
+    pub fn comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+}
+
+impl Lower for Cron {
+    fn lower(&self) -> Node {
+        let mut cron = crate::emit::Entry::new("cron", self.cron.lower());
+        cron.trailing = self.comment.clone();
+        MapBuilder::new().entry(cron).field("timezone", &self.timezone).extra(&self.extra).build()
+    }
+}
+
+impl Raise for Cron {
+    const EXPECTED: &'static str = "a mapping with `cron`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let cron = f.req("cron", cx);
+        let timezone = f.opt("timezone", cx);
+        Some(Cron { cron: cron?, timezone, comment: None, extra: f.rest() })
+    }
+}
+
+/// The kind of a `workflow_dispatch` input, with what only that kind has.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputKind {
+    /// No `type:` written (GitHub treats it as a string).
+    Untyped,
+    /// `type: string`.
+    String,
+    /// `type: boolean`.
+    Boolean,
+    /// `type: number`.
+    Number,
+    /// `type: environment`: one of the repository's environments.
+    Environment,
+    /// `type: choice` with its `options:`.
+    Choice {
+        /// `options:`, the values offered.
+        options: Option<Vec<Scalar>>,
+    },
+    /// A `type:` GitHub does not define, kept as written; validation reports it.
+    Other(Scalar),
+}
+
+/// One `workflow_dispatch` input.
+///
+/// ```
+/// use ci_model::{DispatchInput, InputKind};
+///
+/// let level = DispatchInput::choice(["info", "debug"]).description("Log level").default("info");
+/// assert!(matches!(level.kind, InputKind::Choice { .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct DispatchInput {
+    /// `description:`.
+    pub description: Option<Scalar>,
+    /// `required:`.
+    pub required: Option<bool>,
+    /// `default:`.
+    pub default: Option<Scalar>,
+    /// `type:` and, for choices, `options:`.
+    pub kind: InputKind,
+    /// `deprecationMessage:` (in SchemaStore's schema; GitHub's parser rejects
+    /// it for workflow inputs, and validation says so).
+    pub deprecation_message: Option<Scalar>,
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl DispatchInput {
+    fn of(kind: InputKind) -> Self {
+        DispatchInput {
+            description: None,
+            required: None,
+            default: None,
+            kind,
+            deprecation_message: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// A `type: string` input.
+    pub fn string() -> Self {
+        Self::of(InputKind::String)
+    }
+
+    /// A `type: boolean` input.
+    pub fn boolean() -> Self {
+        Self::of(InputKind::Boolean)
+    }
+
+    /// A `type: number` input.
+    pub fn number() -> Self {
+        Self::of(InputKind::Number)
+    }
+
+    /// A `type: environment` input.
+    pub fn environment() -> Self {
+        Self::of(InputKind::Environment)
+    }
+
+    /// A `type: choice` input with its options.
+    pub fn choice<S: Into<Scalar>>(options: impl IntoIterator<Item = S>) -> Self {
+        Self::of(InputKind::Choice { options: Some(options.into_iter().map(Into::into).collect()) })
+    }
+
+    /// Sets `description:`.
+    pub fn description(mut self, text: impl Into<Scalar>) -> Self {
+        self.description = Some(text.into());
+        self
+    }
+
+    /// Sets `required:`.
+    pub fn required(mut self, required: bool) -> Self {
+        self.required = Some(required);
+        self
+    }
+
+    /// Sets `default:`.
+    pub fn default(mut self, value: impl Into<Scalar>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+}
+
+impl Lower for DispatchInput {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        m.field("description", &self.description).field("required", &self.required);
+        match &self.kind {
+            InputKind::Untyped => {}
+            InputKind::String => {
+                m.put("type", "string".to_owned().lower());
+            }
+            InputKind::Boolean => {
+                m.put("type", "boolean".to_owned().lower());
+            }
+            InputKind::Number => {
+                m.put("type", "number".to_owned().lower());
+            }
+            InputKind::Environment => {
+                m.put("type", "environment".to_owned().lower());
+            }
+            InputKind::Choice { .. } => {
+                m.put("type", "choice".to_owned().lower());
+            }
+            InputKind::Other(t) => {
+                m.put("type", t.lower());
+            }
+        }
+        m.field("default", &self.default);
+        if let InputKind::Choice { options } = &self.kind {
+            m.field("options", options);
+        }
+        m.field("deprecationMessage", &self.deprecation_message);
+        m.extra(&self.extra).build()
+    }
+}
+
+impl Raise for DispatchInput {
+    const EXPECTED: &'static str = "an input definition (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let description = f.opt("description", cx);
+        let required = f.opt("required", cx);
+        let default = f.opt("default", cx);
+        let ty: Option<Scalar> = f.opt("type", cx);
+        let kind = match ty.as_ref().and_then(Scalar::as_str) {
+            None if ty.is_none() => InputKind::Untyped,
+            Some("string") => InputKind::String,
+            Some("boolean") => InputKind::Boolean,
+            Some("number") => InputKind::Number,
+            Some("environment") => InputKind::Environment,
+            Some("choice") => InputKind::Choice { options: f.opt("options", cx) },
+            _ => InputKind::Other(ty.unwrap_or(Scalar::Null)),
+        };
+        let deprecation_message = f.opt("deprecationMessage", cx);
+        Some(DispatchInput { description, required, default, kind, deprecation_message, extra: f.rest() })
+    }
+}
+
+/// `workflow_dispatch:`: a manual run, with typed inputs.
+///
+/// ```
+/// use ci_model::{DispatchInput, WorkflowDispatch};
+///
+/// let d = WorkflowDispatch::new().input("dry-run", DispatchInput::boolean().default(true));
+/// assert!(d.inputs.unwrap().contains_key("dry-run"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct WorkflowDispatch {
+    /// `inputs:`.
+    pub inputs: Option<IndexMap<String, DispatchInput>>,
+    #[schemars(skip)]
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl WorkflowDispatch {
+    /// No inputs.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an input.
+    pub fn input(mut self, name: impl Into<String>, input: DispatchInput) -> Self {
+        self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
+        self
+    }
+}
+
+impl Lower for WorkflowDispatch {
+    fn lower(&self) -> Node {
+        MapBuilder::new().field("inputs", &self.inputs).extra(&self.extra).build()
+    }
+}
+
+impl Raise for WorkflowDispatch {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let inputs = f.opt("inputs", cx);
+        Some(WorkflowDispatch { inputs, extra: f.rest() })
+    }
+}
+
+/// The `type:` of a `workflow_call` input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallInputType {
+    /// `string`.
+    String,
+    /// `boolean`.
+    Boolean,
+    /// `number`.
+    Number,
+    /// Another value, kept; validation reports it.
+    Other(Scalar),
+}
+
+/// One `workflow_call` input.
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct CallInput {
+    /// `description:`.
+    pub description: Option<Scalar>,
+    /// `required:`.
+    pub required: Option<bool>,
+    /// `type:`.
+    #[serde(rename = "type")]
+    pub input_type: CallInputType,
+    /// `default:`.
+    pub default: Option<Scalar>,
+    #[schemars(skip)]
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl CallInput {
+    /// An input of the given type.
+    ///
+    /// ```
+    /// # use ci_model::{CallInput, CallInputType};
+    /// let i = CallInput::new(CallInputType::String).required(true);
+    /// assert_eq!(i.required, Some(true));
+    /// ```
+    pub fn new(input_type: CallInputType) -> Self {
+        CallInput { description: None, required: None, input_type, default: None, extra: Extra::new() }
+    }
+
+    /// Sets `required:`.
+    pub fn required(mut self, required: bool) -> Self {
+        self.required = Some(required);
+        self
+    }
+
+    /// Sets `description:`.
+    pub fn description(mut self, text: impl Into<Scalar>) -> Self {
+        self.description = Some(text.into());
+        self
+    }
+
+    /// Sets `default:`.
+    pub fn default(mut self, value: impl Into<Scalar>) -> Self {
+        self.default = Some(value.into());
+        self
+    }
+}
+
+impl Lower for CallInput {
+    fn lower(&self) -> Node {
+        let ty = match &self.input_type {
+            CallInputType::String => Scalar::from("string"),
+            CallInputType::Boolean => Scalar::from("boolean"),
+            CallInputType::Number => Scalar::from("number"),
+            CallInputType::Other(s) => s.clone(),
+        };
+        MapBuilder::new()
+            .field("description", &self.description)
+            .field("required", &self.required)
+            .put("type", ty.lower())
+            .field("default", &self.default)
+            .extra(&self.extra)
+            .build()
+    }
+}
+
+impl Raise for CallInput {
+    const EXPECTED: &'static str = "an input definition (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let description = f.opt("description", cx);
+        let required = f.opt("required", cx);
+        let ty: Option<Scalar> = f.req("type", cx);
+        let default = f.opt("default", cx);
+        let input_type = match ty.as_ref()?.as_str() {
+            Some("string") => CallInputType::String,
+            Some("boolean") => CallInputType::Boolean,
+            Some("number") => CallInputType::Number,
+            _ => CallInputType::Other(ty.clone()?),
+        };
+        Some(CallInput { description, required, input_type, default, extra: f.rest() })
+    }
+}
+
+/// One `workflow_call` secret.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct CallSecret {
+    /// `description:`.
+    pub description: Option<Scalar>,
+    /// `required:`.
+    pub required: Option<bool>,
+    #[schemars(skip)]
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Lower for CallSecret {
+    fn lower(&self) -> Node {
+        MapBuilder::new()
+            .field("description", &self.description)
+            .field("required", &self.required)
+            .extra(&self.extra)
+            .build()
+    }
+}
+
+impl Raise for CallSecret {
+    const EXPECTED: &'static str = "a secret definition (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let description = f.opt("description", cx);
+        let required = f.opt("required", cx);
+        Some(CallSecret { description, required, extra: f.rest() })
+    }
+}
+
+/// One `workflow_call` output.
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct CallOutput {
+    /// `description:`.
+    pub description: Option<Scalar>,
+    /// `value:`, usually `${{ jobs.<id>.outputs.<name> }}`.
+    pub value: Scalar,
+    #[schemars(skip)]
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Lower for CallOutput {
+    fn lower(&self) -> Node {
+        MapBuilder::new()
+            .field("description", &self.description)
+            .put("value", self.value.lower())
+            .extra(&self.extra)
+            .build()
+    }
+}
+
+impl Raise for CallOutput {
+    const EXPECTED: &'static str = "an output definition (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let description = f.opt("description", cx);
+        let value = f.req("value", cx);
+        Some(CallOutput { description, value: value?, extra: f.rest() })
+    }
+}
+
+/// `workflow_call:`: this workflow can be called by other workflows.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct WorkflowCall {
+    /// `inputs:`.
+    pub inputs: Option<IndexMap<String, CallInput>>,
+    /// `secrets:` (a secret may be written with no definition).
+    pub secrets: Option<IndexMap<String, NullOr<CallSecret>>>,
+    /// `outputs:`.
+    pub outputs: Option<IndexMap<String, CallOutput>>,
+    #[schemars(skip)]
+    /// Keys the model does not know.
+    pub extra: Extra,
+}
+
+impl Lower for WorkflowCall {
+    fn lower(&self) -> Node {
+        MapBuilder::new()
+            .field("inputs", &self.inputs)
+            .field("secrets", &self.secrets)
+            .field("outputs", &self.outputs)
+            .extra(&self.extra)
+            .build()
+    }
+}
+
+impl Raise for WorkflowCall {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let inputs = f.opt("inputs", cx);
+        let secrets = f.opt("secrets", cx);
+        let outputs = f.opt("outputs", cx);
+        Some(WorkflowCall { inputs, secrets, outputs, extra: f.rest() })
+    }
+}
+
+macro_rules! triggers {
+    (
+        $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty ),* $(,)?
+    ) => {
+        /// The events of an `on:` mapping, each with its configuration, written
+        /// in this order. Events GitHub does not define stay in `extra`.
+        #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct Triggers {
+            $( $(#[$doc])* pub $field: Option<$ty>, )*
+            /// Events the model does not know.
+            #[schemars(skip)]
+            pub extra: Extra,
+        }
+
+        impl Triggers {
+            /// Every event key GitHub defines, in canonical order.
+            pub const EVENTS: &'static [&'static str] = &[$($key),*];
+
+            /// The names of the events present, in canonical order, then unknown ones.
+            pub fn event_names(&self) -> Vec<&str> {
+                let mut v = Vec::new();
+                $( if self.$field.is_some() { v.push($key); } )*
+                v.extend(self.extra.keys().map(String::as_str));
+                v
+            }
+
+            /// Sets an event by name with no configuration; unknown names go to `extra`.
+            pub(crate) fn set_bare(&mut self, name: &str) {
+                match name {
+                    $( $key => self.$field = Some(bare()), )*
+                    other => { self.extra.insert(other.to_owned(), Yaml::Scalar(Scalar::Null)); }
+                }
+            }
+        }
+
+        impl Lower for Triggers {
+            fn lower(&self) -> Node {
+                let mut m = MapBuilder::new();
+                $( m.field($key, &self.$field); )*
+                m.extra(&self.extra).build()
+            }
+        }
+
+        impl Raise for Triggers {
+            const EXPECTED: &'static str = "a mapping of events";
+            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+                let t = Triggers {
+                    $( $field: f.opt($key, cx), )*
+                    extra: Extra::new(),
+                };
+                Some(Triggers { extra: f.rest(), ..t })
+            }
+        }
+    };
+}
+
+/// The configuration an event written by name alone gets.
+trait Bare {
+    fn bare() -> Self;
+}
+
+impl<T> Bare for NullOr<T> {
+    fn bare() -> Self {
+        NullOr::Null
+    }
+}
+
+impl Bare for Vec<Cron> {
+    fn bare() -> Self {
+        Vec::new()
+    }
+}
+
+fn bare<T: Bare>() -> T {
+    T::bare()
+}
+
+triggers! {
+    /// `push:` a commit or tag.
+    push: "push" => NullOr<PushFilter>,
+    /// `pull_request:` activity, run in the context of the merge commit.
+    pull_request: "pull_request" => NullOr<PullRequestFilter>,
+    /// `pull_request_target:` activity, run in the context of the base branch
+    /// (with secrets: never check out the pull request's code here).
+    pull_request_target: "pull_request_target" => NullOr<PullRequestFilter>,
+    /// `merge_group:` a pull request is added to a merge queue.
+    merge_group: "merge_group" => NullOr<MergeGroupFilter>,
+    /// `schedule:` cron entries (UTC).
+    schedule: "schedule" => Vec<Cron>,
+    /// `workflow_dispatch:` a manual run.
+    workflow_dispatch: "workflow_dispatch" => NullOr<WorkflowDispatch>,
+    /// `workflow_call:` called by another workflow.
+    workflow_call: "workflow_call" => NullOr<WorkflowCall>,
+    /// `workflow_run:` another workflow ran.
+    workflow_run: "workflow_run" => NullOr<WorkflowRunFilter>,
+    /// `repository_dispatch:` a webhook event with custom `types`.
+    repository_dispatch: "repository_dispatch" => NullOr<Activity>,
+    /// `branch_protection_rule:` activity.
+    branch_protection_rule: "branch_protection_rule" => NullOr<Activity>,
+    /// `check_run:` activity.
+    check_run: "check_run" => NullOr<Activity>,
+    /// `check_suite:` activity.
+    check_suite: "check_suite" => NullOr<Activity>,
+    /// `create:` a branch or tag is created.
+    create: "create" => NullOr<Activity>,
+    /// `delete:` a branch or tag is deleted.
+    delete: "delete" => NullOr<Activity>,
+    /// `deployment:` created.
+    deployment: "deployment" => NullOr<Activity>,
+    /// `deployment_status:` changed.
+    deployment_status: "deployment_status" => NullOr<Activity>,
+    /// `discussion:` activity.
+    discussion: "discussion" => NullOr<Activity>,
+    /// `discussion_comment:` activity.
+    discussion_comment: "discussion_comment" => NullOr<Activity>,
+    /// `fork:` the repository is forked.
+    fork: "fork" => NullOr<Activity>,
+    /// `gollum:` a wiki page changes.
+    gollum: "gollum" => NullOr<Activity>,
+    /// `image_version:` a runner image version changes.
+    image_version: "image_version" => NullOr<ImageVersionFilter>,
+    /// `issue_comment:` activity on issues and pull requests.
+    issue_comment: "issue_comment" => NullOr<Activity>,
+    /// `issues:` activity.
+    issues: "issues" => NullOr<Activity>,
+    /// `label:` activity.
+    label: "label" => NullOr<Activity>,
+    /// `milestone:` activity.
+    milestone: "milestone" => NullOr<Activity>,
+    /// `page_build:` a GitHub Pages build.
+    page_build: "page_build" => NullOr<Activity>,
+    /// `project:` (classic) activity.
+    project: "project" => NullOr<Activity>,
+    /// `project_card:` (classic) activity.
+    project_card: "project_card" => NullOr<Activity>,
+    /// `project_column:` (classic) activity.
+    project_column: "project_column" => NullOr<Activity>,
+    /// `public:` the repository becomes public.
+    public: "public" => NullOr<Activity>,
+    /// `pull_request_comment:` (use `issue_comment`).
+    pull_request_comment: "pull_request_comment" => NullOr<Activity>,
+    /// `pull_request_review:` activity.
+    pull_request_review: "pull_request_review" => NullOr<Activity>,
+    /// `pull_request_review_comment:` activity.
+    pull_request_review_comment: "pull_request_review_comment" => NullOr<Activity>,
+    /// `registry_package:` activity.
+    registry_package: "registry_package" => NullOr<Activity>,
+    /// `release:` activity.
+    release: "release" => NullOr<Activity>,
+    /// `status:` a commit status changes.
+    status: "status" => NullOr<Activity>,
+    /// `watch:` the repository is starred.
+    watch: "watch" => NullOr<Activity>,
+}
+
+/// Activity types each event accepts (GitHub's parser schema), or `None` when
+/// any string is allowed (`repository_dispatch`).
+pub(crate) fn activity_types(event: &str) -> Option<&'static [&'static str]> {
+    Some(match event {
+        "branch_protection_rule"
+        | "discussion_comment"
+        | "issue_comment"
+        | "label"
+        | "pull_request_review_comment"
+        | "pull_request_comment" => &["created", "edited", "deleted"],
+        "check_run" => &["completed", "created", "rerequested", "requested_action"],
+        "check_suite" => &["completed"],
+        "discussion" => &[
+            "created",
+            "edited",
+            "deleted",
+            "transferred",
+            "pinned",
+            "unpinned",
+            "labeled",
+            "unlabeled",
+            "locked",
+            "unlocked",
+            "category_changed",
+            "answered",
+            "unanswered",
+        ],
+        "image_version" => &["created", "ready", "deleted"],
+        "issues" => &[
+            "opened",
+            "edited",
+            "deleted",
+            "transferred",
+            "pinned",
+            "unpinned",
+            "closed",
+            "reopened",
+            "assigned",
+            "unassigned",
+            "labeled",
+            "unlabeled",
+            "locked",
+            "unlocked",
+            "milestoned",
+            "demilestoned",
+            "field_added",
+            "field_removed",
+            "typed",
+            "untyped",
+        ],
+        "merge_group" => &["checks_requested"],
+        "milestone" => &["created", "closed", "opened", "edited", "deleted"],
+        "project" => &["created", "closed", "reopened", "edited", "deleted"],
+        "project_card" => &["created", "moved", "converted", "edited", "deleted"],
+        "project_column" => &["created", "updated", "moved", "deleted"],
+        "pull_request" | "pull_request_target" => &[
+            "assigned",
+            "unassigned",
+            "labeled",
+            "unlabeled",
+            "opened",
+            "edited",
+            "closed",
+            "reopened",
+            "synchronize",
+            "converted_to_draft",
+            "locked",
+            "unlocked",
+            "enqueued",
+            "dequeued",
+            "milestoned",
+            "demilestoned",
+            "ready_for_review",
+            "review_requested",
+            "review_request_removed",
+            "auto_merge_enabled",
+            "auto_merge_disabled",
+            "stacked",
+        ],
+        "pull_request_review" => &["submitted", "edited", "dismissed"],
+        "registry_package" => &["published", "updated"],
+        "release" => &["published", "unpublished", "created", "edited", "deleted", "prereleased", "released"],
+        "watch" => &["started"],
+        "workflow_run" => &["requested", "completed", "in_progress"],
+        "create" | "delete" | "deployment" | "deployment_status" | "fork" | "gollum" | "page_build" | "public"
+        | "status" => &[],
+        _ => return None,
+    })
+}
+
+impl Lower for On {
+    fn lower(&self) -> Node {
+        match self {
+            On::Event(e) => e.lower(),
+            On::Events(es) => es.lower(),
+            On::Map(t) => t.lower(),
+        }
+    }
+}
+
+impl Raise for On {
+    const EXPECTED: &'static str = "an event name, a list of event names, or a mapping of events";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(Scalar::String(s)) => Some(On::Event(s.clone())),
+            Yaml::Seq(_) => Vec::<String>::raise(y, at, cx).map(On::Events),
+            Yaml::Map(_) => Triggers::raise(y, at, cx).map(On::Map),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}

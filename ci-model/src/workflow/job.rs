@@ -1,0 +1,784 @@
+//! Jobs: a normal job with steps on a runner, or a call of a reusable workflow.
+//!
+//! See GitHub's [`jobs.<job_id>`] syntax.
+//!
+//! [`jobs.<job_id>`]: https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#jobsjob_id
+
+use indexmap::IndexMap;
+
+use super::{Concurrency, Container, Defaults, Permissions, Strategy};
+use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses, uses_entry};
+use crate::emit::{Lower, MapBuilder, Node};
+use crate::parse::raise::{Cx, Fields, Raise};
+use crate::step::{Step, env_insert};
+use crate::{Number, Path, Scalar, Yaml};
+
+/// One job: exactly one of the two kinds GitHub runs.
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Job {
+    /// A job with `runs-on` and `steps`.
+    Normal(NormalJob),
+    /// A job that `uses:` a reusable workflow.
+    Call(CallJob),
+}
+
+impl Job {
+    /// A normal job on `runs_on` (shorthand for [`NormalJob::new`]); it
+    /// converts into a `Job` where one is needed.
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(runs_on: impl Into<Scalar>) -> NormalJob {
+        NormalJob::new(runs_on)
+    }
+
+    /// A call of a reusable workflow (shorthand for [`CallJob::new`]).
+    pub fn call(workflow: impl Into<Uses>) -> CallJob {
+        CallJob::new(workflow)
+    }
+
+    /// `needs:`, whichever kind of job.
+    pub fn needs(&self) -> &[String] {
+        let needs = match self {
+            Job::Normal(j) => &j.needs,
+            Job::Call(j) => &j.needs,
+        };
+        needs.as_ref().map_or(&[], OneOrMany::as_slice)
+    }
+
+    /// `name:`, whichever kind of job.
+    pub fn name(&self) -> Option<&Scalar> {
+        match self {
+            Job::Normal(j) => j.name.as_ref(),
+            Job::Call(j) => j.name.as_ref(),
+        }
+    }
+
+    /// `strategy:`, whichever kind of job.
+    pub fn strategy(&self) -> Option<&LitOrExpr<Strategy>> {
+        match self {
+            Job::Normal(j) => j.strategy.as_ref(),
+            Job::Call(j) => j.strategy.as_ref(),
+        }
+    }
+
+    /// `permissions:`, whichever kind of job.
+    pub fn permissions(&self) -> Option<&Permissions> {
+        match self {
+            Job::Normal(j) => j.permissions.as_ref(),
+            Job::Call(j) => j.permissions.as_ref(),
+        }
+    }
+
+    /// The comment written above the job.
+    pub fn comment(&self) -> Option<&str> {
+        match self {
+            Job::Normal(j) => j.comment.as_deref(),
+            Job::Call(j) => j.comment.as_deref(),
+        }
+    }
+
+    /// Keys the model does not know.
+    pub fn extra(&self) -> &Extra {
+        match self {
+            Job::Normal(j) => &j.extra,
+            Job::Call(j) => &j.extra,
+        }
+    }
+}
+
+impl From<NormalJob> for Job {
+    fn from(j: NormalJob) -> Self {
+        Job::Normal(j)
+    }
+}
+
+impl From<CallJob> for Job {
+    fn from(j: CallJob) -> Self {
+        Job::Call(j)
+    }
+}
+
+/// `runs-on:`: runner labels (one or a list), or a runner group.
+///
+/// ```
+/// use ci_model::RunsOn;
+///
+/// let r: RunsOn = "ubuntu-latest".into();
+/// assert_eq!(r.labels().len(), 1);
+/// ```
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum RunsOn {
+    /// `runs-on: ubuntu-latest` or `runs-on: [self-hosted, linux]`.
+    Labels(OneOrMany<Scalar>),
+    /// `runs-on: { group: ..., labels: ... }`.
+    Group(RunnerGroup),
+}
+
+/// The group form of `runs-on:`.
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RunnerGroup {
+    /// `group:`.
+    pub group: Option<Scalar>,
+    /// `labels:`.
+    pub labels: Option<OneOrMany<Scalar>>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+impl RunsOn {
+    /// The labels, whichever form is written.
+    pub fn labels(&self) -> &[Scalar] {
+        match self {
+            RunsOn::Labels(l) => l.as_slice(),
+            RunsOn::Group(g) => g.labels.as_ref().map_or(&[], OneOrMany::as_slice),
+        }
+    }
+}
+
+impl From<Scalar> for RunsOn {
+    fn from(label: Scalar) -> Self {
+        RunsOn::Labels(OneOrMany::One(label))
+    }
+}
+
+impl From<&str> for RunsOn {
+    fn from(label: &str) -> Self {
+        RunsOn::from(Scalar::from(label))
+    }
+}
+
+/// `environment:`: a name, or a name with a URL.
+///
+/// ```
+/// use ci_model::Environment;
+///
+/// let e = Environment::named("staging");
+/// assert_eq!(e.name(), "staging");
+/// ```
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Environment {
+    /// `environment: staging`.
+    Name(Scalar),
+    /// `environment: { name: ..., url: ... }`.
+    Spec(EnvironmentSpec),
+}
+
+/// The mapping form of [`Environment`].
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct EnvironmentSpec {
+    /// `name:`.
+    pub name: Scalar,
+    /// `url:` shown on the deployment.
+    pub url: Option<Scalar>,
+    /// `deployment:`: whether to create a deployment record.
+    pub deployment: Option<LitOrExpr<bool>>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+impl Environment {
+    /// `environment: <name>`.
+    pub fn named(name: impl Into<Scalar>) -> Self {
+        Environment::Name(name.into())
+    }
+
+    /// The environment's name, whichever form is written.
+    pub fn name(&self) -> &Scalar {
+        match self {
+            Environment::Name(n) => n,
+            Environment::Spec(s) => &s.name,
+        }
+    }
+}
+
+/// `snapshot:`: save the runner as a custom image after the job.
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Snapshot {
+    /// `snapshot: image-name`.
+    Image(Scalar),
+    /// The mapping form.
+    Spec(SnapshotSpec),
+}
+
+/// The mapping form of [`Snapshot`].
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SnapshotSpec {
+    /// `image-name:`.
+    pub image_name: Scalar,
+    /// `if:`.
+    pub r#if: Option<Scalar>,
+    /// `version:`.
+    pub version: Option<Scalar>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// A job that runs steps on a runner.
+///
+/// ```
+/// use ci_model::{Job, Step};
+///
+/// let job = Job::new("ubuntu-latest")
+///     .name("Lint")
+///     .timeout_minutes(10)
+///     .step(Step::uses("actions/checkout@v4"))
+///     .step(Step::run("cargo fmt --check"))
+///     .step(Step::run("cargo clippy -- -D warnings"));
+/// assert_eq!(job.steps.as_ref().map(Vec::len), Some(3));
+/// ```
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct NormalJob {
+    /// A comment written above the job.
+    #[schemars(skip)]
+    pub comment: Option<String>,
+    /// `name:` shown in the UI.
+    pub name: Option<Scalar>,
+    /// `needs:`: jobs that must succeed first.
+    pub needs: Option<OneOrMany<String>>,
+    /// `if:`.
+    pub r#if: Option<Scalar>,
+    /// `runs-on:`.
+    pub runs_on: RunsOn,
+    /// `snapshot:`.
+    pub snapshot: Option<Snapshot>,
+    /// `environment:`.
+    pub environment: Option<Environment>,
+    /// `permissions:` for this job's token.
+    pub permissions: Option<Permissions>,
+    /// `concurrency:`.
+    pub concurrency: Option<Concurrency>,
+    /// `cache-mode:`: GitHub Actions cache access for this job.
+    pub cache_mode: Option<Scalar>,
+    /// `timeout-minutes:` (GitHub's default is 360).
+    pub timeout_minutes: Option<LitOrExpr<Number>>,
+    /// `cancel-timeout-minutes:`.
+    pub cancel_timeout_minutes: Option<LitOrExpr<Number>>,
+    /// `continue-on-error:`.
+    pub continue_on_error: Option<LitOrExpr<bool>>,
+    /// `strategy:`.
+    pub strategy: Option<LitOrExpr<Strategy>>,
+    /// `container:`.
+    pub container: Option<Container>,
+    /// `services:`.
+    pub services: Option<LitOrExpr<IndexMap<String, Container>>>,
+    /// `outputs:`.
+    pub outputs: Option<IndexMap<String, Scalar>>,
+    /// `env:`.
+    pub env: Option<LitOrExpr<Env>>,
+    /// `defaults:`.
+    pub defaults: Option<Defaults>,
+    /// `steps:`.
+    pub steps: Option<Vec<Step>>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+impl NormalJob {
+    /// A job on `runs_on` with no steps yet.
+    pub fn new(runs_on: impl Into<Scalar>) -> Self {
+        NormalJob::on(RunsOn::from(runs_on.into()))
+    }
+
+    /// A job on any [`RunsOn`].
+    pub fn on(runs_on: RunsOn) -> Self {
+        NormalJob {
+            comment: None,
+            name: None,
+            needs: None,
+            r#if: None,
+            runs_on,
+            snapshot: None,
+            environment: None,
+            permissions: None,
+            concurrency: None,
+            cache_mode: None,
+            timeout_minutes: None,
+            cancel_timeout_minutes: None,
+            continue_on_error: None,
+            strategy: None,
+            container: None,
+            services: None,
+            outputs: None,
+            env: None,
+            defaults: None,
+            steps: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Sets `name:`.
+    pub fn name(mut self, name: impl Into<Scalar>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Adds a job to `needs:`.
+    pub fn needs(mut self, job: impl Into<String>) -> Self {
+        push_need(&mut self.needs, job.into());
+        self
+    }
+
+    /// Sets `if:`.
+    pub fn when(mut self, condition: impl Into<Scalar>) -> Self {
+        self.r#if = Some(condition.into());
+        self
+    }
+
+    /// Sets `environment:`.
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.environment = Some(env);
+        self
+    }
+
+    /// Sets `permissions:`.
+    pub fn permissions(mut self, p: Permissions) -> Self {
+        self.permissions = Some(p);
+        self
+    }
+
+    /// Sets `concurrency:`.
+    pub fn concurrency(mut self, c: Concurrency) -> Self {
+        self.concurrency = Some(c);
+        self
+    }
+
+    /// Sets `timeout-minutes:`.
+    pub fn timeout_minutes(mut self, minutes: impl Into<LitOrExpr<Number>>) -> Self {
+        self.timeout_minutes = Some(minutes.into());
+        self
+    }
+
+    /// Sets `continue-on-error:`.
+    pub fn continue_on_error(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
+        self.continue_on_error = Some(value.into());
+        self
+    }
+
+    /// Sets `strategy:`.
+    pub fn strategy(mut self, s: Strategy) -> Self {
+        self.strategy = Some(LitOrExpr::Lit(s));
+        self
+    }
+
+    /// Sets `container:`.
+    pub fn container(mut self, c: Container) -> Self {
+        self.container = Some(c);
+        self
+    }
+
+    /// Adds a service container.
+    pub fn service(mut self, name: impl Into<String>, c: Container) -> Self {
+        match &mut self.services {
+            Some(LitOrExpr::Lit(m)) => {
+                m.insert(name.into(), c);
+            }
+            _ => {
+                let mut m = IndexMap::new();
+                m.insert(name.into(), c);
+                self.services = Some(LitOrExpr::Lit(m));
+            }
+        }
+        self
+    }
+
+    /// Adds an output.
+    pub fn output(mut self, name: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        self.outputs.get_or_insert_with(IndexMap::new).insert(name.into(), value.into());
+        self
+    }
+
+    /// Adds an `env:` variable.
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        env_insert(&mut self.env, key.into(), value.into());
+        self
+    }
+
+    /// Sets `defaults:`.
+    pub fn defaults(mut self, d: Defaults) -> Self {
+        self.defaults = Some(d);
+        self
+    }
+
+    /// Appends a step.
+    pub fn step(mut self, step: Step) -> Self {
+        self.steps.get_or_insert_with(Vec::new).push(step);
+        self
+    }
+
+    /// Appends steps.
+    pub fn steps(mut self, steps: impl IntoIterator<Item = Step>) -> Self {
+        self.steps.get_or_insert_with(Vec::new).extend(steps);
+        self
+    }
+
+    /// Writes a comment above the job.
+    pub fn comment(mut self, text: impl Into<String>) -> Self {
+        self.comment = Some(text.into());
+        self
+    }
+}
+
+fn push_need(needs: &mut Option<OneOrMany<String>>, job: String) {
+    match needs {
+        Some(n) => n.push(job),
+        None => *needs = Some(OneOrMany::Many(vec![job])),
+    }
+}
+
+/// `secrets:` of a reusable-workflow call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CallSecrets {
+    /// `secrets: inherit`: pass all of the caller's secrets.
+    Inherit,
+    /// Named secrets.
+    Map(IndexMap<String, Scalar>),
+}
+
+/// A job that calls a reusable workflow.
+///
+/// ```
+/// use ci_model::{CallJob, CallSecrets};
+///
+/// let j = CallJob::new("./.github/workflows/release.yml").with("dry-run", true).secrets_inherit();
+/// assert_eq!(j.secrets, Some(CallSecrets::Inherit));
+/// ```
+#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct CallJob {
+    /// A comment written above the job.
+    #[schemars(skip)]
+    pub comment: Option<String>,
+    /// `name:`.
+    pub name: Option<Scalar>,
+    /// `needs:`.
+    pub needs: Option<OneOrMany<String>>,
+    /// `if:`.
+    pub r#if: Option<Scalar>,
+    /// `permissions:`.
+    pub permissions: Option<Permissions>,
+    /// `concurrency:`.
+    pub concurrency: Option<Concurrency>,
+    /// `strategy:`.
+    pub strategy: Option<LitOrExpr<Strategy>>,
+    /// `cache-mode:`.
+    pub cache_mode: Option<Scalar>,
+    /// `uses:`: the workflow (`owner/repo/.github/workflows/x.yml@ref` or `./...`).
+    pub uses: Uses,
+    /// `with:`: the workflow's inputs.
+    pub with: Option<IndexMap<String, Scalar>>,
+    /// `secrets:`.
+    pub secrets: Option<CallSecrets>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+impl CallJob {
+    /// A call of `workflow`.
+    pub fn new(workflow: impl Into<Uses>) -> Self {
+        CallJob {
+            comment: None,
+            name: None,
+            needs: None,
+            r#if: None,
+            permissions: None,
+            concurrency: None,
+            strategy: None,
+            cache_mode: None,
+            uses: workflow.into(),
+            with: None,
+            secrets: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Adds an input.
+    pub fn with(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        self.with.get_or_insert_with(IndexMap::new).insert(key.into(), value.into());
+        self
+    }
+
+    /// `secrets: inherit`.
+    pub fn secrets_inherit(mut self) -> Self {
+        self.secrets = Some(CallSecrets::Inherit);
+        self
+    }
+
+    /// Adds a job to `needs:`.
+    pub fn needs(mut self, job: impl Into<String>) -> Self {
+        push_need(&mut self.needs, job.into());
+        self
+    }
+}
+
+/// Keys of a normal job, in the order they are written.
+pub(crate) const NORMAL_JOB_KEYS: &[&str] = &[
+    "name",
+    "needs",
+    "if",
+    "runs-on",
+    "snapshot",
+    "environment",
+    "permissions",
+    "concurrency",
+    "cache-mode",
+    "timeout-minutes",
+    "cancel-timeout-minutes",
+    "continue-on-error",
+    "strategy",
+    "container",
+    "services",
+    "outputs",
+    "env",
+    "defaults",
+    "steps",
+];
+
+/// Keys of a reusable-workflow call, in the order they are written.
+pub(crate) const CALL_JOB_KEYS: &[&str] =
+    &["name", "needs", "if", "permissions", "concurrency", "strategy", "cache-mode", "uses", "with", "secrets"];
+
+impl Lower for RunsOn {
+    fn lower(&self) -> Node {
+        match self {
+            RunsOn::Labels(l) => l.lower(),
+            RunsOn::Group(g) => {
+                MapBuilder::new().field("group", &g.group).field("labels", &g.labels).extra(&g.extra).build()
+            }
+        }
+    }
+}
+
+impl Raise for RunsOn {
+    const EXPECTED: &'static str = "a runner label, a list of labels, or a mapping with `group`/`labels`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Map(_) => {
+                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+                let group = f.opt("group", cx);
+                let labels = f.opt("labels", cx);
+                Some(RunsOn::Group(RunnerGroup { group, labels, extra: f.rest() }))
+            }
+            _ => OneOrMany::raise(y, at, cx).map(RunsOn::Labels),
+        }
+    }
+}
+
+impl Lower for Environment {
+    fn lower(&self) -> Node {
+        match self {
+            Environment::Name(n) => n.lower(),
+            Environment::Spec(s) => MapBuilder::new()
+                .put("name", s.name.lower())
+                .field("url", &s.url)
+                .field("deployment", &s.deployment)
+                .extra(&s.extra)
+                .build(),
+        }
+    }
+}
+
+impl Raise for Environment {
+    const EXPECTED: &'static str = "an environment name or a mapping with `name`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        if let Yaml::Scalar(s) = y {
+            return Some(Environment::Name(s.clone()));
+        }
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let name = f.req("name", cx);
+        let url = f.opt("url", cx);
+        let deployment = f.opt("deployment", cx);
+        Some(Environment::Spec(EnvironmentSpec { name: name?, url, deployment, extra: f.rest() }))
+    }
+}
+
+impl Lower for Snapshot {
+    fn lower(&self) -> Node {
+        match self {
+            Snapshot::Image(i) => i.lower(),
+            Snapshot::Spec(s) => MapBuilder::new()
+                .put("image-name", s.image_name.lower())
+                .field("if", &s.r#if)
+                .field("version", &s.version)
+                .extra(&s.extra)
+                .build(),
+        }
+    }
+}
+
+impl Raise for Snapshot {
+    const EXPECTED: &'static str = "an image name or a mapping with `image-name`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        if let Yaml::Scalar(s) = y {
+            return Some(Snapshot::Image(s.clone()));
+        }
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let image_name = f.req("image-name", cx);
+        let r#if = f.opt("if", cx);
+        let version = f.opt("version", cx);
+        Some(Snapshot::Spec(SnapshotSpec { image_name: image_name?, r#if, version, extra: f.rest() }))
+    }
+}
+
+impl Lower for CallSecrets {
+    fn lower(&self) -> Node {
+        match self {
+            CallSecrets::Inherit => Node::Scalar(Scalar::from("inherit")),
+            CallSecrets::Map(m) => m.lower(),
+        }
+    }
+}
+
+impl Raise for CallSecrets {
+    const EXPECTED: &'static str = "`inherit` or a mapping of secrets";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(Scalar::String(s)) if s == "inherit" => Some(CallSecrets::Inherit),
+            Yaml::Map(_) => IndexMap::raise(y, at, cx).map(CallSecrets::Map),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}
+
+impl Lower for NormalJob {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        m.field("name", &self.name)
+            .field("needs", &self.needs)
+            .field("if", &self.r#if)
+            .put("runs-on", self.runs_on.lower())
+            .field("snapshot", &self.snapshot)
+            .field("environment", &self.environment)
+            .field("permissions", &self.permissions)
+            .field("concurrency", &self.concurrency)
+            .field("cache-mode", &self.cache_mode)
+            .field("timeout-minutes", &self.timeout_minutes)
+            .field("cancel-timeout-minutes", &self.cancel_timeout_minutes)
+            .field("continue-on-error", &self.continue_on_error)
+            .field("strategy", &self.strategy)
+            .field("container", &self.container)
+            .field("services", &self.services)
+            .field("outputs", &self.outputs)
+            .field("env", &self.env)
+            .field("defaults", &self.defaults)
+            .field("steps", &self.steps)
+            .extra(&self.extra);
+        m.build()
+    }
+}
+
+impl Lower for CallJob {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        m.field("name", &self.name)
+            .field("needs", &self.needs)
+            .field("if", &self.r#if)
+            .field("permissions", &self.permissions)
+            .field("concurrency", &self.concurrency)
+            .field("strategy", &self.strategy)
+            .field("cache-mode", &self.cache_mode)
+            .entry(uses_entry("uses", &self.uses))
+            .field("with", &self.with)
+            .field("secrets", &self.secrets)
+            .extra(&self.extra);
+        m.build()
+    }
+}
+
+impl Lower for Job {
+    fn lower(&self) -> Node {
+        match self {
+            Job::Normal(j) => j.lower(),
+            Job::Call(j) => j.lower(),
+        }
+    }
+}
+
+impl Raise for Job {
+    const EXPECTED: &'static str = "a job (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        if f.has("uses") {
+            let name = f.opt("name", cx);
+            let needs = f.opt("needs", cx);
+            let r#if = f.opt("if", cx);
+            let permissions = f.opt("permissions", cx);
+            let concurrency = f.opt("concurrency", cx);
+            let strategy = f.opt("strategy", cx);
+            let cache_mode = f.opt("cache-mode", cx);
+            let uses = f.opt("uses", cx);
+            let with = f.opt("with", cx);
+            let secrets = f.opt("secrets", cx);
+            return Some(Job::Call(CallJob {
+                comment: None,
+                name,
+                needs,
+                r#if,
+                permissions,
+                concurrency,
+                strategy,
+                cache_mode,
+                uses: uses?,
+                with,
+                secrets,
+                extra: f.rest(),
+            }));
+        }
+        let name = f.opt("name", cx);
+        let needs = f.opt("needs", cx);
+        let r#if = f.opt("if", cx);
+        let runs_on = f.req("runs-on", cx);
+        let snapshot = f.opt("snapshot", cx);
+        let environment = f.opt("environment", cx);
+        let permissions = f.opt("permissions", cx);
+        let concurrency = f.opt("concurrency", cx);
+        let cache_mode = f.opt("cache-mode", cx);
+        let timeout_minutes = f.opt("timeout-minutes", cx);
+        let cancel_timeout_minutes = f.opt("cancel-timeout-minutes", cx);
+        let continue_on_error = f.opt("continue-on-error", cx);
+        let strategy = f.opt("strategy", cx);
+        let container = f.opt("container", cx);
+        let services = f.opt("services", cx);
+        let outputs = f.opt("outputs", cx);
+        let env = f.opt("env", cx);
+        let defaults = f.opt("defaults", cx);
+        let steps = f.opt("steps", cx);
+        Some(Job::Normal(NormalJob {
+            comment: None,
+            name,
+            needs,
+            r#if,
+            runs_on: runs_on?,
+            snapshot,
+            environment,
+            permissions,
+            concurrency,
+            cache_mode,
+            timeout_minutes,
+            cancel_timeout_minutes,
+            continue_on_error,
+            strategy,
+            container,
+            services,
+            outputs,
+            env,
+            defaults,
+            steps,
+            extra: f.rest(),
+        }))
+    }
+}

@@ -1,0 +1,254 @@
+//! `strategy:` and its `matrix:` of job variations.
+//!
+//! See GitHub's [matrix] documentation.
+//!
+//! [matrix]: https://docs.github.com/actions/using-jobs/using-a-matrix-for-your-jobs
+
+use indexmap::IndexMap;
+
+use crate::common::{Extra, LitOrExpr};
+use crate::emit::{Lower, MapBuilder, Node};
+use crate::parse::raise::{Cx, Fields, Raise};
+use crate::{Number, Path, Yaml};
+
+/// One `include:` or `exclude:` entry: axis (or extra) keys to values.
+pub type MatrixRow = IndexMap<String, Yaml>;
+
+/// `strategy:` of a job.
+///
+/// ```
+/// use ci_model::{Matrix, Strategy, Yaml};
+///
+/// let s = Strategy::matrix(Matrix::new().axis("os", ["ubuntu-latest", "macos-latest"]))
+///     .fail_fast(false);
+/// assert_eq!(s.fail_fast.unwrap().literal(), Some(&false));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Strategy {
+    /// `matrix:` (or one expression that yields it).
+    pub matrix: Option<LitOrExpr<Matrix>>,
+    /// `fail-fast:` (default `true`).
+    pub fail_fast: Option<LitOrExpr<bool>>,
+    /// `max-parallel:`.
+    pub max_parallel: Option<LitOrExpr<Number>>,
+    /// Keys the model does not know.
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+impl Strategy {
+    /// A strategy with a matrix.
+    pub fn matrix(matrix: Matrix) -> Self {
+        Strategy { matrix: Some(LitOrExpr::Lit(matrix)), ..Strategy::default() }
+    }
+
+    /// Sets `fail-fast:`.
+    pub fn fail_fast(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
+        self.fail_fast = Some(value.into());
+        self
+    }
+
+    /// Sets `max-parallel:`.
+    pub fn max_parallel(mut self, value: impl Into<LitOrExpr<Number>>) -> Self {
+        self.max_parallel = Some(value.into());
+        self
+    }
+}
+
+/// `matrix:`: axes (each a list of values, or an expression yielding one),
+/// then `include:` and `exclude:`.
+///
+/// ```
+/// use ci_model::{Matrix, Yaml};
+///
+/// let services = Matrix::new().axis(
+///     "service",
+///     [
+///         Yaml::map([("name", Yaml::from("signal_service")), ("port", Yaml::from(8001))]),
+///         Yaml::map([("name", Yaml::from("orchestrator")), ("port", Yaml::from(8003))]),
+///     ],
+/// );
+/// assert_eq!(services.combinations().len(), 2);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matrix {
+    /// The axes, in order.
+    pub axes: IndexMap<String, LitOrExpr<Vec<Yaml>>>,
+    /// `include:`.
+    pub include: Option<LitOrExpr<Vec<MatrixRow>>>,
+    /// `exclude:`.
+    pub exclude: Option<LitOrExpr<Vec<MatrixRow>>>,
+}
+
+impl Matrix {
+    /// An empty matrix.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an axis.
+    pub fn axis<T: Into<Yaml>>(mut self, name: impl Into<String>, values: impl IntoIterator<Item = T>) -> Self {
+        self.axes.insert(name.into(), LitOrExpr::Lit(values.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Adds an `include:` entry.
+    pub fn include<K: Into<String>, V: Into<Yaml>>(mut self, row: impl IntoIterator<Item = (K, V)>) -> Self {
+        let row = row.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        match &mut self.include {
+            Some(LitOrExpr::Lit(rows)) => rows.push(row),
+            _ => self.include = Some(LitOrExpr::Lit(vec![row])),
+        }
+        self
+    }
+
+    /// Adds an `exclude:` entry.
+    pub fn exclude<K: Into<String>, V: Into<Yaml>>(mut self, row: impl IntoIterator<Item = (K, V)>) -> Self {
+        let row = row.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        match &mut self.exclude {
+            Some(LitOrExpr::Lit(rows)) => rows.push(row),
+            _ => self.exclude = Some(LitOrExpr::Lit(vec![row])),
+        }
+        self
+    }
+
+    /// The jobs this matrix expands to, following GitHub's rules: the cross
+    /// product of the axes, minus rows matching an `exclude` entry (a partial
+    /// match suffices), then each `include` entry is merged into every
+    /// combination it does not contradict on an original axis, or added as a
+    /// new combination when it fits none. Axes or entries given as expressions
+    /// are unknown until run time and are skipped.
+    pub fn combinations(&self) -> Vec<MatrixRow> {
+        let mut rows: Vec<MatrixRow> = vec![MatrixRow::new()];
+        for (name, values) in &self.axes {
+            let Some(values) = values.literal() else {
+                continue;
+            };
+            let mut next = Vec::with_capacity(rows.len() * values.len());
+            for row in &rows {
+                for v in values {
+                    let mut r = row.clone();
+                    r.insert(name.clone(), v.clone());
+                    next.push(r);
+                }
+            }
+            rows = next;
+        }
+        if self.axes.is_empty() {
+            rows.clear();
+        }
+        if let Some(LitOrExpr::Lit(excludes)) = &self.exclude {
+            rows.retain(|row| !excludes.iter().any(|ex| row_matches(row, ex)));
+        }
+        if let Some(LitOrExpr::Lit(includes)) = &self.include {
+            let original: Vec<&String> = self.axes.keys().collect();
+            let base_len = rows.len();
+            for inc in includes {
+                let mut merged = false;
+                for row in rows.iter_mut().take(base_len) {
+                    let conflicts =
+                        inc.iter().any(|(k, v)| original.contains(&k) && row.get(k).is_some_and(|rv| rv != v));
+                    if !conflicts {
+                        for (k, v) in inc {
+                            row.insert(k.clone(), v.clone());
+                        }
+                        merged = true;
+                    }
+                }
+                if !merged {
+                    rows.push(inc.clone());
+                }
+            }
+        }
+        rows
+    }
+}
+
+/// Whether every key of `pattern` has the same value in `row`.
+pub(crate) fn row_matches(row: &MatrixRow, pattern: &MatrixRow) -> bool {
+    pattern.iter().all(|(k, v)| {
+        row.get(k) == Some(v) || matches!((row.get(k), v), (Some(Yaml::Map(r)), Yaml::Map(p)) if row_matches(r, p))
+    })
+}
+
+impl Lower for Matrix {
+    fn lower(&self) -> Node {
+        let mut m = MapBuilder::new();
+        for (k, v) in &self.axes {
+            m.put(k, v.lower());
+        }
+        m.field("include", &self.include).field("exclude", &self.exclude).build()
+    }
+}
+
+impl Raise for Matrix {
+    const EXPECTED: &'static str = "a mapping of axes";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let include = f.opt("include", cx);
+        let exclude = f.opt("exclude", cx);
+        let mut axes = IndexMap::new();
+        let mut ok = true;
+        for (k, v) in f.rest() {
+            match LitOrExpr::<Vec<Yaml>>::raise(&v, &at.key(&k), cx) {
+                Some(values) => {
+                    axes.insert(k, values);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(Matrix { axes, include, exclude })
+    }
+}
+
+impl Lower for Strategy {
+    fn lower(&self) -> Node {
+        MapBuilder::new()
+            .field("matrix", &self.matrix)
+            .field("fail-fast", &self.fail_fast)
+            .field("max-parallel", &self.max_parallel)
+            .extra(&self.extra)
+            .build()
+    }
+}
+
+impl Raise for Strategy {
+    const EXPECTED: &'static str = "a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let matrix = f.opt("matrix", cx);
+        let fail_fast = f.opt("fail-fast", cx);
+        let max_parallel = f.opt("max-parallel", cx);
+        Some(Strategy { matrix, fail_fast, max_parallel, extra: f.rest() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(pairs: &[(&str, &str)]) -> MatrixRow {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), Yaml::from(*v))).collect()
+    }
+
+    #[test]
+    fn include_merges_or_adds_and_exclude_removes() {
+        // GitHub's documented example: fruit x animal, include extends and adds.
+        let m = Matrix::new()
+            .axis("fruit", ["apple", "pear"])
+            .axis("animal", ["cat", "dog"])
+            .include([("color", "green")])
+            .include([("color", "pink"), ("animal", "cat")])
+            .include([("fruit", "apple"), ("shape", "circle")])
+            .include([("fruit", "banana")])
+            .include([("fruit", "banana"), ("animal", "cat")]);
+        let rows = m.combinations();
+        assert_eq!(rows.len(), 6);
+        assert_eq!(rows[0], row(&[("fruit", "apple"), ("animal", "cat"), ("color", "pink"), ("shape", "circle")]));
+        assert_eq!(rows[1], row(&[("fruit", "apple"), ("animal", "dog"), ("color", "green"), ("shape", "circle")]));
+        assert_eq!(rows[4], row(&[("fruit", "banana")]));
+        let m = Matrix::new().axis("os", ["a", "b"]).axis("v", ["1", "2"]).exclude([("os", "a"), ("v", "2")]);
+        assert_eq!(m.combinations().len(), 3);
+    }
+}

@@ -1,0 +1,230 @@
+//! `permissions:` for the `GITHUB_TOKEN`, at workflow or job level.
+//!
+//! See GitHub's [permissions] syntax.
+//!
+//! [permissions]: https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#permissions
+
+use crate::common::Extra;
+use crate::emit::{Lower, MapBuilder, Node};
+use crate::parse::raise::{Cx, Fields, Raise};
+use crate::{Path, Scalar, Yaml};
+
+/// `permissions:`: `read-all`, `write-all`, or a mapping of scopes (`{}`
+/// grants nothing).
+///
+/// ```
+/// use ci_model::{Permissions, Level};
+///
+/// let p = Permissions::none().with("contents", Level::Read).with("packages", Level::Write);
+/// assert_eq!(p.level("packages"), Some(Level::Write));
+/// assert_eq!(p.level("issues"), Some(Level::None));
+/// assert_eq!(Permissions::ReadAll.level("issues"), Some(Level::Read));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum Permissions {
+    /// `read-all`.
+    ReadAll,
+    /// `write-all`.
+    WriteAll,
+    /// A mapping of scopes.
+    Scopes(Scopes),
+}
+
+/// An access level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// `none`.
+    None,
+    /// `read`.
+    Read,
+    /// `write`.
+    Write,
+}
+
+impl Level {
+    /// The YAML word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Read => "read",
+            Level::Write => "write",
+        }
+    }
+}
+
+impl Lower for Level {
+    fn lower(&self) -> Node {
+        Node::Scalar(Scalar::from(self.as_str()))
+    }
+}
+
+impl Raise for Level {
+    const EXPECTED: &'static str = "`read`, `write` or `none`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y.as_str() {
+            Some("read") => Some(Level::Read),
+            Some("write") => Some(Level::Write),
+            Some("none") => Some(Level::None),
+            _ => {
+                cx.wrong_type(at, Self::EXPECTED, y);
+                None
+            }
+        }
+    }
+}
+
+macro_rules! scopes {
+    ($( $(#[$doc:meta])* $field:ident : $key:literal ),* $(,)?) => {
+        /// Scopes of the `GITHUB_TOKEN`, each `read`, `write` or `none`;
+        /// absent scopes get `none`.
+        #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
+        #[serde(rename_all = "kebab-case", deny_unknown_fields)]
+        pub struct Scopes {
+            $( $(#[$doc])* pub $field: Option<Level>, )*
+            /// Scopes the model does not know.
+            #[schemars(skip)]
+            pub extra: Extra,
+        }
+
+        impl Scopes {
+            /// Every scope GitHub defines.
+            pub const NAMES: &'static [&'static str] = &[$($key),*];
+
+            /// The level written for `scope`, if any.
+            pub fn get(&self, scope: &str) -> Option<Level> {
+                match scope {
+                    $( $key => self.$field, )*
+                    _ => None,
+                }
+            }
+
+            /// Sets `scope`; returns false for a scope GitHub does not define.
+            pub fn set(&mut self, scope: &str, level: Level) -> bool {
+                match scope {
+                    $( $key => { self.$field = Some(level); true } )*
+                    _ => false,
+                }
+            }
+
+            /// The scopes written, with their levels, in canonical order.
+            pub fn iter(&self) -> impl Iterator<Item = (&'static str, Level)> + '_ {
+                [$( ($key, self.$field) ),*].into_iter().filter_map(|(k, v)| v.map(|v| (k, v)))
+            }
+        }
+
+        impl Lower for Scopes {
+            fn lower(&self) -> Node {
+                let mut m = MapBuilder::new();
+                $( m.field($key, &self.$field); )*
+                m.extra(&self.extra).build()
+            }
+        }
+
+        impl Raise for Scopes {
+            const EXPECTED: &'static str = "a mapping of scopes";
+            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+                let s = Scopes { $( $field: f.opt($key, cx), )* extra: Extra::new() };
+                Some(Scopes { extra: f.rest(), ..s })
+            }
+        }
+    };
+}
+
+scopes! {
+    /// Workflows, runs and artifacts.
+    actions: "actions",
+    /// Artifact storage and deployment records.
+    artifact_metadata: "artifact-metadata",
+    /// Artifact attestations.
+    attestations: "attestations",
+    /// Check runs and suites.
+    checks: "checks",
+    /// Code quality data.
+    code_quality: "code-quality",
+    /// Repository contents, commits, branches, releases.
+    contents: "contents",
+    /// Copilot requests (`write` or `none`).
+    copilot_requests: "copilot-requests",
+    /// Deployments.
+    deployments: "deployments",
+    /// Discussions.
+    discussions: "discussions",
+    /// GitHub Drives storage.
+    drives: "drives",
+    /// OpenID Connect tokens (`write` or `none`).
+    id_token: "id-token",
+    /// Issues.
+    issues: "issues",
+    /// GitHub Models (`read` or `none`).
+    models: "models",
+    /// Packages, including the container registry.
+    packages: "packages",
+    /// GitHub Pages.
+    pages: "pages",
+    /// Pull requests.
+    pull_requests: "pull-requests",
+    /// Classic repository projects.
+    repository_projects: "repository-projects",
+    /// Code scanning alerts.
+    security_events: "security-events",
+    /// Commit statuses.
+    statuses: "statuses",
+    /// Dependabot alerts (`read` or `none`).
+    vulnerability_alerts: "vulnerability-alerts",
+}
+
+impl Permissions {
+    /// `permissions: {}`: no access at all, to be widened scope by scope.
+    pub fn none() -> Self {
+        Permissions::Scopes(Scopes::default())
+    }
+
+    /// The same permissions with `scope` set to `level` (a shorthand becomes a
+    /// mapping). Unknown scopes are kept in `extra`, where validation reports them.
+    pub fn with(self, scope: &str, level: Level) -> Self {
+        let mut scopes = match self {
+            Permissions::Scopes(s) => s,
+            Permissions::ReadAll | Permissions::WriteAll => Scopes::default(),
+        };
+        if !scopes.set(scope, level) {
+            scopes.extra.insert(scope.to_owned(), Yaml::from(level.as_str()));
+        }
+        Permissions::Scopes(scopes)
+    }
+
+    /// The level `scope` gets.
+    pub fn level(&self, scope: &str) -> Option<Level> {
+        match self {
+            Permissions::ReadAll => Some(Level::Read),
+            Permissions::WriteAll => Some(Level::Write),
+            Permissions::Scopes(s) => Some(s.get(scope).unwrap_or(Level::None)),
+        }
+    }
+}
+
+impl Lower for Permissions {
+    fn lower(&self) -> Node {
+        match self {
+            Permissions::ReadAll => Node::Scalar(Scalar::from("read-all")),
+            Permissions::WriteAll => Node::Scalar(Scalar::from("write-all")),
+            Permissions::Scopes(s) => s.lower(),
+        }
+    }
+}
+
+impl Raise for Permissions {
+    const EXPECTED: &'static str = "`read-all`, `write-all` or a mapping of scopes";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(Scalar::String(s)) if s == "read-all" => Some(Permissions::ReadAll),
+            Yaml::Scalar(Scalar::String(s)) if s == "write-all" => Some(Permissions::WriteAll),
+            Yaml::Map(_) => Scopes::raise(y, at, cx).map(Permissions::Scopes),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}

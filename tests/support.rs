@@ -1,0 +1,44 @@
+//! Helpers shared by the conformance tests: finding `../shared`, and insta
+//! settings that put snapshots under the workspace's `snapshots/` folder.
+
+use std::path::PathBuf;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.parent().map(PathBuf::from).unwrap_or(here)
+}
+
+/// `../shared/<sub>` beside the workspace (or `$CI_MODEL_SHARED/<sub>`).
+///
+/// When the folder is missing this says so on stderr and returns `None`, so a
+/// contributor without it can still run the rest; under `CI=true` a missing
+/// folder fails the test instead, because CI must run the conformance suite.
+#[allow(clippy::panic)]
+pub fn shared(sub: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("CI_MODEL_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("..").join("shared"));
+    let dir = base.join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let msg = format!(
+        "{} is missing: this test reads the shared conformance material there (set CI_MODEL_SHARED to its location)",
+        dir.display()
+    );
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{msg}; CI=true, so this is a failure");
+    }
+    eprintln!("SKIPPED: {msg}");
+    None
+}
+
+/// insta settings writing snapshots to `snapshots/<group>/` at the workspace root.
+pub fn snapshot_settings(group: &str) -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(workspace_root().join("snapshots").join(group));
+    s.set_prepend_module_to_snapshot(false);
+    s.set_omit_expression(true);
+    s
+}

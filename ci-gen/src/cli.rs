@@ -254,7 +254,7 @@ fn fmt(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 if f.dropped_comments > 0 {
                     let _ = writeln!(
                         err,
-                        "note: {p}: {} comment lines are not carried over by fmt yet",
+                        "note: {p}: {} comment lines dropped (fmt keeps the header, comments above jobs and steps, and after `uses:` and `cron:`)",
                         f.dropped_comments
                     );
                 }

@@ -8,7 +8,7 @@
 
 use indexmap::IndexMap;
 
-use crate::common::{Env, Extra};
+use crate::common::{Env, Extra, SourceComments};
 use crate::emit::{self, Entry, Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
 use crate::parse::{self, ParseError};
@@ -49,6 +49,9 @@ pub struct Action {
     /// Keys the model does not know.
     #[schemars(skip)]
     pub extra: Extra,
+    /// Comments read from a file that no field holds.
+    #[schemars(skip)]
+    pub comments: SourceComments,
 }
 
 /// One action input. GitHub accepts other keys here too; they are kept.
@@ -195,6 +198,7 @@ impl Action {
             runs: Runs::Composite(CompositeRuns { steps: steps.into_iter().collect(), extra: Extra::new() }),
             branding: None,
             extra: Extra::new(),
+            comments: SourceComments::default(),
         }
     }
 
@@ -203,15 +207,19 @@ impl Action {
     /// ```
     /// # use ci_model::Action;
     /// let err = Action::parse("name: x\nruns:\n  main: index.js\n").unwrap_err();
-    /// assert_eq!(err.to_string(), "3:3: runs: missing required key `using` [type]");
+    /// assert_eq!(err.to_string(), "3:3: runs: missing required key `using`; add the action's runtime: `composite`, `docker` or `node24` [type]");
     /// ```
     pub fn parse(text: &str) -> Result<Action, ParseError> {
-        parse::document(text, "action metadata (a mapping with `runs`)", Action::raise)
+        let mut action = parse::document(text, "action metadata (a mapping with `runs`)", Action::raise)?;
+        parse::comments::apply_action(&mut action, parse::comments::scan(text));
+        Ok(action)
     }
 
     /// The canonical YAML.
     pub fn to_yaml(&self) -> String {
-        emit::write(self.header.as_deref(), &self.lower())
+        let mut node = self.lower();
+        emit::attach(&mut node, &Path::root(), &self.comments);
+        emit::write_with(self.header.as_deref(), &node, self.comments.footer())
     }
 
     /// Sets the header comment.
@@ -413,6 +421,7 @@ impl Raise for Action {
             runs: runs?,
             branding,
             extra: f.rest(),
+            comments: SourceComments::default(),
         })
     }
 }

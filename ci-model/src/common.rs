@@ -12,6 +12,65 @@ use crate::{Number, Path, Scalar, Yaml};
 /// An `env:` mapping: variable names to values, in written order.
 pub type Env = IndexMap<String, Scalar>;
 
+/// Comments read from a file that no model field holds, by the path of the
+/// node they sit above or after. Parsing fills it so that formatting a file
+/// keeps its comments; the emitter puts each back at its path. Values built in
+/// Rust use the `comment` fields of jobs and steps instead.
+///
+/// ```
+/// use ci_model::Workflow;
+///
+/// let text = "on: push\njobs:\n  a:\n    # the runner\n    runs-on: x # any\n    steps: [{run: y}]\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let at = ci_model::Path::root().key("jobs").key("a").key("runs-on");
+/// assert_eq!(wf.comments.above(&at), Some("the runner"));
+/// assert!(wf.to_yaml().contains("    # the runner\n    runs-on: x # any\n"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceComments {
+    pub(crate) above: std::collections::BTreeMap<Path, String>,
+    pub(crate) trailing: std::collections::BTreeMap<Path, String>,
+    pub(crate) footer: Option<String>,
+}
+
+impl SourceComments {
+    /// The comment lines directly above the node at `path`.
+    pub fn above(&self, path: &Path) -> Option<&str> {
+        self.above.get(path).map(String::as_str)
+    }
+
+    /// The comment after the node at `path`, on its line.
+    pub fn trailing(&self, path: &Path) -> Option<&str> {
+        self.trailing.get(path).map(String::as_str)
+    }
+
+    /// The comment lines after the last node of the file.
+    pub fn footer(&self) -> Option<&str> {
+        self.footer.as_deref()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.above.is_empty() && self.trailing.is_empty() && self.footer.is_none()
+    }
+
+    /// How many comment lines are held.
+    pub fn lines(&self) -> usize {
+        let block = |c: &String| c.split('\n').count();
+        self.above.values().map(block).sum::<usize>()
+            + self.trailing.len()
+            + self.footer.iter().map(block).sum::<usize>()
+    }
+
+    /// Forgets them all (e.g. after restructuring a parsed model, when paths
+    /// no longer point where they did).
+    pub fn clear(&mut self) {
+        self.above.clear();
+        self.trailing.clear();
+        self.footer = None;
+    }
+}
+
 /// Keys the model does not know, kept in written order so nothing is lost.
 /// [`Workflow::validate`](crate::Workflow::validate) reports each of them.
 pub type Extra = IndexMap<String, Yaml>;
@@ -107,9 +166,21 @@ impl<T: Lower> Lower for OneOrMany<T> {
 impl<T: Raise> Raise for OneOrMany<T> {
     const EXPECTED: &'static str = "a value or a sequence";
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Seq(_) => Vec::<T>::raise(y, at, cx).map(OneOrMany::Many),
-            _ => T::raise(y, at, cx).map(OneOrMany::One),
+        if let Yaml::Seq(_) = y {
+            return Vec::<T>::raise(y, at, cx).map(OneOrMany::Many);
+        }
+        let mut inner = Cx::default();
+        match T::raise(y, at, &mut inner) {
+            Some(t) if inner.diags.is_empty() => Some(OneOrMany::One(t)),
+            _ => {
+                // Say "a string or a sequence of them" rather than "a string".
+                if inner.diags.iter().all(|d| d.path == *at) {
+                    cx.wrong_type(at, &format!("{}, or a sequence of them", T::EXPECTED), y);
+                } else {
+                    cx.diags.extend(inner.diags);
+                }
+                None
+            }
         }
     }
 }

@@ -71,7 +71,9 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = self.location {
             write!(f, "{loc}: ")?;
         }
-        if !self.path.is_root() {
+        // A syntax error has no path (the text did not load); anything else
+        // names one, `<root>` for the document itself.
+        if !(self.path.is_root() && matches!(self.problem, Problem::Syntax(_))) {
             write!(f, "{}: ", self.path)?;
         }
         write!(f, "{} [{}]", self.problem, self.problem.rule())
@@ -91,9 +93,30 @@ impl fmt::Display for Suggestion {
     }
 }
 
+/// The suggestion when there is one, else ``; <intro> `a`, `b` `` (nothing
+/// when the list is empty).
+struct OrList<'a>(&'a Suggestion, &'a str, &'a Names);
+
+impl fmt::Display for OrList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.0.0, self.2.0.is_empty()) {
+            (Some(_), _) => write!(f, "{}", self.0),
+            (None, false) => write!(f, "; {} {}", self.1, self.2),
+            (None, true) => Ok(()),
+        }
+    }
+}
+
 /// A list of names, printed as `` `a`, `b`, `c` ``.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Names(pub Vec<String>);
+
+impl Names {
+    /// The names of a static list.
+    pub fn of(names: &[&str]) -> Self {
+        Names(names.iter().map(|n| (*n).to_owned()).collect())
+    }
+}
 
 impl fmt::Display for Names {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -139,8 +162,11 @@ pub enum Problem {
         tag: String,
     },
     /// The file has no content.
-    #[error("the document is empty; expected a mapping")]
-    Empty,
+    #[error("the document is empty; expected {expected}")]
+    Empty {
+        /// What the document should hold.
+        expected: String,
+    },
 
     // ---- shape ----
     /// A value of the wrong kind.
@@ -152,10 +178,20 @@ pub enum Problem {
         found: String,
     },
     /// A required key is absent.
-    #[error("missing required key `{key}`")]
+    #[error("missing required key `{key}`{}", missing_hint(.key, .found.as_deref()))]
     MissingKey {
         /// The key.
         key: String,
+        /// A key written instead that looks like a misspelling of it.
+        found: Option<String>,
+    },
+    /// A step with neither `uses` nor `run` (nor another kind of step).
+    #[error("a step needs `uses` (an action) or `run` (a script){}", Typo(.found.as_deref(), .meant))]
+    NoStepBody {
+        /// A key written instead that looks like a misspelling of one of them.
+        found: Option<String>,
+        /// The body key it looks like.
+        meant: String,
     },
     /// A key that is not defined here.
     #[error("unknown key `{key}`{suggestion}; expected one of {allowed}")]
@@ -193,6 +229,20 @@ pub enum Problem {
         /// The key.
         key: String,
     },
+    /// A `${{ }}` expression GitHub cannot parse.
+    #[error("invalid expression: {message}")]
+    Expression {
+        /// The parser's message.
+        message: String,
+    },
+    /// An `if:` whose text lies outside `${{ }}`: a non-empty string, always true.
+    #[error(
+        "condition `{condition}` is always true: text outside `${{{{ }}}}` makes it a non-empty string; put the whole condition inside one `${{{{ }}}}` or drop the braces"
+    )]
+    AlwaysTrue {
+        /// The condition.
+        condition: String,
+    },
     /// A modelled field is also present in the extra keys.
     #[error("key `{key}` is set both as a field and as an extra key; remove it from `extra`")]
     ShadowedKey {
@@ -218,21 +268,23 @@ pub enum Problem {
         first: usize,
     },
     /// `needs` names a job that does not exist.
-    #[error("no job `{job}`{suggestion}")]
+    #[error("no job `{job}`{}", OrList(suggestion, "the jobs are", jobs))]
     UnknownNeed {
         /// The missing job.
         job: String,
         /// The closest job id.
         suggestion: Suggestion,
+        /// The other jobs of the workflow, listed when there is no suggestion.
+        jobs: Names,
     },
     /// A job needs itself.
-    #[error("job `{job}` needs itself")]
+    #[error("job `{job}` needs itself; remove `{job}` from its `needs`")]
     SelfNeed {
         /// The job.
         job: String,
     },
     /// `needs` lists a job twice.
-    #[error("job `{job}` is listed twice")]
+    #[error("job `{job}` is listed twice; list each job once")]
     DuplicateNeed {
         /// The job.
         job: String,
@@ -262,7 +314,7 @@ pub enum Problem {
         axes: Names,
     },
     /// An exclude entry that removes nothing.
-    #[error("exclude entry matches no combination of the matrix")]
+    #[error("exclude entry matches no combination of the matrix; name values of its axes, or remove it")]
     ExcludeMatchesNothing,
     /// A cron expression GitHub would reject.
     #[error("invalid cron `{cron}`: {reason}")]
@@ -273,7 +325,7 @@ pub enum Problem {
         reason: String,
     },
     /// A zero or negative number where a positive one is needed.
-    #[error("`{key}` must be a positive number of minutes, found {value}")]
+    #[error("`{key}` must be a positive number, found {value}")]
     NotPositive {
         /// The key.
         key: String,
@@ -289,13 +341,15 @@ pub enum Problem {
         reason: String,
     },
     /// A reusable-workflow call with job-only keys.
-    #[error("a job that calls a reusable workflow cannot have `{key}`; move the steps into the called workflow")]
+    #[error("a job that calls a reusable workflow cannot have `{key}`; put it in the called workflow's jobs instead")]
     CallJobKey {
         /// The key.
         key: String,
     },
     /// A `with:` value that is not a scalar.
-    #[error("expected a string, number or boolean, found {found}; GitHub passes inputs as strings")]
+    #[error(
+        "expected a string, number or boolean, found {found}; GitHub passes inputs as strings: write the value as one string (a `|` block for several lines)"
+    )]
     NonScalarInput {
         /// What was found.
         found: String,
@@ -321,7 +375,7 @@ pub enum Problem {
         allowed: Names,
     },
     /// An event GitHub does not define.
-    #[error("unknown event `{event}`{suggestion}")]
+    #[error("unknown event `{event}`{}", OrList(suggestion, "expected one of", &Names::of(crate::Triggers::EVENTS)))]
     UnknownEvent {
         /// The event.
         event: String,
@@ -356,8 +410,11 @@ impl Problem {
             | Problem::MergeKey
             | Problem::NonStringKey { .. }
             | Problem::Tag { .. }
-            | Problem::Empty => "syntax",
-            Problem::WrongType { .. } | Problem::MissingKey { .. } | Problem::NonScalarInput { .. } => "type",
+            | Problem::Empty { .. } => "syntax",
+            Problem::WrongType { .. }
+            | Problem::MissingKey { .. }
+            | Problem::NoStepBody { .. }
+            | Problem::NonScalarInput { .. } => "type",
             Problem::UnknownKey { .. } | Problem::ShadowedKey { .. } | Problem::SchemaOnlyKey { .. } => "unknown-key",
             Problem::UnknownValue { .. } => "value",
             Problem::Exclusive { .. } | Problem::TwoStepBodies { .. } => "exclusive-keys",
@@ -368,14 +425,54 @@ impl Problem {
             | Problem::Cycle { .. } => "needs",
             Problem::EmptyMatrix { .. } | Problem::UnknownMatrixKey { .. } | Problem::ExcludeMatchesNothing => "matrix",
             Problem::Cron { .. } => "cron",
-            Problem::NotPositive { .. } => "timeout",
+            // Timeouts and `max-parallel`.
+            Problem::NotPositive { .. } => "number",
             Problem::BadUses { .. } => "uses",
             Problem::CallJobKey { .. } => "reusable-call",
             Problem::UnknownActivityType { .. } | Problem::UnknownEvent { .. } | Problem::NoEvents => "events",
             Problem::NoJobs | Problem::NoSteps => "jobs",
             Problem::Input(_) => "inputs",
+            Problem::Expression { .. } | Problem::AlwaysTrue { .. } => "expression",
         }
     }
+}
+
+/// ``; found `runn`: rename it to `run` `` when a misspelling was found.
+struct Typo<'a>(Option<&'a str>, &'a str);
+
+impl fmt::Display for Typo<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(found) => write!(f, "; found `{found}`: rename it to `{}`", self.1),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What follows ``missing required key `x` ``: the misspelling found
+/// instead, or else what the key holds.
+fn missing_hint(key: &str, found: Option<&str>) -> String {
+    if found.is_some() {
+        return Typo(found, key).to_string();
+    }
+    let hint = match key {
+        "on" => "; add the events that trigger the workflow, e.g. `on: push`",
+        "jobs" => "; add the jobs to run, each with `runs-on` and `steps`",
+        "runs-on" => "; add the runner the job runs on, e.g. `runs-on: ubuntu-latest`",
+        "runs" => "; add how the action runs, e.g. `using: composite` with its `steps`",
+        "using" => "; add the action's runtime: `composite`, `docker` or `node24`",
+        "steps" => "; add the steps the composite action runs",
+        "main" => "; add the JavaScript file the action runs, e.g. `main: dist/index.js`",
+        "image" => "; add the Docker image to run",
+        "options" => "; a `choice` input lists the values it offers in `options`",
+        "workflows" => "; add the names of the workflows whose runs trigger this one",
+        "cron" => "; add a schedule such as `cron: '0 9 * * 1'`",
+        "type" => "; add the input's type: `string`, `boolean` or `number`",
+        "value" => "; add the output's value, e.g. `${{ jobs.build.outputs.version }}`",
+        "group" => "; add the concurrency group's name",
+        _ => "",
+    };
+    hint.to_owned()
 }
 
 /// The closest of `candidates` to `word`, when one is close enough to be a

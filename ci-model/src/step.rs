@@ -9,6 +9,7 @@
 use indexmap::IndexMap;
 
 use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses, uses_entry};
+use crate::diagnostic::closest;
 use crate::emit::{Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
 use crate::{Number, Path, Scalar, Yaml};
@@ -352,7 +353,15 @@ impl Raise for Step {
             Some("cancel") => f.opt("cancel", cx).map(StepBody::Cancel),
             Some("parallel") => f.opt("parallel", cx).map(StepBody::Parallel),
             _ => {
-                cx.error(at, crate::Problem::MissingKey { key: "uses` or `run".to_owned() });
+                // A key that is not a step key but looks like a body key is
+                // likely a misspelling of it.
+                let unknown = f.untaken().filter(|k| !STEP_KEYS.contains(k));
+                let typo = unknown.filter_map(|k| closest(k, BODY_KEYS).map(|meant| (k, meant))).next();
+                let (found, meant) = match typo {
+                    Some((k, m)) => (Some(k.to_owned()), m),
+                    None => (None, "run".to_owned()),
+                };
+                cx.error(at, crate::Problem::NoStepBody { found, meant });
                 None
             }
         };

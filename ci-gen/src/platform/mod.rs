@@ -1,4 +1,22 @@
-//! The trading platform's CI, as the CI/CD guide describes it.
+//! The trading platform's CI, as the CI/CD guide describes it: seven
+//! workflows, the `wait-for-services` composite action and two JSON configs.
+//!
+//! [`facts`] holds what the guide repeats (branches, services, paths,
+//! thresholds), [`pins`] every third-party action at a reviewed commit, and
+//! [`steps`] the building blocks several workflows share. Each other module is
+//! one generated file, named after it.
+
+pub mod backtest_regression;
+pub mod ci_tests_coverage;
+pub mod deploy_staging;
+pub mod docker_build;
+pub mod facts;
+pub mod markdown_link_check;
+pub mod pins;
+pub mod pr_auto_review_request;
+pub mod repomix_context;
+pub mod steps;
+pub mod wait_for_services;
 
 use crate::Files;
 
@@ -7,5 +25,26 @@ pub const COMMAND: &str = "cargo run -p ci-gen";
 
 /// Every file the platform's CI consists of.
 pub fn files() -> Files {
+    const SRC: &str = "ci-gen/src/platform";
     Files::new(COMMAND)
+        .workflow(ci_tests_coverage::FILE, ci_tests_coverage::workflow())
+        .from_source(&format!("{SRC}/ci_tests_coverage.rs"))
+        .workflow(backtest_regression::FILE, backtest_regression::workflow())
+        .from_source(&format!("{SRC}/backtest_regression.rs"))
+        .workflow(docker_build::FILE, docker_build::workflow())
+        .from_source(&format!("{SRC}/docker_build.rs"))
+        .workflow(deploy_staging::FILE, deploy_staging::workflow())
+        .from_source(&format!("{SRC}/deploy_staging.rs"))
+        .workflow(markdown_link_check::FILE, markdown_link_check::workflow())
+        .from_source(&format!("{SRC}/markdown_link_check.rs"))
+        .workflow(pr_auto_review_request::FILE, pr_auto_review_request::workflow())
+        .from_source(&format!("{SRC}/pr_auto_review_request.rs"))
+        .workflow(repomix_context::FILE, repomix_context::workflow())
+        .from_source(&format!("{SRC}/repomix_context.rs"))
+        .action(&wait_for_services::path(), wait_for_services::action())
+        .from_source(&format!("{SRC}/wait_for_services.rs"))
+        .json(markdown_link_check::CONFIG_PATH, markdown_link_check::config())
+        .from_source(&format!("{SRC}/markdown_link_check.rs"))
+        .json(repomix_context::CONFIG_PATH, repomix_context::config())
+        .from_source(&format!("{SRC}/repomix_context.rs"))
 }

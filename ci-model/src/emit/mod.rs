@@ -6,7 +6,7 @@
 //!
 //! - 2-space indentation, sequences indented under their key (`steps:` then
 //!   `  - name:`), mappings inside sequences start on the dash line;
-//! - a sequence of plain scalars that fits in 80 columns is written in flow
+//! - a sequence of one-line scalars that fits in 80 columns is written in flow
 //!   style (`branches: [master, main]`), anything else in block style;
 //! - strings plain where every YAML 1.1 and 1.2 reader agrees, else single
 //!   quotes, else double quotes; multi-line strings as literal blocks;
@@ -66,12 +66,60 @@ impl Entry {
 pub(crate) struct Item {
     pub(crate) value: Node,
     pub(crate) comment: Option<String>,
+    /// A comment after a scalar item on the same line.
+    pub(crate) trailing: Option<String>,
 }
 
 impl From<Node> for Item {
     fn from(value: Node) -> Self {
-        Item { value, comment: None }
+        Item { value, comment: None, trailing: None }
     }
+}
+
+/// Fills in comments from `source` (comments read from a file, by path) where
+/// the tree has none of its own.
+pub(crate) fn attach(node: &mut Node, at: &crate::Path, source: &crate::SourceComments) {
+    if source.is_empty() {
+        return;
+    }
+    match node {
+        Node::Map(entries) => {
+            for e in entries {
+                let p = at.key(&e.key);
+                if e.comment.is_none() {
+                    e.comment = source.above(&p).map(str::to_owned);
+                }
+                if e.trailing.is_none() {
+                    e.trailing = source.trailing(&p).map(str::to_owned);
+                }
+                attach(&mut e.value, &p, source);
+            }
+        }
+        Node::Seq(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let p = at.index(i);
+                if item.comment.is_none() {
+                    item.comment = source.above(&p).map(str::to_owned);
+                }
+                if item.trailing.is_none() {
+                    item.trailing = source.trailing(&p).map(str::to_owned);
+                }
+                attach(&mut item.value, &p, source);
+            }
+        }
+        Node::Scalar(_) | Node::Empty => {}
+    }
+}
+
+/// Prints a document with the header and footer comments of `source`.
+pub(crate) fn write_with(header: Option<&str>, root: &Node, footer: Option<&str>) -> String {
+    let mut text = write(header, root);
+    if let Some(f) = footer {
+        let mut w = Writer { out: text };
+        w.comment(f, 0);
+        text = w.out;
+    }
+    text
 }
 
 /// Prints a document: an optional header comment, then the root node.
@@ -106,7 +154,7 @@ impl Writer {
     }
 
     fn comment(&mut self, text: &str, indent: usize) {
-        for line in text.lines() {
+        for line in text.split('\n') {
             self.indent(indent);
             if line.is_empty() {
                 self.out.push_str("#\n");
@@ -132,7 +180,10 @@ impl Writer {
         for (i, e) in entries.iter().enumerate() {
             let inline = first_inline && i == 0;
             if !inline {
-                if e.blank_before && !self.out.is_empty() {
+                // A `|+` block keeps the empty lines after it as its own
+                // content, so no blank line may follow one.
+                let after_kept_block = i > 0 && ends_in_kept_block(&entries[i - 1].value);
+                if e.blank_before && !self.out.is_empty() && !after_kept_block {
                     self.out.push('\n');
                 }
                 if let Some(c) = &e.comment {
@@ -259,12 +310,26 @@ impl Writer {
                 Node::Empty => self.out.push_str(" null\n"),
                 other => {
                     let mut line = String::new();
-                    self.inline_scalar_or_empty(other, indent + 2, &mut line);
+                    let block = self.inline_scalar_or_empty(other, indent + 2, &mut line);
                     self.out.push_str(&line);
+                    if !block {
+                        self.trailing(item.trailing.as_deref());
+                    }
                     self.out.push('\n');
                 }
             }
         }
+    }
+}
+
+/// Whether the last thing `node` writes is a literal block with keep
+/// chomping (`|+`).
+fn ends_in_kept_block(node: &Node) -> bool {
+    match node {
+        Node::Scalar(Scalar::String(text)) => style::literal_block(text).is_some_and(|(h, _)| h.ends_with('+')),
+        Node::Map(entries) => entries.last().is_some_and(|e| ends_in_kept_block(&e.value)),
+        Node::Seq(items) => items.last().is_some_and(|i| ends_in_kept_block(&i.value)),
+        Node::Scalar(_) | Node::Empty => false,
     }
 }
 
@@ -278,19 +343,19 @@ pub(crate) fn scalar_inline(s: &Scalar, cx: Context) -> String {
     }
 }
 
-/// `[a, b, c]` when every item is a scalar that can be written plain in flow
-/// context and the line stays within [`FLOW_WIDTH`].
+/// `[a, b, c]` when every item is a one-line scalar (quoted as flow context
+/// needs) and the line stays within [`FLOW_WIDTH`].
 fn flow_seq(items: &[Item], prefix: usize) -> Option<String> {
     let mut parts = Vec::with_capacity(items.len());
     for item in items {
-        if item.comment.is_some() {
+        if item.comment.is_some() || item.trailing.is_some() {
             return None;
         }
         let Node::Scalar(s) = &item.value else {
             return None;
         };
         if let Scalar::String(text) = s
-            && !style::plain_ok(text, Context::Flow)
+            && text.contains(|c| c == '\n' || c == '\t' || style::needs_escape(c))
         {
             return None;
         }
@@ -348,8 +413,10 @@ mod tests {
         let items: Vec<Item> = (0..12).map(|i| s(&format!("item-number-{i}")).into()).collect();
         let text = write(None, &map(vec![("x", Node::Seq(items))]));
         assert!(text.starts_with("x:\n  - item-number-0\n"), "{text}");
-        let text = write(None, &map(vec![("p", Node::Seq(vec![s("**.md").into()]))]));
-        assert_eq!(text, "p:\n  - '**.md'\n");
+        let text = write(None, &map(vec![("p", Node::Seq(vec![s("**.md").into(), s("a,b").into()]))]));
+        assert_eq!(text, "p: ['**.md', 'a,b']\n");
+        let text = write(None, &map(vec![("p", Node::Seq(vec![s("two\nlines").into()]))]));
+        assert_eq!(text, "p:\n  - |-\n    two\n    lines\n");
     }
 
     #[test]

@@ -29,8 +29,12 @@ pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
         return false;
     }
     if "-?:".contains(first) {
-        // `-x` and `:x` are plain, but `-`, `- x`, `?` and `? x` are not, and in
-        // flow context `:` may not be followed by a flow indicator.
+        // `-x`, `?x` and `:x` are plain, but `-`, `- x`, `?` and `? x` are not.
+        // In flow context libyaml reads a leading `?` or `:` as an indicator
+        // whatever follows (`[?x]` is a mapping), so only `-x` stays plain.
+        if cx == Context::Flow && first != '-' {
+            return false;
+        }
         let second = s.chars().nth(1);
         match second {
             None => return false,
@@ -244,7 +248,7 @@ mod tests {
         ] {
             assert!(!plain_ok(s, Context::Block), "{s:?}");
         }
-        for s in ["a,b", "a[0]", "a:b", "{x}"] {
+        for s in ["a,b", "a[0]", "a:b", "{x}", "?x", ":x"] {
             assert!(!plain_ok(s, Context::Flow), "{s:?}");
         }
     }

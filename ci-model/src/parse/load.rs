@@ -24,11 +24,11 @@ pub(crate) fn load(text: &str) -> Result<Yaml, Diagnostic> {
     let de = serde_yaml::Deserializer::from_str(text);
     match Root.deserialize(de) {
         Ok(y) => Ok(y),
-        Err(e) => Err(to_diagnostic(&e)),
+        Err(e) => Err(to_diagnostic(&e, text)),
     }
 }
 
-fn to_diagnostic(e: &serde_yaml::Error) -> Diagnostic {
+fn to_diagnostic(e: &serde_yaml::Error, text: &str) -> Diagnostic {
     let location = e.location().map(|l| Location { line: l.line(), column: l.column() });
     let raw = e.to_string();
     let (path, problem) = match raw.find(OURS) {
@@ -37,7 +37,7 @@ fn to_diagnostic(e: &serde_yaml::Error) -> Diagnostic {
             let ours = ours.split(" at line ").next().unwrap_or(ours);
             (path_prefix(&raw[..at]), decode(ours))
         }
-        None => (Path::root(), Problem::Syntax(clean_syntax_message(&raw))),
+        None => (Path::root(), Problem::Syntax(syntax_message(&raw, text, location))),
     };
     Diagnostic { path, location, problem }
 }
@@ -67,18 +67,75 @@ fn path_prefix(prefix: &str) -> Path {
     path
 }
 
-fn clean_syntax_message(raw: &str) -> String {
-    // "did not find expected key at line 3 column 5, while parsing a block mapping at line 2 column 3"
-    // The location is reported separately; keep the words.
-    let mut out = String::new();
-    for (i, part) in raw.split(", ").enumerate() {
-        let words = part.split(" at line ").next().unwrap_or(part);
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(words);
+/// yaml_serde's (libyaml's) message in the project's style: the problem, the
+/// construct it was reading with where that starts (the error's own location
+/// is reported separately), and what would fix the usual causes.
+///
+/// `did not find expected ',' or ']' at line 5 column 10, while parsing a flow
+/// sequence at line 4 column 14` becomes `did not find expected ',' or ']'
+/// while parsing a flow sequence that starts at 4:14; close the `[` with `]`
+/// or separate the items with `,``.
+fn syntax_message(raw: &str, text: &str, at: Option<Location>) -> String {
+    let (problem, context) = match raw.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (raw, None),
+    };
+    let problem = problem.split(" at line ").next().unwrap_or(problem).trim();
+    let mut out = problem.to_owned();
+    // A context without a place ("while scanning for the next token") says
+    // nothing more, so it is left out.
+    if let Some((words, place)) = context.and_then(|c| c.split_once(" at line ")) {
+        out.push_str(&format!(" while {words} that starts at {}", line_column(place)));
     }
+    let found_tab = at.and_then(|l| char_at(text, l)) == Some('\t');
+    let advice = if found_tab || problem.contains("tab character") {
+        "; YAML is indented with spaces: replace the tabs"
+    } else if problem.starts_with("did not find expected key") {
+        "; check the indentation: the keys of one mapping start in the same column"
+    } else if problem.starts_with("did not find expected '-' indicator") {
+        "; check the indentation: the items of one sequence start in the same column"
+    } else if problem.starts_with("did not find expected ',' or ']'") {
+        "; close the `[` with `]` or separate the items with `,`"
+    } else if problem.starts_with("did not find expected ',' or '}'") {
+        "; close the `{` with `}` or separate the entries with `,`"
+    } else if problem.starts_with("mapping values are not allowed") {
+        "; quote a value that contains `: `, or check the indentation"
+    } else if problem.starts_with("block sequence entries are not allowed") {
+        "; check the indentation of the `-` item"
+    } else if problem.starts_with("found character that cannot start any token") {
+        "; quote a value that starts with `@` or a backtick"
+    } else if problem.starts_with("found unexpected end of stream") && raw.contains("quoted scalar") {
+        "; close the quote"
+    } else if problem.starts_with("found unknown escape character") {
+        "; in double quotes write a backslash as `\\\\`, or use single quotes"
+    } else if problem.starts_with("could not find expected ':'") {
+        "; a key ends with `: `; quote a value that spans lines"
+    } else if problem.starts_with("found undefined alias") || problem.starts_with("unknown anchor") {
+        "; define the anchor (`&name`) before the alias (`*name`)"
+    } else if problem.starts_with("control characters are not allowed") {
+        "; remove it, or write it as an escape in a double-quoted string"
+    } else {
+        ""
+    };
+    out.push_str(advice);
     out
+}
+
+/// `line 4 column 14` (and whatever follows) as `4:14`.
+fn line_column(place: &str) -> String {
+    let mut words = place.split_whitespace();
+    let line = words.next().unwrap_or("?");
+    let column = match (words.next(), words.next()) {
+        (Some("column"), Some(c)) => c.trim_end_matches(|c: char| !c.is_ascii_digit()),
+        _ => "?",
+    };
+    format!("{line}:{column}")
+}
+
+/// The character at a 1-based line and column.
+fn char_at(text: &str, at: Location) -> Option<char> {
+    let line = text.split('\n').nth(at.line.checked_sub(1)?)?;
+    line.chars().nth(at.column.checked_sub(1)?)
 }
 
 fn encode(p: &Problem) -> String {

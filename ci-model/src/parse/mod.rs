@@ -2,6 +2,7 @@
 //! YAML rules, [`raise`] turns that into model values, and [`locate`] maps a
 //! path back to a line and column for messages.
 
+pub(crate) mod comments;
 pub(crate) mod load;
 pub(crate) mod raise;
 
@@ -63,7 +64,7 @@ pub(crate) fn document<T>(
     let mut cx = Cx::default();
     let value = match &yaml {
         Yaml::Scalar(Scalar::Null) => {
-            cx.error(&Path::root(), Problem::Empty);
+            cx.error(&Path::root(), Problem::Empty { expected: what.to_owned() });
             None
         }
         Yaml::Map(_) => raise(&yaml, &Path::root(), &mut cx),
@@ -83,7 +84,8 @@ pub(crate) fn document<T>(
 }
 
 /// Fills in the line and column of each diagnostic from the text it was found
-/// in (an unknown or shadowed key points at the key, anything else at the value).
+/// in (an unknown or shadowed key, or a misspelling of a missing one, points at
+/// the key; anything else at the value).
 ///
 /// ```
 /// use ci_model::{locate, Workflow};
@@ -97,9 +99,11 @@ pub(crate) fn document<T>(
 pub fn locate(text: &str, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics.iter_mut().filter(|d| d.location.is_none()) {
         let (path, at_key) = match &d.problem {
-            Problem::UnknownKey { key, .. } | Problem::ShadowedKey { key } | Problem::SchemaOnlyKey { key } => {
-                (d.path.key(key), true)
-            }
+            Problem::UnknownKey { key, .. }
+            | Problem::ShadowedKey { key }
+            | Problem::SchemaOnlyKey { key }
+            | Problem::MissingKey { found: Some(key), .. }
+            | Problem::NoStepBody { found: Some(key), .. } => (d.path.key(key), true),
             _ => (d.path.clone(), false),
         };
         d.location = load::locate(text, &path, at_key).or_else(|| {

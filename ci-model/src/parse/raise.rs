@@ -7,7 +7,7 @@
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, Problem, closest};
 use crate::{Number, Path, Scalar, Yaml};
 
 /// The diagnostics of one parse.
@@ -54,7 +54,7 @@ impl Raise for Yaml {
 }
 
 impl Raise for Scalar {
-    const EXPECTED: &'static str = "a string";
+    const EXPECTED: &'static str = "a string, number or boolean";
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
         match y {
             Yaml::Scalar(s) => Some(s.clone()),
@@ -193,13 +193,20 @@ impl<'y> Fields<'y> {
         f(v, &at, cx)
     }
 
-    /// Takes and converts `key`, which must be present.
+    /// Takes and converts `key`, which must be present. When it is missing,
+    /// a key not taken so far that is a plausible misspelling of it is named.
     pub(crate) fn req<T: Raise>(&mut self, key: &str, cx: &mut Cx) -> Option<T> {
         if !self.has(key) {
-            cx.error(&self.at, Problem::MissingKey { key: key.to_owned() });
+            let found = closest(key, self.untaken());
+            cx.error(&self.at, Problem::MissingKey { key: key.to_owned(), found });
             return None;
         }
         self.opt(key, cx)
+    }
+
+    /// The keys not taken so far, in written order.
+    pub(crate) fn untaken(&self) -> impl Iterator<Item = &'y str> + '_ {
+        self.map.keys().zip(&self.taken).filter(|(_, taken)| !**taken).map(|(k, _)| k.as_str())
     }
 
     /// The keys not taken, in written order: the model does not know them.

@@ -62,7 +62,11 @@ fn value(text: &str, index: usize, lo: u32, hi: u32) -> Result<u32, String> {
     if let Some(n) = named {
         return Ok(n);
     }
-    let n: u32 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    let n: u32 = text.parse().map_err(|_| match index {
+        3 => format!("`{text}` is not a number {lo}-{hi} or a month `JAN`-`DEC`"),
+        4 => format!("`{text}` is not a number {lo}-{hi} or a day `SUN`-`SAT`"),
+        _ => format!("`{text}` is not a number {lo}-{hi}"),
+    })?;
     if n < lo || n > hi {
         return Err(format!("{n} is out of range {lo}-{hi}"));
     }
@@ -93,6 +97,9 @@ mod tests {
         assert_eq!(check("0 0 * * 7").unwrap_err(), "day of week field `7`: 7 is out of range 0-6");
         assert_eq!(check("*/0 * * * *").unwrap_err(), "minute field `*/0`: step must be at least 1");
         assert_eq!(check("5-1 * * * *").unwrap_err(), "minute field `5-1`: range 5-1 runs backwards");
-        assert_eq!(check("0 0 * * FOO").unwrap_err(), "day of week field `FOO`: `FOO` is not a number");
+        assert_eq!(
+            check("0 0 * * FOO").unwrap_err(),
+            "day of week field `FOO`: `FOO` is not a number 0-6 or a day `SUN`-`SAT`"
+        );
     }
 }

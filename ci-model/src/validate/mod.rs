@@ -7,6 +7,7 @@
 //! matrices (empty, include/exclude keys), reusable-call jobs, inputs.
 
 mod cron;
+mod expressions;
 
 use std::collections::HashMap;
 
@@ -32,6 +33,13 @@ struct V {
 impl V {
     fn push(&mut self, path: Path, problem: Problem) {
         self.out.push(Diagnostic::new(path, problem));
+    }
+
+    /// Reports a missing required key, naming a key of `extra` that looks
+    /// like a misspelling of it.
+    fn missing(&mut self, at: &Path, key: &str, extra: &Extra) {
+        let found = closest(key, extra.keys().map(String::as_str));
+        self.push(at.clone(), Problem::MissingKey { key: key.to_owned(), found });
     }
 
     /// Reports every key of `extra`: unknown keys with the closest allowed key,
@@ -89,6 +97,7 @@ pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
         }
     }
     cycles(&mut v, &jobs_at, &wf.jobs);
+    expressions::check(&crate::emit::Lower::lower(wf), &mut v.out);
     v.out
 }
 
@@ -141,10 +150,11 @@ pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
                 );
             }
             if n.main.is_none() {
-                v.push(at.clone(), Problem::MissingKey { key: "main".to_owned() });
+                v.missing(&at, "main", &n.extra);
             }
         }
     }
+    expressions::check(&crate::emit::Lower::lower(a), &mut v.out);
     v.out
 }
 
@@ -223,7 +233,7 @@ fn triggers(v: &mut V, at: &Path, t: &Triggers) {
         v.extra(&at, &w.extra, &["types", "workflows", "branches", "branches-ignore"], &["branches-ignore"]);
         activity(v, &at, "workflow_run", w.types.as_ref().map(|t| t.as_slice()));
         if w.workflows.is_none() {
-            v.push(at, Problem::MissingKey { key: "workflows".to_owned() });
+            v.missing(&at, "workflows", &w.extra);
         }
     }
     if let Some(NullOr::Value(i)) = &t.image_version {
@@ -380,7 +390,7 @@ fn dispatch_input(v: &mut V, at: &Path, input: &DispatchInput) {
         InputKind::Other(t) => {
             unknown_value(v, &at.key("type"), &t.to_text(), &["string", "boolean", "number", "environment", "choice"]);
         }
-        InputKind::Choice { options: None } => v.push(at.clone(), Problem::MissingKey { key: "options".to_owned() }),
+        InputKind::Choice { options: None } => v.missing(at, "options", &input.extra),
         InputKind::Choice { options: Some(options) } => {
             if options.is_empty() {
                 v.push(at.key("options"), Problem::Input("a choice input needs at least one option".to_owned()));
@@ -390,7 +400,11 @@ fn dispatch_input(v: &mut V, at: &Path, input: &DispatchInput) {
             {
                 v.push(
                     at.key("default"),
-                    Problem::Input(format!("default `{}` is not one of the options", d.to_text())),
+                    Problem::Input(format!(
+                        "default `{}` is not one of the options; use one of {}",
+                        d.to_text(),
+                        Names(options.iter().map(|o| o.to_text().into_owned()).collect())
+                    )),
                 );
             }
         }
@@ -468,7 +482,11 @@ fn needs(v: &mut V, at: &Path, id: &str, needs: &[String], jobs: &IndexMap<Strin
             v.push(here, Problem::SelfNeed { job: id.to_owned() });
         } else if !jobs.contains_key(need) {
             let others = jobs.keys().filter(|k| k.as_str() != id).map(String::as_str);
-            v.push(here, Problem::UnknownNeed { job: need.clone(), suggestion: Suggestion(closest(need, others)) });
+            let jobs = Names(others.clone().map(str::to_owned).collect());
+            v.push(
+                here,
+                Problem::UnknownNeed { job: need.clone(), suggestion: Suggestion(closest(need, others)), jobs },
+            );
         } else if needs[..i].contains(need) {
             v.push(here, Problem::DuplicateNeed { job: need.clone() });
         }
@@ -546,6 +564,15 @@ fn normal_job(v: &mut V, at: &Path, j: &NormalJob) {
     }
     if let crate::workflow::RunsOn::Group(g) = &j.runs_on {
         v.extra(&at.key("runs-on"), &g.extra, &["group", "labels"], &[]);
+        if g.group.is_none() && g.labels.is_none() {
+            v.push(
+                at.key("runs-on"),
+                Problem::WrongType {
+                    expected: "a runner label, a list of labels, or a mapping with `group` or `labels`".to_owned(),
+                    found: "a mapping with neither".to_owned(),
+                },
+            );
+        }
     }
     if let Some(crate::workflow::Environment::Spec(e)) = &j.environment {
         v.extra(&at.key("environment"), &e.extra, &["name", "url", "deployment"], &[]);
@@ -631,7 +658,7 @@ fn container(v: &mut V, at: &Path, c: &Container, service: bool) {
             }
         }
         if s.image.is_none() {
-            v.push(at.clone(), Problem::MissingKey { key: "image".to_owned() });
+            v.missing(at, "image", &s.extra);
         }
         if let Some(cr) = &s.credentials {
             v.extra(&at.key("credentials"), &cr.extra, &["username", "password"], &[]);
@@ -669,7 +696,12 @@ fn matrix(v: &mut V, at: &Path, m: &Matrix) {
         if let LitOrExpr::Lit(vals) = values
             && vals.is_empty()
         {
-            v.push(at.key(name), Problem::EmptyMatrix { detail: format!(": axis `{name}` is an empty list") });
+            v.push(
+                at.key(name),
+                Problem::EmptyMatrix {
+                    detail: format!(": axis `{name}` is an empty list; give it at least one value or remove it"),
+                },
+            );
         }
     }
     let axes: Vec<&str> = m.axes.keys().map(String::as_str).collect();

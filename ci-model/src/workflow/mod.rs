@@ -30,7 +30,7 @@ pub use permissions::{Level, Permissions, Scopes};
 
 use indexmap::IndexMap;
 
-use crate::common::{Env, Extra, LitOrExpr};
+use crate::common::{Env, Extra, LitOrExpr, SourceComments};
 use crate::emit::{self, Entry, Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
 use crate::parse::{self, ParseError};
@@ -89,6 +89,9 @@ pub struct Workflow {
     /// Keys the model does not know.
     #[schemars(skip)]
     pub extra: Extra,
+    /// Comments read from a file that no field holds.
+    #[schemars(skip)]
+    pub comments: SourceComments,
 }
 
 /// Top-level keys in the order they are written.
@@ -114,12 +117,16 @@ impl Workflow {
     /// );
     /// ```
     pub fn parse(text: &str) -> Result<Workflow, ParseError> {
-        parse::document(text, "a workflow (a mapping with `on` and `jobs`)", Workflow::raise)
+        let mut wf = parse::document(text, "a workflow (a mapping with `on` and `jobs`)", Workflow::raise)?;
+        parse::comments::apply_workflow(&mut wf, parse::comments::scan(text));
+        Ok(wf)
     }
 
     /// The canonical YAML of this workflow.
     pub fn to_yaml(&self) -> String {
-        emit::write(self.header.as_deref(), &self.lower())
+        let mut node = self.lower();
+        emit::attach(&mut node, &Path::root(), &self.comments);
+        emit::write_with(self.header.as_deref(), &node, self.comments.footer())
     }
 
     /// Sets the header comment.
@@ -259,6 +266,7 @@ impl Raise for Workflow {
             cache_mode,
             jobs: jobs?,
             extra: f.rest(),
+            comments: SourceComments::default(),
         })
     }
 }

@@ -1,0 +1,99 @@
+//! Strings with embedded `${{ }}` expressions.
+
+/// One piece of a string: literal text or an expression body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part<'a> {
+    /// Text outside `${{ }}`.
+    Text(&'a str),
+    /// The body of one `${{ ... }}`, untrimmed.
+    Expr(&'a str),
+}
+
+/// An unclosed `${{`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`${{{{` at character {position} is not closed by `}}}}`")]
+pub struct Unclosed {
+    /// 1-based character position of the `${{`.
+    pub position: usize,
+}
+
+/// Splits `text` into text and expressions. The end of an expression is the
+/// first `}}` outside a string literal, as GitHub finds it.
+///
+/// ```
+/// use ci_model::expression::template::{parts, Part};
+///
+/// assert_eq!(
+///     parts("sha-${{ github.sha }}").unwrap(),
+///     vec![Part::Text("sha-"), Part::Expr(" github.sha ")]
+/// );
+/// assert_eq!(parts("${{ format('}}') }}").unwrap(), vec![Part::Expr(" format('}}') ")]);
+/// ```
+pub fn parts(text: &str) -> Result<Vec<Part<'_>>, Unclosed> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(start) = rest.find("${{") {
+        if start > 0 {
+            out.push(Part::Text(&rest[..start]));
+        }
+        let body_start = start + 3;
+        let body = &rest[body_start..];
+        let mut in_string = false;
+        let mut end = None;
+        let bytes = body.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\'' => in_string = !in_string,
+                b'}' if !in_string && bytes.get(i + 1) == Some(&b'}') => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let Some(end) = end else {
+            return Err(Unclosed { position: text[..offset + start].chars().count() + 1 });
+        };
+        out.push(Part::Expr(&body[..end]));
+        let consumed = body_start + end + 2;
+        offset += consumed;
+        rest = &rest[consumed..];
+    }
+    if !rest.is_empty() {
+        out.push(Part::Text(rest));
+    }
+    Ok(out)
+}
+
+/// The expression bodies in `text`, trimmed (empty when it has none or when a
+/// `${{` is unclosed).
+///
+/// ```
+/// # use ci_model::expression::template::expressions;
+/// assert_eq!(expressions("a ${{ x.y }} b ${{z}}"), vec!["x.y", "z"]);
+/// ```
+pub fn expressions(text: &str) -> Vec<&str> {
+    parts(text)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| match p {
+            Part::Expr(e) => Some(e.trim()),
+            Part::Text(_) => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unclosed_expressions_are_reported_where_they_start() {
+        assert_eq!(parts("ab ${{ x"), Err(Unclosed { position: 4 }));
+        assert_eq!(parts("no expressions"), Ok(vec![Part::Text("no expressions")]));
+        assert_eq!(parts(""), Ok(vec![]));
+    }
+}

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use ci_gen::{Files, cli};
-use ci_model::{Job, NullOr, Step, Workflow};
+use ci_model::{Job, NullOr, Permissions, Step, Workflow};
 
 /// A scratch repository root, removed when dropped.
 struct Scratch(PathBuf);
@@ -36,6 +36,7 @@ impl Drop for Scratch {
 fn ci(job_name: &str) -> Workflow {
     Workflow::new("CI")
         .triggers(|t| t.workflow_dispatch = Some(NullOr::Null))
+        .permissions(Permissions::none())
         .job("test", Job::new("ubuntu-latest").name(job_name).timeout_minutes(10).step(Step::run("make test")))
 }
 
@@ -177,6 +178,7 @@ fn an_invalid_model_writes_nothing_and_names_every_problem() {
     let s = Scratch::new("invalid");
     let bad = Workflow::new("CI")
         .on_push()
+        .permissions(Permissions::none())
         .job("deploy", Job::new("ubuntu-latest").needs("buld").timeout_minutes(0).step(Step::run("x")))
         .job("build", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("make")));
     let (code, _, err) = run(Files::new("gen").workflow("ci.yml", bad), &s.0, &[]);

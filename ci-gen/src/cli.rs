@@ -4,6 +4,9 @@
 //! <generator> [--check] [--force] [--list] [--root DIR] [--color auto|always|never]
 //! <generator> fmt [--write] [--kind workflow|action] FILE...
 //! <generator> schema [workflow|action]
+//! <generator> affected [--event EVENT] [--branch B | --tag T] [--base B] [--changed FILE...] [--json] ...
+//! <generator> graph [WORKFLOW] [--format mermaid|dot]
+//! ci-gen bindings [--check]   (this workspace: ci-model/src/actions/)
 //! ```
 //!
 //! Exit status: 0 when all is well, 1 when `--check` finds drift or a model or
@@ -33,6 +36,30 @@ usage:
       print each file in canonical form (--write: rewrite it in place when it changes)
   {bin} schema [workflow|action]
       print the JSON Schema of the model
+  {bin} affected [--event EVENT] [--branch B | --tag T] [--base B] [--types ACTIVITY]
+               [--changed FILE... | --changed-from-git BASE..HEAD] [--default-branch B]
+               [--draft true|false] [--set PATH=VALUE] [--root DIR] [--json]
+      which workflows and jobs an event would run, and the filter or `if:` that
+      skips the others (GitHub's trigger rules, simulated on the models)
+      --event   push (default), pull_request, pull_request_target, schedule,
+                workflow_dispatch, or any other event name
+      --branch  the pushed branch, or a pull request's head branch; --tag a pushed tag
+                (a push or manual run without either uses the default branch)
+      --base    a pull request's base branch (default: the default branch)
+      --types   the activity type (pull_request default: opened)
+      --changed the changed files; --changed-from-git runs `git diff --name-only`
+                in the root (without either, path filters give `may run`)
+      --default-branch  the repository's default branch (default: main)
+      --draft   whether the pull request is a draft; --set gives any other
+                expression value (e.g. github.repository=octo/repo)
+      --json    print {workflows: [{file, name, runs, reason, jobs: [{id, runs, reason}]}]}
+                as JSON, with runs true, false, or null for `may run`
+  {bin} graph [WORKFLOW] [--format mermaid|dot]
+      print the job dependency graph of one workflow (file name, with or without
+      .yml) or of all of them, as a Mermaid flowchart (default) or Graphviz DOT
+  {bin} bindings [--check] [--force]
+      (ci-gen's workspace only; needs `--features codegen`) write the typed action
+      bindings in ci-model/src/actions/ from ../shared/actions
 ";
 
 /// Runs the command line with `files` as what to generate, `root` as the
@@ -66,6 +93,9 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
     match args.first().map(String::as_str) {
         Some("fmt") => return fmt(&args[1..], out, err),
         Some("schema") => return schema(&args[1..], out, err),
+        Some("affected") => return crate::affected::command(&files, root, &args[1..], out, err),
+        Some("graph") => return crate::graph::command(&files, &args[1..], out, err),
+        Some("bindings") => return crate::bindings::run(root, &args[1..], out, err),
         Some("help" | "-h" | "--help") => {
             let _ = write!(out, "{}", usage());
             return 0;
@@ -105,6 +135,9 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
         }
         let _ = writeln!(out, "{}", crate::files::MANIFEST);
         return 0;
+    }
+    for (path, finding) in files.warnings() {
+        let _ = writeln!(err, "{path}: {finding}");
     }
     let rendered = match files.render() {
         Ok(r) => r,
@@ -160,7 +193,7 @@ fn usage_error(err: &mut dyn Write, msg: &str, usage: &str) -> u8 {
     2
 }
 
-fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &mut dyn Write) -> u8 {
+pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &mut dyn Write) -> u8 {
     let mut differ = 0;
     for e in plan {
         match &e.status {

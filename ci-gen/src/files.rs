@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use ci_model::lint::{Finding, Level, Lints};
 use ci_model::{Action, Diagnostic, Workflow};
 
 /// The first line of every generated YAML file, and how it is recognised.
@@ -39,9 +40,12 @@ pub struct FileSpec {
 ///
 /// ```
 /// use ci_gen::Files;
-/// use ci_model::{Job, Step, Workflow};
+/// use ci_model::{Job, Permissions, Step, Workflow};
 ///
-/// let ci = Workflow::new("CI").on_push().job("test", Job::new("ubuntu-latest").timeout_minutes(10).step(Step::run("make test")));
+/// let ci = Workflow::new("CI")
+///     .on_push()
+///     .permissions(Permissions::none())
+///     .job("test", Job::new("ubuntu-latest").timeout_minutes(10).step(Step::run("make test")));
 /// let files = Files::new("cargo run -p my-ci").workflow("ci.yml", ci);
 /// let rendered = files.render().unwrap();
 /// assert_eq!(rendered[0].path, ".github/workflows/ci.yml");
@@ -51,6 +55,7 @@ pub struct FileSpec {
 pub struct Files {
     command: String,
     specs: Vec<FileSpec>,
+    lints: Lints,
 }
 
 /// A file rendered to its final bytes.
@@ -81,7 +86,35 @@ fn list(d: &[Diagnostic]) -> String {
 impl Files {
     /// An empty set; `command` is how users regenerate (named in each header).
     pub fn new(command: impl Into<String>) -> Self {
-        Files { command: command.into(), specs: Vec::new() }
+        Files { command: command.into(), specs: Vec::new(), lints: Lints::default() }
+    }
+
+    /// Sets the security lints' levels and the secrets policy (every lint is
+    /// `deny` by default: a finding stops generation).
+    pub fn lints(mut self, lints: Lints) -> Self {
+        self.lints = lints;
+        self
+    }
+
+    /// The lint findings at `warn` level, by file (shown, but not blocking).
+    pub fn warnings(&self) -> Vec<(String, Finding)> {
+        let mut out = Vec::new();
+        for spec in &self.specs {
+            for f in self.findings(spec) {
+                if f.level == Level::Warn {
+                    out.push((spec.path.clone(), f));
+                }
+            }
+        }
+        out
+    }
+
+    fn findings(&self, spec: &FileSpec) -> Vec<Finding> {
+        match &spec.content {
+            Content::Workflow(w) => w.lint(&self.lints),
+            Content::Action(a) => a.lint(&self.lints),
+            Content::Json(_) => Vec::new(),
+        }
     }
 
     /// The regenerate command.
@@ -136,8 +169,9 @@ impl Files {
         h
     }
 
-    /// Validates every model and renders every file, plus the manifest.
-    /// Either all files render or none does: every problem is reported.
+    /// Validates and lints every model and renders every file, plus the
+    /// manifest. Either all files render or none does: every problem (and
+    /// every `deny` lint finding) is reported.
     pub fn render(&self) -> Result<Vec<Rendered>, Vec<InvalidModel>> {
         let mut out = Vec::with_capacity(self.specs.len() + 1);
         let mut errors = Vec::new();
@@ -160,6 +194,9 @@ impl Files {
                     (s, false, Vec::new())
                 }
             };
+            let mut diagnostics = diagnostics;
+            diagnostics
+                .extend(self.findings(spec).into_iter().filter(|f| f.level == Level::Deny).map(|f| f.diagnostic));
             if !diagnostics.is_empty() {
                 errors.push(InvalidModel { path: spec.path.clone(), diagnostics });
             }

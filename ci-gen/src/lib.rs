@@ -9,11 +9,14 @@
 //!
 //! ```
 //! use ci_gen::Files;
-//! use ci_model::{Job, Step, Workflow};
+//! use ci_model::{Job, Permissions, Step, Workflow};
 //!
 //! let files = Files::new("cargo run -p my-ci").workflow(
 //!     "ci.yml",
-//!     Workflow::new("CI").on_push().job("t", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("true"))),
+//!     Workflow::new("CI")
+//!         .on_push()
+//!         .permissions(Permissions::none())
+//!         .job("t", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("true"))),
 //! );
 //! let dir = std::env::temp_dir().join(format!("ci-gen-doc-{}", std::process::id()));
 //! let rendered = files.render().unwrap();
@@ -27,10 +30,13 @@
 
 #![deny(missing_docs)]
 
+pub mod affected;
+pub mod bindings;
 pub mod cli;
 pub mod diff;
 pub mod files;
 pub mod fmt;
+pub mod graph;
 pub mod platform;
 pub mod sync;
 

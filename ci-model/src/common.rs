@@ -244,6 +244,24 @@ impl Lower for Expr {
     }
 }
 
+/// An expression where a string is expected: its text, with the braces.
+///
+/// ```
+/// # use ci_model::{Expr, Scalar};
+/// assert_eq!(Scalar::from(Expr::new("github.ref")), Scalar::from("${{ github.ref }}"));
+/// ```
+impl From<Expr> for Scalar {
+    fn from(e: Expr) -> Self {
+        Scalar::String(e.0)
+    }
+}
+
+impl From<&Expr> for Scalar {
+    fn from(e: &Expr) -> Self {
+        Scalar::String(e.0.clone())
+    }
+}
+
 /// A typed value or a `${{ }}` expression that GitHub evaluates at run time:
 /// `fail-fast: false` or `fail-fast: ${{ inputs.fail-fast }}`.
 ///
@@ -302,6 +320,25 @@ macro_rules! lit_number_from {
 }
 
 lit_number_from!(Number, u8, u16, u32, u64, usize, i8, i16, i32, i64, f32, f64);
+
+/// A typed value as a YAML scalar: a literal keeps its type (`false`, `3`),
+/// an expression becomes its `${{ }}` text.
+///
+/// ```
+/// # use ci_model::{Expr, LitOrExpr, Number, Scalar};
+/// assert_eq!(Scalar::from(LitOrExpr::from(false)), Scalar::Bool(false));
+/// assert_eq!(Scalar::from(LitOrExpr::<Number>::from(3)).to_text(), "3");
+/// let e: LitOrExpr<bool> = Expr::new("inputs.lfs").into();
+/// assert_eq!(Scalar::from(e), Scalar::from("${{ inputs.lfs }}"));
+/// ```
+impl<T: Into<Scalar>> From<LitOrExpr<T>> for Scalar {
+    fn from(v: LitOrExpr<T>) -> Self {
+        match v {
+            LitOrExpr::Lit(t) => t.into(),
+            LitOrExpr::Expr(e) => e.into(),
+        }
+    }
+}
 
 impl<T: Lower> Lower for LitOrExpr<T> {
     fn lower(&self) -> Node {

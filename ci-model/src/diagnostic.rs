@@ -120,6 +120,9 @@ impl Names {
 
 impl fmt::Display for Names {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("none");
+        }
         for (i, n) in self.0.iter().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
@@ -229,11 +232,106 @@ pub enum Problem {
         /// The key.
         key: String,
     },
+    /// A security lint's finding.
+    #[error("{message}")]
+    Security {
+        /// The lint.
+        lint: crate::lint::Lint,
+        /// What is wrong and the fix.
+        message: String,
+    },
     /// A `${{ }}` expression GitHub cannot parse.
     #[error("invalid expression: {message}")]
     Expression {
         /// The parser's message.
         message: String,
+    },
+    /// A context the field does not offer.
+    #[error("`{context}` is not available here; this field may use {allowed}")]
+    ContextNotAvailable {
+        /// The context.
+        context: String,
+        /// The contexts the field offers.
+        allowed: Names,
+    },
+    /// A function the field does not offer.
+    #[error("`{function}()` is not available here (status functions only in `if:`, `hashFiles` only in steps)")]
+    FunctionNotAvailable {
+        /// The function.
+        function: String,
+    },
+    /// `${{ }}` in a field GitHub reads literally.
+    #[error("expressions are not allowed here; GitHub reads this field literally")]
+    NoExpressionsHere,
+    /// `needs.<job>` in a job that does not list it.
+    #[error(
+        "refers to `needs.{job}` but `{job}` is not in this job's `needs`; add it to `needs` (or call `Workflow::infer_needs`)"
+    )]
+    NeedsNotListed {
+        /// The job.
+        job: String,
+    },
+    /// `needs.<job>` or `jobs.<job>` naming no job.
+    #[error("refers to job `{job}`, which does not exist{suggestion}")]
+    UnknownJobRef {
+        /// The job.
+        job: String,
+        /// The closest job id.
+        suggestion: Suggestion,
+    },
+    /// An output that its job or step does not declare.
+    #[error("{owner} has no output `{output}`{suggestion}; it declares {declared}")]
+    UnknownOutput {
+        /// `job `build`` or `step `meta` (`docker/metadata-action`)`.
+        owner: String,
+        /// The output.
+        output: String,
+        /// The closest declared output.
+        suggestion: Suggestion,
+        /// The declared outputs.
+        declared: Names,
+    },
+    /// `steps.<id>` naming no earlier step.
+    #[error("no step with id `{step}` {scope}{suggestion}")]
+    UnknownStepRef {
+        /// The step id.
+        step: String,
+        /// `runs before this one` or `in this job`.
+        scope: &'static str,
+        /// The closest earlier step id.
+        suggestion: Suggestion,
+    },
+    /// `steps.<id>` naming a step that runs later.
+    #[error("step `{step}` runs after this one, so its results are not known yet; move the reference after it")]
+    StepNotYetRun {
+        /// The step id.
+        step: String,
+    },
+    /// `matrix.<key>` in a job without a matrix.
+    #[error("refers to `matrix.{key}` but the job has no `strategy.matrix`")]
+    NoMatrix {
+        /// The key.
+        key: String,
+    },
+    /// `matrix.<key>` naming no axis or include key.
+    #[error("`{reference}` is not in the matrix{suggestion}; it has {keys}")]
+    UnknownMatrixRef {
+        /// The reference.
+        reference: String,
+        /// The closest key.
+        suggestion: Suggestion,
+        /// The keys there are.
+        keys: Names,
+    },
+    /// `inputs.<name>` naming no declared input.
+    #[error("`{reference}` is not declared{suggestion}; declared: {declared}")]
+    UnknownNamed {
+        /// The reference.
+        reference: String,
+        /// The closest declared name.
+        suggestion: Suggestion,
+        /// The declared names.
+        declared: Names,
     },
     /// An `if:` whose text lies outside `${{ }}`: a non-empty string, always true.
     #[error(
@@ -432,7 +530,19 @@ impl Problem {
             Problem::UnknownActivityType { .. } | Problem::UnknownEvent { .. } | Problem::NoEvents => "events",
             Problem::NoJobs | Problem::NoSteps => "jobs",
             Problem::Input(_) => "inputs",
+            Problem::Security { lint, .. } => lint.name(),
             Problem::Expression { .. } | Problem::AlwaysTrue { .. } => "expression",
+            Problem::ContextNotAvailable { .. } | Problem::FunctionNotAvailable { .. } | Problem::NoExpressionsHere => {
+                "context"
+            }
+            Problem::NeedsNotListed { .. }
+            | Problem::UnknownJobRef { .. }
+            | Problem::UnknownOutput { .. }
+            | Problem::UnknownStepRef { .. }
+            | Problem::StepNotYetRun { .. }
+            | Problem::NoMatrix { .. }
+            | Problem::UnknownMatrixRef { .. }
+            | Problem::UnknownNamed { .. } => "reference",
         }
     }
 }

@@ -46,6 +46,8 @@ pub struct Step {
     pub background: Option<bool>,
     /// `env:` for this step.
     pub env: Option<LitOrExpr<Env>>,
+    /// Lints allowed on this step, each with its reason (written as a comment).
+    pub allow: Vec<crate::lint::Allow>,
     /// What the step does.
     pub body: StepBody,
     /// Keys the model does not know, kept in order.
@@ -96,6 +98,7 @@ impl Step {
             timeout_minutes: None,
             background: None,
             env: None,
+            allow: Vec::new(),
             body,
             extra: Extra::new(),
         }
@@ -211,6 +214,62 @@ impl Step {
         self
     }
 
+    /// Allows a security lint on this step, for a reason a reviewer reads in
+    /// the YAML as `# ci-model: allow(<lint>): <reason>`.
+    ///
+    /// ```
+    /// use ci_model::lint::Lint;
+    /// use ci_model::Step;
+    ///
+    /// let s = Step::run("echo ok").allow(Lint::TemplateInjection, "the value is a constant");
+    /// assert_eq!(s.allow[0].reason, "the value is a constant");
+    /// ```
+    pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
+        self.allow.push(crate::lint::Allow { lint, reason: reason.into() });
+        self
+    }
+
+    /// A `run:` step whose `${{ }}` expressions are moved into `env:`, the fix
+    /// the `template-injection` lint asks for: each expression becomes an
+    /// environment variable, and the script reads it as `${NAME}` (keep it in
+    /// double quotes where word splitting matters).
+    ///
+    /// ```
+    /// use ci_model::Step;
+    ///
+    /// let s = Step::run_with_env("echo \"${{ github.head_ref }}\"");
+    /// assert_eq!(s.script().unwrap().as_str(), Some("echo \"${GITHUB_HEAD_REF}\""));
+    /// let env = s.env.unwrap();
+    /// assert_eq!(env.literal().unwrap()["GITHUB_HEAD_REF"], "${{ github.head_ref }}");
+    /// ```
+    pub fn run_with_env(script: &str) -> Self {
+        let mut out = String::with_capacity(script.len());
+        let mut env: Vec<(String, String)> = Vec::new();
+        match crate::expression::template::parts(script) {
+            Ok(parts) => {
+                for part in parts {
+                    match part {
+                        crate::expression::template::Part::Text(t) => out.push_str(t),
+                        crate::expression::template::Part::Expr(e) => {
+                            let body = e.trim();
+                            let name = crate::lint::env_name(body);
+                            out.push_str(&format!("${{{name}}}"));
+                            if !env.iter().any(|(n, _)| *n == name) {
+                                env.push((name, format!("${{{{ {body} }}}}")));
+                            }
+                        }
+                    }
+                }
+            }
+            Err(_) => out.push_str(script),
+        }
+        let mut step = Step::run(out);
+        for (k, v) in env {
+            step = step.env(k, v);
+        }
+        step
+    }
+
     /// The action, for a `uses:` step.
     pub fn uses_ref(&self) -> Option<&Uses> {
         match &self.body {
@@ -296,10 +355,10 @@ impl Lower for Step {
         }
         m.extra(&self.extra);
         let mut node = m.build();
-        if let (Node::Map(entries), Some(c)) = (&mut node, &self.comment)
+        if let (Node::Map(entries), Some(c)) = (&mut node, crate::lint::comment_with_allows(&self.comment, &self.allow))
             && let Some(first) = entries.first_mut()
         {
-            first.comment = Some(c.clone());
+            first.comment = Some(c);
         }
         node
     }
@@ -367,6 +426,7 @@ impl Raise for Step {
         };
         let extra = f.rest();
         Some(Step {
+            allow: Vec::new(),
             comment: None,
             name,
             id,

@@ -18,15 +18,24 @@ pub mod repomix_context;
 pub mod steps;
 pub mod wait_for_services;
 
+use ci_model::lint::Lints;
+
 use crate::Files;
 
 /// The command that regenerates the platform's files.
 pub const COMMAND: &str = "cargo run -p ci-gen";
 
+/// The security lints: all at `deny`, and the guide's credential rule as a
+/// policy on the model: a live trading key is never visible in `staging`.
+pub fn lints() -> Lints {
+    Lints::default().forbid_secret(deploy_staging::LIVE_KEY_SECRET, [facts::STAGING_ENVIRONMENT])
+}
+
 /// Every file the platform's CI consists of.
 pub fn files() -> Files {
     const SRC: &str = "ci-gen/src/platform";
     Files::new(COMMAND)
+        .lints(lints())
         .workflow(ci_tests_coverage::FILE, ci_tests_coverage::workflow())
         .from_source(&format!("{SRC}/ci_tests_coverage.rs"))
         .workflow(backtest_regression::FILE, backtest_regression::workflow())

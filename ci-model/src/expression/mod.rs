@@ -9,6 +9,7 @@
 //!
 //! [expressions]: https://docs.github.com/actions/learn-github-actions/expressions
 
+pub(crate) mod build;
 mod lexer;
 mod parser;
 pub mod template;
@@ -123,6 +124,44 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("failure", 0, usize::MAX),
     ("case", 3, usize::MAX),
 ];
+
+/// Where expressions may appear in one kind of field and what they may use,
+/// as GitHub's parser schema defines it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldRule {
+    /// The fields it covers: `jobs.*.steps.#.if` (`*` any key, `#` any index,
+    /// `**` anything below).
+    pub pattern: &'static str,
+    /// The parser schema definition it mirrors; `None` where GitHub reads the
+    /// field literally (no expressions).
+    pub definition: Option<&'static str>,
+    /// The contexts allowed.
+    pub contexts: &'static [&'static str],
+    /// The functions allowed beyond `contains`, `startsWith`, `endsWith`,
+    /// `format`, `join`, `toJSON`, `fromJSON` and `case`.
+    pub functions: &'static [&'static str],
+}
+
+/// The rules for workflows (`action == false`) or action metadata, most
+/// specific first; the first whose pattern matches a field applies.
+///
+/// ```
+/// let rules = ci_model::expression::field_rules(false);
+/// let job_if = rules.iter().find(|r| r.pattern == "jobs.*.if").unwrap();
+/// assert!(job_if.contexts.contains(&"needs") && !job_if.contexts.contains(&"secrets"));
+/// ```
+pub fn field_rules(action: bool) -> Vec<FieldRule> {
+    let rules = if action { crate::validate::contexts::ACTION } else { crate::validate::contexts::WORKFLOW };
+    rules
+        .iter()
+        .map(|r| FieldRule {
+            pattern: r.pattern,
+            definition: r.definition,
+            contexts: r.contexts,
+            functions: r.functions,
+        })
+        .collect()
+}
 
 /// The context names GitHub defines.
 pub const CONTEXTS: &[&str] =

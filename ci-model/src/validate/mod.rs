@@ -6,8 +6,9 @@
 //! types, exclusive filters, cron expressions, timeouts, `uses` references,
 //! matrices (empty, include/exclude keys), reusable-call jobs, inputs.
 
+pub(crate) mod contexts;
 mod cron;
-mod expressions;
+pub(crate) mod expressions;
 
 use std::collections::HashMap;
 
@@ -97,7 +98,7 @@ pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
         }
     }
     cycles(&mut v, &jobs_at, &wf.jobs);
-    expressions::check(&crate::emit::Lower::lower(wf), &mut v.out);
+    expressions::workflow(wf, &mut v.out);
     v.out
 }
 
@@ -154,7 +155,7 @@ pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
             }
         }
     }
-    expressions::check(&crate::emit::Lower::lower(a), &mut v.out);
+    expressions::action(a, &mut v.out);
     v.out
 }
 

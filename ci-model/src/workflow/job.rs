@@ -77,6 +77,14 @@ impl Job {
         }
     }
 
+    /// The lints allowed on the job.
+    pub fn allowed(&self) -> &[crate::lint::Allow] {
+        match self {
+            Job::Normal(j) => &j.allow,
+            Job::Call(j) => &j.allow,
+        }
+    }
+
     /// Keys the model does not know.
     pub fn extra(&self) -> &Extra {
         match self {
@@ -279,6 +287,9 @@ pub struct NormalJob {
     pub defaults: Option<Defaults>,
     /// `steps:`.
     pub steps: Option<Vec<Step>>,
+    /// Lints allowed on this job, each with its reason (written as a comment).
+    #[schemars(skip)]
+    pub allow: Vec<crate::lint::Allow>,
     /// Keys the model does not know.
     #[schemars(skip)]
     pub extra: Extra,
@@ -313,6 +324,7 @@ impl NormalJob {
             env: None,
             defaults: None,
             steps: None,
+            allow: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -427,6 +439,13 @@ impl NormalJob {
         self.comment = Some(text.into());
         self
     }
+
+    /// Allows a security lint on the whole job, for a reason a reviewer reads
+    /// in the YAML as `# ci-model: allow(<lint>): <reason>`.
+    pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
+        self.allow.push(crate::lint::Allow { lint, reason: reason.into() });
+        self
+    }
 }
 
 fn push_need(needs: &mut Option<OneOrMany<String>>, job: String) {
@@ -479,6 +498,9 @@ pub struct CallJob {
     pub with: Option<IndexMap<String, Scalar>>,
     /// `secrets:`.
     pub secrets: Option<CallSecrets>,
+    /// Lints allowed on this job, each with its reason (written as a comment).
+    #[schemars(skip)]
+    pub allow: Vec<crate::lint::Allow>,
     /// Keys the model does not know.
     #[schemars(skip)]
     pub extra: Extra,
@@ -499,6 +521,7 @@ impl CallJob {
             uses: workflow.into(),
             with: None,
             secrets: None,
+            allow: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -735,6 +758,7 @@ impl Raise for Job {
                 uses: uses?,
                 with,
                 secrets,
+                allow: Vec::new(),
                 extra: f.rest(),
             }));
         }
@@ -778,6 +802,7 @@ impl Raise for Job {
             env,
             defaults,
             steps,
+            allow: Vec::new(),
             extra: f.rest(),
         }))
     }

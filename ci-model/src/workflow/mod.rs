@@ -201,6 +201,44 @@ impl Workflow {
         self
     }
 
+    /// Adds to each job's `needs` the jobs its expressions refer to through
+    /// `needs.<id>` but does not list yet, so handles can be used without
+    /// repeating the dependency.
+    ///
+    /// ```
+    /// use ci_model::{Job, JobRef, Step, Workflow};
+    ///
+    /// let build = JobRef::new("build");
+    /// let wf = Workflow::new("CI")
+    ///     .on_push()
+    ///     .job("build", Job::new("ubuntu-latest").timeout_minutes(5).output("image", "x").step(Step::run("make")))
+    ///     .job("deploy", Job::new("ubuntu-latest").timeout_minutes(5).env("IMAGE", build.output("image")).step(Step::run("deploy")));
+    /// assert_eq!(wf.validate()[0].rule(), "reference");
+    /// let wf = wf.infer_needs();
+    /// assert_eq!(wf.jobs["deploy"].needs(), ["build"]);
+    /// assert!(wf.validate().is_empty());
+    /// ```
+    pub fn infer_needs(mut self) -> Self {
+        let ids: Vec<String> = self.jobs.keys().cloned().collect();
+        for id in ids {
+            let wanted = crate::validate::expressions::referenced_needs(&self, &id);
+            let Some(job) = self.jobs.get_mut(&id) else { continue };
+            let needs = match job {
+                Job::Normal(j) => &mut j.needs,
+                Job::Call(j) => &mut j.needs,
+            };
+            for w in wanted {
+                if !needs.as_ref().is_some_and(|n| n.iter().any(|x| *x == w)) {
+                    match needs {
+                        Some(n) => n.push(w),
+                        None => *needs = Some(crate::OneOrMany::Many(vec![w])),
+                    }
+                }
+            }
+        }
+        self
+    }
+
     /// Every problem in the workflow, at once. An empty list means GitHub will
     /// accept it as far as the model can tell.
     pub fn validate(&self) -> Vec<Diagnostic> {
@@ -228,7 +266,7 @@ impl Lower for Workflow {
             .map(|(i, (id, job))| {
                 let mut e = Entry::new(id, job.lower());
                 e.blank_before = i > 0;
-                e.comment = job.comment().map(str::to_owned);
+                e.comment = crate::lint::comment_with_allows(&job.comment().map(str::to_owned), job.allowed());
                 e
             })
             .collect();

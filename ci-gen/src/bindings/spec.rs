@@ -1,0 +1,558 @@
+//! What a binding says, decided from an `action.yml` and its pin: the type
+//! and module names, each input's method and type, each output's accessor.
+//! No tokens here; `emit.rs` turns a [`Binding`] into Rust source.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::fs;
+use std::path::Path;
+
+use ci_model::{Action, Runs, Scalar};
+
+/// One action's pin: the `latest` line of `pins.tsv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Pin {
+    /// `owner/repo[/path]`, as written in `uses:`.
+    pub(crate) action: String,
+    /// The release tag, e.g. `v7.0.1`.
+    pub(crate) tag: String,
+    /// The 40-hex commit SHA the tag points at.
+    pub(crate) sha: String,
+}
+
+impl Pin {
+    /// The folder under `shared/actions` that holds this action: `owner__repo`.
+    pub(crate) fn folder(&self) -> String {
+        let mut parts = self.action.splitn(3, '/');
+        let owner = parts.next().unwrap_or("");
+        let repo = parts.next().unwrap_or("");
+        format!("{owner}__{repo}")
+    }
+}
+
+/// How an input's value is typed in its builder method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `impl Into<LitOrExpr<bool>>`, written as a YAML boolean.
+    Bool,
+    /// `impl Into<LitOrExpr<Number>>`, written as a YAML number.
+    Number,
+    /// `impl Into<Scalar>`, written as given.
+    Text,
+}
+
+/// One input of a binding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Input {
+    /// The name in `with:`.
+    pub(crate) name: String,
+    /// The method (or `new` argument) name, without any `r#`.
+    pub(crate) method: String,
+    /// The value's type.
+    pub(crate) kind: Kind,
+    /// Required and without a default: an argument of `new`.
+    pub(crate) required: bool,
+    /// The default as text, if any (null counts as none).
+    pub(crate) default: Option<String>,
+    /// The action marks it deprecated.
+    pub(crate) deprecated: bool,
+    /// Listed in [`UNTYPED`]: a string although the default looks typed.
+    pub(crate) widened: bool,
+    /// Its snake_case name is a function of the binding, so the method has a suffix.
+    pub(crate) renamed: bool,
+}
+
+/// One output of a binding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Output {
+    /// The name in `steps.<id>.outputs`.
+    pub(crate) name: String,
+    /// The accessor method name, without any `r#`.
+    pub(crate) method: String,
+}
+
+/// Everything one generated file says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Binding {
+    /// The folder under `shared/actions`.
+    pub(crate) folder: String,
+    /// The pin.
+    pub(crate) pin: Pin,
+    /// The struct name, PascalCase.
+    pub(crate) type_name: String,
+    /// The module (file) name, snake_case.
+    pub(crate) module: String,
+    /// `composite`, `docker` or the Node.js runtime (`node24`).
+    pub(crate) runs: String,
+    /// Inputs in written order.
+    pub(crate) inputs: Vec<Input>,
+    /// Outputs in written order.
+    pub(crate) outputs: Vec<Output>,
+}
+
+/// Why the bindings could not be generated; every problem is collected.
+#[derive(Debug, thiserror::Error)]
+pub enum BindingError {
+    /// A file could not be read.
+    #[error("{path}: {message}")]
+    Io {
+        /// The file or folder, as given.
+        path: String,
+        /// The cause.
+        message: String,
+    },
+    /// `pins.tsv` is malformed.
+    #[error("{path}:{line}: {message}")]
+    Pins {
+        /// The file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An `action.yml` that `ci_model::Action::parse` rejects (a ci-model bug
+    /// or an invalid file).
+    #[error("{path}: ci_model::Action::parse failed: {message}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// A folder with no `latest` line in `pins.tsv`, or the reverse.
+    #[error("{0}")]
+    Pin(String),
+    /// Two names that would become the same Rust identifier.
+    #[error("{0}")]
+    Clash(String),
+    /// The generated tokens did not parse as Rust (a generator bug).
+    #[error("{module}.rs: the generated tokens are not valid Rust: {message}")]
+    Syntax {
+        /// The module.
+        module: String,
+        /// syn's message.
+        message: String,
+    },
+}
+
+/// Several problems at once.
+#[derive(Debug)]
+pub struct BindingErrors(pub Vec<BindingError>);
+
+impl fmt::Display for BindingErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BindingErrors {}
+
+/// Inputs whose default is a boolean or a number but which also take other
+/// words, so they stay `impl Into<Scalar>`: `(folder, input)`.
+pub(crate) const UNTYPED: &[(&str, &str)] = &[
+    // `true`, `false` or `recursive`.
+    ("actions__checkout", "submodules"),
+    // A Node.js version such as `22` or `lts/*`.
+    ("yamadashy__repomix", "node-version"),
+];
+
+/// Type names that say too little on their own; the owner is put in front.
+const GENERIC: &[&str] = &["Action", "Build", "Deploy", "Login", "Metadata", "Release", "Setup", "Test"];
+
+/// Method names the binding itself uses; an input (or output) of that name
+/// gets the suffix `_input` (`_output`).
+pub(crate) const RESERVED_INPUT: &[&str] =
+    &["new", "default", "uses", "step", "outputs", "with_input", "clone", "fmt", "eq"];
+/// Method names of the outputs struct.
+pub(crate) const RESERVED_OUTPUT: &[&str] = &["step_id", "output", "clone", "fmt", "eq"];
+
+/// Reads the `latest` line of every action in `pins.tsv`, keyed by folder.
+pub(crate) fn read_pins(path: &Path, shown: &str) -> Result<BTreeMap<String, Pin>, BindingError> {
+    let text =
+        fs::read_to_string(path).map_err(|e| BindingError::Io { path: shown.to_owned(), message: e.to_string() })?;
+    parse_pins(&text, shown)
+}
+
+fn parse_pins(text: &str, shown: &str) -> Result<BTreeMap<String, Pin>, BindingError> {
+    let err = |line: usize, message: String| BindingError::Pins { path: shown.to_owned(), line, message };
+    let mut lines = text.lines().enumerate();
+    let header: Vec<&str> = lines.next().map(|(_, l)| l.split('\t').collect()).unwrap_or_default();
+    let col = |name: &str| {
+        header.iter().position(|h| *h == name).ok_or_else(|| err(1, format!("no `{name}` column in the header")))
+    };
+    let (c_action, c_tag, c_sha, c_line) = (col("action")?, col("tag")?, col("commit_sha")?, col("major_line")?);
+    let mut pins = BTreeMap::new();
+    for (i, line) in lines {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let cell =
+            |c: usize| cells.get(c).copied().ok_or_else(|| err(i + 1, format!("expected at least {} columns", c + 1)));
+        if cell(c_line)? != "latest" {
+            continue;
+        }
+        let pin =
+            Pin { action: cell(c_action)?.to_owned(), tag: cell(c_tag)?.to_owned(), sha: cell(c_sha)?.to_owned() };
+        if pin.sha.len() != 40 || !pin.sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(err(i + 1, format!("`{}` is not a 40-hex commit SHA", pin.sha)));
+        }
+        if pin.action.split('/').count() < 2 {
+            return Err(err(i + 1, format!("`{}` is not `owner/repo[/path]`", pin.action)));
+        }
+        if let Some(old) = pins.insert(pin.folder(), pin) {
+            return Err(err(i + 1, format!("a second `latest` line for `{}`", old.action)));
+        }
+    }
+    Ok(pins)
+}
+
+/// Splits a name into lower-case words: at `-`, `_`, `.`, spaces, and at
+/// camelCase and acronym boundaries (`enableCrossOsArchive`, `GITHUB_TOKEN`).
+pub(crate) fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|c| !c.is_empty()) {
+        let chars: Vec<char> = chunk.chars().collect();
+        let mut word = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && prev.is_some_and(|p| {
+                    p.is_ascii_lowercase()
+                        || p.is_ascii_digit()
+                        || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+                });
+            if boundary && !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            word.push(c.to_ascii_lowercase());
+        }
+        if !word.is_empty() {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// `snake_case` of a name.
+pub(crate) fn snake(name: &str) -> String {
+    words(name).join("_")
+}
+
+/// `PascalCase` of a name.
+pub(crate) fn pascal(name: &str) -> String {
+    words(name)
+        .iter()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The name a binding gets before clashes are resolved: the repository (or,
+/// for an action in a subfolder, the subfolder's last segment) without a
+/// leading `github-action-` and a trailing `-action`, in PascalCase; the owner
+/// goes in front when that leaves nothing or a generic word.
+fn base_name(action: &str) -> String {
+    let parts: Vec<&str> = action.split('/').collect();
+    let owner = parts.first().copied().unwrap_or("");
+    let last = parts.last().copied().unwrap_or("");
+    let mut stem = last.to_ascii_lowercase();
+    if stem == "action" {
+        stem.clear();
+    }
+    stem = stem.strip_prefix("github-action-").unwrap_or(&stem).to_owned();
+    stem = stem.strip_suffix("-action").unwrap_or(&stem).to_owned();
+    let name = pascal(&stem);
+    if name.is_empty() || GENERIC.contains(&name.as_str()) { pascal(owner) + &name } else { name }
+}
+
+/// Type names for every pinned action: the base name, or the owner in front
+/// of it for every action whose base name another action shares.
+fn type_names(actions: &[&str]) -> BTreeMap<String, String> {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for a in actions {
+        *count.entry(base_name(a)).or_default() += 1;
+    }
+    actions
+        .iter()
+        .map(|a| {
+            let base = base_name(a);
+            let owner = a.split('/').next().unwrap_or("");
+            let name = if count[&base] > 1 && !base.starts_with(&pascal(owner)) { pascal(owner) + &base } else { base };
+            ((*a).to_owned(), name)
+        })
+        .collect()
+}
+
+/// Rust keywords (strict, reserved and 2024's `gen`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing `_`.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// How a snake_case name is written as an identifier: `r#ref`, `self_`, or as is.
+pub(crate) fn ident_text(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A method name for `name`: snake_case, prefixed when it would start with a
+/// digit, suffixed when the binding uses that name itself.
+fn method_name(name: &str, reserved: &[&str], suffix: &str) -> String {
+    let mut m = snake(name);
+    if m.starts_with(|c: char| c.is_ascii_digit()) {
+        m = format!("{}_{m}", suffix.trim_start_matches('_'));
+    }
+    if reserved.contains(&m.as_str()) {
+        m.push_str(suffix);
+    }
+    m
+}
+
+fn default_text(default: Option<&Scalar>) -> Option<String> {
+    match default {
+        None | Some(Scalar::Null) => None,
+        Some(s) => Some(s.to_text().into_owned()),
+    }
+}
+
+fn kind_of(folder: &str, name: &str, default: Option<&Scalar>) -> Kind {
+    if UNTYPED.contains(&(folder, name)) {
+        return Kind::Text;
+    }
+    match default {
+        Some(Scalar::Bool(_)) => Kind::Bool,
+        Some(Scalar::Number(n)) if n.as_i64().is_some() => Kind::Number,
+        Some(Scalar::String(s)) if s == "true" || s == "false" => Kind::Bool,
+        Some(Scalar::String(s))
+            if !s.is_empty() && s.strip_prefix('-').unwrap_or(s).bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Kind::Number
+        }
+        _ => Kind::Text,
+    }
+}
+
+fn runs_text(runs: &Runs) -> String {
+    match runs {
+        Runs::Composite(_) => "composite".to_owned(),
+        Runs::Docker(_) => "docker".to_owned(),
+        Runs::Node(n) => n.using.to_text().into_owned(),
+    }
+}
+
+/// Reads every `<folder>/action.yml` under `actions_dir` with its pin and
+/// decides every binding, sorted by folder. All problems are reported at once.
+pub(crate) fn read_all(actions_dir: &Path, shown_dir: &str) -> Result<Vec<Binding>, BindingErrors> {
+    let mut errors = Vec::new();
+    let pins = match read_pins(&actions_dir.join("pins.tsv"), &format!("{shown_dir}/pins.tsv")) {
+        Ok(p) => p,
+        Err(e) => return Err(BindingErrors(vec![e])),
+    };
+    let mut folders = BTreeSet::new();
+    match fs::read_dir(actions_dir) {
+        Ok(rd) => {
+            for entry in rd.flatten() {
+                if entry.path().join("action.yml").is_file() {
+                    folders.insert(entry.file_name().to_string_lossy().into_owned());
+                }
+            }
+        }
+        Err(e) => {
+            return Err(BindingErrors(vec![BindingError::Io { path: shown_dir.to_owned(), message: e.to_string() }]));
+        }
+    }
+    for (folder, pin) in &pins {
+        if !folders.contains(folder) {
+            errors.push(BindingError::Pin(format!(
+                "{shown_dir}/pins.tsv pins `{}`, but {shown_dir}/{folder}/action.yml does not exist",
+                pin.action
+            )));
+        }
+    }
+    let mut parsed = Vec::new();
+    for folder in &folders {
+        let shown = format!("{shown_dir}/{folder}/action.yml");
+        let Some(pin) = pins.get(folder) else {
+            errors
+                .push(BindingError::Pin(format!("{shown}: no `latest` line for this action in {shown_dir}/pins.tsv")));
+            continue;
+        };
+        let text = match fs::read_to_string(actions_dir.join(folder).join("action.yml")) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(BindingError::Io { path: shown, message: e.to_string() });
+                continue;
+            }
+        };
+        match Action::parse(&text) {
+            Ok(action) => parsed.push((folder.clone(), pin.clone(), action)),
+            Err(e) => errors.push(BindingError::Parse { path: shown, message: e.to_string() }),
+        }
+    }
+    let actions: Vec<&str> = parsed.iter().map(|(_, p, _)| p.action.as_str()).collect();
+    let names = type_names(&actions);
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (folder, pin, action) in &parsed {
+        let type_name = names[&pin.action].clone();
+        let module = snake(&type_name);
+        if let Some(other) = seen.insert(type_name.clone(), pin.action.clone()) {
+            errors.push(BindingError::Clash(format!(
+                "`{}` and `{other}` would both be named `{type_name}`; extend the naming rule in ci-gen/src/bindings/spec.rs",
+                pin.action
+            )));
+        }
+        let mut inputs = Vec::new();
+        let mut methods: BTreeMap<String, String> = BTreeMap::new();
+        for (name, input) in action.inputs.iter().flatten() {
+            let method = method_name(name, RESERVED_INPUT, "_input");
+            if method.is_empty() {
+                errors.push(BindingError::Clash(format!(
+                    "{folder}: input `{name}` has no letters or digits to name a method"
+                )));
+                continue;
+            }
+            if let Some(other) = methods.insert(method.clone(), name.clone()) {
+                errors.push(BindingError::Clash(format!(
+                    "{folder}: inputs `{other}` and `{name}` would both become the method `{method}`"
+                )));
+            }
+            let default = default_text(input.default.as_ref());
+            inputs.push(Input {
+                name: name.clone(),
+                method,
+                kind: kind_of(folder, name, input.default.as_ref()),
+                required: input.is_required() && default.is_none(),
+                default,
+                deprecated: input.deprecation_message.is_some(),
+                widened: UNTYPED.contains(&(folder.as_str(), name.as_str())),
+                renamed: RESERVED_INPUT.contains(&snake(name).as_str()),
+            });
+        }
+        let mut outputs = Vec::new();
+        let mut methods: BTreeMap<String, String> = BTreeMap::new();
+        for name in action.outputs.iter().flat_map(|o| o.keys()) {
+            let method = method_name(name, RESERVED_OUTPUT, "_output");
+            if method.is_empty() {
+                errors.push(BindingError::Clash(format!(
+                    "{folder}: output `{name}` has no letters or digits to name a method"
+                )));
+                continue;
+            }
+            if let Some(other) = methods.insert(method.clone(), name.clone()) {
+                errors.push(BindingError::Clash(format!(
+                    "{folder}: outputs `{other}` and `{name}` would both become the method `{method}`"
+                )));
+            }
+            outputs.push(Output { name: name.clone(), method });
+        }
+        out.push(Binding {
+            folder: folder.clone(),
+            pin: pin.clone(),
+            type_name,
+            module,
+            runs: runs_text(&action.runs),
+            inputs,
+            outputs,
+        });
+    }
+    if errors.is_empty() { Ok(out) } else { Err(BindingErrors(errors)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_at_every_boundary() {
+        assert_eq!(snake("enableCrossOsArchive"), "enable_cross_os_archive");
+        assert_eq!(snake("GITHUB_TOKEN"), "github_token");
+        assert_eq!(snake("fetch-depth"), "fetch_depth");
+        assert_eq!(snake("notSuccessTestInfo"), "not_success_test_info");
+        assert_eq!(snake("HTTPServer2Url"), "http_server2_url");
+        assert_eq!(pascal("setup-python"), "SetupPython");
+    }
+
+    #[test]
+    fn naming_rule() {
+        let names = type_names(&[
+            "actions/checkout",
+            "docker/build-push-action",
+            "docker/login-action",
+            "pre-commit/action",
+            "gaurav-nelson/github-action-markdown-link-check",
+            "tcort/github-action-markdown-link-check",
+            "yamadashy/repomix/.github/actions/repomix",
+            "py-cov-action/python-coverage-comment-action",
+        ]);
+        let got: Vec<&str> = names.values().map(String::as_str).collect();
+        assert_eq!(
+            got,
+            [
+                "Checkout",
+                "BuildPush",
+                "DockerLogin",
+                "GauravNelsonMarkdownLinkCheck",
+                "PreCommit",
+                "PythonCoverageComment",
+                "TcortMarkdownLinkCheck",
+                "Repomix"
+            ]
+        );
+    }
+
+    #[test]
+    fn idents_escape_keywords() {
+        assert_eq!(ident_text("ref"), "r#ref");
+        assert_eq!(ident_text("self"), "self_");
+        assert_eq!(ident_text("path"), "path");
+        assert_eq!(method_name("outputs", RESERVED_INPUT, "_input"), "outputs_input");
+        assert_eq!(method_name("1st", RESERVED_INPUT, "_input"), "input_1st");
+    }
+
+    #[test]
+    fn kinds_follow_the_default() {
+        let b = Scalar::Bool(true);
+        assert_eq!(kind_of("x", "a", Some(&b)), Kind::Bool);
+        assert_eq!(kind_of("x", "a", Some(&Scalar::from("false"))), Kind::Bool);
+        assert_eq!(kind_of("x", "a", Some(&Scalar::from(1))), Kind::Number);
+        assert_eq!(kind_of("x", "a", Some(&Scalar::from("-1"))), Kind::Number);
+        assert_eq!(kind_of("x", "a", Some(&Scalar::from("${{ github.token }}"))), Kind::Text);
+        assert_eq!(kind_of("x", "a", Some(&Scalar::from(""))), Kind::Text);
+        assert_eq!(kind_of("x", "a", None), Kind::Text);
+        assert_eq!(kind_of("actions__checkout", "submodules", Some(&b)), Kind::Text);
+    }
+
+    #[test]
+    fn pins_take_the_latest_line() {
+        let text = "action\ttag\tcommit_sha\tmajor_line\n\
+                    a/b\tv2.0.0\t1111111111111111111111111111111111111111\tlatest\n\
+                    a/b\tv1.0.0\t2222222222222222222222222222222222222222\tprevious\n\
+                    y/r/.github/actions/r\tv1.18.0\t3333333333333333333333333333333333333333\tlatest\n";
+        let pins = parse_pins(text, "pins.tsv").unwrap();
+        assert_eq!(pins["a__b"].tag, "v2.0.0");
+        assert_eq!(pins["y__r"].action, "y/r/.github/actions/r");
+        assert!(parse_pins("action\ttag\n", "p").is_err());
+    }
+}

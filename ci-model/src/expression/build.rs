@@ -1,0 +1,573 @@
+//! Typed expressions: `${{ }}` built from contexts, literals, operators and
+//! GitHub's functions instead of strings.
+//!
+//! ```
+//! use ci_model::ex::{github, matrix, starts_with};
+//!
+//! let on_tag = starts_with(github().ref_(), "refs/tags/");
+//! let not_pr = github().event_name().ne("pull_request");
+//! assert_eq!(on_tag.and(not_pr).to_string(), "startsWith(github.ref, 'refs/tags/') && github.event_name != 'pull_request'");
+//! assert_eq!(matrix("service").field("port").to_string(), "matrix.service.port");
+//! ```
+//!
+//! Operators add the parentheses precedence needs, and string literals are
+//! escaped (`'it''s'`). An [`E`] converts into [`Expr`], [`Scalar`] (a string
+//! holding `${{ ... }}`) and [`LitOrExpr`], so it goes wherever the model takes
+//! a value.
+
+use std::fmt;
+
+use super::{Ast, BinOp, Index};
+use crate::{Expr, LitOrExpr, Number, Scalar};
+
+/// A typed expression.
+#[derive(Clone, Debug, PartialEq)]
+pub struct E(Ast);
+
+impl E {
+    /// Wraps a syntax tree.
+    pub fn from_ast(ast: Ast) -> Self {
+        E(ast)
+    }
+
+    /// The syntax tree.
+    pub fn ast(&self) -> &Ast {
+        &self.0
+    }
+
+    /// `self.name`, or `self['name']` when `name` is not an identifier.
+    ///
+    /// ```
+    /// # use ci_model::ex::env;
+    /// assert_eq!(ci_model::ex::github().field("event").field("pull_request").to_string(), "github.event.pull_request");
+    /// assert_eq!(env("A").to_string(), "env.A");
+    /// assert_eq!(ci_model::ex::vars("a.b").to_string(), "vars['a.b']");
+    /// ```
+    pub fn field(self, name: &str) -> E {
+        let base = self.operand(PRIMARY);
+        let index = if is_identifier(name) {
+            Index::Property(name.to_owned())
+        } else {
+            Index::Expr(Ast::String(name.to_owned()))
+        };
+        E(Ast::Index(Box::new(base), Box::new(index)))
+    }
+
+    /// `self[index]`.
+    pub fn index(self, index: impl Into<E>) -> E {
+        let base = self.operand(PRIMARY);
+        E(Ast::Index(Box::new(base), Box::new(Index::Expr(index.into().0))))
+    }
+
+    /// `self.*`: the property of every element (`needs.*.result`).
+    pub fn star(self) -> E {
+        E(Ast::Index(Box::new(self.operand(PRIMARY)), Box::new(Index::DotStar)))
+    }
+
+    fn binary(self, op: BinOp, rhs: impl Into<E>) -> E {
+        let p = if matches!(op, BinOp::Eq | BinOp::Ne) { EQUALITY } else { COMPARISON };
+        let left = self.operand(p);
+        let right = rhs.into().operand(p + 1);
+        E(Ast::Binary(Box::new(left), op, Box::new(right)))
+    }
+
+    /// `self == rhs`.
+    pub fn eq(self, rhs: impl Into<E>) -> E {
+        self.binary(BinOp::Eq, rhs)
+    }
+
+    /// `self != rhs`.
+    pub fn ne(self, rhs: impl Into<E>) -> E {
+        self.binary(BinOp::Ne, rhs)
+    }
+
+    /// `self < rhs`.
+    pub fn lt(self, rhs: impl Into<E>) -> E {
+        self.binary(BinOp::Lt, rhs)
+    }
+
+    /// `self <= rhs`.
+    pub fn le(self, rhs: impl Into<E>) -> E {
+        self.binary(BinOp::Le, rhs)
+    }
+
+    /// `self > rhs`.
+    pub fn gt(self, rhs: impl Into<E>) -> E {
+        self.binary(BinOp::Gt, rhs)
+    }
+
+    /// `self >= rhs`.
+    pub fn ge(self, rhs: impl Into<E>) -> E {
+        self.binary(BinOp::Ge, rhs)
+    }
+
+    /// `self && rhs` (chains flatten: `a && b && c`).
+    ///
+    /// ```
+    /// # use ci_model::ex::{github, lit};
+    /// let e = github().event_name().eq("push").or(lit(false)).and(lit(true));
+    /// assert_eq!(e.to_string(), "(github.event_name == 'push' || false) && true");
+    /// ```
+    pub fn and(self, rhs: impl Into<E>) -> E {
+        let mut args = match self.0 {
+            Ast::And(args) => args,
+            other => vec![E(other).operand(AND + 1)],
+        };
+        args.push(rhs.into().operand(AND + 1));
+        E(Ast::And(args))
+    }
+
+    /// `self || rhs` (chains flatten).
+    pub fn or(self, rhs: impl Into<E>) -> E {
+        let mut args = match self.0 {
+            Ast::Or(args) => args,
+            other => vec![E(other).operand(OR + 1)],
+        };
+        args.push(rhs.into().operand(OR + 1));
+        E(Ast::Or(args))
+    }
+
+    /// `!self`.
+    #[allow(clippy::should_implement_trait)] // `!` on a builder value would read poorly
+    pub fn not(self) -> E {
+        E(Ast::Not(Box::new(self.operand(UNARY))))
+    }
+
+    /// The tree, in parentheses when it binds looser than `min`.
+    fn operand(self, min: u8) -> Ast {
+        if precedence(&self.0) < min { Ast::Group(Box::new(self.0)) } else { self.0 }
+    }
+
+    /// `${{ self }}`.
+    pub fn to_expr(&self) -> Expr {
+        Expr::new(self.to_string())
+    }
+}
+
+const OR: u8 = 1;
+const AND: u8 = 2;
+const EQUALITY: u8 = 3;
+const COMPARISON: u8 = 4;
+const UNARY: u8 = 5;
+const PRIMARY: u8 = 6;
+
+fn precedence(a: &Ast) -> u8 {
+    match a {
+        Ast::Or(_) => OR,
+        Ast::And(_) => AND,
+        Ast::Binary(_, BinOp::Eq | BinOp::Ne, _) => EQUALITY,
+        Ast::Binary(..) => COMPARISON,
+        Ast::Not(_) => UNARY,
+        _ => PRIMARY,
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+impl fmt::Display for E {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl From<E> for Expr {
+    fn from(e: E) -> Self {
+        e.to_expr()
+    }
+}
+
+impl From<&E> for Expr {
+    fn from(e: &E) -> Self {
+        e.to_expr()
+    }
+}
+
+impl From<E> for Scalar {
+    fn from(e: E) -> Self {
+        Scalar::String(e.to_expr().as_str().to_owned())
+    }
+}
+
+impl From<&E> for Scalar {
+    fn from(e: &E) -> Self {
+        Scalar::String(e.to_expr().as_str().to_owned())
+    }
+}
+
+impl<T> From<E> for LitOrExpr<T> {
+    fn from(e: E) -> Self {
+        LitOrExpr::Expr(e.to_expr())
+    }
+}
+
+impl From<&str> for E {
+    fn from(s: &str) -> Self {
+        E(Ast::String(s.to_owned()))
+    }
+}
+
+impl From<String> for E {
+    fn from(s: String) -> Self {
+        E(Ast::String(s))
+    }
+}
+
+impl From<bool> for E {
+    fn from(b: bool) -> Self {
+        E(Ast::Bool(b))
+    }
+}
+
+macro_rules! e_from_number {
+    ($($t:ty),*) => {$(
+        impl From<$t> for E {
+            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
+            fn from(n: $t) -> Self { E(Ast::Number(n as f64)) }
+        }
+    )*};
+}
+
+e_from_number!(i32, i64, u16, u32, u64, usize, f64);
+
+impl From<Number> for E {
+    fn from(n: Number) -> Self {
+        E(Ast::Number(n.as_f64()))
+    }
+}
+
+/// A literal: a string (escaped), number, boolean.
+///
+/// ```
+/// # use ci_model::ex::lit;
+/// assert_eq!(lit("it's").to_string(), "'it''s'");
+/// assert_eq!(lit(3).to_string(), "3");
+/// ```
+pub fn lit(value: impl Into<E>) -> E {
+    value.into()
+}
+
+/// `null`.
+pub fn null() -> E {
+    E(Ast::Null)
+}
+
+fn context(name: &str) -> E {
+    E(Ast::Context(name.to_owned()))
+}
+
+fn call(name: &str, args: Vec<E>) -> E {
+    E(Ast::Call(name.to_owned(), args.into_iter().map(|a| a.0).collect()))
+}
+
+/// The `github` context.
+///
+/// ```
+/// # use ci_model::ex::github;
+/// assert_eq!(github().event().field("pull_request").field("title").to_string(), "github.event.pull_request.title");
+/// ```
+pub fn github() -> Github {
+    Github(context("github"))
+}
+
+/// The `github` context, with its documented properties as methods.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Github(E);
+
+macro_rules! github_fields {
+    ($($(#[$doc:meta])* $method:ident => $name:literal),* $(,)?) => {
+        impl Github {
+            $( $(#[$doc])* pub fn $method(&self) -> E { self.0.clone().field($name) } )*
+
+            /// Any other property.
+            pub fn field(&self, name: &str) -> E {
+                self.0.clone().field(name)
+            }
+        }
+    };
+}
+
+github_fields! {
+    /// `github.action`.
+    action => "action",
+    /// `github.actor`.
+    actor => "actor",
+    /// `github.base_ref`: the target branch of a pull request.
+    base_ref => "base_ref",
+    /// `github.event`: the webhook payload.
+    event => "event",
+    /// `github.event_name`.
+    event_name => "event_name",
+    /// `github.head_ref`: the source branch of a pull request (attacker-controlled).
+    head_ref => "head_ref",
+    /// `github.job`.
+    job => "job",
+    /// `github.ref`.
+    ref_ => "ref",
+    /// `github.ref_name`.
+    ref_name => "ref_name",
+    /// `github.ref_type`.
+    ref_type => "ref_type",
+    /// `github.repository`.
+    repository => "repository",
+    /// `github.repository_owner`.
+    repository_owner => "repository_owner",
+    /// `github.run_id`.
+    run_id => "run_id",
+    /// `github.run_number`.
+    run_number => "run_number",
+    /// `github.sha`.
+    sha => "sha",
+    /// `github.token`.
+    token => "token",
+    /// `github.workflow`.
+    workflow => "workflow",
+    /// `github.workspace`.
+    workspace => "workspace",
+}
+
+impl From<Github> for E {
+    fn from(g: Github) -> Self {
+        g.0
+    }
+}
+
+/// `env.<name>`.
+pub fn env(name: &str) -> E {
+    context("env").field(name)
+}
+
+/// `vars.<name>`: a configuration variable.
+pub fn vars(name: &str) -> E {
+    context("vars").field(name)
+}
+
+/// `secrets.<name>`.
+pub fn secrets(name: &str) -> E {
+    context("secrets").field(name)
+}
+
+/// `inputs.<name>`: a `workflow_dispatch` or `workflow_call` input.
+pub fn inputs(name: &str) -> E {
+    context("inputs").field(name)
+}
+
+/// `matrix.<key>`.
+pub fn matrix(key: &str) -> E {
+    context("matrix").field(key)
+}
+
+/// `needs.<job>` (see [`crate::JobRef`] for outputs).
+pub fn needs(job: &str) -> E {
+    context("needs").field(job)
+}
+
+/// `steps.<id>` (see [`crate::StepRef`] for outputs).
+pub fn steps(id: &str) -> E {
+    context("steps").field(id)
+}
+
+/// `runner.<property>`: `os`, `arch`, `temp`, `tool_cache`, `name`.
+pub fn runner(property: &str) -> E {
+    context("runner").field(property)
+}
+
+/// `job.<property>`: `status`, `container`, `services`.
+pub fn job(property: &str) -> E {
+    context("job").field(property)
+}
+
+/// `strategy.<property>`: `fail-fast`, `job-index`, `job-total`, `max-parallel`.
+pub fn strategy(property: &str) -> E {
+    context("strategy").field(property)
+}
+
+/// `contains(search, item)`.
+pub fn contains(search: impl Into<E>, item: impl Into<E>) -> E {
+    call("contains", vec![search.into(), item.into()])
+}
+
+/// `startsWith(text, prefix)`.
+pub fn starts_with(text: impl Into<E>, prefix: impl Into<E>) -> E {
+    call("startsWith", vec![text.into(), prefix.into()])
+}
+
+/// `endsWith(text, suffix)`.
+pub fn ends_with(text: impl Into<E>, suffix: impl Into<E>) -> E {
+    call("endsWith", vec![text.into(), suffix.into()])
+}
+
+/// `format(template, args...)`.
+///
+/// ```
+/// # use ci_model::ex::{format, github};
+/// assert_eq!(format("sha-{0}", [github().sha()]).to_string(), "format('sha-{0}', github.sha)");
+/// ```
+pub fn format(template: &str, args: impl IntoIterator<Item = E>) -> E {
+    let mut all = vec![E::from(template)];
+    all.extend(args);
+    call("format", all)
+}
+
+/// `join(array, separator)`.
+pub fn join(array: impl Into<E>, separator: &str) -> E {
+    call("join", vec![array.into(), E::from(separator)])
+}
+
+/// `toJSON(value)`.
+pub fn to_json(value: impl Into<E>) -> E {
+    call("toJSON", vec![value.into()])
+}
+
+/// `fromJSON(text)`.
+pub fn from_json(text: impl Into<E>) -> E {
+    call("fromJSON", vec![text.into()])
+}
+
+/// `hashFiles(patterns...)`.
+///
+/// ```
+/// # use ci_model::ex::hash_files;
+/// assert_eq!(hash_files(["**/poetry.lock"]).to_string(), "hashFiles('**/poetry.lock')");
+/// ```
+pub fn hash_files<'a>(patterns: impl IntoIterator<Item = &'a str>) -> E {
+    call("hashFiles", patterns.into_iter().map(E::from).collect())
+}
+
+/// `success()`.
+pub fn success() -> E {
+    call("success", Vec::new())
+}
+
+/// `always()`.
+pub fn always() -> E {
+    call("always", Vec::new())
+}
+
+/// `cancelled()`.
+pub fn cancelled() -> E {
+    call("cancelled", Vec::new())
+}
+
+/// `failure()`.
+pub fn failure() -> E {
+    call("failure", Vec::new())
+}
+
+/// A reference to a job, for `needs.<id>.outputs.<name>` and
+/// `needs.<id>.result`. Validation checks that the job exists, declares the
+/// output, and is listed in `needs` of the job that refers to it (or
+/// [`Workflow::infer_needs`](crate::Workflow::infer_needs) adds it).
+///
+/// ```
+/// use ci_model::JobRef;
+///
+/// let build = JobRef::new("build");
+/// assert_eq!(build.output("image").to_string(), "needs.build.outputs.image");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct JobRef {
+    id: String,
+}
+
+impl JobRef {
+    /// A reference to the job with this id.
+    pub fn new(id: impl Into<String>) -> Self {
+        JobRef { id: id.into() }
+    }
+
+    /// The job's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// `needs.<id>.outputs.<name>`.
+    pub fn output(&self, name: &str) -> E {
+        needs(&self.id).field("outputs").field(name)
+    }
+
+    /// `needs.<id>.result`: `success`, `failure`, `cancelled` or `skipped`.
+    pub fn result(&self) -> E {
+        needs(&self.id).field("result")
+    }
+}
+
+/// A reference to a step by id, for `steps.<id>.outputs.<name>`,
+/// `.outcome` and `.conclusion`. Validation checks that a step with the id
+/// comes earlier in the same job.
+///
+/// ```
+/// use ci_model::StepRef;
+///
+/// let meta = StepRef::new("meta");
+/// assert_eq!(meta.output("tags").to_string(), "steps.meta.outputs.tags");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StepRef {
+    id: String,
+}
+
+impl StepRef {
+    /// A reference to the step with this id.
+    pub fn new(id: impl Into<String>) -> Self {
+        StepRef { id: id.into() }
+    }
+
+    /// The step's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// `steps.<id>.outputs.<name>`.
+    pub fn output(&self, name: &str) -> E {
+        steps(&self.id).field("outputs").field(name)
+    }
+
+    /// `steps.<id>.outcome` (before `continue-on-error`).
+    pub fn outcome(&self) -> E {
+        steps(&self.id).field("outcome")
+    }
+
+    /// `steps.<id>.conclusion` (after `continue-on-error`).
+    pub fn conclusion(&self) -> E {
+        steps(&self.id).field("conclusion")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_parenthesise_by_precedence() {
+        let a = env("A").eq("1");
+        let b = env("B").eq("2");
+        assert_eq!(a.clone().and(b.clone()).or(env("C")).to_string(), "env.A == '1' && env.B == '2' || env.C");
+        assert_eq!(a.clone().or(b.clone()).and(env("C")).to_string(), "(env.A == '1' || env.B == '2') && env.C");
+        assert_eq!(a.clone().not().to_string(), "!(env.A == '1')");
+        assert_eq!(env("A").eq(env("B").eq(env("C"))).to_string(), "env.A == (env.B == env.C)");
+        assert_eq!(a.and(b).and(env("C")).to_string(), "env.A == '1' && env.B == '2' && env.C");
+    }
+
+    #[test]
+    fn built_expressions_parse_back_to_the_same_tree() {
+        let e = contains(github().event().field("pull_request").field("labels").star().field("name"), "ci")
+            .and(github().ref_().ne("refs/heads/main").or(always().not()))
+            .or(from_json(steps("x").field("outputs").field("list")).index(0).ge(2.5));
+        let text = e.to_string();
+        let parsed = Ast::parse(&text).unwrap_or(Ast::Null);
+        assert_eq!(parsed.to_string(), text);
+        assert_eq!(parsed, e.0);
+    }
+
+    #[test]
+    fn conversions_wrap_in_braces() {
+        let s: Scalar = github().sha().into();
+        assert_eq!(s, Scalar::from("${{ github.sha }}"));
+        let l: LitOrExpr<bool> = github().event_name().ne("pull_request").into();
+        assert_eq!(l.expr().map(Expr::as_str), Some("${{ github.event_name != 'pull_request' }}"));
+    }
+}

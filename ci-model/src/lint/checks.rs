@@ -1,0 +1,416 @@
+//! The lints themselves.
+
+use super::{Lint, Lints};
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::emit::{Lower, Node};
+use crate::expression::{Ast, template};
+use crate::workflow::{Job, Level as Access, Permissions};
+use crate::{Action, Path, Scalar, Step, StepBody, UsesTarget, Workflow};
+
+type Found = Vec<(Lint, Diagnostic)>;
+
+fn push(out: &mut Found, lint: Lint, at: Path, message: String) {
+    out.push((lint, Diagnostic::new(at, Problem::Security { lint, message })));
+}
+
+/// Event fields an outsider controls (titles, bodies, branch names, ...).
+const UNTRUSTED: &[&str] = &[
+    "github.head_ref",
+    "github.event.pull_request.title",
+    "github.event.pull_request.body",
+    "github.event.pull_request.head.ref",
+    "github.event.pull_request.head.label",
+    "github.event.pull_request.head.repo.default_branch",
+    "github.event.issue.title",
+    "github.event.issue.body",
+    "github.event.comment.body",
+    "github.event.review.body",
+    "github.event.review_comment.body",
+    "github.event.discussion.title",
+    "github.event.discussion.body",
+    "github.event.pages",
+    "github.event.commits",
+    "github.event.head_commit.message",
+    "github.event.head_commit.author",
+    "github.event.workflow_run.head_branch",
+    "github.event.workflow_run.head_commit",
+];
+
+pub(super) fn workflow(wf: &Workflow, lints: &Lints) -> Found {
+    let mut out = Found::new();
+    let root = Path::root();
+    match &wf.permissions {
+        None => push(
+            &mut out,
+            Lint::Permissions,
+            root.clone(),
+            "no workflow-level `permissions`, so every job gets the repository's default token scopes; set \
+             `permissions: {}` (or `contents: read`) and widen in the jobs that need more"
+                .to_owned(),
+        ),
+        Some(p) => workflow_permissions(p, &root.key("permissions"), &mut out),
+    }
+    let untrusted_trigger = wf.on.event_names().iter().any(|e| matches!(*e, "pull_request_target" | "workflow_run"));
+    let workflow_writes = wf.permissions.as_ref().is_some_and(writes_anything);
+    for (id, job) in &wf.jobs {
+        let at = root.key("jobs").key(id);
+        let mut found = Found::new();
+        match job {
+            Job::Call(c) => {
+                unpinned(&c.uses, &at.key("uses"), &mut found);
+                if let Some(p) = &c.permissions {
+                    job_write_all(p, &at.key("permissions"), &mut found);
+                }
+            }
+            Job::Normal(j) => {
+                let steps = j.steps.as_deref().unwrap_or_default();
+                if let Some(p) = &j.permissions {
+                    job_write_all(p, &at.key("permissions"), &mut found);
+                    unused_writes(p, steps, &job_text(&job.lower()), &at.key("permissions"), &mut found);
+                }
+                let secrets_visible = references(&job.lower(), "secrets").is_some()
+                    || workflow_writes
+                    || j.permissions.as_ref().is_some_and(writes_anything);
+                steps_lints(steps, &at.key("steps"), untrusted_trigger && secrets_visible, &mut found);
+                if let Some(env) = j.environment.as_ref().map(|e| e.name().to_text().into_owned()) {
+                    for (secret, envs) in lints.forbidden_secrets() {
+                        if envs.contains(&env) {
+                            for path in references_secret(&job.lower(), &at, secret) {
+                                push(
+                                    &mut found,
+                                    Lint::SecretsPolicy,
+                                    path,
+                                    format!(
+                                        "secret `{secret}` must never be visible in environment `{env}`; remove the \
+                                         reference, or run this in another environment"
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                }
+                found.retain(|(lint, d)| !allowed(j, *lint, &d.path, &at));
+            }
+        }
+        if let Job::Call(c) = job {
+            found.retain(|(lint, _)| !c.allow.iter().any(|a| a.lint == *lint));
+        }
+        out.extend(found);
+    }
+    out
+}
+
+pub(super) fn action(a: &Action, _lints: &Lints) -> Found {
+    let mut out = Found::new();
+    if let crate::Runs::Composite(c) = &a.runs {
+        steps_lints(&c.steps, &Path::root().key("runs").key("steps"), false, &mut out);
+        let at = Path::root().key("runs").key("steps");
+        out.retain(|(lint, d)| {
+            !c.steps
+                .iter()
+                .enumerate()
+                .any(|(i, s)| under(&d.path, &at.index(i)) && s.allow.iter().any(|x| x.lint == *lint))
+        });
+    }
+    out
+}
+
+/// Whether a finding at `path` is allowed on its job or on its step.
+fn allowed(job: &crate::NormalJob, lint: Lint, path: &Path, at: &Path) -> bool {
+    if job.allow.iter().any(|a| a.lint == lint) {
+        return true;
+    }
+    let steps_at = at.key("steps");
+    job.steps
+        .iter()
+        .flatten()
+        .enumerate()
+        .any(|(i, s)| under(path, &steps_at.index(i)) && s.allow.iter().any(|a| a.lint == lint))
+}
+
+fn under(path: &Path, prefix: &Path) -> bool {
+    path.segments().starts_with(prefix.segments())
+}
+
+fn writes_anything(p: &Permissions) -> bool {
+    match p {
+        Permissions::WriteAll => true,
+        Permissions::ReadAll => false,
+        Permissions::Scopes(s) => s.iter().any(|(_, l)| l == Access::Write),
+    }
+}
+
+fn workflow_permissions(p: &Permissions, at: &Path, out: &mut Found) {
+    match p {
+        Permissions::WriteAll => push(
+            out,
+            Lint::Permissions,
+            at.clone(),
+            "`write-all` grants every scope to every job; use `permissions: {}` here and grant each job only what it \
+             needs"
+                .to_owned(),
+        ),
+        Permissions::ReadAll => {}
+        Permissions::Scopes(s) => {
+            for (scope, level) in s.iter() {
+                if level == Access::Write {
+                    push(
+                        out,
+                        Lint::Permissions,
+                        at.key(scope),
+                        format!(
+                            "`{scope}: write` at workflow level reaches every job; grant it in the job that needs it"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn job_write_all(p: &Permissions, at: &Path, out: &mut Found) {
+    if matches!(p, Permissions::WriteAll) {
+        push(
+            out,
+            Lint::Permissions,
+            at.clone(),
+            "`write-all` grants every scope; list the scopes this job needs, e.g. `contents: read`".to_owned(),
+        );
+    }
+}
+
+/// A job's write scopes when none of its steps can use the token: no
+/// `github.token` or `secrets.GITHUB_TOKEN` anywhere, and no repository
+/// action (which may read the token by default).
+fn unused_writes(p: &Permissions, steps: &[Step], text: &str, at: &Path, out: &mut Found) {
+    let Permissions::Scopes(s) = p else { return };
+    let token = text.contains("github.token") || text.contains("secrets.GITHUB_TOKEN");
+    let actions = steps.iter().any(|s| {
+        matches!(
+            s.uses_ref().map(crate::Uses::target),
+            Some(Ok(UsesTarget::Repository { .. } | UsesTarget::Local(_) | UsesTarget::SelfRepository(_)))
+        )
+    });
+    if token || actions {
+        return;
+    }
+    for (scope, level) in s.iter() {
+        if level == Access::Write {
+            push(
+                out,
+                Lint::Permissions,
+                at.key(scope),
+                format!(
+                    "`{scope}: write` is granted but no step can use the token (no `github.token`, no \
+                     `secrets.GITHUB_TOKEN`, no action); remove it or lower it to `read`"
+                ),
+            );
+        }
+    }
+}
+
+fn unpinned(uses: &crate::Uses, at: &Path, out: &mut Found) {
+    match uses.target() {
+        Ok(UsesTarget::Repository { git_ref, owner, repo, path }) if !uses.is_sha_pinned() => {
+            let name = match path {
+                Some(p) => format!("{owner}/{repo}/{p}"),
+                None => format!("{owner}/{repo}"),
+            };
+            push(
+                out,
+                Lint::UnpinnedUses,
+                at.clone(),
+                format!(
+                    "`{}` is not pinned to a commit; pin the full 40-hex commit SHA and keep the version as a \
+                         comment (`Uses::pinned(\"{name}\", \"<sha>\", \"{git_ref}\")`)",
+                    uses.as_str()
+                ),
+            );
+        }
+        Ok(UsesTarget::Docker(image)) if !image.contains("@sha256:") => push(
+            out,
+            Lint::UnpinnedUses,
+            at.clone(),
+            format!("docker image `{image}` is not pinned by digest; append `@sha256:<digest>`"),
+        ),
+        _ => {}
+    }
+}
+
+fn is_checkout(step: &Step) -> bool {
+    matches!(
+        step.uses_ref().map(crate::Uses::target),
+        Some(Ok(UsesTarget::Repository { owner: "actions", repo: "checkout", path: None, .. }))
+    )
+}
+
+fn pushes(step: &Step) -> bool {
+    match &step.body {
+        StepBody::Run(r) => r.script.to_text().contains("git push"),
+        StepBody::Uses { uses, .. } => {
+            const PUSHING: &[&str] = &[
+                "stefanzweifel/git-auto-commit-action",
+                "peter-evans/create-pull-request",
+                "EndBug/add-and-commit",
+                "ad-m/github-push-action",
+            ];
+            PUSHING.iter().any(|p| uses.as_str().starts_with(&format!("{p}@")))
+        }
+        _ => false,
+    }
+}
+
+fn steps_lints(steps: &[Step], at: &Path, untrusted_with_secrets: bool, out: &mut Found) {
+    for (i, step) in steps.iter().enumerate() {
+        let here = at.index(i);
+        if let Some(u) = step.uses_ref() {
+            unpinned(u, &here.key("uses"), out);
+        }
+        match &step.body {
+            StepBody::Run(r) => injection(&r.script.to_text(), &here.key("run"), out),
+            StepBody::Uses { uses, .. } if uses.as_str().starts_with("actions/github-script@") => {
+                if let Some(script) = step.with_inputs().and_then(|w| w.get("script")) {
+                    injection(&script.to_text(), &here.key("with").key("script"), out);
+                }
+            }
+            StepBody::Parallel(inner) => steps_lints(inner, &here.key("parallel"), untrusted_with_secrets, out),
+            _ => {}
+        }
+        if is_checkout(step) {
+            let with = step.with_inputs();
+            let persist_off = with.and_then(|w| w.get("persist-credentials")).is_some_and(|v| v.to_text() == "false");
+            if !persist_off && !steps[i + 1..].iter().any(pushes) {
+                push(
+                    out,
+                    Lint::PersistCredentials,
+                    here.clone(),
+                    "checkout leaves the token in `.git/config` for every later step, and no later step pushes; add \
+                     `persist-credentials: false` to `with:`"
+                        .to_owned(),
+                );
+            }
+            let checks_out_head = with.and_then(|w| w.get("ref")).is_some_and(|r| {
+                let r = r.to_text();
+                r.contains("pull_request.head")
+                    || r.contains("head_ref")
+                    || r.contains("workflow_run.head")
+                    || r.contains("refs/pull/")
+            });
+            if untrusted_with_secrets && checks_out_head {
+                push(
+                    out,
+                    Lint::UntrustedCheckout,
+                    here.clone(),
+                    "this job runs for `pull_request_target`/`workflow_run` with secrets or write permissions and checks \
+                     out the pull request's code, which can then steal them; build untrusted code in a `pull_request` \
+                     workflow without secrets instead"
+                        .to_owned(),
+                );
+            }
+        }
+    }
+}
+
+fn injection(script: &str, at: &Path, out: &mut Found) {
+    let exprs = template::expressions(script);
+    if exprs.is_empty() {
+        return;
+    }
+    let mut names = Vec::new();
+    let mut untrusted = Vec::new();
+    for e in &exprs {
+        let name = env_name(e);
+        names.push(format!("{name}: ${{{{ {e} }}}}"));
+        if let Ok(ast) = Ast::parse(e) {
+            for p in ast.context_paths() {
+                let dotted = p.join(".");
+                if UNTRUSTED.iter().any(|u| dotted.starts_with(u)) && !untrusted.contains(&dotted) {
+                    untrusted.push(dotted);
+                }
+            }
+        }
+    }
+    let risk = if untrusted.is_empty() {
+        String::new()
+    } else {
+        format!(" (`{}` is controlled by whoever opens the pull request or issue)", untrusted.join("`, `"))
+    };
+    push(
+        out,
+        Lint::TemplateInjection,
+        at.clone(),
+        format!(
+            "`${{{{ }}}}` is pasted into the script before it runs{risk}; pass it through `env:` ({}) and use the \
+             variable in the script, or build the step with `Step::run_with_env`",
+            names.join(", ")
+        ),
+    );
+}
+
+/// An environment variable name for an expression: `github.head_ref` gives
+/// `GITHUB_HEAD_REF`, `secrets.TOKEN` gives `TOKEN`.
+pub(crate) fn env_name(expr: &str) -> String {
+    let trimmed = expr.trim();
+    let base = trimmed.strip_prefix("secrets.").or_else(|| trimmed.strip_prefix("env.")).unwrap_or(trimmed);
+    let mut name = String::new();
+    for c in base.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_uppercase());
+        } else if !name.ends_with('_') && !name.is_empty() {
+            name.push('_');
+        }
+    }
+    let name = name.trim_end_matches('_').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("V_{name}") } else { name }
+}
+
+/// All text of a job, for a quick look for token references.
+fn job_text(node: &Node) -> String {
+    let mut s = String::new();
+    fn go(n: &Node, s: &mut String) {
+        match n {
+            Node::Map(es) => es.iter().for_each(|e| go(&e.value, s)),
+            Node::Seq(is) => is.iter().for_each(|i| go(&i.value, s)),
+            Node::Scalar(Scalar::String(t)) => {
+                s.push_str(t);
+                s.push('\n');
+            }
+            _ => {}
+        }
+    }
+    go(node, &mut s);
+    s
+}
+
+/// The first expression path under `node` that uses context `ctx`.
+fn references(node: &Node, ctx: &str) -> Option<()> {
+    let text = job_text(node);
+    template::expressions(&text)
+        .iter()
+        .any(|e| Ast::parse(e).is_ok_and(|a| a.context_paths().iter().any(|p| p[0] == ctx)))
+        .then_some(())
+}
+
+/// Every field under `node` (at `at`) whose expressions read `secrets.<secret>`.
+fn references_secret(node: &Node, at: &Path, secret: &str) -> Vec<Path> {
+    let mut out = Vec::new();
+    fn go(n: &Node, at: &Path, secret: &str, out: &mut Vec<Path>) {
+        match n {
+            Node::Map(es) => es.iter().for_each(|e| go(&e.value, &at.key(&e.key), secret, out)),
+            Node::Seq(is) => is.iter().enumerate().for_each(|(i, it)| go(&it.value, &at.index(i), secret, out)),
+            Node::Scalar(Scalar::String(t)) => {
+                let hit = template::expressions(t).iter().chain(std::iter::once(&t.as_str())).any(|e| {
+                    Ast::parse(e).is_ok_and(|a| {
+                        a.context_paths().iter().any(|p| p[0] == "secrets" && p.get(1).is_some_and(|s| s == secret))
+                    })
+                });
+                if hit {
+                    out.push(at.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    go(node, at, secret, &mut out);
+    out
+}

@@ -1,0 +1,246 @@
+//! Security lints, checked on the model before a file is written.
+//!
+//! | lint | what it refuses |
+//! |---|---|
+//! | `unpinned-uses` | a `uses:` of a repository action or reusable workflow not pinned to a 40-hex commit SHA, or a `docker://` image not pinned by digest (local actions are exempt) |
+//! | `permissions` | no workflow-level `permissions`, `write-all`, write scopes at workflow level, or a job's write scope no step can use |
+//! | `template-injection` | a `${{ }}` inside a `run:` script (or `actions/github-script`'s `script`), above all attacker-controlled event fields |
+//! | `untrusted-checkout` | a `pull_request_target` or `workflow_run` job that checks out the pull request's code while secrets or write permissions are available |
+//! | `persist-credentials` | `actions/checkout` without `persist-credentials: false` when no later step pushes |
+//! | `secrets-policy` | a secret named in [`Lints::forbid_secret`] referenced by a job in a forbidden environment |
+//!
+//! Each lint is `deny` by default; [`Lints::level`] makes one `warn` or
+//! `allow`. One job or step can allow a lint with a reason
+//! ([`Step::allow`](crate::Step::allow), [`NormalJob::allow`](crate::NormalJob::allow)); the
+//! reason is written as a comment next to it, so a reviewer sees it in the YAML.
+
+mod checks;
+
+pub(crate) use checks::env_name;
+
+/// A comment followed by one line per allowed lint.
+pub(crate) fn comment_with_allows(comment: &Option<String>, allows: &[Allow]) -> Option<String> {
+    let mut lines: Vec<String> = comment.iter().cloned().collect();
+    lines.extend(allows.iter().map(Allow::comment));
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// Splits a comment read from a file into its text and its `allow` lines.
+pub(crate) fn split_allows(comment: Option<String>) -> (Option<String>, Vec<Allow>) {
+    let Some(text) = comment else { return (None, Vec::new()) };
+    let mut rest = Vec::new();
+    let mut allows = Vec::new();
+    for line in text.split('\n') {
+        match Allow::parse(line) {
+            Some(a) => allows.push(a),
+            None => rest.push(line),
+        }
+    }
+    ((!rest.is_empty()).then(|| rest.join("\n")), allows)
+}
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::{Diagnostic, Workflow};
+
+/// One security lint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lint {
+    /// `unpinned-uses`.
+    UnpinnedUses,
+    /// `permissions`.
+    Permissions,
+    /// `template-injection`.
+    TemplateInjection,
+    /// `untrusted-checkout`.
+    UntrustedCheckout,
+    /// `persist-credentials`.
+    PersistCredentials,
+    /// `secrets-policy`.
+    SecretsPolicy,
+}
+
+impl Lint {
+    /// Every lint.
+    pub const ALL: [Lint; 6] = [
+        Lint::UnpinnedUses,
+        Lint::Permissions,
+        Lint::TemplateInjection,
+        Lint::UntrustedCheckout,
+        Lint::PersistCredentials,
+        Lint::SecretsPolicy,
+    ];
+
+    /// The lint's name, as written in messages and suppressions.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lint::UnpinnedUses => "unpinned-uses",
+            Lint::Permissions => "permissions",
+            Lint::TemplateInjection => "template-injection",
+            Lint::UntrustedCheckout => "untrusted-checkout",
+            Lint::PersistCredentials => "persist-credentials",
+            Lint::SecretsPolicy => "secrets-policy",
+        }
+    }
+
+    /// The lint with this name.
+    ///
+    /// ```
+    /// # use ci_model::lint::Lint;
+    /// assert_eq!(Lint::from_name("template-injection"), Some(Lint::TemplateInjection));
+    /// ```
+    pub fn from_name(name: &str) -> Option<Lint> {
+        Lint::ALL.into_iter().find(|l| l.name() == name)
+    }
+}
+
+impl fmt::Display for Lint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a lint's findings do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Ignored.
+    Allow,
+    /// Reported; generation goes on.
+    Warn,
+    /// Reported; nothing is written.
+    Deny,
+}
+
+/// A lint allowed on one job or step, with the reason a reviewer reads.
+///
+/// It is written as a comment: `# ci-model: allow(secrets-policy): only checks the key is absent`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allow {
+    /// The lint.
+    pub lint: Lint,
+    /// Why it is safe here.
+    pub reason: String,
+}
+
+impl Allow {
+    /// The comment line that carries it.
+    pub(crate) fn comment(&self) -> String {
+        format!("ci-model: allow({}): {}", self.lint, self.reason)
+    }
+
+    /// Reads the comment line back.
+    pub(crate) fn parse(line: &str) -> Option<Allow> {
+        let rest = line.trim().strip_prefix("ci-model: allow(")?;
+        let (name, reason) = rest.split_once("):")?;
+        Some(Allow { lint: Lint::from_name(name.trim())?, reason: reason.trim().to_owned() })
+    }
+}
+
+/// Which lints run at which level, and the secrets policy.
+///
+/// ```
+/// use ci_model::lint::{Level, Lint, Lints};
+///
+/// let lints = Lints::default()
+///     .level(Lint::PersistCredentials, Level::Warn)
+///     .forbid_secret("ALPACA_LIVE_API_KEY", ["staging"]);
+/// assert_eq!(lints.level_of(Lint::PersistCredentials), Level::Warn);
+/// assert_eq!(lints.level_of(Lint::UnpinnedUses), Level::Deny);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lints {
+    levels: BTreeMap<Lint, Level>,
+    forbidden: Vec<(String, Vec<String>)>,
+}
+
+impl Lints {
+    /// Every lint at `deny`, no secrets policy.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets a lint's level.
+    pub fn level(mut self, lint: Lint, level: Level) -> Self {
+        self.levels.insert(lint, level);
+        self
+    }
+
+    /// The level of `lint` (default `deny`).
+    pub fn level_of(&self, lint: Lint) -> Level {
+        self.levels.get(&lint).copied().unwrap_or(Level::Deny)
+    }
+
+    /// Forbids `secret` in jobs that run in any of `environments`.
+    pub fn forbid_secret<S: Into<String>>(mut self, secret: &str, environments: impl IntoIterator<Item = S>) -> Self {
+        self.forbidden.push((secret.to_owned(), environments.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// The secrets policy: each secret with the environments it is forbidden in.
+    pub fn forbidden_secrets(&self) -> &[(String, Vec<String>)] {
+        &self.forbidden
+    }
+}
+
+/// One lint finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The lint.
+    pub lint: Lint,
+    /// Its level under the configuration used.
+    pub level: Level,
+    /// Where and what (the rule name in the message is the lint's name).
+    pub diagnostic: Diagnostic,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.level {
+            Level::Deny => "error",
+            Level::Warn => "warning",
+            Level::Allow => "allowed",
+        };
+        write!(f, "{level}: {}", self.diagnostic)
+    }
+}
+
+impl Workflow {
+    /// Runs the security lints; findings of `allow`-level lints and those
+    /// allowed on their job or step are left out.
+    ///
+    /// ```
+    /// use ci_model::lint::Lints;
+    /// use ci_model::{Job, Permissions, Step, Workflow};
+    ///
+    /// let wf = Workflow::new("CI")
+    ///     .on_push()
+    ///     .permissions(Permissions::none())
+    ///     .job("t", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::uses("actions/checkout@v4")));
+    /// let findings = wf.lint(&Lints::default());
+    /// assert_eq!(
+    ///     findings[0].to_string(),
+    ///     "error: jobs.t.steps[0].uses: `actions/checkout@v4` is not pinned to a commit; pin the full 40-hex \
+    ///      commit SHA and keep the version as a comment (`Uses::pinned(\"actions/checkout\", \"<sha>\", \"v4\")`) \
+    ///      [unpinned-uses]"
+    /// );
+    /// ```
+    pub fn lint(&self, lints: &Lints) -> Vec<Finding> {
+        checks::workflow(self, lints)
+            .into_iter()
+            .map(|(lint, diagnostic)| Finding { lint, level: lints.level_of(lint), diagnostic })
+            .filter(|f| f.level != Level::Allow)
+            .collect()
+    }
+}
+
+impl crate::Action {
+    /// Runs the security lints that apply to a composite action's steps.
+    pub fn lint(&self, lints: &Lints) -> Vec<Finding> {
+        checks::action(self, lints)
+            .into_iter()
+            .map(|(lint, diagnostic)| Finding { lint, level: lints.level_of(lint), diagnostic })
+            .filter(|f| f.level != Level::Allow)
+            .collect()
+    }
+}

@@ -11,11 +11,15 @@ use std::fs;
 
 use ci_gen::platform::facts::{self, SERVICES};
 use ci_gen::platform::{
-    backtest_regression, ci_tests_coverage, deploy_staging, docker_build, markdown_link_check, pins,
-    pr_auto_review_request, repomix_context, steps, wait_for_services,
+    backtest_regression, ci_tests_coverage, deploy_staging, docker_build, markdown_link_check, pr_auto_review_request,
+    repomix_context, steps, wait_for_services,
+};
+use ci_model::actions::{
+    BuildPush, Cache, Checkout, Codecov, DockerLogin, DockerMetadata, PytestCoverageComment, Repomix, SetupBuildx,
+    SetupPython, TcortMarkdownLinkCheck, UploadArtifact,
 };
 use ci_model::{
-    Container, Filter, Job, Level, LitOrExpr, NormalJob, NullOr, Permissions, RunsOn, Scalar, Step, UsesTarget,
+    Container, Filter, Job, Level, LitOrExpr, NormalJob, NullOr, Permissions, RunsOn, Scalar, Step, Uses, UsesTarget,
     Workflow, Yaml,
 };
 use ci_tests::{shared, snapshot_settings, workspace_root};
@@ -81,8 +85,8 @@ fn position(job: &NormalJob, pred: impl Fn(&Step) -> bool) -> usize {
     steps_of(job).iter().position(pred).unwrap_or_else(|| panic!("no such step"))
 }
 
-fn using<'a>(job: &'a NormalJob, pin: &pins::Pin) -> Vec<&'a Step> {
-    steps_of(job).iter().filter(|s| s.uses_ref() == Some(&pin.uses())).collect()
+fn using(job: &NormalJob, uses: Uses) -> Vec<&Step> {
+    steps_of(job).iter().filter(|s| s.uses_ref() == Some(&uses)).collect()
 }
 
 fn input<'a>(step: &'a Step, key: &str) -> &'a Scalar {
@@ -147,10 +151,10 @@ fn ci_tests_coverage_enforces_50_percent_coverage_of_the_source_roots() {
     }
     assert_eq!(script(named(unit, "Type-check with mypy")), "poetry run mypy --strict libs/ apps/ strategies/");
     assert!(script(named(unit, "Lint with ruff")).starts_with("poetry run ruff"));
-    let codecov = using(unit, &pins::CODECOV);
+    let codecov = using(unit, Codecov::uses());
     assert_eq!(codecov.len(), 1, "one Codecov upload");
     let artifacts: Vec<String> =
-        using(unit, &pins::UPLOAD_ARTIFACT).iter().map(|s| input(s, "name").to_text().into_owned()).collect();
+        using(unit, UploadArtifact::uses()).iter().map(|s| input(s, "name").to_text().into_owned()).collect();
     assert_eq!(artifacts, ["pytest-results", "coverage-report"]);
 }
 
@@ -161,7 +165,7 @@ fn ci_tests_coverage_skips_the_pr_comment_over_15000_changed_lines() {
     let size = named(unit, "Measure the pull request");
     assert!(script(size).contains("-gt 15000"), "{}", script(size));
     assert_eq!(env_of(size, "ADDITIONS").as_deref(), Some("${{ github.event.pull_request.additions }}"));
-    let comment = using(unit, &pins::PYTEST_COVERAGE_COMMENT);
+    let comment = using(unit, PytestCoverageComment::uses());
     assert_eq!(comment.len(), 1);
     assert_eq!(condition(comment[0]), "steps.pr-size.outputs.comment == 'true'");
     assert!(position(unit, |s| s.id.as_deref() == Some("pr-size")) < position(unit, |s| std::ptr::eq(s, comment[0])));
@@ -173,7 +177,7 @@ fn ci_tests_coverage_skips_the_pr_comment_over_15000_changed_lines() {
 fn ci_tests_coverage_caches_poetry_by_lock_file_and_mypy_by_sources() {
     let wf = ci_tests_coverage::workflow();
     let unit = job(&wf, ci_tests_coverage::UNIT_JOB);
-    let caches: Vec<(String, String)> = using(unit, &pins::CACHE)
+    let caches: Vec<(String, String)> = using(unit, Cache::uses())
         .iter()
         .map(|s| (input(s, "path").to_text().into_owned(), input(s, "key").to_text().into_owned()))
         .collect();
@@ -184,7 +188,7 @@ fn ci_tests_coverage_caches_poetry_by_lock_file_and_mypy_by_sources() {
             (".mypy_cache".to_owned(), "${{ runner.os }}-mypy-${{ hashFiles('**/*.py') }}".to_owned()),
         ]
     );
-    let python = using(unit, &pins::SETUP_PYTHON);
+    let python = using(unit, SetupPython::uses());
     assert_eq!(input(python[0], "python-version"), &Scalar::from("3.11"));
 }
 
@@ -292,10 +296,10 @@ fn service_list_feeds_matrix_health_checks_and_smoke_tests() {
 fn docker_build_pushes_only_outside_pull_requests() {
     let wf = docker_build::workflow();
     let build = job(&wf, docker_build::JOB);
-    let push = using(build, &pins::DOCKER_BUILD_PUSH);
+    let push = using(build, BuildPush::uses());
     assert_eq!(push.len(), 1);
     assert_eq!(input(push[0], "push"), &Scalar::from("${{ github.event_name != 'pull_request' }}"));
-    let login = using(build, &pins::DOCKER_LOGIN);
+    let login = using(build, DockerLogin::uses());
     assert_eq!(condition(login[0]), "github.event_name != 'pull_request'");
     assert_eq!(input(login[0], "registry"), &Scalar::from("ghcr.io"));
 }
@@ -304,7 +308,7 @@ fn docker_build_pushes_only_outside_pull_requests() {
 fn docker_build_tags_sha_branch_pr_and_latest_on_default_branches_only() {
     let wf = docker_build::workflow();
     let build = job(&wf, docker_build::JOB);
-    let meta = using(build, &pins::DOCKER_METADATA);
+    let meta = using(build, DockerMetadata::uses());
     let tags = input(meta[0], "tags").to_text().into_owned();
     let rules: Vec<&str> = tags.lines().collect();
     assert_eq!(
@@ -324,12 +328,12 @@ fn docker_build_tags_sha_branch_pr_and_latest_on_default_branches_only() {
 fn docker_build_caches_layers_in_github_actions_cache_and_prunes_first() {
     let wf = docker_build::workflow();
     let build = job(&wf, docker_build::JOB);
-    let push = using(build, &pins::DOCKER_BUILD_PUSH)[0];
+    let push = using(build, BuildPush::uses())[0];
     assert!(input(push, "cache-from").to_text().starts_with("type=gha"));
     assert!(input(push, "cache-to").to_text().starts_with("type=gha,mode=max"));
-    assert_eq!(using(build, &pins::SETUP_BUILDX).len(), 1);
+    assert_eq!(using(build, SetupBuildx::uses()).len(), 1);
     let prune = position(build, |s| script(s).contains("docker image prune"));
-    assert!(prune < position(build, |s| s.uses_ref() == Some(&pins::DOCKER_BUILD_PUSH.uses())));
+    assert!(prune < position(build, |s| s.uses_ref() == Some(&BuildPush::uses())));
 }
 
 #[test]
@@ -447,7 +451,7 @@ fn markdown_link_check_runs_weekly_on_monday_9_utc_and_on_markdown_changes() {
 fn markdown_link_check_uses_the_maintained_checker_with_the_generated_config() {
     let wf = markdown_link_check::workflow();
     let j = job(&wf, markdown_link_check::JOB);
-    let check = using(j, &pins::MARKDOWN_LINK_CHECK);
+    let check = using(j, TcortMarkdownLinkCheck::uses());
     assert_eq!(check.len(), 1);
     assert_eq!(input(check[0], "config-file"), &Scalar::from(".github/markdown-link-check-config.json"));
     assert!(steps_of(j).iter().all(|s| !s.uses_ref().is_some_and(|u| u.as_str().starts_with("gaurav-nelson/"))));
@@ -470,7 +474,7 @@ fn link_check_exclusions_feed_the_config_and_the_scan() {
     let wf = markdown_link_check::workflow();
     let j = job(&wf, markdown_link_check::JOB);
     let drop = position(j, |s| *s == markdown_link_check::drop_excluded_paths());
-    assert!(drop < position(j, |s| s.uses_ref() == Some(&pins::MARKDOWN_LINK_CHECK.uses())));
+    assert!(drop < position(j, |s| s.uses_ref() == Some(&TcortMarkdownLinkCheck::uses())));
 }
 
 // ---------------------------------------------------------------------------
@@ -509,12 +513,12 @@ fn repomix_context_packs_full_and_changed_outputs_and_keeps_them_7_days() {
     assert_eq!(patterns(&pr.branches), ["master", "main"]);
     assert!(t.workflow_dispatch.is_some());
     let j = job(&wf, repomix_context::JOB);
-    let packs = using(j, &pins::REPOMIX);
+    let packs = using(j, Repomix::uses());
     let outputs: Vec<String> = packs.iter().map(|s| input(s, "output").to_text().into_owned()).collect();
     assert_eq!(outputs, ["repomix-full.xml", "repomix-changed.xml"]);
     assert_eq!(input(packs[0], "compress"), &Scalar::Bool(true), "the full pack is compressed (Tree-sitter)");
     assert_eq!(input(packs[1], "include"), &Scalar::from("${{ steps.changed.outputs.files }}"));
-    let uploads = using(j, &pins::UPLOAD_ARTIFACT);
+    let uploads = using(j, UploadArtifact::uses());
     let kept: Vec<(String, String)> = uploads
         .iter()
         .map(|s| (input(s, "name").to_text().into_owned(), input(s, "retention-days").to_text().into_owned()))
@@ -537,8 +541,8 @@ fn repomix_context_fails_on_secrets_before_uploading() {
     assert!(script(scan).contains("grep -cE \"$SECRET_PATTERN\""));
     assert!(script(scan).contains("exit \"$found\""));
     let scan_at = position(j, |s| s == scan);
-    let last_pack = steps_of(j).iter().rposition(|s| s.uses_ref() == Some(&pins::REPOMIX.uses())).unwrap_or(usize::MAX);
-    let first_upload = position(j, |s| s.uses_ref() == Some(&pins::UPLOAD_ARTIFACT.uses()));
+    let last_pack = steps_of(j).iter().rposition(|s| s.uses_ref() == Some(&Repomix::uses())).unwrap_or(usize::MAX);
+    let first_upload = position(j, |s| s.uses_ref() == Some(&UploadArtifact::uses()));
     assert!(last_pack < scan_at && scan_at < first_upload);
 }
 
@@ -560,7 +564,7 @@ fn repomix_ignore_patterns_feed_the_workflow_and_the_config() {
     let j = job(&wf, repomix_context::JOB);
     let list = in_config.join(",");
     assert_eq!(job_env(j, "REPOMIX_IGNORE"), Some(list.clone()), "the sync check compares this list");
-    for pack in using(j, &pins::REPOMIX) {
+    for pack in using(j, Repomix::uses()) {
         assert_eq!(input(pack, "ignore"), &Scalar::from(list.clone()));
     }
     let sync = named(j, "Ignore patterns match repomix.config.json");
@@ -602,7 +606,10 @@ fn every_third_party_action_is_sha_pinned_with_its_version() {
             Ok(UsesTarget::Repository { .. }) => {
                 assert!(uses.is_sha_pinned(), "{at}: {uses} is not pinned to a commit SHA");
                 assert!(uses.comment().is_some_and(|c| c.starts_with('v')), "{at}: {uses} has no version comment");
-                assert!(pins::ALL.iter().any(|p| p.uses() == *uses), "{at}: {uses} is not declared in pins.rs");
+                let (name, sha) = action_name(uses);
+                let binding = ci_model::actions::pin_of(&name);
+                assert_eq!(binding.map(|(s, _)| s), Some(sha.as_str()), "{at}: {uses} is not a typed binding's pin");
+                assert_eq!(binding.map(|(_, v)| v), uses.comment(), "{at}: {uses} has the wrong version comment");
             }
             Ok(UsesTarget::SelfRepository(_) | UsesTarget::Local(_)) => {}
             other => panic!("{at}: unexpected `uses: {uses}` ({other:?})"),
@@ -622,7 +629,7 @@ fn no_expression_inside_any_run_script() {
 #[test]
 fn every_checkout_leaves_no_credentials_behind() {
     let checkouts: Vec<(String, Step)> =
-        all_steps().into_iter().filter(|(_, s)| s.uses_ref() == Some(&pins::CHECKOUT.uses())).collect();
+        all_steps().into_iter().filter(|(_, s)| s.uses_ref() == Some(&Checkout::uses())).collect();
     assert!(!checkouts.is_empty());
     for (at, step) in checkouts {
         assert_eq!(input(&step, "persist-credentials"), &Scalar::Bool(false), "{at}");
@@ -664,10 +671,31 @@ fn pull_request_runs_cancel_superseded_ones() {
     assert_eq!(ci_tests_coverage::workflow().concurrency, Some(steps::cancel_superseded_pr_runs()));
 }
 
-/// The `with:` inputs of a pinned action, from its `action.yml` in `../shared/actions`.
-fn declared_inputs(pin: &pins::Pin) -> Option<BTreeSet<String>> {
+/// `owner/repo[/path]` and the ref of a repository action.
+fn action_name(uses: &Uses) -> (String, String) {
+    match uses.target() {
+        Ok(UsesTarget::Repository { owner, repo, path, git_ref }) => {
+            let name = path.map_or_else(|| format!("{owner}/{repo}"), |p| format!("{owner}/{repo}/{p}"));
+            (name, git_ref.to_owned())
+        }
+        other => panic!("{uses} is not a repository action ({other:?})"),
+    }
+}
+
+/// Every repository action the platform uses, once each.
+fn actions_used() -> BTreeSet<String> {
+    all_steps()
+        .into_iter()
+        .filter_map(|(_, s)| s.uses_ref().cloned())
+        .filter(|u| matches!(u.target(), Ok(UsesTarget::Repository { .. })))
+        .map(|u| action_name(&u).0)
+        .collect()
+}
+
+/// The `with:` inputs of an action, from its `action.yml` in `../shared/actions`.
+fn declared_inputs(action: &str) -> Option<BTreeSet<String>> {
     let dir = shared("actions")?;
-    let mut parts = pin.action.split('/');
+    let mut parts = action.split('/');
     let (owner, repo) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
     let text = fs::read_to_string(dir.join(format!("{owner}__{repo}")).join("action.yml")).ok()?;
     let meta: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
@@ -681,10 +709,14 @@ fn every_input_passed_to_an_action_is_one_it_declares() {
         return;
     }
     for (at, step) in all_steps() {
-        let Some(pin) = pins::ALL.iter().find(|p| step.uses_ref() == Some(&p.uses())) else { continue };
-        let declared = declared_inputs(pin).unwrap_or_else(|| panic!("no action.yml for {}", pin.action));
+        let Some(uses) = step.uses_ref() else { continue };
+        if !matches!(uses.target(), Ok(UsesTarget::Repository { .. })) {
+            continue;
+        }
+        let (name, _) = action_name(uses);
+        let declared = declared_inputs(&name).unwrap_or_else(|| panic!("no action.yml for {name}"));
         for key in step.with_inputs().into_iter().flat_map(|w| w.keys()) {
-            assert!(declared.contains(key), "{at}: {} has no input `{key}`", pin.action);
+            assert!(declared.contains(key), "{at}: {name} has no input `{key}`");
         }
     }
     // The local action too.
@@ -704,11 +736,13 @@ fn pins_are_the_newest_verified_releases() {
     let Some(dir) = shared("actions") else { return };
     let tsv = fs::read_to_string(dir.join("pins.tsv")).expect("pins.tsv");
     let rows: Vec<Vec<&str>> = tsv.lines().skip(1).map(|l| l.split('\t').collect()).collect();
-    for pin in pins::ALL {
-        let row = rows.iter().find(|r| r.first() == Some(&pin.action) && r.get(3) == Some(&"latest"));
-        let row = row.unwrap_or_else(|| panic!("{} has no `latest` row in pins.tsv", pin.action));
-        assert_eq!((row[1], row[2]), (pin.version, pin.sha), "{}", pin.action);
-        assert!(!row.get(6).is_some_and(|note| note.contains("DEPRECATED")), "{} is deprecated", pin.action);
+    let used = actions_used();
+    assert!(used.len() >= 12, "{used:?}");
+    for action in &used {
+        let row = rows.iter().find(|r| r.first() == Some(&action.as_str()) && r.get(3) == Some(&"latest"));
+        let row = row.unwrap_or_else(|| panic!("{action} has no `latest` row in pins.tsv"));
+        assert_eq!(ci_model::actions::pin_of(action), Some((row[2], row[1])), "{action}");
+        assert!(!row.get(6).is_some_and(|note| note.contains("DEPRECATED")), "{action} is deprecated");
     }
 }
 

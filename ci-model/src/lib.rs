@@ -85,7 +85,7 @@ pub mod ex {
 pub use common::{Env, Expr, Extra, LitOrExpr, OneOrMany, SourceComments, Uses, UsesTarget};
 pub use diagnostic::{Diagnostic, Location, Problem};
 pub use document::{Document, DocumentKind, comment_lines};
-pub use expression::build::{E, JobRef, StepRef};
+pub use expression::build::{Condition, E, JobRef, StepRef};
 pub use parse::{ParseError, locate};
 pub use path::{Path, Segment};
 pub use scalar::{Number, Scalar};

@@ -143,8 +143,8 @@ impl Step {
     /// let s = Step::run("docker system prune -af").when("always()");
     /// assert_eq!(s.r#if.unwrap().as_str(), Some("always()"));
     /// ```
-    pub fn when(mut self, condition: impl Into<Scalar>) -> Self {
-        self.r#if = Some(condition.into());
+    pub fn when(mut self, condition: impl Into<crate::Condition>) -> Self {
+        self.r#if = Some(condition.into().0);
         self
     }
 

@@ -8,14 +8,18 @@
 //! waiting for both through the `wait-for-services` action, and clean up
 //! Docker whatever happened.
 
-use ci_model::{Container, Level, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, Workflow};
+use ci_model::actions::{Codecov, PytestCoverageComment};
+use ci_model::ex::{always, github, secrets};
+use ci_model::{
+    Container, Level, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Workflow,
+};
 
 use super::facts::{
     COVERAGE_COMMENT_MAX_CHANGED_LINES, COVERAGE_FAIL_UNDER, DEFAULT_BRANCHES, MARKER_INTEGRATION, SOURCE_ROOTS,
     unit_test_markers,
 };
-use super::steps::{bash, cancel_superseded_pr_runs, checkout, python_with_poetry, upload_always};
-use super::{pins, wait_for_services};
+use super::steps::{bash, cache_keyed_by, cancel_superseded_pr_runs, checkout, python_with_poetry, upload_always};
+use super::wait_for_services;
 
 /// The file this module generates.
 pub const FILE: &str = "ci-tests-coverage.yml";
@@ -92,39 +96,41 @@ fn test_and_coverage() -> NormalJob {
         .permissions(Permissions::none().with("contents", Level::Read).with("pull-requests", Level::Write))
         .step(checkout())
         .steps(python_with_poetry())
-        .step(
-            Step::uses(pins::CACHE.uses())
-                .name("Cache mypy")
-                .with("path", ".mypy_cache")
-                .with("key", "${{ runner.os }}-mypy-${{ hashFiles('**/*.py') }}")
-                .with("restore-keys", "${{ runner.os }}-mypy-"),
-        )
+        .step(cache_keyed_by(".mypy_cache", "mypy", "**/*.py").name("Cache mypy"))
         .step(Step::run(format!("poetry run mypy --strict {roots}")).name("Type-check with mypy"))
         .step(Step::run(format!("poetry run ruff check {roots}")).name("Lint with ruff"))
         .step(Step::run(unit_test_command()).name("Run unit and component tests with coverage"))
         .step(
-            Step::uses(pins::CODECOV.uses())
-                .name("Upload coverage to Codecov")
-                .with("files", COVERAGE_XML)
-                .with("token", "${{ secrets.CODECOV_TOKEN }}")
-                .with("fail_ci_if_error", false),
+            Codecov::new()
+                .files(COVERAGE_XML)
+                .token(secrets("CODECOV_TOKEN"))
+                .fail_ci_if_error(false)
+                .step()
+                .name("Upload coverage to Codecov"),
         )
         .step(pr_size_check())
         .step(
-            Step::uses(pins::PYTEST_COVERAGE_COMMENT.uses())
+            PytestCoverageComment::new()
+                .pytest_coverage_path(COVERAGE_TXT)
+                .junitxml_path(JUNIT_XML)
+                .step()
                 .name("Comment coverage on the pull request")
-                .when("steps.pr-size.outputs.comment == 'true'")
-                .with("pytest-coverage-path", COVERAGE_TXT)
-                .with("junitxml-path", JUNIT_XML),
+                .when(pr_size().output("comment").eq("true")),
         )
         .step(upload_always("pytest-results", &format!("{JUNIT_XML}\n{COVERAGE_TXT}\n")))
         .step(upload_always("coverage-report", &format!("{COVERAGE_HTML}/")))
+}
+
+/// The step that measures the pull request.
+pub fn pr_size() -> StepRef {
+    StepRef::new("pr-size")
 }
 
 /// Decides whether the coverage comment is posted: only on pull requests from
 /// this repository (a fork's token cannot comment) that change at most
 /// 15,000 lines, where the comment would be too large to be useful.
 pub fn pr_size_check() -> Step {
+    let pull_request = || github().event().field("pull_request");
     Step::run(format!(
         "changed=$((ADDITIONS + DELETIONS))\n\
          if [ \"$changed\" -gt {COVERAGE_COMMENT_MAX_CHANGED_LINES} ]; then\n  \
@@ -135,10 +141,15 @@ pub fn pr_size_check() -> Step {
          fi\n"
     ))
     .name("Measure the pull request")
-    .id("pr-size")
-    .when("github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository")
-    .env("ADDITIONS", "${{ github.event.pull_request.additions }}")
-    .env("DELETIONS", "${{ github.event.pull_request.deletions }}")
+    .id(pr_size().id())
+    .when(
+        github()
+            .event_name()
+            .eq("pull_request")
+            .and(pull_request().field("head").field("repo").field("full_name").eq(github().repository())),
+    )
+    .env("ADDITIONS", pull_request().field("additions"))
+    .env("DELETIONS", pull_request().field("deletions"))
 }
 
 /// Integration tests need the unit tests to pass first (no wasted runs). The
@@ -183,6 +194,6 @@ fn integration_tests() -> NormalJob {
         .step(
             Step::run("docker ps --all\ndocker system prune --all --force --volumes\n")
                 .name("Clean up Docker resources")
-                .when("always()"),
+                .when(always()),
         )
 }

@@ -11,14 +11,16 @@
 //! Deployments never overlap: a second run waits for the first instead of
 //! cancelling it halfway through a restart.
 
+use ci_model::actions::DockerLogin;
+use ci_model::ex::{github, secrets};
 use ci_model::lint::Lint;
 use ci_model::{
-    Concurrency, Environment, Level, NormalJob, NullOr, Permissions, PushFilter, RunnerGroup, RunsOn, Step, Workflow,
+    Concurrency, E, Environment, Level, NormalJob, NullOr, Permissions, PushFilter, RunnerGroup, RunsOn, Step, Workflow,
 };
 
 use super::facts::{DEFAULT_BRANCHES, HEALTH_WAIT_SECONDS, REGISTRY, SERVICES, STAGING_ENVIRONMENT, Service};
 use super::steps::{bash, checkout};
-use super::{pins, wait_for_services};
+use super::wait_for_services;
 
 /// The file this module generates.
 pub const FILE: &str = "deploy-staging.yml";
@@ -52,8 +54,8 @@ pub fn staging_flags() -> [(&'static str, &'static str); 3] {
     [("ALPACA_PAPER", "true"), ("DRY_RUN", "true"), ("ENVIRONMENT", STAGING_ENVIRONMENT)]
 }
 
-fn secret(name: &str) -> String {
-    format!("${{{{ secrets.{name} }}}}")
+fn secret(name: &str) -> E {
+    secrets(name)
 }
 
 fn space_separated(items: impl IntoIterator<Item = String>) -> String {
@@ -198,11 +200,12 @@ fn deploy() -> NormalJob {
         .env("SERVICES", services)
         .step(checkout())
         .step(
-            Step::uses(pins::DOCKER_LOGIN.uses())
-                .name(format!("Log in to {REGISTRY}"))
-                .with("registry", REGISTRY)
-                .with("username", "${{ github.actor }}")
-                .with("password", "${{ secrets.GITHUB_TOKEN }}"),
+            DockerLogin::new()
+                .registry(REGISTRY)
+                .username(github().actor())
+                .password(secrets("GITHUB_TOKEN"))
+                .step()
+                .name(format!("Log in to {REGISTRY}")),
         )
         .step(compose("Pull latest images", "pull"))
         .step(compose("Stop running services", "stop"))

@@ -8,12 +8,13 @@
 //! Pull requests only build; every other event pushes to GHCR. Buildx layers
 //! are cached in the GitHub Actions cache (`type=gha`, `mode=max`).
 
+use ci_model::actions::{BuildPush, DockerLogin, DockerMetadata, SetupBuildx};
+use ci_model::ex::{github, matrix, secrets};
 use ci_model::{
-    Expr, Level, Matrix, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, Strategy, Workflow,
+    E, Level, Matrix, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Strategy, Workflow,
 };
 
 use super::facts::{REGISTRY, SERVICES, docker_paths, on_default_branch};
-use super::pins;
 use super::steps::{bash, cancel_superseded_pr_runs, checkout};
 
 /// The file this module generates.
@@ -26,8 +27,18 @@ pub const JOB: &str = "build";
 pub const MATRIX_AXIS: &str = "service";
 
 /// The condition under which images are pushed (and the registry logged in to).
-pub fn outside_pull_requests() -> Expr {
-    Expr::new("github.event_name != 'pull_request'")
+pub fn outside_pull_requests() -> E {
+    github().event_name().ne("pull_request")
+}
+
+/// `matrix.service.<field>`: a field of the service this job builds.
+fn service(field: &str) -> String {
+    matrix(MATRIX_AXIS).field(field).to_expr().to_string()
+}
+
+/// The metadata step, whose outputs are the image's tags and labels.
+pub fn meta() -> StepRef {
+    StepRef::new("meta")
 }
 
 /// The workflow.
@@ -50,17 +61,17 @@ pub fn tag_rules() -> String {
         "type=sha,prefix=sha-,format=short\n\
          type=ref,event=branch\n\
          type=ref,event=pr,prefix=pr-\n\
-         type=raw,value=latest,enable=${{{{ {} }}}}\n",
-        on_default_branch()
+         type=raw,value=latest,enable={}\n",
+        on_default_branch().to_expr()
     )
 }
 
 /// One job per service. The guide's cold build takes 8 to 12 minutes; 30 is
 /// the cap. Writing packages is what this workflow (alone) needs.
 fn build() -> NormalJob {
-    let service = "${{ matrix.service.name }}";
+    let name = service("name");
     NormalJob::new("ubuntu-latest")
-        .name(format!("Build {service}"))
+        .name(format!("Build {name}"))
         .timeout_minutes(30)
         .permissions(Permissions::none().with("contents", Level::Read).with("packages", Level::Write))
         .strategy(
@@ -72,33 +83,36 @@ fn build() -> NormalJob {
                 .name("Prune Docker images to free disk space"),
         )
         .step(checkout())
-        .step(Step::uses(pins::SETUP_BUILDX.uses()).name("Set up Docker Buildx"))
+        .step(SetupBuildx::new().step().name("Set up Docker Buildx"))
         .step(
-            Step::uses(pins::DOCKER_LOGIN.uses())
+            DockerLogin::new()
+                .registry(REGISTRY)
+                .username(github().actor())
+                .password(secrets("GITHUB_TOKEN"))
+                .step()
                 .name(format!("Log in to {REGISTRY}"))
-                .when(outside_pull_requests().body())
-                .with("registry", REGISTRY)
-                .with("username", "${{ github.actor }}")
-                .with("password", "${{ secrets.GITHUB_TOKEN }}"),
+                .when(outside_pull_requests()),
         )
         .step(
-            Step::uses(pins::DOCKER_METADATA.uses())
+            DockerMetadata::new()
+                .images(format!("{REGISTRY}/{}/{name}", github().repository().to_expr()))
+                .flavor("latest=false")
+                .tags(tag_rules())
+                .step()
                 .name("Compute image tags")
-                .id("meta")
-                .with("images", format!("{REGISTRY}/${{{{ github.repository }}}}/{service}"))
-                .with("flavor", "latest=false")
-                .with("tags", tag_rules()),
+                .id(meta().id()),
         )
         .step(
-            Step::uses(pins::DOCKER_BUILD_PUSH.uses())
-                .name(format!("Build and push {service}"))
-                .with("context", ".")
-                .with("file", "apps/${{ matrix.service.name }}/Dockerfile")
-                .with("build-args", "SERVICE_PORT=${{ matrix.service.port }}")
-                .with("push", outside_pull_requests().as_str())
-                .with("tags", "${{ steps.meta.outputs.tags }}")
-                .with("labels", "${{ steps.meta.outputs.labels }}")
-                .with("cache-from", format!("type=gha,scope={service}"))
-                .with("cache-to", format!("type=gha,mode=max,scope={service}")),
+            BuildPush::new()
+                .context(".")
+                .file(format!("apps/{name}/Dockerfile"))
+                .build_args(format!("SERVICE_PORT={}", service("port")))
+                .push(outside_pull_requests())
+                .tags(meta().output("tags"))
+                .labels(meta().output("labels"))
+                .cache_from(format!("type=gha,scope={name}"))
+                .cache_to(format!("type=gha,mode=max,scope={name}"))
+                .step()
+                .name(format!("Build and push {name}")),
         )
 }

@@ -5,7 +5,8 @@
 //! between files: changing a port here changes the docker-build matrix, the
 //! staging health wait and the smoke tests together.
 
-use ci_model::Yaml;
+use ci_model::ex::github;
+use ci_model::{E, Yaml};
 
 /// The branches the guide treats as the default branch: pushes there deploy
 /// to staging and get the `latest` image tag.
@@ -142,6 +143,8 @@ pub const CONTEXT_RETENTION_DAYS: u32 = 7;
 pub const STAGING_ENVIRONMENT: &str = "staging";
 
 /// An expression that is true on a push to one of [`DEFAULT_BRANCHES`].
-pub fn on_default_branch() -> String {
-    DEFAULT_BRANCHES.iter().map(|b| format!("github.ref == 'refs/heads/{b}'")).collect::<Vec<_>>().join(" || ")
+pub fn on_default_branch() -> E {
+    let mut branches = DEFAULT_BRANCHES.iter().map(|b| github().ref_().eq(format!("refs/heads/{b}")));
+    let first = branches.next().unwrap_or_else(|| github().ref_().eq(""));
+    branches.fold(first, E::or)
 }

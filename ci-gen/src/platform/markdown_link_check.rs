@@ -7,11 +7,11 @@
 //! virtual environment, the archived documents and the two root symlinks are
 //! left out.
 
+use ci_model::actions::TcortMarkdownLinkCheck;
 use ci_model::{Cron, Level, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, Workflow};
 use serde_json::json;
 
 use super::facts::{LINK_CHECK_EXCLUSIONS, MARKDOWN_PATHS};
-use super::pins;
 use super::steps::{bash, cancel_superseded_pr_runs, checkout};
 
 /// The file this module generates.
@@ -50,11 +50,12 @@ fn link_check() -> NormalJob {
         .step(checkout())
         .step(drop_excluded_paths())
         .step(
-            Step::uses(pins::MARKDOWN_LINK_CHECK.uses())
-                .name("Check links")
-                .with("config-file", CONFIG_PATH)
-                .with("use-quiet-mode", "yes")
-                .with("use-verbose-mode", "yes"),
+            TcortMarkdownLinkCheck::new()
+                .config_file(CONFIG_PATH)
+                .use_quiet_mode("yes")
+                .use_verbose_mode("yes")
+                .step()
+                .name("Check links"),
         )
 }
 

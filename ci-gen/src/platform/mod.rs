@@ -2,9 +2,9 @@
 //! workflows, the `wait-for-services` composite action and two JSON configs.
 //!
 //! [`facts`] holds what the guide repeats (branches, services, paths,
-//! thresholds), [`pins`] every third-party action at a reviewed commit, and
-//! [`steps`] the building blocks several workflows share. Each other module is
-//! one generated file, named after it.
+//! thresholds), and [`steps`] the building blocks several workflows share.
+//! Third-party actions come from `ci_model::actions`, the typed bindings pinned
+//! to reviewed commits. Each other module is one generated file, named after it.
 
 pub mod backtest_regression;
 pub mod ci_tests_coverage;
@@ -12,7 +12,6 @@ pub mod deploy_staging;
 pub mod docker_build;
 pub mod facts;
 pub mod markdown_link_check;
-pub mod pins;
 pub mod pr_auto_review_request;
 pub mod repomix_context;
 pub mod steps;

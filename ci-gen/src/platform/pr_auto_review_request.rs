@@ -8,7 +8,8 @@
 //! Drafts are skipped (not ready for review), and so are pull requests from
 //! forks: they get no secrets, so there is no token to comment with.
 
-use ci_model::{Concurrency, Expr, NormalJob, NullOr, Permissions, PullRequestFilter, Step, Workflow};
+use ci_model::ex::{github, secrets};
+use ci_model::{Concurrency, E, NormalJob, NullOr, Permissions, PullRequestFilter, Step, Workflow};
 
 use super::steps::bash;
 
@@ -48,8 +49,9 @@ pub fn comment_body() -> String {
 }
 
 /// Runs only for ready pull requests from this repository.
-pub fn condition() -> Expr {
-    Expr::new("!github.event.pull_request.draft && github.event.pull_request.head.repo.full_name == github.repository")
+pub fn condition() -> E {
+    let pr = || github().event().field("pull_request");
+    pr().field("draft").not().and(pr().field("head").field("repo").field("full_name").eq(github().repository()))
 }
 
 /// The workflow.
@@ -58,8 +60,12 @@ pub fn workflow() -> Workflow {
         .triggers(|t| t.pull_request = Some(NullOr::Value(PullRequestFilter::new().types(ACTIVITY))))
         .permissions(Permissions::none())
         .concurrency(
-            Concurrency::group("${{ github.workflow }}-${{ github.event.pull_request.number }}")
-                .cancel_in_progress(true),
+            Concurrency::group(format!(
+                "{}-{}",
+                github().workflow().to_expr(),
+                github().event().field("pull_request").field("number").to_expr()
+            ))
+            .cancel_in_progress(true),
         )
         .defaults(bash())
         .job(JOB, request_review())
@@ -70,7 +76,7 @@ pub fn workflow() -> Workflow {
 fn request_review() -> NormalJob {
     NormalJob::new("ubuntu-latest")
         .name("Request AI code review")
-        .when(condition().as_str())
+        .when(condition())
         .timeout_minutes(2)
         .permissions(Permissions::none())
         .step(
@@ -82,8 +88,8 @@ fn request_review() -> NormalJob {
                  gh pr comment \"$PR_NUMBER\" --repo \"$GITHUB_REPOSITORY\" --body \"$BODY\"\n"
             ))
             .name("Comment the review request")
-            .env("GH_TOKEN", format!("${{{{ secrets.{TOKEN_SECRET} }}}}"))
-            .env("PR_NUMBER", "${{ github.event.pull_request.number }}")
+            .env("GH_TOKEN", secrets(TOKEN_SECRET))
+            .env("PR_NUMBER", github().event().field("pull_request").field("number"))
             .env("BODY", comment_body()),
         )
 }

@@ -9,11 +9,12 @@
 //! `repomix.config.json` disagree: both are generated from one list, so that
 //! warning means someone edited the config by hand.
 
-use ci_model::{Level, NormalJob, NullOr, Permissions, PullRequestFilter, Step, Workflow};
+use ci_model::actions::{Repomix, UploadArtifact};
+use ci_model::ex::github;
+use ci_model::{E, Level, NormalJob, NullOr, Permissions, PullRequestFilter, Step, StepRef, Workflow};
 use serde_json::json;
 
 use super::facts::{CONTEXT_RETENTION_DAYS, DEFAULT_BRANCHES, SECRET_PATTERN, repomix_ignore_patterns};
-use super::pins;
 use super::steps::{bash, cancel_superseded_pr_runs, checkout};
 
 /// The file this module generates.
@@ -84,7 +85,8 @@ exit "$found"
 
 /// The context job. The guide gives 3 to 5 minutes; 15 is the cap.
 fn context() -> NormalJob {
-    let pr = "github.event_name == 'pull_request'";
+    let pr = github().event_name().eq("pull_request");
+    let changed_files = changed().output("files");
     NormalJob::new("ubuntu-latest")
         .name("Generate AI review context")
         .timeout_minutes(15)
@@ -97,45 +99,58 @@ fn context() -> NormalJob {
         .step(checkout().with("fetch-depth", 0))
         .step(Step::run(SYNC_SCRIPT).name(format!("Ignore patterns match {CONFIG_PATH}")))
         .step(
-            Step::uses(pins::REPOMIX.uses())
-                .name("Pack the whole codebase")
-                .with("output", FULL_OUTPUT)
-                .with("style", "xml")
-                .with("compress", true)
-                .with("ignore", ignore_list())
-                .with("repomix-version", pins::repomix_cli_version()),
+            Repomix::new()
+                .output(FULL_OUTPUT)
+                .style("xml")
+                .compress(true)
+                .ignore(ignore_list())
+                .repomix_version(repomix_cli_version())
+                .step()
+                .name("Pack the whole codebase"),
         )
         .step(
             Step::run(CHANGED_FILES_SCRIPT)
                 .name("List the pull request's changed files")
-                .id("changed")
+                .id(changed().id())
                 .when(pr)
-                .env("BASE_SHA", "${{ github.event.pull_request.base.sha }}"),
+                .env("BASE_SHA", github().event().field("pull_request").field("base").field("sha")),
         )
         .step(
-            Step::uses(pins::REPOMIX.uses())
+            Repomix::new()
+                .include(changed_files.clone())
+                .output(CHANGED_OUTPUT)
+                .style("xml")
+                .compress(false)
+                .ignore(ignore_list())
+                .repomix_version(repomix_cli_version())
+                .step()
                 .name("Pack the changed files")
-                .when("steps.changed.outputs.files != ''")
-                .with("include", "${{ steps.changed.outputs.files }}")
-                .with("output", CHANGED_OUTPUT)
-                .with("style", "xml")
-                .with("compress", false)
-                .with("ignore", ignore_list())
-                .with("repomix-version", pins::repomix_cli_version()),
+                .when(changed_files.clone().ne("")),
         )
         .step(Step::run(SECRET_SCAN_SCRIPT).name("Scan the context for secrets").env("SECRET_PATTERN", SECRET_PATTERN))
         .step(context_artifact(FULL_ARTIFACT, FULL_OUTPUT, None))
-        .step(context_artifact(CHANGED_ARTIFACT, CHANGED_OUTPUT, Some("steps.changed.outputs.files != ''")))
+        .step(context_artifact(CHANGED_ARTIFACT, CHANGED_OUTPUT, Some(changed_files.ne(""))))
+}
+
+/// The step that lists the pull request's changed files.
+pub fn changed() -> StepRef {
+    StepRef::new("changed")
+}
+
+/// The repomix CLI the action installs: the release the action is pinned to,
+/// rather than whatever npm calls `latest` on the day.
+pub fn repomix_cli_version() -> &'static str {
+    Repomix::VERSION.trim_start_matches('v')
 }
 
 /// Keeps one context file for [`CONTEXT_RETENTION_DAYS`] days.
-fn context_artifact(name: &str, path: &str, condition: Option<&str>) -> Step {
-    let step = Step::uses(pins::UPLOAD_ARTIFACT.uses())
-        .name(format!("Upload {name}"))
-        .with("name", name)
-        .with("path", path)
-        .with("if-no-files-found", "error")
-        .with("retention-days", CONTEXT_RETENTION_DAYS);
+fn context_artifact(name: &str, path: &str, condition: Option<E>) -> Step {
+    let step = UploadArtifact::new(path)
+        .name(name)
+        .if_no_files_found("error")
+        .retention_days(CONTEXT_RETENTION_DAYS)
+        .step()
+        .name(format!("Upload {name}"));
     match condition {
         Some(c) => step.when(c),
         None => step,

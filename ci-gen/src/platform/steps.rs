@@ -2,10 +2,11 @@
 //! Python and Poetry set-up with its cache, artifact uploads, and the
 //! concurrency group that cancels superseded pull-request runs.
 
-use ci_model::{Concurrency, Defaults, Expr, Step};
+use ci_model::actions::{Cache, Checkout, InstallPoetry, SetupPython, UploadArtifact};
+use ci_model::ex::{always, github, hash_files, runner};
+use ci_model::{Concurrency, Defaults, Step};
 
 use super::facts::{LOCK_FILE, PYTHON_VERSION};
-use super::pins;
 
 /// The version of Poetry every job installs. `poetry install --sync` (the
 /// guide's way to make the environment match the lock file) is Poetry 1.x.
@@ -14,47 +15,46 @@ pub const POETRY_VERSION: &str = "1.8.5";
 /// Checks out the repository without leaving the token in `.git/config`:
 /// none of these workflows pushes, so later steps have no use for it.
 pub fn checkout() -> Step {
-    Step::uses(pins::CHECKOUT.uses()).name("Check out the repository").with("persist-credentials", false)
+    Checkout::new().persist_credentials(false).step().name("Check out the repository")
 }
 
 /// Python, Poetry, the Poetry download cache keyed by the lock file, and the
 /// project's dependencies.
 pub fn python_with_poetry() -> Vec<Step> {
     vec![
-        Step::uses(pins::SETUP_PYTHON.uses())
-            .name(format!("Set up Python {PYTHON_VERSION}"))
-            .with("python-version", PYTHON_VERSION),
-        Step::uses(pins::INSTALL_POETRY.uses())
-            .name("Install Poetry")
-            .with("version", POETRY_VERSION)
-            .with("virtualenvs-create", true)
-            .with("virtualenvs-in-project", true),
-        Step::uses(pins::CACHE.uses())
-            .name("Cache Poetry dependencies")
-            .with("path", "~/.cache/pypoetry")
-            .with("key", format!("${{{{ runner.os }}}}-poetry-${{{{ hashFiles('**/{LOCK_FILE}') }}}}"))
-            .with("restore-keys", "${{ runner.os }}-poetry-"),
+        SetupPython::new().python_version(PYTHON_VERSION).step().name(format!("Set up Python {PYTHON_VERSION}")),
+        InstallPoetry::new()
+            .version(POETRY_VERSION)
+            .virtualenvs_create(true)
+            .virtualenvs_in_project(true)
+            .step()
+            .name("Install Poetry"),
+        cache_keyed_by("~/.cache/pypoetry", "poetry", &format!("**/{LOCK_FILE}")).name("Cache Poetry dependencies"),
         Step::run("poetry install --no-interaction --sync").name("Install dependencies"),
     ]
+}
+
+/// Caches `path` under `<runner os>-<prefix>-<hash of the files matching
+/// pattern>`, falling back to the newest `<runner os>-<prefix>-` entry.
+pub fn cache_keyed_by(path: &str, prefix: &str, pattern: &str) -> Step {
+    let os = runner("os").to_expr();
+    let hash = hash_files([pattern]).to_expr();
+    Cache::new(path, format!("{os}-{prefix}-{hash}")).restore_keys(format!("{os}-{prefix}-")).step()
 }
 
 /// Uploads `path` as the artifact `name`, even when an earlier step failed
 /// (a failed run is when the results matter most).
 pub fn upload_always(name: &str, path: &str) -> Step {
-    Step::uses(pins::UPLOAD_ARTIFACT.uses())
-        .name(format!("Upload {name}"))
-        .when("always()")
-        .with("name", name)
-        .with("path", path)
-        .with("if-no-files-found", "warn")
+    UploadArtifact::new(path).name(name).if_no_files_found("warn").step().name(format!("Upload {name}")).when(always())
 }
 
 /// One run per workflow and pull request (or ref): a new push to a pull
 /// request cancels the run it supersedes; runs on branches queue instead, so
 /// every commit on the default branch is checked.
 pub fn cancel_superseded_pr_runs() -> Concurrency {
-    Concurrency::group("${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}")
-        .cancel_in_progress(Expr::new("github.event_name == 'pull_request'"))
+    let pr_or_ref = github().event().field("pull_request").field("number").or(github().ref_());
+    Concurrency::group(format!("{}-{}", github().workflow().to_expr(), pr_or_ref.to_expr()))
+        .cancel_in_progress(github().event_name().eq("pull_request"))
 }
 
 /// `run:` steps use bash with `-eo pipefail`, so a failure inside a pipe

@@ -7,6 +7,7 @@
 //! annotation, and fails; so a red run says which service did not come up
 //! instead of a test failing later with "connection refused".
 
+use ci_model::ex::inputs;
 use ci_model::{Action, ActionInput, Step, Uses};
 
 /// The action's folder, as `uses:` refers to it.
@@ -80,10 +81,10 @@ pub fn action() -> Action {
         [Step::run(SCRIPT)
             .name("Wait for TCP endpoints and health URLs")
             .shell("bash")
-            .env("INPUT_TCP", "${{ inputs.tcp }}")
-            .env("INPUT_URLS", "${{ inputs.urls }}")
-            .env("TIMEOUT_SECONDS", "${{ inputs.timeout-seconds }}")
-            .env("INTERVAL_SECONDS", "${{ inputs.interval-seconds }}")],
+            .env("INPUT_TCP", inputs("tcp"))
+            .env("INPUT_URLS", inputs("urls"))
+            .env("TIMEOUT_SECONDS", inputs("timeout-seconds"))
+            .env("INTERVAL_SECONDS", inputs("interval-seconds"))],
     )
     .description(
         "Waits until TCP services accept connections and health URLs answer, or fails naming those that did not",

@@ -239,6 +239,63 @@ impl From<Number> for E {
     }
 }
 
+/// An `if:` condition: a string (the `${{ }}` is optional in `if:`), a
+/// boolean, or a typed expression, which is written without the braces.
+///
+/// ```
+/// use ci_model::ex::{always, github};
+/// use ci_model::Step;
+///
+/// let s = Step::run("make").when(always().or(github().event_name().eq("push")));
+/// assert_eq!(s.r#if.unwrap().as_str(), Some("always() || github.event_name == 'push'"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition(pub(crate) Scalar);
+
+impl From<E> for Condition {
+    /// GitHub's documentation asks for `${{ }}` around a condition that starts
+    /// with `!` (YAML reads a leading `!` as a tag); every other condition is
+    /// written bare.
+    fn from(e: E) -> Self {
+        let body = e.to_string();
+        if body.starts_with('!') {
+            Condition(Scalar::String(e.to_expr().as_str().to_owned()))
+        } else {
+            Condition(Scalar::String(body))
+        }
+    }
+}
+
+impl From<&str> for Condition {
+    fn from(s: &str) -> Self {
+        Condition(Scalar::from(s))
+    }
+}
+
+impl From<String> for Condition {
+    fn from(s: String) -> Self {
+        Condition(Scalar::from(s))
+    }
+}
+
+impl From<Scalar> for Condition {
+    fn from(s: Scalar) -> Self {
+        Condition(s)
+    }
+}
+
+impl From<bool> for Condition {
+    fn from(b: bool) -> Self {
+        Condition(Scalar::Bool(b))
+    }
+}
+
+impl From<Expr> for Condition {
+    fn from(e: Expr) -> Self {
+        Condition(Scalar::String(e.as_str().to_owned()))
+    }
+}
+
 /// A literal: a string (escaped), number, boolean.
 ///
 /// ```

@@ -342,8 +342,8 @@ impl NormalJob {
     }
 
     /// Sets `if:`.
-    pub fn when(mut self, condition: impl Into<Scalar>) -> Self {
-        self.r#if = Some(condition.into());
+    pub fn when(mut self, condition: impl Into<crate::Condition>) -> Self {
+        self.r#if = Some(condition.into().0);
         self
     }
 

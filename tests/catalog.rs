@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use ci_model::{Diagnostic, Document, locate};
-use ci_tests::{snapshot_settings, workspace_root};
+use ci_tests::{snapshot_settings, stale_snapshots, workspace_root};
 
 /// The `.yml` files of `tests/catalog/<sub>/`, sorted by name.
 fn cases(sub: &str) -> std::io::Result<Vec<PathBuf>> {
@@ -63,7 +63,9 @@ fn every_bad_input_has_located_messages_matching_its_snapshot() {
         settings.bind(|| insta::assert_snapshot!(name.as_str(), messages.join("\n")));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    let stale = stale_snapshots("catalog", &files).unwrap_or_else(|e| panic!("snapshots/catalog: {e}"));
+    let names: Vec<String> =
+        files.iter().filter_map(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned()).collect();
+    let stale = stale_snapshots("catalog", &names).unwrap_or_else(|e| panic!("snapshots/catalog: {e}"));
     assert!(stale.is_empty(), "snapshots/catalog/ holds snapshots of no case: {stale:?}");
 }
 
@@ -82,19 +84,4 @@ fn every_good_input_has_no_message() {
         }
     }
     assert!(failures.is_empty(), "valid inputs produced messages:\n{}", failures.join("\n"));
-}
-
-/// The files in `snapshots/<group>/` (pending `.snap.new` files included)
-/// that no file of `cases` produces: snapshots of a renamed or removed case.
-fn stale_snapshots(group: &str, cases: &[PathBuf]) -> std::io::Result<Vec<String>> {
-    let names: Vec<String> =
-        cases.iter().filter_map(|p| p.file_stem()).map(|s| format!("{}.snap", s.to_string_lossy())).collect();
-    let mut stale = Vec::new();
-    for entry in fs::read_dir(workspace_root().join("snapshots").join(group))? {
-        let file = entry?.file_name().to_string_lossy().into_owned();
-        if !names.contains(&file) {
-            stale.push(file);
-        }
-    }
-    Ok(stale)
 }

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use ci_tests::{snapshot_settings, workspace_root};
+use ci_tests::{snapshot_settings, stale_snapshots, workspace_root};
 
 /// The `.yml` files of `tests/fixtures/`, sorted by name.
 fn fixtures() -> std::io::Result<Vec<PathBuf>> {
@@ -61,21 +61,8 @@ fn fixtures_format_to_their_snapshot_with_equal_data_and_idempotently() {
     // A checkout that normalises line ends or strips the mark would quietly
     // stop testing them.
     assert!(crlf && bom, "a fixture must have CRLF line ends ({crlf}) and one a byte-order mark ({bom})");
-    let stale = stale_snapshots("fmt", &files).unwrap_or_else(|e| panic!("snapshots/fmt: {e}"));
-    assert!(stale.is_empty(), "snapshots/fmt/ holds snapshots of no case: {stale:?}");
-}
-
-/// The files in `snapshots/<group>/` (pending `.snap.new` files included)
-/// that no file of `cases` produces: snapshots of a renamed or removed case.
-fn stale_snapshots(group: &str, cases: &[PathBuf]) -> std::io::Result<Vec<String>> {
     let names: Vec<String> =
-        cases.iter().filter_map(|p| p.file_stem()).map(|s| format!("{}.snap", s.to_string_lossy())).collect();
-    let mut stale = Vec::new();
-    for entry in fs::read_dir(workspace_root().join("snapshots").join(group))? {
-        let file = entry?.file_name().to_string_lossy().into_owned();
-        if !names.contains(&file) {
-            stale.push(file);
-        }
-    }
-    Ok(stale)
+        files.iter().filter_map(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned()).collect();
+    let stale = stale_snapshots("fmt", &names).unwrap_or_else(|e| panic!("snapshots/fmt: {e}"));
+    assert!(stale.is_empty(), "snapshots/fmt/ holds snapshots of no case: {stale:?}");
 }

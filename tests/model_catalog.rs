@@ -301,6 +301,9 @@ fn every_invalid_model_reports_its_exact_messages() {
         settings.bind(|| insta::assert_snapshot!(*name, text));
     }
     assert!(silent.is_empty(), "cases that report nothing: {silent:?}");
+    let names: Vec<&str> = cases.iter().map(|(n, _)| *n).collect();
+    let stale = ci_tests::stale_snapshots("model_catalog", &names).unwrap_or_default();
+    assert!(stale.is_empty(), "snapshots with no case (renamed or removed): {stale:?}");
 }
 
 #[test]

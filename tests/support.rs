@@ -42,3 +42,19 @@ pub fn snapshot_settings(group: &str) -> insta::Settings {
     s.set_omit_expression(true);
     s
 }
+
+/// The files in `snapshots/<group>/` (pending `.snap.new` files included)
+/// that are not `<name>.snap` for one of `names`: snapshots of a renamed or
+/// removed case, which a test should reject.
+pub fn stale_snapshots<S: AsRef<str>>(group: &str, names: &[S]) -> std::io::Result<Vec<String>> {
+    let expected: Vec<String> = names.iter().map(|n| format!("{}.snap", n.as_ref())).collect();
+    let mut stale = Vec::new();
+    for entry in std::fs::read_dir(workspace_root().join("snapshots").join(group))? {
+        let file = entry?.file_name().to_string_lossy().into_owned();
+        if !expected.contains(&file) {
+            stale.push(file);
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}

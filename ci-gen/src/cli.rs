@@ -159,7 +159,18 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
     if check {
         return report_check(&plan, color, &bin, out);
     }
-    match sync::apply(&root, &plan, force) {
+    report_apply(sync::apply(&root, &plan, force), true, out, err)
+}
+
+/// Prints what a write did (each file, then a summary; with `list_unchanged`
+/// also the files left alone) and returns the exit status.
+pub(crate) fn report_apply(
+    result: Result<sync::Report, sync::SyncError>,
+    list_unchanged: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    match result {
         Ok(report) => {
             for p in &report.written {
                 let _ = writeln!(out, "wrote     {p}");
@@ -167,8 +178,10 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
             for p in &report.removed {
                 let _ = writeln!(out, "removed   {p} (stale: no longer generated)");
             }
-            for p in &report.unchanged {
-                let _ = writeln!(out, "unchanged {p}");
+            if list_unchanged {
+                for p in &report.unchanged {
+                    let _ = writeln!(out, "unchanged {p}");
+                }
             }
             let _ = writeln!(
                 out,

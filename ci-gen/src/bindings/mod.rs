@@ -216,30 +216,7 @@ fn generate_and_sync(
     if check {
         return crate::cli::report_check(&plan, color, COMMAND, out);
     }
-    match crate::sync::apply(root, &plan, force) {
-        Ok(report) => {
-            for p in &report.written {
-                let _ = writeln!(out, "wrote     {p}");
-            }
-            for p in &report.removed {
-                let _ = writeln!(out, "removed   {p} (stale: no longer generated)");
-            }
-            let _ = writeln!(
-                out,
-                "{} files: {} written, {} unchanged, {} removed",
-                report.written.len() + report.unchanged.len(),
-                report.written.len(),
-                report.unchanged.len(),
-                report.removed.len()
-            );
-            0
-        }
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            let _ = writeln!(err, "nothing was written");
-            2
-        }
-    }
+    crate::cli::report_apply(crate::sync::apply(root, &plan, force), false, out, err)
 }
 
 #[cfg(test)]

@@ -11,15 +11,14 @@
 //! Deployments never overlap: a second run waits for the first instead of
 //! cancelling it halfway through a restart.
 
-use ci_model::actions::DockerLogin;
-use ci_model::ex::{github, secrets};
+use ci_model::ex::secrets;
 use ci_model::lint::Lint;
 use ci_model::{
     Concurrency, E, Environment, Level, NormalJob, NullOr, Permissions, PushFilter, RunnerGroup, RunsOn, Step, Workflow,
 };
 
-use super::facts::{DEFAULT_BRANCHES, HEALTH_WAIT_SECONDS, REGISTRY, SERVICES, STAGING_ENVIRONMENT, Service};
-use super::steps::{bash, checkout};
+use super::facts::{DEFAULT_BRANCHES, HEALTH_WAIT_SECONDS, SERVICES, STAGING_ENVIRONMENT, Service};
+use super::steps::{bash, checkout, registry_login};
 use super::wait_for_services;
 
 /// The file this module generates.
@@ -98,26 +97,8 @@ fn validate_credentials() -> NormalJob {
         .timeout_minutes(5)
         .permissions(Permissions::none());
     with_flags(job)
-        .step(
-            Step::run(format!(
-                "if [ -z \"$PAPER_API_KEY\" ]; then\n  \
-                   echo \"::error::{PAPER_KEY_SECRET} is not set for the staging environment\"\n  \
-                   exit 1\n\
-                 fi\n"
-            ))
-            .name("Paper API key exists")
-            .env("PAPER_API_KEY", secret(PAPER_KEY_SECRET)),
-        )
-        .step(
-            Step::run(format!(
-                "if [ -z \"$PAPER_API_SECRET\" ]; then\n  \
-                   echo \"::error::{PAPER_SECRET_SECRET} is not set for the staging environment\"\n  \
-                   exit 1\n\
-                 fi\n"
-            ))
-            .name("Paper API secret exists")
-            .env("PAPER_API_SECRET", secret(PAPER_SECRET_SECRET)),
-        )
+        .step(require_secret("Paper API key exists", "PAPER_API_KEY", PAPER_KEY_SECRET))
+        .step(require_secret("Paper API secret exists", "PAPER_API_SECRET", PAPER_SECRET_SECRET))
         .step(block_live_keys())
         .step(
             Step::run(
@@ -129,6 +110,19 @@ fn validate_credentials() -> NormalJob {
             )
             .name("DRY_RUN is true"),
         )
+}
+
+/// Fails unless `secret` is set in the staging environment (read through the
+/// variable `var`, never spliced into the script).
+fn require_secret(name: &str, var: &str, secret_name: &str) -> Step {
+    Step::run(format!(
+        "if [ -z \"${var}\" ]; then\n  \
+           echo \"::error::{secret_name} is not set for the staging environment\"\n  \
+           exit 1\n\
+         fi\n"
+    ))
+    .name(name)
+    .env(var, secret(secret_name))
 }
 
 /// The guide's critical safety check: staging must only ever hold paper
@@ -199,14 +193,7 @@ fn deploy() -> NormalJob {
         .env("IMAGE_TAG", "latest")
         .env("SERVICES", services)
         .step(checkout())
-        .step(
-            DockerLogin::new()
-                .registry(REGISTRY)
-                .username(github().actor())
-                .password(secrets("GITHUB_TOKEN"))
-                .step()
-                .name(format!("Log in to {REGISTRY}")),
-        )
+        .step(registry_login())
         .step(compose("Pull latest images", "pull"))
         .step(compose("Stop running services", "stop"))
         .step(compose("Start services with paper trading credentials", "up --detach"))

@@ -8,14 +8,14 @@
 //! Pull requests only build; every other event pushes to GHCR. Buildx layers
 //! are cached in the GitHub Actions cache (`type=gha`, `mode=max`).
 
-use ci_model::actions::{BuildPush, DockerLogin, DockerMetadata, SetupBuildx};
-use ci_model::ex::{github, matrix, secrets};
+use ci_model::actions::{BuildPush, DockerMetadata, SetupBuildx};
+use ci_model::ex::{github, matrix};
 use ci_model::{
     E, Level, Matrix, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Strategy, Workflow,
 };
 
 use super::facts::{REGISTRY, SERVICES, docker_paths, on_default_branch};
-use super::steps::{bash, cancel_superseded_pr_runs, checkout};
+use super::steps::{bash, cancel_superseded_pr_runs, checkout, registry_login};
 
 /// The file this module generates.
 pub const FILE: &str = "docker-build.yml";
@@ -84,15 +84,7 @@ fn build() -> NormalJob {
         )
         .step(checkout())
         .step(SetupBuildx::new().step().name("Set up Docker Buildx"))
-        .step(
-            DockerLogin::new()
-                .registry(REGISTRY)
-                .username(github().actor())
-                .password(secrets("GITHUB_TOKEN"))
-                .step()
-                .name(format!("Log in to {REGISTRY}"))
-                .when(outside_pull_requests()),
-        )
+        .step(registry_login().when(outside_pull_requests()))
         .step(
             DockerMetadata::new()
                 .images(format!("{REGISTRY}/{}/{name}", github().repository().to_expr()))

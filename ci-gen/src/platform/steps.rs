@@ -2,11 +2,11 @@
 //! Python and Poetry set-up with its cache, artifact uploads, and the
 //! concurrency group that cancels superseded pull-request runs.
 
-use ci_model::actions::{Cache, Checkout, InstallPoetry, SetupPython, UploadArtifact};
-use ci_model::ex::{always, github, hash_files, runner};
+use ci_model::actions::{Cache, Checkout, DockerLogin, InstallPoetry, SetupPython, UploadArtifact};
+use ci_model::ex::{always, github, hash_files, runner, secrets};
 use ci_model::{Concurrency, Defaults, Step};
 
-use super::facts::{LOCK_FILE, PYTHON_VERSION};
+use super::facts::{LOCK_FILE, PYTHON_VERSION, REGISTRY};
 
 /// The version of Poetry every job installs. `poetry install --sync` (the
 /// guide's way to make the environment match the lock file) is Poetry 1.x.
@@ -32,6 +32,17 @@ pub fn python_with_poetry() -> Vec<Step> {
         cache_keyed_by("~/.cache/pypoetry", "poetry", &format!("**/{LOCK_FILE}")).name("Cache Poetry dependencies"),
         Step::run("poetry install --no-interaction --sync").name("Install dependencies"),
     ]
+}
+
+/// Logs in to the container registry as the workflow's actor, with the
+/// job's own token (which needs `packages: read` to pull, `write` to push).
+pub fn registry_login() -> Step {
+    DockerLogin::new()
+        .registry(REGISTRY)
+        .username(github().actor())
+        .password(secrets("GITHUB_TOKEN"))
+        .step()
+        .name(format!("Log in to {REGISTRY}"))
 }
 
 /// Caches `path` under `<runner os>-<prefix>-<hash of the files matching

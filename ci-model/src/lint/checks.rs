@@ -151,19 +151,17 @@ fn workflow_permissions(p: &Permissions, at: &Path, out: &mut Found) {
                 .to_owned(),
         ),
         Permissions::ReadAll => {}
-        Permissions::Scopes(s) => {
-            for (scope, level) in s.iter() {
-                if level == Access::Write {
-                    push(
-                        out,
-                        Lint::Permissions,
-                        at.key(scope),
-                        format!(
-                            "`{scope}: write` at workflow level reaches every job; grant it in the job that needs it"
-                        ),
-                    );
-                }
-            }
+        Permissions::Scopes(s) => each_write(s, at, out, |scope| {
+            format!("`{scope}: write` at workflow level reaches every job; grant it in the job that needs it")
+        }),
+    }
+}
+
+/// A `permissions` finding for each scope granted `write`.
+fn each_write(scopes: &crate::workflow::Scopes, at: &Path, out: &mut Found, message: impl Fn(&str) -> String) {
+    for (scope, level) in scopes.iter() {
+        if level == Access::Write {
+            push(out, Lint::Permissions, at.key(scope), message(scope));
         }
     }
 }
@@ -194,19 +192,12 @@ fn unused_writes(p: &Permissions, steps: &[Step], text: &str, at: &Path, out: &m
     if token || actions {
         return;
     }
-    for (scope, level) in s.iter() {
-        if level == Access::Write {
-            push(
-                out,
-                Lint::Permissions,
-                at.key(scope),
-                format!(
-                    "`{scope}: write` is granted but no step can use the token (no `github.token`, no \
-                     `secrets.GITHUB_TOKEN`, no action); remove it or lower it to `read`"
-                ),
-            );
-        }
-    }
+    each_write(s, at, out, |scope| {
+        format!(
+            "`{scope}: write` is granted but no step can use the token (no `github.token`, no \
+             `secrets.GITHUB_TOKEN`, no action); remove it or lower it to `read`"
+        )
+    });
 }
 
 fn unpinned(uses: &crate::Uses, at: &Path, out: &mut Found) {

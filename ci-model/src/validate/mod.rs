@@ -107,13 +107,8 @@ pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new() };
     let root = Path::root();
     v.extra(&root, &a.extra, &["name", "author", "description", "inputs", "outputs", "runs", "branding"], &[]);
-    if let Some(inputs) = &a.inputs {
-        for (name, i) in inputs {
-            // GitHub accepts any other keys in an input definition.
-            let _ = i;
-            let _ = name;
-        }
-    }
+    // Input definitions are not checked for unknown keys: GitHub's parser
+    // accepts any key there.
     if let Some(outputs) = &a.outputs {
         for (name, o) in outputs {
             v.extra(&root.key("outputs").key(name), &o.extra, &["description", "value"], &[]);

@@ -182,10 +182,10 @@ fn expressions_are_written_as_expressions() {
 fn outputs_are_step_expressions() {
     let out = Checkout::outputs("checkout");
     assert_eq!(out.step_id(), "checkout");
-    assert_eq!(out.commit().as_str(), "${{ steps.checkout.outputs.commit }}");
-    assert_eq!(out.r#ref().as_str(), "${{ steps.checkout.outputs.ref }}");
-    assert_eq!(Cache::outputs("c").cache_hit().body(), "steps.c.outputs.cache-hit");
-    assert_eq!(BuildPush::outputs("build").digest().as_str(), "${{ steps.build.outputs.digest }}");
+    assert_eq!(out.commit().to_expr().as_str(), "${{ steps.checkout.outputs.commit }}");
+    assert_eq!(out.r#ref().to_string(), "steps.checkout.outputs.ref");
+    assert_eq!(Cache::outputs("c").cache_hit().to_string(), "steps.c.outputs.cache-hit");
+    assert_eq!(BuildPush::outputs("build").digest().eq("").to_string(), "steps.build.outputs.digest == ''");
     // An output feeds another step's input.
     let step = SetupBuildx::new().name(Expr::new("steps.x.outputs.name")).r#use(true).step();
     assert_eq!(step.with_inputs().map(|w| w["use"].clone()), Some(Scalar::Bool(true)));
@@ -201,7 +201,7 @@ fn bindings_are_steps_of_a_valid_workflow() {
             .step(Checkout::new().persist_credentials(false).into())
             .step(Cache::new("~/.cargo", "k").step().id("cache"))
             .step(BuildPush::new().push(false).outputs_input("type=local,dest=out").into())
-            .step(Step::run("cargo fetch").when(format!("{} != 'true'", hit.body()))),
+            .step(Step::run("cargo fetch").when(hit.ne("true"))),
     );
     assert_eq!(wf.validate(), Vec::new());
     // Inputs that take more than a boolean stay strings.

@@ -304,12 +304,15 @@ pub(crate) fn binding_file(b: &Binding) -> Result<String, BindingError> {
         ));
         let accessors = b.outputs.iter().map(|o| {
             let m = ident(&o.method);
-            let suffix = property(&o.name);
-            let d = doc(&format!("`${{{{ steps.<id>.{suffix} }}}}`."));
+            let name = o.name.as_str();
+            let d = doc(&format!(
+                "`steps.<id>.{}`, a typed expression (compare it, or pass it where a value goes).",
+                property(&o.name)
+            ));
             quote! {
                 #d
-                pub fn #m(&self) -> Expr {
-                    self.output(#suffix)
+                pub fn #m(&self) -> E {
+                    self.output(#name)
                 }
             }
         });
@@ -327,8 +330,8 @@ pub(crate) fn binding_file(b: &Binding) -> Result<String, BindingError> {
                     &self.step_id
                 }
 
-                fn output(&self, property: &str) -> Expr {
-                    Expr::new(format!("steps.{}.{}", self.step_id, property))
+                fn output(&self, name: &str) -> E {
+                    crate::ex::steps(&self.step_id).field("outputs").field(name)
                 }
 
                 #(#accessors)*
@@ -339,7 +342,7 @@ pub(crate) fn binding_file(b: &Binding) -> Result<String, BindingError> {
 
     let mut imports = vec![quote! { Step }, quote! { Uses }];
     if !b.outputs.is_empty() {
-        imports.push(quote! { Expr });
+        imports.push(quote! { E });
     }
     if b.inputs.iter().any(|i| !i.required && i.kind != Kind::Text) {
         imports.push(quote! { LitOrExpr });
@@ -479,7 +482,7 @@ let hit = Cache::outputs(\"cache\").cache_hit();
 let job = Job::new(\"ubuntu-latest\")
     .step(Checkout::new().fetch_depth(0).persist_credentials(false).into())
     .step(Cache::new(\"~/.cargo\", Expr::new(\"hashFiles('Cargo.lock')\")).step().id(\"cache\"))
-    .step(Step::run(\"cargo fetch\").when(format!(\"{} != 'true'\", hit.body())));
+    .step(Step::run(\"cargo fetch\").when(hit.ne(\"true\")));
 let yaml = Workflow::new(\"CI\").on_push().job(\"build\", job).to_yaml();
 assert!(yaml.contains(&format!(\"uses: actions/checkout@{} # {}\\n\", Checkout::SHA, Checkout::VERSION)));
 assert!(yaml.contains(\"persist-credentials: false\\n\"));

@@ -5,7 +5,7 @@
 
 //! The binding of `actions/attest-build-provenance` at `v4.1.0`: [`AttestBuildProvenance`].
 
-use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/attest-build-provenance` action (a composite action), pinned to `v4.1.0`.
 ///
@@ -158,27 +158,31 @@ impl AttestBuildProvenanceOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.bundle-path }}`.
-    pub fn bundle_path(&self) -> Expr {
-        self.output("outputs.bundle-path")
+    /// `steps.<id>.outputs.bundle-path`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn bundle_path(&self) -> E {
+        self.output("bundle-path")
     }
 
-    /// `${{ steps.<id>.outputs.attestation-id }}`.
-    pub fn attestation_id(&self) -> Expr {
-        self.output("outputs.attestation-id")
+    /// `steps.<id>.outputs.attestation-id`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn attestation_id(&self) -> E {
+        self.output("attestation-id")
     }
 
-    /// `${{ steps.<id>.outputs.attestation-url }}`.
-    pub fn attestation_url(&self) -> Expr {
-        self.output("outputs.attestation-url")
+    /// `steps.<id>.outputs.attestation-url`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn attestation_url(&self) -> E {
+        self.output("attestation-url")
     }
 
-    /// `${{ steps.<id>.outputs.storage-record-ids }}`.
-    pub fn storage_record_ids(&self) -> Expr {
-        self.output("outputs.storage-record-ids")
+    /// `steps.<id>.outputs.storage-record-ids`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn storage_record_ids(&self) -> E {
+        self.output("storage-record-ids")
     }
 }

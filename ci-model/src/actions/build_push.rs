@@ -5,7 +5,7 @@
 
 //! The binding of `docker/build-push-action` at `v7.3.0`: [`BuildPush`].
 
-use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Scalar, Step, Uses};
 
 /// The `docker/build-push-action` action (a JavaScript action on `node24`), pinned to `v7.3.0`.
 ///
@@ -271,22 +271,24 @@ impl BuildPushOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.imageid }}`.
-    pub fn imageid(&self) -> Expr {
-        self.output("outputs.imageid")
+    /// `steps.<id>.outputs.imageid`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn imageid(&self) -> E {
+        self.output("imageid")
     }
 
-    /// `${{ steps.<id>.outputs.digest }}`.
-    pub fn digest(&self) -> Expr {
-        self.output("outputs.digest")
+    /// `steps.<id>.outputs.digest`, a typed expression (compare it, or pass it where a value goes).
+    pub fn digest(&self) -> E {
+        self.output("digest")
     }
 
-    /// `${{ steps.<id>.outputs.metadata }}`.
-    pub fn metadata(&self) -> Expr {
-        self.output("outputs.metadata")
+    /// `steps.<id>.outputs.metadata`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn metadata(&self) -> E {
+        self.output("metadata")
     }
 }

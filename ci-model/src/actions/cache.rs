@@ -5,7 +5,7 @@
 
 //! The binding of `actions/cache` at `v5.0.5`: [`Cache`].
 
-use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/cache` action (a JavaScript action on `node24`), pinned to `v5.0.5`.
 ///
@@ -127,12 +127,13 @@ impl CacheOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.cache-hit }}`.
-    pub fn cache_hit(&self) -> Expr {
-        self.output("outputs.cache-hit")
+    /// `steps.<id>.outputs.cache-hit`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn cache_hit(&self) -> E {
+        self.output("cache-hit")
     }
 }

@@ -5,7 +5,7 @@
 
 //! The binding of `docker/metadata-action` at `v6.2.0`: [`DockerMetadata`].
 
-use crate::{Expr, Scalar, Step, Uses};
+use crate::{E, Scalar, Step, Uses};
 
 /// The `docker/metadata-action` action (a JavaScript action on `node24`), pinned to `v6.2.0`.
 ///
@@ -148,57 +148,64 @@ impl DockerMetadataOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.version }}`.
-    pub fn version(&self) -> Expr {
-        self.output("outputs.version")
+    /// `steps.<id>.outputs.version`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn version(&self) -> E {
+        self.output("version")
     }
 
-    /// `${{ steps.<id>.outputs.tags }}`.
-    pub fn tags(&self) -> Expr {
-        self.output("outputs.tags")
+    /// `steps.<id>.outputs.tags`, a typed expression (compare it, or pass it where a value goes).
+    pub fn tags(&self) -> E {
+        self.output("tags")
     }
 
-    /// `${{ steps.<id>.outputs.tag-names }}`.
-    pub fn tag_names(&self) -> Expr {
-        self.output("outputs.tag-names")
+    /// `steps.<id>.outputs.tag-names`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn tag_names(&self) -> E {
+        self.output("tag-names")
     }
 
-    /// `${{ steps.<id>.outputs.labels }}`.
-    pub fn labels(&self) -> Expr {
-        self.output("outputs.labels")
+    /// `steps.<id>.outputs.labels`, a typed expression (compare it, or pass it where a value goes).
+    pub fn labels(&self) -> E {
+        self.output("labels")
     }
 
-    /// `${{ steps.<id>.outputs.annotations }}`.
-    pub fn annotations(&self) -> Expr {
-        self.output("outputs.annotations")
+    /// `steps.<id>.outputs.annotations`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn annotations(&self) -> E {
+        self.output("annotations")
     }
 
-    /// `${{ steps.<id>.outputs.json }}`.
-    pub fn json(&self) -> Expr {
-        self.output("outputs.json")
+    /// `steps.<id>.outputs.json`, a typed expression (compare it, or pass it where a value goes).
+    pub fn json(&self) -> E {
+        self.output("json")
     }
 
-    /// `${{ steps.<id>.outputs.bake-file-tags }}`.
-    pub fn bake_file_tags(&self) -> Expr {
-        self.output("outputs.bake-file-tags")
+    /// `steps.<id>.outputs.bake-file-tags`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn bake_file_tags(&self) -> E {
+        self.output("bake-file-tags")
     }
 
-    /// `${{ steps.<id>.outputs.bake-file-labels }}`.
-    pub fn bake_file_labels(&self) -> Expr {
-        self.output("outputs.bake-file-labels")
+    /// `steps.<id>.outputs.bake-file-labels`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn bake_file_labels(&self) -> E {
+        self.output("bake-file-labels")
     }
 
-    /// `${{ steps.<id>.outputs.bake-file-annotations }}`.
-    pub fn bake_file_annotations(&self) -> Expr {
-        self.output("outputs.bake-file-annotations")
+    /// `steps.<id>.outputs.bake-file-annotations`, a typed expression (compare it, or pass it where
+    /// a value goes).
+    pub fn bake_file_annotations(&self) -> E {
+        self.output("bake-file-annotations")
     }
 
-    /// `${{ steps.<id>.outputs.bake-file }}`.
-    pub fn bake_file(&self) -> Expr {
-        self.output("outputs.bake-file")
+    /// `steps.<id>.outputs.bake-file`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn bake_file(&self) -> E {
+        self.output("bake-file")
     }
 }

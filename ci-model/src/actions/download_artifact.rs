@@ -5,7 +5,7 @@
 
 //! The binding of `actions/download-artifact` at `v8.0.1`: [`DownloadArtifact`].
 
-use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/download-artifact` action (a JavaScript action on `node24`), pinned to
 /// `v8.0.1`.
@@ -151,12 +151,13 @@ impl DownloadArtifactOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.download-path }}`.
-    pub fn download_path(&self) -> Expr {
-        self.output("outputs.download-path")
+    /// `steps.<id>.outputs.download-path`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn download_path(&self) -> E {
+        self.output("download-path")
     }
 }

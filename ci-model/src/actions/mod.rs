@@ -48,7 +48,7 @@
 //! let job = Job::new("ubuntu-latest")
 //!     .step(Checkout::new().fetch_depth(0).persist_credentials(false).into())
 //!     .step(Cache::new("~/.cargo", Expr::new("hashFiles('Cargo.lock')")).step().id("cache"))
-//!     .step(Step::run("cargo fetch").when(format!("{} != 'true'", hit.body())));
+//!     .step(Step::run("cargo fetch").when(hit.ne("true")));
 //! let yaml = Workflow::new("CI").on_push().job("build", job).to_yaml();
 //! assert!(yaml.contains(&format!("uses: actions/checkout@{} # {}\n", Checkout::SHA, Checkout::VERSION)));
 //! assert!(yaml.contains("persist-credentials: false\n"));

@@ -5,7 +5,7 @@
 
 //! The binding of `dorny/paths-filter` at `v4.0.2`: [`PathsFilter`].
 
-use crate::{Expr, LitOrExpr, Number, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Number, Scalar, Step, Uses};
 
 /// The `dorny/paths-filter` action (a JavaScript action on `node24`), pinned to `v4.0.2`.
 ///
@@ -122,12 +122,13 @@ impl PathsFilterOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.changes }}`.
-    pub fn changes(&self) -> Expr {
-        self.output("outputs.changes")
+    /// `steps.<id>.outputs.changes`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn changes(&self) -> E {
+        self.output("changes")
     }
 }

@@ -5,7 +5,7 @@
 
 //! The binding of `MishaKav/pytest-coverage-comment` at `v1.8.0`: [`PytestCoverageComment`].
 
-use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Scalar, Step, Uses};
 
 /// The `MishaKav/pytest-coverage-comment` action (a JavaScript action on `node24`), pinned to
 /// `v1.8.0`.
@@ -243,62 +243,69 @@ impl PytestCoverageCommentOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.coverage }}`.
-    pub fn coverage(&self) -> Expr {
-        self.output("outputs.coverage")
+    /// `steps.<id>.outputs.coverage`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn coverage(&self) -> E {
+        self.output("coverage")
     }
 
-    /// `${{ steps.<id>.outputs.color }}`.
-    pub fn color(&self) -> Expr {
-        self.output("outputs.color")
+    /// `steps.<id>.outputs.color`, a typed expression (compare it, or pass it where a value goes).
+    pub fn color(&self) -> E {
+        self.output("color")
     }
 
-    /// `${{ steps.<id>.outputs.coverageHtml }}`.
-    pub fn coverage_html(&self) -> Expr {
-        self.output("outputs.coverageHtml")
+    /// `steps.<id>.outputs.coverageHtml`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn coverage_html(&self) -> E {
+        self.output("coverageHtml")
     }
 
-    /// `${{ steps.<id>.outputs.summaryReport }}`.
-    pub fn summary_report(&self) -> Expr {
-        self.output("outputs.summaryReport")
+    /// `steps.<id>.outputs.summaryReport`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn summary_report(&self) -> E {
+        self.output("summaryReport")
     }
 
-    /// `${{ steps.<id>.outputs.warnings }}`.
-    pub fn warnings(&self) -> Expr {
-        self.output("outputs.warnings")
+    /// `steps.<id>.outputs.warnings`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn warnings(&self) -> E {
+        self.output("warnings")
     }
 
-    /// `${{ steps.<id>.outputs.tests }}`.
-    pub fn tests(&self) -> Expr {
-        self.output("outputs.tests")
+    /// `steps.<id>.outputs.tests`, a typed expression (compare it, or pass it where a value goes).
+    pub fn tests(&self) -> E {
+        self.output("tests")
     }
 
-    /// `${{ steps.<id>.outputs.skipped }}`.
-    pub fn skipped(&self) -> Expr {
-        self.output("outputs.skipped")
+    /// `steps.<id>.outputs.skipped`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn skipped(&self) -> E {
+        self.output("skipped")
     }
 
-    /// `${{ steps.<id>.outputs.failures }}`.
-    pub fn failures(&self) -> Expr {
-        self.output("outputs.failures")
+    /// `steps.<id>.outputs.failures`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn failures(&self) -> E {
+        self.output("failures")
     }
 
-    /// `${{ steps.<id>.outputs.errors }}`.
-    pub fn errors(&self) -> Expr {
-        self.output("outputs.errors")
+    /// `steps.<id>.outputs.errors`, a typed expression (compare it, or pass it where a value goes).
+    pub fn errors(&self) -> E {
+        self.output("errors")
     }
 
-    /// `${{ steps.<id>.outputs.time }}`.
-    pub fn time(&self) -> Expr {
-        self.output("outputs.time")
+    /// `steps.<id>.outputs.time`, a typed expression (compare it, or pass it where a value goes).
+    pub fn time(&self) -> E {
+        self.output("time")
     }
 
-    /// `${{ steps.<id>.outputs.notSuccessTestInfo }}`.
-    pub fn not_success_test_info(&self) -> Expr {
-        self.output("outputs.notSuccessTestInfo")
+    /// `steps.<id>.outputs.notSuccessTestInfo`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn not_success_test_info(&self) -> E {
+        self.output("notSuccessTestInfo")
     }
 }

@@ -5,7 +5,7 @@
 
 //! The binding of `docker/setup-buildx-action` at `v4.3.0`: [`SetupBuildx`].
 
-use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Scalar, Step, Uses};
 
 /// The `docker/setup-buildx-action` action (a JavaScript action on `node24`), pinned to
 /// `v4.3.0`.
@@ -176,42 +176,44 @@ impl SetupBuildxOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.name }}`.
-    pub fn name(&self) -> Expr {
-        self.output("outputs.name")
+    /// `steps.<id>.outputs.name`, a typed expression (compare it, or pass it where a value goes).
+    pub fn name(&self) -> E {
+        self.output("name")
     }
 
-    /// `${{ steps.<id>.outputs.driver }}`.
-    pub fn driver(&self) -> Expr {
-        self.output("outputs.driver")
+    /// `steps.<id>.outputs.driver`, a typed expression (compare it, or pass it where a value goes).
+    pub fn driver(&self) -> E {
+        self.output("driver")
     }
 
-    /// `${{ steps.<id>.outputs.platforms }}`.
-    pub fn platforms(&self) -> Expr {
-        self.output("outputs.platforms")
+    /// `steps.<id>.outputs.platforms`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn platforms(&self) -> E {
+        self.output("platforms")
     }
 
-    /// `${{ steps.<id>.outputs.nodes }}`.
-    pub fn nodes(&self) -> Expr {
-        self.output("outputs.nodes")
+    /// `steps.<id>.outputs.nodes`, a typed expression (compare it, or pass it where a value goes).
+    pub fn nodes(&self) -> E {
+        self.output("nodes")
     }
 
-    /// `${{ steps.<id>.outputs.endpoint }}`.
-    pub fn endpoint(&self) -> Expr {
-        self.output("outputs.endpoint")
+    /// `steps.<id>.outputs.endpoint`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn endpoint(&self) -> E {
+        self.output("endpoint")
     }
 
-    /// `${{ steps.<id>.outputs.status }}`.
-    pub fn status(&self) -> Expr {
-        self.output("outputs.status")
+    /// `steps.<id>.outputs.status`, a typed expression (compare it, or pass it where a value goes).
+    pub fn status(&self) -> E {
+        self.output("status")
     }
 
-    /// `${{ steps.<id>.outputs.flags }}`.
-    pub fn flags(&self) -> Expr {
-        self.output("outputs.flags")
+    /// `steps.<id>.outputs.flags`, a typed expression (compare it, or pass it where a value goes).
+    pub fn flags(&self) -> E {
+        self.output("flags")
     }
 }

@@ -5,7 +5,7 @@
 
 //! The binding of `actions/setup-node` at `v7.0.0`: [`SetupNode`].
 
-use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/setup-node` action (a JavaScript action on `node24`), pinned to `v7.0.0`.
 ///
@@ -158,27 +158,31 @@ impl SetupNodeOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.cache-hit }}`.
-    pub fn cache_hit(&self) -> Expr {
-        self.output("outputs.cache-hit")
+    /// `steps.<id>.outputs.cache-hit`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn cache_hit(&self) -> E {
+        self.output("cache-hit")
     }
 
-    /// `${{ steps.<id>.outputs.cache-primary-key }}`.
-    pub fn cache_primary_key(&self) -> Expr {
-        self.output("outputs.cache-primary-key")
+    /// `steps.<id>.outputs.cache-primary-key`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn cache_primary_key(&self) -> E {
+        self.output("cache-primary-key")
     }
 
-    /// `${{ steps.<id>.outputs.cache-matched-key }}`.
-    pub fn cache_matched_key(&self) -> Expr {
-        self.output("outputs.cache-matched-key")
+    /// `steps.<id>.outputs.cache-matched-key`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn cache_matched_key(&self) -> E {
+        self.output("cache-matched-key")
     }
 
-    /// `${{ steps.<id>.outputs.node-version }}`.
-    pub fn node_version(&self) -> Expr {
-        self.output("outputs.node-version")
+    /// `steps.<id>.outputs.node-version`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn node_version(&self) -> E {
+        self.output("node-version")
     }
 }

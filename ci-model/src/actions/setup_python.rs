@@ -5,7 +5,7 @@
 
 //! The binding of `actions/setup-python` at `v7.0.0`: [`SetupPython`].
 
-use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
+use crate::{E, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/setup-python` action (a JavaScript action on `node24`), pinned to `v7.0.0`.
 ///
@@ -159,22 +159,25 @@ impl SetupPythonOutputs {
         &self.step_id
     }
 
-    fn output(&self, property: &str) -> Expr {
-        Expr::new(format!("steps.{}.{}", self.step_id, property))
+    fn output(&self, name: &str) -> E {
+        crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
-    /// `${{ steps.<id>.outputs.python-version }}`.
-    pub fn python_version(&self) -> Expr {
-        self.output("outputs.python-version")
+    /// `steps.<id>.outputs.python-version`, a typed expression (compare it, or pass it where a
+    /// value goes).
+    pub fn python_version(&self) -> E {
+        self.output("python-version")
     }
 
-    /// `${{ steps.<id>.outputs.cache-hit }}`.
-    pub fn cache_hit(&self) -> Expr {
-        self.output("outputs.cache-hit")
+    /// `steps.<id>.outputs.cache-hit`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn cache_hit(&self) -> E {
+        self.output("cache-hit")
     }
 
-    /// `${{ steps.<id>.outputs.python-path }}`.
-    pub fn python_path(&self) -> Expr {
-        self.output("outputs.python-path")
+    /// `steps.<id>.outputs.python-path`, a typed expression (compare it, or pass it where a value
+    /// goes).
+    pub fn python_path(&self) -> E {
+        self.output("python-path")
     }
 }

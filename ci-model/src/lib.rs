@@ -93,3 +93,8 @@ pub use schema::{action_schema, workflow_schema};
 pub use step::{Run, Step, StepBody, With};
 pub use workflow::*;
 pub use yaml::Yaml;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

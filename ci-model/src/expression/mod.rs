@@ -292,7 +292,7 @@ pub fn quote(s: &str) -> String {
 }
 
 /// A number as GitHub writes it: integers without a fraction.
-fn number(n: f64) -> String {
+pub(crate) fn number(n: f64) -> String {
     if n.is_nan() {
         "NaN".to_owned()
     } else if n.is_infinite() {

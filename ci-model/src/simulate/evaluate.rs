@@ -171,16 +171,9 @@ fn json_number(text: &str) -> Option<f64> {
     t.parse().ok()
 }
 
+/// JavaScript's `String(n)`: like the expression printer, but `-0` is `0`.
 fn number_text(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".to_owned()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity".to_owned() } else { "-Infinity".to_owned() }
-    } else if n == 0.0 {
-        "0".to_owned()
-    } else {
-        format!("{n}")
-    }
+    crate::expression::number(if n == 0.0 { 0.0 } else { n })
 }
 
 /// What evaluation found: a value, or only (perhaps) whether it is truthy.

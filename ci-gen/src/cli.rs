@@ -7,6 +7,7 @@
 //! <generator> affected [--event EVENT] [--branch B | --tag T] [--base B] [--changed FILE...] [--json] ...
 //! <generator> graph [WORKFLOW] [--format mermaid|dot]
 //! ci-gen bindings [--check]   (this workspace: ci-model/src/actions/)
+//! ci-gen import FILE | --crate DIR FILE... | --write DIR   (existing YAML to Rust)
 //! ```
 //!
 //! Exit status: 0 when all is well, 1 when `--check` finds drift or a model or
@@ -60,6 +61,10 @@ usage:
   {bin} bindings [--check] [--force]
       (ci-gen's workspace only; needs `--features codegen`) write the typed action
       bindings in ci-model/src/actions/ from ../shared/actions
+  {bin} import FILE | --crate DIR FILE... | --write DIR [--out OUT]
+      (needs `--features codegen`) existing workflow or action YAML as Rust source
+      using the ci-model builders: print one module, write a runnable crate that
+      prints the regenerated YAML, or import a whole .github/ folder (`import --help`)
 ";
 
 /// Runs the command line with `files` as what to generate, `root` as the
@@ -96,6 +101,7 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
         Some("affected") => return crate::affected::command(&files, root, &args[1..], out, err),
         Some("graph") => return crate::graph::command(&files, &args[1..], out, err),
         Some("bindings") => return crate::bindings::run(root, &args[1..], out, err),
+        Some("import") => return crate::import::run(&args[1..], out, err),
         Some("help" | "-h" | "--help") => {
             let _ = write!(out, "{}", usage());
             return 0;

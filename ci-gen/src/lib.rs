@@ -37,6 +37,7 @@ pub mod diff;
 pub mod files;
 pub mod fmt;
 pub mod graph;
+pub mod import;
 pub mod platform;
 pub mod sync;
 

@@ -55,6 +55,14 @@ pub struct Action {
 }
 
 /// One action input. GitHub accepts other keys here too; they are kept.
+///
+/// ```
+/// use ci_model::{Action, ActionInput, Step};
+///
+/// let token = ActionInput::new("The token").required(true);
+/// let action = Action::composite("Deploy", [Step::run("./deploy.sh")]).input("token", token);
+/// assert!(action.to_yaml().contains("inputs:\n  token:\n    description: The token\n    required: true\n"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[schemars(extend("additionalProperties" = true))]
@@ -75,29 +83,68 @@ pub struct ActionInput {
 
 impl ActionInput {
     /// An input with a description.
+    ///
+    /// ```
+    /// # use ci_model::ActionInput;
+    /// let input = ActionInput::new("Seconds to wait");
+    /// assert_eq!(input.description.unwrap(), "Seconds to wait");
+    /// assert!(input.required.is_none() && input.default.is_none());
+    /// ```
     pub fn new(description: impl Into<Scalar>) -> Self {
         ActionInput { description: Some(description.into()), ..<ActionInput as Default>::default() }
     }
 
     /// Sets `required:`.
+    ///
+    /// ```
+    /// # use ci_model::{ActionInput, Scalar};
+    /// let input = ActionInput::new("The token").required(true);
+    /// assert_eq!(input.required, Some(Scalar::Bool(true)));
+    /// assert!(input.is_required());
+    /// ```
     pub fn required(mut self, required: bool) -> Self {
         self.required = Some(Scalar::Bool(required));
         self
     }
 
     /// Sets `default:`.
+    ///
+    /// ```
+    /// # use ci_model::ActionInput;
+    /// let input = ActionInput::new("Seconds to wait").default("120");
+    /// assert_eq!(input.default.unwrap(), "120");
+    /// ```
     pub fn default(mut self, value: impl Into<Scalar>) -> Self {
         self.default = Some(value.into());
         self
     }
 
     /// Whether the input is required (`true` or the string `'true'`).
+    ///
+    /// ```
+    /// # use ci_model::{ActionInput, Scalar};
+    /// assert!(!ActionInput::new("Optional").is_required());
+    /// assert!(ActionInput::new("Flag").required(true).is_required());
+    /// // Some actions write `required: 'true'`, a string: GitHub reads it the same.
+    /// let quoted = ActionInput { required: Some(Scalar::from("true")), ..ActionInput::new("Quoted") };
+    /// assert!(quoted.is_required());
+    /// ```
     pub fn is_required(&self) -> bool {
         self.required.as_ref().is_some_and(|r| r.to_text() == "true")
     }
 }
 
 /// One action output.
+///
+/// ```
+/// use ci_model::{Action, ActionOutput, Step};
+///
+/// let sha = ActionOutput { value: Some("${{ steps.rev.outputs.sha }}".into()), ..Default::default() };
+/// let action = Action::composite("Rev", [Step::run("echo sha=$(git rev-parse HEAD) >> $GITHUB_OUTPUT").id("rev")])
+///     .output("sha", sha);
+/// assert!(action.to_yaml().contains("outputs:\n  sha:\n    value: ${{ steps.rev.outputs.sha }}\n"));
+/// assert!(action.validate().is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ActionOutput {
@@ -111,6 +158,14 @@ pub struct ActionOutput {
 }
 
 /// `branding:`.
+///
+/// ```
+/// use ci_model::{Action, Branding, Step};
+///
+/// let mut action = Action::composite("Lint", [Step::run("./lint.sh")]);
+/// action.branding = Some(Branding { icon: Some("check".into()), color: Some("green".into()), ..Default::default() });
+/// assert!(action.to_yaml().contains("branding:\n  icon: check\n  color: green\n"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Branding {
@@ -124,6 +179,14 @@ pub struct Branding {
 }
 
 /// `runs:`: how the action runs; exactly one kind.
+///
+/// ```
+/// use ci_model::{Action, Runs};
+///
+/// let action = Action::parse("name: Hello\nruns:\n  using: node24\n  main: dist/index.js\n").unwrap();
+/// let Runs::Node(node) = &action.runs else { panic!("a JavaScript action") };
+/// assert_eq!(node.using, "node24");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Runs {
     /// `using: composite` with steps.
@@ -135,6 +198,14 @@ pub enum Runs {
 }
 
 /// `runs:` of a composite action.
+///
+/// ```
+/// use ci_model::{Action, Runs, Step};
+///
+/// let action = Action::composite("Build", [Step::run("make")]);
+/// let Runs::Composite(runs) = &action.runs else { unreachable!() };
+/// assert_eq!(runs.steps, [Step::run("make")]);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompositeRuns {
     /// `steps:`.
@@ -144,6 +215,16 @@ pub struct CompositeRuns {
 }
 
 /// `runs:` of a Docker action.
+///
+/// ```
+/// use ci_model::{Action, Runs};
+///
+/// let yaml = "name: Scan\nruns:\n  using: docker\n  image: Dockerfile\n  args: [--strict]\n";
+/// let action = Action::parse(yaml).unwrap();
+/// let Runs::Docker(docker) = &action.runs else { panic!("a Docker action") };
+/// assert_eq!(docker.image, "Dockerfile");
+/// assert_eq!(docker.args.as_deref(), Some(&["--strict".into()][..]));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct DockerRuns {
     /// `image:`: `Dockerfile`, or `docker://image`.
@@ -167,6 +248,15 @@ pub struct DockerRuns {
 }
 
 /// `runs:` of a JavaScript action.
+///
+/// ```
+/// use ci_model::{Action, Runs};
+///
+/// let yaml = "name: Hello\nruns:\n  using: node24\n  main: dist/index.js\n  post: dist/cleanup.js\n";
+/// let Runs::Node(node) = Action::parse(yaml).unwrap().runs else { panic!("a JavaScript action") };
+/// assert_eq!(node.main.unwrap(), "dist/index.js");
+/// assert_eq!(node.post.unwrap(), "dist/cleanup.js");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct NodeRuns {
     /// `using:`, e.g. `node24`.
@@ -187,6 +277,13 @@ pub struct NodeRuns {
 
 impl Action {
     /// A composite action.
+    ///
+    /// ```
+    /// # use ci_model::{Action, Step};
+    /// let action = Action::composite("Setup", [Step::run("./setup.sh").shell("bash")]);
+    /// assert_eq!(action.name.as_ref().unwrap(), "Setup");
+    /// assert!(action.to_yaml().contains("  using: composite\n  steps:\n    - shell: bash\n      run: ./setup.sh\n"));
+    /// ```
     pub fn composite(name: impl Into<Scalar>, steps: impl IntoIterator<Item = Step>) -> Self {
         Action {
             header: None,
@@ -216,6 +313,12 @@ impl Action {
     }
 
     /// The canonical YAML.
+    ///
+    /// ```
+    /// # use ci_model::{Action, Step};
+    /// let yaml = Action::composite("Hi", [Step::run("echo hi").shell("bash")]).to_yaml();
+    /// assert_eq!(yaml, "name: Hi\n\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo hi\n");
+    /// ```
     pub fn to_yaml(&self) -> String {
         let mut node = self.lower();
         emit::attach(&mut node, &Path::root(), &self.comments);
@@ -223,30 +326,66 @@ impl Action {
     }
 
     /// Sets the header comment.
+    ///
+    /// ```
+    /// # use ci_model::{Action, Step};
+    /// let action = Action::composite("Hi", [Step::run("echo hi")]).header("Generated by ci-gen; do not edit.");
+    /// assert!(action.to_yaml().starts_with("# Generated by ci-gen; do not edit.\n\nname: Hi\n"));
+    /// ```
     pub fn header(mut self, text: impl Into<String>) -> Self {
         self.header = Some(text.into());
         self
     }
 
     /// Sets `description:`.
+    ///
+    /// ```
+    /// # use ci_model::{Action, Step};
+    /// let action = Action::composite("Hi", [Step::run("echo hi")]).description("Says hello");
+    /// assert!(action.to_yaml().starts_with("name: Hi\ndescription: Says hello\n"));
+    /// ```
     pub fn description(mut self, text: impl Into<Scalar>) -> Self {
         self.description = Some(text.into());
         self
     }
 
     /// Adds an input.
+    ///
+    /// ```
+    /// # use ci_model::{Action, ActionInput, Step};
+    /// let action = Action::composite("Greet", [Step::run("echo \"hi $WHO\"")])
+    ///     .input("who", ActionInput::new("Whom to greet").default("world"));
+    /// assert_eq!(action.inputs.as_ref().unwrap()["who"].default.as_ref().unwrap(), "world");
+    /// ```
     pub fn input(mut self, name: impl Into<String>, input: ActionInput) -> Self {
         self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
         self
     }
 
     /// Adds an output.
+    ///
+    /// ```
+    /// # use ci_model::{Action, ActionOutput, Step};
+    /// let out = ActionOutput { description: Some("The version".into()), ..Default::default() };
+    /// let action = Action::composite("Version", [Step::run("./version.sh")]).output("version", out);
+    /// assert_eq!(action.outputs.unwrap().keys().collect::<Vec<_>>(), ["version"]);
+    /// ```
     pub fn output(mut self, name: impl Into<String>, output: ActionOutput) -> Self {
         self.outputs.get_or_insert_with(IndexMap::new).insert(name.into(), output);
         self
     }
 
     /// Every problem at once.
+    ///
+    /// ```
+    /// # use ci_model::{Action, ActionOutput, Step};
+    /// let ok = Action::composite("Hi", [Step::run("echo hi").shell("bash")]);
+    /// assert!(ok.validate().is_empty());
+    /// let out = ActionOutput { value: Some("${{ steps.missing.outputs.x }}".into()), ..Default::default() };
+    /// let problems = ok.output("x", out).validate();
+    /// assert_eq!(problems.len(), 1);
+    /// assert_eq!(problems[0].path.to_string(), "outputs.x.value");
+    /// ```
     pub fn validate(&self) -> Vec<Diagnostic> {
         crate::validate::action(self)
     }

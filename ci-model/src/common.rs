@@ -10,6 +10,16 @@ use crate::parse::raise::{Cx, Raise};
 use crate::{Number, Path, Scalar, Yaml};
 
 /// An `env:` mapping: variable names to values, in written order.
+///
+/// ```
+/// use ci_model::{Env, Job, Scalar};
+///
+/// let mut env = Env::new();
+/// env.insert("RUST_LOG".to_owned(), Scalar::from("debug"));
+/// env.insert("CARGO_INCREMENTAL".to_owned(), Scalar::from(0));
+/// let job = Job::new("ubuntu-latest").env("RUST_LOG", "debug").env("CARGO_INCREMENTAL", 0);
+/// assert_eq!(job.env.unwrap().literal(), Some(&env));
+/// ```
 pub type Env = IndexMap<String, Scalar>;
 
 /// Comments read from a file that no model field holds, by the path of the
@@ -35,26 +45,59 @@ pub struct SourceComments {
 
 impl SourceComments {
     /// The comment lines directly above the node at `path`.
+    ///
+    /// ```
+    /// # use ci_model::{Path, Workflow};
+    /// let wf = Workflow::parse("# when\non: push\njobs: {}\n").unwrap();
+    /// assert_eq!(wf.comments.above(&Path::root().key("on")), Some("when"));
+    /// assert_eq!(wf.comments.above(&Path::root().key("jobs")), None);
+    /// ```
     pub fn above(&self, path: &Path) -> Option<&str> {
         self.above.get(path).map(String::as_str)
     }
 
     /// The comment after the node at `path`, on its line.
+    ///
+    /// ```
+    /// # use ci_model::{Path, Workflow};
+    /// let wf = Workflow::parse("on: push # every push\njobs: {}\n").unwrap();
+    /// assert_eq!(wf.comments.trailing(&Path::root().key("on")), Some("every push"));
+    /// ```
     pub fn trailing(&self, path: &Path) -> Option<&str> {
         self.trailing.get(path).map(String::as_str)
     }
 
     /// The comment lines after the last node of the file.
+    ///
+    /// ```
+    /// # use ci_model::Workflow;
+    /// let wf = Workflow::parse("on: push\njobs: {}\n# the end\n").unwrap();
+    /// assert_eq!(wf.comments.footer(), Some("the end"));
+    /// ```
     pub fn footer(&self) -> Option<&str> {
         self.footer.as_deref()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// # use ci_model::{SourceComments, Workflow};
+    /// assert!(SourceComments::default().is_empty());
+    /// assert!(Workflow::parse("on: push\njobs: {}\n").unwrap().comments.is_empty());
+    /// assert!(!Workflow::parse("on: push # any\njobs: {}\n").unwrap().comments.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.above.is_empty() && self.trailing.is_empty() && self.footer.is_none()
     }
 
     /// How many comment lines are held.
+    ///
+    /// ```
+    /// # use ci_model::Workflow;
+    /// let wf = Workflow::parse("# why\n# and how\non: push # any\njobs: {}\n# end\n").unwrap();
+    /// // Two lines above `on`, one after it, one at the end.
+    /// assert_eq!(wf.comments.lines(), 4);
+    /// ```
     pub fn lines(&self) -> usize {
         let block = |c: &String| c.split('\n').count();
         self.above.values().map(block).sum::<usize>()
@@ -62,8 +105,93 @@ impl SourceComments {
             + self.footer.iter().map(block).sum::<usize>()
     }
 
+    /// Puts a comment block above the node at `path` (lines joined by `\n`,
+    /// without the `# `), replacing one already there. The emitter writes it
+    /// unless the model holds a comment of its own at that place (a job's or
+    /// step's `comment`).
+    ///
+    /// ```
+    /// use ci_model::{Path, SourceComments, Workflow};
+    ///
+    /// let mut wf = Workflow::parse("on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: y}]\n").unwrap();
+    /// let mut comments = SourceComments::default();
+    /// comments.insert_above(Path::root().key("jobs").key("a").key("runs-on"), "the runner");
+    /// comments.insert_trailing(Path::root().key("on"), "every push");
+    /// comments.set_footer("end");
+    /// wf.comments = comments;
+    /// let yaml = wf.to_yaml();
+    /// assert!(yaml.contains("on: push # every push\n"));
+    /// assert!(yaml.contains("    # the runner\n    runs-on: x\n"));
+    /// assert!(yaml.ends_with("# end\n"));
+    /// ```
+    pub fn insert_above(&mut self, path: Path, text: impl Into<String>) {
+        self.above.insert(path, text.into());
+    }
+
+    /// Puts a comment after the node at `path`, on its line, replacing one
+    /// already there (see [`SourceComments::insert_above`]).
+    ///
+    /// ```
+    /// # use ci_model::{Path, Workflow};
+    /// let mut wf = Workflow::parse("on: push\njobs: {}\n").unwrap();
+    /// wf.comments.insert_trailing(Path::root().key("on"), "every branch");
+    /// wf.comments.insert_trailing(Path::root().key("on"), "every push");
+    /// assert_eq!(wf.comments.trailing(&Path::root().key("on")), Some("every push"));
+    /// assert!(wf.to_yaml().starts_with("on: push # every push\n"));
+    /// ```
+    pub fn insert_trailing(&mut self, path: Path, text: impl Into<String>) {
+        self.trailing.insert(path, text.into());
+    }
+
+    /// Sets the comment lines after the last node of the file.
+    ///
+    /// ```
+    /// # use ci_model::Workflow;
+    /// let mut wf = Workflow::parse("on: push\njobs: {}\n").unwrap();
+    /// wf.comments.set_footer("vim: set ts=2:");
+    /// assert_eq!(wf.comments.footer(), Some("vim: set ts=2:"));
+    /// assert!(wf.to_yaml().ends_with("\n# vim: set ts=2:\n"));
+    /// ```
+    pub fn set_footer(&mut self, text: impl Into<String>) {
+        self.footer = Some(text.into());
+    }
+
+    /// Every comment block above a node, by path, in path order.
+    ///
+    /// ```
+    /// use ci_model::Workflow;
+    ///
+    /// let wf = Workflow::parse("# header\n\n# the trigger\non: push # any\njobs: {}\n").unwrap();
+    /// let above: Vec<(String, &str)> = wf.comments.iter_above().map(|(p, c)| (p.to_string(), c)).collect();
+    /// assert_eq!(above, [("on".to_owned(), "the trigger")]);
+    /// assert_eq!(wf.comments.iter_trailing().count(), 1);
+    /// ```
+    pub fn iter_above(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.above.iter().map(|(p, c)| (p, c.as_str()))
+    }
+
+    /// Every comment after a node on its line, by path, in path order.
+    ///
+    /// ```
+    /// # use ci_model::Workflow;
+    /// let wf = Workflow::parse("name: CI # the name\non: push # any\njobs: {}\n").unwrap();
+    /// let trailing: Vec<(String, &str)> = wf.comments.iter_trailing().map(|(p, c)| (p.to_string(), c)).collect();
+    /// assert_eq!(trailing, [("name".to_owned(), "the name"), ("on".to_owned(), "any")]);
+    /// ```
+    pub fn iter_trailing(&self) -> impl Iterator<Item = (&Path, &str)> {
+        self.trailing.iter().map(|(p, c)| (p, c.as_str()))
+    }
+
     /// Forgets them all (e.g. after restructuring a parsed model, when paths
     /// no longer point where they did).
+    ///
+    /// ```
+    /// # use ci_model::Workflow;
+    /// let mut wf = Workflow::parse("on: push # any\njobs: {}\n").unwrap();
+    /// wf.comments.clear();
+    /// assert!(wf.comments.is_empty());
+    /// assert!(!wf.to_yaml().contains("# any"));
+    /// ```
     pub fn clear(&mut self) {
         self.above.clear();
         self.trailing.clear();
@@ -73,6 +201,16 @@ impl SourceComments {
 
 /// Keys the model does not know, kept in written order so nothing is lost.
 /// [`Workflow::validate`](crate::Workflow::validate) reports each of them.
+///
+/// ```
+/// use ci_model::{Workflow, Yaml};
+///
+/// let wf = Workflow::parse("on: push\njobs: {}\nx-owner: platform\n").unwrap();
+/// assert_eq!(wf.extra.get("x-owner").and_then(Yaml::as_str), Some("platform"));
+/// // Kept when written back, and reported by validation.
+/// assert!(wf.to_yaml().contains("x-owner: platform\n"));
+/// assert!(!wf.validate().is_empty());
+/// ```
 pub type Extra = IndexMap<String, Yaml>;
 
 /// A value GitHub accepts as one item or as a list (`needs: build` or
@@ -97,6 +235,12 @@ pub enum OneOrMany<T> {
 
 impl<T> OneOrMany<T> {
     /// The items, whichever form was written.
+    ///
+    /// ```
+    /// # use ci_model::OneOrMany;
+    /// assert_eq!(OneOrMany::One("build").as_slice(), ["build"]);
+    /// assert_eq!(OneOrMany::Many(vec!["build", "lint"]).as_slice(), ["build", "lint"]);
+    /// ```
     pub fn as_slice(&self) -> &[T] {
         match self {
             OneOrMany::One(t) => std::slice::from_ref(t),
@@ -105,16 +249,34 @@ impl<T> OneOrMany<T> {
     }
 
     /// How many items there are.
+    ///
+    /// ```
+    /// # use ci_model::OneOrMany;
+    /// assert_eq!(OneOrMany::One("build").len(), 1);
+    /// assert_eq!(OneOrMany::Many(vec!["build", "lint"]).len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.as_slice().len()
     }
 
     /// Whether there are none (only possible as an empty list).
+    ///
+    /// ```
+    /// # use ci_model::OneOrMany;
+    /// assert!(OneOrMany::<&str>::Many(vec![]).is_empty());
+    /// assert!(!OneOrMany::One("build").is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.as_slice().is_empty()
     }
 
     /// Iterates over the items.
+    ///
+    /// ```
+    /// # use ci_model::OneOrMany;
+    /// let needs = OneOrMany::Many(vec!["build", "lint"]);
+    /// assert_eq!(needs.iter().map(|n| n.len()).sum::<usize>(), 9);
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.as_slice().iter()
     }
@@ -199,6 +361,13 @@ pub struct Expr(String);
 
 impl Expr {
     /// Wraps an expression body in `${{ }}`.
+    ///
+    /// ```
+    /// # use ci_model::Expr;
+    /// assert_eq!(Expr::new("matrix.os").as_str(), "${{ matrix.os }}");
+    /// // Surrounding whitespace is trimmed.
+    /// assert_eq!(Expr::new("  matrix.os\n"), Expr::new("matrix.os"));
+    /// ```
     pub fn new(body: impl AsRef<str>) -> Self {
         Expr(format!("${{{{ {} }}}}", body.as_ref().trim()))
     }
@@ -217,12 +386,26 @@ impl Expr {
     }
 
     /// The text as written, with the braces.
+    ///
+    /// ```
+    /// # use ci_model::Expr;
+    /// assert_eq!(Expr::new("inputs.fast").as_str(), "${{ inputs.fast }}");
+    /// let mixed = Expr::parse("v${{ inputs.version }}").unwrap();
+    /// assert_eq!(mixed.as_str(), "v${{ inputs.version }}");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// The text between `${{` and `}}` when the whole string is one
     /// expression; otherwise the whole text.
+    ///
+    /// ```
+    /// # use ci_model::Expr;
+    /// assert_eq!(Expr::new("inputs.fast").body(), "inputs.fast");
+    /// // Text around the expression: the whole text.
+    /// assert_eq!(Expr::parse("v${{ inputs.version }}").unwrap().body(), "v${{ inputs.version }}");
+    /// ```
     pub fn body(&self) -> &str {
         let t = self.0.trim();
         t.strip_prefix("${{")
@@ -283,6 +466,12 @@ pub enum LitOrExpr<T> {
 
 impl<T> LitOrExpr<T> {
     /// The literal, when this is one.
+    ///
+    /// ```
+    /// # use ci_model::{Expr, LitOrExpr};
+    /// assert_eq!(LitOrExpr::from(true).literal(), Some(&true));
+    /// assert_eq!(LitOrExpr::<bool>::from(Expr::new("inputs.fast")).literal(), None);
+    /// ```
     pub fn literal(&self) -> Option<&T> {
         match self {
             LitOrExpr::Lit(t) => Some(t),
@@ -291,6 +480,13 @@ impl<T> LitOrExpr<T> {
     }
 
     /// The expression, when this is one.
+    ///
+    /// ```
+    /// # use ci_model::{Expr, LitOrExpr};
+    /// let v: LitOrExpr<bool> = Expr::new("inputs.fast").into();
+    /// assert_eq!(v.expr().map(Expr::body), Some("inputs.fast"));
+    /// assert!(LitOrExpr::from(false).expr().is_none());
+    /// ```
     pub fn expr(&self) -> Option<&Expr> {
         match self {
             LitOrExpr::Lit(_) => None,
@@ -395,6 +591,15 @@ pub struct Uses {
 }
 
 /// A parsed `uses:` reference.
+///
+/// ```
+/// use ci_model::{Uses, UsesTarget};
+///
+/// let u = Uses::new("github/codeql-action/init@v3");
+/// let Ok(UsesTarget::Repository { owner, repo, path, git_ref }) = u.target() else { unreachable!() };
+/// assert_eq!((owner, repo, path, git_ref), ("github", "codeql-action", Some("init"), "v3"));
+/// assert_eq!(Uses::local("ci/setup").target(), Ok(UsesTarget::Local("./ci/setup")));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UsesTarget<'a> {
     /// `owner/repo[/path]@ref`.
@@ -419,33 +624,73 @@ pub enum UsesTarget<'a> {
 impl Uses {
     /// A reference exactly as written: `actions/checkout@v4`, `./.github/actions/x`,
     /// `docker://alpine:3`.
+    ///
+    /// ```
+    /// # use ci_model::Uses;
+    /// let u = Uses::new("actions/checkout@v4");
+    /// assert_eq!(u.as_str(), "actions/checkout@v4");
+    /// assert_eq!(u.comment(), None);
+    /// ```
     pub fn new(reference: impl Into<String>) -> Self {
         Uses { raw: reference.into(), comment: None }
     }
 
     /// `repository@sha`, with the version it stands for as a trailing comment.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Uses, Workflow};
+    /// let sha = "3d3c42e5aac5ba805825da76410c181273ba90b1";
+    /// let u = Uses::pinned("actions/checkout", sha, "v7.0.1");
+    /// assert_eq!(u.as_str(), format!("actions/checkout@{sha}"));
+    /// let yaml = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(Step::uses(u))).to_yaml();
+    /// assert!(yaml.contains(&format!("uses: actions/checkout@{sha} # v7.0.1\n")));
+    /// ```
     pub fn pinned(repository: &str, sha: &str, version: &str) -> Self {
         Uses { raw: format!("{repository}@{sha}"), comment: Some(version.to_owned()) }
     }
 
     /// A local action or workflow (`./path`).
+    ///
+    /// ```
+    /// # use ci_model::Uses;
+    /// assert_eq!(Uses::local(".github/actions/setup").as_str(), "./.github/actions/setup");
+    /// assert_eq!(Uses::local("./.github/actions/setup"), Uses::local(".github/actions/setup"));
+    /// ```
     pub fn local(path: &str) -> Self {
         let p = path.trim_start_matches("./");
         Uses::new(format!("./{p}"))
     }
 
     /// The same reference with a trailing comment.
+    ///
+    /// ```
+    /// # use ci_model::Uses;
+    /// let u = Uses::new("actions/cache@v4").with_comment("renovate: keep on v4");
+    /// assert_eq!(u.comment(), Some("renovate: keep on v4"));
+    /// assert_eq!(u.as_str(), "actions/cache@v4");
+    /// ```
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
     }
 
     /// The reference as written.
+    ///
+    /// ```
+    /// # use ci_model::Uses;
+    /// assert_eq!(Uses::new("docker://alpine:3").as_str(), "docker://alpine:3");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.raw
     }
 
     /// The trailing comment, e.g. the version of a SHA pin.
+    ///
+    /// ```
+    /// # use ci_model::Uses;
+    /// assert_eq!(Uses::pinned("actions/cache", &"0".repeat(40), "v4.2.3").comment(), Some("v4.2.3"));
+    /// assert_eq!(Uses::new("actions/cache@v4").comment(), None);
+    /// ```
     pub fn comment(&self) -> Option<&str> {
         self.comment.as_deref()
     }

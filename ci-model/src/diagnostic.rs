@@ -9,12 +9,35 @@
 //! ```text
 //! 12:7: jobs.deploy.needs[0]: no job `buld`; did you mean `build`? [needs]
 //! ```
+//!
+//! ```
+//! use ci_model::Workflow;
+//!
+//! let text = "on: push\njobs:\n  a:\n    runs-on: x\n    timeout-minutes: soon\n    steps: [{run: y}]\n";
+//! let err = Workflow::parse(text).unwrap_err();
+//! let d = &err.diagnostics()[0];
+//! assert_eq!((d.path.to_string(), d.rule()), ("jobs.a.timeout-minutes".to_owned(), "type"));
+//! assert_eq!(
+//!     d.to_string(),
+//!     "5:22: jobs.a.timeout-minutes: expected a number or a ${{ }} expression, found the string `soon` [type]"
+//! );
+//! ```
 
 use std::fmt;
 
 use crate::Path;
 
 /// A 1-based line and column in a YAML file.
+///
+/// ```
+/// use ci_model::{Location, Workflow};
+///
+/// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    timeout-minutes: soon\n    steps: [{run: y}]\n";
+/// let err = Workflow::parse(text).unwrap_err();
+/// let at = err.diagnostics()[0].location.unwrap();
+/// assert_eq!(at, Location { line: 5, column: 22 });
+/// assert_eq!(at.to_string(), "5:22");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {
     /// Line, from 1.
@@ -56,11 +79,25 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at `path`, without a location.
+    ///
+    /// ```
+    /// # use ci_model::{Diagnostic, Path, Problem};
+    /// let d = Diagnostic::new(Path::root().key("jobs"), Problem::NoJobs);
+    /// assert_eq!(d.location, None);
+    /// assert_eq!(d.path.to_string(), "jobs");
+    /// assert_eq!(d.rule(), "jobs");
+    /// ```
     pub fn new(path: Path, problem: Problem) -> Self {
         Diagnostic { path, location: None, problem }
     }
 
     /// The rule that found it, e.g. `needs` or `unknown-key`.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let wf = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").needs("b").step(Step::run("make")));
+    /// assert_eq!(wf.validate()[0].rule(), "needs");
+    /// ```
     pub fn rule(&self) -> &'static str {
         self.problem.rule()
     }
@@ -81,6 +118,13 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Formats `; did you mean `x`?` when there is a suggestion.
+///
+/// ```
+/// use ci_model::diagnostic::Suggestion;
+///
+/// assert_eq!(Suggestion(Some("build".to_owned())).to_string(), "; did you mean `build`?");
+/// assert_eq!(Suggestion(None).to_string(), "");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion(pub Option<String>);
 
@@ -108,11 +152,25 @@ impl fmt::Display for OrList<'_> {
 }
 
 /// A list of names, printed as `` `a`, `b`, `c` ``.
+///
+/// ```
+/// use ci_model::diagnostic::Names;
+///
+/// assert_eq!(Names(vec!["read".to_owned(), "write".to_owned()]).to_string(), "`read`, `write`");
+/// assert_eq!(Names(Vec::new()).to_string(), "none");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Names(pub Vec<String>);
 
 impl Names {
     /// The names of a static list.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// let names = Names::of(&["read", "write", "none"]);
+    /// assert_eq!(names.0.len(), 3);
+    /// assert_eq!(names.to_string(), "`read`, `write`, `none`");
+    /// ```
     pub fn of(names: &[&str]) -> Self {
         Names(names.iter().map(|n| (*n).to_owned()).collect())
     }
@@ -134,6 +192,19 @@ impl fmt::Display for Names {
 }
 
 /// What is wrong. Each variant belongs to one rule (see [`Problem::rule`]).
+///
+/// ```
+/// use ci_model::Problem;
+/// use ci_model::diagnostic::{Names, Suggestion};
+///
+/// let p = Problem::UnknownValue {
+///     value: "wirte".to_owned(),
+///     suggestion: Suggestion(Some("write".to_owned())),
+///     allowed: Names::of(&["read", "write", "none"]),
+/// };
+/// assert_eq!(p.to_string(), "unknown value `wirte`; did you mean `write`?; expected one of `read`, `write`, `none`");
+/// assert_eq!(p.rule(), "value");
+/// ```
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Problem {

@@ -4,11 +4,26 @@ use crate::parse::ParseError;
 use crate::{Action, Diagnostic, Workflow};
 
 /// How many comment lines `text` holds (outside strings and block scalars).
+///
+/// ```
+/// # use ci_model::comment_lines;
+/// assert_eq!(comment_lines("# header\non: push # any push\n"), 2);
+/// // A `#` inside a block scalar is part of the script.
+/// assert_eq!(comment_lines("run: |\n  # not a comment\n"), 0);
+/// ```
 pub fn comment_lines(text: &str) -> usize {
     crate::parse::comments::scan(text).lines
 }
 
 /// Which kind of file a document is.
+///
+/// ```
+/// use ci_model::{Document, DocumentKind};
+///
+/// let text = "on: push\njobs: {}\n";
+/// assert_eq!(DocumentKind::detect(text), DocumentKind::Workflow);
+/// assert_eq!(Document::parse(text, Some(DocumentKind::Workflow)).unwrap().kind(), DocumentKind::Workflow);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocumentKind {
     /// `.github/workflows/*.yml`.
@@ -54,6 +69,15 @@ impl DocumentKind {
 
 impl Document {
     /// Parses `text` as `kind`, or as the kind [`DocumentKind::detect`] finds.
+    ///
+    /// ```
+    /// # use ci_model::{Document, DocumentKind};
+    /// let doc = Document::parse("on: push\njobs: {}\n", None).unwrap();
+    /// assert!(matches!(doc, Document::Workflow(_)));
+    /// // Read as the other kind, the same text is missing `runs`.
+    /// let err = Document::parse("on: push\njobs: {}\n", Some(DocumentKind::Action)).unwrap_err();
+    /// assert!(err.to_string().contains("missing required key `runs`"));
+    /// ```
     pub fn parse(text: &str, kind: Option<DocumentKind>) -> Result<Document, ParseError> {
         match kind.unwrap_or_else(|| DocumentKind::detect(text)) {
             DocumentKind::Workflow => Workflow::parse(text).map(Document::Workflow),
@@ -62,6 +86,12 @@ impl Document {
     }
 
     /// The document's kind.
+    ///
+    /// ```
+    /// # use ci_model::{Document, DocumentKind};
+    /// let doc = Document::parse("runs:\n  using: docker\n  image: Dockerfile\n", None).unwrap();
+    /// assert_eq!(doc.kind(), DocumentKind::Action);
+    /// ```
     pub fn kind(&self) -> DocumentKind {
         match self {
             Document::Workflow(_) => DocumentKind::Workflow,
@@ -70,6 +100,12 @@ impl Document {
     }
 
     /// The canonical YAML.
+    ///
+    /// ```
+    /// # use ci_model::Document;
+    /// let doc = Document::parse("on: push\njobs: {a: {runs-on: x, steps: [{run: make}]}}\n", None).unwrap();
+    /// assert_eq!(doc.to_yaml(), "on: push\n\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
+    /// ```
     pub fn to_yaml(&self) -> String {
         match self {
             Document::Workflow(w) => w.to_yaml(),
@@ -137,6 +173,15 @@ impl Document {
     }
 
     /// Every validation problem.
+    ///
+    /// ```
+    /// # use ci_model::Document;
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    needs: b\n    steps: [{run: y}]\n";
+    /// let doc = Document::parse(text, None).unwrap();
+    /// let problems = doc.validate();
+    /// assert_eq!(problems.len(), 1);
+    /// assert_eq!(problems[0].to_string(), "jobs.a.needs: no job `b` [needs]");
+    /// ```
     pub fn validate(&self) -> Vec<Diagnostic> {
         match self {
             Document::Workflow(w) => w.validate(),

@@ -79,6 +79,17 @@ pub(crate) fn known_action_outputs(uses: &Uses) -> Option<&'static [&'static str
 
 pub use action::{Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs};
 /// Typed expressions: contexts, literals, operators and functions (see [`expression`]).
+///
+/// ```
+/// use ci_model::ex::{github, matrix, secrets};
+/// use ci_model::{Job, Step};
+///
+/// let job = Job::new(matrix("os"))
+///     .when(github().ref_name().eq("main"))
+///     .step(Step::run("./publish.sh").env("TOKEN", secrets("NPM_TOKEN")));
+/// assert_eq!(job.r#if.unwrap(), "github.ref_name == 'main'");
+/// assert_eq!(job.runs_on.labels()[0], "${{ matrix.os }}");
+/// ```
 pub mod ex {
     pub use crate::expression::build::*;
 }

@@ -3,6 +3,14 @@
 use std::fmt;
 
 /// One step of a [`Path`]: a mapping key or a sequence index.
+///
+/// ```
+/// use ci_model::{Path, Segment};
+///
+/// let p = Path::root().key("jobs").key("build").key("steps").index(0);
+/// assert_eq!(p.segments().last(), Some(&Segment::Index(0)));
+/// assert_eq!(p.segments()[1], Segment::Key("build".to_owned()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Segment {
     /// A mapping key, such as `jobs` or a job id.
@@ -27,11 +35,24 @@ pub struct Path(Vec<Segment>);
 
 impl Path {
     /// The document root (printed as `<root>`).
+    ///
+    /// ```
+    /// # use ci_model::Path;
+    /// assert!(Path::root().is_root());
+    /// assert_eq!(Path::root().to_string(), "<root>");
+    /// ```
     pub fn root() -> Self {
         Path(Vec::new())
     }
 
     /// This path extended by a mapping key.
+    ///
+    /// ```
+    /// # use ci_model::Path;
+    /// assert_eq!(Path::root().key("jobs").key("build").to_string(), "jobs.build");
+    /// // A key that is not a plain word is quoted.
+    /// assert_eq!(Path::root().key("env").key("A B").to_string(), "env.\"A B\"");
+    /// ```
     pub fn key(&self, key: impl Into<String>) -> Self {
         let mut v = self.0.clone();
         v.push(Segment::Key(key.into()));
@@ -39,23 +60,65 @@ impl Path {
     }
 
     /// This path extended by a sequence index.
+    ///
+    /// ```
+    /// # use ci_model::Path;
+    /// assert_eq!(Path::root().key("steps").index(2).to_string(), "steps[2]");
+    /// ```
     pub fn index(&self, index: usize) -> Self {
         let mut v = self.0.clone();
         v.push(Segment::Index(index));
         Path(v)
     }
 
+    /// Extends this path in place by a mapping key; [`Path::pop`] undoes it.
+    /// A walk over a tree keeps one path this way instead of copying the
+    /// whole path at every node.
+    pub(crate) fn push_key(&mut self, key: &str) {
+        self.0.push(Segment::Key(key.to_owned()));
+    }
+
+    /// Extends this path in place by a sequence index.
+    pub(crate) fn push_index(&mut self, index: usize) {
+        self.0.push(Segment::Index(index));
+    }
+
+    /// Removes the last segment (the inverse of the `push_` methods).
+    pub(crate) fn pop(&mut self) {
+        self.0.pop();
+    }
+
     /// The segments, from the root.
+    ///
+    /// ```
+    /// # use ci_model::{Path, Segment};
+    /// let p = Path::root().key("steps").index(1);
+    /// assert_eq!(p.segments(), [Segment::Key("steps".to_owned()), Segment::Index(1)]);
+    /// assert!(Path::root().segments().is_empty());
+    /// ```
     pub fn segments(&self) -> &[Segment] {
         &self.0
     }
 
     /// Whether this is the root.
+    ///
+    /// ```
+    /// # use ci_model::Path;
+    /// assert!(Path::root().is_root());
+    /// assert!(!Path::root().key("on").is_root());
+    /// ```
     pub fn is_root(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The parent path, or `None` for the root.
+    ///
+    /// ```
+    /// # use ci_model::Path;
+    /// let p = Path::root().key("jobs").key("build");
+    /// assert_eq!(p.parent(), Some(Path::root().key("jobs")));
+    /// assert_eq!(Path::root().parent(), None);
+    /// ```
     pub fn parent(&self) -> Option<Path> {
         let (_, rest) = self.0.split_last()?;
         Some(Path(rest.to_vec()))

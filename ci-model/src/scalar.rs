@@ -163,6 +163,13 @@ enum N {
 
 impl Number {
     /// The value as an `i64`, when it is an integer that fits.
+    ///
+    /// ```
+    /// # use ci_model::Number;
+    /// assert_eq!(Number::from(-3).as_i64(), Some(-3));
+    /// assert_eq!(Number::from(u64::MAX).as_i64(), None);
+    /// assert_eq!(Number::from(1.5).as_i64(), None);
+    /// ```
     pub fn as_i64(&self) -> Option<i64> {
         match self.0 {
             N::Pos(u) => i64::try_from(u).ok(),
@@ -172,6 +179,12 @@ impl Number {
     }
 
     /// The value as an `u64`, when it is a non-negative integer.
+    ///
+    /// ```
+    /// # use ci_model::Number;
+    /// assert_eq!(Number::from(8080).as_u64(), Some(8080));
+    /// assert_eq!(Number::from(-1).as_u64(), None);
+    /// ```
     pub fn as_u64(&self) -> Option<u64> {
         match self.0 {
             N::Pos(u) => Some(u),
@@ -180,6 +193,12 @@ impl Number {
     }
 
     /// The value as an `f64` (integers convert, possibly rounding).
+    ///
+    /// ```
+    /// # use ci_model::Number;
+    /// assert_eq!(Number::from(2).as_f64(), 2.0);
+    /// assert_eq!(Number::from(0.25).as_f64(), 0.25);
+    /// ```
     pub fn as_f64(&self) -> f64 {
         match self.0 {
             N::Pos(u) => u as f64,
@@ -189,6 +208,14 @@ impl Number {
     }
 
     /// Whether the number was written as a float (`1.0`, `.5`, `1e3`).
+    ///
+    /// ```
+    /// # use ci_model::Number;
+    /// assert!(Number::from(1.0).is_float());
+    /// assert!(!Number::from(1).is_float());
+    /// // Equal in value, but not the same YAML number.
+    /// assert_ne!(Number::from(1.0), Number::from(1));
+    /// ```
     pub fn is_float(&self) -> bool {
         matches!(self.0, N::Float(_))
     }

@@ -15,6 +15,15 @@ use crate::parse::raise::{Cx, Fields, Raise};
 use crate::{Number, Path, Scalar, Yaml};
 
 /// A `with:` mapping: action inputs, scalar-typed as written.
+///
+/// ```
+/// use ci_model::{Scalar, Step, With};
+///
+/// let step = Step::uses("actions/setup-node@v4").with("node-version", 22).with("cache", "npm");
+/// let with: &With = step.with_inputs().unwrap();
+/// assert_eq!(with["node-version"], Scalar::from(22));
+/// assert_eq!(with.keys().collect::<Vec<_>>(), ["node-version", "cache"]);
+/// ```
 pub type With = IndexMap<String, Scalar>;
 
 /// One step.
@@ -55,6 +64,16 @@ pub struct Step {
 }
 
 /// What a step does: exactly one of these.
+///
+/// ```
+/// use ci_model::{OneOrMany, Step, StepBody};
+///
+/// let tests = Step::run("cargo test").id("tests");
+/// assert!(matches!(tests.body, StepBody::Run(_)));
+/// let wait = Step::new(StepBody::Wait(OneOrMany::One("tests".to_owned())));
+/// assert!(matches!(Step::uses("actions/checkout@v4").body, StepBody::Uses { .. }));
+/// assert_ne!(wait.body, tests.body);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum StepBody {
     /// `uses:` an action, with its `with:` inputs.
@@ -77,6 +96,16 @@ pub enum StepBody {
 }
 
 /// A `run:` step's script and how it runs.
+///
+/// ```
+/// use ci_model::{Step, StepBody};
+///
+/// let step = Step::run("npm test").shell("bash").working_directory("web");
+/// let StepBody::Run(run) = &step.body else { unreachable!() };
+/// assert_eq!(run.script, "npm test");
+/// assert_eq!(run.shell.as_ref().unwrap(), "bash");
+/// assert_eq!(run.working_directory.as_ref().unwrap(), "web");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Run {
     /// `run:`, the script.
@@ -105,6 +134,13 @@ impl Step {
     }
 
     /// A step that runs `script` in the job's default shell.
+    ///
+    /// ```
+    /// # use ci_model::Step;
+    /// let step = Step::run("cargo build --release");
+    /// assert_eq!(step.script().unwrap(), "cargo build --release");
+    /// assert!(step.uses_ref().is_none());
+    /// ```
     pub fn run(script: impl Into<Scalar>) -> Self {
         Self::with_body(StepBody::Run(Run { script: script.into(), shell: None, working_directory: None }))
     }
@@ -120,17 +156,37 @@ impl Step {
     }
 
     /// A step of another kind (`wait`, `cancel`, `parallel`...).
+    ///
+    /// ```
+    /// # use ci_model::{Step, StepBody};
+    /// let step = Step::new(StepBody::Cancel("server".to_owned()));
+    /// assert_eq!(step.body, StepBody::Cancel("server".to_owned()));
+    /// assert!(step.script().is_none() && step.uses_ref().is_none());
+    /// ```
     pub fn new(body: StepBody) -> Self {
         Self::with_body(body)
     }
 
     /// Sets `name:`.
+    ///
+    /// ```
+    /// # use ci_model::Step;
+    /// let step = Step::run("cargo test").name("Test");
+    /// assert_eq!(step.name.unwrap(), "Test");
+    /// ```
     pub fn name(mut self, name: impl Into<Scalar>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Sets `id:`.
+    ///
+    /// ```
+    /// # use ci_model::{Step, StepRef};
+    /// let step = Step::run("echo version=1.2.3 >> \"$GITHUB_OUTPUT\"").id("version");
+    /// assert_eq!(step.id.as_deref(), Some("version"));
+    /// assert_eq!(StepRef::new("version").output("version").to_string(), "steps.version.outputs.version");
+    /// ```
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -149,18 +205,40 @@ impl Step {
     }
 
     /// Sets `continue-on-error:`.
+    ///
+    /// ```
+    /// # use ci_model::{Expr, LitOrExpr, Step};
+    /// let step = Step::run("./flaky.sh").continue_on_error(true);
+    /// assert_eq!(step.continue_on_error, Some(LitOrExpr::Lit(true)));
+    /// let step = Step::run("./flaky.sh").continue_on_error(Expr::new("matrix.experimental"));
+    /// assert!(step.continue_on_error.unwrap().expr().is_some());
+    /// ```
     pub fn continue_on_error(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
         self.continue_on_error = Some(value.into());
         self
     }
 
     /// Sets `timeout-minutes:`.
+    ///
+    /// ```
+    /// # use ci_model::Step;
+    /// let step = Step::run("./e2e.sh").timeout_minutes(20);
+    /// assert_eq!(step.timeout_minutes.unwrap().literal().and_then(|n| n.as_u64()), Some(20));
+    /// ```
     pub fn timeout_minutes(mut self, minutes: impl Into<LitOrExpr<Number>>) -> Self {
         self.timeout_minutes = Some(minutes.into());
         self
     }
 
     /// Adds one `env:` variable (replacing an `env:` expression, if any).
+    ///
+    /// ```
+    /// # use ci_model::{Scalar, Step};
+    /// let step = Step::run("cargo test").env("RUST_BACKTRACE", 1).env("RUST_LOG", "debug");
+    /// let env = step.env.unwrap();
+    /// assert_eq!(env.literal().unwrap()["RUST_BACKTRACE"], Scalar::from(1));
+    /// assert_eq!(env.literal().unwrap().len(), 2);
+    /// ```
     pub fn env(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         env_insert(&mut self.env, key.into(), value.into());
         self
@@ -168,6 +246,14 @@ impl Step {
 
     /// Adds one `with:` input. Only meaningful for a `uses:` step; on other
     /// steps it is ignored.
+    ///
+    /// ```
+    /// # use ci_model::Step;
+    /// let step = Step::uses("actions/checkout@v4").with("fetch-depth", 0);
+    /// assert_eq!(step.with_inputs().unwrap()["fetch-depth"].to_text(), "0");
+    /// // A `run:` step has no inputs.
+    /// assert!(Step::run("make").with("fetch-depth", 0).with_inputs().is_none());
+    /// ```
     pub fn with(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         if let StepBody::Uses { with, .. } = &mut self.body {
             match with {
@@ -185,6 +271,13 @@ impl Step {
     }
 
     /// The `with:` inputs of a `uses:` step, when written as a mapping.
+    ///
+    /// ```
+    /// # use ci_model::Step;
+    /// let step = Step::uses("actions/setup-go@v5").with("go-version", "1.24");
+    /// assert_eq!(step.with_inputs().map(|w| w.len()), Some(1));
+    /// assert_eq!(Step::uses("actions/checkout@v4").with_inputs(), None);
+    /// ```
     pub fn with_inputs(&self) -> Option<&With> {
         match &self.body {
             StepBody::Uses { with: Some(LitOrExpr::Lit(w)), .. } => Some(w),
@@ -193,6 +286,13 @@ impl Step {
     }
 
     /// Sets `shell:` of a `run:` step.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let step = Step::run("Get-ChildItem").shell("pwsh");
+    /// let yaml = Workflow::new("CI").on_push().job("a", Job::new("windows-latest").step(step)).to_yaml();
+    /// assert!(yaml.contains("      - shell: pwsh\n        run: Get-ChildItem\n"));
+    /// ```
     pub fn shell(mut self, shell: impl Into<Scalar>) -> Self {
         if let StepBody::Run(r) = &mut self.body {
             r.shell = Some(shell.into());
@@ -201,6 +301,13 @@ impl Step {
     }
 
     /// Sets `working-directory:` of a `run:` step.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let step = Step::run("npm ci").working_directory("web");
+    /// let yaml = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(step)).to_yaml();
+    /// assert!(yaml.contains("      - working-directory: web\n        run: npm ci\n"));
+    /// ```
     pub fn working_directory(mut self, dir: impl Into<Scalar>) -> Self {
         if let StepBody::Run(r) = &mut self.body {
             r.working_directory = Some(dir.into());
@@ -209,6 +316,13 @@ impl Step {
     }
 
     /// Writes a comment above the step.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let step = Step::run("make").comment("Builds everything");
+    /// let yaml = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(step)).to_yaml();
+    /// assert!(yaml.contains("      # Builds everything\n      - run: make\n"));
+    /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
         self.comment = Some(text.into());
         self
@@ -271,6 +385,13 @@ impl Step {
     }
 
     /// The action, for a `uses:` step.
+    ///
+    /// ```
+    /// # use ci_model::{Step, Uses};
+    /// let step = Step::uses("actions/checkout@v4");
+    /// assert_eq!(step.uses_ref(), Some(&Uses::new("actions/checkout@v4")));
+    /// assert_eq!(Step::run("make").uses_ref(), None);
+    /// ```
     pub fn uses_ref(&self) -> Option<&Uses> {
         match &self.body {
             StepBody::Uses { uses, .. } => Some(uses),
@@ -279,6 +400,12 @@ impl Step {
     }
 
     /// The script, for a `run:` step.
+    ///
+    /// ```
+    /// # use ci_model::Step;
+    /// assert_eq!(Step::run("make").script().unwrap(), "make");
+    /// assert!(Step::uses("actions/checkout@v4").script().is_none());
+    /// ```
     pub fn script(&self) -> Option<&Scalar> {
         match &self.body {
             StepBody::Run(r) => Some(&r.script),

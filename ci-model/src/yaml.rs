@@ -29,6 +29,13 @@ pub enum Yaml {
 
 impl Yaml {
     /// A mapping from `(key, value)` pairs, in order.
+    ///
+    /// ```
+    /// # use ci_model::Yaml;
+    /// let row = Yaml::map([("os", Yaml::from("ubuntu-latest")), ("node", Yaml::from(22))]);
+    /// let Yaml::Map(m) = &row else { unreachable!() };
+    /// assert_eq!(m.keys().collect::<Vec<_>>(), ["os", "node"]);
+    /// ```
     pub fn map<K: Into<String>>(entries: impl IntoIterator<Item = (K, Yaml)>) -> Self {
         Yaml::Map(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())
     }
@@ -45,6 +52,14 @@ impl Yaml {
     }
 
     /// The value under `key`, when this is a mapping that has it.
+    ///
+    /// ```
+    /// # use ci_model::Yaml;
+    /// let row = Yaml::map([("os", Yaml::from("ubuntu-latest"))]);
+    /// assert_eq!(row.get("os"), Some(&Yaml::from("ubuntu-latest")));
+    /// assert_eq!(row.get("node"), None);
+    /// assert_eq!(Yaml::from("os").get("os"), None);
+    /// ```
     pub fn get(&self, key: &str) -> Option<&Yaml> {
         match self {
             Yaml::Map(m) => m.get(key),
@@ -53,6 +68,12 @@ impl Yaml {
     }
 
     /// The scalar, when this is one.
+    ///
+    /// ```
+    /// # use ci_model::{Scalar, Yaml};
+    /// assert_eq!(Yaml::from(8001).as_scalar(), Some(&Scalar::from(8001)));
+    /// assert_eq!(Yaml::seq([1, 2]).as_scalar(), None);
+    /// ```
     pub fn as_scalar(&self) -> Option<&Scalar> {
         match self {
             Yaml::Scalar(s) => Some(s),
@@ -61,6 +82,12 @@ impl Yaml {
     }
 
     /// The string, when this is a string scalar.
+    ///
+    /// ```
+    /// # use ci_model::Yaml;
+    /// assert_eq!(Yaml::from("linux").as_str(), Some("linux"));
+    /// assert_eq!(Yaml::from(true).as_str(), None);
+    /// ```
     pub fn as_str(&self) -> Option<&str> {
         self.as_scalar().and_then(Scalar::as_str)
     }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 #[cfg(feature = "codegen")]
 mod emit;
 #[cfg(feature = "codegen")]
-mod spec;
+pub(crate) mod spec;
 
 #[cfg(feature = "codegen")]
 pub use spec::{BindingError, BindingErrors};
@@ -73,6 +73,19 @@ pub fn generate(actions_dir: &Path) -> Result<Vec<crate::Rendered>, BindingError
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// Renders the table of bindings that `ci-gen import` writes typed steps
+/// with ([`crate::import::TABLE_PATH`]), from the same actions as
+/// [`generate`]; the `bindings` command writes and checks it with them.
+#[cfg(feature = "codegen")]
+pub fn import_table(actions_dir: &Path) -> Result<crate::Rendered, BindingErrors> {
+    let bindings = spec::read_all(actions_dir, SOURCE_DIR)?;
+    let bytes = crate::import::render_table(&bindings).map_err(|message| {
+        let module = crate::import::TABLE_PATH.trim_end_matches(".rs").to_owned();
+        BindingErrors(vec![BindingError::Syntax { module, message }])
+    })?;
+    Ok(crate::Rendered { path: crate::import::TABLE_PATH.to_owned(), bytes, has_header: true })
 }
 
 /// Compares rendered bindings with the files under `root`: unchanged, missing,
@@ -196,7 +209,11 @@ fn generate_and_sync(
         );
         return 2;
     }
-    let rendered = match generate(&dir) {
+    let rendered = match generate(&dir).and_then(|mut r| {
+        r.push(import_table(&dir)?);
+        r.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(r)
+    }) {
         Ok(r) => r,
         Err(errors) => {
             for e in &errors.0 {

@@ -68,9 +68,9 @@ impl MapBuilder {
     }
 
     /// Adds `key: value` when the field is set.
-    pub(crate) fn field<T: Lower>(&mut self, key: &str, value: &Option<T>) -> &mut Self {
+    pub(crate) fn field<T: Lower>(&mut self, key: &'static str, value: &Option<T>) -> &mut Self {
         if let Some(v) = value {
-            self.entries.push(Entry::new(key, v.lower()));
+            self.entries.push(Entry::fixed(key, v.lower()));
         }
         self
     }
@@ -91,7 +91,7 @@ impl MapBuilder {
     /// a field already wrote (validation reports those as shadowed).
     pub(crate) fn extra(&mut self, extra: &IndexMap<String, Yaml>) -> &mut Self {
         for (k, v) in extra {
-            if !self.entries.iter().any(|e| &e.key == k) {
+            if !self.entries.iter().any(|e| e.key == k.as_str()) {
                 self.entries.push(Entry::new(k, v.lower()));
             }
         }

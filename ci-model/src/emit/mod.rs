@@ -20,6 +20,8 @@ pub(crate) mod style;
 
 pub(crate) use lower::{Lower, MapBuilder};
 
+use std::borrow::Cow;
+
 use crate::Scalar;
 use style::Context;
 
@@ -42,7 +44,9 @@ pub(crate) enum Node {
 /// One mapping entry, with its comments.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Entry {
-    pub(crate) key: String,
+    /// The key: borrowed for the model's own key names, which every lowered
+    /// document repeats (a workflow has thousands of `name:` and `run:`).
+    pub(crate) key: Cow<'static, str>,
     /// Write the key plain even when a YAML 1.1 reader would take it for a
     /// boolean (the workflow's `on:`).
     pub(crate) plain_key: bool,
@@ -57,7 +61,16 @@ pub(crate) struct Entry {
 
 impl Entry {
     pub(crate) fn new(key: impl Into<String>, value: Node) -> Self {
-        Entry { key: key.into(), plain_key: false, value, comment: None, trailing: None, blank_before: false }
+        Self::with_key(Cow::Owned(key.into()), value)
+    }
+
+    /// An entry whose key is one of the model's key names (not copied).
+    pub(crate) fn fixed(key: &'static str, value: Node) -> Self {
+        Self::with_key(Cow::Borrowed(key), value)
+    }
+
+    fn with_key(key: Cow<'static, str>, value: Node) -> Self {
+        Entry { key, plain_key: false, value, comment: None, trailing: None, blank_before: false }
     }
 }
 
@@ -85,7 +98,7 @@ pub(crate) fn attach(node: &mut Node, at: &crate::Path, source: &crate::SourceCo
     match node {
         Node::Map(entries) => {
             for e in entries {
-                let p = at.key(&e.key);
+                let p = at.key(&*e.key);
                 if e.comment.is_none() {
                     e.comment = source.above(&p).map(str::to_owned);
                 }
@@ -134,7 +147,7 @@ pub(crate) fn write(header: Option<&str>, root: &Node) -> String {
         Node::Seq(items) if !items.is_empty() => w.seq(items, 0),
         other => {
             let mut line = String::new();
-            w.inline_scalar_or_empty(other, 0, &mut line);
+            Writer::inline_scalar_or_empty(other, 0, &mut line);
             w.out.push_str(line.trim_start());
             w.out.push('\n');
         }
@@ -166,9 +179,9 @@ impl Writer {
         }
     }
 
-    fn key(entry: &Entry) -> String {
+    fn key(entry: &Entry) -> Cow<'_, str> {
         if entry.plain_key && !entry.key.is_empty() && !entry.key.contains([':', '#', '\n']) {
-            entry.key.clone()
+            Cow::Borrowed(&entry.key)
         } else {
             style::inline(&entry.key, Context::Block)
         }
@@ -201,7 +214,8 @@ impl Writer {
 
     /// Writes `key: value` where the cursor already stands at the key's column.
     fn entry(&mut self, e: &Entry, indent: usize) {
-        self.out.push_str(&Self::key(e));
+        let key = Self::key(e);
+        self.out.push_str(&key);
         self.out.push(':');
         match &e.value {
             Node::Map(m) if !m.is_empty() => {
@@ -210,7 +224,7 @@ impl Writer {
                 self.map(m, indent + 2);
             }
             Node::Seq(items) if !items.is_empty() => {
-                let prefix = indent + Self::key(e).chars().count() + 2;
+                let prefix = indent + key.chars().count() + 2;
                 if let Some(flow) = flow_seq(items, prefix) {
                     self.out.push(' ');
                     self.out.push_str(&flow);
@@ -223,9 +237,7 @@ impl Writer {
                 }
             }
             other => {
-                let mut line = String::new();
-                let block = self.inline_scalar_or_empty(other, indent + 2, &mut line);
-                self.out.push_str(&line);
+                let block = Self::inline_scalar_or_empty(other, indent + 2, &mut self.out);
                 if !block {
                     self.trailing(e.trailing.as_deref());
                 }
@@ -242,9 +254,9 @@ impl Writer {
     }
 
     /// Appends ` value` for a scalar, empty or empty collection after `key:`
-    /// or `-`. Returns true when a literal block was written (it ends the line
-    /// itself, so no trailing comment may follow).
-    fn inline_scalar_or_empty(&mut self, node: &Node, block_indent: usize, line: &mut String) -> bool {
+    /// or `-` to `line`. Returns true when a literal block was written (it
+    /// ends the line itself, so no trailing comment may follow).
+    fn inline_scalar_or_empty(node: &Node, block_indent: usize, line: &mut String) -> bool {
         match node {
             Node::Empty => false,
             Node::Map(_) => {
@@ -309,9 +321,7 @@ impl Writer {
                 }
                 Node::Empty => self.out.push_str(" null\n"),
                 other => {
-                    let mut line = String::new();
-                    let block = self.inline_scalar_or_empty(other, indent + 2, &mut line);
-                    self.out.push_str(&line);
+                    let block = Self::inline_scalar_or_empty(other, indent + 2, &mut self.out);
                     if !block {
                         self.trailing(item.trailing.as_deref());
                     }
@@ -334,12 +344,12 @@ fn ends_in_kept_block(node: &Node) -> bool {
 }
 
 /// A scalar on one line.
-pub(crate) fn scalar_inline(s: &Scalar, cx: Context) -> String {
+pub(crate) fn scalar_inline(s: &Scalar, cx: Context) -> Cow<'_, str> {
     match s {
         Scalar::String(text) => style::inline(text, cx),
-        Scalar::Bool(b) => b.to_string(),
-        Scalar::Number(n) => n.to_yaml(),
-        Scalar::Null => "null".to_owned(),
+        Scalar::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        Scalar::Number(n) => Cow::Owned(n.to_yaml()),
+        Scalar::Null => Cow::Borrowed("null"),
     }
 }
 

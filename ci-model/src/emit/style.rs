@@ -5,6 +5,8 @@
 //! same string: `'true'`, `'on'`, `'3.10'`, `'0755'`, `'2026-01-14'`, `'*'` and
 //! `'a: b'` are quoted; `ubuntu-latest`, `v4.2.2`, `${{ matrix.os }}` are not.
 
+use std::borrow::Cow;
+
 /// Where a scalar sits: flow collections (`[a, b]`) forbid more characters.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Context {
@@ -21,7 +23,27 @@ pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
     if first.is_whitespace() || last.is_whitespace() {
         return false;
     }
-    if s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t') {
+    // One pass for what may appear nowhere: characters only escapes can
+    // write, line breaks and tabs, `: ` and ` #` (a mapping value and a
+    // comment), and in flow context `,[]{}:`. A plain scalar also may not end
+    // with `:`.
+    // Every character looked for is ASCII, and in UTF-8 an ASCII byte is
+    // always a whole character, so the pass goes over bytes; only a string
+    // with other characters is also checked for those that need escapes.
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let prev = if i > 0 { bytes[i - 1] } else { 0 };
+        let pair = (prev == b':' && b == b' ') || (prev == b' ' && b == b'#');
+        let flow = cx == Context::Flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}' | b':');
+        // ASCII control characters, `\n` and `\t` included.
+        if b < 0x20 || b == 0x7f || pair || flow {
+            return false;
+        }
+    }
+    if !s.is_ascii() && s.chars().any(needs_escape) {
+        return false;
+    }
+    if last == ':' {
         return false;
     }
     // Indicators that may not start a plain scalar.
@@ -42,12 +64,6 @@ pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
             Some(c) if cx == Context::Flow && ",[]{}".contains(c) => return false,
             _ => {}
         }
-    }
-    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
-        return false;
-    }
-    if cx == Context::Flow && (s.contains(|c| ",[]{}".contains(c)) || s.contains(":")) {
-        return false;
     }
     // Document markers at the start of a line.
     if s.starts_with("---") || s.starts_with("...") {
@@ -72,12 +88,12 @@ fn resolves_to_non_string(s: &str) -> bool {
         "OFF", // YAML 1.1 merge and value keys
         "<<", "=",
     ];
-    if WORDS.contains(&s) {
+    // The longest word has five letters.
+    if s.len() <= 5 && WORDS.contains(&s) {
         return true;
     }
     let body = s.strip_prefix(['-', '+']).unwrap_or(s);
-    let lower = body.to_ascii_lowercase();
-    if matches!(lower.as_str(), ".inf" | ".nan") {
+    if body.eq_ignore_ascii_case(".inf") || body.eq_ignore_ascii_case(".nan") {
         return true;
     }
     // Anything that starts like a number and is made only of number-ish
@@ -147,17 +163,18 @@ pub(crate) fn double_quoted(s: &str) -> String {
 /// double quotes when the string holds characters only escapes can write, or
 /// holds `'` but nothing a double-quoted string would have to escape
 /// (`"github.ref == 'refs/heads/main'"` reads better than doubled quotes).
-pub(crate) fn inline(s: &str, cx: Context) -> String {
+/// A plain string is borrowed: most scalars of a workflow are plain.
+pub(crate) fn inline(s: &str, cx: Context) -> Cow<'_, str> {
     if plain_ok(s, cx) {
-        s.to_owned()
+        Cow::Borrowed(s)
     } else if s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t' || c == '\u{a0}') {
         // Single quotes would fold a newline and keep a tab, but readers
         // differ on tabs; double quotes are exact.
-        double_quoted(s)
+        Cow::Owned(double_quoted(s))
     } else if s.contains('\'') && !s.contains(['"', '\\']) {
-        format!("\"{s}\"")
+        Cow::Owned(format!("\"{s}\""))
     } else {
-        single_quoted(s)
+        Cow::Owned(single_quoted(s))
     }
 }
 

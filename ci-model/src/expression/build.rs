@@ -21,16 +21,41 @@ use super::{Ast, BinOp, Index};
 use crate::{Expr, LitOrExpr, Number, Scalar};
 
 /// A typed expression.
+///
+/// ```
+/// use ci_model::{E, Expr, Step};
+/// use ci_model::ex::{github, matrix};
+///
+/// let e: E = matrix("os").eq("ubuntu-latest").and(github().event_name().ne("schedule"));
+/// assert_eq!(e.to_string(), "matrix.os == 'ubuntu-latest' && github.event_name != 'schedule'");
+/// assert_eq!(Expr::from(&e).as_str(), "${{ matrix.os == 'ubuntu-latest' && github.event_name != 'schedule' }}");
+/// let step = Step::run("make").env("OS", matrix("os"));
+/// assert_eq!(step.env.unwrap().literal().unwrap()["OS"], "${{ matrix.os }}");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct E(Ast);
 
 impl E {
     /// Wraps a syntax tree.
+    ///
+    /// ```
+    /// # use ci_model::E;
+    /// # use ci_model::expression::Ast;
+    /// let e = E::from_ast(Ast::parse("github.ref_name=='main'").unwrap());
+    /// assert_eq!(e.and(true).to_string(), "github.ref_name == 'main' && true");
+    /// ```
     pub fn from_ast(ast: Ast) -> Self {
         E(ast)
     }
 
     /// The syntax tree.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// # use ci_model::expression::Ast;
+    /// let e = github().sha();
+    /// assert_eq!(e.ast(), &Ast::parse("github.sha").unwrap());
+    /// ```
     pub fn ast(&self) -> &Ast {
         &self.0
     }
@@ -54,12 +79,25 @@ impl E {
     }
 
     /// `self[index]`.
+    ///
+    /// ```
+    /// # use ci_model::ex::{github, matrix};
+    /// assert_eq!(github().event().field("commits").index(0).to_string(), "github.event.commits[0]");
+    /// assert_eq!(github().event().index(matrix("key")).to_string(), "github.event[matrix.key]");
+    /// ```
     pub fn index(self, index: impl Into<E>) -> E {
         let base = self.operand(PRIMARY);
         E(Ast::Index(Box::new(base), Box::new(Index::Expr(index.into().0))))
     }
 
     /// `self.*`: the property of every element (`needs.*.result`).
+    ///
+    /// ```
+    /// # use ci_model::E;
+    /// # use ci_model::expression::Ast;
+    /// let needs = E::from_ast(Ast::Context("needs".to_owned()));
+    /// assert_eq!(needs.star().field("result").to_string(), "needs.*.result");
+    /// ```
     pub fn star(self) -> E {
         E(Ast::Index(Box::new(self.operand(PRIMARY)), Box::new(Index::DotStar)))
     }
@@ -72,31 +110,61 @@ impl E {
     }
 
     /// `self == rhs`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().ref_name().eq("main").to_string(), "github.ref_name == 'main'");
+    /// ```
     pub fn eq(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Eq, rhs)
     }
 
     /// `self != rhs`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().actor().ne("dependabot[bot]").to_string(), "github.actor != 'dependabot[bot]'");
+    /// ```
     pub fn ne(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Ne, rhs)
     }
 
     /// `self < rhs`.
+    ///
+    /// ```
+    /// # use ci_model::ex::matrix;
+    /// assert_eq!(matrix("shard").lt(4).to_string(), "matrix.shard < 4");
+    /// ```
     pub fn lt(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Lt, rhs)
     }
 
     /// `self <= rhs`.
+    ///
+    /// ```
+    /// # use ci_model::ex::strategy;
+    /// assert_eq!(strategy("job-index").le(1).to_string(), "strategy.job-index <= 1");
+    /// ```
     pub fn le(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Le, rhs)
     }
 
     /// `self > rhs`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().run_number().gt(100).to_string(), "github.run_number > 100");
+    /// ```
     pub fn gt(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Gt, rhs)
     }
 
     /// `self >= rhs`.
+    ///
+    /// ```
+    /// # use ci_model::ex::matrix;
+    /// assert_eq!(matrix("node").ge(20).to_string(), "matrix.node >= 20");
+    /// ```
     pub fn ge(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Ge, rhs)
     }
@@ -118,6 +186,14 @@ impl E {
     }
 
     /// `self || rhs` (chains flatten).
+    ///
+    /// ```
+    /// # use ci_model::ex::{failure, github, success};
+    /// let e = success().or(failure()).or(github().event_name().eq("schedule"));
+    /// assert_eq!(e.to_string(), "success() || failure() || github.event_name == 'schedule'");
+    /// // An `||` inside `&&` keeps its parentheses.
+    /// assert_eq!(success().or(failure()).and(true).to_string(), "(success() || failure()) && true");
+    /// ```
     pub fn or(self, rhs: impl Into<E>) -> E {
         let mut args = match self.0 {
             Ast::Or(args) => args,
@@ -128,6 +204,12 @@ impl E {
     }
 
     /// `!self`.
+    ///
+    /// ```
+    /// # use ci_model::ex::{cancelled, github};
+    /// assert_eq!(cancelled().not().to_string(), "!cancelled()");
+    /// assert_eq!(github().event_name().eq("push").not().to_string(), "!(github.event_name == 'push')");
+    /// ```
     #[allow(clippy::should_implement_trait)] // `!` on a builder value would read poorly
     pub fn not(self) -> E {
         E(Ast::Not(Box::new(self.operand(UNARY))))
@@ -139,6 +221,13 @@ impl E {
     }
 
     /// `${{ self }}`.
+    ///
+    /// ```
+    /// # use ci_model::ex::matrix;
+    /// let e = matrix("os");
+    /// assert_eq!(e.to_expr().as_str(), "${{ matrix.os }}");
+    /// assert_eq!(e.to_expr().body(), e.to_string());
+    /// ```
     pub fn to_expr(&self) -> Expr {
         Expr::new(self.to_string())
     }
@@ -308,6 +397,11 @@ pub fn lit(value: impl Into<E>) -> E {
 }
 
 /// `null`.
+///
+/// ```
+/// # use ci_model::ex::{inputs, null};
+/// assert_eq!(inputs("tag").ne(null()).to_string(), "inputs.tag != null");
+/// ```
 pub fn null() -> E {
     E(Ast::Null)
 }
@@ -331,6 +425,17 @@ pub fn github() -> Github {
 }
 
 /// The `github` context, with its documented properties as methods.
+///
+/// ```
+/// use ci_model::E;
+/// use ci_model::ex::{github, to_json};
+///
+/// let g = github();
+/// assert_eq!(g.repository().to_string(), "github.repository");
+/// assert_eq!(to_json(g).to_string(), "toJSON(github)");
+/// let whole: E = github().into();
+/// assert_eq!(whole.to_string(), "github");
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Github(E);
 
@@ -340,6 +445,12 @@ macro_rules! github_fields {
             $( $(#[$doc])* pub fn $method(&self) -> E { self.0.clone().field($name) } )*
 
             /// Any other property.
+            ///
+            /// ```
+            /// # use ci_model::ex::github;
+            /// assert_eq!(github().field("server_url").to_string(), "github.server_url");
+            /// assert_eq!(github().field("event.x").to_string(), "github['event.x']");
+            /// ```
             pub fn field(&self, name: &str) -> E {
                 self.0.clone().field(name)
             }
@@ -349,40 +460,132 @@ macro_rules! github_fields {
 
 github_fields! {
     /// `github.action`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().action().to_string(), "github.action");
+    /// ```
     action => "action",
     /// `github.actor`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().actor().to_string(), "github.actor");
+    /// ```
     actor => "actor",
     /// `github.base_ref`: the target branch of a pull request.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().base_ref().to_string(), "github.base_ref");
+    /// ```
     base_ref => "base_ref",
     /// `github.event`: the webhook payload.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// let number = github().event().field("pull_request").field("number");
+    /// assert_eq!(number.to_string(), "github.event.pull_request.number");
+    /// ```
     event => "event",
     /// `github.event_name`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().event_name().eq("push").to_string(), "github.event_name == 'push'");
+    /// ```
     event_name => "event_name",
     /// `github.head_ref`: the source branch of a pull request (attacker-controlled).
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().head_ref().to_expr().as_str(), "${{ github.head_ref }}");
+    /// ```
     head_ref => "head_ref",
     /// `github.job`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().job().to_string(), "github.job");
+    /// ```
     job => "job",
     /// `github.ref`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// // `ref` is a Rust keyword, hence the underscore.
+    /// assert_eq!(github().ref_().eq("refs/heads/main").to_string(), "github.ref == 'refs/heads/main'");
+    /// ```
     ref_ => "ref",
     /// `github.ref_name`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().ref_name().to_string(), "github.ref_name");
+    /// ```
     ref_name => "ref_name",
     /// `github.ref_type`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().ref_type().eq("tag").to_string(), "github.ref_type == 'tag'");
+    /// ```
     ref_type => "ref_type",
     /// `github.repository`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().repository().to_string(), "github.repository");
+    /// ```
     repository => "repository",
     /// `github.repository_owner`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().repository_owner().to_string(), "github.repository_owner");
+    /// ```
     repository_owner => "repository_owner",
     /// `github.run_id`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().run_id().to_string(), "github.run_id");
+    /// ```
     run_id => "run_id",
     /// `github.run_number`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().run_number().to_string(), "github.run_number");
+    /// ```
     run_number => "run_number",
     /// `github.sha`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().sha().to_expr().as_str(), "${{ github.sha }}");
+    /// ```
     sha => "sha",
     /// `github.token`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().token().to_string(), "github.token");
+    /// ```
     token => "token",
     /// `github.workflow`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().workflow().to_string(), "github.workflow");
+    /// ```
     workflow => "workflow",
     /// `github.workspace`.
+    ///
+    /// ```
+    /// # use ci_model::ex::github;
+    /// assert_eq!(github().workspace().to_string(), "github.workspace");
+    /// ```
     workspace => "workspace",
 }
 
@@ -393,66 +596,135 @@ impl From<Github> for E {
 }
 
 /// `env.<name>`.
+///
+/// ```
+/// # use ci_model::ex::env;
+/// assert_eq!(env("RUST_LOG").to_string(), "env.RUST_LOG");
+/// ```
 pub fn env(name: &str) -> E {
     context("env").field(name)
 }
 
 /// `vars.<name>`: a configuration variable.
+///
+/// ```
+/// # use ci_model::ex::vars;
+/// assert_eq!(vars("DEPLOY_REGION").to_expr().as_str(), "${{ vars.DEPLOY_REGION }}");
+/// ```
 pub fn vars(name: &str) -> E {
     context("vars").field(name)
 }
 
 /// `secrets.<name>`.
+///
+/// ```
+/// # use ci_model::Step;
+/// # use ci_model::ex::secrets;
+/// let step = Step::run("./publish.sh").env("TOKEN", secrets("NPM_TOKEN"));
+/// assert_eq!(step.env.unwrap().literal().unwrap()["TOKEN"], "${{ secrets.NPM_TOKEN }}");
+/// ```
 pub fn secrets(name: &str) -> E {
     context("secrets").field(name)
 }
 
 /// `inputs.<name>`: a `workflow_dispatch` or `workflow_call` input.
+///
+/// ```
+/// # use ci_model::ex::inputs;
+/// assert_eq!(inputs("dry-run").eq(true).to_string(), "inputs.dry-run == true");
+/// ```
 pub fn inputs(name: &str) -> E {
     context("inputs").field(name)
 }
 
 /// `matrix.<key>`.
+///
+/// ```
+/// # use ci_model::ex::matrix;
+/// assert_eq!(matrix("os").to_string(), "matrix.os");
+/// assert_eq!(matrix("service").field("port").to_string(), "matrix.service.port");
+/// ```
 pub fn matrix(key: &str) -> E {
     context("matrix").field(key)
 }
 
 /// `needs.<job>` (see [`crate::JobRef`] for outputs).
+///
+/// ```
+/// # use ci_model::ex::needs;
+/// assert_eq!(needs("build").field("result").eq("success").to_string(), "needs.build.result == 'success'");
+/// ```
 pub fn needs(job: &str) -> E {
     context("needs").field(job)
 }
 
 /// `steps.<id>` (see [`crate::StepRef`] for outputs).
+///
+/// ```
+/// # use ci_model::ex::steps;
+/// assert_eq!(steps("cache").field("outputs").field("cache-hit").to_string(), "steps.cache.outputs.cache-hit");
+/// ```
 pub fn steps(id: &str) -> E {
     context("steps").field(id)
 }
 
 /// `runner.<property>`: `os`, `arch`, `temp`, `tool_cache`, `name`.
+///
+/// ```
+/// # use ci_model::ex::runner;
+/// assert_eq!(runner("os").eq("Windows").to_string(), "runner.os == 'Windows'");
+/// ```
 pub fn runner(property: &str) -> E {
     context("runner").field(property)
 }
 
 /// `job.<property>`: `status`, `container`, `services`.
+///
+/// ```
+/// # use ci_model::ex::job;
+/// assert_eq!(job("status").to_string(), "job.status");
+/// ```
 pub fn job(property: &str) -> E {
     context("job").field(property)
 }
 
 /// `strategy.<property>`: `fail-fast`, `job-index`, `job-total`, `max-parallel`.
+///
+/// ```
+/// # use ci_model::ex::strategy;
+/// assert_eq!(strategy("job-total").to_string(), "strategy.job-total");
+/// ```
 pub fn strategy(property: &str) -> E {
     context("strategy").field(property)
 }
 
 /// `contains(search, item)`.
+///
+/// ```
+/// # use ci_model::ex::{contains, github};
+/// let labelled = contains(github().event().field("pull_request").field("labels").star().field("name"), "deploy");
+/// assert_eq!(labelled.to_string(), "contains(github.event.pull_request.labels.*.name, 'deploy')");
+/// ```
 pub fn contains(search: impl Into<E>, item: impl Into<E>) -> E {
     call("contains", vec![search.into(), item.into()])
 }
 
 /// `startsWith(text, prefix)`.
+///
+/// ```
+/// # use ci_model::ex::{github, starts_with};
+/// assert_eq!(starts_with(github().ref_(), "refs/tags/v").to_string(), "startsWith(github.ref, 'refs/tags/v')");
+/// ```
 pub fn starts_with(text: impl Into<E>, prefix: impl Into<E>) -> E {
     call("startsWith", vec![text.into(), prefix.into()])
 }
 
 /// `endsWith(text, suffix)`.
+///
+/// ```
+/// # use ci_model::ex::{ends_with, github};
+/// assert_eq!(ends_with(github().repository(), "-docs").to_string(), "endsWith(github.repository, '-docs')");
+/// ```
 pub fn ends_with(text: impl Into<E>, suffix: impl Into<E>) -> E {
     call("endsWith", vec![text.into(), suffix.into()])
 }
@@ -470,16 +742,33 @@ pub fn format(template: &str, args: impl IntoIterator<Item = E>) -> E {
 }
 
 /// `join(array, separator)`.
+///
+/// ```
+/// # use ci_model::ex::{join, matrix};
+/// assert_eq!(join(matrix("features"), ",").to_string(), "join(matrix.features, ',')");
+/// ```
 pub fn join(array: impl Into<E>, separator: &str) -> E {
     call("join", vec![array.into(), E::from(separator)])
 }
 
 /// `toJSON(value)`.
+///
+/// ```
+/// # use ci_model::ex::{matrix, to_json};
+/// assert_eq!(to_json(matrix("target")).to_string(), "toJSON(matrix.target)");
+/// ```
 pub fn to_json(value: impl Into<E>) -> E {
     call("toJSON", vec![value.into()])
 }
 
 /// `fromJSON(text)`.
+///
+/// ```
+/// # use ci_model::JobRef;
+/// # use ci_model::ex::from_json;
+/// let plan = JobRef::new("plan");
+/// assert_eq!(from_json(plan.output("matrix")).to_string(), "fromJSON(needs.plan.outputs.matrix)");
+/// ```
 pub fn from_json(text: impl Into<E>) -> E {
     call("fromJSON", vec![text.into()])
 }
@@ -495,21 +784,45 @@ pub fn hash_files<'a>(patterns: impl IntoIterator<Item = &'a str>) -> E {
 }
 
 /// `success()`.
+///
+/// ```
+/// # use ci_model::ex::{github, success};
+/// assert_eq!(success().and(github().ref_name().eq("main")).to_string(), "success() && github.ref_name == 'main'");
+/// ```
 pub fn success() -> E {
     call("success", Vec::new())
 }
 
 /// `always()`.
+///
+/// ```
+/// # use ci_model::Step;
+/// # use ci_model::ex::always;
+/// let cleanup = Step::run("docker compose down").when(always());
+/// assert_eq!(cleanup.r#if.unwrap(), "always()");
+/// ```
 pub fn always() -> E {
     call("always", Vec::new())
 }
 
 /// `cancelled()`.
+///
+/// ```
+/// # use ci_model::ex::cancelled;
+/// assert_eq!(cancelled().to_string(), "cancelled()");
+/// ```
 pub fn cancelled() -> E {
     call("cancelled", Vec::new())
 }
 
 /// `failure()`.
+///
+/// ```
+/// # use ci_model::Step;
+/// # use ci_model::ex::failure;
+/// let notify = Step::run("./notify-failure.sh").when(failure());
+/// assert_eq!(notify.r#if.unwrap(), "failure()");
+/// ```
 pub fn failure() -> E {
     call("failure", Vec::new())
 }
@@ -532,21 +845,52 @@ pub struct JobRef {
 
 impl JobRef {
     /// A reference to the job with this id.
+    ///
+    /// ```
+    /// # use ci_model::JobRef;
+    /// let build = JobRef::new("build");
+    /// assert_eq!(build.id(), "build");
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         JobRef { id: id.into() }
     }
 
     /// The job's id.
+    ///
+    /// ```
+    /// # use ci_model::JobRef;
+    /// assert_eq!(JobRef::new("deploy").id(), "deploy");
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// `needs.<id>.outputs.<name>`.
+    ///
+    /// ```
+    /// # use ci_model::{Job, JobRef, Step, Workflow};
+    /// let build = JobRef::new("build");
+    /// let deploy = Job::new("ubuntu-latest")
+    ///     .needs(build.id())
+    ///     .env("IMAGE", build.output("image"))
+    ///     .step(Step::run("./deploy.sh"));
+    /// let wf = Workflow::new("CD")
+    ///     .on_push()
+    ///     .job("build", Job::new("ubuntu-latest").output("image", "app:1").step(Step::run("make")))
+    ///     .job("deploy", deploy);
+    /// assert!(wf.validate().is_empty());
+    /// assert!(wf.to_yaml().contains("      IMAGE: ${{ needs.build.outputs.image }}\n"));
+    /// ```
     pub fn output(&self, name: &str) -> E {
         needs(&self.id).field("outputs").field(name)
     }
 
     /// `needs.<id>.result`: `success`, `failure`, `cancelled` or `skipped`.
+    ///
+    /// ```
+    /// # use ci_model::JobRef;
+    /// assert_eq!(JobRef::new("test").result().eq("failure").to_string(), "needs.test.result == 'failure'");
+    /// ```
     pub fn result(&self) -> E {
         needs(&self.id).field("result")
     }
@@ -569,26 +913,55 @@ pub struct StepRef {
 
 impl StepRef {
     /// A reference to the step with this id.
+    ///
+    /// ```
+    /// # use ci_model::StepRef;
+    /// let meta = StepRef::new("meta");
+    /// assert_eq!(meta.id(), "meta");
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         StepRef { id: id.into() }
     }
 
     /// The step's id.
+    ///
+    /// ```
+    /// # use ci_model::{Step, StepRef};
+    /// let version = StepRef::new("version");
+    /// let step = Step::run("./version.sh").id(version.id());
+    /// assert_eq!(step.id.as_deref(), Some("version"));
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// `steps.<id>.outputs.<name>`.
+    ///
+    /// ```
+    /// # use ci_model::StepRef;
+    /// let missed = StepRef::new("cache").output("cache-hit").ne("true");
+    /// assert_eq!(missed.to_string(), "steps.cache.outputs.cache-hit != 'true'");
+    /// ```
     pub fn output(&self, name: &str) -> E {
         steps(&self.id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outcome` (before `continue-on-error`).
+    ///
+    /// ```
+    /// # use ci_model::StepRef;
+    /// assert_eq!(StepRef::new("lint").outcome().eq("failure").to_string(), "steps.lint.outcome == 'failure'");
+    /// ```
     pub fn outcome(&self) -> E {
         steps(&self.id).field("outcome")
     }
 
     /// `steps.<id>.conclusion` (after `continue-on-error`).
+    ///
+    /// ```
+    /// # use ci_model::StepRef;
+    /// assert_eq!(StepRef::new("lint").conclusion().to_string(), "steps.lint.conclusion");
+    /// ```
     pub fn conclusion(&self) -> E {
         steps(&self.id).field("conclusion")
     }

@@ -31,12 +31,20 @@ pub(super) enum Tok {
     Null,
 }
 
-/// A token with its 0-based character offset and its text.
+/// A token with its 0-based character offsets: it spans `at..end`.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Token {
     pub(super) tok: Tok,
     pub(super) at: usize,
-    pub(super) text: String,
+    pub(super) end: usize,
+}
+
+impl Token {
+    /// The token as written in `input` (the lexed expression), for messages:
+    /// only an error needs it, so tokens do not each carry a copy.
+    pub(super) fn text(&self, input: &str) -> String {
+        input.chars().skip(self.at).take(self.end - self.at).collect()
+    }
 }
 
 fn is_boundary(c: char) -> bool {
@@ -135,7 +143,7 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, ExprError> {
             _ => None,
         };
         if let Some(tok) = simple {
-            tokens.push(Token { tok, at: start, text: chars[start..i].iter().collect() });
+            tokens.push(Token { tok, at: start, end: i });
             continue;
         }
         match c {
@@ -161,7 +169,7 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, ExprError> {
                         }
                     }
                 }
-                tokens.push(Token { tok: Tok::String(value), at: start, text: chars[start..i].iter().collect() });
+                tokens.push(Token { tok: Tok::String(value), at: start, end: i });
             }
             c if c.is_ascii_digit() || matches!(c, '.' | '-' | '+') => {
                 while i < chars.len() && (!is_boundary(chars[i]) || chars[i] == '.') {
@@ -171,7 +179,7 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, ExprError> {
                 let Some(n) = parse_number(&text) else {
                     return Err(err(format!("unexpected symbol `{text}`"), start));
                 };
-                tokens.push(Token { tok: Tok::Number(n), at: start, text });
+                tokens.push(Token { tok: Tok::Number(n), at: start, end: i });
             }
             '=' | '&' | '|' => {
                 // A lone `=`, `&` or `|`: report the symbol.
@@ -183,16 +191,21 @@ pub(super) fn lex(input: &str) -> Result<Vec<Token>, ExprError> {
                 }
                 let text: String = chars[start..i].iter().collect();
                 let after_dot = matches!(tokens.last().map(|t| &t.tok), Some(Tok::Dot));
-                let tok = match text.as_str() {
-                    "true" if !after_dot => Tok::True,
-                    "false" if !after_dot => Tok::False,
-                    "null" if !after_dot => Tok::Null,
-                    "NaN" if !after_dot => Tok::Number(f64::NAN),
-                    "Infinity" if !after_dot => Tok::Number(f64::INFINITY),
-                    _ if is_legal_identifier(&text) => Tok::Ident(text.clone()),
-                    _ => return Err(err(format!("unexpected symbol `{text}`"), start)),
+                let keyword = match text.as_str() {
+                    _ if after_dot => None,
+                    "true" => Some(Tok::True),
+                    "false" => Some(Tok::False),
+                    "null" => Some(Tok::Null),
+                    "NaN" => Some(Tok::Number(f64::NAN)),
+                    "Infinity" => Some(Tok::Number(f64::INFINITY)),
+                    _ => None,
                 };
-                tokens.push(Token { tok, at: start, text });
+                let tok = match keyword {
+                    Some(tok) => tok,
+                    None if is_legal_identifier(&text) => Tok::Ident(text),
+                    None => return Err(err(format!("unexpected symbol `{text}`"), start)),
+                };
+                tokens.push(Token { tok, at: start, end: i });
             }
         }
     }

@@ -7,6 +7,16 @@
 //!
 //! See GitHub's [expressions] documentation.
 //!
+//! ```
+//! use ci_model::expression::{Ast, template};
+//!
+//! let text = "deploy-${{ github.ref_name }}";
+//! let body = template::expressions(text)[0];
+//! let ast = Ast::parse(body).unwrap();
+//! assert_eq!(ast.context_paths(), [["github".to_owned(), "ref_name".to_owned()]]);
+//! assert_eq!(Ast::parse("!contains( github.ref,'x' )").unwrap().to_string(), "!contains(github.ref, 'x')");
+//! ```
+//!
 //! [expressions]: https://docs.github.com/actions/learn-github-actions/expressions
 
 pub(crate) mod build;
@@ -53,6 +63,14 @@ pub enum Ast {
 }
 
 /// What follows a value to reach into it.
+///
+/// ```
+/// use ci_model::expression::{Ast, Index};
+///
+/// let Ast::Index(base, index) = Ast::parse("needs.*.result").unwrap() else { unreachable!() };
+/// assert_eq!(*index, Index::Property("result".to_owned()));
+/// assert!(matches!(*base, Ast::Index(_, ref star) if **star == Index::DotStar));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Index {
     /// `.name`.
@@ -66,6 +84,13 @@ pub enum Index {
 }
 
 /// A comparison operator.
+///
+/// ```
+/// use ci_model::expression::{Ast, BinOp};
+///
+/// let Ast::Binary(_, op, _) = Ast::parse("matrix.node >= 20").unwrap() else { unreachable!() };
+/// assert_eq!(op, BinOp::Ge);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
     /// `==`.
@@ -96,6 +121,14 @@ impl BinOp {
 }
 
 /// An expression GitHub would not parse.
+///
+/// ```
+/// use ci_model::expression::Ast;
+///
+/// let err = Ast::parse("matrix.os == ").unwrap_err();
+/// assert_eq!(err.expression, "matrix.os == ");
+/// assert!(err.position > 0 && err.position <= err.expression.chars().count() + 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message} (at character {position} of `{expression}`)")]
 pub struct ExprError {
@@ -109,6 +142,14 @@ pub struct ExprError {
 
 /// The functions GitHub defines, with their argument counts (`max` of
 /// `usize::MAX` for any number).
+///
+/// ```
+/// use ci_model::expression::FUNCTIONS;
+///
+/// let (_, min, max) = FUNCTIONS.iter().find(|(name, ..)| *name == "startsWith").unwrap();
+/// assert_eq!((*min, *max), (2, 2));
+/// assert!(!FUNCTIONS.iter().any(|(name, ..)| *name == "startswith"));
+/// ```
 pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("contains", 2, 2),
     ("startsWith", 2, 2),
@@ -127,6 +168,15 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
 
 /// Where expressions may appear in one kind of field and what they may use,
 /// as GitHub's parser schema defines it.
+///
+/// ```
+/// use ci_model::expression::field_rules;
+///
+/// let rules = field_rules(false);
+/// let run_name = rules.iter().find(|r| r.pattern == "run-name").unwrap();
+/// assert!(run_name.contexts.contains(&"inputs"));
+/// assert!(!run_name.functions.contains(&"hashFiles"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FieldRule {
     /// The fields it covers: `jobs.*.steps.#.if` (`*` any key, `#` any index,
@@ -164,6 +214,13 @@ pub fn field_rules(action: bool) -> Vec<FieldRule> {
 }
 
 /// The context names GitHub defines.
+///
+/// ```
+/// use ci_model::expression::{Ast, CONTEXTS};
+///
+/// let ast = Ast::parse("github.ref == env.BRANCH").unwrap();
+/// assert!(ast.context_paths().iter().all(|p| CONTEXTS.contains(&p[0].as_str())));
+/// ```
 pub const CONTEXTS: &[&str] =
     &["github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"];
 
@@ -250,6 +307,12 @@ impl Ast {
     }
 
     /// The names of the functions called, as written.
+    ///
+    /// ```
+    /// # use ci_model::expression::Ast;
+    /// let ast = Ast::parse("always() && startsWith(github.ref, format('refs/{0}', 'tags'))").unwrap();
+    /// assert_eq!(ast.functions(), ["always", "startsWith", "format"]);
+    /// ```
     pub fn functions(&self) -> Vec<&str> {
         let mut out = Vec::new();
         self.walk(&mut |a| {
@@ -261,6 +324,14 @@ impl Ast {
     }
 
     /// Calls `f` on every node, parents before children.
+    ///
+    /// ```
+    /// # use ci_model::expression::Ast;
+    /// let ast = Ast::parse("github.ref_name == 'main' || inputs.force").unwrap();
+    /// let mut strings = Vec::new();
+    /// ast.walk(&mut |node| if let Ast::String(s) = node { strings.push(s.as_str()) });
+    /// assert_eq!(strings, ["main"]);
+    /// ```
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Ast)) {
         f(self);
         match self {

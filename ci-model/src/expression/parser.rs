@@ -21,17 +21,17 @@ pub(super) fn parse(input: &str, tokens: &[Token]) -> Result<Ast, ExprError> {
     }
     let ast = p.expression()?;
     if let Some(t) = p.peek() {
-        return Err(p.error(&format!("unexpected symbol `{}`", t.text), t.at));
+        return Err(p.error(&format!("unexpected symbol `{}`", t.text(input)), t.at));
     }
     Ok(ast)
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, message: &str, at: usize) -> ExprError {
         ExprError { message: message.to_owned(), position: at + 1, expression: self.input.to_owned() }
     }
 
-    fn peek(&self) -> Option<&Token> {
+    fn peek(&self) -> Option<&'a Token> {
         self.tokens.get(self.pos)
     }
 
@@ -148,8 +148,8 @@ impl Parser<'_> {
                 expr = Ast::Index(Box::new(expr), Box::new(index));
             } else if self.eat(&Tok::Dot) {
                 self.deeper()?;
-                let index = match self.peek().map(|t| t.tok.clone()) {
-                    Some(Tok::Ident(name)) => Index::Property(name),
+                let index = match self.peek().map(|t| &t.tok) {
+                    Some(Tok::Ident(name)) => Index::Property(name.clone()),
                     Some(Tok::Star) => Index::DotStar,
                     _ => return Err(self.unexpected()),
                 };
@@ -165,15 +165,16 @@ impl Parser<'_> {
 
     fn unexpected(&self) -> ExprError {
         match self.peek() {
-            Some(t) => self.error(&format!("unexpected symbol `{}`", t.text), t.at),
+            Some(t) => self.error(&format!("unexpected symbol `{}`", t.text(self.input)), t.at),
             None => self.error("unexpected end of expression", self.end_position()),
         }
     }
 
     fn call(&mut self) -> Result<Ast, ExprError> {
-        let Some(Token { tok: Tok::Ident(name), at, .. }) = self.peek().cloned() else {
+        let Some(Token { tok: Tok::Ident(name), at, .. }) = self.peek() else {
             return self.primary();
         };
+        let (name, at) = (name.clone(), *at);
         self.pos += 1;
         if !self.eat(&Tok::LParen) {
             if !CONTEXTS.iter().any(|c| c.eq_ignore_ascii_case(&name)) {
@@ -211,16 +212,16 @@ impl Parser<'_> {
     }
 
     fn primary(&mut self) -> Result<Ast, ExprError> {
-        let Some(t) = self.peek().cloned() else {
+        let Some(t) = self.peek() else {
             return Err(self.error("unexpected end of expression", self.end_position()));
         };
         self.pos += 1;
-        match t.tok {
+        match &t.tok {
             Tok::False => Ok(Ast::Bool(false)),
             Tok::True => Ok(Ast::Bool(true)),
             Tok::Null => Ok(Ast::Null),
-            Tok::Number(n) => Ok(Ast::Number(n)),
-            Tok::String(s) => Ok(Ast::String(s)),
+            Tok::Number(n) => Ok(Ast::Number(*n)),
+            Tok::String(s) => Ok(Ast::String(s.clone())),
             Tok::LParen => {
                 let inner = self.expression()?;
                 if !self.eat(&Tok::RParen) {
@@ -228,7 +229,7 @@ impl Parser<'_> {
                 }
                 Ok(Ast::Group(Box::new(inner)))
             }
-            _ => Err(self.error(&format!("unexpected symbol `{}`", t.text), t.at)),
+            _ => Err(self.error(&format!("unexpected symbol `{}`", t.text(self.input)), t.at)),
         }
     }
 }

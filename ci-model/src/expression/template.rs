@@ -1,6 +1,24 @@
 //! Strings with embedded `${{ }}` expressions.
+//!
+//! ```
+//! use ci_model::expression::template::{Part, parts};
+//!
+//! let text = "image:${{ matrix.tag }}";
+//! assert_eq!(parts(text).unwrap(), [Part::Text("image:"), Part::Expr(" matrix.tag ")]);
+//! ```
 
 /// One piece of a string: literal text or an expression body.
+///
+/// ```
+/// use ci_model::expression::template::{Part, parts};
+///
+/// let text = "v${{ inputs.version }}-${{ github.sha }}";
+/// let exprs: Vec<&str> = parts(text).unwrap().into_iter().filter_map(|p| match p {
+///     Part::Expr(e) => Some(e.trim()),
+///     Part::Text(_) => None,
+/// }).collect();
+/// assert_eq!(exprs, ["inputs.version", "github.sha"]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Part<'a> {
     /// Text outside `${{ }}`.
@@ -10,6 +28,13 @@ pub enum Part<'a> {
 }
 
 /// An unclosed `${{`.
+///
+/// ```
+/// use ci_model::expression::template::{Unclosed, parts};
+///
+/// assert_eq!(parts("echo ${{ github.sha"), Err(Unclosed { position: 6 }));
+/// assert_eq!(Unclosed { position: 6 }.to_string(), "`${{` at character 6 is not closed by `}}`");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("`${{{{` at character {position} is not closed by `}}}}`")]
 pub struct Unclosed {

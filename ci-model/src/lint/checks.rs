@@ -1,11 +1,13 @@
 //! The lints themselves.
 
+use std::cell::OnceCell;
+
 use super::{Lint, Lints};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::emit::{Lower, Node};
 use crate::expression::{Ast, template};
 use crate::workflow::{Job, Level as Access, Permissions};
-use crate::{Action, Path, Scalar, Step, StepBody, UsesTarget, Workflow};
+use crate::{Action, Path, Scalar, Segment, Step, StepBody, UsesTarget, Workflow};
 
 type Found = Vec<(Lint, Diagnostic)>;
 
@@ -64,18 +66,25 @@ pub(super) fn workflow(wf: &Workflow, lints: &Lints) -> Found {
             }
             Job::Normal(j) => {
                 let steps = j.steps.as_deref().unwrap_or_default();
+                // The job lowered, and its text, once and only when a lint
+                // reads them (most jobs need neither).
+                let (node, text) = (OnceCell::new(), OnceCell::new());
+                let lowered = || node.get_or_init(|| job.lower());
+                let text = || text.get_or_init(|| job_text(lowered())).as_str();
                 if let Some(p) = &j.permissions {
                     job_write_all(p, &at.key("permissions"), &mut found);
-                    unused_writes(p, steps, &job_text(&job.lower()), &at.key("permissions"), &mut found);
+                    unused_writes(p, steps, text, &at.key("permissions"), &mut found);
                 }
-                let secrets_visible = references(&job.lower(), "secrets").is_some()
-                    || workflow_writes
-                    || j.permissions.as_ref().is_some_and(writes_anything);
-                steps_lints(steps, &at.key("steps"), untrusted_trigger && secrets_visible, &mut found);
+                // Only a job of an untrusted trigger needs to know.
+                let untrusted_with_secrets = untrusted_trigger
+                    && (workflow_writes
+                        || j.permissions.as_ref().is_some_and(writes_anything)
+                        || references(text(), "secrets"));
+                steps_lints(steps, &at.key("steps"), untrusted_with_secrets, &mut found);
                 if let Some(env) = j.environment.as_ref().map(|e| e.name().to_text().into_owned()) {
                     for (secret, envs) in lints.forbidden_secrets() {
                         if envs.contains(&env) {
-                            for path in references_secret(&job.lower(), &at, secret) {
+                            for path in references_secret(lowered(), &at, secret) {
                                 push(
                                     &mut found,
                                     Lint::SecretsPolicy,
@@ -104,12 +113,11 @@ pub(super) fn action(a: &Action, _lints: &Lints) -> Found {
     let mut out = Found::new();
     if let crate::Runs::Composite(c) = &a.runs {
         steps_lints(&c.steps, &Path::root().key("runs").key("steps"), false, &mut out);
-        let at = Path::root().key("runs").key("steps");
+        let runs = Path::root().key("runs");
         out.retain(|(lint, d)| {
-            !c.steps
-                .iter()
-                .enumerate()
-                .any(|(i, s)| under(&d.path, &at.index(i)) && s.allow.iter().any(|x| x.lint == *lint))
+            !step_under(&d.path, &runs)
+                .and_then(|i| c.steps.get(i))
+                .is_some_and(|s| s.allow.iter().any(|x| x.lint == *lint))
         });
     }
     out
@@ -120,16 +128,19 @@ fn allowed(job: &crate::NormalJob, lint: Lint, path: &Path, at: &Path) -> bool {
     if job.allow.iter().any(|a| a.lint == lint) {
         return true;
     }
-    let steps_at = at.key("steps");
-    job.steps
-        .iter()
-        .flatten()
-        .enumerate()
-        .any(|(i, s)| under(path, &steps_at.index(i)) && s.allow.iter().any(|a| a.lint == lint))
+    let steps = job.steps.as_deref().unwrap_or_default();
+    step_under(path, at).and_then(|i| steps.get(i)).is_some_and(|s| s.allow.iter().any(|a| a.lint == lint))
 }
 
-fn under(path: &Path, prefix: &Path) -> bool {
-    path.segments().starts_with(prefix.segments())
+/// The index of the step a path is in, when it lies under `<at>.steps[i]`:
+/// read off the path rather than compared with every step's path, so that
+/// checking each finding does not cost a pass over the steps.
+fn step_under(path: &Path, at: &Path) -> Option<usize> {
+    let rest = path.segments().strip_prefix(at.segments())?;
+    match rest {
+        [Segment::Key(k), Segment::Index(i), ..] if k == "steps" => Some(*i),
+        _ => None,
+    }
 }
 
 fn writes_anything(p: &Permissions) -> bool {
@@ -178,10 +189,14 @@ fn job_write_all(p: &Permissions, at: &Path, out: &mut Found) {
 }
 
 /// A job's write scopes when none of its steps can use the token: no
-/// `github.token` or `secrets.GITHUB_TOKEN` anywhere, and no repository
-/// action (which may read the token by default).
-fn unused_writes(p: &Permissions, steps: &[Step], text: &str, at: &Path, out: &mut Found) {
+/// `github.token` or `secrets.GITHUB_TOKEN` anywhere in the job's `text`, and
+/// no repository action (which may read the token by default).
+fn unused_writes<'t>(p: &Permissions, steps: &[Step], text: impl FnOnce() -> &'t str, at: &Path, out: &mut Found) {
     let Permissions::Scopes(s) = p else { return };
+    if !s.iter().any(|(_, level)| level == Access::Write) {
+        return;
+    }
+    let text = text();
     let token = text.contains("github.token") || text.contains("secrets.GITHUB_TOKEN");
     let actions = steps.iter().any(|s| {
         matches!(
@@ -245,13 +260,25 @@ fn pushes(step: &Step) -> bool {
                 "EndBug/add-and-commit",
                 "ad-m/github-push-action",
             ];
-            PUSHING.iter().any(|p| uses.as_str().starts_with(&format!("{p}@")))
+            PUSHING.iter().any(|p| uses.as_str().strip_prefix(p).is_some_and(|rest| rest.starts_with('@')))
         }
         _ => false,
     }
 }
 
 fn steps_lints(steps: &[Step], at: &Path, untrusted_with_secrets: bool, out: &mut Found) {
+    // Whether a step after step i pushes, for every i: one backward pass,
+    // made the first time a checkout asks, instead of a scan per checkout.
+    let pushes_later = OnceCell::new();
+    let pushes_later = |i: usize| {
+        pushes_later.get_or_init(|| {
+            let mut later = vec![false; steps.len()];
+            for j in (1..steps.len()).rev() {
+                later[j - 1] = later[j] || pushes(&steps[j]);
+            }
+            later
+        })[i]
+    };
     for (i, step) in steps.iter().enumerate() {
         let here = at.index(i);
         if let Some(u) = step.uses_ref() {
@@ -270,7 +297,7 @@ fn steps_lints(steps: &[Step], at: &Path, untrusted_with_secrets: bool, out: &mu
         if is_checkout(step) {
             let with = step.with_inputs();
             let persist_off = with.and_then(|w| w.get("persist-credentials")).is_some_and(|v| v.to_text() == "false");
-            if !persist_off && !steps[i + 1..].iter().any(pushes) {
+            if !persist_off && !pushes_later(i) {
                 push(
                     out,
                     Lint::PersistCredentials,
@@ -373,13 +400,13 @@ fn job_text(node: &Node) -> String {
     s
 }
 
-/// The first expression path under `node` that uses context `ctx`.
-fn references(node: &Node, ctx: &str) -> Option<()> {
-    let text = job_text(node);
-    template::expressions(&text)
-        .iter()
-        .any(|e| Ast::parse(e).is_ok_and(|a| a.context_paths().iter().any(|p| p[0] == ctx)))
-        .then_some(())
+/// Whether an expression in `text` (a job's [`job_text`]) uses context `ctx`.
+fn references(text: &str, ctx: &str) -> bool {
+    // A context is named as written, so a text without the name has none.
+    text.contains(ctx)
+        && template::expressions(text)
+            .iter()
+            .any(|e| Ast::parse(e).is_ok_and(|a| a.context_paths().iter().any(|p| p[0] == ctx)))
 }
 
 /// Every field under `node` (at `at`) whose expressions read `secrets.<secret>`.
@@ -387,14 +414,19 @@ fn references_secret(node: &Node, at: &Path, secret: &str) -> Vec<Path> {
     let mut out = Vec::new();
     fn go(n: &Node, at: &Path, secret: &str, out: &mut Vec<Path>) {
         match n {
-            Node::Map(es) => es.iter().for_each(|e| go(&e.value, &at.key(&e.key), secret, out)),
+            Node::Map(es) => es.iter().for_each(|e| go(&e.value, &at.key(&*e.key), secret, out)),
             Node::Seq(is) => is.iter().enumerate().for_each(|(i, it)| go(&it.value, &at.index(i), secret, out)),
             Node::Scalar(Scalar::String(t)) => {
-                let hit = template::expressions(t).iter().chain(std::iter::once(&t.as_str())).any(|e| {
-                    Ast::parse(e).is_ok_and(|a| {
-                        a.context_paths().iter().any(|p| p[0] == "secrets" && p.get(1).is_some_and(|s| s == secret))
-                    })
-                });
+                // A reference names the secret as written (a quote would be
+                // doubled in a string literal), so most values are skipped
+                // without parsing.
+                let named = t.contains(secret) || secret.contains('\'');
+                let hit = named
+                    && template::expressions(t).iter().chain(std::iter::once(&t.as_str())).any(|e| {
+                        Ast::parse(e).is_ok_and(|a| {
+                            a.context_paths().iter().any(|p| p[0] == "secrets" && p.get(1).is_some_and(|s| s == secret))
+                        })
+                    });
                 if hit {
                     out.push(at.clone());
                 }

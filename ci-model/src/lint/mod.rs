@@ -13,6 +13,18 @@
 //! `allow`. One job or step can allow a lint with a reason
 //! ([`Step::allow`](crate::Step::allow), [`NormalJob::allow`](crate::NormalJob::allow)); the
 //! reason is written as a comment next to it, so a reviewer sees it in the YAML.
+//!
+//! ```
+//! use ci_model::lint::{Level, Lint, Lints};
+//! use ci_model::{Job, Permissions, Step, Workflow};
+//!
+//! let job = Job::new("ubuntu-latest").timeout_minutes(5).step(Step::uses("actions/checkout@v4"));
+//! let wf = Workflow::new("CI").on_push().permissions(Permissions::none()).job("test", job);
+//! let lints: Vec<Lint> = wf.lint(&Lints::new()).iter().map(|f| f.lint).collect();
+//! assert_eq!(lints, [Lint::UnpinnedUses, Lint::PersistCredentials]);
+//! let relaxed = Lints::new().level(Lint::UnpinnedUses, Level::Allow);
+//! assert!(wf.lint(&relaxed).iter().all(|f| f.lint != Lint::UnpinnedUses));
+//! ```
 
 mod checks;
 
@@ -45,6 +57,16 @@ use std::fmt;
 use crate::{Diagnostic, Workflow};
 
 /// One security lint.
+///
+/// ```
+/// use ci_model::lint::{Lint, Lints};
+/// use ci_model::{Action, Step};
+///
+/// let action = Action::composite("Greet", [Step::run("echo ${{ github.head_ref }}").shell("bash")]);
+/// let findings = action.lint(&Lints::new());
+/// assert_eq!(findings[0].lint, Lint::TemplateInjection);
+/// assert_eq!(Lint::TemplateInjection.to_string(), "template-injection");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Lint {
     /// `unpinned-uses`.
@@ -63,6 +85,13 @@ pub enum Lint {
 
 impl Lint {
     /// Every lint.
+    ///
+    /// ```
+    /// # use ci_model::lint::Lint;
+    /// let names: Vec<&str> = Lint::ALL.iter().map(|l| l.name()).collect();
+    /// assert!(names.contains(&"unpinned-uses") && names.contains(&"secrets-policy"));
+    /// assert!(Lint::ALL.iter().all(|l| Lint::from_name(l.name()) == Some(*l)));
+    /// ```
     pub const ALL: [Lint; 6] = [
         Lint::UnpinnedUses,
         Lint::Permissions,
@@ -73,6 +102,12 @@ impl Lint {
     ];
 
     /// The lint's name, as written in messages and suppressions.
+    ///
+    /// ```
+    /// # use ci_model::lint::Lint;
+    /// assert_eq!(Lint::PersistCredentials.name(), "persist-credentials");
+    /// assert_eq!(Lint::UnpinnedUses.name(), "unpinned-uses");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Lint::UnpinnedUses => "unpinned-uses",
@@ -102,6 +137,17 @@ impl fmt::Display for Lint {
 }
 
 /// What a lint's findings do.
+///
+/// ```
+/// use ci_model::lint::{Level, Lint, Lints};
+/// use ci_model::{Action, Step};
+///
+/// let action = Action::composite("Greet", [Step::run("echo ${{ github.head_ref }}").shell("bash")]);
+/// let warn = Lints::new().level(Lint::TemplateInjection, Level::Warn);
+/// assert!(action.lint(&warn)[0].to_string().starts_with("warning: runs.steps[0].run: "));
+/// let allow = Lints::new().level(Lint::TemplateInjection, Level::Allow);
+/// assert!(action.lint(&allow).is_empty());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     /// Ignored.
@@ -115,6 +161,18 @@ pub enum Level {
 /// A lint allowed on one job or step, with the reason a reviewer reads.
 ///
 /// It is written as a comment: `# ci-model: allow(secrets-policy): only checks the key is absent`.
+///
+/// ```
+/// use ci_model::lint::{Lint, Lints};
+/// use ci_model::{Action, Step};
+///
+/// let step = Step::run("echo ${{ github.head_ref }}")
+///     .shell("bash")
+///     .allow(Lint::TemplateInjection, "the branch name is only echoed");
+/// let action = Action::composite("Greet", [step]);
+/// assert!(action.lint(&Lints::new()).is_empty());
+/// assert!(action.to_yaml().contains("# ci-model: allow(template-injection): the branch name is only echoed\n"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Allow {
     /// The lint.
@@ -156,34 +214,87 @@ pub struct Lints {
 
 impl Lints {
     /// Every lint at `deny`, no secrets policy.
+    ///
+    /// ```
+    /// # use ci_model::lint::{Level, Lint, Lints};
+    /// let lints = Lints::new();
+    /// assert!(Lint::ALL.iter().all(|l| lints.level_of(*l) == Level::Deny));
+    /// assert!(lints.forbidden_secrets().is_empty());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets a lint's level.
+    ///
+    /// ```
+    /// # use ci_model::lint::{Level, Lint, Lints};
+    /// let lints = Lints::new().level(Lint::UnpinnedUses, Level::Warn).level(Lint::UnpinnedUses, Level::Allow);
+    /// assert_eq!(lints.level_of(Lint::UnpinnedUses), Level::Allow);
+    /// ```
     pub fn level(mut self, lint: Lint, level: Level) -> Self {
         self.levels.insert(lint, level);
         self
     }
 
     /// The level of `lint` (default `deny`).
+    ///
+    /// ```
+    /// # use ci_model::lint::{Level, Lint, Lints};
+    /// let lints = Lints::new().level(Lint::Permissions, Level::Warn);
+    /// assert_eq!(lints.level_of(Lint::Permissions), Level::Warn);
+    /// assert_eq!(lints.level_of(Lint::TemplateInjection), Level::Deny);
+    /// ```
     pub fn level_of(&self, lint: Lint) -> Level {
         self.levels.get(&lint).copied().unwrap_or(Level::Deny)
     }
 
     /// Forbids `secret` in jobs that run in any of `environments`.
+    ///
+    /// ```
+    /// # use ci_model::lint::Lints;
+    /// # use ci_model::{Environment, Job, Permissions, Step, Workflow};
+    /// let deploy = Job::new("ubuntu-latest")
+    ///     .timeout_minutes(5)
+    ///     .environment(Environment::named("staging"))
+    ///     .step(Step::run("./deploy.sh").env("KEY", "${{ secrets.LIVE_KEY }}"));
+    /// let wf = Workflow::new("CD").on_push().permissions(Permissions::none()).job("deploy", deploy);
+    /// let findings = wf.lint(&Lints::new().forbid_secret("LIVE_KEY", ["staging"]));
+    /// assert_eq!(findings[0].diagnostic.path.to_string(), "jobs.deploy.steps[0].env.KEY");
+    /// assert!(wf.lint(&Lints::new()).is_empty());
+    /// ```
     pub fn forbid_secret<S: Into<String>>(mut self, secret: &str, environments: impl IntoIterator<Item = S>) -> Self {
         self.forbidden.push((secret.to_owned(), environments.into_iter().map(Into::into).collect()));
         self
     }
 
     /// The secrets policy: each secret with the environments it is forbidden in.
+    ///
+    /// ```
+    /// # use ci_model::lint::Lints;
+    /// let lints = Lints::new().forbid_secret("PROD_DB_URL", ["staging", "preview"]);
+    /// let [(secret, environments)] = lints.forbidden_secrets() else { panic!("one policy") };
+    /// assert_eq!(secret, "PROD_DB_URL");
+    /// assert_eq!(environments, &["staging", "preview"]);
+    /// ```
     pub fn forbidden_secrets(&self) -> &[(String, Vec<String>)] {
         &self.forbidden
     }
 }
 
 /// One lint finding.
+///
+/// ```
+/// use ci_model::lint::{Level, Lint, Lints};
+/// use ci_model::{Job, Step, Workflow};
+///
+/// let job = Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("make"));
+/// let wf = Workflow::new("CI").on_push().job("a", job);
+/// let finding = &wf.lint(&Lints::new())[0];
+/// assert_eq!((finding.lint, finding.level), (Lint::Permissions, Level::Deny));
+/// assert_eq!(finding.diagnostic.rule(), "permissions");
+/// assert!(finding.to_string().starts_with("error: <root>: no workflow-level `permissions`"));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     /// The lint.
@@ -236,6 +347,18 @@ impl Workflow {
 
 impl crate::Action {
     /// Runs the security lints that apply to a composite action's steps.
+    ///
+    /// ```
+    /// # use ci_model::lint::{Lint, Lints};
+    /// # use ci_model::{Action, Step};
+    /// let action = Action::composite("Greet", [Step::run("echo ${{ github.head_ref }}").shell("bash")]);
+    /// let findings = action.lint(&Lints::new());
+    /// assert_eq!(findings.len(), 1);
+    /// assert_eq!(findings[0].lint, Lint::TemplateInjection);
+    /// // The fix the lint asks for.
+    /// let fixed = Action::composite("Greet", [Step::run_with_env("echo \"${{ github.head_ref }}\"").shell("bash")]);
+    /// assert!(fixed.lint(&Lints::new()).is_empty());
+    /// ```
     pub fn lint(&self, lints: &Lints) -> Vec<Finding> {
         checks::action(self, lints)
             .into_iter()

@@ -30,11 +30,27 @@ pub struct ParseError {
 
 impl ParseError {
     /// The problems, in document order of discovery.
+    ///
+    /// ```
+    /// # use ci_model::Workflow;
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    timeout-minutes: soon\n    continue-on-error: maybe\n";
+    /// let err = Workflow::parse(text).unwrap_err();
+    /// let paths: Vec<String> = err.diagnostics().iter().map(|d| d.path.to_string()).collect();
+    /// assert_eq!(paths, ["jobs.a.timeout-minutes", "jobs.a.continue-on-error"]);
+    /// ```
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
 
     /// Takes the problems.
+    ///
+    /// ```
+    /// # use ci_model::Workflow;
+    /// let err = Workflow::parse("on: push\njobs: [a]\n").unwrap_err();
+    /// let diagnostics = err.into_diagnostics();
+    /// assert_eq!(diagnostics.len(), 1);
+    /// assert_eq!(diagnostics[0].rule(), "type");
+    /// ```
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }

@@ -188,9 +188,10 @@ impl<'y> Fields<'y> {
         cx: &mut Cx,
         f: impl FnOnce(&Yaml, &Path, &mut Cx) -> Option<T>,
     ) -> Option<T> {
-        let at = self.at.key(key);
         let v = self.raw(key)?;
-        f(v, &at, cx)
+        // The path only for a key that is there: most optional keys are not,
+        // and extending a path copies it.
+        f(v, &self.at.key(key), cx)
     }
 
     /// Takes and converts `key`, which must be present. When it is missing,

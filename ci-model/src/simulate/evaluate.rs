@@ -69,6 +69,13 @@ impl From<bool> for Value {
 impl Value {
     /// Reads a value given on a command line: `true`, `false`, `null`, a
     /// number, or else a string.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Value;
+    /// assert_eq!(Value::parse("null"), Value::Null);
+    /// assert_eq!(Value::parse("0x10"), Value::Number(16.0));
+    /// assert_eq!(Value::parse("TRUE"), Value::from("TRUE"));
+    /// ```
     pub fn parse(text: &str) -> Value {
         match text {
             "true" => Value::Bool(true),
@@ -83,6 +90,13 @@ impl Value {
 
     /// GitHub's truthiness: `null`, `false`, `0`, `NaN` and `''` are false,
     /// everything else (arrays and objects included) is true.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Value;
+    /// assert!(!Value::Null.truthy() && !Value::Number(0.0).truthy() && !Value::from("").truthy());
+    /// assert!(Value::from("false").truthy());
+    /// assert!(Value::Array(Vec::new()).truthy());
+    /// ```
     pub fn truthy(&self) -> bool {
         match self {
             Value::Null => false,
@@ -94,6 +108,13 @@ impl Value {
     }
 
     /// GitHub's conversion to a string.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Value;
+    /// assert_eq!(Value::Number(3.0).to_text(), "3");
+    /// assert_eq!(Value::Null.to_text(), "");
+    /// assert_eq!(Value::Array(vec![Value::Null]).to_text(), "Array");
+    /// ```
     pub fn to_text(&self) -> String {
         match self {
             Value::Null => String::new(),
@@ -106,6 +127,13 @@ impl Value {
     }
 
     /// The value as an expression literal would show it (`'main'`, `true`).
+    ///
+    /// ```
+    /// # use ci_model::simulate::Value;
+    /// assert_eq!(Value::from("it's").to_literal(), "'it''s'");
+    /// assert_eq!(Value::Bool(true).to_literal(), "true");
+    /// assert_eq!(Value::Null.to_literal(), "null");
+    /// ```
     pub fn to_literal(&self) -> String {
         match self {
             Value::String(s) => crate::expression::quote(s),
@@ -177,6 +205,17 @@ fn number_text(n: f64) -> String {
 }
 
 /// What evaluation found: a value, or only (perhaps) whether it is truthy.
+///
+/// ```
+/// use ci_model::expression::Ast;
+/// use ci_model::simulate::{Partial, Scope, Value, evaluate};
+///
+/// let scope = Scope::new().with("inputs.n", Value::Number(3.0));
+/// let e = evaluate(&Ast::parse("format('{0}-x', inputs.n)").unwrap(), &scope);
+/// assert_eq!(e.result, Partial::Known(Value::from("3-x")));
+/// let e = evaluate(&Ast::parse("github.actor == 'x' && inputs.n > 5").unwrap(), &scope);
+/// assert_eq!(e.result, Partial::Unknown { truthy: Some(false) });
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Partial {
     /// The value is known.
@@ -193,6 +232,13 @@ impl Partial {
     const UNKNOWN: Partial = Partial::Unknown { truthy: None };
 
     /// Whether the result is truthy, when that is certain.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Partial, Value};
+    /// assert_eq!(Partial::Known(Value::from("x")).truthy(), Some(true));
+    /// assert_eq!(Partial::Unknown { truthy: None }.truthy(), None);
+    /// assert_eq!(Partial::Unknown { truthy: Some(false) }.truthy(), Some(false));
+    /// ```
     pub fn truthy(&self) -> Option<bool> {
         match self {
             Partial::Known(v) => Some(v.truthy()),
@@ -231,22 +277,53 @@ impl Default for Scope {
 
 impl Scope {
     /// An empty scope in which `success()` is true.
+    ///
+    /// ```
+    /// # use ci_model::expression::Ast;
+    /// # use ci_model::simulate::{Scope, evaluate};
+    /// let scope = Scope::new();
+    /// assert_eq!(scope.success, Some(true));
+    /// assert_eq!(evaluate(&Ast::parse("success()").unwrap(), &scope).result.truthy(), Some(true));
+    /// assert_eq!(scope.get("github.sha"), None);
+    /// ```
     pub fn new() -> Self {
         Scope { values: IndexMap::new(), success: Some(true) }
     }
 
     /// Sets the value at a dotted path (`github.event.pull_request.draft`).
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Scope, Value};
+    /// let mut scope = Scope::new();
+    /// scope.set("github.event.pull_request.draft", false);
+    /// assert_eq!(scope.get("GITHUB.event.pull_request.draft"), Some(Value::Bool(false)));
+    /// ```
     pub fn set(&mut self, path: &str, value: impl Into<Value>) {
         self.values.insert(path.to_ascii_lowercase(), value.into());
     }
 
     /// The same scope with a value set.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Scope, Value};
+    /// let scope = Scope::new().with("github.ref_name", "main").with("inputs.dry-run", true);
+    /// assert_eq!(scope.get("inputs.dry-run"), Some(Value::Bool(true)));
+    /// ```
     pub fn with(mut self, path: &str, value: impl Into<Value>) -> Self {
         self.set(path, value);
         self
     }
 
     /// The value at a dotted path, when known.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Scope, Value};
+    /// let scope = Scope::new().with("github.event_name", "push").with("github.event.head_commit", Value::Null);
+    /// assert_eq!(scope.get("github.event_name"), Some(Value::from("push")));
+    /// // Below a `null` value: `null`; elsewhere: unknown.
+    /// assert_eq!(scope.get("github.event.head_commit.message"), Some(Value::Null));
+    /// assert_eq!(scope.get("github.actor"), None);
+    /// ```
     pub fn get(&self, path: &str) -> Option<Value> {
         let path = path.to_ascii_lowercase();
         let segments: Vec<&str> = path.split('.').collect();
@@ -273,6 +350,17 @@ impl Scope {
 }
 
 /// The result of evaluating one expression, with what it consulted.
+///
+/// ```
+/// use ci_model::expression::Ast;
+/// use ci_model::simulate::{Scope, Value, evaluate};
+///
+/// let scope = Scope::new().with("github.event_name", "push");
+/// let e = evaluate(&Ast::parse("github.event_name == 'push' && github.actor != 'bot'").unwrap(), &scope);
+/// assert_eq!(e.result.truthy(), None);
+/// assert_eq!(e.known, [("github.event_name".to_owned(), Value::from("push"))]);
+/// assert_eq!(e.unknown, ["github.actor"]);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evaluation {
     /// The result.
@@ -309,6 +397,13 @@ pub fn evaluate(ast: &Ast, scope: &Scope) -> Evaluation {
 /// Whether an expression calls a status check function (`success()`,
 /// `failure()`, `always()`, `cancelled()`); without one, GitHub evaluates a
 /// job's `if:` as `success() && (...)`.
+///
+/// ```
+/// # use ci_model::expression::Ast;
+/// # use ci_model::simulate::has_status_check;
+/// assert!(has_status_check(&Ast::parse("always() && github.ref_name == 'main'").unwrap()));
+/// assert!(!has_status_check(&Ast::parse("github.ref_name == 'main'").unwrap()));
+/// ```
 pub fn has_status_check(ast: &Ast) -> bool {
     ast.functions()
         .iter()

@@ -34,6 +34,14 @@
 use std::fmt;
 
 /// A pattern GitHub would reject.
+///
+/// ```
+/// use ci_model::simulate::{Pattern, PatternProblem};
+///
+/// let err = Pattern::new("v[0-9]+.[").unwrap_err();
+/// assert_eq!((err.pattern.as_str(), err.position), ("v[0-9]+.[", 9));
+/// assert_eq!(err.problem, PatternProblem::UnclosedBracket);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("invalid filter pattern `{pattern}`: {problem} at character {position}")]
 pub struct PatternError {
@@ -46,6 +54,16 @@ pub struct PatternError {
 }
 
 /// What is wrong with a pattern.
+///
+/// ```
+/// use ci_model::simulate::{Pattern, PatternProblem};
+///
+/// assert_eq!(Pattern::new("[]").unwrap_err().problem, PatternProblem::EmptyBrackets);
+/// assert_eq!(Pattern::new("[a-Z]").unwrap_err().problem, PatternProblem::BadRange('a', 'Z'));
+/// assert_eq!(Pattern::new("a*+").unwrap_err().problem, PatternProblem::NestedQuantifier);
+/// let err = Pattern::new("!").unwrap_err();
+/// assert_eq!(err.to_string(), "invalid filter pattern `!`: `!` negates an empty pattern at character 1");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PatternProblem {
     /// `[]` with nothing inside.
@@ -185,23 +203,45 @@ impl Pattern {
     }
 
     /// The pattern as written.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Pattern;
+    /// assert_eq!(Pattern::new("!docs/**").unwrap().as_str(), "!docs/**");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.source
     }
 
     /// Whether it starts with `!`.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Pattern;
+    /// assert!(Pattern::new("!docs/**").unwrap().negated());
+    /// assert!(!Pattern::new("docs/**").unwrap().negated());
+    /// ```
     pub fn negated(&self) -> bool {
         self.negated
     }
 
     /// Whether the whole of `name` matches (the `!` aside).
+    ///
+    /// ```
+    /// # use ci_model::simulate::Pattern;
+    /// let p = Pattern::new("docs/**/*.md").unwrap();
+    /// assert!(p.matches("docs/README.md") && p.matches("docs/a/b/guide.md"));
+    /// assert!(!p.matches("docs/logo.png"));
+    /// // The `!` aside: a negated pattern matches the same names.
+    /// assert!(Pattern::new("!docs/*").unwrap().matches("docs/a.md"));
+    /// ```
     pub fn matches(&self, name: &str) -> bool {
         let mut current = Vec::with_capacity(self.states.len());
         let mut next = Vec::with_capacity(self.states.len());
         // `seen[s] == generation` marks a state already in the set being built.
         let mut seen = vec![0usize; self.states.len()];
+        // The work list of `add`, kept across calls (one per state per character).
+        let mut stack = Vec::new();
         let mut generation = 1;
-        self.add(self.start, &mut current, &mut seen, generation);
+        self.add(self.start, &mut current, &mut seen, generation, &mut stack);
         for c in name.chars() {
             if current.is_empty() {
                 return false;
@@ -212,7 +252,7 @@ impl Pattern {
                 if let Some(State::Step(set, to)) = self.states.get(s)
                     && set.accepts(c)
                 {
-                    self.add(*to, &mut next, &mut seen, generation);
+                    self.add(*to, &mut next, &mut seen, generation, &mut stack);
                 }
             }
             std::mem::swap(&mut current, &mut next);
@@ -222,8 +262,9 @@ impl Pattern {
 
     /// Adds `state` and everything reachable from it without consuming a
     /// character.
-    fn add(&self, state: usize, set: &mut Vec<usize>, seen: &mut [usize], generation: usize) {
-        let mut stack = vec![state];
+    fn add(&self, state: usize, set: &mut Vec<usize>, seen: &mut [usize], generation: usize, stack: &mut Vec<usize>) {
+        stack.clear();
+        stack.push(state);
         while let Some(s) = stack.pop() {
             match seen.get_mut(s) {
                 Some(mark) if *mark != generation => *mark = generation,
@@ -412,11 +453,25 @@ pub struct Patterns(Vec<Pattern>);
 
 impl Patterns {
     /// Compiles each pattern; the first invalid one is the error.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Patterns;
+    /// assert!(Patterns::new(["main", "release/**"]).is_ok());
+    /// let err = Patterns::new(["main", "release/[", "x["]).unwrap_err();
+    /// assert_eq!(err.pattern, "release/[");
+    /// ```
     pub fn new<S: AsRef<str>>(patterns: impl IntoIterator<Item = S>) -> Result<Patterns, PatternError> {
         patterns.into_iter().map(|p| Pattern::new(p.as_ref())).collect::<Result<_, _>>().map(Patterns)
     }
 
     /// The patterns, in order.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Patterns;
+    /// let p = Patterns::new(["src/**", "!src/vendor/**"]).unwrap();
+    /// let written: Vec<&str> = p.as_slice().iter().map(|p| p.as_str()).collect();
+    /// assert_eq!(written, ["src/**", "!src/vendor/**"]);
+    /// ```
     pub fn as_slice(&self) -> &[Pattern] {
         &self.0
     }
@@ -424,11 +479,27 @@ impl Patterns {
     /// The last pattern that matches `name`, which decides: `name` is in the
     /// set when it is a positive pattern, out of it when it is negated, and
     /// out of it when none matches.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Patterns;
+    /// let p = Patterns::new(["src/**", "!src/vendor/**"]).unwrap();
+    /// assert_eq!(p.decide("src/vendor/x.rs").map(|p| p.as_str()), Some("!src/vendor/**"));
+    /// assert_eq!(p.decide("src/main.rs").map(|p| p.as_str()), Some("src/**"));
+    /// assert!(p.decide("README.md").is_none());
+    /// ```
     pub fn decide(&self, name: &str) -> Option<&Pattern> {
         self.0.iter().rev().find(|p| p.matches(name))
     }
 
     /// Whether `name` is in the set the patterns describe.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Patterns;
+    /// let p = Patterns::new(["src/**", "!src/vendor/**"]).unwrap();
+    /// assert!(p.includes("src/main.rs"));
+    /// assert!(!p.includes("src/vendor/x.rs"));
+    /// assert!(!p.includes("README.md"));
+    /// ```
     pub fn includes(&self, name: &str) -> bool {
         self.decide(name).is_some_and(|p| !p.negated())
     }

@@ -76,6 +76,7 @@
 mod evaluate;
 mod glob;
 
+use std::collections::HashSet;
 use std::fmt;
 
 use indexmap::IndexMap;
@@ -90,13 +91,46 @@ use crate::{Filter, Job, NullOr, OneOrMany, Scalar, Triggers, Workflow};
 /// "Diffs are limited to 300 files. If there are files changed that aren't
 /// matched in the first 300 files returned by the filter, the workflow will
 /// not run."
+///
+/// ```
+/// use ci_model::simulate::{DIFF_FILE_LIMIT, Event, Outcome};
+/// use ci_model::{Job, NullOr, PushFilter, Step, Workflow};
+///
+/// let wf = Workflow::new("CI")
+///     .triggers(|t| t.push = Some(NullOr::Value(PushFilter::new().paths(["src/**"]))))
+///     .job("test", Job::new("ubuntu-latest").step(Step::run("make test")));
+/// // The one source file comes after the limit: it does not count.
+/// let mut files: Vec<String> = (0..DIFF_FILE_LIMIT).map(|i| format!("docs/{i}.md")).collect();
+/// files.push("src/lib.rs".to_owned());
+/// assert_eq!(wf.simulate(&Event::push("main").changed(files)).unwrap().outcome, Outcome::Skipped);
+/// ```
 pub const DIFF_FILE_LIMIT: usize = 300;
 
 /// The activity types `pull_request` and `pull_request_target` run for when
 /// their `types:` is not written.
+///
+/// ```
+/// use ci_model::simulate::{DEFAULT_PULL_REQUEST_TYPES, Event, Outcome};
+/// use ci_model::{Job, NullOr, Step, Workflow};
+///
+/// let wf = Workflow::new("PR")
+///     .triggers(|t| t.pull_request = Some(NullOr::Null))
+///     .job("test", Job::new("ubuntu-latest").step(Step::run("make test")));
+/// for activity in DEFAULT_PULL_REQUEST_TYPES {
+///     assert_eq!(wf.simulate(&Event::pull_request("main").activity(activity)).unwrap().outcome, Outcome::Runs);
+/// }
+/// assert_eq!(wf.simulate(&Event::pull_request("main").activity("closed")).unwrap().outcome, Outcome::Skipped);
+/// ```
 pub const DEFAULT_PULL_REQUEST_TYPES: [&str; 3] = ["opened", "synchronize", "reopened"];
 
 /// The Git ref an event is about.
+///
+/// ```
+/// use ci_model::simulate::{Event, GitRef};
+///
+/// assert_eq!(Event::push("main").git_ref, Some(GitRef::Branch("main".to_owned())));
+/// assert_eq!(Event::push_tag("v1.2.0").git_ref, Some(GitRef::Tag("v1.2.0".to_owned())));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GitRef {
     /// A branch, by name (`main`, `feature/x`).
@@ -107,6 +141,12 @@ pub enum GitRef {
 
 impl GitRef {
     /// The short name.
+    ///
+    /// ```
+    /// # use ci_model::simulate::GitRef;
+    /// assert_eq!(GitRef::Branch("feature/x".to_owned()).name(), "feature/x");
+    /// assert_eq!(GitRef::Tag("v1.0".to_owned()).name(), "v1.0");
+    /// ```
     pub fn name(&self) -> &str {
         match self {
             GitRef::Branch(n) | GitRef::Tag(n) => n,
@@ -114,6 +154,12 @@ impl GitRef {
     }
 
     /// The full ref: `refs/heads/<branch>` or `refs/tags/<tag>`.
+    ///
+    /// ```
+    /// # use ci_model::simulate::GitRef;
+    /// assert_eq!(GitRef::Branch("main".to_owned()).full(), "refs/heads/main");
+    /// assert_eq!(GitRef::Tag("v1.0".to_owned()).full(), "refs/tags/v1.0");
+    /// ```
     pub fn full(&self) -> String {
         match self {
             GitRef::Branch(n) => format!("refs/heads/{n}"),
@@ -164,6 +210,13 @@ pub struct Event {
 
 impl Event {
     /// An event by name, with nothing else known.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Event;
+    /// let e = Event::new("release").activity("published");
+    /// assert_eq!(e.to_string(), "release (published)");
+    /// assert_eq!((e.git_ref, e.changed, e.default_branch.as_str()), (None, None, "main"));
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Event {
             name: name.into(),
@@ -177,72 +230,171 @@ impl Event {
     }
 
     /// A push to a branch.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Value};
+    /// let e = Event::push("main");
+    /// assert_eq!(e.to_string(), "push to branch `main`");
+    /// assert_eq!(e.scope().get("github.ref_name"), Some(Value::from("main")));
+    /// ```
     pub fn push(branch: impl Into<String>) -> Self {
         Event::new("push").branch(branch)
     }
 
     /// A push of a tag.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Value};
+    /// let e = Event::push_tag("v2.0.0");
+    /// assert_eq!(e.scope().get("github.ref"), Some(Value::from("refs/tags/v2.0.0")));
+    /// assert_eq!(e.scope().get("github.ref_type"), Some(Value::from("tag")));
+    /// ```
     pub fn push_tag(tag: impl Into<String>) -> Self {
         Event::new("push").tag(tag)
     }
 
     /// A pull request into `base`, `opened`.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Event;
+    /// let pr = Event::pull_request("main");
+    /// assert_eq!(pr.name, "pull_request");
+    /// assert_eq!((pr.base.as_deref(), pr.activity.as_deref()), (Some("main"), Some("opened")));
+    /// ```
     pub fn pull_request(base: impl Into<String>) -> Self {
         Event::new("pull_request").base(base).activity("opened")
     }
 
     /// A scheduled run.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Outcome};
+    /// # use ci_model::{Cron, Job, Step, Workflow};
+    /// let nightly = Workflow::new("Nightly")
+    ///     .triggers(|t| t.schedule = Some(vec![Cron::new("0 3 * * *")]))
+    ///     .job("e2e", Job::new("ubuntu-latest").step(Step::run("make e2e")));
+    /// assert_eq!(nightly.simulate(&Event::schedule()).unwrap().outcome, Outcome::Runs);
+    /// // Scheduled runs use the default branch only.
+    /// assert_eq!(nightly.simulate(&Event::schedule().branch("dev")).unwrap().outcome, Outcome::Skipped);
+    /// ```
     pub fn schedule() -> Self {
         Event::new("schedule")
     }
 
     /// A manual run.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Outcome};
+    /// # use ci_model::{Job, NullOr, Step, Workflow};
+    /// let manual = Workflow::new("Release")
+    ///     .triggers(|t| t.workflow_dispatch = Some(NullOr::Null))
+    ///     .job("release", Job::new("ubuntu-latest").step(Step::run("make release")));
+    /// let v = manual.simulate(&Event::workflow_dispatch()).unwrap();
+    /// assert_eq!((v.outcome, v.reason.as_str()), (Outcome::Runs, "workflow_dispatch: a manual run always runs it"));
+    /// ```
     pub fn workflow_dispatch() -> Self {
         Event::new("workflow_dispatch")
     }
 
     /// Sets the branch (for a pull request, the head branch).
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, GitRef, Value};
+    /// let e = Event::workflow_dispatch().branch("release/1.x");
+    /// assert_eq!(e.git_ref, Some(GitRef::Branch("release/1.x".to_owned())));
+    /// assert_eq!(e.scope().get("github.ref"), Some(Value::from("refs/heads/release/1.x")));
+    /// ```
     pub fn branch(mut self, branch: impl Into<String>) -> Self {
         self.git_ref = Some(GitRef::Branch(branch.into()));
         self
     }
 
     /// The head branch of a pull request (the same as [`Event::branch`]).
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Value};
+    /// let pr = Event::pull_request("main").head("fix/typo");
+    /// assert_eq!(pr.scope().get("github.head_ref"), Some(Value::from("fix/typo")));
+    /// assert_eq!(pr.to_string(), "pull_request (opened) from `fix/typo` into `main`");
+    /// ```
     pub fn head(self, branch: impl Into<String>) -> Self {
         self.branch(branch)
     }
 
     /// Sets the tag.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, GitRef};
+    /// let e = Event::new("push").tag("v1.0.0");
+    /// assert_eq!(e, Event::push_tag("v1.0.0"));
+    /// assert_eq!(e.git_ref, Some(GitRef::Tag("v1.0.0".to_owned())));
+    /// ```
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.git_ref = Some(GitRef::Tag(tag.into()));
         self
     }
 
     /// Sets the base branch.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Value};
+    /// let e = Event::new("pull_request_target").base("main").activity("opened");
+    /// assert_eq!(e.scope().get("github.ref"), Some(Value::from("refs/heads/main")));
+    /// ```
     pub fn base(mut self, branch: impl Into<String>) -> Self {
         self.base = Some(branch.into());
         self
     }
 
     /// Sets the activity type.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Value};
+    /// let e = Event::pull_request("main").activity("labeled");
+    /// assert_eq!(e.scope().get("github.event.action"), Some(Value::from("labeled")));
+    /// ```
     pub fn activity(mut self, activity: impl Into<String>) -> Self {
         self.activity = Some(activity.into());
         self
     }
 
     /// Sets the changed files.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Outcome};
+    /// # use ci_model::{Job, NullOr, PushFilter, Step, Workflow};
+    /// let wf = Workflow::new("Web")
+    ///     .triggers(|t| t.push = Some(NullOr::Value(PushFilter::new().paths(["web/**"]))))
+    ///     .job("build", Job::new("ubuntu-latest").step(Step::run("npm run build")));
+    /// assert_eq!(wf.simulate(&Event::push("main")).unwrap().outcome, Outcome::MayRun);
+    /// assert_eq!(wf.simulate(&Event::push("main").changed(["web/app.ts"])).unwrap().outcome, Outcome::Runs);
+    /// assert_eq!(wf.simulate(&Event::push("main").changed(["api/main.go"])).unwrap().outcome, Outcome::Skipped);
+    /// ```
     pub fn changed<S: Into<String>>(mut self, files: impl IntoIterator<Item = S>) -> Self {
         self.changed = Some(files.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets the default branch.
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Value};
+    /// let e = Event::schedule().default_branch("trunk");
+    /// assert_eq!(e.default_branch, "trunk");
+    /// assert_eq!(e.scope().get("github.ref"), Some(Value::from("refs/heads/trunk")));
+    /// ```
     pub fn default_branch(mut self, branch: impl Into<String>) -> Self {
         self.default_branch = branch.into();
         self
     }
 
     /// Sets an expression value (`github.event.pull_request.draft`, `inputs.x`).
+    ///
+    /// ```
+    /// # use ci_model::simulate::{Event, Value};
+    /// let e = Event::workflow_dispatch().value("inputs.environment", "staging");
+    /// assert_eq!(e.scope().get("inputs.environment"), Some(Value::from("staging")));
+    /// ```
     pub fn value(mut self, path: impl Into<String>, value: impl Into<Value>) -> Self {
         self.values.insert(path.into(), value.into());
         self
@@ -344,6 +496,20 @@ impl fmt::Display for Event {
 }
 
 /// Whether something runs.
+///
+/// ```
+/// use ci_model::simulate::{Event, Outcome};
+/// use ci_model::{Job, Step, Workflow};
+///
+/// let wf = Workflow::new("CI")
+///     .on_push()
+///     .job("deploy", Job::new("ubuntu-latest").when("github.repository == 'octo/app'").step(Step::run("make")));
+/// let v = wf.simulate(&Event::push("main")).unwrap();
+/// assert_eq!(v.outcome, Outcome::Runs);
+/// // The event does not tell the repository.
+/// assert_eq!(v.jobs[0].outcome, Outcome::MayRun);
+/// assert!(Outcome::Skipped < Outcome::MayRun && Outcome::MayRun < Outcome::Runs);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Outcome {
     /// It does not run.
@@ -356,6 +522,12 @@ pub enum Outcome {
 
 impl Outcome {
     /// `runs`, `skipped` or `may run`.
+    ///
+    /// ```
+    /// # use ci_model::simulate::Outcome;
+    /// assert_eq!(Outcome::MayRun.as_str(), "may run");
+    /// assert_eq!(Outcome::Skipped.to_string(), "skipped");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Runs => "runs",
@@ -372,6 +544,18 @@ impl fmt::Display for Outcome {
 }
 
 /// What an event does to a workflow.
+///
+/// ```
+/// use ci_model::simulate::{Event, Outcome};
+/// use ci_model::{Job, Step, Workflow};
+///
+/// let test = Job::new("ubuntu-latest").step(Step::run("make test"));
+/// let wf = Workflow::new("CI").on_push_branches(["main"]).job("test", test);
+/// let v = wf.simulate(&Event::push("feature/x")).unwrap();
+/// assert_eq!(v.outcome, Outcome::Skipped);
+/// assert_eq!(v.reason, "push to branch `feature/x` does not match branches: [main]");
+/// assert_eq!(v.jobs.len(), 1);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkflowVerdict {
     /// Whether the workflow runs.
@@ -384,6 +568,21 @@ pub struct WorkflowVerdict {
 }
 
 /// What an event does to one job.
+///
+/// ```
+/// use ci_model::simulate::{Event, JobVerdict, Outcome};
+/// use ci_model::{Job, Step, Workflow};
+///
+/// let publish = Job::new("ubuntu-latest").needs("test").when("github.ref_type == 'tag'").step(Step::run("make"));
+/// let wf = Workflow::new("CI")
+///     .on_push()
+///     .job("test", Job::new("ubuntu-latest").step(Step::run("make test")))
+///     .job("publish", publish);
+/// let v = wf.simulate(&Event::push("main")).unwrap();
+/// assert_eq!(v.jobs[0], JobVerdict { id: "test".to_owned(), outcome: Outcome::Runs, reason: None });
+/// let why = v.jobs[1].reason.as_deref();
+/// assert_eq!(why, Some("if: github.ref_type == 'tag' is false (github.ref_type is 'branch')"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobVerdict {
     /// The job's id.
@@ -396,6 +595,18 @@ pub struct JobVerdict {
 }
 
 /// A workflow that cannot be simulated because GitHub would not accept it.
+///
+/// ```
+/// use ci_model::simulate::{Event, SimulateError};
+/// use ci_model::{Job, Step, Workflow};
+///
+/// let job = Job::new("ubuntu-latest").step(Step::run("make"));
+/// let wf = Workflow::new("CI").on_push_branches(["release/[a-"]).job("a", job);
+/// let err = wf.simulate(&Event::push("main")).unwrap_err();
+/// assert!(matches!(&err, SimulateError::Pattern { event, key, .. } if event == "push" && key == "branches"));
+/// let message = "invalid filter pattern `release/[a-`: `[` is not closed by `]` at character 9";
+/// assert_eq!(err.to_string(), format!("on.push.branches: {message} [filter-pattern]"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SimulateError {
     /// A filter pattern does not compile.
@@ -810,7 +1021,8 @@ fn list(patterns: &[Scalar]) -> String {
 /// Each job's verdict, assuming the workflow runs.
 fn jobs(wf: &Workflow, scope: &Scope) -> Vec<JobVerdict> {
     let mut done: IndexMap<String, (Outcome, Option<String>)> = IndexMap::new();
-    let mut visiting = Vec::new();
+    // The jobs being decided (a set: a long needs chain is as deep).
+    let mut visiting = HashSet::new();
     for id in wf.jobs.keys() {
         job(wf, id, scope, &mut done, &mut visiting);
     }
@@ -829,7 +1041,7 @@ fn job(
     id: &str,
     scope: &Scope,
     done: &mut IndexMap<String, (Outcome, Option<String>)>,
-    visiting: &mut Vec<String>,
+    visiting: &mut HashSet<String>,
 ) -> (Outcome, Option<String>) {
     if let Some(d) = done.get(id) {
         return d.clone();
@@ -837,10 +1049,10 @@ fn job(
     let Some(j) = wf.jobs.get(id) else {
         return (Outcome::MayRun, Some(format!("no job `{id}`")));
     };
-    if visiting.iter().any(|v| v == id) {
+    if visiting.contains(id) {
         return (Outcome::MayRun, Some("its needs form a cycle".to_owned()));
     }
-    visiting.push(id.to_owned());
+    visiting.insert(id.to_owned());
     let mut scope = scope.clone();
     let mut skipped_need = None;
     let mut unknown_need = None;
@@ -857,7 +1069,7 @@ fn job(
             }
         }
     }
-    visiting.retain(|v| v != id);
+    visiting.remove(id);
     scope.success = match (skipped_need, unknown_need) {
         (Some(_), _) => Some(false),
         (None, Some(_)) => None,

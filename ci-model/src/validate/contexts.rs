@@ -168,17 +168,18 @@ pub(crate) fn find<'r>(rules: &'r [Rule], path: &Path) -> Option<&'r Rule> {
 }
 
 fn matches(pattern: &str, segs: &[Segment]) -> bool {
-    let pats: Vec<&str> = pattern.split('.').collect();
     let mut i = 0;
-    for p in &pats {
-        if *p == "**" {
+    // Patterns are a few short ASCII words, compared as bytes: this runs for
+    // every expression of a document, against each rule until one matches.
+    for p in pattern.as_bytes().split(|&b| b == b'.') {
+        if p == b"**" {
             return i < segs.len();
         }
         let Some(seg) = segs.get(i) else { return false };
         let ok = match (p, seg) {
-            (&"*", Segment::Key(_)) => true,
-            (&"#", Segment::Index(_)) => true,
-            (name, Segment::Key(k)) => k == name,
+            (b"*", Segment::Key(_)) => true,
+            (b"#", Segment::Index(_)) => true,
+            (name, Segment::Key(k)) => k.as_bytes() == name,
             _ => false,
         };
         if !ok {

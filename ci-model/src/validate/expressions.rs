@@ -30,35 +30,40 @@ struct Scope<'a> {
 /// Checks every expression of a workflow.
 pub(crate) fn workflow(wf: &Workflow, out: &mut Vec<Diagnostic>) {
     let scope = Scope { workflow: Some(wf), action: None, rules: contexts::WORKFLOW };
-    walk(&scope, &wf.lower(), &Path::root(), out);
+    walk(&scope, &wf.lower(), &mut Path::root(), out);
 }
 
 /// Checks every expression of action metadata.
 pub(crate) fn action(a: &Action, out: &mut Vec<Diagnostic>) {
     let scope = Scope { workflow: None, action: Some(a), rules: contexts::ACTION };
-    walk(&scope, &a.lower(), &Path::root(), out);
+    walk(&scope, &a.lower(), &mut Path::root(), out);
 }
 
-fn walk(scope: &Scope<'_>, node: &Node, at: &Path, out: &mut Vec<Diagnostic>) {
+/// Walks the lowered document; `at` is the path of `node`, extended and
+/// restored in place on the way down (no copy of the path per node).
+fn walk(scope: &Scope<'_>, node: &Node, at: &mut Path, out: &mut Vec<Diagnostic>) {
     match node {
         Node::Map(entries) => {
             for e in entries {
-                let p = at.key(&e.key);
-                if CONDITIONS.contains(&e.key.as_str())
+                at.push_key(&e.key);
+                if CONDITIONS.contains(&&*e.key)
                     && let Node::Scalar(s) = &e.value
-                    && contexts::find(scope.rules, &p).is_some_and(|r| r.definition.is_some())
+                    && contexts::find(scope.rules, at).is_some_and(|r| r.definition.is_some())
                 {
                     if let Scalar::String(text) = s {
-                        condition(scope, text, &p, out);
+                        condition(scope, text, at, out);
                     }
-                    continue;
+                } else {
+                    walk(scope, &e.value, at, out);
                 }
-                walk(scope, &e.value, &p, out);
+                at.pop();
             }
         }
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                walk(scope, &item.value, &at.index(i), out);
+                at.push_index(i);
+                walk(scope, &item.value, at, out);
+                at.pop();
             }
         }
         Node::Scalar(Scalar::String(s)) if s.contains("${{") => embedded(scope, s, at, out),
@@ -410,7 +415,7 @@ pub(crate) fn referenced_needs(wf: &Workflow, id: &str) -> Vec<String> {
 fn collect_needs(node: &Node, found: &mut Vec<String>) {
     match node {
         Node::Map(entries) => entries.iter().for_each(|e| {
-            if CONDITIONS.contains(&e.key.as_str())
+            if CONDITIONS.contains(&&*e.key)
                 && let Node::Scalar(Scalar::String(s)) = &e.value
                 && !s.contains("${{")
             {

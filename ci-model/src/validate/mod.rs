@@ -10,7 +10,7 @@ pub(crate) mod contexts;
 mod cron;
 pub(crate) mod expressions;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
@@ -472,8 +472,12 @@ fn cache_mode(v: &mut V, at: &Path, mode: &Option<crate::Scalar>) {
 
 fn needs(v: &mut V, at: &Path, id: &str, needs: &[String], jobs: &IndexMap<String, Job>) {
     let at = at.key("needs");
+    // Jobs listed so far: a set, so that a long `needs:` list is checked in
+    // linear time.
+    let mut listed: HashSet<&str> = HashSet::new();
     for (i, need) in needs.iter().enumerate() {
         let here = if needs.len() == 1 { at.clone() } else { at.index(i) };
+        let listed_before = !listed.insert(need.as_str());
         if need == id {
             v.push(here, Problem::SelfNeed { job: id.to_owned() });
         } else if !jobs.contains_key(need) {
@@ -483,7 +487,7 @@ fn needs(v: &mut V, at: &Path, id: &str, needs: &[String], jobs: &IndexMap<Strin
                 here,
                 Problem::UnknownNeed { job: need.clone(), suggestion: Suggestion(closest(need, others)), jobs },
             );
-        } else if needs[..i].contains(need) {
+        } else if listed_before {
             v.push(here, Problem::DuplicateNeed { job: need.clone() });
         }
     }

@@ -29,6 +29,15 @@ pub enum Concurrency {
 }
 
 /// The mapping form of [`Concurrency`].
+///
+/// ```
+/// use ci_model::{Concurrency, LitOrExpr};
+///
+/// let Concurrency::Spec(spec) = Concurrency::group("deploy").cancel_in_progress(false) else { unreachable!() };
+/// assert_eq!(spec.group, "deploy");
+/// assert_eq!(spec.cancel_in_progress, Some(LitOrExpr::Lit(false)));
+/// assert_eq!(spec.queue, None);
+/// ```
 #[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ConcurrencySpec {
@@ -45,6 +54,12 @@ pub struct ConcurrencySpec {
 
 impl Concurrency {
     /// The mapping form with just a group.
+    ///
+    /// ```
+    /// # use ci_model::{Concurrency, Workflow};
+    /// let wf = Workflow::new("Deploy").on_push().concurrency(Concurrency::group("deploy-production"));
+    /// assert!(wf.to_yaml().contains("concurrency:\n  group: deploy-production\n"));
+    /// ```
     pub fn group(group: impl Into<Scalar>) -> Self {
         Concurrency::Spec(ConcurrencySpec {
             group: group.into(),
@@ -55,6 +70,14 @@ impl Concurrency {
     }
 
     /// Sets `cancel-in-progress:` (a group name becomes a mapping).
+    ///
+    /// ```
+    /// # use ci_model::{Concurrency, Scalar};
+    /// // A bare group name becomes the mapping form.
+    /// let c = Concurrency::Group(Scalar::from("ci")).cancel_in_progress(true);
+    /// let Concurrency::Spec(spec) = c else { unreachable!() };
+    /// assert_eq!(spec.cancel_in_progress.unwrap().literal(), Some(&true));
+    /// ```
     pub fn cancel_in_progress(self, cancel: impl Into<LitOrExpr<bool>>) -> Self {
         let mut spec = match self {
             Concurrency::Spec(s) => s,
@@ -67,6 +90,12 @@ impl Concurrency {
     }
 
     /// The group, whichever form is written.
+    ///
+    /// ```
+    /// # use ci_model::{Concurrency, Scalar};
+    /// assert_eq!(Concurrency::Group(Scalar::from("ci")).group_name(), "ci");
+    /// assert_eq!(Concurrency::group("ci").cancel_in_progress(true).group_name(), "ci");
+    /// ```
     pub fn group_name(&self) -> &Scalar {
         match self {
             Concurrency::Group(g) => g,

@@ -31,6 +31,15 @@ pub enum Container {
 }
 
 /// The mapping form of [`Container`].
+///
+/// ```
+/// use ci_model::Container;
+///
+/// let Container::Spec(spec) = Container::image("redis:7").port("6379:6379") else { unreachable!() };
+/// assert_eq!(spec.image.unwrap(), "redis:7");
+/// assert_eq!(spec.ports.unwrap(), ["6379:6379"]);
+/// assert!(spec.credentials.is_none());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ContainerSpec {
@@ -56,6 +65,21 @@ pub struct ContainerSpec {
 }
 
 /// `credentials:` of a container.
+///
+/// ```
+/// use ci_model::{Container, Credentials, Job, Step, Workflow};
+///
+/// let Container::Spec(mut spec) = Container::image("ghcr.io/acme/build:1") else { unreachable!() };
+/// spec.credentials = Some(Credentials {
+///     username: Some("${{ github.actor }}".into()),
+///     password: Some("${{ secrets.GITHUB_TOKEN }}".into()),
+///     ..Default::default()
+/// });
+/// let job = Job::new("ubuntu-latest").container(Container::Spec(spec)).step(Step::run("make"));
+/// let yaml = Workflow::new("CI").on_push().job("build", job).to_yaml();
+/// assert!(yaml.contains("      credentials:\n        username: ${{ github.actor }}\n"));
+/// assert!(yaml.contains("        password: ${{ secrets.GITHUB_TOKEN }}\n"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Credentials {
@@ -70,6 +94,13 @@ pub struct Credentials {
 
 impl Container {
     /// The mapping form with an image, ready for more settings.
+    ///
+    /// ```
+    /// # use ci_model::{Container, Job, Step, Workflow};
+    /// let job = Job::new("ubuntu-latest").container(Container::image("node:22")).step(Step::run("npm test"));
+    /// let yaml = Workflow::new("CI").on_push().job("test", job).to_yaml();
+    /// assert!(yaml.contains("    container:\n      image: node:22\n"));
+    /// ```
     pub fn image(image: impl Into<Scalar>) -> Self {
         Container::Spec(ContainerSpec { image: Some(image.into()), ..ContainerSpec::default() })
     }
@@ -82,6 +113,13 @@ impl Container {
     }
 
     /// Adds an `env:` variable.
+    ///
+    /// ```
+    /// # use ci_model::{Container, Scalar};
+    /// let pg = Container::image("postgres:16").env("POSTGRES_PASSWORD", "postgres");
+    /// let Container::Spec(spec) = pg else { unreachable!() };
+    /// assert_eq!(spec.env.unwrap()["POSTGRES_PASSWORD"], Scalar::from("postgres"));
+    /// ```
     pub fn env(self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         let mut s = self.spec();
         s.env.get_or_insert_with(Env::new).insert(key.into(), value.into());
@@ -89,6 +127,14 @@ impl Container {
     }
 
     /// Adds a port mapping.
+    ///
+    /// ```
+    /// # use ci_model::{Container, Scalar};
+    /// // An image name becomes the mapping form.
+    /// let c = Container::Image(Scalar::from("redis:7")).port("6379:6379").port(8080);
+    /// let Container::Spec(spec) = c else { unreachable!() };
+    /// assert_eq!(spec.ports.unwrap(), [Scalar::from("6379:6379"), Scalar::from(8080)]);
+    /// ```
     pub fn port(self, port: impl Into<Scalar>) -> Self {
         let mut s = self.spec();
         s.ports.get_or_insert_with(Vec::new).push(port.into());
@@ -96,6 +142,13 @@ impl Container {
     }
 
     /// Sets `options:`.
+    ///
+    /// ```
+    /// # use ci_model::Container;
+    /// let pg = Container::image("postgres:16").options("--health-cmd pg_isready --health-retries 5");
+    /// let Container::Spec(spec) = pg else { unreachable!() };
+    /// assert_eq!(spec.options.unwrap(), "--health-cmd pg_isready --health-retries 5");
+    /// ```
     pub fn options(self, options: impl Into<Scalar>) -> Self {
         let mut s = self.spec();
         s.options = Some(options.into());

@@ -24,6 +24,14 @@ pub struct Defaults {
 }
 
 /// `defaults.run:`.
+///
+/// ```
+/// use ci_model::{Defaults, RunDefaults, Workflow};
+///
+/// let run = RunDefaults { shell: Some("bash".into()), working_directory: Some("app".into()), ..Default::default() };
+/// let wf = Workflow::new("CI").on_push().defaults(Defaults { run: Some(run), ..Default::default() });
+/// assert!(wf.to_yaml().contains("defaults:\n  run:\n    shell: bash\n    working-directory: app\n"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RunDefaults {
@@ -38,6 +46,14 @@ pub struct RunDefaults {
 
 impl Defaults {
     /// `defaults: run: shell: <shell>`.
+    ///
+    /// ```
+    /// # use ci_model::Defaults;
+    /// let d = Defaults::run_shell("pwsh");
+    /// let run = d.run.unwrap();
+    /// assert_eq!(run.shell.unwrap(), "pwsh");
+    /// assert!(run.working_directory.is_none());
+    /// ```
     pub fn run_shell(shell: impl Into<Scalar>) -> Self {
         Defaults { run: Some(RunDefaults { shell: Some(shell.into()), ..RunDefaults::default() }), extra: Extra::new() }
     }

@@ -43,6 +43,13 @@ impl Default for On {
 
 impl On {
     /// The names of the events, in the order they are written.
+    ///
+    /// ```
+    /// # use ci_model::{On, Workflow};
+    /// assert_eq!(On::Event("push".to_owned()).event_names(), ["push"]);
+    /// let wf = Workflow::parse("on: [pull_request, push]\njobs: {}\n").unwrap();
+    /// assert_eq!(wf.on.event_names(), ["pull_request", "push"]);
+    /// ```
     pub fn event_names(&self) -> Vec<&str> {
         match self {
             On::Event(e) => vec![e.as_str()],
@@ -52,6 +59,14 @@ impl On {
     }
 
     /// The mapping form, converting a name or a list into it first.
+    ///
+    /// ```
+    /// # use ci_model::{NullOr, On};
+    /// let mut on = On::Event("push".to_owned());
+    /// on.triggers_mut().workflow_dispatch = Some(NullOr::Null);
+    /// assert!(matches!(on, On::Map(_)));
+    /// assert_eq!(on.event_names(), ["push", "workflow_dispatch"]);
+    /// ```
     pub fn triggers_mut(&mut self) -> &mut Triggers {
         if !matches!(self, On::Map(_)) {
             let mut t = Triggers::default();
@@ -67,6 +82,13 @@ impl On {
     }
 
     /// The triggers when written as a mapping.
+    ///
+    /// ```
+    /// # use ci_model::{On, Workflow};
+    /// let wf = Workflow::parse("on:\n  schedule:\n    - cron: '0 3 * * *'\njobs: {}\n").unwrap();
+    /// assert_eq!(wf.on.triggers().and_then(|t| t.schedule.as_ref()).map(Vec::len), Some(1));
+    /// assert!(On::Event("push".to_owned()).triggers().is_none());
+    /// ```
     pub fn triggers(&self) -> Option<&Triggers> {
         match self {
             On::Map(t) => Some(t),
@@ -77,6 +99,15 @@ impl On {
 
 /// An event written without configuration (`workflow_dispatch:`, which is
 /// `null`) or with it. The difference is kept so re-emitting is exact.
+///
+/// ```
+/// use ci_model::{NullOr, Workflow, WorkflowDispatch};
+///
+/// let wf = Workflow::new("Manual").triggers(|t| t.workflow_dispatch = Some(NullOr::Null));
+/// assert!(wf.to_yaml().contains("on:\n  workflow_dispatch:\n"));
+/// let with_inputs: NullOr<WorkflowDispatch> = NullOr::Value(WorkflowDispatch::new());
+/// assert!(with_inputs.value().is_some());
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum NullOr<T> {
     /// Written with no value.
@@ -87,6 +118,13 @@ pub enum NullOr<T> {
 
 impl<T> NullOr<T> {
     /// The value, when there is one.
+    ///
+    /// ```
+    /// # use ci_model::{NullOr, PushFilter};
+    /// assert_eq!(NullOr::<PushFilter>::Null.value(), None);
+    /// let push = NullOr::Value(PushFilter::new().branches(["main"]));
+    /// assert!(push.value().is_some_and(|f| f.branches.is_some()));
+    /// ```
     pub fn value(&self) -> Option<&T> {
         match self {
             NullOr::Null => None,
@@ -119,6 +157,15 @@ impl<T: Raise> Raise for NullOr<T> {
 /// `paths-ignore`.
 ///
 /// Patterns are GitHub's globs (`*`, `**`, `?`, `+`, `[]`, `!` to negate).
+///
+/// ```
+/// use ci_model::{Filter, PushFilter, Workflow};
+///
+/// let wf = Workflow::parse("on:\n  push:\n    branches-ignore: ['dependabot/**']\njobs: {}\n").unwrap();
+/// let push = wf.on.triggers().and_then(|t| t.push.as_ref()).and_then(|p| p.value()).unwrap();
+/// assert_eq!(push.branches, Some(Filter::ignore(["dependabot/**"])));
+/// assert_eq!(PushFilter::new().branches(["main"]).branches, Some(Filter::only(["main"])));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Filter {
     /// `branches:` (or `tags:`, `paths:`): run only for matches.
@@ -140,11 +187,24 @@ impl Filter {
     }
 
     /// `Filter::Ignore` from a list of patterns.
+    ///
+    /// ```
+    /// # use ci_model::{Filter, NullOr, PushFilter, Workflow};
+    /// let push = PushFilter { branches: Some(Filter::ignore(["gh-pages"])), ..PushFilter::new() };
+    /// let wf = Workflow::new("CI").triggers(|t| t.push = Some(NullOr::Value(push)));
+    /// assert!(wf.to_yaml().contains("  push:\n    branches-ignore: [gh-pages]\n"));
+    /// ```
     pub fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
         Filter::Ignore(OneOrMany::Many(patterns.into_iter().map(Into::into).collect()))
     }
 
     /// The patterns, whichever way the filter is written.
+    ///
+    /// ```
+    /// # use ci_model::{Filter, Scalar};
+    /// assert_eq!(Filter::ignore(["docs/**"]).patterns(), [Scalar::from("docs/**")]);
+    /// assert_eq!(Filter::only(["main", "release/*"]).patterns().len(), 2);
+    /// ```
     pub fn patterns(&self) -> &[Scalar] {
         match self {
             Filter::Only(p) | Filter::Ignore(p) => p.as_slice(),
@@ -175,6 +235,13 @@ fn take_filter(f: &mut Fields<'_>, key: &str, cx: &mut Cx) -> Option<Filter> {
 }
 
 /// Activity types, for events that take only `types:`.
+///
+/// ```
+/// use ci_model::{Activity, NullOr, Workflow};
+///
+/// let wf = Workflow::new("Release").triggers(|t| t.release = Some(NullOr::Value(Activity::types(["published"]))));
+/// assert!(wf.to_yaml().contains("on:\n  release:\n    types: [published]\n"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Activity {
@@ -235,29 +302,60 @@ pub struct PushFilter {
 
 impl PushFilter {
     /// No filters: every push.
+    ///
+    /// ```
+    /// # use ci_model::PushFilter;
+    /// let f = PushFilter::new();
+    /// assert!(f.branches.is_none() && f.tags.is_none() && f.paths.is_none());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Only these branches.
+    ///
+    /// ```
+    /// # use ci_model::{Filter, PushFilter};
+    /// let f = PushFilter::new().branches(["main", "release/**"]);
+    /// assert_eq!(f.branches, Some(Filter::only(["main", "release/**"])));
+    /// ```
     pub fn branches<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
         self.branches = Some(Filter::only(patterns));
         self
     }
 
     /// Only these tags.
+    ///
+    /// ```
+    /// # use ci_model::{NullOr, PushFilter, Workflow};
+    /// let wf = Workflow::new("Release").triggers(|t| t.push = Some(NullOr::Value(PushFilter::new().tags(["v*"]))));
+    /// assert!(wf.to_yaml().contains("  push:\n    tags: [v*]\n"));
+    /// ```
     pub fn tags<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
         self.tags = Some(Filter::only(patterns));
         self
     }
 
     /// Only when these paths change.
+    ///
+    /// ```
+    /// # use ci_model::{Filter, PushFilter};
+    /// let f = PushFilter::new().paths(["src/**", "Cargo.lock"]);
+    /// assert_eq!(f.paths, Some(Filter::only(["src/**", "Cargo.lock"])));
+    /// ```
     pub fn paths<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
         self.paths = Some(Filter::only(patterns));
         self
     }
 
     /// Not when only these paths change.
+    ///
+    /// ```
+    /// # use ci_model::{Filter, PushFilter};
+    /// let f = PushFilter::new().paths(["src/**"]).paths_ignore(["**.md"]);
+    /// // One side of the pair only: the later call wins.
+    /// assert_eq!(f.paths, Some(Filter::ignore(["**.md"])));
+    /// ```
     pub fn paths_ignore<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
         self.paths = Some(Filter::ignore(patterns));
         self
@@ -310,23 +408,50 @@ pub struct PullRequestFilter {
 
 impl PullRequestFilter {
     /// No filters.
+    ///
+    /// ```
+    /// # use ci_model::PullRequestFilter;
+    /// let f = PullRequestFilter::new();
+    /// assert!(f.types.is_none() && f.branches.is_none() && f.paths.is_none());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Only these activity types.
+    ///
+    /// ```
+    /// # use ci_model::{NullOr, PullRequestFilter, Workflow};
+    /// let pr = PullRequestFilter::new().types(["opened", "labeled"]);
+    /// let wf = Workflow::new("Triage").triggers(|t| t.pull_request = Some(NullOr::Value(pr)));
+    /// assert!(wf.to_yaml().contains("  pull_request:\n    types: [opened, labeled]\n"));
+    /// ```
     pub fn types<S: Into<String>>(mut self, types: impl IntoIterator<Item = S>) -> Self {
         self.types = Some(OneOrMany::Many(types.into_iter().map(Into::into).collect()));
         self
     }
 
     /// Only pull requests into these base branches.
+    ///
+    /// ```
+    /// # use ci_model::{Filter, PullRequestFilter};
+    /// // The base branch of the pull request.
+    /// let f = PullRequestFilter::new().branches(["main"]);
+    /// assert_eq!(f.branches, Some(Filter::only(["main"])));
+    /// ```
     pub fn branches<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
         self.branches = Some(Filter::only(patterns));
         self
     }
 
     /// Only when these paths change.
+    ///
+    /// ```
+    /// # use ci_model::{NullOr, PullRequestFilter, Workflow};
+    /// let pr = PullRequestFilter::new().paths(["web/**"]);
+    /// let wf = Workflow::new("Web").triggers(|t| t.pull_request = Some(NullOr::Value(pr)));
+    /// assert!(wf.to_yaml().contains("  pull_request:\n    paths: [web/**]\n"));
+    /// ```
     pub fn paths<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
         self.paths = Some(Filter::only(patterns));
         self
@@ -357,6 +482,16 @@ impl Raise for PullRequestFilter {
 }
 
 /// Filters of `merge_group:`.
+///
+/// ```
+/// use ci_model::{Filter, Workflow};
+///
+/// let text = "on:\n  merge_group:\n    types: [checks_requested]\n    branches: [main]\njobs: {}\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let mg = wf.on.triggers().and_then(|t| t.merge_group.as_ref()).and_then(|m| m.value()).unwrap();
+/// assert_eq!(mg.types.as_ref().unwrap().as_slice(), ["checks_requested"]);
+/// assert_eq!(mg.branches, Some(Filter::only(["main"])));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MergeGroupFilter {
     /// `types:` (only `checks_requested`).
@@ -387,6 +522,16 @@ impl Raise for MergeGroupFilter {
 }
 
 /// Filters of `workflow_run:`.
+///
+/// ```
+/// use ci_model::{Filter, Workflow};
+///
+/// let text = "on:\n  workflow_run:\n    workflows: [CI]\n    branches-ignore: [dev]\njobs: {}\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let run = wf.on.triggers().and_then(|t| t.workflow_run.as_ref()).and_then(|r| r.value()).unwrap();
+/// assert_eq!(run.workflows.as_ref().unwrap().as_slice(), ["CI"]);
+/// assert!(matches!(run.branches, Some(Filter::Ignore(_))));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WorkflowRunFilter {
     /// `types:` (`completed`, `requested`, `in_progress`).
@@ -420,6 +565,16 @@ impl Raise for WorkflowRunFilter {
 }
 
 /// Filters of `image_version:`.
+///
+/// ```
+/// use ci_model::Workflow;
+///
+/// let text = "on:\n  image_version:\n    names: [my-image]\n    versions: ['1.*']\njobs: {}\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let image = wf.on.triggers().and_then(|t| t.image_version.as_ref()).and_then(|i| i.value()).unwrap();
+/// assert_eq!(image.names.as_ref().unwrap().as_slice(), ["my-image"]);
+/// assert_eq!(image.versions.as_ref().unwrap().as_slice(), ["1.*"]);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct ImageVersionFilter {
@@ -481,11 +636,24 @@ pub struct Cron {
 
 impl Cron {
     /// A schedule entry.
+    ///
+    /// ```
+    /// # use ci_model::{Cron, Workflow};
+    /// let wf = Workflow::new("Nightly").triggers(|t| t.schedule = Some(vec![Cron::new("0 3 * * *")]));
+    /// assert!(wf.to_yaml().contains("  schedule:\n    - cron: 0 3 * * *\n"));
+    /// ```
     pub fn new(cron: impl Into<String>) -> Self {
         Cron { cron: cron.into(), timezone: None, comment: None, extra: Extra::new() }
     }
 
     /// The same entry with a comment after it.
+    ///
+    /// ```
+    /// # use ci_model::{Cron, Workflow};
+    /// let weekly = Cron::new("0 9 * * 1").comment("Mondays 09:00 UTC");
+    /// let wf = Workflow::new("Weekly").triggers(|t| t.schedule = Some(vec![weekly]));
+    /// assert!(wf.to_yaml().contains("    - cron: 0 9 * * 1 # Mondays 09:00 UTC\n"));
+    /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());
         self
@@ -511,6 +679,16 @@ impl Raise for Cron {
 }
 
 /// The kind of a `workflow_dispatch` input, with what only that kind has.
+///
+/// ```
+/// use ci_model::{DispatchInput, InputKind, Workflow};
+///
+/// assert_eq!(DispatchInput::boolean().kind, InputKind::Boolean);
+/// let text = "on:\n  workflow_dispatch:\n    inputs:\n      tag:\n        description: The tag\njobs: {}\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let dispatch = wf.on.triggers().and_then(|t| t.workflow_dispatch.as_ref()).and_then(|d| d.value()).unwrap();
+/// assert_eq!(dispatch.inputs.as_ref().unwrap()["tag"].kind, InputKind::Untyped);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum InputKind {
     /// No `type:` written (GitHub treats it as a string).
@@ -570,43 +748,93 @@ impl DispatchInput {
     }
 
     /// A `type: string` input.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, InputKind};
+    /// let tag = DispatchInput::string().description("The tag to release");
+    /// assert_eq!(tag.kind, InputKind::String);
+    /// ```
     pub fn string() -> Self {
         Self::of(InputKind::String)
     }
 
     /// A `type: boolean` input.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, InputKind, Scalar};
+    /// let dry_run = DispatchInput::boolean().default(true);
+    /// assert_eq!(dry_run.kind, InputKind::Boolean);
+    /// assert_eq!(dry_run.default, Some(Scalar::Bool(true)));
+    /// ```
     pub fn boolean() -> Self {
         Self::of(InputKind::Boolean)
     }
 
     /// A `type: number` input.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, InputKind};
+    /// assert_eq!(DispatchInput::number().default(3).kind, InputKind::Number);
+    /// ```
     pub fn number() -> Self {
         Self::of(InputKind::Number)
     }
 
     /// A `type: environment` input.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, InputKind};
+    /// let target = DispatchInput::environment().required(true);
+    /// assert_eq!(target.kind, InputKind::Environment);
+    /// ```
     pub fn environment() -> Self {
         Self::of(InputKind::Environment)
     }
 
     /// A `type: choice` input with its options.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, InputKind, Scalar};
+    /// let level = DispatchInput::choice(["info", "debug"]);
+    /// let InputKind::Choice { options } = level.kind else { unreachable!() };
+    /// assert_eq!(options.unwrap(), [Scalar::from("info"), Scalar::from("debug")]);
+    /// ```
     pub fn choice<S: Into<Scalar>>(options: impl IntoIterator<Item = S>) -> Self {
         Self::of(InputKind::Choice { options: Some(options.into_iter().map(Into::into).collect()) })
     }
 
     /// Sets `description:`.
+    ///
+    /// ```
+    /// # use ci_model::DispatchInput;
+    /// let input = DispatchInput::string().description("The tag to release");
+    /// assert_eq!(input.description.unwrap(), "The tag to release");
+    /// ```
     pub fn description(mut self, text: impl Into<Scalar>) -> Self {
         self.description = Some(text.into());
         self
     }
 
     /// Sets `required:`.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, NullOr, Workflow, WorkflowDispatch};
+    /// let dispatch = WorkflowDispatch::new().input("tag", DispatchInput::string().required(true));
+    /// let wf = Workflow::new("Release").triggers(|t| t.workflow_dispatch = Some(NullOr::Value(dispatch)));
+    /// assert!(wf.to_yaml().contains("      tag:\n        required: true\n        type: string\n"));
+    /// ```
     pub fn required(mut self, required: bool) -> Self {
         self.required = Some(required);
         self
     }
 
     /// Sets `default:`.
+    ///
+    /// ```
+    /// # use ci_model::DispatchInput;
+    /// let level = DispatchInput::choice(["info", "debug"]).default("info");
+    /// assert_eq!(level.default.unwrap(), "info");
+    /// ```
     pub fn default(mut self, value: impl Into<Scalar>) -> Self {
         self.default = Some(value.into());
         self
@@ -689,11 +917,24 @@ pub struct WorkflowDispatch {
 
 impl WorkflowDispatch {
     /// No inputs.
+    ///
+    /// ```
+    /// # use ci_model::WorkflowDispatch;
+    /// assert!(WorkflowDispatch::new().inputs.is_none());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Adds an input.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, WorkflowDispatch};
+    /// let d = WorkflowDispatch::new()
+    ///     .input("environment", DispatchInput::environment().required(true))
+    ///     .input("dry-run", DispatchInput::boolean().default(false));
+    /// assert_eq!(d.inputs.unwrap().keys().collect::<Vec<_>>(), ["environment", "dry-run"]);
+    /// ```
     pub fn input(mut self, name: impl Into<String>, input: DispatchInput) -> Self {
         self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
         self
@@ -716,6 +957,15 @@ impl Raise for WorkflowDispatch {
 }
 
 /// The `type:` of a `workflow_call` input.
+///
+/// ```
+/// use ci_model::{CallInput, CallInputType, NullOr, Workflow, WorkflowCall};
+///
+/// let mut call = WorkflowCall::default();
+/// call.inputs = Some([("shards".to_owned(), CallInput::new(CallInputType::Number))].into_iter().collect());
+/// let wf = Workflow::new("Tests").triggers(|t| t.workflow_call = Some(NullOr::Value(call)));
+/// assert!(wf.to_yaml().contains("      shards:\n        type: number\n"));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallInputType {
     /// `string`.
@@ -729,6 +979,16 @@ pub enum CallInputType {
 }
 
 /// One `workflow_call` input.
+///
+/// ```
+/// use ci_model::{CallInput, CallInputType, Workflow};
+///
+/// let text = "on:\n  workflow_call:\n    inputs:\n      env:\n        type: string\n        required: true\n\
+///             jobs: {}\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let call = wf.on.triggers().and_then(|t| t.workflow_call.as_ref()).and_then(|c| c.value()).unwrap();
+/// assert_eq!(call.inputs.as_ref().unwrap()["env"], CallInput::new(CallInputType::String).required(true));
+/// ```
 #[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct CallInput {
@@ -759,18 +1019,36 @@ impl CallInput {
     }
 
     /// Sets `required:`.
+    ///
+    /// ```
+    /// # use ci_model::{CallInput, CallInputType};
+    /// let input = CallInput::new(CallInputType::Boolean).required(false);
+    /// assert_eq!(input.required, Some(false));
+    /// ```
     pub fn required(mut self, required: bool) -> Self {
         self.required = Some(required);
         self
     }
 
     /// Sets `description:`.
+    ///
+    /// ```
+    /// # use ci_model::{CallInput, CallInputType};
+    /// let input = CallInput::new(CallInputType::String).description("Where to deploy");
+    /// assert_eq!(input.description.unwrap(), "Where to deploy");
+    /// ```
     pub fn description(mut self, text: impl Into<Scalar>) -> Self {
         self.description = Some(text.into());
         self
     }
 
     /// Sets `default:`.
+    ///
+    /// ```
+    /// # use ci_model::{CallInput, CallInputType, Scalar};
+    /// let shards = CallInput::new(CallInputType::Number).default(4);
+    /// assert_eq!(shards.default, Some(Scalar::from(4)));
+    /// ```
     pub fn default(mut self, value: impl Into<Scalar>) -> Self {
         self.default = Some(value.into());
         self
@@ -814,6 +1092,17 @@ impl Raise for CallInput {
 }
 
 /// One `workflow_call` secret.
+///
+/// ```
+/// use ci_model::{NullOr, Workflow};
+///
+/// let text = "on:\n  workflow_call:\n    secrets:\n      token:\n        required: true\n      optional:\njobs: {}\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let call = wf.on.triggers().and_then(|t| t.workflow_call.as_ref()).and_then(|c| c.value()).unwrap();
+/// let secrets = call.secrets.as_ref().unwrap();
+/// assert_eq!(secrets["token"].value().and_then(|s| s.required), Some(true));
+/// assert_eq!(secrets["optional"], NullOr::Null);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct CallSecret {
@@ -847,6 +1136,16 @@ impl Raise for CallSecret {
 }
 
 /// One `workflow_call` output.
+///
+/// ```
+/// use ci_model::{CallOutput, NullOr, Workflow, WorkflowCall};
+///
+/// let value = "${{ jobs.deploy.outputs.url }}".into();
+/// let url = CallOutput { description: None, value, extra: Default::default() };
+/// let call = WorkflowCall { outputs: Some([("url".to_owned(), url)].into_iter().collect()), ..Default::default() };
+/// let wf = Workflow::new("Deploy").triggers(|t| t.workflow_call = Some(NullOr::Value(call)));
+/// assert!(wf.to_yaml().contains("    outputs:\n      url:\n        value: ${{ jobs.deploy.outputs.url }}\n"));
+/// ```
 #[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct CallOutput {
@@ -880,6 +1179,14 @@ impl Raise for CallOutput {
 }
 
 /// `workflow_call:`: this workflow can be called by other workflows.
+///
+/// ```
+/// use ci_model::{NullOr, Workflow, WorkflowCall};
+///
+/// let wf = Workflow::new("Reusable").triggers(|t| t.workflow_call = Some(NullOr::Value(WorkflowCall::default())));
+/// assert_eq!(wf.on.event_names(), ["workflow_call"]);
+/// assert!(wf.to_yaml().contains("on:\n  workflow_call: {}\n"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct WorkflowCall {
@@ -922,6 +1229,17 @@ macro_rules! triggers {
     ) => {
         /// The events of an `on:` mapping, each with its configuration, written
         /// in this order. Events GitHub does not define stay in `extra`.
+        ///
+        /// ```
+        /// use ci_model::{NullOr, PushFilter, Triggers};
+        ///
+        /// let t = Triggers {
+        ///     push: Some(NullOr::Value(PushFilter::new().branches(["main"]))),
+        ///     pull_request: Some(NullOr::Null),
+        ///     ..Triggers::default()
+        /// };
+        /// assert_eq!(t.event_names(), ["push", "pull_request"]);
+        /// ```
         #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct Triggers {
@@ -933,9 +1251,23 @@ macro_rules! triggers {
 
         impl Triggers {
             /// Every event key GitHub defines, in canonical order.
+            ///
+            /// ```
+            /// # use ci_model::Triggers;
+            /// assert_eq!(Triggers::EVENTS[0], "push");
+            /// assert!(Triggers::EVENTS.contains(&"workflow_dispatch"));
+            /// assert!(!Triggers::EVENTS.contains(&"pull-request"));
+            /// ```
             pub const EVENTS: &'static [&'static str] = &[$($key),*];
 
             /// The names of the events present, in canonical order, then unknown ones.
+            ///
+            /// ```
+            /// # use ci_model::Workflow;
+            /// // Canonical order, whatever order the file uses; unknown events last.
+            /// let wf = Workflow::parse("on:\n  x-custom:\n  workflow_dispatch:\n  push:\njobs: {}\n").unwrap();
+            /// assert_eq!(wf.on.triggers().unwrap().event_names(), ["push", "workflow_dispatch", "x-custom"]);
+            /// ```
             pub fn event_names(&self) -> Vec<&str> {
                 let mut v = Vec::new();
                 $( if self.$field.is_some() { v.push($key); } )*

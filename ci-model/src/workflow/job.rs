@@ -14,6 +14,17 @@ use crate::step::{Step, env_insert};
 use crate::{Number, Path, Scalar, Yaml};
 
 /// One job: exactly one of the two kinds GitHub runs.
+///
+/// ```
+/// use ci_model::{Job, Step, Workflow};
+///
+/// let wf = Workflow::new("CI")
+///     .on_push()
+///     .job("test", Job::new("ubuntu-latest").step(Step::run("make test")))
+///     .job("release", Job::call("./.github/workflows/release.yml").needs("test"));
+/// assert!(matches!(wf.jobs["test"], Job::Normal(_)));
+/// assert!(matches!(wf.jobs["release"], Job::Call(_)));
+/// ```
 #[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Job {
@@ -26,17 +37,38 @@ pub enum Job {
 impl Job {
     /// A normal job on `runs_on` (shorthand for [`NormalJob::new`]); it
     /// converts into a `Job` where one is needed.
+    ///
+    /// ```
+    /// # use ci_model::{Job, NormalJob, Scalar};
+    /// let job: NormalJob = Job::new("ubuntu-latest");
+    /// assert_eq!(job.runs_on.labels(), [Scalar::from("ubuntu-latest")]);
+    /// assert!(job.steps.is_none());
+    /// ```
     #[allow(clippy::new_ret_no_self)]
     pub fn new(runs_on: impl Into<Scalar>) -> NormalJob {
         NormalJob::new(runs_on)
     }
 
     /// A call of a reusable workflow (shorthand for [`CallJob::new`]).
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, Job};
+    /// let job: CallJob = Job::call("octo-org/ci/.github/workflows/build.yml@v1");
+    /// assert_eq!(job.uses.as_str(), "octo-org/ci/.github/workflows/build.yml@v1");
+    /// ```
     pub fn call(workflow: impl Into<Uses>) -> CallJob {
         CallJob::new(workflow)
     }
 
     /// `needs:`, whichever kind of job.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step};
+    /// let test: Job = Job::new("ubuntu-latest").needs("build").step(Step::run("make test")).into();
+    /// assert_eq!(test.needs(), ["build"]);
+    /// let release: Job = Job::call("./.github/workflows/release.yml").needs("test").into();
+    /// assert_eq!(release.needs(), ["test"]);
+    /// ```
     pub fn needs(&self) -> &[String] {
         let needs = match self {
             Job::Normal(j) => &j.needs,
@@ -46,6 +78,12 @@ impl Job {
     }
 
     /// `name:`, whichever kind of job.
+    ///
+    /// ```
+    /// # use ci_model::Job;
+    /// let job: Job = Job::new("ubuntu-latest").name("Unit tests").into();
+    /// assert_eq!(job.name().unwrap(), "Unit tests");
+    /// ```
     pub fn name(&self) -> Option<&Scalar> {
         match self {
             Job::Normal(j) => j.name.as_ref(),
@@ -54,6 +92,13 @@ impl Job {
     }
 
     /// `strategy:`, whichever kind of job.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Matrix, Strategy};
+    /// let matrix = Matrix::new().axis("os", ["ubuntu-latest"]);
+    /// let job: Job = Job::new("${{ matrix.os }}").strategy(Strategy::matrix(matrix)).into();
+    /// assert!(job.strategy().and_then(|s| s.literal()).is_some());
+    /// ```
     pub fn strategy(&self) -> Option<&LitOrExpr<Strategy>> {
         match self {
             Job::Normal(j) => j.strategy.as_ref(),
@@ -62,6 +107,14 @@ impl Job {
     }
 
     /// `permissions:`, whichever kind of job.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Level, Permissions};
+    /// let job: Job = Job::call("./.github/workflows/deploy.yml").into();
+    /// assert_eq!(job.permissions(), None);
+    /// let job: Job = Job::new("ubuntu-latest").permissions(Permissions::none().with("id-token", Level::Write)).into();
+    /// assert_eq!(job.permissions().and_then(|p| p.level("id-token")), Some(Level::Write));
+    /// ```
     pub fn permissions(&self) -> Option<&Permissions> {
         match self {
             Job::Normal(j) => j.permissions.as_ref(),
@@ -70,6 +123,12 @@ impl Job {
     }
 
     /// The comment written above the job.
+    ///
+    /// ```
+    /// # use ci_model::Job;
+    /// let job: Job = Job::new("ubuntu-latest").comment("Runs nightly").into();
+    /// assert_eq!(job.comment(), Some("Runs nightly"));
+    /// ```
     pub fn comment(&self) -> Option<&str> {
         match self {
             Job::Normal(j) => j.comment.as_deref(),
@@ -78,6 +137,14 @@ impl Job {
     }
 
     /// The lints allowed on the job.
+    ///
+    /// ```
+    /// # use ci_model::Job;
+    /// # use ci_model::lint::Lint;
+    /// let job: Job = Job::new("ubuntu-latest").allow(Lint::Permissions, "publishes a release").into();
+    /// assert_eq!(job.allowed()[0].lint, Lint::Permissions);
+    /// assert_eq!(job.allowed()[0].reason, "publishes a release");
+    /// ```
     pub fn allowed(&self) -> &[crate::lint::Allow] {
         match self {
             Job::Normal(j) => &j.allow,
@@ -86,6 +153,13 @@ impl Job {
     }
 
     /// Keys the model does not know.
+    ///
+    /// ```
+    /// # use ci_model::{Workflow, Yaml};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    x-team: infra\n    steps: [{run: y}]\n";
+    /// let wf = Workflow::parse(text).unwrap();
+    /// assert_eq!(wf.jobs["a"].extra().get("x-team"), Some(&Yaml::from("infra")));
+    /// ```
     pub fn extra(&self) -> &Extra {
         match self {
             Job::Normal(j) => &j.extra,
@@ -124,6 +198,14 @@ pub enum RunsOn {
 }
 
 /// The group form of `runs-on:`.
+///
+/// ```
+/// use ci_model::{NormalJob, RunnerGroup, RunsOn};
+///
+/// let group = RunnerGroup { group: Some("large-runners".into()), ..Default::default() };
+/// let job = NormalJob::on(RunsOn::Group(group));
+/// assert!(job.runs_on.labels().is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RunnerGroup {
@@ -138,6 +220,14 @@ pub struct RunnerGroup {
 
 impl RunsOn {
     /// The labels, whichever form is written.
+    ///
+    /// ```
+    /// # use ci_model::{OneOrMany, RunnerGroup, RunsOn, Scalar};
+    /// let labels = RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "linux".into()]));
+    /// assert_eq!(labels.labels(), [Scalar::from("self-hosted"), Scalar::from("linux")]);
+    /// let group = RunnerGroup { labels: Some(OneOrMany::One("gpu".into())), ..Default::default() };
+    /// assert_eq!(RunsOn::Group(group).labels(), [Scalar::from("gpu")]);
+    /// ```
     pub fn labels(&self) -> &[Scalar] {
         match self {
             RunsOn::Labels(l) => l.as_slice(),
@@ -176,6 +266,20 @@ pub enum Environment {
 }
 
 /// The mapping form of [`Environment`].
+///
+/// ```
+/// use ci_model::{Environment, EnvironmentSpec, Job, Step, Workflow};
+///
+/// let env = EnvironmentSpec {
+///     name: "production".into(),
+///     url: Some("https://example.com".into()),
+///     deployment: None,
+///     extra: Default::default(),
+/// };
+/// let job = Job::new("ubuntu-latest").environment(Environment::Spec(env)).step(Step::run("./deploy.sh"));
+/// let yaml = Workflow::new("Deploy").on_push().job("deploy", job).to_yaml();
+/// assert!(yaml.contains("    environment:\n      name: production\n      url: https://example.com\n"));
+/// ```
 #[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct EnvironmentSpec {
@@ -192,11 +296,25 @@ pub struct EnvironmentSpec {
 
 impl Environment {
     /// `environment: <name>`.
+    ///
+    /// ```
+    /// # use ci_model::{Environment, Scalar};
+    /// assert_eq!(Environment::named("staging"), Environment::Name(Scalar::from("staging")));
+    /// ```
     pub fn named(name: impl Into<Scalar>) -> Self {
         Environment::Name(name.into())
     }
 
     /// The environment's name, whichever form is written.
+    ///
+    /// ```
+    /// # use ci_model::{Environment, Job, Workflow};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    environment: {name: prod}\n    steps: [{run: y}]\n";
+    /// let wf = Workflow::parse(text).unwrap();
+    /// let Job::Normal(job) = &wf.jobs["a"] else { unreachable!() };
+    /// assert_eq!(job.environment.as_ref().unwrap().name(), "prod");
+    /// assert_eq!(Environment::named("staging").name(), "staging");
+    /// ```
     pub fn name(&self) -> &Scalar {
         match self {
             Environment::Name(n) => n,
@@ -206,6 +324,15 @@ impl Environment {
 }
 
 /// `snapshot:`: save the runner as a custom image after the job.
+///
+/// ```
+/// use ci_model::{Job, Snapshot, Workflow};
+///
+/// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    snapshot: my-image\n    steps: [{run: y}]\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let Job::Normal(job) = &wf.jobs["a"] else { unreachable!() };
+/// assert_eq!(job.snapshot, Some(Snapshot::Image("my-image".into())));
+/// ```
 #[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Snapshot {
@@ -216,6 +343,17 @@ pub enum Snapshot {
 }
 
 /// The mapping form of [`Snapshot`].
+///
+/// ```
+/// use ci_model::{Job, Snapshot, Workflow};
+///
+/// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    snapshot: {image-name: my-image, version: '2.*'}\n";
+/// let wf = Workflow::parse(text).unwrap();
+/// let Job::Normal(job) = &wf.jobs["a"] else { unreachable!() };
+/// let Some(Snapshot::Spec(spec)) = &job.snapshot else { unreachable!() };
+/// assert_eq!(spec.image_name, "my-image");
+/// assert_eq!(spec.version.as_ref().unwrap(), "2.*");
+/// ```
 #[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct SnapshotSpec {
@@ -297,11 +435,23 @@ pub struct NormalJob {
 
 impl NormalJob {
     /// A job on `runs_on` with no steps yet.
+    ///
+    /// ```
+    /// # use ci_model::{NormalJob, Scalar};
+    /// let job = NormalJob::new("macos-latest");
+    /// assert_eq!(job.runs_on.labels(), [Scalar::from("macos-latest")]);
+    /// ```
     pub fn new(runs_on: impl Into<Scalar>) -> Self {
         NormalJob::on(RunsOn::from(runs_on.into()))
     }
 
     /// A job on any [`RunsOn`].
+    ///
+    /// ```
+    /// # use ci_model::{NormalJob, OneOrMany, RunsOn};
+    /// let job = NormalJob::on(RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "arm64".into()])));
+    /// assert_eq!(job.runs_on.labels().len(), 2);
+    /// ```
     pub fn on(runs_on: RunsOn) -> Self {
         NormalJob {
             comment: None,
@@ -330,66 +480,137 @@ impl NormalJob {
     }
 
     /// Sets `name:`.
+    ///
+    /// ```
+    /// # use ci_model::Job;
+    /// let job = Job::new("ubuntu-latest").name("Lint");
+    /// assert_eq!(job.name.unwrap(), "Lint");
+    /// ```
     pub fn name(mut self, name: impl Into<Scalar>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Adds a job to `needs:`.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Workflow, Step};
+    /// let deploy = Job::new("ubuntu-latest").needs("build").needs("test").step(Step::run("./deploy.sh"));
+    /// let yaml = Workflow::new("CI").on_push().job("deploy", deploy).to_yaml();
+    /// assert!(yaml.contains("    needs: [build, test]\n"));
+    /// ```
     pub fn needs(mut self, job: impl Into<String>) -> Self {
         push_need(&mut self.needs, job.into());
         self
     }
 
     /// Sets `if:`.
+    ///
+    /// ```
+    /// # use ci_model::Job;
+    /// # use ci_model::ex::github;
+    /// let job = Job::new("ubuntu-latest").when(github().ref_().eq("refs/heads/main"));
+    /// assert_eq!(job.r#if.unwrap(), "github.ref == 'refs/heads/main'");
+    /// ```
     pub fn when(mut self, condition: impl Into<crate::Condition>) -> Self {
         self.r#if = Some(condition.into().0);
         self
     }
 
     /// Sets `environment:`.
+    ///
+    /// ```
+    /// # use ci_model::{Environment, Job};
+    /// let job = Job::new("ubuntu-latest").environment(Environment::named("production"));
+    /// assert_eq!(job.environment.unwrap().name(), "production");
+    /// ```
     pub fn environment(mut self, env: Environment) -> Self {
         self.environment = Some(env);
         self
     }
 
     /// Sets `permissions:`.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Level, Permissions};
+    /// let job = Job::new("ubuntu-latest").permissions(Permissions::none().with("packages", Level::Write));
+    /// assert_eq!(job.permissions.unwrap().level("packages"), Some(Level::Write));
+    /// ```
     pub fn permissions(mut self, p: Permissions) -> Self {
         self.permissions = Some(p);
         self
     }
 
     /// Sets `concurrency:`.
+    ///
+    /// ```
+    /// # use ci_model::{Concurrency, Job};
+    /// let job = Job::new("ubuntu-latest").concurrency(Concurrency::group("deploy-production"));
+    /// assert_eq!(job.concurrency.unwrap().group_name(), "deploy-production");
+    /// ```
     pub fn concurrency(mut self, c: Concurrency) -> Self {
         self.concurrency = Some(c);
         self
     }
 
     /// Sets `timeout-minutes:`.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let job = Job::new("ubuntu-latest").timeout_minutes(15).step(Step::run("make"));
+    /// assert!(Workflow::new("CI").on_push().job("a", job).to_yaml().contains("    timeout-minutes: 15\n"));
+    /// ```
     pub fn timeout_minutes(mut self, minutes: impl Into<LitOrExpr<Number>>) -> Self {
         self.timeout_minutes = Some(minutes.into());
         self
     }
 
     /// Sets `continue-on-error:`.
+    ///
+    /// ```
+    /// # use ci_model::{Expr, Job};
+    /// let job = Job::new("ubuntu-latest").continue_on_error(Expr::new("matrix.experimental"));
+    /// assert_eq!(job.continue_on_error.unwrap().expr().unwrap().as_str(), "${{ matrix.experimental }}");
+    /// ```
     pub fn continue_on_error(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
         self.continue_on_error = Some(value.into());
         self
     }
 
     /// Sets `strategy:`.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Matrix, Strategy};
+    /// let matrix = Matrix::new().axis("os", ["ubuntu-latest", "windows-latest"]);
+    /// let job = Job::new("${{ matrix.os }}").strategy(Strategy::matrix(matrix));
+    /// let matrix = job.strategy.unwrap().literal().unwrap().matrix.clone().unwrap();
+    /// assert_eq!(matrix.literal().unwrap().combinations().len(), 2);
+    /// ```
     pub fn strategy(mut self, s: Strategy) -> Self {
         self.strategy = Some(LitOrExpr::Lit(s));
         self
     }
 
     /// Sets `container:`.
+    ///
+    /// ```
+    /// # use ci_model::{Container, Job, Scalar};
+    /// let job = Job::new("ubuntu-latest").container(Container::Image(Scalar::from("node:22")));
+    /// assert_eq!(job.container, Some(Container::Image("node:22".into())));
+    /// ```
     pub fn container(mut self, c: Container) -> Self {
         self.container = Some(c);
         self
     }
 
     /// Adds a service container.
+    ///
+    /// ```
+    /// # use ci_model::{Container, Job, Step, Workflow};
+    /// let job = Job::new("ubuntu-latest").service("redis", Container::image("redis:7")).step(Step::run("make it"));
+    /// let yaml = Workflow::new("CI").on_push().job("it", job).to_yaml();
+    /// assert!(yaml.contains("    services:\n      redis:\n        image: redis:7\n"));
+    /// ```
     pub fn service(mut self, name: impl Into<String>, c: Container) -> Self {
         match &mut self.services {
             Some(LitOrExpr::Lit(m)) => {
@@ -405,36 +626,79 @@ impl NormalJob {
     }
 
     /// Adds an output.
+    ///
+    /// ```
+    /// # use ci_model::{Job, StepRef};
+    /// let version = StepRef::new("version");
+    /// let job = Job::new("ubuntu-latest").output("version", version.output("value"));
+    /// assert_eq!(job.outputs.unwrap()["version"], "${{ steps.version.outputs.value }}");
+    /// ```
     pub fn output(mut self, name: impl Into<String>, value: impl Into<Scalar>) -> Self {
         self.outputs.get_or_insert_with(IndexMap::new).insert(name.into(), value.into());
         self
     }
 
     /// Adds an `env:` variable.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Scalar};
+    /// let job = Job::new("ubuntu-latest").env("NODE_ENV", "test").env("CI_SHARDS", 4);
+    /// let env = job.env.unwrap();
+    /// assert_eq!(env.literal().unwrap()["CI_SHARDS"], Scalar::from(4));
+    /// ```
     pub fn env(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         env_insert(&mut self.env, key.into(), value.into());
         self
     }
 
     /// Sets `defaults:`.
+    ///
+    /// ```
+    /// # use ci_model::{Defaults, Job};
+    /// let job = Job::new("windows-latest").defaults(Defaults::run_shell("bash"));
+    /// assert_eq!(job.defaults.unwrap().run.unwrap().shell.unwrap(), "bash");
+    /// ```
     pub fn defaults(mut self, d: Defaults) -> Self {
         self.defaults = Some(d);
         self
     }
 
     /// Appends a step.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step};
+    /// let job = Job::new("ubuntu-latest").step(Step::uses("actions/checkout@v4")).step(Step::run("make"));
+    /// let steps = job.steps.unwrap();
+    /// assert_eq!(steps.len(), 2);
+    /// assert_eq!(steps[1].script().unwrap(), "make");
+    /// ```
     pub fn step(mut self, step: Step) -> Self {
         self.steps.get_or_insert_with(Vec::new).push(step);
         self
     }
 
     /// Appends steps.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step};
+    /// let job = Job::new("ubuntu-latest")
+    ///     .step(Step::uses("actions/checkout@v4"))
+    ///     .steps(["fmt", "lint", "test"].map(|t| Step::run(format!("make {t}"))));
+    /// assert_eq!(job.steps.unwrap().len(), 4);
+    /// ```
     pub fn steps(mut self, steps: impl IntoIterator<Item = Step>) -> Self {
         self.steps.get_or_insert_with(Vec::new).extend(steps);
         self
     }
 
     /// Writes a comment above the job.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let job = Job::new("ubuntu-latest").comment("Ships the site").step(Step::run("make deploy"));
+    /// let yaml = Workflow::new("CI").on_push().job("deploy", job).to_yaml();
+    /// assert!(yaml.contains("jobs:\n  # Ships the site\n  deploy:\n"));
+    /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
         self.comment = Some(text.into());
         self
@@ -442,6 +706,16 @@ impl NormalJob {
 
     /// Allows a security lint on the whole job, for a reason a reviewer reads
     /// in the YAML as `# ci-model: allow(<lint>): <reason>`.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// # use ci_model::lint::Lint;
+    /// let job = Job::new("ubuntu-latest")
+    ///     .allow(Lint::Permissions, "publishes a release")
+    ///     .step(Step::run("make release"));
+    /// let yaml = Workflow::new("Release").on_push().job("release", job).to_yaml();
+    /// assert!(yaml.contains("  # ci-model: allow(permissions): publishes a release\n  release:\n"));
+    /// ```
     pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
         self.allow.push(crate::lint::Allow { lint, reason: reason.into() });
         self
@@ -456,6 +730,18 @@ fn push_need(needs: &mut Option<OneOrMany<String>>, job: String) {
 }
 
 /// `secrets:` of a reusable-workflow call.
+///
+/// ```
+/// use ci_model::{CallJob, CallSecrets, Workflow};
+///
+/// let mut named = CallSecrets::Map(Default::default());
+/// if let CallSecrets::Map(m) = &mut named {
+///     m.insert("token".to_owned(), "${{ secrets.DEPLOY_TOKEN }}".into());
+/// }
+/// let job = CallJob { secrets: Some(named), ..CallJob::new("./.github/workflows/deploy.yml") };
+/// let yaml = Workflow::new("CD").on_push().job("deploy", job).to_yaml();
+/// assert!(yaml.contains("    secrets:\n      token: ${{ secrets.DEPLOY_TOKEN }}\n"));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum CallSecrets {
     /// `secrets: inherit`: pass all of the caller's secrets.
@@ -508,6 +794,13 @@ pub struct CallJob {
 
 impl CallJob {
     /// A call of `workflow`.
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, Uses};
+    /// let job = CallJob::new(Uses::local(".github/workflows/build.yml"));
+    /// assert_eq!(job.uses.as_str(), "./.github/workflows/build.yml");
+    /// assert!(job.with.is_none() && job.secrets.is_none());
+    /// ```
     pub fn new(workflow: impl Into<Uses>) -> Self {
         CallJob {
             comment: None,
@@ -527,18 +820,39 @@ impl CallJob {
     }
 
     /// Adds an input.
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, Scalar};
+    /// let job = CallJob::new("./.github/workflows/build.yml").with("target", "aarch64").with("release", true);
+    /// let with = job.with.unwrap();
+    /// assert_eq!(with["release"], Scalar::from(true));
+    /// assert_eq!(with.keys().collect::<Vec<_>>(), ["target", "release"]);
+    /// ```
     pub fn with(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         self.with.get_or_insert_with(IndexMap::new).insert(key.into(), value.into());
         self
     }
 
     /// `secrets: inherit`.
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, Workflow};
+    /// let job = CallJob::new("./.github/workflows/deploy.yml").secrets_inherit();
+    /// let yaml = Workflow::new("CD").on_push().job("deploy", job).to_yaml();
+    /// assert!(yaml.contains("    secrets: inherit\n"));
+    /// ```
     pub fn secrets_inherit(mut self) -> Self {
         self.secrets = Some(CallSecrets::Inherit);
         self
     }
 
     /// Adds a job to `needs:`.
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, Job};
+    /// let release: Job = CallJob::new("./.github/workflows/release.yml").needs("build").needs("test").into();
+    /// assert_eq!(release.needs(), ["build", "test"]);
+    /// ```
     pub fn needs(mut self, job: impl Into<String>) -> Self {
         push_need(&mut self.needs, job.into());
         self

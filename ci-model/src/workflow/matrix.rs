@@ -12,6 +12,14 @@ use crate::parse::raise::{Cx, Fields, Raise};
 use crate::{Number, Path, Yaml};
 
 /// One `include:` or `exclude:` entry: axis (or extra) keys to values.
+///
+/// ```
+/// use ci_model::{Matrix, MatrixRow, Yaml};
+///
+/// let m = Matrix::new().axis("os", ["ubuntu-latest"]).include([("os", "windows-latest")]);
+/// let rows: Vec<MatrixRow> = m.combinations();
+/// assert_eq!(rows[1]["os"], Yaml::from("windows-latest"));
+/// ```
 pub type MatrixRow = IndexMap<String, Yaml>;
 
 /// `strategy:` of a job.
@@ -39,17 +47,36 @@ pub struct Strategy {
 
 impl Strategy {
     /// A strategy with a matrix.
+    ///
+    /// ```
+    /// # use ci_model::{Matrix, Strategy};
+    /// let s = Strategy::matrix(Matrix::new().axis("node", [20, 22]));
+    /// assert_eq!(s.matrix.unwrap().literal().unwrap().combinations().len(), 2);
+    /// assert!(s.fail_fast.is_none());
+    /// ```
     pub fn matrix(matrix: Matrix) -> Self {
         Strategy { matrix: Some(LitOrExpr::Lit(matrix)), ..Strategy::default() }
     }
 
     /// Sets `fail-fast:`.
+    ///
+    /// ```
+    /// # use ci_model::{Expr, Matrix, Strategy};
+    /// let s = Strategy::matrix(Matrix::new().axis("os", ["ubuntu-latest"])).fail_fast(Expr::new("inputs.fail-fast"));
+    /// assert_eq!(s.fail_fast.unwrap().expr().unwrap().body(), "inputs.fail-fast");
+    /// ```
     pub fn fail_fast(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
         self.fail_fast = Some(value.into());
         self
     }
 
     /// Sets `max-parallel:`.
+    ///
+    /// ```
+    /// # use ci_model::{Matrix, Strategy};
+    /// let s = Strategy::matrix(Matrix::new().axis("shard", [1, 2, 3, 4])).max_parallel(2);
+    /// assert_eq!(s.max_parallel.unwrap().literal().and_then(|n| n.as_u64()), Some(2));
+    /// ```
     pub fn max_parallel(mut self, value: impl Into<LitOrExpr<Number>>) -> Self {
         self.max_parallel = Some(value.into());
         self
@@ -83,17 +110,40 @@ pub struct Matrix {
 
 impl Matrix {
     /// An empty matrix.
+    ///
+    /// ```
+    /// # use ci_model::Matrix;
+    /// let m = Matrix::new();
+    /// assert!(m.axes.is_empty() && m.include.is_none() && m.exclude.is_none());
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Adds an axis.
+    ///
+    /// ```
+    /// # use ci_model::Matrix;
+    /// let m = Matrix::new().axis("os", ["ubuntu-latest", "macos-latest"]).axis("node", [20, 22]);
+    /// assert_eq!(m.axes.keys().collect::<Vec<_>>(), ["os", "node"]);
+    /// assert_eq!(m.combinations().len(), 4);
+    /// ```
     pub fn axis<T: Into<Yaml>>(mut self, name: impl Into<String>, values: impl IntoIterator<Item = T>) -> Self {
         self.axes.insert(name.into(), LitOrExpr::Lit(values.into_iter().map(Into::into).collect()));
         self
     }
 
     /// Adds an `include:` entry.
+    ///
+    /// ```
+    /// # use ci_model::{Matrix, Yaml};
+    /// let m = Matrix::new()
+    ///     .axis("node", [20, 22])
+    ///     .include([("node", Yaml::from(22)), ("coverage", Yaml::from(true))]);
+    /// let rows = m.combinations();
+    /// assert_eq!(rows.len(), 2);
+    /// assert_eq!(rows[1].get("coverage"), Some(&Yaml::from(true)));
+    /// ```
     pub fn include<K: Into<String>, V: Into<Yaml>>(mut self, row: impl IntoIterator<Item = (K, V)>) -> Self {
         let row = row.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
         match &mut self.include {
@@ -104,6 +154,15 @@ impl Matrix {
     }
 
     /// Adds an `exclude:` entry.
+    ///
+    /// ```
+    /// # use ci_model::Matrix;
+    /// let m = Matrix::new()
+    ///     .axis("os", ["ubuntu-latest", "windows-latest"])
+    ///     .axis("shell", ["bash", "pwsh"])
+    ///     .exclude([("os", "ubuntu-latest"), ("shell", "pwsh")]);
+    /// assert_eq!(m.combinations().len(), 3);
+    /// ```
     pub fn exclude<K: Into<String>, V: Into<Yaml>>(mut self, row: impl IntoIterator<Item = (K, V)>) -> Self {
         let row = row.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
         match &mut self.exclude {
@@ -119,6 +178,21 @@ impl Matrix {
     /// combination it does not contradict on an original axis, or added as a
     /// new combination when it fits none. Axes or entries given as expressions
     /// are unknown until run time and are skipped.
+    ///
+    /// ```
+    /// # use ci_model::{Matrix, Yaml};
+    /// let m = Matrix::new()
+    ///     .axis("os", ["ubuntu-latest", "windows-latest"])
+    ///     .axis("node", [20, 22])
+    ///     .exclude([("os", Yaml::from("windows-latest")), ("node", Yaml::from(20))])
+    ///     .include([("os", Yaml::from("macos-latest")), ("node", Yaml::from(22))]);
+    /// let rows: Vec<String> = m
+    ///     .combinations()
+    ///     .iter()
+    ///     .map(|r| format!("{}/{}", r["os"].as_str().unwrap(), r["node"].as_scalar().unwrap()))
+    ///     .collect();
+    /// assert_eq!(rows, ["ubuntu-latest/20", "ubuntu-latest/22", "windows-latest/22", "macos-latest/22"]);
+    /// ```
     pub fn combinations(&self) -> Vec<MatrixRow> {
         let mut rows: Vec<MatrixRow> = vec![MatrixRow::new()];
         for (name, values) in &self.axes {

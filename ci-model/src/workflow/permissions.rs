@@ -31,6 +31,15 @@ pub enum Permissions {
 }
 
 /// An access level.
+///
+/// ```
+/// use ci_model::{Level, Permissions};
+///
+/// let p = Permissions::none().with("contents", Level::Read);
+/// assert_eq!(p.level("contents"), Some(Level::Read));
+/// // Levels are ordered by how much they grant.
+/// assert!(Level::None < Level::Read && Level::Read < Level::Write);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
@@ -44,6 +53,12 @@ pub enum Level {
 
 impl Level {
     /// The YAML word.
+    ///
+    /// ```
+    /// # use ci_model::Level;
+    /// assert_eq!(Level::Write.as_str(), "write");
+    /// assert_eq!(Level::None.as_str(), "none");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Level::None => "none",
@@ -78,6 +93,16 @@ macro_rules! scopes {
     ($( $(#[$doc:meta])* $field:ident : $key:literal ),* $(,)?) => {
         /// Scopes of the `GITHUB_TOKEN`, each `read`, `write` or `none`;
         /// absent scopes get `none`.
+        ///
+        /// ```
+        /// use ci_model::{Level, Permissions, Scopes};
+        ///
+        /// let mut scopes = Scopes::default();
+        /// scopes.contents = Some(Level::Read);
+        /// scopes.id_token = Some(Level::Write);
+        /// let built = Permissions::none().with("contents", Level::Read).with("id-token", Level::Write);
+        /// assert_eq!(Permissions::Scopes(scopes), built);
+        /// ```
         #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
         #[serde(rename_all = "kebab-case", deny_unknown_fields)]
         pub struct Scopes {
@@ -89,9 +114,24 @@ macro_rules! scopes {
 
         impl Scopes {
             /// Every scope GitHub defines.
+            ///
+            /// ```
+            /// # use ci_model::Scopes;
+            /// assert!(Scopes::NAMES.contains(&"pull-requests"));
+            /// assert!(Scopes::NAMES.contains(&"id-token"));
+            /// assert!(!Scopes::NAMES.contains(&"pull_requests"));
+            /// ```
             pub const NAMES: &'static [&'static str] = &[$($key),*];
 
             /// The level written for `scope`, if any.
+            ///
+            /// ```
+            /// # use ci_model::{Level, Scopes};
+            /// let mut scopes = Scopes::default();
+            /// scopes.pull_requests = Some(Level::Write);
+            /// assert_eq!(scopes.get("pull-requests"), Some(Level::Write));
+            /// assert_eq!(scopes.get("issues"), None);
+            /// ```
             pub fn get(&self, scope: &str) -> Option<Level> {
                 match scope {
                     $( $key => self.$field, )*
@@ -100,6 +140,14 @@ macro_rules! scopes {
             }
 
             /// Sets `scope`; returns false for a scope GitHub does not define.
+            ///
+            /// ```
+            /// # use ci_model::{Level, Scopes};
+            /// let mut scopes = Scopes::default();
+            /// assert!(scopes.set("packages", Level::Write));
+            /// assert_eq!(scopes.packages, Some(Level::Write));
+            /// assert!(!scopes.set("package", Level::Write));
+            /// ```
             pub fn set(&mut self, scope: &str, level: Level) -> bool {
                 match scope {
                     $( $key => { self.$field = Some(level); true } )*
@@ -108,6 +156,15 @@ macro_rules! scopes {
             }
 
             /// The scopes written, with their levels, in canonical order.
+            ///
+            /// ```
+            /// # use ci_model::{Level, Scopes};
+            /// let mut scopes = Scopes::default();
+            /// scopes.set("statuses", Level::Write);
+            /// scopes.set("contents", Level::Read);
+            /// let written: Vec<_> = scopes.iter().collect();
+            /// assert_eq!(written, [("contents", Level::Read), ("statuses", Level::Write)]);
+            /// ```
             pub fn iter(&self) -> impl Iterator<Item = (&'static str, Level)> + '_ {
                 [$( ($key, self.$field) ),*].into_iter().filter_map(|(k, v)| v.map(|v| (k, v)))
             }
@@ -177,12 +234,27 @@ scopes! {
 
 impl Permissions {
     /// `permissions: {}`: no access at all, to be widened scope by scope.
+    ///
+    /// ```
+    /// # use ci_model::{Level, Permissions, Workflow};
+    /// let p = Permissions::none();
+    /// assert_eq!(p.level("contents"), Some(Level::None));
+    /// assert!(Workflow::new("CI").on_push().permissions(p).to_yaml().contains("permissions: {}\n"));
+    /// ```
     pub fn none() -> Self {
         Permissions::Scopes(Scopes::default())
     }
 
     /// The same permissions with `scope` set to `level` (a shorthand becomes a
     /// mapping). Unknown scopes are kept in `extra`, where validation reports them.
+    ///
+    /// ```
+    /// # use ci_model::{Level, Permissions};
+    /// let p = Permissions::ReadAll.with("contents", Level::Write);
+    /// // `read-all` became a mapping with just that scope.
+    /// assert_eq!(p.level("contents"), Some(Level::Write));
+    /// assert_eq!(p.level("issues"), Some(Level::None));
+    /// ```
     pub fn with(self, scope: &str, level: Level) -> Self {
         let mut scopes = match self {
             Permissions::Scopes(s) => s,
@@ -195,6 +267,12 @@ impl Permissions {
     }
 
     /// The level `scope` gets.
+    ///
+    /// ```
+    /// # use ci_model::{Level, Permissions};
+    /// assert_eq!(Permissions::WriteAll.level("packages"), Some(Level::Write));
+    /// assert_eq!(Permissions::none().with("checks", Level::Read).level("checks"), Some(Level::Read));
+    /// ```
     pub fn level(&self, scope: &str) -> Option<Level> {
         match self {
             Permissions::ReadAll => Some(Level::Read),

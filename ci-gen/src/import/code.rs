@@ -1,0 +1,2046 @@
+//! Rust expressions that build each model value: the builder API where it
+//! makes the same value, a struct literal (or a struct update over the
+//! builder) where it does not.
+//!
+//! Every struct is destructured field by field, with no `..`, so a field
+//! added to the model fails to compile here until it is imported too:
+//! nothing is dropped silently.
+
+use std::collections::BTreeSet;
+
+use ci_model::lint::Allow;
+use ci_model::{
+    Action, ActionInput, ActionOutput, Activity, Branding, CallInput, CallInputType, CallJob, CallOutput, CallSecret,
+    CallSecrets, CompositeRuns, Concurrency, ConcurrencySpec, Container, ContainerSpec, Credentials, Cron, Defaults,
+    DispatchInput, DockerRuns, Env, Environment, EnvironmentSpec, Filter, ImageVersionFilter, InputKind, Job, Level,
+    LitOrExpr, Matrix, MatrixRow, MergeGroupFilter, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, Path,
+    Permissions, PullRequestFilter, PushFilter, Run, RunDefaults, RunnerGroup, Runs, RunsOn, Scalar, Segment, Snapshot,
+    SnapshotSpec, SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall, WorkflowDispatch,
+    WorkflowRunFilter, Yaml,
+};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::expr::{condition_arg, expr};
+use super::lit::{extra, number, opt_bool, opt_scalar, scalar, scalar_arg, str_lit, string, vec_lit, yaml, yaml_items};
+
+/// What a module uses, collected while its code is built, so that it
+/// imports exactly that.
+#[derive(Debug, Default)]
+pub(crate) struct Cx {
+    /// Items of `ci_model`.
+    pub(crate) model: BTreeSet<String>,
+    /// Items of `ci_model::lint`.
+    pub(crate) lint: BTreeSet<String>,
+    /// Items of `ci_model::actions`.
+    pub(crate) actions: BTreeSet<String>,
+}
+
+impl Cx {
+    /// Nothing used yet.
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// `ci_model::<name>`, imported.
+    pub(crate) fn ty(&mut self, name: &str) -> Ident {
+        self.model.insert(name.to_owned());
+        format_ident!("{}", name)
+    }
+
+    pub(crate) fn lint(&mut self, name: &str) -> Ident {
+        self.lint.insert(name.to_owned());
+        format_ident!("{}", name)
+    }
+
+    pub(crate) fn action(&mut self, name: &str) -> Ident {
+        self.actions.insert(name.to_owned());
+        format_ident!("{}", name)
+    }
+}
+
+/// An identifier, raw (`r#if`) for a keyword.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// A value built by a constructor and builder calls, with the fields no
+/// builder sets written as a struct update over it.
+struct Build {
+    /// The struct's name, imported only if the update is written.
+    ty: &'static str,
+    base: TokenStream,
+    calls: Vec<TokenStream>,
+    fields: Vec<TokenStream>,
+    /// How many fields the struct has: when every one is written, the
+    /// update has no base (clippy's `needless_update`).
+    total: usize,
+}
+
+impl Build {
+    fn new(ty: &'static str, base: TokenStream, total: usize) -> Self {
+        Build { ty, base, calls: Vec::new(), fields: Vec::new(), total }
+    }
+
+    fn call(&mut self, call: TokenStream) {
+        self.calls.push(call);
+    }
+
+    fn field(&mut self, name: &str, value: TokenStream) {
+        let name = ident(name);
+        self.fields.push(quote! { #name: #value });
+    }
+
+    fn finish(self, cx: &mut Cx) -> TokenStream {
+        let Build { ty, base, calls, fields, total } = self;
+        if fields.is_empty() {
+            return quote! { #base #(#calls)* };
+        }
+        let ty = cx.ty(ty);
+        if fields.len() == total {
+            quote! { #ty { #(#fields),* } }
+        } else {
+            quote! { #ty { #(#fields,)* ..#base #(#calls)* } }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- shapes
+
+fn some(v: TokenStream) -> TokenStream {
+    quote! { Some(#v) }
+}
+
+fn opt<T>(v: &Option<T>, f: impl FnOnce(&T) -> TokenStream) -> TokenStream {
+    match v {
+        Some(v) => some(f(v)),
+        None => quote! { None },
+    }
+}
+
+fn opt_string(v: &Option<String>) -> TokenStream {
+    opt(v, |s| string(s))
+}
+
+/// `[(key, value), ...].into_iter().collect()` for a map (an `IndexMap`) of
+/// any value type, given its entries.
+fn map<'a, V: 'a>(
+    m: impl IntoIterator<Item = (&'a String, &'a V)>,
+    mut f: impl FnMut(&V) -> TokenStream,
+) -> TokenStream {
+    let entries: Vec<TokenStream> = m
+        .into_iter()
+        .map(|(k, v)| {
+            let k = string(k);
+            let v = f(v);
+            quote! { (#k, #v) }
+        })
+        .collect();
+    if entries.is_empty() {
+        return quote! { Default::default() };
+    }
+    quote! { [#(#entries),*].into_iter().collect() }
+}
+
+fn env_map(m: &Env, cx: &mut Cx) -> TokenStream {
+    map(m.iter(), |v| scalar(v, cx))
+}
+
+fn vec_of<T>(items: &[T], f: impl FnMut(&T) -> TokenStream) -> TokenStream {
+    vec_lit(items.iter().map(f).collect())
+}
+
+fn scalars(items: &[Scalar], cx: &mut Cx) -> TokenStream {
+    vec_of(items, |s| scalar(s, cx))
+}
+
+fn strings(items: &[String]) -> TokenStream {
+    vec_of(items, |s| string(s))
+}
+
+/// Arguments for a builder taking `impl IntoIterator<Item = S>` with
+/// `S: Into<Scalar>`: bare literals when they are of one kind, `Scalar`s
+/// otherwise.
+fn scalar_items(items: &[Scalar], cx: &mut Cx) -> TokenStream {
+    let yamls: Vec<Yaml> = items.iter().cloned().map(Yaml::Scalar).collect();
+    let (plain, bare) = yaml_items(&yamls, cx);
+    if bare {
+        return quote! { [#(#plain),*] };
+    }
+    let ty = cx.ty("Scalar");
+    let items: Vec<TokenStream> = items
+        .iter()
+        .map(|s| match s {
+            Scalar::Null => quote! { #ty::Null },
+            s => {
+                let v = scalar_arg(s, cx);
+                quote! { #ty::from(#v) }
+            }
+        })
+        .collect();
+    quote! { [#(#items),*] }
+}
+
+fn one_or_many_scalar(v: &OneOrMany<Scalar>, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("OneOrMany");
+    match v {
+        OneOrMany::One(s) => {
+            let s = scalar(s, cx);
+            quote! { #ty::One(#s) }
+        }
+        OneOrMany::Many(items) => {
+            let items = scalars(items, cx);
+            quote! { #ty::Many(#items) }
+        }
+    }
+}
+
+fn one_or_many_string(v: &OneOrMany<String>, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("OneOrMany");
+    match v {
+        OneOrMany::One(s) => {
+            let s = string(s);
+            quote! { #ty::One(#s) }
+        }
+        OneOrMany::Many(items) => {
+            let items = strings(items);
+            quote! { #ty::Many(#items) }
+        }
+    }
+}
+
+/// The items of a non-empty `OneOrMany::Many` of strings, for builders that
+/// take a list.
+fn many_strings(v: &Option<OneOrMany<String>>) -> Option<&[String]> {
+    match v {
+        Some(OneOrMany::Many(items)) if !items.is_empty() => Some(items),
+        _ => None,
+    }
+}
+
+fn string_items(items: &[String]) -> TokenStream {
+    let items = items.iter().map(|s| str_lit(s));
+    quote! { [#(#items),*] }
+}
+
+/// An argument for `impl Into<LitOrExpr<bool>>`.
+fn bool_arg(v: &LitOrExpr<bool>, cx: &mut Cx) -> TokenStream {
+    match v {
+        LitOrExpr::Lit(b) => quote! { #b },
+        LitOrExpr::Expr(e) => expr(e, cx),
+    }
+}
+
+/// An argument for `impl Into<LitOrExpr<Number>>`.
+fn number_arg(v: &LitOrExpr<Number>, cx: &mut Cx) -> TokenStream {
+    match v {
+        LitOrExpr::Lit(n) => number(n),
+        LitOrExpr::Expr(e) => expr(e, cx),
+    }
+}
+
+/// A `LitOrExpr<T>` field value, the literal built by `lit`.
+fn lit_or_expr<T>(v: &LitOrExpr<T>, cx: &mut Cx, lit: impl FnOnce(&T, &mut Cx) -> TokenStream) -> TokenStream {
+    match v {
+        LitOrExpr::Lit(t) => {
+            let ty = cx.ty("LitOrExpr");
+            let t = lit(t, cx);
+            quote! { #ty::Lit(#t) }
+        }
+        LitOrExpr::Expr(e) => {
+            let e = expr(e, cx);
+            quote! { #e.into() }
+        }
+    }
+}
+
+fn opt_lit_or_expr<T>(
+    v: &Option<LitOrExpr<T>>,
+    cx: &mut Cx,
+    lit: impl FnOnce(&T, &mut Cx) -> TokenStream,
+) -> TokenStream {
+    match v {
+        Some(v) => some(lit_or_expr(v, cx, lit)),
+        None => quote! { None },
+    }
+}
+
+fn bool_value(b: &bool, _: &mut Cx) -> TokenStream {
+    quote! { #b }
+}
+
+fn number_value(n: &Number, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("Number");
+    let n = number(n);
+    quote! { #ty::from(#n) }
+}
+
+fn null_or<T>(v: &NullOr<T>, cx: &mut Cx, f: impl FnOnce(&T, &mut Cx) -> TokenStream) -> TokenStream {
+    let ty = cx.ty("NullOr");
+    match v {
+        NullOr::Null => quote! { #ty::Null },
+        NullOr::Value(t) => {
+            let t = f(t, cx);
+            quote! { #ty::Value(#t) }
+        }
+    }
+}
+
+/// `uses:`: the reference as a string, `Uses::pinned` for a SHA pin with
+/// its version comment, `Uses::new(..).with_comment(..)` for any other comment.
+fn uses(u: &Uses, cx: &mut Cx) -> TokenStream {
+    let raw = u.as_str();
+    match u.comment() {
+        None => str_lit(raw),
+        Some(c) => {
+            let ty = cx.ty("Uses");
+            let comment = str_lit(c);
+            if u.is_sha_pinned()
+                && let Some((repo, sha)) = raw.rsplit_once('@')
+            {
+                let (repo, sha) = (str_lit(repo), str_lit(sha));
+                return quote! { #ty::pinned(#repo, #sha, #comment) };
+            }
+            let raw = str_lit(raw);
+            quote! { #ty::new(#raw).with_comment(#comment) }
+        }
+    }
+}
+
+/// `Uses` as a field value.
+fn uses_value(u: &Uses, cx: &mut Cx) -> TokenStream {
+    let t = uses(u, cx);
+    if u.comment().is_none() {
+        quote! { #t.into() }
+    } else {
+        t
+    }
+}
+
+fn allow_args(a: &Allow, cx: &mut Cx) -> (TokenStream, TokenStream) {
+    let Allow { lint, reason } = a;
+    let ty = cx.lint("Lint");
+    let variant = format_ident!("{}", format!("{lint:?}"));
+    (quote! { #ty::#variant }, str_lit(reason))
+}
+
+fn allows(list: &[Allow], cx: &mut Cx) -> TokenStream {
+    vec_of(list, |a| {
+        let ty = cx.lint("Allow");
+        let (lint, reason) = allow_args(a, cx);
+        quote! { #ty { lint: #lint, reason: #reason.to_owned() } }
+    })
+}
+
+// ---------------------------------------------------------------- triggers
+
+fn filter(f: &Filter, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("Filter");
+    match f {
+        Filter::Only(OneOrMany::Many(items)) if !items.is_empty() => {
+            let items = scalar_items(items, cx);
+            quote! { #ty::only(#items) }
+        }
+        Filter::Ignore(OneOrMany::Many(items)) if !items.is_empty() => {
+            let items = scalar_items(items, cx);
+            quote! { #ty::ignore(#items) }
+        }
+        Filter::Only(p) => {
+            let p = one_or_many_scalar(p, cx);
+            quote! { #ty::Only(#p) }
+        }
+        Filter::Ignore(p) => {
+            let p = one_or_many_scalar(p, cx);
+            quote! { #ty::Ignore(#p) }
+        }
+    }
+}
+
+/// The patterns of `Filter::Only` (or `Ignore`, with `ignore`) as a list,
+/// for the builders that take one.
+fn filter_list(f: &Option<Filter>, ignore: bool) -> Option<&[Scalar]> {
+    match (f, ignore) {
+        (Some(Filter::Only(OneOrMany::Many(items))), false) | (Some(Filter::Ignore(OneOrMany::Many(items))), true)
+            if !items.is_empty() =>
+        {
+            Some(items)
+        }
+        _ => None,
+    }
+}
+
+fn opt_filter(f: &Option<Filter>, cx: &mut Cx) -> TokenStream {
+    match f {
+        Some(f) => some(filter(f, cx)),
+        None => quote! { None },
+    }
+}
+
+fn push_filter(f: &PushFilter, cx: &mut Cx) -> TokenStream {
+    let PushFilter { branches, tags, paths, extra: x } = f;
+    let ty = cx.ty("PushFilter");
+    let mut b = Build::new("PushFilter", quote! { #ty::new() }, 4);
+    match filter_list(branches, false) {
+        Some(items) => {
+            let items = scalar_items(items, cx);
+            b.call(quote! { .branches(#items) });
+        }
+        None if branches.is_some() => b.field("branches", opt_filter(branches, cx)),
+        None => {}
+    }
+    match filter_list(tags, false) {
+        Some(items) => {
+            let items = scalar_items(items, cx);
+            b.call(quote! { .tags(#items) });
+        }
+        None if tags.is_some() => b.field("tags", opt_filter(tags, cx)),
+        None => {}
+    }
+    match (filter_list(paths, false), filter_list(paths, true)) {
+        (Some(items), _) => {
+            let items = scalar_items(items, cx);
+            b.call(quote! { .paths(#items) });
+        }
+        (_, Some(items)) => {
+            let items = scalar_items(items, cx);
+            b.call(quote! { .paths_ignore(#items) });
+        }
+        _ if paths.is_some() => b.field("paths", opt_filter(paths, cx)),
+        _ => {}
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+fn pull_request_filter(f: &PullRequestFilter, cx: &mut Cx) -> TokenStream {
+    let PullRequestFilter { types, branches, tags, paths, extra: x } = f;
+    let ty = cx.ty("PullRequestFilter");
+    let mut b = Build::new("PullRequestFilter", quote! { #ty::new() }, 5);
+    match many_strings(types) {
+        Some(items) => {
+            let items = string_items(items);
+            b.call(quote! { .types(#items) });
+        }
+        None => {
+            if let Some(t) = types {
+                b.field("types", some(one_or_many_string(t, cx)));
+            }
+        }
+    }
+    match filter_list(branches, false) {
+        Some(items) => {
+            let items = scalar_items(items, cx);
+            b.call(quote! { .branches(#items) });
+        }
+        None if branches.is_some() => b.field("branches", opt_filter(branches, cx)),
+        None => {}
+    }
+    if tags.is_some() {
+        b.field("tags", opt_filter(tags, cx));
+    }
+    match filter_list(paths, false) {
+        Some(items) => {
+            let items = scalar_items(items, cx);
+            b.call(quote! { .paths(#items) });
+        }
+        None if paths.is_some() => b.field("paths", opt_filter(paths, cx)),
+        None => {}
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+fn opt_types(v: &Option<OneOrMany<String>>, cx: &mut Cx) -> TokenStream {
+    opt(v, |t| one_or_many_string(t, cx))
+}
+
+fn opt_scalars(v: &Option<OneOrMany<Scalar>>, cx: &mut Cx) -> TokenStream {
+    opt(v, |t| one_or_many_scalar(t, cx))
+}
+
+/// A struct with `Default`, written as the fields that differ from it.
+struct Fields {
+    ty: TokenStream,
+    total: usize,
+    fields: Vec<TokenStream>,
+}
+
+impl Fields {
+    fn new(ty: TokenStream, total: usize) -> Self {
+        Fields { ty, total, fields: Vec::new() }
+    }
+
+    fn set(&mut self, present: bool, name: &str, value: impl FnOnce() -> TokenStream) {
+        if present {
+            let name = ident(name);
+            let value = value();
+            self.fields.push(quote! { #name: #value });
+        }
+    }
+
+    fn finish(self) -> TokenStream {
+        let Fields { ty, total, fields } = self;
+        if fields.len() == total {
+            quote! { #ty { #(#fields),* } }
+        } else if fields.is_empty() {
+            quote! { #ty::default() }
+        } else {
+            quote! { #ty { #(#fields,)* ..Default::default() } }
+        }
+    }
+}
+
+fn merge_group_filter(f: &MergeGroupFilter, cx: &mut Cx) -> TokenStream {
+    let MergeGroupFilter { types, branches, extra: x } = f;
+    let ty = cx.ty("MergeGroupFilter");
+    let mut s = Fields::new(quote! { #ty }, 3);
+    s.set(types.is_some(), "types", || opt_types(types, cx));
+    s.set(branches.is_some(), "branches", || opt_filter(branches, cx));
+    s.set(!x.is_empty(), "extra", || extra(x, cx));
+    s.finish()
+}
+
+fn workflow_run_filter(f: &WorkflowRunFilter, cx: &mut Cx) -> TokenStream {
+    let WorkflowRunFilter { types, workflows, branches, extra: x } = f;
+    let ty = cx.ty("WorkflowRunFilter");
+    let mut s = Fields::new(quote! { #ty }, 4);
+    s.set(types.is_some(), "types", || opt_types(types, cx));
+    s.set(workflows.is_some(), "workflows", || opt_scalars(workflows, cx));
+    s.set(branches.is_some(), "branches", || opt_filter(branches, cx));
+    s.set(!x.is_empty(), "extra", || extra(x, cx));
+    s.finish()
+}
+
+fn image_version_filter(f: &ImageVersionFilter, cx: &mut Cx) -> TokenStream {
+    let ImageVersionFilter { types, names, versions, extra: x } = f;
+    let ty = cx.ty("ImageVersionFilter");
+    let mut s = Fields::new(quote! { #ty }, 4);
+    s.set(types.is_some(), "types", || opt_types(types, cx));
+    s.set(names.is_some(), "names", || opt_scalars(names, cx));
+    s.set(versions.is_some(), "versions", || opt_scalars(versions, cx));
+    s.set(!x.is_empty(), "extra", || extra(x, cx));
+    s.finish()
+}
+
+fn activity(a: &Activity, cx: &mut Cx) -> TokenStream {
+    let Activity { types, extra: x } = a;
+    let ty = cx.ty("Activity");
+    if let (Some(items), true) = (many_strings(types), x.is_empty()) {
+        let items = string_items(items);
+        return quote! { #ty::types(#items) };
+    }
+    let mut s = Fields::new(quote! { #ty }, 2);
+    s.set(types.is_some(), "types", || opt_types(types, cx));
+    s.set(!x.is_empty(), "extra", || extra(x, cx));
+    s.finish()
+}
+
+fn cron(c: &Cron, cx: &mut Cx) -> TokenStream {
+    let Cron { cron: expression, timezone, comment, extra: x } = c;
+    let ty = cx.ty("Cron");
+    let e = str_lit(expression);
+    let mut b = Build::new("Cron", quote! { #ty::new(#e) }, 4);
+    if let Some(c) = comment {
+        let c = str_lit(c);
+        b.call(quote! { .comment(#c) });
+    }
+    if timezone.is_some() {
+        b.field("timezone", opt_scalar(timezone, cx));
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+fn dispatch_input(i: &DispatchInput, cx: &mut Cx) -> TokenStream {
+    let DispatchInput { description, required, default, kind, deprecation_message, extra: x } = i;
+    let ty = cx.ty("DispatchInput");
+    let (base, kind_field) = match kind {
+        InputKind::String => (quote! { #ty::string() }, None),
+        InputKind::Boolean => (quote! { #ty::boolean() }, None),
+        InputKind::Number => (quote! { #ty::number() }, None),
+        InputKind::Environment => (quote! { #ty::environment() }, None),
+        InputKind::Choice { options: Some(options) } if !options.is_empty() => {
+            let items = scalar_items(options, cx);
+            (quote! { #ty::choice(#items) }, None)
+        }
+        other => {
+            let k = cx.ty("InputKind");
+            let value = match other {
+                InputKind::Untyped => quote! { #k::Untyped },
+                InputKind::Choice { options } => {
+                    let o = opt(options, |o| scalars(o, cx));
+                    quote! { #k::Choice { options: #o } }
+                }
+                InputKind::Other(s) => {
+                    let s = scalar(s, cx);
+                    quote! { #k::Other(#s) }
+                }
+                InputKind::String | InputKind::Boolean | InputKind::Number | InputKind::Environment => {
+                    quote! { #k::String }
+                }
+            };
+            (quote! { #ty::string() }, Some(value))
+        }
+    };
+    let mut b = Build::new("DispatchInput", base, 6);
+    if let Some(d) = description {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .description(#d) });
+    }
+    if let Some(r) = required {
+        b.call(quote! { .required(#r) });
+    }
+    if let Some(d) = default {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .default(#d) });
+    }
+    if let Some(k) = kind_field {
+        b.field("kind", k);
+    }
+    if deprecation_message.is_some() {
+        b.field("deprecation_message", opt_scalar(deprecation_message, cx));
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Cx) -> TokenStream {
+    let WorkflowDispatch { inputs, extra: x } = d;
+    let ty = cx.ty("WorkflowDispatch");
+    let mut b = Build::new("WorkflowDispatch", quote! { #ty::new() }, 2);
+    match inputs {
+        Some(m) if !m.is_empty() => {
+            for (name, input) in m {
+                let name = str_lit(name);
+                let input = dispatch_input(input, cx);
+                b.call(quote! { .input(#name, #input) });
+            }
+        }
+        Some(m) => b.field("inputs", some(map(m.iter(), |_| quote! {}))),
+        None => {}
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+fn call_input(i: &CallInput, cx: &mut Cx) -> TokenStream {
+    let CallInput { description, required, input_type, default, extra: x } = i;
+    let ty = cx.ty("CallInput");
+    let t = cx.ty("CallInputType");
+    let kind = match input_type {
+        CallInputType::String => quote! { #t::String },
+        CallInputType::Boolean => quote! { #t::Boolean },
+        CallInputType::Number => quote! { #t::Number },
+        CallInputType::Other(s) => {
+            let s = scalar(s, cx);
+            quote! { #t::Other(#s) }
+        }
+    };
+    let mut b = Build::new("CallInput", quote! { #ty::new(#kind) }, 5);
+    if let Some(d) = description {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .description(#d) });
+    }
+    if let Some(r) = required {
+        b.call(quote! { .required(#r) });
+    }
+    if let Some(d) = default {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .default(#d) });
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+fn call_secret(s: &CallSecret, cx: &mut Cx) -> TokenStream {
+    let CallSecret { description, required, extra: x } = s;
+    let ty = cx.ty("CallSecret");
+    let mut f = Fields::new(quote! { #ty }, 3);
+    f.set(description.is_some(), "description", || opt_scalar(description, cx));
+    f.set(required.is_some(), "required", || opt_bool(required));
+    f.set(!x.is_empty(), "extra", || extra(x, cx));
+    f.finish()
+}
+
+fn call_output(o: &CallOutput, cx: &mut Cx) -> TokenStream {
+    let CallOutput { description, value, extra: x } = o;
+    let ty = cx.ty("CallOutput");
+    let description = opt_scalar(description, cx);
+    let value = scalar(value, cx);
+    let x = extra(x, cx);
+    quote! { #ty { description: #description, value: #value, extra: #x } }
+}
+
+fn workflow_call(c: &WorkflowCall, cx: &mut Cx) -> TokenStream {
+    let WorkflowCall { inputs, secrets, outputs, extra: x } = c;
+    let ty = cx.ty("WorkflowCall");
+    let mut f = Fields::new(quote! { #ty }, 4);
+    f.set(inputs.is_some(), "inputs", || opt(inputs, |m| map(m.iter(), |i| call_input(i, cx))));
+    f.set(secrets.is_some(), "secrets", || opt(secrets, |m| map(m.iter(), |s| null_or(s, cx, call_secret))));
+    f.set(outputs.is_some(), "outputs", || opt(outputs, |m| map(m.iter(), |o| call_output(o, cx))));
+    f.set(!x.is_empty(), "extra", || extra(x, cx));
+    f.finish()
+}
+
+/// `t.<event> = Some(...);` for every event of `on:`.
+fn triggers(t: &Triggers, cx: &mut Cx) -> Vec<TokenStream> {
+    let Triggers {
+        push,
+        pull_request,
+        pull_request_target,
+        merge_group,
+        schedule,
+        workflow_dispatch: dispatch,
+        workflow_call: call,
+        workflow_run,
+        repository_dispatch,
+        branch_protection_rule,
+        check_run,
+        check_suite,
+        create,
+        delete,
+        deployment,
+        deployment_status,
+        discussion,
+        discussion_comment,
+        fork,
+        gollum,
+        image_version,
+        issue_comment,
+        issues,
+        label,
+        milestone,
+        page_build,
+        project,
+        project_card,
+        project_column,
+        public,
+        pull_request_comment,
+        pull_request_review,
+        pull_request_review_comment,
+        registry_package,
+        release,
+        status,
+        watch,
+        extra: x,
+    } = t;
+    let mut out = Vec::new();
+    let mut set = |field: &str, value: Option<TokenStream>| {
+        if let Some(v) = value {
+            let f = ident(field);
+            out.push(quote! { t.#f = Some(#v); });
+        }
+    };
+    set("push", push.as_ref().map(|v| null_or(v, cx, push_filter)));
+    set("pull_request", pull_request.as_ref().map(|v| null_or(v, cx, pull_request_filter)));
+    set("pull_request_target", pull_request_target.as_ref().map(|v| null_or(v, cx, pull_request_filter)));
+    set("merge_group", merge_group.as_ref().map(|v| null_or(v, cx, merge_group_filter)));
+    set("schedule", schedule.as_ref().map(|v| vec_of(v, |c| cron(c, cx))));
+    set("workflow_dispatch", dispatch.as_ref().map(|v| null_or(v, cx, workflow_dispatch)));
+    set("workflow_call", call.as_ref().map(|v| null_or(v, cx, workflow_call)));
+    set("workflow_run", workflow_run.as_ref().map(|v| null_or(v, cx, workflow_run_filter)));
+    let activities = [
+        ("repository_dispatch", repository_dispatch),
+        ("branch_protection_rule", branch_protection_rule),
+        ("check_run", check_run),
+        ("check_suite", check_suite),
+        ("create", create),
+        ("delete", delete),
+        ("deployment", deployment),
+        ("deployment_status", deployment_status),
+        ("discussion", discussion),
+        ("discussion_comment", discussion_comment),
+        ("fork", fork),
+        ("gollum", gollum),
+    ];
+    for (name, v) in activities {
+        set(name, v.as_ref().map(|v| null_or(v, cx, activity)));
+    }
+    set("image_version", image_version.as_ref().map(|v| null_or(v, cx, image_version_filter)));
+    let activities = [
+        ("issue_comment", issue_comment),
+        ("issues", issues),
+        ("label", label),
+        ("milestone", milestone),
+        ("page_build", page_build),
+        ("project", project),
+        ("project_card", project_card),
+        ("project_column", project_column),
+        ("public", public),
+        ("pull_request_comment", pull_request_comment),
+        ("pull_request_review", pull_request_review),
+        ("pull_request_review_comment", pull_request_review_comment),
+        ("registry_package", registry_package),
+        ("release", release),
+        ("status", status),
+        ("watch", watch),
+    ];
+    for (name, v) in activities {
+        set(name, v.as_ref().map(|v| null_or(v, cx, activity)));
+    }
+    for (k, v) in x {
+        let k = string(k);
+        let v = yaml(v, cx);
+        out.push(quote! { t.extra.insert(#k, #v); });
+    }
+    out
+}
+
+// ---------------------------------------------------------------- job parts
+
+fn permissions(p: &Permissions, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("Permissions");
+    let scopes = match p {
+        Permissions::ReadAll => return quote! { #ty::ReadAll },
+        Permissions::WriteAll => return quote! { #ty::WriteAll },
+        Permissions::Scopes(s) => s,
+    };
+    let level = |l: Level, cx: &mut Cx| {
+        let lt = cx.ty("Level");
+        match l {
+            Level::None => quote! { #lt::None },
+            Level::Read => quote! { #lt::Read },
+            Level::Write => quote! { #lt::Write },
+        }
+    };
+    let level_of = |y: &Yaml| match y.as_str() {
+        Some("none") => Some(Level::None),
+        Some("read") => Some(Level::Read),
+        Some("write") => Some(Level::Write),
+        _ => None,
+    };
+    if scopes.extra.values().all(|y| level_of(y).is_some()) {
+        let mut calls = Vec::new();
+        for (name, l) in scopes.iter() {
+            let l = level(l, cx);
+            calls.push(quote! { .with(#name, #l) });
+        }
+        for (name, y) in &scopes.extra {
+            let Some(l) = level_of(y) else { continue };
+            let name = str_lit(name);
+            let l = level(l, cx);
+            calls.push(quote! { .with(#name, #l) });
+        }
+        return quote! { #ty::none() #(#calls)* };
+    }
+    let st = cx.ty("Scopes");
+    let mut f = Fields::new(quote! { #st }, usize::MAX);
+    for (name, l) in scopes.iter() {
+        let l = level(l, cx);
+        f.set(true, &name.replace('-', "_"), || quote! { Some(#l) });
+    }
+    f.set(true, "extra", || extra(&scopes.extra, cx));
+    let s = f.finish();
+    quote! { #ty::Scopes(#s) }
+}
+
+fn concurrency(c: &Concurrency, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("Concurrency");
+    match c {
+        Concurrency::Group(g) => {
+            let g = scalar(g, cx);
+            quote! { #ty::Group(#g) }
+        }
+        Concurrency::Spec(s) => {
+            let ConcurrencySpec { group, cancel_in_progress, queue, extra: x } = s;
+            if queue.is_none() && x.is_empty() {
+                let g = scalar_arg(group, cx);
+                let cancel = cancel_in_progress.as_ref().map(|c| {
+                    let c = bool_arg(c, cx);
+                    quote! { .cancel_in_progress(#c) }
+                });
+                return quote! { #ty::group(#g) #cancel };
+            }
+            let st = cx.ty("ConcurrencySpec");
+            let group = scalar(group, cx);
+            let cancel = opt_lit_or_expr(cancel_in_progress, cx, bool_value);
+            let queue = opt_scalar(queue, cx);
+            let x = extra(x, cx);
+            quote! { #ty::Spec(#st { group: #group, cancel_in_progress: #cancel, queue: #queue, extra: #x }) }
+        }
+    }
+}
+
+fn defaults(d: &Defaults, cx: &mut Cx) -> TokenStream {
+    let Defaults { run, extra: x } = d;
+    let ty = cx.ty("Defaults");
+    if let (Some(RunDefaults { shell: Some(shell), working_directory: None, extra: rx }), true) = (run, x.is_empty())
+        && rx.is_empty()
+    {
+        let shell = scalar_arg(shell, cx);
+        return quote! { #ty::run_shell(#shell) };
+    }
+    let mut f = Fields::new(quote! { #ty }, 2);
+    f.set(run.is_some(), "run", || {
+        opt(run, |r| {
+            let RunDefaults { shell, working_directory, extra: rx } = r;
+            let rt = cx.ty("RunDefaults");
+            let mut f = Fields::new(quote! { #rt }, 3);
+            f.set(shell.is_some(), "shell", || opt_scalar(shell, cx));
+            f.set(working_directory.is_some(), "working_directory", || opt_scalar(working_directory, cx));
+            f.set(!rx.is_empty(), "extra", || extra(rx, cx));
+            f.finish()
+        })
+    });
+    f.set(!x.is_empty(), "extra", || extra(x, cx));
+    f.finish()
+}
+
+fn container(c: &Container, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("Container");
+    let spec = match c {
+        Container::Image(i) => {
+            let i = scalar(i, cx);
+            return quote! { #ty::Image(#i) };
+        }
+        Container::Spec(s) => s,
+    };
+    let ContainerSpec { image, credentials, env, ports, volumes, options, entrypoint, command, extra: x } = spec;
+    let builder = image.is_some()
+        && credentials.is_none()
+        && env.as_ref().is_none_or(|e| !e.is_empty())
+        && ports.as_ref().is_none_or(|p| !p.is_empty())
+        && volumes.is_none()
+        && entrypoint.is_none()
+        && command.is_none()
+        && x.is_empty();
+    if let (true, Some(image)) = (builder, image) {
+        let image = scalar_arg(image, cx);
+        let mut calls = Vec::new();
+        for (k, v) in env.iter().flatten() {
+            let (k, v) = (str_lit(k), scalar_arg(v, cx));
+            calls.push(quote! { .env(#k, #v) });
+        }
+        for p in ports.iter().flatten() {
+            let p = scalar_arg(p, cx);
+            calls.push(quote! { .port(#p) });
+        }
+        if let Some(o) = options {
+            let o = scalar_arg(o, cx);
+            calls.push(quote! { .options(#o) });
+        }
+        return quote! { #ty::image(#image) #(#calls)* };
+    }
+    let st = cx.ty("ContainerSpec");
+    let mut f = Fields::new(quote! { #st }, 9);
+    f.set(image.is_some(), "image", || opt_scalar(image, cx));
+    f.set(credentials.is_some(), "credentials", || {
+        opt(credentials, |c| {
+            let Credentials { username, password, extra: cx_extra } = c;
+            let ct = cx.ty("Credentials");
+            let mut f = Fields::new(quote! { #ct }, 3);
+            f.set(username.is_some(), "username", || opt_scalar(username, cx));
+            f.set(password.is_some(), "password", || opt_scalar(password, cx));
+            f.set(!cx_extra.is_empty(), "extra", || extra(cx_extra, cx));
+            f.finish()
+        })
+    });
+    f.set(env.is_some(), "env", || opt(env, |e| env_map(e, cx)));
+    f.set(ports.is_some(), "ports", || opt(ports, |p| scalars(p, cx)));
+    f.set(volumes.is_some(), "volumes", || opt(volumes, |v| scalars(v, cx)));
+    f.set(options.is_some(), "options", || opt_scalar(options, cx));
+    f.set(entrypoint.is_some(), "entrypoint", || opt_scalar(entrypoint, cx));
+    f.set(command.is_some(), "command", || opt_scalar(command, cx));
+    f.set(!x.is_empty(), "extra", || extra(x, cx));
+    let s = f.finish();
+    quote! { #ty::Spec(#s) }
+}
+
+fn environment(e: &Environment, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("Environment");
+    match e {
+        Environment::Name(n) => {
+            let n = scalar_arg(n, cx);
+            quote! { #ty::named(#n) }
+        }
+        Environment::Spec(s) => {
+            let EnvironmentSpec { name, url, deployment, extra: x } = s;
+            let st = cx.ty("EnvironmentSpec");
+            let name = scalar(name, cx);
+            let url = opt_scalar(url, cx);
+            let deployment = opt_lit_or_expr(deployment, cx, bool_value);
+            let x = extra(x, cx);
+            quote! { #ty::Spec(#st { name: #name, url: #url, deployment: #deployment, extra: #x }) }
+        }
+    }
+}
+
+fn snapshot(s: &Snapshot, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("Snapshot");
+    match s {
+        Snapshot::Image(i) => {
+            let i = scalar(i, cx);
+            quote! { #ty::Image(#i) }
+        }
+        Snapshot::Spec(s) => {
+            let SnapshotSpec { image_name, r#if, version, extra: x } = s;
+            let st = cx.ty("SnapshotSpec");
+            let image_name = scalar(image_name, cx);
+            let cond = opt_scalar(r#if, cx);
+            let version = opt_scalar(version, cx);
+            let x = extra(x, cx);
+            quote! { #ty::Spec(#st { image_name: #image_name, r#if: #cond, version: #version, extra: #x }) }
+        }
+    }
+}
+
+fn runs_on(r: &RunsOn, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("RunsOn");
+    match r {
+        RunsOn::Labels(l) => {
+            let l = one_or_many_scalar(l, cx);
+            quote! { #ty::Labels(#l) }
+        }
+        RunsOn::Group(g) => {
+            let RunnerGroup { group, labels, extra: x } = g;
+            let gt = cx.ty("RunnerGroup");
+            let mut f = Fields::new(quote! { #gt }, 3);
+            f.set(group.is_some(), "group", || opt_scalar(group, cx));
+            f.set(labels.is_some(), "labels", || opt_scalars(labels, cx));
+            f.set(!x.is_empty(), "extra", || extra(x, cx));
+            let g = f.finish();
+            quote! { #ty::Group(#g) }
+        }
+    }
+}
+
+fn matrix_row(row: &MatrixRow, cx: &mut Cx) -> TokenStream {
+    map(row.iter(), |v| yaml(v, cx))
+}
+
+fn matrix(m: &Matrix, cx: &mut Cx) -> TokenStream {
+    let Matrix { axes, include, exclude } = m;
+    let ty = cx.ty("Matrix");
+    let mut b = Build::new("Matrix", quote! { #ty::new() }, 3);
+    if axes.values().all(|v| v.literal().is_some_and(|v| !v.is_empty())) {
+        for (name, values) in axes {
+            let Some(values) = values.literal() else { continue };
+            let name = str_lit(name);
+            let (items, _) = yaml_items(values, cx);
+            b.call(quote! { .axis(#name, [#(#items),*]) });
+        }
+    } else {
+        b.field("axes", map(axes.iter(), |v| lit_or_expr(v, cx, |v: &Vec<Yaml>, cx| vec_of(v, |y| yaml(y, cx)))));
+    }
+    let rows = |b: &mut Build, rows: &Option<LitOrExpr<Vec<MatrixRow>>>, name: &str, cx: &mut Cx| match rows {
+        Some(LitOrExpr::Lit(list)) if !list.is_empty() && list.iter().all(|r| !r.is_empty()) => {
+            let method = format_ident!("{}", name);
+            for row in list {
+                let keys: Vec<TokenStream> = row.keys().map(|k| str_lit(k)).collect();
+                let values: Vec<Yaml> = row.values().cloned().collect();
+                let (values, _) = yaml_items(&values, cx);
+                b.call(quote! { .#method([#((#keys, #values)),*]) });
+            }
+        }
+        Some(v) => {
+            let v = lit_or_expr(v, cx, |list, cx| vec_of(list, |r| matrix_row(r, cx)));
+            b.field(name, some(v));
+        }
+        None => {}
+    };
+    rows(&mut b, include, "include", cx);
+    rows(&mut b, exclude, "exclude", cx);
+    b.finish(cx)
+}
+
+fn strategy(s: &Strategy, cx: &mut Cx) -> TokenStream {
+    let Strategy { matrix: m, fail_fast, max_parallel, extra: x } = s;
+    let ty = cx.ty("Strategy");
+    let mut b = match m {
+        Some(LitOrExpr::Lit(m)) => {
+            let m = matrix(m, cx);
+            Build::new("Strategy", quote! { #ty::matrix(#m) }, 4)
+        }
+        other => {
+            let mut b = Build::new("Strategy", quote! { #ty::default() }, 4);
+            if let Some(m) = other {
+                let m = lit_or_expr(m, cx, matrix);
+                b.field("matrix", some(m));
+            }
+            b
+        }
+    };
+    if let Some(f) = fail_fast {
+        let f = bool_arg(f, cx);
+        b.call(quote! { .fail_fast(#f) });
+    }
+    if let Some(n) = max_parallel {
+        let n = number_arg(n, cx);
+        b.call(quote! { .max_parallel(#n) });
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+// ---------------------------------------------------------------- steps
+
+/// A step.
+pub(crate) fn step(s: &Step, cx: &mut Cx) -> TokenStream {
+    let Step {
+        comment,
+        name,
+        id,
+        r#if: cond,
+        continue_on_error,
+        timeout_minutes,
+        background,
+        env,
+        allow,
+        body,
+        extra: x,
+    } = s;
+    let (base, body_calls) = step_body(body, cx);
+    let mut b = Build::new("Step", base, 11);
+    if let Some(c) = comment {
+        let c = str_lit(c);
+        b.call(quote! { .comment(#c) });
+    }
+    for a in allow {
+        let (lint, reason) = allow_args(a, cx);
+        b.call(quote! { .allow(#lint, #reason) });
+    }
+    if let Some(n) = name {
+        let n = scalar_arg(n, cx);
+        b.call(quote! { .name(#n) });
+    }
+    if let Some(i) = id {
+        let i = str_lit(i);
+        b.call(quote! { .id(#i) });
+    }
+    if let Some(c) = cond {
+        let c = condition_arg(c, cx);
+        b.call(quote! { .when(#c) });
+    }
+    if let Some(c) = continue_on_error {
+        let c = bool_arg(c, cx);
+        b.call(quote! { .continue_on_error(#c) });
+    }
+    if let Some(t) = timeout_minutes {
+        let t = number_arg(t, cx);
+        b.call(quote! { .timeout_minutes(#t) });
+    }
+    if background.is_some() {
+        b.field("background", opt_bool(background));
+    }
+    for c in body_calls {
+        b.call(c);
+    }
+    env_calls(env, &mut b, cx);
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+/// `.env(k, v)` for a mapping with entries, the field otherwise.
+fn env_calls(env: &Option<LitOrExpr<Env>>, b: &mut Build, cx: &mut Cx) {
+    match env {
+        Some(LitOrExpr::Lit(m)) if !m.is_empty() => {
+            for (k, v) in m {
+                let (k, v) = (str_lit(k), scalar_arg(v, cx));
+                b.call(quote! { .env(#k, #v) });
+            }
+        }
+        Some(v) => {
+            let v = lit_or_expr(v, cx, env_map);
+            b.field("env", some(v));
+        }
+        None => {}
+    }
+}
+
+/// The constructor of a step's body, and the builder calls that belong to it.
+fn step_body(body: &StepBody, cx: &mut Cx) -> (TokenStream, Vec<TokenStream>) {
+    if let StepBody::Uses { uses: u, with } = body
+        && let Some(typed) = super::catalog::typed_step(u, with, cx)
+    {
+        return (typed, Vec::new());
+    }
+    let st = cx.ty("Step");
+    match body {
+        StepBody::Run(Run { script, shell, working_directory }) => {
+            let script = scalar_arg(script, cx);
+            let mut calls = Vec::new();
+            if let Some(s) = shell {
+                let s = scalar_arg(s, cx);
+                calls.push(quote! { .shell(#s) });
+            }
+            if let Some(w) = working_directory {
+                let w = scalar_arg(w, cx);
+                calls.push(quote! { .working_directory(#w) });
+            }
+            (quote! { #st::run(#script) }, calls)
+        }
+        StepBody::Uses { uses: u, with } => match with {
+            None => {
+                let u = uses(u, cx);
+                (quote! { #st::uses(#u) }, Vec::new())
+            }
+            Some(LitOrExpr::Lit(m)) if !m.is_empty() => {
+                let u = uses(u, cx);
+                let calls = m
+                    .iter()
+                    .map(|(k, v)| {
+                        let (k, v) = (str_lit(k), scalar_arg(v, cx));
+                        quote! { .with(#k, #v) }
+                    })
+                    .collect();
+                (quote! { #st::uses(#u) }, calls)
+            }
+            Some(w) => {
+                let body = cx.ty("StepBody");
+                let u = uses_value(u, cx);
+                let w = lit_or_expr(w, cx, env_map);
+                (quote! { #st::new(#body::Uses { uses: #u, with: Some(#w) }) }, Vec::new())
+            }
+        },
+        StepBody::Wait(ids) => {
+            let body = cx.ty("StepBody");
+            let ids = one_or_many_string(ids, cx);
+            (quote! { #st::new(#body::Wait(#ids)) }, Vec::new())
+        }
+        StepBody::WaitAll(v) => {
+            let body = cx.ty("StepBody");
+            let v = opt_bool(v);
+            (quote! { #st::new(#body::WaitAll(#v)) }, Vec::new())
+        }
+        StepBody::Cancel(id) => {
+            let body = cx.ty("StepBody");
+            let id = string(id);
+            (quote! { #st::new(#body::Cancel(#id)) }, Vec::new())
+        }
+        StepBody::Parallel(steps) => {
+            let body = cx.ty("StepBody");
+            let steps = vec_of(steps, |s| step(s, cx));
+            (quote! { #st::new(#body::Parallel(#steps)) }, Vec::new())
+        }
+    }
+}
+
+// ---------------------------------------------------------------- jobs
+
+fn needs_calls(needs: &Option<OneOrMany<String>>, b: &mut Build, cx: &mut Cx) {
+    match many_strings(needs) {
+        Some(items) => {
+            for n in items {
+                let n = str_lit(n);
+                b.call(quote! { .needs(#n) });
+            }
+        }
+        None => {
+            if let Some(n) = needs {
+                b.field("needs", some(one_or_many_string(n, cx)));
+            }
+        }
+    }
+}
+
+/// A normal job.
+pub(crate) fn normal_job(j: &NormalJob, cx: &mut Cx) -> TokenStream {
+    let NormalJob {
+        comment,
+        name,
+        needs,
+        r#if: cond,
+        runs_on: on,
+        snapshot: snap,
+        environment: env_,
+        permissions: perms,
+        concurrency: conc,
+        cache_mode,
+        timeout_minutes,
+        cancel_timeout_minutes,
+        continue_on_error,
+        strategy: strat,
+        container: cont,
+        services,
+        outputs,
+        env,
+        defaults: defs,
+        steps,
+        allow,
+        extra: x,
+    } = j;
+    let nt = cx.ty("NormalJob");
+    let base = match on {
+        RunsOn::Labels(OneOrMany::One(label)) => {
+            let jt = cx.ty("Job");
+            let label = scalar_arg(label, cx);
+            quote! { #jt::new(#label) }
+        }
+        other => {
+            let r = runs_on(other, cx);
+            quote! { #nt::on(#r) }
+        }
+    };
+    let mut b = Build::new("NormalJob", base, 22);
+    if let Some(c) = comment {
+        let c = str_lit(c);
+        b.call(quote! { .comment(#c) });
+    }
+    for a in allow {
+        let (lint, reason) = allow_args(a, cx);
+        b.call(quote! { .allow(#lint, #reason) });
+    }
+    if let Some(n) = name {
+        let n = scalar_arg(n, cx);
+        b.call(quote! { .name(#n) });
+    }
+    needs_calls(needs, &mut b, cx);
+    if let Some(c) = cond {
+        let c = condition_arg(c, cx);
+        b.call(quote! { .when(#c) });
+    }
+    if snap.is_some() {
+        b.field("snapshot", opt(snap, |s| snapshot(s, cx)));
+    }
+    if let Some(e) = env_ {
+        let e = environment(e, cx);
+        b.call(quote! { .environment(#e) });
+    }
+    if let Some(p) = perms {
+        let p = permissions(p, cx);
+        b.call(quote! { .permissions(#p) });
+    }
+    if let Some(c) = conc {
+        let c = concurrency(c, cx);
+        b.call(quote! { .concurrency(#c) });
+    }
+    if cache_mode.is_some() {
+        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    }
+    if let Some(t) = timeout_minutes {
+        let t = number_arg(t, cx);
+        b.call(quote! { .timeout_minutes(#t) });
+    }
+    if cancel_timeout_minutes.is_some() {
+        b.field("cancel_timeout_minutes", opt_lit_or_expr(cancel_timeout_minutes, cx, number_value));
+    }
+    if let Some(c) = continue_on_error {
+        let c = bool_arg(c, cx);
+        b.call(quote! { .continue_on_error(#c) });
+    }
+    match strat {
+        Some(LitOrExpr::Lit(s)) => {
+            let s = strategy(s, cx);
+            b.call(quote! { .strategy(#s) });
+        }
+        Some(e) => b.field("strategy", some(lit_or_expr(e, cx, strategy))),
+        None => {}
+    }
+    if let Some(c) = cont {
+        let c = container(c, cx);
+        b.call(quote! { .container(#c) });
+    }
+    match services {
+        Some(LitOrExpr::Lit(m)) if !m.is_empty() => {
+            for (name, c) in m {
+                let (name, c) = (str_lit(name), container(c, cx));
+                b.call(quote! { .service(#name, #c) });
+            }
+        }
+        Some(v) => b.field("services", some(lit_or_expr(v, cx, |m, cx| map(m.iter(), |c| container(c, cx))))),
+        None => {}
+    }
+    match outputs {
+        Some(m) if !m.is_empty() => {
+            for (k, v) in m {
+                let (k, v) = (str_lit(k), scalar_arg(v, cx));
+                b.call(quote! { .output(#k, #v) });
+            }
+        }
+        Some(m) => b.field("outputs", some(env_map(m, cx))),
+        None => {}
+    }
+    env_calls(env, &mut b, cx);
+    if let Some(d) = defs {
+        let d = defaults(d, cx);
+        b.call(quote! { .defaults(#d) });
+    }
+    match steps {
+        Some(list) if !list.is_empty() => {
+            for s in list {
+                let s = step(s, cx);
+                b.call(quote! { .step(#s) });
+            }
+        }
+        Some(_) => b.field("steps", quote! { Some(Vec::new()) }),
+        None => {}
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+/// A reusable-workflow call.
+pub(crate) fn call_job(j: &CallJob, cx: &mut Cx) -> TokenStream {
+    let CallJob {
+        comment,
+        name,
+        needs,
+        r#if: cond,
+        permissions: perms,
+        concurrency: conc,
+        strategy: strat,
+        cache_mode,
+        uses: u,
+        with,
+        secrets,
+        allow,
+        extra: x,
+    } = j;
+    let jt = cx.ty("Job");
+    let u = uses(u, cx);
+    let mut b = Build::new("CallJob", quote! { #jt::call(#u) }, 13);
+    if comment.is_some() {
+        b.field("comment", opt_string(comment));
+    }
+    if !allow.is_empty() {
+        b.field("allow", allows(allow, cx));
+    }
+    if name.is_some() {
+        b.field("name", opt_scalar(name, cx));
+    }
+    needs_calls(needs, &mut b, cx);
+    if cond.is_some() {
+        b.field("r#if", opt_scalar(cond, cx));
+    }
+    if perms.is_some() {
+        b.field("permissions", opt(perms, |p| permissions(p, cx)));
+    }
+    if conc.is_some() {
+        b.field("concurrency", opt(conc, |c| concurrency(c, cx)));
+    }
+    if strat.is_some() {
+        b.field("strategy", opt_lit_or_expr(strat, cx, strategy));
+    }
+    if cache_mode.is_some() {
+        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    }
+    match with {
+        Some(m) if !m.is_empty() => {
+            for (k, v) in m {
+                let (k, v) = (str_lit(k), scalar_arg(v, cx));
+                b.call(quote! { .with(#k, #v) });
+            }
+        }
+        Some(m) => b.field("with", some(env_map(m, cx))),
+        None => {}
+    }
+    match secrets {
+        Some(CallSecrets::Inherit) => b.call(quote! { .secrets_inherit() }),
+        Some(CallSecrets::Map(m)) => {
+            let s = cx.ty("CallSecrets");
+            let m = env_map(m, cx);
+            b.field("secrets", quote! { Some(#s::Map(#m)) });
+        }
+        None => {}
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+/// The function that builds a job: its return type and body.
+pub(crate) fn job(j: &Job, cx: &mut Cx) -> (TokenStream, TokenStream) {
+    match j {
+        Job::Normal(n) => {
+            let t = cx.ty("NormalJob");
+            (quote! { #t }, normal_job(n, cx))
+        }
+        Job::Call(c) => {
+            let t = cx.ty("CallJob");
+            (quote! { #t }, call_job(c, cx))
+        }
+    }
+}
+
+// ---------------------------------------------------------------- files
+
+/// `at(&["jobs", "build", "steps", "[0]"])` with the helper below, or
+/// `Path::root().key(..).index(..)` when a key itself looks like `[..]`.
+fn path(p: &Path, cx: &mut Cx, helper: &mut bool) -> TokenStream {
+    let ty = cx.ty("Path");
+    if p.segments().iter().all(|s| !matches!(s, Segment::Key(k) if k.starts_with('['))) {
+        *helper = true;
+        let parts = p.segments().iter().map(|s| match s {
+            Segment::Key(k) => str_lit(k),
+            Segment::Index(i) => str_lit(&format!("[{i}]")),
+        });
+        return quote! { at(&[#(#parts),*]) };
+    }
+    let segments = p.segments().iter().map(|s| match s {
+        Segment::Key(k) => {
+            let k = str_lit(k);
+            quote! { .key(#k) }
+        }
+        Segment::Index(i) => {
+            let i = proc_macro2::Literal::usize_unsuffixed(*i);
+            quote! { .index(#i) }
+        }
+    });
+    quote! { #ty::root() #(#segments)* }
+}
+
+/// The body of a `comments()` function, or `None` when there are none.
+pub(crate) fn comments(c: &SourceComments, cx: &mut Cx) -> Option<TokenStream> {
+    if c.is_empty() {
+        return None;
+    }
+    let ty = cx.ty("SourceComments");
+    let mut helper = false;
+    let mut lines = Vec::new();
+    for (p, text) in c.iter_above() {
+        let (p, text) = (path(p, cx, &mut helper), str_lit(text));
+        lines.push(quote! { comments.insert_above(#p, #text); });
+    }
+    for (p, text) in c.iter_trailing() {
+        let (p, text) = (path(p, cx, &mut helper), str_lit(text));
+        lines.push(quote! { comments.insert_trailing(#p, #text); });
+    }
+    if let Some(f) = c.footer() {
+        let f = str_lit(f);
+        lines.push(quote! { comments.set_footer(#f); });
+    }
+    let helper = helper.then(|| {
+        let pt = cx.ty("Path");
+        quote! {
+            #[doc = " A node's path: keys from the root, and `[n]` for the n-th item of a list."]
+            fn at(path: &[&str]) -> #pt {
+                path.iter().fold(#pt::root(), |p, s| {
+                    match s.strip_prefix('[').and_then(|s| s.strip_suffix(']')).and_then(|n| n.parse().ok()) {
+                        Some(i) => p.index(i),
+                        None => p.key(*s),
+                    }
+                })
+            }
+        }
+    });
+    Some(quote! {
+        #helper
+        let mut comments = #ty::default();
+        #(#lines)*
+        comments
+    })
+}
+
+/// The workflow's expression, with each job built by the function named in
+/// `job_fns` (in the order of the jobs).
+pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: &mut Cx) -> TokenStream {
+    let Workflow {
+        header,
+        name,
+        run_name,
+        description,
+        on,
+        permissions: perms,
+        env,
+        defaults: defs,
+        concurrency: conc,
+        cache_mode,
+        jobs,
+        extra: x,
+        comments: _,
+    } = w;
+    let wt = cx.ty("Workflow");
+    let base = match name {
+        Some(n) => {
+            let n = scalar_arg(n, cx);
+            quote! { #wt::new(#n) }
+        }
+        None => quote! { #wt::default() },
+    };
+    let mut b = Build::new("Workflow", base, 13);
+    if let Some(h) = header {
+        let h = str_lit(h);
+        b.call(quote! { .header(#h) });
+    }
+    if let Some(r) = run_name {
+        let r = scalar_arg(r, cx);
+        b.call(quote! { .run_name(#r) });
+    }
+    if description.is_some() {
+        b.field("description", opt_scalar(description, cx));
+    }
+    match on {
+        On::Event(e) => {
+            let ot = cx.ty("On");
+            let e = string(e);
+            b.call(quote! { .on(#ot::Event(#e)) });
+        }
+        On::Events(es) => {
+            let ot = cx.ty("On");
+            let es = strings(es);
+            b.call(quote! { .on(#ot::Events(#es)) });
+        }
+        On::Map(t) if *t == Triggers::default() => {}
+        On::Map(t) => {
+            let sets = triggers(t, cx);
+            b.call(quote! { .triggers(|t| { #(#sets)* }) });
+        }
+    }
+    if let Some(p) = perms {
+        let p = permissions(p, cx);
+        b.call(quote! { .permissions(#p) });
+    }
+    env_calls(env, &mut b, cx);
+    if let Some(d) = defs {
+        let d = defaults(d, cx);
+        b.call(quote! { .defaults(#d) });
+    }
+    if let Some(c) = conc {
+        let c = concurrency(c, cx);
+        b.call(quote! { .concurrency(#c) });
+    }
+    if cache_mode.is_some() {
+        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    }
+    for (id, f) in jobs.keys().zip(job_fns) {
+        let id = str_lit(id);
+        b.call(quote! { .job(#id, #f()) });
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    if has_comments {
+        b.field("comments", quote! { comments() });
+    }
+    b.finish(cx)
+}
+
+fn action_input(i: &ActionInput, cx: &mut Cx) -> TokenStream {
+    let ActionInput { description, required, default, deprecation_message, extra: x } = i;
+    let ty = cx.ty("ActionInput");
+    let Some(d) = description else {
+        let mut f = Fields::new(quote! { #ty }, 5);
+        f.set(required.is_some(), "required", || opt_scalar(required, cx));
+        f.set(default.is_some(), "default", || opt_scalar(default, cx));
+        f.set(deprecation_message.is_some(), "deprecation_message", || opt_scalar(deprecation_message, cx));
+        f.set(!x.is_empty(), "extra", || extra(x, cx));
+        // `ActionInput::default` is the builder method; the trait's is meant.
+        if f.fields.is_empty() {
+            return quote! { <#ty as Default>::default() };
+        }
+        return f.finish();
+    };
+    let d = scalar_arg(d, cx);
+    let mut b = Build::new("ActionInput", quote! { #ty::new(#d) }, 5);
+    match required {
+        Some(Scalar::Bool(r)) => b.call(quote! { .required(#r) }),
+        Some(_) => b.field("required", opt_scalar(required, cx)),
+        None => {}
+    }
+    if let Some(d) = default {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .default(#d) });
+    }
+    if deprecation_message.is_some() {
+        b.field("deprecation_message", opt_scalar(deprecation_message, cx));
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    b.finish(cx)
+}
+
+fn action_output(o: &ActionOutput, cx: &mut Cx) -> TokenStream {
+    let ActionOutput { description, value, extra: x } = o;
+    let ty = cx.ty("ActionOutput");
+    let mut f = Fields::new(quote! { #ty }, 3);
+    f.set(description.is_some(), "description", || opt_scalar(description, cx));
+    f.set(value.is_some(), "value", || opt_scalar(value, cx));
+    f.set(!x.is_empty(), "extra", || extra(x, cx));
+    f.finish()
+}
+
+fn branding(b: &Branding, cx: &mut Cx) -> TokenStream {
+    let Branding { icon, color, extra: x } = b;
+    let ty = cx.ty("Branding");
+    let mut f = Fields::new(quote! { #ty }, 3);
+    f.set(icon.is_some(), "icon", || opt_scalar(icon, cx));
+    f.set(color.is_some(), "color", || opt_scalar(color, cx));
+    f.set(!x.is_empty(), "extra", || extra(x, cx));
+    f.finish()
+}
+
+fn runs(r: &Runs, cx: &mut Cx) -> TokenStream {
+    let ty = cx.ty("Runs");
+    match r {
+        Runs::Composite(c) => {
+            let CompositeRuns { steps, extra: x } = c;
+            let ct = cx.ty("CompositeRuns");
+            let steps = vec_of(steps, |s| step(s, cx));
+            let x = extra(x, cx);
+            quote! { #ty::Composite(#ct { steps: #steps, extra: #x }) }
+        }
+        Runs::Docker(d) => {
+            let DockerRuns { image, entrypoint, args, env, pre_entrypoint, pre_if, post_entrypoint, post_if, extra: x } =
+                d;
+            let dt = cx.ty("DockerRuns");
+            let image = scalar(image, cx);
+            let entrypoint = opt_scalar(entrypoint, cx);
+            let args = opt(args, |a| scalars(a, cx));
+            let env = opt(env, |e| env_map(e, cx));
+            let pre_entrypoint = opt_scalar(pre_entrypoint, cx);
+            let pre_if = opt_scalar(pre_if, cx);
+            let post_entrypoint = opt_scalar(post_entrypoint, cx);
+            let post_if = opt_scalar(post_if, cx);
+            let x = extra(x, cx);
+            quote! {
+                #ty::Docker(#dt {
+                    image: #image,
+                    entrypoint: #entrypoint,
+                    args: #args,
+                    env: #env,
+                    pre_entrypoint: #pre_entrypoint,
+                    pre_if: #pre_if,
+                    post_entrypoint: #post_entrypoint,
+                    post_if: #post_if,
+                    extra: #x,
+                })
+            }
+        }
+        Runs::Node(n) => {
+            let NodeRuns { using, main, pre, pre_if, post, post_if, extra: x } = n;
+            let nt = cx.ty("NodeRuns");
+            let using = scalar(using, cx);
+            let main = opt_scalar(main, cx);
+            let pre = opt_scalar(pre, cx);
+            let pre_if = opt_scalar(pre_if, cx);
+            let post = opt_scalar(post, cx);
+            let post_if = opt_scalar(post_if, cx);
+            let x = extra(x, cx);
+            quote! {
+                #ty::Node(#nt {
+                    using: #using,
+                    main: #main,
+                    pre: #pre,
+                    pre_if: #pre_if,
+                    post: #post,
+                    post_if: #post_if,
+                    extra: #x,
+                })
+            }
+        }
+    }
+}
+
+/// The action's expression.
+pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Cx) -> TokenStream {
+    let Action { header, name, author, description, inputs, outputs, runs: r, branding: brand, extra: x, comments: _ } =
+        a;
+    let at = cx.ty("Action");
+    let composite = match (name, r) {
+        (Some(n), Runs::Composite(CompositeRuns { steps, extra: rx })) if !steps.is_empty() && rx.is_empty() => {
+            Some((n, steps))
+        }
+        _ => None,
+    };
+    let Some((n, steps)) = composite else {
+        // No builder makes a Docker or JavaScript action: every field, as is.
+        let header = opt_string(header);
+        let name = opt_scalar(name, cx);
+        let author = opt_scalar(author, cx);
+        let description = opt_scalar(description, cx);
+        let inputs = opt(inputs, |m| map(m.iter(), |i| action_input(i, cx)));
+        let outputs = opt(outputs, |m| map(m.iter(), |o| action_output(o, cx)));
+        let r = runs(r, cx);
+        let brand = opt(brand, |b| branding(b, cx));
+        let x = extra(x, cx);
+        let comments = if has_comments {
+            quote! { comments() }
+        } else {
+            let ty = cx.ty("SourceComments");
+            quote! { #ty::default() }
+        };
+        return quote! {
+            #at {
+                header: #header,
+                name: #name,
+                author: #author,
+                description: #description,
+                inputs: #inputs,
+                outputs: #outputs,
+                runs: #r,
+                branding: #brand,
+                extra: #x,
+                comments: #comments,
+            }
+        };
+    };
+    let n = scalar_arg(n, cx);
+    let steps: Vec<TokenStream> = steps.iter().map(|s| step(s, cx)).collect();
+    let mut b = Build::new("Action", quote! { #at::composite(#n, [#(#steps),*]) }, 10);
+    if let Some(h) = header {
+        let h = str_lit(h);
+        b.call(quote! { .header(#h) });
+    }
+    if author.is_some() {
+        b.field("author", opt_scalar(author, cx));
+    }
+    if let Some(d) = description {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .description(#d) });
+    }
+    match inputs {
+        Some(m) if !m.is_empty() => {
+            for (k, i) in m {
+                let (k, i) = (str_lit(k), action_input(i, cx));
+                b.call(quote! { .input(#k, #i) });
+            }
+        }
+        Some(m) => b.field("inputs", some(map(m.iter(), |_| quote! {}))),
+        None => {}
+    }
+    match outputs {
+        Some(m) if !m.is_empty() => {
+            for (k, o) in m {
+                let (k, o) = (str_lit(k), action_output(o, cx));
+                b.call(quote! { .output(#k, #o) });
+            }
+        }
+        Some(m) => b.field("outputs", some(map(m.iter(), |_| quote! {}))),
+        None => {}
+    }
+    if brand.is_some() {
+        b.field("branding", opt(brand, |br| branding(br, cx)));
+    }
+    if !x.is_empty() {
+        b.field("extra", extra(x, cx));
+    }
+    if has_comments {
+        b.field("comments", quote! { comments() });
+    }
+    b.finish(cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The expression as prettyplease prints it, squashed.
+    fn pretty(t: TokenStream) -> String {
+        let text = super::super::format(quote! { fn f() { #t } }).unwrap_or_else(|e| e);
+        let lines: Vec<&str> = text.lines().collect();
+        squash(&lines[1..lines.len().saturating_sub(1)].join("\n"))
+    }
+
+    /// Code without whitespace outside strings and without trailing commas,
+    /// so that an expectation does not depend on how prettyplease breaks lines.
+    fn squash(code: &str) -> String {
+        let mut out = String::new();
+        let mut chars = code.chars().peekable();
+        let mut in_string = false;
+        while let Some(c) = chars.next() {
+            if in_string {
+                out.push(c);
+                match c {
+                    '\\' => out.extend(chars.next()),
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => {
+                    in_string = true;
+                    out.push(c);
+                }
+                c if c.is_whitespace() => {}
+                ',' => {
+                    while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                        chars.next();
+                    }
+                    if !chars.peek().is_some_and(|n| [')', ']', '}'].contains(n)) {
+                        out.push(',');
+                    }
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn has(code: &str, expected: &str) -> bool {
+        code.contains(&squash(expected))
+    }
+
+    fn wf(jobs: &str) -> Workflow {
+        Workflow::parse(&format!("on: push\njobs:\n{jobs}")).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn first_job(jobs: &str) -> String {
+        let w = wf(jobs);
+        let (_, j) = w.jobs.first().unwrap_or_else(|| panic!("no job"));
+        pretty(job(j, &mut Cx::new()).1)
+    }
+
+    fn first_step(step: &str) -> String {
+        let w = wf(&format!("  a:\n    runs-on: x\n    steps:\n      - {step}\n"));
+        let Some(Job::Normal(j)) = w.jobs.first().map(|(_, j)| j) else { panic!("not a normal job") };
+        pretty(super::step(&j.steps.as_deref().unwrap_or_default()[0], &mut Cx::new()))
+    }
+
+    #[test]
+    fn needs_as_a_list_uses_the_builder_and_as_one_value_the_field() {
+        let j = first_job("  a:\n    needs: [b, c]\n    runs-on: x\n");
+        assert!(has(&j, r#"Job::new("x").needs("b").needs("c")"#), "{j}");
+        let j = first_job("  a:\n    needs: b\n    runs-on: x\n");
+        assert!(has(&j, r#"needs: Some(OneOrMany::One("b".to_owned())), ..Job::new("x")"#), "{j}");
+    }
+
+    #[test]
+    fn runs_on_other_than_one_label_is_written_out() {
+        let j = first_job("  a:\n    runs-on: [self-hosted, linux]\n");
+        assert!(
+            has(&j, r#"NormalJob::on(RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "linux".into()])))"#),
+            "{j}"
+        );
+    }
+
+    #[test]
+    fn filters_use_builders_for_lists() {
+        let w = Workflow::parse("on:\n  push:\n    branches: [main]\n    paths-ignore: [docs/**]\n  pull_request:\n    branches: main\njobs: {}\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let On::Map(t) = &w.on else { panic!("a mapping") };
+        let sets = triggers(t, &mut Cx::new());
+        let push = pretty(sets[0].clone());
+        assert!(has(&push, r#"PushFilter::new().branches(["main"]).paths_ignore(["docs/**"])"#), "{push}");
+        let pr = pretty(sets[1].clone());
+        assert!(has(&pr, r#"branches: Some(Filter::Only(OneOrMany::One("main".into())))"#), "{pr}");
+        assert!(has(&pr, "..PullRequestFilter::new()"), "{pr}");
+    }
+
+    #[test]
+    fn every_step_body() {
+        assert_eq!(first_step("run: make"), squash(r#"Step::run("make")"#));
+        assert_eq!(
+            first_step("{run: make, shell: bash, name: Build}"),
+            squash(r#"Step::run("make").name("Build").shell("bash")"#)
+        );
+        assert_eq!(first_step("{uses: a/b@v1, with: {k: 1}}"), squash(r#"Step::uses("a/b@v1").with("k", 1)"#));
+        assert_eq!(first_step("wait: x"), squash(r#"Step::new(StepBody::Wait(OneOrMany::One("x".to_owned())))"#));
+        assert_eq!(first_step("wait-all:"), squash("Step::new(StepBody::WaitAll(None))"));
+        assert_eq!(first_step("cancel: x"), squash(r#"Step::new(StepBody::Cancel("x".to_owned()))"#));
+        assert_eq!(
+            first_step("parallel: [{run: a}]"),
+            squash(r#"Step::new(StepBody::Parallel(vec![Step::run("a")]))"#)
+        );
+        let s = first_step("{run: a, background: true}");
+        assert_eq!(s, squash(r#"Step { background: Some(true), ..Step::run("a") }"#));
+    }
+
+    #[test]
+    fn uses_keeps_its_comment() {
+        let sha = "3d3c42e5aac5ba805825da76410c181273ba90b1";
+        let s = first_step(&format!("uses: someone/else@{sha} # v1"));
+        assert_eq!(s, squash(&format!(r#"Step::uses(Uses::pinned("someone/else", "{sha}", "v1"))"#)));
+        let s = first_step("uses: someone/else@main # tip");
+        assert_eq!(s, squash(r#"Step::uses(Uses::new("someone/else@main").with_comment("tip"))"#));
+    }
+
+    #[test]
+    fn matrix_rows_of_one_kind_are_bare() {
+        let j = first_job(
+            "  a:\n    runs-on: x\n    strategy:\n      matrix:\n        os: [a, b]\n        include: [{os: c, n: 1}]\n",
+        );
+        assert!(
+            has(&j, r#"Matrix::new().axis("os", ["a", "b"]).include([("os", Yaml::from("c")), ("n", Yaml::from(1))])"#),
+            "{j}"
+        );
+    }
+
+    #[test]
+    fn containers_and_permissions() {
+        let j = first_job(
+            "  a:\n    runs-on: x\n    container: {image: node, ports: [80]}\n    permissions: {contents: read}\n",
+        );
+        assert!(has(&j, r#".permissions(Permissions::none().with("contents", Level::Read))"#), "{j}");
+        assert!(has(&j, r#".container(Container::image("node").port(80))"#), "{j}");
+        let j =
+            first_job("  a:\n    runs-on: x\n    container: {image: node, volumes: [v]}\n    permissions: read-all\n");
+        assert!(
+            has(
+                &j,
+                "Container::Spec(ContainerSpec { image: Some(\"node\".into()), volumes: Some(vec![\"v\".into()]), ..Default::default() })"
+            ),
+            "{j}"
+        );
+        assert!(has(&j, ".permissions(Permissions::ReadAll)"), "{j}");
+    }
+
+    #[test]
+    fn a_call_job_and_its_suppressions() {
+        let j = first_job(
+            "  # ci-model: allow(unpinned-uses): ours\n  a:\n    uses: o/r/.github/workflows/x.yml@main\n    with: {k: v}\n    secrets: inherit\n",
+        );
+        assert!(has(&j, "allow: Vec::from([Allow { lint: Lint::UnpinnedUses, reason: \"ours\".to_owned() }])"), "{j}");
+        assert!(has(&j, r#"..Job::call("o/r/.github/workflows/x.yml@main").with("k", "v").secrets_inherit()"#), "{j}");
+    }
+
+    #[test]
+    fn actions_without_a_builder_are_struct_literals() {
+        let a = Action::parse("name: x\nruns:\n  using: node24\n  main: i.js\n").unwrap_or_else(|e| panic!("{e}"));
+        let t = pretty(action(&a, false, &mut Cx::new()));
+        assert!(has(&t, "Action { header: None, name: Some(\"x\".into()),"), "{t}");
+        assert!(has(&t, "runs: Runs::Node(NodeRuns { using: \"node24\".into(), main: Some(\"i.js\".into()),"), "{t}");
+        let a = Action::parse("name: x\nruns:\n  using: composite\n  steps: [{run: a, shell: bash}]\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let t = pretty(action(&a, false, &mut Cx::new()));
+        assert_eq!(t, squash(r#"Action::composite("x", [Step::run("a").shell("bash")])"#));
+    }
+
+    #[test]
+    fn comments_by_path() {
+        let w =
+            Workflow::parse("on: push # any\njobs:\n  a:\n    # where\n    runs-on: x\n    steps: [{run: y}]\n# end\n")
+                .unwrap_or_else(|e| panic!("{e}"));
+        let t = pretty(comments(&w.comments, &mut Cx::new()).unwrap_or_default());
+        assert!(has(&t, r#"comments.insert_above(at(&["jobs", "a", "runs-on"]), "where");"#), "{t}");
+        assert!(has(&t, r#"comments.insert_trailing(at(&["on"]), "any");"#), "{t}");
+        assert!(has(&t, r#"comments.set_footer("end");"#), "{t}");
+        let mut c = SourceComments::default();
+        c.insert_above(Path::root().key("[0]").index(1), "odd key");
+        let t = pretty(comments(&c, &mut Cx::new()).unwrap_or_default());
+        assert!(has(&t, r#"comments.insert_above(Path::root().key("[0]").index(1), "odd key");"#), "{t}");
+        assert!(!t.contains("fnat("), "{t}");
+        assert!(comments(&SourceComments::default(), &mut Cx::new()).is_none());
+    }
+
+    #[test]
+    fn a_typed_step_imports_no_step() {
+        let mut cx = Cx::new();
+        let checkout = ci_model::actions::Checkout::new().persist_credentials(false).step();
+        let t = pretty(super::step(&checkout, &mut cx));
+        assert_eq!(t, squash("Checkout::new().persist_credentials(false).step()"));
+        assert!(cx.model.is_empty(), "{:?}", cx.model);
+        assert_eq!(cx.actions.iter().map(String::as_str).collect::<Vec<_>>(), ["Checkout"]);
+    }
+
+    #[test]
+    fn what_is_used_is_imported() {
+        let mut cx = Cx::new();
+        let _ = first_step("run: a");
+        let _ = super::step(&Step::run("a").name("${{ matrix.os }}"), &mut cx);
+        assert_eq!(cx.model.iter().map(String::as_str).collect::<Vec<_>>(), ["Step", "ex"]);
+    }
+}

@@ -1,0 +1,470 @@
+//! `ci-gen import`: existing workflow YAML (or an `action.yml`) as Rust
+//! source that declares the same file with the ci-model builder API.
+//!
+//! The file is parsed with [`ci_model::Document::parse`], and the model is
+//! written back as tokens built with `quote!`, formatted with syn and
+//! prettyplease: one `pub fn workflow() -> Workflow` (or `action()`), one
+//! function per job, builders wherever they make the same value (a typed
+//! action binding for a step pinned to the binding's commit, `ex` / `JobRef` /
+//! `StepRef` for a `${{ }}` that is a plain reference), struct literals for
+//! the rest, scripts as raw strings. Every field is carried over: unknown keys
+//! (`extra`), suppressions, and every comment (the header, comments above jobs
+//! and steps, after `uses:` and `cron:`, and the rest by path in a
+//! `comments()` function). So `to_yaml()` of the imported value is
+//! byte-identical to `to_yaml()` of the parsed file, which loads to the same
+//! data as the original. The comments live in the model, where the emitter
+//! needs them, rather than as `//` comments in the Rust source.
+//!
+//! - `import FILE` prints the module.
+//! - `import --crate DIR FILE...` writes a Cargo project (ci-model by path)
+//!   whose `cargo run` prints each file's regenerated YAML after a
+//!   `# file: <name>` line.
+//! - `import --write DIR [--out OUT]` imports a whole `.github/` folder (DIR
+//!   is the folder itself or the repository root that holds it): every
+//!   `workflows/*.y{a,}ml` and `actions/**/action.y{a,}ml`, one module each plus
+//!   a `mod.rs` with `files()`, ready to drop into a generator crate.
+//!
+//! Like `bindings`, it needs the `codegen` feature; without it the command
+//! prints the command to run and exits 2.
+
+use std::io::Write;
+
+#[cfg(feature = "codegen")]
+mod catalog;
+#[cfg(feature = "codegen")]
+mod code;
+#[cfg(feature = "codegen")]
+mod expr;
+#[cfg(feature = "codegen")]
+mod lit;
+#[cfg(feature = "codegen")]
+mod project;
+// Written by `ci-gen bindings` and formatted by prettyplease, which rustfmt
+// would reformat: the skip keeps `cargo fmt --check` and regeneration in step.
+#[cfg(feature = "codegen")]
+#[rustfmt::skip]
+mod bindings;
+
+#[cfg(feature = "codegen")]
+pub use catalog::TABLE_PATH;
+#[cfg(feature = "codegen")]
+pub(crate) use catalog::render as render_table;
+#[cfg(feature = "codegen")]
+pub use project::{CrateOptions, WriteOptions, crate_files, module_name, tree_files};
+
+/// The command that runs an import (it needs the `codegen` feature).
+pub const COMMAND: &str = "cargo run -p ci-gen --features codegen -- import";
+
+const USAGE: &str = "usage:
+  import FILE
+      print FILE (a workflow or an action.yml) as a Rust module that builds it
+  import --crate DIR [--ci-model PATH] [--force] FILE...
+      write a Cargo project in DIR whose `cargo run` prints each file's YAML,
+      each after a `# file: <name>` line (ci-model by path: PATH, default this
+      checkout's ci-model)
+  import --write DIR [--out OUT] [--command CMD] [--force]
+      import a `.github/` folder (DIR is the folder or the repository root that
+      holds it): workflows/*.yml and actions/**/action.yml, one module each in
+      OUT (default ./imported) plus a mod.rs whose files() registers them with
+      ci_gen::Files (CMD: the regenerate command named in each header)
+      --force   write into a folder that is not empty / overwrite files";
+
+/// Why a file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file is not a workflow or action ci-model can read; every problem,
+    /// each with its line, column and path.
+    #[error("{}", .diagnostics.iter().map(|d| format!("{file}:{d}")).collect::<Vec<_>>().join("\n"))]
+    Parse {
+        /// The file, as named.
+        file: String,
+        /// The parser's problems.
+        diagnostics: Vec<ci_model::Diagnostic>,
+    },
+    /// A file or folder could not be read or written.
+    #[error("{path}: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The cause.
+        message: String,
+    },
+    /// The generated tokens are not Rust (a bug in the importer).
+    #[error("{file}: the generated Rust does not parse ({message}); this is a bug in `ci-gen import`")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// syn's message.
+        message: String,
+    },
+}
+
+/// One imported file: the module's name and source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Module {
+    /// The file as named (in messages, the module doc and `# file:` lines).
+    pub file: String,
+    /// Whether it builds a workflow (`workflow()`) or an action (`action()`).
+    pub kind: ci_model::DocumentKind,
+    /// The Rust source, formatted.
+    pub source: String,
+}
+
+/// How a module is written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ModuleOptions {
+    /// Leave the header comment out of the builder (when `ci_gen::Files`
+    /// writes its own): it goes into the module's documentation instead,
+    /// unless it is a ci-gen header.
+    pub header_in_docs: bool,
+}
+
+/// Imports one file: `text` is its content, `file` its name for messages and
+/// the module documentation.
+///
+/// ```
+/// # #[cfg(feature = "codegen")] {
+/// let m = ci_gen::import::import("on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: make\n", "ci.yml").unwrap();
+/// assert!(m.source.contains("pub fn workflow() -> Workflow {"));
+/// assert!(m.source.contains(".step(Step::run(\"make\"))"));
+/// # }
+/// ```
+#[cfg(feature = "codegen")]
+pub fn import(text: &str, file: &str) -> Result<Module, ImportError> {
+    import_with(text, file, &ModuleOptions::default())
+}
+
+/// [`import`] with options.
+#[cfg(feature = "codegen")]
+pub fn import_with(text: &str, file: &str, options: &ModuleOptions) -> Result<Module, ImportError> {
+    let doc = ci_model::Document::parse(text, None)
+        .map_err(|e| ImportError::Parse { file: file.to_owned(), diagnostics: e.into_diagnostics() })?;
+    let source = source(&doc, file, options)?;
+    Ok(Module { file: file.to_owned(), kind: doc.kind(), source })
+}
+
+/// The module's source for a parsed document.
+#[cfg(feature = "codegen")]
+fn source(doc: &ci_model::Document, file: &str, options: &ModuleOptions) -> Result<String, ImportError> {
+    use ci_model::Document;
+    use quote::quote;
+
+    let mut cx = code::Cx::new();
+    let mut items = Vec::new();
+    // An absolute path says where the file was on this machine, not what it is.
+    let path = std::path::Path::new(file);
+    let shown = if path.is_absolute() {
+        let parts: Vec<String> = path.iter().rev().take(2).map(|c| c.to_string_lossy().into_owned()).collect();
+        match parts.as_slice() {
+            [name, dir] if name.starts_with("action.") => format!("{dir}/{name}"),
+            [name, ..] => name.clone(),
+            [] => file.to_owned(),
+        }
+    } else {
+        file.to_owned()
+    };
+    let shown = shown.replace('`', "'");
+    let mut docs = vec![match doc {
+        Document::Workflow(_) => format!(" The workflow `{shown}`, imported by `ci-gen import`."),
+        Document::Action(_) => format!(" The action `{shown}`, imported by `ci-gen import`."),
+    }];
+    let (header, comments) = match doc {
+        Document::Workflow(w) => (&w.header, &w.comments),
+        Document::Action(a) => (&a.header, &a.comments),
+    };
+    if options.header_in_docs
+        && let Some(h) = header
+        && !h.starts_with(crate::files::MARKER)
+    {
+        docs.push(String::new());
+        docs.push(" Its header comment, which `ci_gen::Files` replaces with its own:".to_owned());
+        docs.push(String::new());
+        docs.push(" ```text".to_owned());
+        docs.extend(h.split('\n').map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }));
+        docs.push(" ```".to_owned());
+    }
+    let comments_fn = code::comments(comments, &mut cx);
+    match doc {
+        Document::Workflow(w) => {
+            let mut w = w.clone();
+            if options.header_in_docs {
+                w.header = None;
+            }
+            let names = fn_names(w.jobs.keys().map(String::as_str));
+            let mut jobs = Vec::new();
+            for ((id, job), f) in w.jobs.iter().zip(&names) {
+                let (ret, body) = code::job(job, &mut cx);
+                let d = format!(" The `{}` job.", id.replace('`', "'"));
+                jobs.push(quote! {
+                    #[doc = #d]
+                    fn #f() -> #ret {
+                        #body
+                    }
+                });
+            }
+            let body = code::workflow(&w, &names, comments_fn.is_some(), &mut cx);
+            let ty = cx.ty("Workflow");
+            items.push(quote! {
+                #[doc = " The workflow."]
+                pub fn workflow() -> #ty {
+                    #body
+                }
+            });
+            items.extend(jobs);
+        }
+        Document::Action(a) => {
+            let mut a = a.clone();
+            if options.header_in_docs {
+                a.header = None;
+            }
+            let body = code::action(&a, comments_fn.is_some(), &mut cx);
+            let ty = cx.ty("Action");
+            items.push(quote! {
+                #[doc = " The action."]
+                pub fn action() -> #ty {
+                    #body
+                }
+            });
+        }
+    }
+    if let Some(body) = comments_fn {
+        let ty = cx.ty("SourceComments");
+        items.push(quote! {
+            #[doc = " The comments of the file that no builder holds, by the path of the node they belong to."]
+            fn comments() -> #ty {
+                #body
+            }
+        });
+    }
+    let uses = imports(&cx);
+    let tokens = quote! {
+        #(#![doc = #docs])*
+        #(#uses)*
+        #(#items)*
+    };
+    format(tokens).map_err(|message| ImportError::Syntax { file: file.to_owned(), message })
+}
+
+/// `use` items for what the code uses.
+#[cfg(feature = "codegen")]
+fn imports(cx: &code::Cx) -> Vec<proc_macro2::TokenStream> {
+    use quote::{format_ident, quote};
+    let list = |names: &std::collections::BTreeSet<String>| -> Vec<proc_macro2::Ident> {
+        // `ex` (a module) first, then the types, as rustfmt orders them.
+        let mut v: Vec<&String> = names.iter().collect();
+        v.sort_by_key(|n| (n.starts_with(|c: char| c.is_ascii_uppercase()), n.as_str()));
+        v.into_iter().map(|n| format_ident!("{}", n)).collect()
+    };
+    let mut out = Vec::new();
+    let one_or_more = |path: proc_macro2::TokenStream, names: Vec<proc_macro2::Ident>| match names.as_slice() {
+        [] => None,
+        [one] => Some(quote! { use #path::#one; }),
+        _ => Some(quote! { use #path::{#(#names),*}; }),
+    };
+    out.extend(one_or_more(quote! { ci_model::actions }, list(&cx.actions)));
+    out.extend(one_or_more(quote! { ci_model::lint }, list(&cx.lint)));
+    out.extend(one_or_more(quote! { ci_model }, list(&cx.model)));
+    out
+}
+
+/// Function names for job ids: snake_case, unique, never a keyword or a
+/// name the module uses itself.
+#[cfg(feature = "codegen")]
+fn fn_names<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<proc_macro2::Ident> {
+    const RESERVED: &[&str] = &["workflow", "action", "comments", "main", "ex"];
+    let mut used = std::collections::BTreeSet::new();
+    ids.map(|id| {
+        let mut name = crate::bindings::spec::snake(id);
+        if name.is_empty() {
+            name = "job".to_owned();
+        }
+        if name.starts_with(|c: char| c.is_ascii_digit()) {
+            name = format!("job_{name}");
+        }
+        if RESERVED.contains(&name.as_str()) || crate::bindings::spec::ident_text(&name) != name {
+            name.push_str("_job");
+        }
+        let mut unique = name.clone();
+        let mut n = 2;
+        while !used.insert(unique.clone()) {
+            unique = format!("{name}_{n}");
+            n += 1;
+        }
+        quote::format_ident!("{}", unique)
+    })
+    .collect()
+}
+
+/// Parses tokens as a file and prints them with prettyplease, with a blank
+/// line between items.
+#[cfg(feature = "codegen")]
+pub(crate) fn format(tokens: proc_macro2::TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease puts no blank line between top-level items; this adds one
+/// before each item (or its doc comment) that follows another, and after the
+/// module documentation. Only whole lines at the top level are inserted, so
+/// nothing inside a string changes.
+#[cfg(feature = "codegen")]
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut prev = "";
+    let mut in_raw: Option<String> = None;
+    for line in text.lines() {
+        let starts_item = ["///", "#[", "pub ", "fn ", "mod ", "use "].iter().any(|s| line.starts_with(s));
+        let prev_is_head = prev.starts_with("///") || prev.starts_with("#[");
+        let module_doc_ends = prev.starts_with("//!") && !line.starts_with("//!");
+        let after_item = prev == "}" || (prev.ends_with(';') && !prev.starts_with(' '));
+        let same_kind = prev.starts_with("use ") && line.starts_with("use ")
+            || prev.starts_with("mod ") && line.starts_with("mod ")
+            || prev.starts_with("pub mod ") && line.starts_with("pub mod ");
+        if in_raw.is_none()
+            && !prev.is_empty()
+            && (module_doc_ends || (starts_item && !prev_is_head && after_item && !same_kind))
+        {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        in_raw = raw_state(line, in_raw);
+        prev = line;
+    }
+    out
+}
+
+/// Whether a raw string is still open after `line`: the `"#...` that closes
+/// it, when so.
+#[cfg(feature = "codegen")]
+fn raw_state(line: &str, mut open: Option<String>) -> Option<String> {
+    let mut rest = line;
+    loop {
+        match &open {
+            Some(close) => match rest.find(close.as_str()) {
+                Some(at) => {
+                    rest = &rest[at + close.len()..];
+                    open = None;
+                }
+                None => return open,
+            },
+            None => {
+                // A raw string that starts on this line and does not end on it.
+                let at = rest.find("r#")?;
+                let after = &rest[at + 1..];
+                let hashes = after.len() - after.trim_start_matches('#').len();
+                if !after[hashes..].starts_with('"') {
+                    rest = &rest[at + 2..];
+                    continue;
+                }
+                let close = format!("\"{}", "#".repeat(hashes));
+                rest = &after[hashes + 1..];
+                open = Some(close);
+            }
+        }
+    }
+}
+
+/// `import ...`: returns the exit status (0 fine, 1 a file could not be
+/// imported, 2 a usage or I/O error, or the `codegen` feature is off).
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    if args.iter().any(|a| a == "--help" || a == "-h" || a == "help") {
+        let _ = writeln!(out, "{USAGE}");
+        return 0;
+    }
+    run_import(args, out, err)
+}
+
+#[cfg(not(feature = "codegen"))]
+fn run_import(args: &[String], _out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let rest: String = args.iter().map(|a| format!(" {}", shell_word(a))).collect();
+    let _ = writeln!(
+        err,
+        "error: `import` needs ci-gen's `codegen` feature (syn, quote and prettyplease, left out of the \
+         default build so that the drift check compiles fast); run:\n\n    {COMMAND}{rest}"
+    );
+    2
+}
+
+/// `a` as one shell word.
+#[cfg(not(feature = "codegen"))]
+fn shell_word(a: &str) -> String {
+    if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@+,".contains(c)) {
+        a.to_owned()
+    } else {
+        format!("'{}'", a.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(feature = "codegen")]
+fn run_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    project::command(args, out, err)
+}
+
+#[cfg(feature = "codegen")]
+fn usage_error(err: &mut dyn Write, msg: &str) -> u8 {
+    let _ = writeln!(err, "error: {msg}\n\n{USAGE}");
+    2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_args(args: &[&str]) -> (u8, String, String) {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = run(&args, &mut out, &mut err);
+        (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+    }
+
+    #[test]
+    fn help_exits_0() {
+        assert_eq!(run_args(&["--help"]).0, 0);
+    }
+
+    #[cfg(not(feature = "codegen"))]
+    #[test]
+    fn without_codegen_it_names_the_command_and_exits_2() {
+        let (code, _, err) = run_args(&["--crate", "out dir", "ci.yml"]);
+        assert_eq!(code, 2);
+        assert!(err.contains("cargo run -p ci-gen --features codegen -- import --crate 'out dir' ci.yml"), "{err}");
+    }
+
+    #[cfg(feature = "codegen")]
+    #[test]
+    fn usage_errors_exit_2() {
+        assert_eq!(run_args(&[]).0, 2);
+        assert_eq!(run_args(&["--bogus"]).0, 2);
+        assert_eq!(run_args(&["a.yml", "b.yml"]).0, 2);
+        assert_eq!(run_args(&["--crate"]).0, 2);
+    }
+
+    #[cfg(feature = "codegen")]
+    #[test]
+    fn a_file_that_does_not_parse_names_the_path() {
+        let e = import("on: push\njobs:\n  a:\n    runs-on: x\n    timeout-minutes: soon\n", "ci.yml").unwrap_err();
+        let text = e.to_string();
+        assert!(text.starts_with("ci.yml:5:22: jobs.a.timeout-minutes: expected a number"), "{text}");
+    }
+
+    #[cfg(feature = "codegen")]
+    #[test]
+    fn job_function_names() {
+        let names: Vec<String> = fn_names(["build", "Build", "type", "2nd", "workflow", "--"].into_iter())
+            .iter()
+            .map(|i| i.to_string())
+            .collect();
+        assert_eq!(names, ["build", "build_2", "type_job", "job_2nd", "workflow_job", "job"]);
+    }
+
+    #[cfg(feature = "codegen")]
+    #[test]
+    fn spacing_skips_raw_strings() {
+        let text = "//! Doc.\nuse a::b;\nfn x() {\n    f(r#\"\n}\nfn y() {}\n\"#);\n}\nfn z() {}\n";
+        assert_eq!(
+            space_items(text),
+            "//! Doc.\n\nuse a::b;\n\nfn x() {\n    f(r#\"\n}\nfn y() {}\n\"#);\n}\n\nfn z() {}\n"
+        );
+    }
+}

@@ -1,0 +1,603 @@
+//! What `import` writes besides one module: a runnable Cargo project
+//! (`--crate`), or a `.github/` tree as modules with a `mod.rs` (`--write`).
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use ci_model::DocumentKind;
+use quote::{format_ident, quote};
+
+use super::{ImportError, Module, ModuleOptions, format, import_with, usage_error};
+
+/// Names a module cannot take: the crate's own files, and crates in scope.
+const RESERVED: &[&str] = &["main", "lib", "mod", "std", "core", "alloc", "ci_model", "ci_gen", "tests", "build"];
+
+/// A module name for a file: the snake_case of its name without the
+/// extension (for an `action.yml`, of the folder that holds it), never a
+/// keyword, a reserved name, or one in `taken`; it is added to `taken`.
+///
+/// ```
+/// use std::collections::BTreeSet;
+/// let mut taken = BTreeSet::new();
+/// assert_eq!(ci_gen::import::module_name("docker-build.yml", &mut taken), "docker_build");
+/// assert_eq!(ci_gen::import::module_name("Docker_Build.yaml", &mut taken), "docker_build_2");
+/// assert_eq!(ci_gen::import::module_name(".github/actions/wait/action.yml", &mut taken), "wait");
+/// assert_eq!(ci_gen::import::module_name("main.yml", &mut taken), "main_file");
+/// ```
+pub fn module_name(file: &str, taken: &mut BTreeSet<String>) -> String {
+    let path = Path::new(file);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = if stem == "action" {
+        path.parent().and_then(Path::file_name).map_or(stem, |d| d.to_string_lossy().into_owned())
+    } else {
+        stem
+    };
+    let mut name = crate::bindings::spec::snake(&stem);
+    if name.is_empty() {
+        name = "file".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("file_{name}");
+    }
+    if RESERVED.contains(&name.as_str()) || crate::bindings::spec::ident_text(&name) != name {
+        name.push_str("_file");
+    }
+    let mut unique = name.clone();
+    let mut n = 2;
+    while !taken.insert(unique.clone()) {
+        unique = format!("{name}_{n}");
+        n += 1;
+    }
+    unique
+}
+
+/// How `--crate` writes its project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrateOptions {
+    /// The package name.
+    pub package: String,
+    /// The path to ci-model, as `Cargo.toml` names it.
+    pub ci_model: String,
+}
+
+/// The project that prints each file's regenerated YAML: `(path, contents)`
+/// relative to its folder, `Cargo.toml` and `src/main.rs` first. `files` are
+/// `(name, text)`; every file that cannot be imported is reported.
+pub fn crate_files(
+    files: &[(String, String)],
+    options: &CrateOptions,
+) -> Result<Vec<(String, String)>, Vec<ImportError>> {
+    let mut taken = BTreeSet::new();
+    let mut modules = Vec::new();
+    let mut errors = Vec::new();
+    for (name, text) in files {
+        match import_with(text, name, &ModuleOptions::default()) {
+            Ok(m) => modules.push((module_name(name, &mut taken), m)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mods = modules.iter().map(|(n, _)| format_ident!("{}", n));
+    let prints = modules.iter().map(|(n, m)| {
+        let n = format_ident!("{}", n);
+        // The name is part of the format string, its braces doubled.
+        let line = format!("# file: {}", m.file.replace('{', "{{").replace('}', "}}"));
+        let build = match m.kind {
+            DocumentKind::Workflow => quote! { #n::workflow() },
+            DocumentKind::Action => quote! { #n::action() },
+        };
+        quote! {
+            println!(#line);
+            print!("{}", #build.to_yaml());
+        }
+    });
+    let main = quote! {
+        #![doc = " Prints the YAML of each imported file, each after a `# file: <name>` line."]
+        #(mod #mods;)*
+        fn main() {
+            #(#prints)*
+        }
+    };
+    let main = format(main).map_err(|message| vec![ImportError::Syntax { file: "src/main.rs".to_owned(), message }])?;
+    let mut out = vec![("Cargo.toml".to_owned(), cargo_toml(options)), ("src/main.rs".to_owned(), main)];
+    out.extend(modules.into_iter().map(|(n, m)| (format!("src/{n}.rs"), m.source)));
+    Ok(out)
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn cargo_toml(o: &CrateOptions) -> String {
+    format!(
+        "[package]\nname = {}\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nci-model = {{ path = {} }}\n\n\
+         # Not part of any enclosing workspace.\n[workspace]\n",
+        toml_string(&o.package),
+        toml_string(&o.ci_model)
+    )
+}
+
+/// How `--write` writes a `.github/` tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// The regenerate command `files()` names in each header.
+    pub command: String,
+    /// Where the modules sit relative to the repository root (for each
+    /// file's `Source:` line), when they are inside it.
+    pub source_dir: Option<String>,
+}
+
+/// The workflows and actions of a `.github/` folder: `workflows/*.y{a,}ml`
+/// and `actions/**/action.y{a,}ml`, each with its path relative to the
+/// repository root, sorted.
+fn tree_inputs(github: &Path) -> Result<Vec<(String, PathBuf)>, ImportError> {
+    let io = |p: &Path, e: std::io::Error| ImportError::Io { path: p.display().to_string(), message: e.to_string() };
+    let yaml = |p: &Path| p.extension().is_some_and(|e| e == "yml" || e == "yaml");
+    let mut out = Vec::new();
+    let workflows = github.join("workflows");
+    if workflows.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&workflows)
+            .map_err(|e| io(&workflows, e))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && yaml(p))
+            .collect();
+        files.sort();
+        for f in files {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            out.push((format!(".github/workflows/{name}"), f));
+        }
+    }
+    let mut actions = Vec::new();
+    let mut stack = vec![github.join("actions")];
+    while let Some(dir) = stack.pop() {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&dir).map_err(|e| io(&dir, e))?.filter_map(Result::ok) {
+            let p = entry.path();
+            let name = entry.file_name();
+            if p.is_dir() {
+                stack.push(p);
+            } else if name == "action.yml" || name == "action.yaml" {
+                actions.push(p);
+            }
+        }
+    }
+    actions.sort();
+    for a in actions {
+        let rel = a.strip_prefix(github).unwrap_or(&a);
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        out.push((format!(".github/{}", rel.join("/")), a));
+    }
+    Ok(out)
+}
+
+/// The `.github/` folder `dir` names: the folder itself, or the one inside a
+/// repository root.
+fn github_dir(dir: &Path) -> Option<PathBuf> {
+    let inner = dir.join(".github");
+    if inner.is_dir() {
+        return Some(inner);
+    }
+    (dir.join("workflows").is_dir() || dir.join("actions").is_dir()).then(|| dir.to_path_buf())
+}
+
+/// One module per workflow and action of the `.github/` folder `github`,
+/// plus `mod.rs` with `files()`: `(file name, contents)`, `mod.rs` first.
+pub fn tree_files(github: &Path, options: &WriteOptions) -> Result<Vec<(String, String)>, Vec<ImportError>> {
+    let inputs = tree_inputs(github).map_err(|e| vec![e])?;
+    let mut taken = BTreeSet::new();
+    let mut modules: Vec<(String, String, Module)> = Vec::new();
+    let mut errors = Vec::new();
+    let module_options = ModuleOptions { header_in_docs: true };
+    for (rel, path) in &inputs {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(ImportError::Io { path: path.display().to_string(), message: e.to_string() });
+                continue;
+            }
+        };
+        match import_with(&text, rel, &module_options) {
+            Ok(m) => modules.push((module_name(rel, &mut taken), rel.clone(), m)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mods = modules.iter().map(|(n, _, _)| format_ident!("{}", n));
+    let registrations = modules.iter().map(|(n, rel, m)| {
+        let module = format_ident!("{}", n);
+        let add = match m.kind {
+            DocumentKind::Workflow => {
+                let file = rel.rsplit('/').next().unwrap_or(rel);
+                quote! { .workflow(#file, #module::workflow()) }
+            }
+            DocumentKind::Action => quote! { .action(#rel, #module::action()) },
+        };
+        let source = options.source_dir.as_ref().map(|d| {
+            let s = format!("{d}/{n}.rs");
+            quote! { .from_source(#s) }
+        });
+        quote! { #add #source }
+    });
+    let command = &options.command;
+    let docs = [
+        " The workflows and actions of `.github/`, imported by `ci-gen import`.",
+        "",
+        " [`files`] registers each at its path; a generator's `main` runs",
+        " `ci_gen::cli::run(files(), root, args)`. Every security lint is at `deny`, as",
+        " `ci_gen::Files` has them by default, so a finding stops generation until it is",
+        " fixed (or allowed on the job or step, or relaxed with `Files::lints`).",
+    ];
+    let tokens = quote! {
+        #(#![doc = #docs])*
+        #(pub mod #mods;)*
+        #[doc = " The command that regenerates the files, named in each file's header."]
+        pub const COMMAND: &str = #command;
+        #[doc = " Every imported file, at its path."]
+        pub fn files() -> ci_gen::Files {
+            ci_gen::Files::new(COMMAND) #(#registrations)*
+        }
+    };
+    let mod_rs = format(tokens).map_err(|message| vec![ImportError::Syntax { file: "mod.rs".to_owned(), message }])?;
+    let mut out = vec![("mod.rs".to_owned(), mod_rs)];
+    out.extend(modules.into_iter().map(|(n, _, m)| (format!("{n}.rs"), m.source)));
+    Ok(out)
+}
+
+/// `to` relative to `from` (both absolute), when they share more than the
+/// file system's root.
+fn relative(from: &Path, to: &Path) -> Option<PathBuf> {
+    let a: Vec<Component> = from.components().collect();
+    let b: Vec<Component> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common <= 1 {
+        return None;
+    }
+    let mut p = PathBuf::new();
+    for _ in common..a.len() {
+        p.push("..");
+    }
+    for c in &b[common..] {
+        p.push(c);
+    }
+    Some(p)
+}
+
+/// `/` separators, as Cargo.toml and `from_source` want them.
+fn slashes(p: &Path) -> String {
+    p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
+/// A package name from a folder's name.
+fn package_name(dir: &Path) -> String {
+    let raw = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut name: String = raw
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    name = name.trim_matches('-').to_owned();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name = format!("imported-{name}").trim_end_matches('-').to_owned();
+    }
+    name
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir).map(|mut rd| rd.next().is_none()).unwrap_or(true)
+}
+
+fn write_all(dir: &Path, files: &[(String, String)], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Err(e) = crate::sync::write_atomic(&path, text) {
+            let _ = writeln!(err, "error: {}: {e}", path.display());
+            return 2;
+        }
+        let _ = writeln!(out, "wrote     {}", path.display());
+    }
+    0
+}
+
+fn report(errors: &[ImportError], err: &mut dyn Write) -> u8 {
+    for e in errors {
+        let _ = writeln!(err, "error: {e}");
+    }
+    let _ = writeln!(err, "nothing was written");
+    if errors.iter().all(|e| matches!(e, ImportError::Io { .. })) { 2 } else { 1 }
+}
+
+/// The default ci-model: the one beside this ci-gen's source.
+fn default_ci_model() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("ci-model")
+}
+
+/// Parses the arguments and runs the import.
+pub(super) fn command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut files = Vec::new();
+    let mut crate_dir = None;
+    let mut write_dir = None;
+    let mut out_dir = None;
+    let mut ci_model = None;
+    let mut command = None;
+    let mut force = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let set = match a.as_str() {
+            "--crate" => value("--crate").map(|v| crate_dir = Some(PathBuf::from(v))),
+            "--write" => value("--write").map(|v| write_dir = Some(PathBuf::from(v))),
+            "--out" => value("--out").map(|v| out_dir = Some(PathBuf::from(v))),
+            "--ci-model" => value("--ci-model").map(|v| ci_model = Some(PathBuf::from(v))),
+            "--command" => value("--command").map(|v| command = Some(v)),
+            "--force" => {
+                force = true;
+                Ok(())
+            }
+            s if s.starts_with("--") => Err(format!("unknown argument `{s}`")),
+            _ => {
+                files.push(a.clone());
+                Ok(())
+            }
+        };
+        if let Err(msg) = set {
+            return usage_error(err, &msg);
+        }
+    }
+    match (crate_dir, write_dir) {
+        (Some(_), Some(_)) => usage_error(err, "--crate and --write are two different outputs; give one"),
+        (Some(dir), None) => {
+            if out_dir.is_some() || command.is_some() {
+                return usage_error(err, "--out and --command go with --write");
+            }
+            if files.is_empty() {
+                return usage_error(err, "--crate needs at least one file to import");
+            }
+            write_crate(&dir, &files, ci_model, force, out, err)
+        }
+        (None, Some(dir)) => {
+            if !files.is_empty() {
+                return usage_error(err, "--write imports the whole folder; it takes no file arguments");
+            }
+            if ci_model.is_some() {
+                return usage_error(err, "--ci-model goes with --crate");
+            }
+            let out_dir = out_dir.unwrap_or_else(|| PathBuf::from("imported"));
+            let command = command.unwrap_or_else(|| crate::platform::COMMAND.to_owned());
+            write_tree(&dir, &out_dir, command, force, out, err)
+        }
+        (None, None) => {
+            if out_dir.is_some() || command.is_some() || ci_model.is_some() || force {
+                return usage_error(err, "--out, --command, --ci-model and --force go with --crate or --write");
+            }
+            let [file] = files.as_slice() else {
+                return usage_error(err, "give one file to print (or --crate DIR for several)");
+            };
+            print_one(file, out, err)
+        }
+    }
+}
+
+fn print_one(file: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "error: {file}: {e}");
+            return 2;
+        }
+    };
+    match import_with(&text, file, &ModuleOptions::default()) {
+        Ok(m) => {
+            let _ = write!(out, "{}", m.source);
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            1
+        }
+    }
+}
+
+fn write_crate(
+    dir: &Path,
+    files: &[String],
+    ci_model: Option<PathBuf>,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if !force && dir.exists() && !is_empty_dir(dir) {
+        let _ = writeln!(err, "error: {} is not empty; pass --force to write into it", dir.display());
+        return 2;
+    }
+    let ci_model = ci_model.unwrap_or_else(default_ci_model);
+    let Ok(ci_model) = ci_model.canonicalize() else {
+        let _ = writeln!(
+            err,
+            "error: {} does not exist: the project depends on ci-model by path; name it with --ci-model PATH",
+            ci_model.display()
+        );
+        return 2;
+    };
+    let mut texts = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match std::fs::read_to_string(f) {
+            Ok(t) => {
+                let name = Path::new(f).file_name().map_or_else(|| f.clone(), |n| n.to_string_lossy().into_owned());
+                // An `action.yml` is named with its folder, so that several stay apart.
+                let name = if name == "action.yml" || name == "action.yaml" { f.clone() } else { name };
+                texts.push((name, t));
+            }
+            Err(e) => errors.push(ImportError::Io { path: f.clone(), message: e.to_string() }),
+        }
+    }
+    if !errors.is_empty() {
+        return report(&errors, err);
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        let _ = writeln!(err, "error: {}: {e}", dir.display());
+        return 2;
+    }
+    let abs = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let path = relative(&abs, &ci_model).unwrap_or_else(|| ci_model.clone());
+    let options = CrateOptions { package: package_name(&abs), ci_model: slashes(&path) };
+    let generated = match crate_files(&texts, &options) {
+        Ok(g) => g,
+        Err(errors) => return report(&errors, err),
+    };
+    let status = write_all(dir, &generated, out, err);
+    if status != 0 {
+        return status;
+    }
+    // The versions ci-model's own workspace builds with, so that the project
+    // builds with what is already downloaded.
+    let lock = ci_model.join("..").join("Cargo.lock");
+    if lock.is_file() && !dir.join("Cargo.lock").exists() {
+        match std::fs::copy(&lock, dir.join("Cargo.lock")) {
+            Ok(_) => {
+                let _ = writeln!(out, "wrote     {}", dir.join("Cargo.lock").display());
+            }
+            Err(e) => {
+                let _ = writeln!(err, "warning: could not copy {}: {e}", lock.display());
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} files imported; run: cargo run --manifest-path {}",
+        texts.len(),
+        dir.join("Cargo.toml").display()
+    );
+    0
+}
+
+fn write_tree(
+    dir: &Path,
+    out_dir: &Path,
+    command: String,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let Some(github) = github_dir(dir) else {
+        let _ = writeln!(
+            err,
+            "error: {} is neither a `.github/` folder (with workflows/ or actions/) nor a repository root that holds one",
+            dir.display()
+        );
+        return 2;
+    };
+    let root = github.parent().map(Path::to_path_buf).unwrap_or_default();
+    let source_dir = match (root.canonicalize(), std::fs::create_dir_all(out_dir).and_then(|()| out_dir.canonicalize()))
+    {
+        (Ok(root), Ok(out_abs)) => out_abs.strip_prefix(&root).ok().map(slashes).filter(|s| !s.is_empty()),
+        (_, Err(e)) => {
+            let _ = writeln!(err, "error: {}: {e}", out_dir.display());
+            return 2;
+        }
+        _ => None,
+    };
+    let generated = match tree_files(&github, &WriteOptions { command, source_dir }) {
+        Ok(g) => g,
+        Err(errors) => return report(&errors, err),
+    };
+    if generated.len() == 1 {
+        let _ = writeln!(err, "error: {} holds no workflows/*.yml and no actions/**/action.yml", github.display());
+        return 2;
+    }
+    if !force {
+        let existing: Vec<String> = generated
+            .iter()
+            .map(|(f, _)| out_dir.join(f))
+            .filter(|p| p.exists())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !existing.is_empty() {
+            let _ =
+                writeln!(err, "error: these files exist; pass --force to overwrite them:\n  {}", existing.join("\n  "));
+            return 2;
+        }
+    }
+    let status = write_all(out_dir, &generated, out, err);
+    if status == 0 {
+        let count = generated.len() - 1;
+        let module = out_dir.file_name().map_or_else(|| "imported".into(), |n| n.to_string_lossy());
+        let _ = writeln!(
+            out,
+            "{count} files imported; add `mod {module};` to a generator crate that depends on ci-gen and ci-model, \
+             and pass `{module}::files()` to `ci_gen::cli::run`"
+        );
+    }
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(relative(Path::new("/a/b/c"), Path::new("/a/x")), Some(PathBuf::from("../../x")));
+        assert_eq!(relative(Path::new("/a"), Path::new("/a/x")), Some(PathBuf::from("x")));
+        assert_eq!(relative(Path::new("/tmp/x"), Path::new("/work/y")), None);
+    }
+
+    #[test]
+    fn package_names() {
+        assert_eq!(package_name(Path::new("/tmp/My Crate")), "my-crate");
+        assert_eq!(package_name(Path::new("/tmp/1st")), "imported-1st");
+        assert_eq!(package_name(Path::new("/")), "imported");
+    }
+
+    #[test]
+    fn a_crate_prints_each_file_after_its_name() {
+        let files = vec![
+            ("ci.yml".to_owned(), "on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: y}]\n".to_owned()),
+            ("x/action.yml".to_owned(), "name: x\nruns:\n  using: node24\n  main: index.js\n".to_owned()),
+        ];
+        let options = CrateOptions { package: "p".to_owned(), ci_model: "../ci-model".to_owned() };
+        let out = crate_files(&files, &options).unwrap_or_default();
+        let paths: Vec<&str> = out.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["Cargo.toml", "src/main.rs", "src/ci.rs", "src/x.rs"]);
+        assert!(out[0].1.contains("ci-model = { path = \"../ci-model\" }\n"), "{}", out[0].1);
+        assert!(out[0].1.contains("\n[workspace]\n"));
+        let main = &out[1].1;
+        assert!(main.contains("mod ci;\nmod x;\n"), "{main}");
+        assert!(
+            main.contains("println!(\"# file: ci.yml\");\n    print!(\"{}\", ci::workflow().to_yaml());"),
+            "{main}"
+        );
+        assert!(main.contains("x::action().to_yaml()"), "{main}");
+    }
+
+    #[test]
+    fn a_crate_reports_every_file_it_cannot_import() {
+        let files = vec![
+            ("a.yml".to_owned(), "on: push\njobs: [x]\n".to_owned()),
+            ("b.yml".to_owned(), "jobs: {}\n".to_owned()),
+        ];
+        let options = CrateOptions { package: "p".to_owned(), ci_model: "x".to_owned() };
+        let errors = crate_files(&files, &options).err().unwrap_or_default();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].to_string().starts_with("a.yml:"), "{}", errors[0]);
+    }
+}

@@ -392,7 +392,7 @@ impl Action {
 }
 
 impl Lower for ActionInput {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new()
             .field("description", &self.description)
             .field("required", &self.required)
@@ -416,7 +416,7 @@ impl Raise for ActionInput {
 }
 
 impl Lower for ActionOutput {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new().field("description", &self.description).field("value", &self.value).extra(&self.extra).build()
     }
 }
@@ -432,7 +432,7 @@ impl Raise for ActionOutput {
 }
 
 impl Lower for Branding {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new().field("icon", &self.icon).field("color", &self.color).extra(&self.extra).build()
     }
 }
@@ -448,14 +448,14 @@ impl Raise for Branding {
 }
 
 impl Lower for Runs {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         match self {
             Runs::Composite(c) => {
-                m.put("using", Scalar::from("composite").lower()).put("steps", c.steps.lower()).extra(&c.extra);
+                m.put("using", Node::owned(Scalar::from("composite"))).put("steps", c.steps.lower()).extra(&c.extra);
             }
             Runs::Docker(d) => {
-                m.put("using", Scalar::from("docker").lower())
+                m.put("using", Node::owned(Scalar::from("docker")))
                     .put("image", d.image.lower())
                     .field("env", &d.env)
                     .field("entrypoint", &d.entrypoint)
@@ -524,7 +524,7 @@ impl Raise for Runs {
 }
 
 impl Lower for Action {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("name", &self.name)
             .field("author", &self.author)

@@ -317,7 +317,7 @@ impl<'a, T> IntoIterator for &'a OneOrMany<T> {
 }
 
 impl<T: Lower> Lower for OneOrMany<T> {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             OneOrMany::One(t) => t.lower(),
             OneOrMany::Many(v) => v.lower(),
@@ -422,8 +422,8 @@ impl fmt::Display for Expr {
 }
 
 impl Lower for Expr {
-    fn lower(&self) -> Node {
-        Node::Scalar(Scalar::String(self.0.clone()))
+    fn lower(&self) -> Node<'_> {
+        Node::owned(Scalar::String(self.0.clone()))
     }
 }
 
@@ -537,7 +537,7 @@ impl<T: Into<Scalar>> From<LitOrExpr<T>> for Scalar {
 }
 
 impl<T: Lower> Lower for LitOrExpr<T> {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             LitOrExpr::Lit(t) => t.lower(),
             LitOrExpr::Expr(e) => e.lower(),
@@ -773,8 +773,8 @@ impl Raise for Uses {
 }
 
 /// Lowers `uses:` with its trailing comment.
-pub(crate) fn uses_entry(key: &str, uses: &Uses) -> crate::emit::Entry {
-    let mut e = crate::emit::Entry::new(key, Node::Scalar(Scalar::String(uses.raw.clone())));
+pub(crate) fn uses_entry<'a>(key: &'static str, uses: &'a Uses) -> crate::emit::Entry<'a> {
+    let mut e = crate::emit::Entry::fixed(key, Node::owned(Scalar::String(uses.raw.clone())));
     e.trailing = uses.comment.clone();
     e
 }

@@ -71,23 +71,6 @@ impl Path {
         Path(v)
     }
 
-    /// Extends this path in place by a mapping key; [`Path::pop`] undoes it.
-    /// A walk over a tree keeps one path this way instead of copying the
-    /// whole path at every node.
-    pub(crate) fn push_key(&mut self, key: &str) {
-        self.0.push(Segment::Key(key.to_owned()));
-    }
-
-    /// Extends this path in place by a sequence index.
-    pub(crate) fn push_index(&mut self, index: usize) {
-        self.0.push(Segment::Index(index));
-    }
-
-    /// Removes the last segment (the inverse of the `push_` methods).
-    pub(crate) fn pop(&mut self) {
-        self.0.pop();
-    }
-
     /// The segments, from the root.
     ///
     /// ```
@@ -160,5 +143,49 @@ mod tests {
         assert_eq!(p.to_string(), "env.\"a.b c\"");
         assert_eq!(Path::root().index(0).to_string(), "[0]");
         assert_eq!(Path::root().to_string(), "<root>");
+    }
+}
+
+/// A path under construction during a walk over a document: it borrows its
+/// keys, so going down a level costs no allocation; a [`Path`] is made only
+/// when something is reported.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Trail<'a>(Vec<Step<'a>>);
+
+/// One step of a [`Trail`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Trail<'a> {
+    pub(crate) fn push_key(&mut self, key: &'a str) {
+        self.0.push(Step::Key(key));
+    }
+
+    pub(crate) fn push_index(&mut self, index: usize) {
+        self.0.push(Step::Index(index));
+    }
+
+    pub(crate) fn pop(&mut self) {
+        self.0.pop();
+    }
+
+    pub(crate) fn steps(&self) -> &[Step<'a>] {
+        &self.0
+    }
+
+    /// The owned path.
+    pub(crate) fn to_path(&self) -> Path {
+        Path(
+            self.0
+                .iter()
+                .map(|s| match s {
+                    Step::Key(k) => Segment::Key((*k).to_owned()),
+                    Step::Index(i) => Segment::Index(*i),
+                })
+                .collect(),
+        )
     }
 }

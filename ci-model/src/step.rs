@@ -449,7 +449,7 @@ pub(crate) const STEP_KEYS: &[&str] = &[
 ];
 
 impl Lower for Step {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("name", &self.name)
             .field("id", &self.id)
@@ -471,7 +471,7 @@ impl Lower for Step {
                 m.put("wait", ids.lower()).field("env", &self.env);
             }
             StepBody::WaitAll(v) => {
-                m.put("wait-all", v.map_or(Node::Empty, |b| b.lower())).field("env", &self.env);
+                m.put("wait-all", v.map_or(Node::Empty, |b| Node::owned(Scalar::Bool(b)))).field("env", &self.env);
             }
             StepBody::Cancel(id) => {
                 m.put("cancel", id.lower()).field("env", &self.env);

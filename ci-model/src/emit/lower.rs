@@ -7,37 +7,37 @@ use crate::{Number, Scalar, Yaml};
 
 /// Turns a model value into an emitter node.
 pub(crate) trait Lower {
-    fn lower(&self) -> Node;
+    fn lower(&self) -> Node<'_>;
 }
 
 impl Lower for Scalar {
-    fn lower(&self) -> Node {
-        Node::Scalar(self.clone())
+    fn lower(&self) -> Node<'_> {
+        Node::borrowed(self)
     }
 }
 
 impl Lower for String {
-    fn lower(&self) -> Node {
-        Node::Scalar(Scalar::String(self.clone()))
+    fn lower(&self) -> Node<'_> {
+        Node::owned(Scalar::String(self.clone()))
     }
 }
 
 impl Lower for bool {
-    fn lower(&self) -> Node {
-        Node::Scalar(Scalar::Bool(*self))
+    fn lower(&self) -> Node<'_> {
+        Node::owned(Scalar::Bool(*self))
     }
 }
 
 impl Lower for Number {
-    fn lower(&self) -> Node {
-        Node::Scalar(Scalar::Number(*self))
+    fn lower(&self) -> Node<'_> {
+        Node::owned(Scalar::Number(*self))
     }
 }
 
 impl Lower for Yaml {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
-            Yaml::Scalar(s) => Node::Scalar(s.clone()),
+            Yaml::Scalar(s) => Node::borrowed(s),
             Yaml::Seq(items) => Node::Seq(items.iter().map(|i| Item::from(i.lower())).collect()),
             Yaml::Map(m) => Node::Map(m.iter().map(|(k, v)| Entry::new(k, v.lower())).collect()),
         }
@@ -45,30 +45,30 @@ impl Lower for Yaml {
 }
 
 impl<T: Lower> Lower for Vec<T> {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         Node::Seq(self.iter().map(|i| Item::from(i.lower())).collect())
     }
 }
 
 impl<T: Lower> Lower for IndexMap<String, T> {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         Node::Map(self.iter().map(|(k, v)| Entry::new(k, v.lower())).collect())
     }
 }
 
 /// Collects the entries of a mapping in the order they are added.
 #[derive(Default)]
-pub(crate) struct MapBuilder {
-    entries: Vec<Entry>,
+pub(crate) struct MapBuilder<'a> {
+    entries: Vec<Entry<'a>>,
 }
 
-impl MapBuilder {
+impl<'a> MapBuilder<'a> {
     pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// Adds `key: value` when the field is set.
-    pub(crate) fn field<T: Lower>(&mut self, key: &'static str, value: &Option<T>) -> &mut Self {
+    pub(crate) fn field<T: Lower>(&mut self, key: &'static str, value: &'a Option<T>) -> &mut Self {
         if let Some(v) = value {
             self.entries.push(Entry::fixed(key, v.lower()));
         }
@@ -76,20 +76,20 @@ impl MapBuilder {
     }
 
     /// Adds `key: value`.
-    pub(crate) fn put(&mut self, key: &str, value: Node) -> &mut Self {
+    pub(crate) fn put(&mut self, key: impl Into<std::borrow::Cow<'a, str>>, value: Node<'a>) -> &mut Self {
         self.entries.push(Entry::new(key, value));
         self
     }
 
     /// Adds a prepared entry.
-    pub(crate) fn entry(&mut self, entry: Entry) -> &mut Self {
+    pub(crate) fn entry(&mut self, entry: Entry<'a>) -> &mut Self {
         self.entries.push(entry);
         self
     }
 
     /// Adds the keys the model does not know, in their order, skipping any that
     /// a field already wrote (validation reports those as shadowed).
-    pub(crate) fn extra(&mut self, extra: &IndexMap<String, Yaml>) -> &mut Self {
+    pub(crate) fn extra(&mut self, extra: &'a IndexMap<String, Yaml>) -> &mut Self {
         for (k, v) in extra {
             if !self.entries.iter().any(|e| e.key == k.as_str()) {
                 self.entries.push(Entry::new(k, v.lower()));
@@ -98,7 +98,7 @@ impl MapBuilder {
         self
     }
 
-    pub(crate) fn build(&mut self) -> Node {
+    pub(crate) fn build(&mut self) -> Node<'a> {
         Node::Map(std::mem::take(&mut self.entries))
     }
 }

@@ -30,27 +30,48 @@ const FLOW_WIDTH: usize = 80;
 
 /// A node of the emitter's tree.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Node {
-    /// A scalar, written by its kind.
-    Scalar(Scalar),
+pub(crate) enum Node<'a> {
+    /// A scalar, written by its kind; borrowed from the model where it can be,
+    /// so lowering a document copies no text.
+    Scalar(Cow<'a, Scalar>),
     /// Nothing after the colon: `workflow_dispatch:`.
     Empty,
     /// A sequence.
-    Seq(Vec<Item>),
+    Seq(Vec<Item<'a>>),
     /// A mapping.
-    Map(Vec<Entry>),
+    Map(Vec<Entry<'a>>),
+}
+
+impl<'a> Node<'a> {
+    /// A scalar the model holds.
+    pub(crate) fn borrowed(s: &'a Scalar) -> Self {
+        Node::Scalar(Cow::Borrowed(s))
+    }
+
+    /// A scalar made while lowering.
+    pub(crate) fn owned(s: Scalar) -> Self {
+        Node::Scalar(Cow::Owned(s))
+    }
+
+    /// The text of a string scalar.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::Scalar(s) => s.as_str(),
+            _ => None,
+        }
+    }
 }
 
 /// One mapping entry, with its comments.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Entry {
-    /// The key: borrowed for the model's own key names, which every lowered
-    /// document repeats (a workflow has thousands of `name:` and `run:`).
-    pub(crate) key: Cow<'static, str>,
+pub(crate) struct Entry<'a> {
+    /// The key, borrowed from the model (its own key names, and user keys
+    /// such as job ids and env names).
+    pub(crate) key: Cow<'a, str>,
     /// Write the key plain even when a YAML 1.1 reader would take it for a
     /// boolean (the workflow's `on:`).
     pub(crate) plain_key: bool,
-    pub(crate) value: Node,
+    pub(crate) value: Node<'a>,
     /// Comment lines above the entry.
     pub(crate) comment: Option<String>,
     /// A comment after a scalar value on the same line.
@@ -59,32 +80,32 @@ pub(crate) struct Entry {
     pub(crate) blank_before: bool,
 }
 
-impl Entry {
-    pub(crate) fn new(key: impl Into<String>, value: Node) -> Self {
-        Self::with_key(Cow::Owned(key.into()), value)
+impl<'a> Entry<'a> {
+    pub(crate) fn new(key: impl Into<Cow<'a, str>>, value: Node<'a>) -> Self {
+        Self::with_key(key.into(), value)
     }
 
-    /// An entry whose key is one of the model's key names (not copied).
-    pub(crate) fn fixed(key: &'static str, value: Node) -> Self {
+    /// An entry whose key is one of the model's key names.
+    pub(crate) fn fixed(key: &'static str, value: Node<'a>) -> Self {
         Self::with_key(Cow::Borrowed(key), value)
     }
 
-    fn with_key(key: Cow<'static, str>, value: Node) -> Self {
+    fn with_key(key: Cow<'a, str>, value: Node<'a>) -> Self {
         Entry { key, plain_key: false, value, comment: None, trailing: None, blank_before: false }
     }
 }
 
 /// One sequence item, with the comment above it.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Item {
-    pub(crate) value: Node,
+pub(crate) struct Item<'a> {
+    pub(crate) value: Node<'a>,
     pub(crate) comment: Option<String>,
     /// A comment after a scalar item on the same line.
     pub(crate) trailing: Option<String>,
 }
 
-impl From<Node> for Item {
-    fn from(value: Node) -> Self {
+impl<'a> From<Node<'a>> for Item<'a> {
+    fn from(value: Node<'a>) -> Self {
         Item { value, comment: None, trailing: None }
     }
 }
@@ -179,7 +200,7 @@ impl Writer {
         }
     }
 
-    fn key(entry: &Entry) -> Cow<'_, str> {
+    fn key<'e>(entry: &'e Entry<'_>) -> Cow<'e, str> {
         if entry.plain_key && !entry.key.is_empty() && !entry.key.contains([':', '#', '\n']) {
             Cow::Borrowed(&entry.key)
         } else {
@@ -268,7 +289,7 @@ impl Writer {
                 false
             }
             Node::Scalar(s) => {
-                if let Scalar::String(text) = s
+                if let Scalar::String(text) = &**s
                     && let Some((header, lines)) = style::literal_block(text)
                 {
                     line.push(' ');
@@ -336,10 +357,12 @@ impl Writer {
 /// chomping (`|+`).
 fn ends_in_kept_block(node: &Node) -> bool {
     match node {
-        Node::Scalar(Scalar::String(text)) => style::literal_block(text).is_some_and(|(h, _)| h.ends_with('+')),
+        Node::Scalar(s) => {
+            s.as_str().is_some_and(|text| style::literal_block(text).is_some_and(|(h, _)| h.ends_with('+')))
+        }
         Node::Map(entries) => entries.last().is_some_and(|e| ends_in_kept_block(&e.value)),
         Node::Seq(items) => items.last().is_some_and(|i| ends_in_kept_block(&i.value)),
-        Node::Scalar(_) | Node::Empty => false,
+        Node::Empty => false,
     }
 }
 
@@ -364,7 +387,7 @@ fn flow_seq(items: &[Item], prefix: usize) -> Option<String> {
         let Node::Scalar(s) = &item.value else {
             return None;
         };
-        if let Scalar::String(text) = s
+        if let Scalar::String(text) = &**s
             && text.contains(|c| c == '\n' || c == '\t' || style::needs_escape(c))
         {
             return None;
@@ -379,11 +402,11 @@ fn flow_seq(items: &[Item], prefix: usize) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn s(x: &str) -> Node {
-        Node::Scalar(Scalar::from(x))
+    fn s(x: &str) -> Node<'static> {
+        Node::owned(Scalar::from(x))
     }
 
-    fn map(entries: Vec<(&str, Node)>) -> Node {
+    fn map<'a>(entries: Vec<(&'a str, Node<'a>)>) -> Node<'a> {
         Node::Map(entries.into_iter().map(|(k, v)| Entry::new(k, v)).collect())
     }
 

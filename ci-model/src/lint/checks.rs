@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Problem};
 use crate::emit::{Lower, Node};
 use crate::expression::{Ast, template};
 use crate::workflow::{Job, Level as Access, Permissions};
-use crate::{Action, Path, Scalar, Segment, Step, StepBody, UsesTarget, Workflow};
+use crate::{Action, Path, Segment, Step, StepBody, UsesTarget, Workflow};
 
 type Found = Vec<(Lint, Diagnostic)>;
 
@@ -389,7 +389,8 @@ fn job_text(node: &Node) -> String {
         match n {
             Node::Map(es) => es.iter().for_each(|e| go(&e.value, s)),
             Node::Seq(is) => is.iter().for_each(|i| go(&i.value, s)),
-            Node::Scalar(Scalar::String(t)) => {
+            Node::Scalar(sc) if sc.as_str().is_some() => {
+                let t = sc.as_str().unwrap_or_default();
                 s.push_str(t);
                 s.push('\n');
             }
@@ -416,13 +417,14 @@ fn references_secret(node: &Node, at: &Path, secret: &str) -> Vec<Path> {
         match n {
             Node::Map(es) => es.iter().for_each(|e| go(&e.value, &at.key(&*e.key), secret, out)),
             Node::Seq(is) => is.iter().enumerate().for_each(|(i, it)| go(&it.value, &at.index(i), secret, out)),
-            Node::Scalar(Scalar::String(t)) => {
+            Node::Scalar(sc) if sc.as_str().is_some() => {
+                let t = sc.as_str().unwrap_or_default();
                 // A reference names the secret as written (a quote would be
                 // doubled in a string literal), so most values are skipped
                 // without parsing.
                 let named = t.contains(secret) || secret.contains('\'');
                 let hit = named
-                    && template::expressions(t).iter().chain(std::iter::once(&t.as_str())).any(|e| {
+                    && template::expressions(t).iter().chain(std::iter::once(&t)).any(|e| {
                         Ast::parse(e).is_ok_and(|a| {
                             a.context_paths().iter().any(|p| p[0] == "secrets" && p.get(1).is_some_and(|s| s == secret))
                         })

@@ -5,7 +5,10 @@
 //! Each rule maps a path pattern to the parser definition it mirrors; a test
 //! reads the parser schema and checks that every rule still agrees with it.
 
-use crate::{Path, Segment};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::path::Step;
 
 /// The contexts and extra functions allowed in one kind of field.
 #[derive(Debug)]
@@ -162,47 +165,107 @@ pub(crate) const ACTION: &[Rule] = &[
     none("runs.**"),
 ];
 
-/// The first rule whose pattern matches `path`.
-pub(crate) fn find<'r>(rules: &'r [Rule], path: &Path) -> Option<&'r Rule> {
-    rules.iter().find(|r| matches(r.pattern, path.segments()))
+/// The first rule (in list order) whose pattern matches `path`.
+///
+/// This runs for every expression of a document, so the patterns are compiled
+/// once into a trie: a lookup follows the path's segments (a literal key, `*`
+/// for any key, `#` for any index, `**` for anything below) instead of trying
+/// each rule in turn.
+pub(crate) fn find(rules: &'static [Rule], path: &[Step<'_>]) -> Option<&'static Rule> {
+    static WORKFLOW_TRIE: OnceLock<Trie> = OnceLock::new();
+    static ACTION_TRIE: OnceLock<Trie> = OnceLock::new();
+    static OTHER: OnceLock<Trie> = OnceLock::new();
+    let cell = if std::ptr::eq(rules, WORKFLOW) {
+        &WORKFLOW_TRIE
+    } else if std::ptr::eq(rules, ACTION) {
+        &ACTION_TRIE
+    } else {
+        &OTHER
+    };
+    let trie = cell.get_or_init(|| Trie::build(rules));
+    let mut best: Option<usize> = None;
+    trie.lookup(path, &mut best);
+    best.and_then(|i| rules.get(i))
 }
 
-fn matches(pattern: &str, segs: &[Segment]) -> bool {
-    let mut i = 0;
-    // Patterns are a few short ASCII words, compared as bytes: this runs for
-    // every expression of a document, against each rule until one matches.
-    for p in pattern.as_bytes().split(|&b| b == b'.') {
-        if p == b"**" {
-            return i < segs.len();
+/// Rule patterns by segment; each node knows the rules that end there.
+#[derive(Default)]
+struct Trie {
+    exact: HashMap<&'static str, Trie>,
+    any_key: Option<Box<Trie>>,
+    any_index: Option<Box<Trie>>,
+    /// The first rule whose pattern ends exactly here.
+    end: Option<usize>,
+    /// The first rule whose pattern continues with `**` here.
+    rest: Option<usize>,
+}
+
+impl Trie {
+    fn build(rules: &'static [Rule]) -> Trie {
+        let mut root = Trie::default();
+        for (i, r) in rules.iter().enumerate() {
+            let mut node = &mut root;
+            let mut parts = r.pattern.split('.').peekable();
+            while let Some(p) = parts.next() {
+                if p == "**" {
+                    node.rest.get_or_insert(i);
+                    break;
+                }
+                node = match p {
+                    "*" => node.any_key.get_or_insert_with(Box::default),
+                    "#" => node.any_index.get_or_insert_with(Box::default),
+                    name => node.exact.entry(name).or_default(),
+                };
+                if parts.peek().is_none() {
+                    node.end.get_or_insert(i);
+                }
+            }
         }
-        let Some(seg) = segs.get(i) else { return false };
-        let ok = match (p, seg) {
-            (b"*", Segment::Key(_)) => true,
-            (b"#", Segment::Index(_)) => true,
-            (name, Segment::Key(k)) => k.as_bytes() == name,
-            _ => false,
-        };
-        if !ok {
-            return false;
-        }
-        i += 1;
+        root
     }
-    i == segs.len()
+
+    fn lookup(&self, path: &[Step<'_>], best: &mut Option<usize>) {
+        let mut keep = |i: Option<usize>| {
+            if let Some(i) = i
+                && best.is_none_or(|b| i < b)
+            {
+                *best = Some(i);
+            }
+        };
+        let Some((first, rest)) = path.split_first() else {
+            keep(self.end);
+            return;
+        };
+        keep(self.rest);
+        match first {
+            Step::Key(k) => {
+                if let Some(t) = self.exact.get(k) {
+                    t.lookup(rest, best);
+                }
+                if let Some(t) = &self.any_key {
+                    t.lookup(rest, best);
+                }
+            }
+            Step::Index(_) => {
+                if let Some(t) = &self.any_index {
+                    t.lookup(rest, best);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn path(s: &str) -> Path {
-        let mut p = Path::root();
-        for part in s.split('.') {
-            p = match part.parse::<usize>() {
-                Ok(i) => p.index(i),
-                Err(_) => p.key(part),
-            };
-        }
-        p
+    fn path(s: &str) -> Vec<Step<'_>> {
+        s.split('.')
+            .map(|part| match part.parse::<usize>() {
+                Ok(i) => Step::Index(i),
+                Err(_) => Step::Key(part),
+            })
+            .collect()
     }
 
     #[test]

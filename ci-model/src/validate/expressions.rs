@@ -5,14 +5,17 @@
 //! output that job declares, `steps.<id>` an earlier step of the same job,
 //! `matrix.<key>` an axis or include key, `inputs.<name>` a declared input.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::contexts::{self, Rule};
 use crate::diagnostic::{Diagnostic, Names, Problem, Suggestion, closest};
 use crate::emit::{Lower, Node};
 use crate::expression::{Ast, template};
+use crate::path::{Step as Seg, Trail};
 use crate::workflow::{Job, Matrix, NullOr};
-use crate::{Action, LitOrExpr, Path, Scalar, Segment, StepBody, Workflow, Yaml};
+use crate::{Action, LitOrExpr, Scalar, StepBody, Workflow, Yaml};
 
 /// Functions every field may call.
 const GENERAL: &[&str] = &["contains", "startsWith", "endsWith", "format", "join", "toJSON", "fromJSON", "case"];
@@ -20,37 +23,61 @@ const GENERAL: &[&str] = &["contains", "startsWith", "endsWith", "format", "join
 /// Keys whose value is a condition (the `${{ }}` is optional there).
 const CONDITIONS: [&str; 3] = ["if", "pre-if", "post-if"];
 
-/// What the references in one document may point at.
+/// What the references in one document may point at, and the expressions
+/// already analysed (a workflow repeats the same `${{ matrix.os }}` in many
+/// places; each distinct text is lexed and parsed once).
 struct Scope<'a> {
     workflow: Option<&'a Workflow>,
     action: Option<&'a Action>,
     rules: &'static [Rule],
+    seen: RefCell<HashMap<String, Rc<Analysis>>>,
+}
+
+/// What one expression text uses: its functions and context paths, or why it
+/// does not parse.
+struct Analysis {
+    result: Result<(Vec<String>, Vec<Vec<String>>), String>,
+}
+
+impl Scope<'_> {
+    fn analyse(&self, body: &str) -> Rc<Analysis> {
+        if let Some(a) = self.seen.borrow().get(body) {
+            return Rc::clone(a);
+        }
+        let result = match Ast::parse(body) {
+            Ok(ast) => Ok((ast.functions().into_iter().map(str::to_owned).collect(), ast.context_paths())),
+            Err(e) => Err(e.to_string()),
+        };
+        let a = Rc::new(Analysis { result });
+        self.seen.borrow_mut().insert(body.to_owned(), Rc::clone(&a));
+        a
+    }
 }
 
 /// Checks every expression of a workflow.
 pub(crate) fn workflow(wf: &Workflow, out: &mut Vec<Diagnostic>) {
-    let scope = Scope { workflow: Some(wf), action: None, rules: contexts::WORKFLOW };
-    walk(&scope, &wf.lower(), &mut Path::root(), out);
+    let scope = Scope { workflow: Some(wf), action: None, rules: contexts::WORKFLOW, seen: RefCell::default() };
+    walk(&scope, &wf.lower(), &mut Trail::default(), out);
 }
 
 /// Checks every expression of action metadata.
 pub(crate) fn action(a: &Action, out: &mut Vec<Diagnostic>) {
-    let scope = Scope { workflow: None, action: Some(a), rules: contexts::ACTION };
-    walk(&scope, &a.lower(), &mut Path::root(), out);
+    let scope = Scope { workflow: None, action: Some(a), rules: contexts::ACTION, seen: RefCell::default() };
+    walk(&scope, &a.lower(), &mut Trail::default(), out);
 }
 
 /// Walks the lowered document; `at` is the path of `node`, extended and
 /// restored in place on the way down (no copy of the path per node).
-fn walk(scope: &Scope<'_>, node: &Node, at: &mut Path, out: &mut Vec<Diagnostic>) {
+fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec<Diagnostic>) {
     match node {
         Node::Map(entries) => {
             for e in entries {
                 at.push_key(&e.key);
                 if CONDITIONS.contains(&&*e.key)
                     && let Node::Scalar(s) = &e.value
-                    && contexts::find(scope.rules, at).is_some_and(|r| r.definition.is_some())
+                    && contexts::find(scope.rules, at.steps()).is_some_and(|r| r.definition.is_some())
                 {
-                    if let Scalar::String(text) = s {
+                    if let Scalar::String(text) = &**s {
                         condition(scope, text, at, out);
                     }
                 } else {
@@ -66,22 +93,26 @@ fn walk(scope: &Scope<'_>, node: &Node, at: &mut Path, out: &mut Vec<Diagnostic>
                 at.pop();
             }
         }
-        Node::Scalar(Scalar::String(s)) if s.contains("${{") => embedded(scope, s, at, out),
-        Node::Scalar(_) | Node::Empty => {}
+        Node::Scalar(s) => {
+            if let Some(text) = s.as_str().filter(|t| t.contains("${{")) {
+                embedded(scope, text, at, out);
+            }
+        }
+        Node::Empty => {}
     }
 }
 
-fn push(out: &mut Vec<Diagnostic>, at: &Path, problem: Problem) {
-    out.push(Diagnostic::new(at.clone(), problem));
+fn push(out: &mut Vec<Diagnostic>, at: &Trail<'_>, problem: Problem) {
+    out.push(Diagnostic::new(at.to_path(), problem));
 }
 
 /// Checks each `${{ }}` in a string.
-fn embedded(scope: &Scope<'_>, s: &str, at: &Path, out: &mut Vec<Diagnostic>) {
+fn embedded(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let parts = match template::parts(s) {
         Ok(p) => p,
         Err(e) => return push(out, at, Problem::Expression { message: e.to_string() }),
     };
-    let Some(rule) = contexts::find(scope.rules, at) else { return };
+    let Some(rule) = contexts::find(scope.rules, at.steps()) else { return };
     if rule.definition.is_none() {
         return push(out, at, Problem::NoExpressionsHere);
     }
@@ -93,10 +124,10 @@ fn embedded(scope: &Scope<'_>, s: &str, at: &Path, out: &mut Vec<Diagnostic>) {
 }
 
 /// Checks an `if:` value.
-fn condition(scope: &Scope<'_>, s: &str, at: &Path, out: &mut Vec<Diagnostic>) {
+fn condition(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let trimmed = s.trim();
     if !trimmed.contains("${{") {
-        if let Some(rule) = contexts::find(scope.rules, at) {
+        if let Some(rule) = contexts::find(scope.rules, at.steps()) {
             expression(scope, rule, trimmed, at, out);
         }
         return;
@@ -110,23 +141,27 @@ fn condition(scope: &Scope<'_>, s: &str, at: &Path, out: &mut Vec<Diagnostic>) {
     embedded(scope, s, at, out);
 }
 
-fn expression(scope: &Scope<'_>, rule: &Rule, body: &str, at: &Path, out: &mut Vec<Diagnostic>) {
-    let ast = match Ast::parse(body) {
-        Ok(a) => a,
-        Err(e) => return push(out, at, Problem::Expression { message: e.to_string() }),
+fn expression(scope: &Scope<'_>, rule: &Rule, body: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+    let analysis = scope.analyse(body);
+    let (functions, paths) = match &analysis.result {
+        Ok(r) => r,
+        Err(message) => return push(out, at, Problem::Expression { message: message.clone() }),
     };
-    let mut seen = BTreeSet::new();
-    for name in ast.functions() {
+    // Each unavailable function or context is reported once per expression.
+    let mut reported: Vec<String> = Vec::new();
+    for name in functions {
         let allowed = GENERAL.iter().chain(rule.functions).any(|f| f.eq_ignore_ascii_case(name));
-        if !allowed && seen.insert(name.to_ascii_lowercase()) {
-            push(out, at, Problem::FunctionNotAvailable { function: name.to_owned() });
+        if !allowed && !reported.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+            reported.push(name.clone());
+            push(out, at, Problem::FunctionNotAvailable { function: name.clone() });
         }
     }
-    for path in ast.context_paths() {
+    for path in paths {
         let Some(ctx) = path.first() else { continue };
-        let ctx_lower = ctx.to_ascii_lowercase();
-        if !rule.contexts.contains(&ctx_lower.as_str()) {
-            if seen.insert(format!("ctx:{ctx_lower}")) {
+        if !rule.contexts.iter().any(|c| c.eq_ignore_ascii_case(ctx)) {
+            let key = format!("ctx:{}", ctx.to_ascii_lowercase());
+            if !reported.contains(&key) {
+                reported.push(key);
                 push(
                     out,
                     at,
@@ -138,32 +173,35 @@ fn expression(scope: &Scope<'_>, rule: &Rule, body: &str, at: &Path, out: &mut V
             }
             continue;
         }
-        reference(scope, &path, at, out);
+        reference(scope, path, at, out);
     }
 }
 
 /// The job (id and model) a path is inside, and the step index if any.
-fn job_at<'w>(wf: &'w Workflow, at: &Path) -> Option<(&'w str, &'w Job, Option<usize>)> {
-    let segs = at.segments();
-    let (Some(Segment::Key(jobs)), Some(Segment::Key(id))) = (segs.first(), segs.get(1)) else { return None };
-    if jobs != "jobs" {
-        return None;
-    }
-    let (key, job) = wf.jobs.get_key_value(id)?;
+fn job_at<'w>(wf: &'w Workflow, at: &Trail<'_>) -> Option<(&'w str, &'w Job, Option<usize>)> {
+    let segs = at.steps();
+    let (Some(Seg::Key("jobs")), Some(Seg::Key(id))) = (segs.first(), segs.get(1)) else { return None };
+    let (key, job) = wf.jobs.get_key_value(*id)?;
     let step = match (segs.get(2), segs.get(3)) {
-        (Some(Segment::Key(k)), Some(Segment::Index(i))) if k == "steps" => Some(*i),
+        (Some(Seg::Key("steps")), Some(Seg::Index(i))) => Some(*i),
         _ => None,
     };
     Some((key.as_str(), job, step))
 }
 
-fn reference(scope: &Scope<'_>, path: &[String], at: &Path, out: &mut Vec<Diagnostic>) {
-    let ctx = path[0].to_ascii_lowercase();
+fn reference(scope: &Scope<'_>, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+    let lower;
+    let ctx = if path[0].bytes().any(|b| b.is_ascii_uppercase()) {
+        lower = path[0].to_ascii_lowercase();
+        lower.as_str()
+    } else {
+        path[0].as_str()
+    };
     let first = path.get(1).map(String::as_str);
     if first == Some("*") {
         return;
     }
-    match (ctx.as_str(), scope.workflow, scope.action) {
+    match (ctx, scope.workflow, scope.action) {
         ("needs", Some(wf), _) => needs_ref(wf, path, at, out),
         ("jobs", Some(wf), _) => jobs_ref(wf, path, at, out),
         ("steps", Some(wf), _) => {
@@ -173,8 +211,8 @@ fn reference(scope: &Scope<'_>, path: &[String], at: &Path, out: &mut Vec<Diagno
         }
         ("steps", _, Some(a)) => {
             if let crate::Runs::Composite(c) = &a.runs {
-                let step = match at.segments().get(2) {
-                    Some(Segment::Index(i)) => Some(*i),
+                let step = match at.steps().get(2) {
+                    Some(Seg::Index(i)) => Some(*i),
                     _ => None,
                 };
                 steps_ref(&c.steps, step, path, at, out);
@@ -195,7 +233,7 @@ fn reference(scope: &Scope<'_>, path: &[String], at: &Path, out: &mut Vec<Diagno
     }
 }
 
-fn needs_ref(wf: &Workflow, path: &[String], at: &Path, out: &mut Vec<Diagnostic>) {
+fn needs_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(target) = path.get(1) else { return };
     let Some((id, job, _)) = job_at(wf, at) else { return };
     if !wf.jobs.contains_key(target) {
@@ -213,7 +251,7 @@ fn needs_ref(wf: &Workflow, path: &[String], at: &Path, out: &mut Vec<Diagnostic
     }
 }
 
-fn jobs_ref(wf: &Workflow, path: &[String], at: &Path, out: &mut Vec<Diagnostic>) {
+fn jobs_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(target) = path.get(1) else { return };
     if !wf.jobs.contains_key(target) {
         let all = wf.jobs.keys().map(String::as_str);
@@ -227,7 +265,7 @@ fn jobs_ref(wf: &Workflow, path: &[String], at: &Path, out: &mut Vec<Diagnostic>
     }
 }
 
-fn job_output(wf: &Workflow, job: &str, output: &str, at: &Path, out: &mut Vec<Diagnostic>) {
+fn job_output(wf: &Workflow, job: &str, output: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     if output == "*" {
         return;
     }
@@ -248,7 +286,13 @@ fn job_output(wf: &Workflow, job: &str, output: &str, at: &Path, out: &mut Vec<D
     }
 }
 
-fn steps_ref(steps: &[crate::Step], current: Option<usize>, path: &[String], at: &Path, out: &mut Vec<Diagnostic>) {
+fn steps_ref(
+    steps: &[crate::Step],
+    current: Option<usize>,
+    path: &[String],
+    at: &Trail<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(target) = path.get(1) else { return };
     let position = steps.iter().position(|s| s.id.as_deref() == Some(target.as_str()));
     let earlier = |i: usize| current.is_none_or(|c| i < c);
@@ -283,7 +327,7 @@ fn steps_ref(steps: &[crate::Step], current: Option<usize>, path: &[String], at:
     }
 }
 
-fn matrix_ref(job: &Job, path: &[String], at: &Path, out: &mut Vec<Diagnostic>) {
+fn matrix_ref(job: &Job, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(key) = path.get(1) else { return };
     let strategy = job.strategy();
     let matrix: Option<&Matrix> = match strategy {
@@ -357,7 +401,7 @@ fn matrix_ref(job: &Job, path: &[String], at: &Path, out: &mut Vec<Diagnostic>) 
     );
 }
 
-fn inputs_ref(wf: &Workflow, path: &[String], at: &Path, out: &mut Vec<Diagnostic>) {
+fn inputs_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(t) = wf.on.triggers() else {
         // `on: workflow_dispatch` written as a name declares no inputs.
         named_ref("inputs", &[], path, at, out);
@@ -376,7 +420,7 @@ fn inputs_ref(wf: &Workflow, path: &[String], at: &Path, out: &mut Vec<Diagnosti
 /// In a workflow that only runs when called, a secret must be declared under
 /// `on.workflow_call.secrets` (the caller passes those, or all of its own with
 /// `secrets: inherit`; `GITHUB_TOKEN` is always there).
-fn secrets_ref(wf: &Workflow, path: &[String], at: &Path, out: &mut Vec<Diagnostic>) {
+fn secrets_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(t) = wf.on.triggers() else { return };
     let only_called = wf.on.event_names() == ["workflow_call"];
     let Some(NullOr::Value(call)) = &t.workflow_call else { return };
@@ -388,7 +432,7 @@ fn secrets_ref(wf: &Workflow, path: &[String], at: &Path, out: &mut Vec<Diagnost
     named_ref("secrets", &names, path, at, out);
 }
 
-fn named_ref(ctx: &str, declared: &[&str], path: &[String], at: &Path, out: &mut Vec<Diagnostic>) {
+fn named_ref(ctx: &str, declared: &[&str], path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(name) = path.get(1) else { return };
     if !declared.iter().any(|d| d.eq_ignore_ascii_case(name)) {
         push(
@@ -416,7 +460,7 @@ fn collect_needs(node: &Node, found: &mut Vec<String>) {
     match node {
         Node::Map(entries) => entries.iter().for_each(|e| {
             if CONDITIONS.contains(&&*e.key)
-                && let Node::Scalar(Scalar::String(s)) = &e.value
+                && let Some(s) = e.value.as_str()
                 && !s.contains("${{")
             {
                 needs_in(s, found);
@@ -424,7 +468,8 @@ fn collect_needs(node: &Node, found: &mut Vec<String>) {
             collect_needs(&e.value, found);
         }),
         Node::Seq(items) => items.iter().for_each(|i| collect_needs(&i.value, found)),
-        Node::Scalar(Scalar::String(s)) => {
+        Node::Scalar(sc) if sc.as_str().is_some() => {
+            let s = sc.as_str().unwrap_or_default();
             for body in template::expressions(s) {
                 needs_in(body, found);
             }

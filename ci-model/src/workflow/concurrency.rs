@@ -105,7 +105,7 @@ impl Concurrency {
 }
 
 impl Lower for Concurrency {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             Concurrency::Group(g) => g.lower(),
             Concurrency::Spec(s) => MapBuilder::new()

@@ -157,7 +157,7 @@ impl Container {
 }
 
 impl Lower for Credentials {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new().field("username", &self.username).field("password", &self.password).extra(&self.extra).build()
     }
 }
@@ -173,7 +173,7 @@ impl Raise for Credentials {
 }
 
 impl Lower for Container {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             Container::Image(i) => i.lower(),
             Container::Spec(s) => MapBuilder::new()

@@ -60,7 +60,7 @@ impl Defaults {
 }
 
 impl Lower for RunDefaults {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new()
             .field("shell", &self.shell)
             .field("working-directory", &self.working_directory)
@@ -80,7 +80,7 @@ impl Raise for RunDefaults {
 }
 
 impl Lower for Defaults {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new().field("run", &self.run).extra(&self.extra).build()
     }
 }

@@ -134,7 +134,7 @@ impl<T> NullOr<T> {
 }
 
 impl<T: Lower> Lower for NullOr<T> {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             NullOr::Null => Node::Empty,
             NullOr::Value(t) => t.lower(),
@@ -213,13 +213,13 @@ impl Filter {
 }
 
 /// Lowers a filter under `key` or `key-ignore`.
-fn put_filter(m: &mut MapBuilder, key: &str, f: &Option<Filter>) {
+fn put_filter<'a>(m: &mut MapBuilder<'a>, key: &'static str, f: &'a Option<Filter>) {
     match f {
         Some(Filter::Only(p)) => {
             m.put(key, p.lower());
         }
         Some(Filter::Ignore(p)) => {
-            m.put(&format!("{key}-ignore"), p.lower());
+            m.put(format!("{key}-ignore"), p.lower());
         }
         None => {}
     }
@@ -266,7 +266,7 @@ impl Activity {
 }
 
 impl Lower for Activity {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new().field("types", &self.types).extra(&self.extra).build()
     }
 }
@@ -363,7 +363,7 @@ impl PushFilter {
 }
 
 impl Lower for PushFilter {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         put_filter(&mut m, "branches", &self.branches);
         put_filter(&mut m, "tags", &self.tags);
@@ -459,7 +459,7 @@ impl PullRequestFilter {
 }
 
 impl Lower for PullRequestFilter {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("types", &self.types);
         put_filter(&mut m, "branches", &self.branches);
@@ -503,7 +503,7 @@ pub struct MergeGroupFilter {
 }
 
 impl Lower for MergeGroupFilter {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("types", &self.types);
         put_filter(&mut m, "branches", &self.branches);
@@ -545,7 +545,7 @@ pub struct WorkflowRunFilter {
 }
 
 impl Lower for WorkflowRunFilter {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("types", &self.types).field("workflows", &self.workflows);
         put_filter(&mut m, "branches", &self.branches);
@@ -590,7 +590,7 @@ pub struct ImageVersionFilter {
 }
 
 impl Lower for ImageVersionFilter {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new()
             .field("types", &self.types)
             .field("names", &self.names)
@@ -661,7 +661,7 @@ impl Cron {
 }
 
 impl Lower for Cron {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut cron = crate::emit::Entry::new("cron", self.cron.lower());
         cron.trailing = self.comment.clone();
         MapBuilder::new().entry(cron).field("timezone", &self.timezone).extra(&self.extra).build()
@@ -842,25 +842,25 @@ impl DispatchInput {
 }
 
 impl Lower for DispatchInput {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("description", &self.description).field("required", &self.required);
         match &self.kind {
             InputKind::Untyped => {}
             InputKind::String => {
-                m.put("type", "string".to_owned().lower());
+                m.put("type", Node::owned(Scalar::from("string")));
             }
             InputKind::Boolean => {
-                m.put("type", "boolean".to_owned().lower());
+                m.put("type", Node::owned(Scalar::from("boolean")));
             }
             InputKind::Number => {
-                m.put("type", "number".to_owned().lower());
+                m.put("type", Node::owned(Scalar::from("number")));
             }
             InputKind::Environment => {
-                m.put("type", "environment".to_owned().lower());
+                m.put("type", Node::owned(Scalar::from("environment")));
             }
             InputKind::Choice { .. } => {
-                m.put("type", "choice".to_owned().lower());
+                m.put("type", Node::owned(Scalar::from("choice")));
             }
             InputKind::Other(t) => {
                 m.put("type", t.lower());
@@ -942,7 +942,7 @@ impl WorkflowDispatch {
 }
 
 impl Lower for WorkflowDispatch {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new().field("inputs", &self.inputs).extra(&self.extra).build()
     }
 }
@@ -1056,7 +1056,7 @@ impl CallInput {
 }
 
 impl Lower for CallInput {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let ty = match &self.input_type {
             CallInputType::String => Scalar::from("string"),
             CallInputType::Boolean => Scalar::from("boolean"),
@@ -1066,7 +1066,7 @@ impl Lower for CallInput {
         MapBuilder::new()
             .field("description", &self.description)
             .field("required", &self.required)
-            .put("type", ty.lower())
+            .put("type", Node::owned(ty))
             .field("default", &self.default)
             .extra(&self.extra)
             .build()
@@ -1116,7 +1116,7 @@ pub struct CallSecret {
 }
 
 impl Lower for CallSecret {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new()
             .field("description", &self.description)
             .field("required", &self.required)
@@ -1159,7 +1159,7 @@ pub struct CallOutput {
 }
 
 impl Lower for CallOutput {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new()
             .field("description", &self.description)
             .put("value", self.value.lower())
@@ -1202,7 +1202,7 @@ pub struct WorkflowCall {
 }
 
 impl Lower for WorkflowCall {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new()
             .field("inputs", &self.inputs)
             .field("secrets", &self.secrets)
@@ -1285,7 +1285,7 @@ macro_rules! triggers {
         }
 
         impl Lower for Triggers {
-            fn lower(&self) -> Node {
+            fn lower(&self) -> Node<'_> {
                 let mut m = MapBuilder::new();
                 $( m.field($key, &self.$field); )*
                 m.extra(&self.extra).build()
@@ -1496,7 +1496,7 @@ pub(crate) fn activity_types(event: &str) -> Option<&'static [&'static str]> {
 }
 
 impl Lower for On {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             On::Event(e) => e.lower(),
             On::Events(es) => es.lower(),

@@ -887,7 +887,7 @@ pub(crate) const CALL_JOB_KEYS: &[&str] =
     &["name", "needs", "if", "permissions", "concurrency", "strategy", "cache-mode", "uses", "with", "secrets"];
 
 impl Lower for RunsOn {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             RunsOn::Labels(l) => l.lower(),
             RunsOn::Group(g) => {
@@ -913,7 +913,7 @@ impl Raise for RunsOn {
 }
 
 impl Lower for Environment {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             Environment::Name(n) => n.lower(),
             Environment::Spec(s) => MapBuilder::new()
@@ -941,7 +941,7 @@ impl Raise for Environment {
 }
 
 impl Lower for Snapshot {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             Snapshot::Image(i) => i.lower(),
             Snapshot::Spec(s) => MapBuilder::new()
@@ -969,9 +969,9 @@ impl Raise for Snapshot {
 }
 
 impl Lower for CallSecrets {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
-            CallSecrets::Inherit => Node::Scalar(Scalar::from("inherit")),
+            CallSecrets::Inherit => Node::owned(Scalar::from("inherit")),
             CallSecrets::Map(m) => m.lower(),
         }
     }
@@ -992,7 +992,7 @@ impl Raise for CallSecrets {
 }
 
 impl Lower for NormalJob {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("name", &self.name)
             .field("needs", &self.needs)
@@ -1019,7 +1019,7 @@ impl Lower for NormalJob {
 }
 
 impl Lower for CallJob {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("name", &self.name)
             .field("needs", &self.needs)
@@ -1037,7 +1037,7 @@ impl Lower for CallJob {
 }
 
 impl Lower for Job {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
             Job::Normal(j) => j.lower(),
             Job::Call(j) => j.lower(),

@@ -247,7 +247,7 @@ pub(crate) fn row_matches(row: &MatrixRow, pattern: &MatrixRow) -> bool {
 }
 
 impl Lower for Matrix {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         for (k, v) in &self.axes {
             m.put(k, v.lower());
@@ -277,7 +277,7 @@ impl Raise for Matrix {
 }
 
 impl Lower for Strategy {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         MapBuilder::new()
             .field("matrix", &self.matrix)
             .field("fail-fast", &self.fail_fast)

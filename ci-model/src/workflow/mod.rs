@@ -339,7 +339,7 @@ impl Workflow {
 }
 
 impl Lower for Workflow {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         let mut m = MapBuilder::new();
         m.field("name", &self.name).field("run-name", &self.run_name).field("description", &self.description);
         let mut on = Entry::new("on", self.on.lower());

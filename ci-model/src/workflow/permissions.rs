@@ -69,8 +69,8 @@ impl Level {
 }
 
 impl Lower for Level {
-    fn lower(&self) -> Node {
-        Node::Scalar(Scalar::from(self.as_str()))
+    fn lower(&self) -> Node<'_> {
+        Node::owned(Scalar::from(self.as_str()))
     }
 }
 
@@ -171,7 +171,7 @@ macro_rules! scopes {
         }
 
         impl Lower for Scopes {
-            fn lower(&self) -> Node {
+            fn lower(&self) -> Node<'_> {
                 let mut m = MapBuilder::new();
                 $( m.field($key, &self.$field); )*
                 m.extra(&self.extra).build()
@@ -283,10 +283,10 @@ impl Permissions {
 }
 
 impl Lower for Permissions {
-    fn lower(&self) -> Node {
+    fn lower(&self) -> Node<'_> {
         match self {
-            Permissions::ReadAll => Node::Scalar(Scalar::from("read-all")),
-            Permissions::WriteAll => Node::Scalar(Scalar::from("write-all")),
+            Permissions::ReadAll => Node::owned(Scalar::from("read-all")),
+            Permissions::WriteAll => Node::owned(Scalar::from("write-all")),
             Permissions::Scopes(s) => s.lower(),
         }
     }

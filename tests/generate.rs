@@ -227,3 +227,37 @@ fn root_option_writes_elsewhere() {
     assert_eq!(code, 0);
     assert!(other.join(".github/workflows/ci.yml").exists());
 }
+
+/// Many files are rendered on several threads; the result must be the same
+/// files in the order they were added, with the same bytes and the same
+/// problems as rendering each one alone.
+#[test]
+fn many_files_render_in_order_with_every_problem() {
+    let mut files = Files::new("gen");
+    for i in 0..100 {
+        let mut wf = ci(&format!("test {i}"));
+        if i % 37 == 5 {
+            wf = wf.job("deploy", Job::new("ubuntu-latest").needs("tset").timeout_minutes(5).step(Step::run("x")));
+        }
+        files = files.workflow(&format!("ci-{i:03}.yml"), wf);
+    }
+    let errors = files.render().expect_err("three workflows are invalid");
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, [".github/workflows/ci-005.yml", ".github/workflows/ci-042.yml", ".github/workflows/ci-079.yml"]);
+    for e in &errors {
+        assert_eq!(e.diagnostics.len(), 1, "{e}");
+        assert!(e.to_string().contains("jobs.deploy.needs: no job `tset`; did you mean `test`?"), "{e}");
+    }
+
+    let mut files = Files::new("gen");
+    for i in 0..100 {
+        files = files.workflow(&format!("ci-{i:03}.yml"), ci(&format!("test {i}")));
+    }
+    let rendered = files.render().expect("every workflow is valid");
+    assert_eq!(rendered.len(), 101, "100 workflows and the manifest");
+    for (i, file) in rendered.iter().take(100).enumerate() {
+        assert_eq!(file.path, format!(".github/workflows/ci-{i:03}.yml"));
+        let alone = Files::new("gen").workflow(&format!("ci-{i:03}.yml"), ci(&format!("test {i}"))).render().unwrap();
+        assert_eq!(file.bytes, alone[0].bytes);
+    }
+}

@@ -142,10 +142,11 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
         let _ = writeln!(out, "{}", crate::files::MANIFEST);
         return 0;
     }
-    for (path, finding) in files.warnings() {
+    let (rendered, warnings) = files.render_with_warnings();
+    for (path, finding) in warnings {
         let _ = writeln!(err, "{path}: {finding}");
     }
-    let rendered = match files.render() {
+    let rendered = match rendered {
         Ok(r) => r,
         Err(errors) => {
             for e in errors {

@@ -60,30 +60,21 @@ fn emit(bencher: divan::Bencher, workflows: usize) {
     bencher.counter(BytesCount::new(bytes)).bench(|| wfs.iter().map(|w| w.to_yaml().len()).sum::<usize>());
 }
 
-/// Build, validate and emit: the "generate" of the whole monorepo.
+/// `Workflow::checked_yaml`: validate and emit, walking each model once.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn validate_emit(bencher: divan::Bencher, workflows: usize) {
+    let wfs = models(workflows);
+    bencher
+        .counter(jobs(workflows))
+        .bench(|| wfs.iter().map(|w| w.checked_yaml(None).map_or(0, |y| y.len())).sum::<usize>());
+}
+
+/// Build, validate and emit on one thread: the "generate" of the
+/// whole monorepo with the library alone (`ci-gen/benches/monorepo.rs` is
+/// the same through `ci_gen::Files`, on every core).
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn build_validate_emit(bencher: divan::Bencher, workflows: usize) {
     bencher.counter(jobs(workflows)).bench(|| {
-        let mut bytes = 0;
-        for (_, w) in monorepo(workflows, JOBS) {
-            divan::black_box(w.validate());
-            bytes += w.to_yaml().len();
-        }
-        bytes
-    });
-}
-
-/// What `ci-gen` does before writing: build, validate, lint and emit.
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn build_validate_lint_emit(bencher: divan::Bencher, workflows: usize) {
-    let lints = Lints::default();
-    bencher.counter(jobs(workflows)).bench(|| {
-        let mut bytes = 0;
-        for (_, w) in monorepo(workflows, JOBS) {
-            divan::black_box(w.validate());
-            divan::black_box(w.lint(&lints));
-            bytes += w.to_yaml().len();
-        }
-        bytes
+        monorepo(workflows, JOBS).iter().map(|(_, w)| w.checked_yaml(None).map_or(0, |y| y.len())).sum::<usize>()
     });
 }

@@ -389,6 +389,27 @@ impl Action {
     pub fn validate(&self) -> Vec<Diagnostic> {
         crate::validate::action(self)
     }
+
+    /// Validates the metadata and, when nothing is wrong, gives its canonical
+    /// YAML, walking the model once (see [`Workflow::checked_yaml`](crate::Workflow::checked_yaml)).
+    /// `header` replaces the model's own header comment when given.
+    ///
+    /// ```
+    /// # use ci_model::{Action, Step};
+    /// let action = Action::composite("Hi", [Step::run("echo hi").shell("bash")]);
+    /// assert_eq!(action.checked_yaml(None).unwrap(), action.to_yaml());
+    /// let broken = Action::composite("Hi", [Step::run("echo ${{ steps.nope.outputs.x }}").shell("bash")]);
+    /// assert_eq!(broken.checked_yaml(None).unwrap_err().len(), 1);
+    /// ```
+    pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
+        let mut node = self.lower();
+        let problems = crate::validate::action_lowered(self, &node);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        emit::attach(&mut node, &Path::root(), &self.comments);
+        Ok(emit::write_with(header.or(self.header.as_deref()), &node, self.comments.footer()))
+    }
 }
 
 impl Lower for ActionInput {
@@ -452,10 +473,10 @@ impl Lower for Runs {
         let mut m = MapBuilder::new();
         match self {
             Runs::Composite(c) => {
-                m.put("using", Node::owned(Scalar::from("composite"))).put("steps", c.steps.lower()).extra(&c.extra);
+                m.put("using", Node::str("composite")).put("steps", c.steps.lower()).extra(&c.extra);
             }
             Runs::Docker(d) => {
-                m.put("using", Node::owned(Scalar::from("docker")))
+                m.put("using", Node::str("docker"))
                     .put("image", d.image.lower())
                     .field("env", &d.env)
                     .field("entrypoint", &d.entrypoint)

@@ -423,7 +423,7 @@ impl fmt::Display for Expr {
 
 impl Lower for Expr {
     fn lower(&self) -> Node<'_> {
-        Node::owned(Scalar::String(self.0.clone()))
+        Node::str(&self.0)
     }
 }
 
@@ -774,7 +774,7 @@ impl Raise for Uses {
 
 /// Lowers `uses:` with its trailing comment.
 pub(crate) fn uses_entry<'a>(key: &'static str, uses: &'a Uses) -> crate::emit::Entry<'a> {
-    let mut e = crate::emit::Entry::fixed(key, Node::owned(Scalar::String(uses.raw.clone())));
+    let mut e = crate::emit::Entry::fixed(key, Node::str(&uses.raw));
     e.trailing = uses.comment.clone();
     e
 }

@@ -189,3 +189,52 @@ impl<'a> Trail<'a> {
         )
     }
 }
+
+/// A path built by a recursive walk without allocating: each level is a value
+/// on the walker's stack that points at its parent, and a [`Path`] is made
+/// only when something is reported.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    /// This path extended by a mapping key.
+    pub(crate) fn key<'b>(&'b self, key: &'b str) -> At<'b> {
+        At::Key(self, key)
+    }
+
+    /// This path extended by a sequence index.
+    pub(crate) fn index(&self, index: usize) -> At<'_> {
+        At::Index(self, index)
+    }
+
+    /// The owned path.
+    pub(crate) fn to_path(self) -> Path {
+        let mut segments = Vec::new();
+        let mut at = &self;
+        loop {
+            match at {
+                At::Root => break,
+                At::Key(parent, k) => {
+                    segments.push(Segment::Key((*k).to_owned()));
+                    at = parent;
+                }
+                At::Index(parent, i) => {
+                    segments.push(Segment::Index(*i));
+                    at = parent;
+                }
+            }
+        }
+        segments.reverse();
+        Path(segments)
+    }
+}
+
+impl From<At<'_>> for Path {
+    fn from(at: At<'_>) -> Path {
+        at.to_path()
+    }
+}

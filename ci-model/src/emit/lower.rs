@@ -18,7 +18,7 @@ impl Lower for Scalar {
 
 impl Lower for String {
     fn lower(&self) -> Node<'_> {
-        Node::owned(Scalar::String(self.clone()))
+        Node::str(self)
     }
 }
 

@@ -22,7 +22,7 @@ pub(crate) use lower::{Lower, MapBuilder};
 
 use std::borrow::Cow;
 
-use crate::Scalar;
+use crate::{Number, Scalar};
 use style::Context;
 
 /// Widest line (in characters) a flow sequence may make.
@@ -31,9 +31,9 @@ const FLOW_WIDTH: usize = 80;
 /// A node of the emitter's tree.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Node<'a> {
-    /// A scalar, written by its kind; borrowed from the model where it can be,
-    /// so lowering a document copies no text.
-    Scalar(Cow<'a, Scalar>),
+    /// A scalar, written by its kind; its text borrowed from the model where
+    /// it can be, so lowering a document copies no text.
+    Scalar(Leaf<'a>),
     /// Nothing after the colon: `workflow_dispatch:`.
     Empty,
     /// A sequence.
@@ -45,18 +45,52 @@ pub(crate) enum Node<'a> {
 impl<'a> Node<'a> {
     /// A scalar the model holds.
     pub(crate) fn borrowed(s: &'a Scalar) -> Self {
-        Node::Scalar(Cow::Borrowed(s))
+        Node::Scalar(match s {
+            Scalar::String(t) => Leaf::Str(Cow::Borrowed(t)),
+            Scalar::Bool(b) => Leaf::Bool(*b),
+            Scalar::Number(n) => Leaf::Number(*n),
+            Scalar::Null => Leaf::Null,
+        })
+    }
+
+    /// A string scalar borrowed from the model (or one of its key words).
+    pub(crate) fn str(s: &'a str) -> Self {
+        Node::Scalar(Leaf::Str(Cow::Borrowed(s)))
     }
 
     /// A scalar made while lowering.
     pub(crate) fn owned(s: Scalar) -> Self {
-        Node::Scalar(Cow::Owned(s))
+        Node::Scalar(match s {
+            Scalar::String(t) => Leaf::Str(Cow::Owned(t)),
+            Scalar::Bool(b) => Leaf::Bool(b),
+            Scalar::Number(n) => Leaf::Number(n),
+            Scalar::Null => Leaf::Null,
+        })
     }
 
     /// The text of a string scalar.
     pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Node::Scalar(s) => s.as_str(),
+            _ => None,
+        }
+    }
+}
+
+/// A scalar of the tree.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Leaf<'a> {
+    Str(Cow<'a, str>),
+    Bool(bool),
+    Number(Number),
+    Null,
+}
+
+impl Leaf<'_> {
+    /// The text of a string.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Leaf::Str(t) => Some(t),
             _ => None,
         }
     }
@@ -289,7 +323,7 @@ impl Writer {
                 false
             }
             Node::Scalar(s) => {
-                if let Scalar::String(text) = &**s
+                if let Leaf::Str(text) = s
                     && let Some((header, lines)) = style::literal_block(text)
                 {
                     line.push(' ');
@@ -367,12 +401,12 @@ fn ends_in_kept_block(node: &Node) -> bool {
 }
 
 /// A scalar on one line.
-pub(crate) fn scalar_inline(s: &Scalar, cx: Context) -> Cow<'_, str> {
+pub(crate) fn scalar_inline<'s>(s: &'s Leaf<'_>, cx: Context) -> Cow<'s, str> {
     match s {
-        Scalar::String(text) => style::inline(text, cx),
-        Scalar::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
-        Scalar::Number(n) => Cow::Owned(n.to_yaml()),
-        Scalar::Null => Cow::Borrowed("null"),
+        Leaf::Str(text) => style::inline(text, cx),
+        Leaf::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        Leaf::Number(n) => Cow::Owned(n.to_yaml()),
+        Leaf::Null => Cow::Borrowed("null"),
     }
 }
 
@@ -387,7 +421,7 @@ fn flow_seq(items: &[Item], prefix: usize) -> Option<String> {
         let Node::Scalar(s) = &item.value else {
             return None;
         };
-        if let Scalar::String(text) = &**s
+        if let Leaf::Str(text) = s
             && text.contains(|c| c == '\n' || c == '\t' || style::needs_escape(c))
         {
             return None;

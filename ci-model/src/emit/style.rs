@@ -14,6 +14,26 @@ pub(crate) enum Context {
     Flow,
 }
 
+/// The bytes [`plain_ok`] must look at: ASCII controls and DEL (never
+/// plain), `:` and `#` (`: ` and ` #` are never plain), and the flow
+/// indicators.
+const LOOK_CLOSER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7f] = true;
+    let marks = b":#,[]{}";
+    let mut i = 0;
+    while i < marks.len() {
+        t[marks[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Whether `s` may be written without quotes.
 pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
     let Some(first) = s.chars().next() else {
@@ -32,11 +52,18 @@ pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
     // with other characters is also checked for those that need escapes.
     let bytes = s.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
-        let prev = if i > 0 { bytes[i - 1] } else { 0 };
-        let pair = (prev == b':' && b == b' ') || (prev == b' ' && b == b'#');
-        let flow = cx == Context::Flow && matches!(b, b',' | b'[' | b']' | b'{' | b'}' | b':');
-        // ASCII control characters, `\n` and `\t` included.
-        if b < 0x20 || b == 0x7f || pair || flow {
+        // Most bytes are none of these; one table lookup skips them.
+        if !LOOK_CLOSER[usize::from(b)] {
+            continue;
+        }
+        let stop = match b {
+            b':' => cx == Context::Flow || bytes.get(i + 1) == Some(&b' '),
+            b'#' => i > 0 && bytes[i - 1] == b' ',
+            b',' | b'[' | b']' | b'{' | b'}' => cx == Context::Flow,
+            // ASCII control characters, `\n` and `\t` included, and DEL.
+            _ => true,
+        };
+        if stop {
             return false;
         }
     }

@@ -15,7 +15,7 @@ use crate::emit::{Lower, Node};
 use crate::expression::{Ast, template};
 use crate::path::{Step as Seg, Trail};
 use crate::workflow::{Job, Matrix, NullOr};
-use crate::{Action, LitOrExpr, Scalar, StepBody, Workflow, Yaml};
+use crate::{Action, LitOrExpr, StepBody, Workflow, Yaml};
 
 /// Functions every field may call.
 const GENERAL: &[&str] = &["contains", "startsWith", "endsWith", "format", "join", "toJSON", "fromJSON", "case"];
@@ -55,15 +55,15 @@ impl Scope<'_> {
 }
 
 /// Checks every expression of a workflow.
-pub(crate) fn workflow(wf: &Workflow, out: &mut Vec<Diagnostic>) {
+pub(crate) fn workflow(wf: &Workflow, lowered: &Node<'_>, out: &mut Vec<Diagnostic>) {
     let scope = Scope { workflow: Some(wf), action: None, rules: contexts::WORKFLOW, seen: RefCell::default() };
-    walk(&scope, &wf.lower(), &mut Trail::default(), out);
+    walk(&scope, lowered, &mut Trail::default(), out);
 }
 
 /// Checks every expression of action metadata.
-pub(crate) fn action(a: &Action, out: &mut Vec<Diagnostic>) {
+pub(crate) fn action(a: &Action, lowered: &Node<'_>, out: &mut Vec<Diagnostic>) {
     let scope = Scope { workflow: None, action: Some(a), rules: contexts::ACTION, seen: RefCell::default() };
-    walk(&scope, &a.lower(), &mut Trail::default(), out);
+    walk(&scope, lowered, &mut Trail::default(), out);
 }
 
 /// Walks the lowered document; `at` is the path of `node`, extended and
@@ -77,7 +77,7 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec
                     && let Node::Scalar(s) = &e.value
                     && contexts::find(scope.rules, at.steps()).is_some_and(|r| r.definition.is_some())
                 {
-                    if let Scalar::String(text) = &**s {
+                    if let Some(text) = s.as_str() {
                         condition(scope, text, at, out);
                     }
                 } else {

@@ -17,6 +17,8 @@ use indexmap::IndexMap;
 use crate::action::{Action, Runs};
 use crate::common::{Extra, LitOrExpr};
 use crate::diagnostic::{Diagnostic, Names, Problem, Suggestion, closest};
+use crate::emit::{Lower, Node};
+use crate::path::At;
 use crate::step::{STEP_KEYS, Step, StepBody};
 use crate::workflow::event::activity_types;
 use crate::workflow::job::{CALL_JOB_KEYS, NORMAL_JOB_KEYS};
@@ -32,29 +34,29 @@ struct V {
 }
 
 impl V {
-    fn push(&mut self, path: Path, problem: Problem) {
-        self.out.push(Diagnostic::new(path, problem));
+    fn push(&mut self, at: impl Into<Path>, problem: Problem) {
+        self.out.push(Diagnostic::new(at.into(), problem));
     }
 
     /// Reports a missing required key, naming a key of `extra` that looks
     /// like a misspelling of it.
-    fn missing(&mut self, at: &Path, key: &str, extra: &Extra) {
+    fn missing(&mut self, at: &At<'_>, key: &str, extra: &Extra) {
         let found = closest(key, extra.keys().map(String::as_str));
-        self.push(at.clone(), Problem::MissingKey { key: key.to_owned(), found });
+        self.push(*at, Problem::MissingKey { key: key.to_owned(), found });
     }
 
     /// Reports every key of `extra`: unknown keys with the closest allowed key,
     /// and keys that repeat a modelled field.
-    fn extra(&mut self, at: &Path, extra: &Extra, allowed: &[&str], skip: &[&str]) {
+    fn extra(&mut self, at: &At<'_>, extra: &Extra, allowed: &[&str], skip: &[&str]) {
         for key in extra.keys() {
             if skip.contains(&key.as_str()) {
                 continue;
             }
             if allowed.contains(&key.as_str()) {
-                self.push(at.clone(), Problem::ShadowedKey { key: key.clone() });
+                self.push(*at, Problem::ShadowedKey { key: key.clone() });
             } else {
                 self.push(
-                    at.clone(),
+                    *at,
                     Problem::UnknownKey {
                         key: key.clone(),
                         suggestion: Suggestion(closest(key, allowed.iter().copied())),
@@ -68,8 +70,14 @@ impl V {
 
 /// Validates a workflow.
 pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
+    workflow_lowered(wf, &wf.lower())
+}
+
+/// Validates a workflow whose lowered tree the caller already has (to emit
+/// it afterwards without lowering it twice).
+pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new() };
-    let root = Path::root();
+    let root = At::Root;
     v.extra(&root, &wf.extra, WORKFLOW_KEYS, &[]);
     on(&mut v, &root.key("on"), &wf.on);
     if let Some(p) = &wf.permissions {
@@ -84,12 +92,12 @@ pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
     cache_mode(&mut v, &root, &wf.cache_mode);
     let jobs_at = root.key("jobs");
     if wf.jobs.is_empty() {
-        v.push(jobs_at.clone(), Problem::NoJobs);
+        v.push(jobs_at, Problem::NoJobs);
     }
     for (id, job) in &wf.jobs {
         let at = jobs_at.key(id);
         if !valid_id(id) {
-            v.push(at.clone(), Problem::InvalidId { what: "job", id: id.clone() });
+            v.push(at, Problem::InvalidId { what: "job", id: id.clone() });
         }
         needs(&mut v, &at, id, job.needs(), &wf.jobs);
         match job {
@@ -98,14 +106,19 @@ pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
         }
     }
     cycles(&mut v, &jobs_at, &wf.jobs);
-    expressions::workflow(wf, &mut v.out);
+    expressions::workflow(wf, lowered, &mut v.out);
     v.out
 }
 
 /// Validates action metadata.
 pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
+    action_lowered(a, &a.lower())
+}
+
+/// Validates action metadata whose lowered tree the caller already has.
+pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new() };
-    let root = Path::root();
+    let root = At::Root;
     v.extra(&root, &a.extra, &["name", "author", "description", "inputs", "outputs", "runs", "branding"], &[]);
     // Input definitions are not checked for unknown keys: GitHub's parser
     // accepts any key there.
@@ -150,7 +163,7 @@ pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
             }
         }
     }
-    expressions::action(a, &mut v.out);
+    expressions::action(a, lowered, &mut v.out);
     v.out
 }
 
@@ -161,12 +174,12 @@ pub(crate) fn valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn on(v: &mut V, at: &Path, on: &On) {
+fn on(v: &mut V, at: &At<'_>, on: &On) {
     match on {
         On::Event(e) => event_name(v, at, e),
         On::Events(es) => {
             if es.is_empty() {
-                v.push(at.clone(), Problem::NoEvents);
+                v.push(*at, Problem::NoEvents);
             }
             for (i, e) in es.iter().enumerate() {
                 event_name(v, &at.index(i), e);
@@ -176,10 +189,10 @@ fn on(v: &mut V, at: &Path, on: &On) {
     }
 }
 
-fn event_name(v: &mut V, at: &Path, name: &str) {
+fn event_name(v: &mut V, at: &At<'_>, name: &str) {
     if !Triggers::EVENTS.contains(&name) {
         v.push(
-            at.clone(),
+            *at,
             Problem::UnknownEvent {
                 event: name.to_owned(),
                 suggestion: Suggestion(closest(name, Triggers::EVENTS.iter().copied())),
@@ -188,9 +201,9 @@ fn event_name(v: &mut V, at: &Path, name: &str) {
     }
 }
 
-fn triggers(v: &mut V, at: &Path, t: &Triggers) {
+fn triggers(v: &mut V, at: &At<'_>, t: &Triggers) {
     if t.event_names().is_empty() {
-        v.push(at.clone(), Problem::NoEvents);
+        v.push(*at, Problem::NoEvents);
     }
     for key in t.extra.keys() {
         event_name(v, &at.key(key), key);
@@ -213,7 +226,7 @@ fn triggers(v: &mut V, at: &Path, t: &Triggers) {
             activity(v, &at, key, p.types.as_ref().map(|t| t.as_slice()));
             if let Some(tags) = &p.tags {
                 let key = if matches!(tags, crate::workflow::Filter::Only(_)) { "tags" } else { "tags-ignore" };
-                v.push(at.clone(), Problem::SchemaOnlyKey { key: key.to_owned() });
+                v.push(at, Problem::SchemaOnlyKey { key: key.to_owned() });
             }
         }
     }
@@ -241,7 +254,7 @@ fn triggers(v: &mut V, at: &Path, t: &Triggers) {
         let at = at.key("schedule");
         if schedule.is_empty() {
             v.push(
-                at.clone(),
+                at,
                 Problem::WrongType {
                     expected: "at least one `cron` entry".to_owned(),
                     found: "an empty list".to_owned(),
@@ -266,8 +279,9 @@ fn triggers(v: &mut V, at: &Path, t: &Triggers) {
     if let Some(NullOr::Value(c)) = &t.workflow_call {
         let at = at.key("workflow_call");
         v.extra(&at, &c.extra, &["inputs", "secrets", "outputs"], &[]);
+        let inputs_at = at.key("inputs");
         for (name, input) in c.inputs.iter().flatten() {
-            let at = at.key("inputs").key(name);
+            let at = inputs_at.key(name);
             v.extra(&at, &input.extra, &["description", "required", "type", "default"], &[]);
             if let crate::workflow::CallInputType::Other(t) = &input.input_type {
                 unknown_value(v, &at.key("type"), &t.to_text(), &["string", "boolean", "number"]);
@@ -325,12 +339,12 @@ fn activity_bodies(t: &Triggers) -> [(&'static str, &Option<NullOr<Activity>>); 
 }
 
 /// `branches` with `branches-ignore` (kept in `extra`) and the like.
-fn exclusive_filters(v: &mut V, at: &Path, extra: &Extra, keys: &[&str]) {
+fn exclusive_filters(v: &mut V, at: &At<'_>, extra: &Extra, keys: &[&str]) {
     for key in keys {
         let ignore = format!("{key}-ignore");
         if extra.contains_key(&ignore) {
             v.push(
-                at.clone(),
+                *at,
                 Problem::Exclusive {
                     first: (*key).to_owned(),
                     second: ignore,
@@ -341,14 +355,15 @@ fn exclusive_filters(v: &mut V, at: &Path, extra: &Extra, keys: &[&str]) {
     }
 }
 
-fn activity(v: &mut V, at: &Path, event: &str, types: Option<&[String]>) {
+fn activity(v: &mut V, at: &At<'_>, event: &str, types: Option<&[String]>) {
     let Some(types) = types else { return };
     let Some(allowed) = activity_types(event) else {
         return;
     };
+    let types_at = at.key("types");
     for (i, t) in types.iter().enumerate() {
         if !allowed.contains(&t.as_str()) {
-            let at = if types.len() == 1 { at.key("types") } else { at.key("types").index(i) };
+            let at = if types.len() == 1 { types_at } else { types_at.index(i) };
             v.push(
                 at,
                 Problem::UnknownActivityType {
@@ -362,9 +377,9 @@ fn activity(v: &mut V, at: &Path, event: &str, types: Option<&[String]>) {
     }
 }
 
-fn unknown_value(v: &mut V, at: &Path, value: &str, allowed: &[&str]) {
+fn unknown_value(v: &mut V, at: &At<'_>, value: &str, allowed: &[&str]) {
     v.push(
-        at.clone(),
+        *at,
         Problem::UnknownValue {
             value: value.to_owned(),
             suggestion: Suggestion(closest(value, allowed.iter().copied())),
@@ -373,14 +388,14 @@ fn unknown_value(v: &mut V, at: &Path, value: &str, allowed: &[&str]) {
     );
 }
 
-fn dispatch_input(v: &mut V, at: &Path, input: &DispatchInput) {
+fn dispatch_input(v: &mut V, at: &At<'_>, input: &DispatchInput) {
     let mut allowed = vec!["description", "required", "default", "type"];
     if matches!(input.kind, InputKind::Choice { .. }) {
         allowed.push("options");
     }
     v.extra(at, &input.extra, &allowed, &[]);
     if input.deprecation_message.is_some() {
-        v.push(at.clone(), Problem::SchemaOnlyKey { key: "deprecationMessage".to_owned() });
+        v.push(*at, Problem::SchemaOnlyKey { key: "deprecationMessage".to_owned() });
     }
     match &input.kind {
         InputKind::Other(t) => {
@@ -418,7 +433,7 @@ fn dispatch_input(v: &mut V, at: &Path, input: &DispatchInput) {
     }
 }
 
-fn permissions(v: &mut V, at: &Path, p: &Permissions) {
+fn permissions(v: &mut V, at: &At<'_>, p: &Permissions) {
     if let Permissions::Scopes(s) = p {
         for (key, value) in &s.extra {
             if crate::workflow::Scopes::NAMES.contains(&key.as_str()) {
@@ -441,14 +456,14 @@ fn permissions(v: &mut V, at: &Path, p: &Permissions) {
     }
 }
 
-fn defaults(v: &mut V, at: &Path, d: &crate::workflow::Defaults) {
+fn defaults(v: &mut V, at: &At<'_>, d: &crate::workflow::Defaults) {
     v.extra(at, &d.extra, &["run"], &[]);
     if let Some(r) = &d.run {
         v.extra(&at.key("run"), &r.extra, &["shell", "working-directory"], &[]);
     }
 }
 
-fn concurrency(v: &mut V, at: &Path, c: &crate::workflow::Concurrency) {
+fn concurrency(v: &mut V, at: &At<'_>, c: &crate::workflow::Concurrency) {
     if let crate::workflow::Concurrency::Spec(s) = c {
         v.extra(at, &s.extra, &["group", "cancel-in-progress", "queue"], &[]);
         if let Some(q) = &s.queue
@@ -460,23 +475,23 @@ fn concurrency(v: &mut V, at: &Path, c: &crate::workflow::Concurrency) {
 }
 
 /// `cache-mode` is in SchemaStore's schema but not in GitHub's parser yet.
-fn cache_mode(v: &mut V, at: &Path, mode: &Option<crate::Scalar>) {
+fn cache_mode(v: &mut V, at: &At<'_>, mode: &Option<crate::Scalar>) {
     if let Some(m) = mode {
         let text = m.to_text();
         if !matches!(text.as_ref(), "read" | "write" | "write-only" | "none") {
             unknown_value(v, &at.key("cache-mode"), &text, &["read", "write", "write-only", "none"]);
         }
-        v.push(at.clone(), Problem::SchemaOnlyKey { key: "cache-mode".to_owned() });
+        v.push(*at, Problem::SchemaOnlyKey { key: "cache-mode".to_owned() });
     }
 }
 
-fn needs(v: &mut V, at: &Path, id: &str, needs: &[String], jobs: &IndexMap<String, Job>) {
+fn needs(v: &mut V, at: &At<'_>, id: &str, needs: &[String], jobs: &IndexMap<String, Job>) {
     let at = at.key("needs");
     // Jobs listed so far: a set, so that a long `needs:` list is checked in
     // linear time.
     let mut listed: HashSet<&str> = HashSet::new();
     for (i, need) in needs.iter().enumerate() {
-        let here = if needs.len() == 1 { at.clone() } else { at.index(i) };
+        let here = if needs.len() == 1 { at } else { at.index(i) };
         let listed_before = !listed.insert(need.as_str());
         if need == id {
             v.push(here, Problem::SelfNeed { job: id.to_owned() });
@@ -494,7 +509,7 @@ fn needs(v: &mut V, at: &Path, id: &str, needs: &[String], jobs: &IndexMap<Strin
 }
 
 /// Reports each cycle of `needs` once, as `a -> b -> a`, in linear time.
-fn cycles(v: &mut V, at: &Path, jobs: &IndexMap<String, Job>) {
+fn cycles(v: &mut V, at: &At<'_>, jobs: &IndexMap<String, Job>) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -528,7 +543,7 @@ fn cycles(v: &mut V, at: &Path, jobs: &IndexMap<String, Job>) {
                             .collect();
                         names.push(names[0]);
                         let first = names[0].to_owned();
-                        v.push(at.key(first).key("needs"), Problem::Cycle { cycle: names.join(" -> ") });
+                        v.push(at.key(&first).key("needs"), Problem::Cycle { cycle: names.join(" -> ") });
                     }
                     _ => {}
                 }
@@ -540,7 +555,7 @@ fn cycles(v: &mut V, at: &Path, jobs: &IndexMap<String, Job>) {
     }
 }
 
-fn positive(v: &mut V, at: &Path, key: &str, value: &Option<LitOrExpr<Number>>) {
+fn positive(v: &mut V, at: &At<'_>, key: &str, value: &Option<LitOrExpr<Number>>) {
     if let Some(LitOrExpr::Lit(n)) = value
         && n.as_f64() <= 0.0
     {
@@ -548,7 +563,7 @@ fn positive(v: &mut V, at: &Path, key: &str, value: &Option<LitOrExpr<Number>>) 
     }
 }
 
-fn normal_job(v: &mut V, at: &Path, j: &NormalJob) {
+fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
     v.extra(at, &j.extra, NORMAL_JOB_KEYS, &[]);
     cache_mode(v, at, &j.cache_mode);
     positive(v, at, "timeout-minutes", &j.timeout_minutes);
@@ -589,13 +604,13 @@ fn normal_job(v: &mut V, at: &Path, j: &NormalJob) {
         }
     }
     match &j.steps {
-        None => v.push(at.clone(), Problem::NoSteps),
+        None => v.push(*at, Problem::NoSteps),
         Some(s) if s.is_empty() => v.push(at.key("steps"), Problem::NoSteps),
         Some(s) => steps(v, &at.key("steps"), s),
     }
 }
 
-fn call_job(v: &mut V, at: &Path, j: &CallJob) {
+fn call_job(v: &mut V, at: &At<'_>, j: &CallJob) {
     let job_only =
         ["runs-on", "steps", "container", "services", "env", "defaults", "outputs", "timeout-minutes", "environment"];
     for key in j.extra.keys() {
@@ -636,7 +651,7 @@ fn call_job(v: &mut V, at: &Path, j: &CallJob) {
     }
 }
 
-fn container(v: &mut V, at: &Path, c: &Container, service: bool) {
+fn container(v: &mut V, at: &At<'_>, c: &Container, service: bool) {
     if let Container::Spec(s) = c {
         let mut allowed = vec!["image", "credentials", "env", "ports", "volumes", "options"];
         if service {
@@ -647,7 +662,7 @@ fn container(v: &mut V, at: &Path, c: &Container, service: bool) {
             for (key, value) in [("entrypoint", &s.entrypoint), ("command", &s.command)] {
                 if value.is_some() {
                     v.push(
-                        at.clone(),
+                        *at,
                         Problem::UnknownKey {
                             key: key.to_owned(),
                             suggestion: Suggestion(None),
@@ -666,7 +681,7 @@ fn container(v: &mut V, at: &Path, c: &Container, service: bool) {
     }
 }
 
-fn strategy(v: &mut V, at: &Path, s: &Strategy) {
+fn strategy(v: &mut V, at: &At<'_>, s: &Strategy) {
     v.extra(at, &s.extra, &["matrix", "fail-fast", "max-parallel"], &[]);
     if let Some(LitOrExpr::Lit(n)) = &s.max_parallel
         && n.as_f64() < 1.0
@@ -678,7 +693,7 @@ fn strategy(v: &mut V, at: &Path, s: &Strategy) {
     }
 }
 
-fn matrix(v: &mut V, at: &Path, m: &Matrix) {
+fn matrix(v: &mut V, at: &At<'_>, m: &Matrix) {
     let include_rows = match &m.include {
         Some(LitOrExpr::Lit(rows)) => rows.len(),
         Some(LitOrExpr::Expr(_)) => 1,
@@ -686,7 +701,7 @@ fn matrix(v: &mut V, at: &Path, m: &Matrix) {
     };
     if m.axes.is_empty() && include_rows == 0 {
         v.push(
-            at.clone(),
+            *at,
             Problem::EmptyMatrix {
                 detail: "; add an axis such as `os: [ubuntu-latest]` or an `include` entry".to_owned(),
             },
@@ -736,7 +751,7 @@ fn matrix(v: &mut V, at: &Path, m: &Matrix) {
     }
 }
 
-fn steps(v: &mut V, at: &Path, steps: &[Step]) {
+fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, s) in steps.iter().enumerate() {
         let at = at.index(i);
@@ -754,7 +769,7 @@ fn steps(v: &mut V, at: &Path, steps: &[Step]) {
     }
 }
 
-fn step(v: &mut V, at: &Path, s: &Step) {
+fn step(v: &mut V, at: &At<'_>, s: &Step) {
     positive(v, at, "timeout-minutes", &s.timeout_minutes);
     let common = ["name", "id", "if", "continue-on-error", "timeout-minutes", "background", "env"];
     let (kind, allowed): (&str, Vec<&str>) = match &s.body {
@@ -795,7 +810,7 @@ fn step(v: &mut V, at: &Path, s: &Step) {
     for other in ["uses", "run", "wait", "wait-all", "cancel", "parallel"] {
         if other != kind && s.extra.contains_key(other) {
             skip.push(other);
-            v.push(at.clone(), Problem::TwoStepBodies { first: kind.to_owned(), second: other.to_owned() });
+            v.push(*at, Problem::TwoStepBodies { first: kind.to_owned(), second: other.to_owned() });
         }
     }
     // Fields the struct has but this kind of step does not take.
@@ -809,7 +824,7 @@ fn step(v: &mut V, at: &Path, s: &Step) {
     for (key, present) in set {
         if present && !allowed.contains(&key) {
             v.push(
-                at.clone(),
+                *at,
                 Problem::UnknownKey {
                     key: key.to_owned(),
                     suggestion: Suggestion(None),
@@ -826,7 +841,7 @@ fn step(v: &mut V, at: &Path, s: &Step) {
         rest.into_iter().partition(|(k, _)| STEP_KEYS.contains(&k.as_str()) && !allowed.contains(&k.as_str()));
     for key in other_kind.keys() {
         v.push(
-            at.clone(),
+            *at,
             Problem::UnknownKey {
                 key: key.clone(),
                 suggestion: Suggestion(None),

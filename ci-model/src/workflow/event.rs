@@ -848,19 +848,19 @@ impl Lower for DispatchInput {
         match &self.kind {
             InputKind::Untyped => {}
             InputKind::String => {
-                m.put("type", Node::owned(Scalar::from("string")));
+                m.put("type", Node::str("string"));
             }
             InputKind::Boolean => {
-                m.put("type", Node::owned(Scalar::from("boolean")));
+                m.put("type", Node::str("boolean"));
             }
             InputKind::Number => {
-                m.put("type", Node::owned(Scalar::from("number")));
+                m.put("type", Node::str("number"));
             }
             InputKind::Environment => {
-                m.put("type", Node::owned(Scalar::from("environment")));
+                m.put("type", Node::str("environment"));
             }
             InputKind::Choice { .. } => {
-                m.put("type", Node::owned(Scalar::from("choice")));
+                m.put("type", Node::str("choice"));
             }
             InputKind::Other(t) => {
                 m.put("type", t.lower());
@@ -1058,15 +1058,15 @@ impl CallInput {
 impl Lower for CallInput {
     fn lower(&self) -> Node<'_> {
         let ty = match &self.input_type {
-            CallInputType::String => Scalar::from("string"),
-            CallInputType::Boolean => Scalar::from("boolean"),
-            CallInputType::Number => Scalar::from("number"),
-            CallInputType::Other(s) => s.clone(),
+            CallInputType::String => Node::str("string"),
+            CallInputType::Boolean => Node::str("boolean"),
+            CallInputType::Number => Node::str("number"),
+            CallInputType::Other(s) => Node::borrowed(s),
         };
         MapBuilder::new()
             .field("description", &self.description)
             .field("required", &self.required)
-            .put("type", Node::owned(ty))
+            .put("type", ty)
             .field("default", &self.default)
             .extra(&self.extra)
             .build()

@@ -971,7 +971,7 @@ impl Raise for Snapshot {
 impl Lower for CallSecrets {
     fn lower(&self) -> Node<'_> {
         match self {
-            CallSecrets::Inherit => Node::owned(Scalar::from("inherit")),
+            CallSecrets::Inherit => Node::str("inherit"),
             CallSecrets::Map(m) => m.lower(),
         }
     }

@@ -336,6 +336,31 @@ impl Workflow {
     pub fn validate(&self) -> Vec<Diagnostic> {
         crate::validate::workflow(self)
     }
+
+    /// What a generator does before writing the file: validates the workflow
+    /// and, when nothing is wrong, gives its canonical YAML. The same as
+    /// [`validate`](Self::validate) then [`to_yaml`](Self::to_yaml), but the
+    /// model is walked once instead of twice. `header` replaces the model's
+    /// own header comment when given.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let wf = Workflow::new("CI").on_push().job("test", Job::new("ubuntu-latest").step(Step::run("make test")));
+    /// let yaml = wf.checked_yaml(Some("Generated; do not edit.")).unwrap();
+    /// assert!(yaml.starts_with("# Generated; do not edit.\n\nname: CI\n"));
+    /// let broken = wf.job("deploy", Job::new("ubuntu-latest").needs("tests").step(Step::run("make deploy")));
+    /// let problems = broken.checked_yaml(None).unwrap_err();
+    /// assert_eq!(problems[0].to_string(), "jobs.deploy.needs: no job `tests`; did you mean `test`? [needs]");
+    /// ```
+    pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
+        let mut node = self.lower();
+        let problems = crate::validate::workflow_lowered(self, &node);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        emit::attach(&mut node, &Path::root(), &self.comments);
+        Ok(emit::write_with(header.or(self.header.as_deref()), &node, self.comments.footer()))
+    }
 }
 
 impl Lower for Workflow {

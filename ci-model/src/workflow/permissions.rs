@@ -70,7 +70,7 @@ impl Level {
 
 impl Lower for Level {
     fn lower(&self) -> Node<'_> {
-        Node::owned(Scalar::from(self.as_str()))
+        Node::str(self.as_str())
     }
 }
 
@@ -285,8 +285,8 @@ impl Permissions {
 impl Lower for Permissions {
     fn lower(&self) -> Node<'_> {
         match self {
-            Permissions::ReadAll => Node::owned(Scalar::from("read-all")),
-            Permissions::WriteAll => Node::owned(Scalar::from("write-all")),
+            Permissions::ReadAll => Node::str("read-all"),
+            Permissions::WriteAll => Node::str("write-all"),
             Permissions::Scopes(s) => s.lower(),
         }
     }

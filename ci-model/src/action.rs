@@ -320,9 +320,7 @@ impl Action {
     /// assert_eq!(yaml, "name: Hi\n\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo hi\n");
     /// ```
     pub fn to_yaml(&self) -> String {
-        let mut node = self.lower();
-        emit::attach(&mut node, &Path::root(), &self.comments);
-        emit::write_with(self.header.as_deref(), &node, self.comments.footer())
+        emit::document(self.lower(), self.header.as_deref(), &self.comments)
     }
 
     /// Sets the header comment.
@@ -402,13 +400,12 @@ impl Action {
     /// assert_eq!(broken.checked_yaml(None).unwrap_err().len(), 1);
     /// ```
     pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
-        let mut node = self.lower();
+        let node = self.lower();
         let problems = crate::validate::action_lowered(self, &node);
         if !problems.is_empty() {
             return Err(problems);
         }
-        emit::attach(&mut node, &Path::root(), &self.comments);
-        Ok(emit::write_with(header.or(self.header.as_deref()), &node, self.comments.footer()))
+        Ok(emit::document(node, header.or(self.header.as_deref()), &self.comments))
     }
 }
 

@@ -190,6 +190,14 @@ pub(crate) fn write_with(header: Option<&str>, root: &Node, footer: Option<&str>
     text
 }
 
+/// Prints a whole document (a workflow or an action): the comments read
+/// from its file put back where the tree has none, the header, the tree,
+/// and the comments after the last node.
+pub(crate) fn document(mut root: Node<'_>, header: Option<&str>, comments: &crate::SourceComments) -> String {
+    attach(&mut root, &crate::Path::root(), comments);
+    write_with(header, &root, comments.footer())
+}
+
 /// Prints a document: an optional header comment, then the root node.
 pub(crate) fn write(header: Option<&str>, root: &Node) -> String {
     let mut w = Writer { out: String::new() };

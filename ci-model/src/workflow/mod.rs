@@ -141,9 +141,7 @@ impl Workflow {
     /// );
     /// ```
     pub fn to_yaml(&self) -> String {
-        let mut node = self.lower();
-        emit::attach(&mut node, &Path::root(), &self.comments);
-        emit::write_with(self.header.as_deref(), &node, self.comments.footer())
+        emit::document(self.lower(), self.header.as_deref(), &self.comments)
     }
 
     /// Sets the header comment.
@@ -353,13 +351,12 @@ impl Workflow {
     /// assert_eq!(problems[0].to_string(), "jobs.deploy.needs: no job `tests`; did you mean `test`? [needs]");
     /// ```
     pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
-        let mut node = self.lower();
+        let node = self.lower();
         let problems = crate::validate::workflow_lowered(self, &node);
         if !problems.is_empty() {
             return Err(problems);
         }
-        emit::attach(&mut node, &Path::root(), &self.comments);
-        Ok(emit::write_with(header.or(self.header.as_deref()), &node, self.comments.footer()))
+        Ok(emit::document(node, header.or(self.header.as_deref()), &self.comments))
     }
 }
 

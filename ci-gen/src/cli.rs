@@ -112,7 +112,7 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
     let mut force = false;
     let mut list = false;
     let mut root = root.to_path_buf();
-    let mut color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut color = color_by_default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -123,11 +123,9 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
                 Some(d) => root = PathBuf::from(d),
                 None => return usage_error(err, "--root needs a directory", &usage()),
             },
-            "--color" => match it.next().map(String::as_str) {
-                Some("always") => color = true,
-                Some("never") => color = false,
-                Some("auto") => {}
-                _ => return usage_error(err, "--color takes auto, always or never", &usage()),
+            "--color" => match color_choice(it.next(), color) {
+                Some(c) => color = c,
+                None => return usage_error(err, COLOR_VALUES, &usage()),
             },
             other => return usage_error(err, &format!("unknown argument `{other}`"), &usage()),
         }
@@ -208,7 +206,28 @@ pub(crate) fn report_apply(
     }
 }
 
-fn usage_error(err: &mut dyn Write, msg: &str, usage: &str) -> u8 {
+/// Whether diffs are coloured when `--color` is not given: on a terminal,
+/// unless `NO_COLOR` is set.
+pub(crate) fn color_by_default() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// The setting `--color WHEN` asks for (`auto` keeps `current`), or `None`
+/// when `WHEN` is missing or not one of the three.
+pub(crate) fn color_choice(when: Option<&String>, current: bool) -> Option<bool> {
+    match when.map(String::as_str) {
+        Some("always") => Some(true),
+        Some("never") => Some(false),
+        Some("auto") => Some(current),
+        _ => None,
+    }
+}
+
+/// The error for a bad `--color` value.
+pub(crate) const COLOR_VALUES: &str = "--color takes auto, always or never";
+
+/// Prints `msg` and the usage to `err`; the exit status of a usage error.
+pub(crate) fn usage_error(err: &mut dyn Write, msg: &str, usage: &str) -> u8 {
     let _ = writeln!(err, "error: {msg}\n\n{usage}");
     2
 }

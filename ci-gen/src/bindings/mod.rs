@@ -12,7 +12,7 @@
 //! is off by default so that the drift check of every repository stays cheap
 //! to compile; without it the command says how to run it and exits 2.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[cfg(feature = "codegen")]
@@ -138,17 +138,15 @@ pub fn plan(root: &Path, rendered: &[crate::Rendered]) -> Result<Vec<crate::sync
 pub fn run(root: &Path, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut check = false;
     let mut force = false;
-    let mut color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut color = crate::cli::color_by_default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--check" => check = true,
             "--force" => force = true,
-            "--color" => match it.next().map(String::as_str) {
-                Some("always") => color = true,
-                Some("never") => color = false,
-                Some("auto") => {}
-                _ => return usage_error(err, "--color takes auto, always or never"),
+            "--color" => match crate::cli::color_choice(it.next(), color) {
+                Some(c) => color = c,
+                None => return usage_error(err, crate::cli::COLOR_VALUES),
             },
             "help" | "-h" | "--help" => {
                 let _ = writeln!(out, "{USAGE}");
@@ -164,8 +162,7 @@ pub fn run(root: &Path, args: &[String], out: &mut dyn Write, err: &mut dyn Writ
 }
 
 fn usage_error(err: &mut dyn Write, msg: &str) -> u8 {
-    let _ = writeln!(err, "error: {msg}\n\n{USAGE}");
-    2
+    crate::cli::usage_error(err, msg, USAGE)
 }
 
 #[cfg(not(feature = "codegen"))]

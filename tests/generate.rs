@@ -261,3 +261,52 @@ fn many_files_render_in_order_with_every_problem() {
         assert_eq!(file.bytes, alone[0].bytes);
     }
 }
+
+/// Workflows built on the rendering threads (`Files::workflow_with`) give the
+/// same files, in the same order, as workflows built up front, below and
+/// above the size at which rendering goes parallel; their problems and lint
+/// warnings are reported with their file.
+#[test]
+fn workflows_built_later_render_like_workflows_built_first() {
+    use ci_model::lint::{Level, Lint, Lints};
+    for count in [3, 100] {
+        let broken = |i: usize| i % 37 == 1;
+        let model = move |i: usize| {
+            let wf = ci(&format!("test {i}"));
+            if broken(i) {
+                wf.job("deploy", Job::new("ubuntu-latest").needs("tset").timeout_minutes(5).step(Step::run("x")))
+            } else {
+                wf
+            }
+        };
+        let (mut first, mut later) = (Files::new("gen"), Files::new("gen"));
+        for i in 0..count {
+            first = first.workflow(&format!("ci-{i:03}.yml"), model(i));
+            later = later.workflow_with(&format!("ci-{i:03}.yml"), move || model(i));
+        }
+        let errors = later.render().expect_err("some workflows are invalid");
+        let expected: Vec<String> =
+            (0..count).filter(|&i| broken(i)).map(|i| format!(".github/workflows/ci-{i:03}.yml")).collect();
+        assert_eq!(errors.iter().map(|e| e.path.clone()).collect::<Vec<_>>(), expected);
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            first.render().unwrap_err().iter().map(ToString::to_string).collect::<Vec<_>>()
+        );
+
+        let (mut first, mut later) = (Files::new("gen"), Files::new("gen"));
+        for i in (0..count).filter(|&i| !broken(i)) {
+            first = first.workflow(&format!("ci-{i:03}.yml"), ci(&format!("test {i}")));
+            later = later.workflow_with(&format!("ci-{i:03}.yml"), move || ci(&format!("test {i}")));
+        }
+        assert_eq!(later.render().expect("valid"), first.render().expect("valid"));
+        let loose = Lints::default().level(Lint::Permissions, Level::Warn);
+        let without_permissions = Files::new("gen").lints(loose).workflow_with("loose.yml", || {
+            Workflow::new("Loose").on_push().job("t", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("x")))
+        });
+        let (rendered, warnings) = without_permissions.render_with_warnings();
+        assert!(rendered.is_ok());
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].0, ".github/workflows/loose.yml");
+        assert_eq!(without_permissions.warnings().len(), 1);
+    }
+}

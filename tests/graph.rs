@@ -17,7 +17,8 @@ fn run(args: &[&str]) -> (u8, String, String) {
 #[test]
 fn every_workflow_s_graph_matches_its_snapshot() {
     let files = ci_gen::platform::files();
-    let workflows = affected::workflows(&files);
+    let built = affected::workflows(&files);
+    let workflows: Vec<(&str, &ci_model::Workflow)> = built.iter().map(|(f, w)| (*f, w.as_ref())).collect();
     assert_eq!(workflows.len(), 7);
     let settings = snapshot_settings("graph");
     settings.bind(|| {
@@ -34,7 +35,8 @@ fn every_workflow_s_graph_matches_its_snapshot() {
 #[test]
 fn the_command_draws_one_workflow_or_all() {
     let files = ci_gen::platform::files();
-    let workflows = affected::workflows(&files);
+    let built = affected::workflows(&files);
+    let workflows: Vec<(&str, &ci_model::Workflow)> = built.iter().map(|(f, w)| (*f, w.as_ref())).collect();
     let docker = workflows.iter().find(|(f, _)| *f == "docker-build.yml").map(|(_, w)| *w).expect("listed");
     for name in ["docker-build", "docker-build.yml", ".github/workflows/docker-build.yml"] {
         assert_eq!(

@@ -18,13 +18,14 @@
 //! assert_eq!(runs("docker-build.yml"), Some(ci_model::simulate::Outcome::Skipped));
 //! ```
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ci_model::Workflow;
 use ci_model::simulate::{DEFAULT_PULL_REQUEST_TYPES, Event, Outcome, SimulateError, Value, WorkflowVerdict};
 
-use crate::files::{Content, Files};
+use crate::files::Files;
 
 /// The usage of `affected`, for errors.
 const USAGE: &str = "\
@@ -62,16 +63,14 @@ pub fn simulate(files: &Files, event: &Event) -> Result<Vec<Affected>, Vec<(Stri
 }
 
 /// The workflows of `files`, by file name under `.github/workflows/`.
-pub fn workflows(files: &Files) -> Vec<(&str, &Workflow)> {
+/// A workflow added with [`Files::workflow_with`] is built here.
+pub fn workflows(files: &Files) -> Vec<(&str, Cow<'_, Workflow>)> {
     files
         .specs()
         .iter()
-        .filter_map(|spec| match &spec.content {
-            Content::Workflow(w) => {
-                let file = spec.path.rsplit('/').next().unwrap_or(&spec.path);
-                Some((file, w.as_ref()))
-            }
-            Content::Action(_) | Content::Json(_) => None,
+        .filter_map(|spec| {
+            let file = spec.path.rsplit('/').next().unwrap_or(&spec.path);
+            spec.content.workflow().map(|w| (file, w))
         })
         .collect()
 }

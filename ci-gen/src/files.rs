@@ -1,7 +1,9 @@
 //! The set of files a generator produces, rendered to bytes.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use ci_model::lint::{Finding, Level, Lints};
 use ci_model::{Action, Diagnostic, Workflow};
@@ -27,10 +29,76 @@ const PARALLEL_FROM: usize = 32;
 pub enum Content {
     /// A workflow, written with a header.
     Workflow(Box<Workflow>),
+    /// A workflow built when the file is rendered, on the thread that renders
+    /// it, and dropped once written (see [`Files::workflow_with`]).
+    LaterWorkflow(Later),
     /// Action metadata, written with a header.
     Action(Box<Action>),
     /// JSON, pretty-printed; listed in the manifest instead of a header.
     Json(serde_json::Value),
+}
+
+/// How to build a workflow when it is needed: a shared closure.
+#[derive(Clone)]
+pub struct Later(Arc<dyn Fn() -> Workflow + Send + Sync>);
+
+impl Later {
+    /// Builds the workflow.
+    ///
+    /// ```
+    /// use ci_gen::files::{Content, Later};
+    /// use ci_model::Workflow;
+    ///
+    /// let later = Later::new(|| Workflow::new("CI").on_push());
+    /// assert_eq!(later.build(), Workflow::new("CI").on_push());
+    /// ```
+    pub fn build(&self) -> Workflow {
+        (self.0)()
+    }
+
+    /// Wraps the closure that builds the workflow.
+    ///
+    /// ```
+    /// use ci_gen::files::{Content, FileSpec, Later};
+    /// use ci_model::Workflow;
+    ///
+    /// let spec = FileSpec {
+    ///     path: ".github/workflows/ci.yml".to_owned(),
+    ///     source: None,
+    ///     content: Content::LaterWorkflow(Later::new(|| Workflow::new("CI").on_push())),
+    /// };
+    /// assert!(format!("{spec:?}").contains("built when rendered"));
+    /// ```
+    pub fn new(build: impl Fn() -> Workflow + Send + Sync + 'static) -> Self {
+        Later(Arc::new(build))
+    }
+}
+
+impl fmt::Debug for Later {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Later(<built when rendered>)")
+    }
+}
+
+impl Content {
+    /// The workflow this file holds, built now if it is built later; `None`
+    /// for action metadata and JSON.
+    ///
+    /// ```
+    /// use ci_gen::files::{Content, Later};
+    /// use ci_model::Workflow;
+    ///
+    /// let later = Content::LaterWorkflow(Later::new(|| Workflow::new("CI").on_push()));
+    /// assert_eq!(later.workflow().map(|w| w.name.is_some()), Some(true));
+    /// assert!(Content::Json(serde_json::json!({})).workflow().is_none());
+    /// ```
+    pub fn workflow(&self) -> Option<Cow<'_, Workflow>> {
+        match self {
+            Content::Workflow(w) => Some(Cow::Borrowed(w)),
+            Content::LaterWorkflow(later) => Some(Cow::Owned(later.build())),
+            Content::Action(_) | Content::Json(_) => None,
+        }
+    }
 }
 
 /// One file to generate, relative to the root.
@@ -120,6 +188,7 @@ impl Files {
     fn findings(&self, spec: &FileSpec) -> Vec<Finding> {
         match &spec.content {
             Content::Workflow(w) => w.lint(&self.lints),
+            Content::LaterWorkflow(later) => later.build().lint(&self.lints),
             Content::Action(a) => a.lint(&self.lints),
             Content::Json(_) => Vec::new(),
         }
@@ -136,6 +205,38 @@ impl Files {
             path: format!(".github/workflows/{file}"),
             source: None,
             content: Content::Workflow(Box::new(workflow)),
+        })
+    }
+
+    /// Adds `.github/workflows/<file>`, built by `build` when the files are
+    /// rendered, on the thread that renders it. A generator of hundreds of
+    /// workflows builds them on every core this way, and each model is
+    /// dropped as soon as its file is written instead of all being kept until
+    /// the end. `build` runs each time the file is rendered or inspected, so
+    /// it should give the same workflow every time.
+    ///
+    /// ```
+    /// use ci_gen::Files;
+    /// use ci_model::{Job, Permissions, Step, Workflow};
+    ///
+    /// let mut files = Files::new("cargo run -p my-ci");
+    /// for service in ["api", "web"] {
+    ///     files = files.workflow_with(&format!("{service}.yml"), move || {
+    ///         Workflow::new(format!("Test {service}"))
+    ///             .on_push()
+    ///             .permissions(Permissions::none())
+    ///             .job("test", Job::new("ubuntu-latest").timeout_minutes(10).step(Step::run(format!("make -C {service} test"))))
+    ///     });
+    /// }
+    /// let rendered = files.render().unwrap();
+    /// assert_eq!(rendered[1].path, ".github/workflows/web.yml");
+    /// assert!(rendered[1].bytes.contains("make -C web test"));
+    /// ```
+    pub fn workflow_with(self, file: &str, build: impl Fn() -> Workflow + Send + Sync + 'static) -> Self {
+        self.file(FileSpec {
+            path: format!(".github/workflows/{file}"),
+            source: None,
+            content: Content::LaterWorkflow(Later::new(build)),
         })
     }
 
@@ -244,23 +345,26 @@ impl Files {
     /// findings) and its `warn` lint findings.
     fn render_one(&self, spec: &FileSpec) -> (Rendered, Vec<Diagnostic>, Vec<Finding>) {
         let header = self.header(spec.source.as_deref());
-        let (bytes, has_header, mut diagnostics) = match &spec.content {
-            Content::Workflow(w) => match w.checked_yaml(Some(&header)) {
-                Ok(yaml) => (yaml, true, Vec::new()),
-                Err(problems) => (String::new(), true, problems),
-            },
+        let workflow = |w: &Workflow| match w.checked_yaml(Some(&header)) {
+            Ok(yaml) => (yaml, true, Vec::new(), w.lint(&self.lints)),
+            Err(problems) => (String::new(), true, problems, w.lint(&self.lints)),
+        };
+        let (bytes, has_header, mut diagnostics, findings) = match &spec.content {
+            Content::Workflow(w) => workflow(w),
+            // Built here, on this thread, and dropped when its file is done.
+            Content::LaterWorkflow(later) => workflow(&later.build()),
             Content::Action(a) => match a.checked_yaml(Some(&header)) {
-                Ok(yaml) => (yaml, true, Vec::new()),
-                Err(problems) => (String::new(), true, problems),
+                Ok(yaml) => (yaml, true, Vec::new(), a.lint(&self.lints)),
+                Err(problems) => (String::new(), true, problems, a.lint(&self.lints)),
             },
             Content::Json(v) => {
                 let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
                 s.push('\n');
-                (s, false, Vec::new())
+                (s, false, Vec::new(), Vec::new())
             }
         };
         let mut warnings = Vec::new();
-        for f in self.findings(spec) {
+        for f in findings {
             match f.level {
                 Level::Deny => diagnostics.push(f.diagnostic),
                 Level::Warn => warnings.push(f),

@@ -319,7 +319,8 @@ pub fn command(files: &Files, args: &[String], out: &mut dyn Write, err: &mut dy
             _ => wanted = Some(a.as_str()),
         }
     }
-    let all = workflows(files);
+    let built = workflows(files);
+    let all: Vec<(&str, &Workflow)> = built.iter().map(|(file, w)| (*file, w.as_ref())).collect();
     let chosen: Vec<(&str, &Workflow)> = match wanted {
         None => all,
         Some(w) => {

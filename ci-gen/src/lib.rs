@@ -41,4 +41,4 @@ pub mod import;
 pub mod platform;
 pub mod sync;
 
-pub use files::{Content, FileSpec, Files, Rendered};
+pub use files::{Content, FileSpec, Files, Later, Rendered};

@@ -382,7 +382,7 @@ impl Expr {
     /// ```
     pub fn parse(text: impl Into<String>) -> Option<Self> {
         let text = text.into();
-        text.contains("${{").then_some(Expr(text))
+        crate::expression::template::has_expression(&text).then_some(Expr(text))
     }
 
     /// The text as written, with the braces.
@@ -646,7 +646,11 @@ impl Uses {
     /// assert!(yaml.contains(&format!("uses: actions/checkout@{sha} # v7.0.1\n")));
     /// ```
     pub fn pinned(repository: &str, sha: &str, version: &str) -> Self {
-        Uses { raw: format!("{repository}@{sha}"), comment: Some(version.to_owned()) }
+        let mut raw = String::with_capacity(repository.len() + 1 + sha.len());
+        raw.push_str(repository);
+        raw.push('@');
+        raw.push_str(sha);
+        Uses { raw, comment: Some(version.to_owned()) }
     }
 
     /// A local action or workflow (`./path`).

@@ -53,6 +53,7 @@ pub mod diagnostic;
 mod document;
 mod emit;
 pub mod expression;
+mod hash;
 pub mod lint;
 mod parse;
 mod path;

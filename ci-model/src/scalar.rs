@@ -88,7 +88,7 @@ impl Scalar {
     /// assert!(!Scalar::from("ubuntu-latest").has_expression());
     /// ```
     pub fn has_expression(&self) -> bool {
-        self.as_str().is_some_and(|s| s.contains("${{"))
+        self.as_str().is_some_and(crate::expression::template::has_expression)
     }
 }
 

@@ -450,7 +450,8 @@ pub(crate) const STEP_KEYS: &[&str] = &[
 
 impl Lower for Step {
     fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
+        // A name, a body and a few more.
+        let mut m = MapBuilder::with_capacity(6);
         m.field("name", &self.name)
             .field("id", &self.id)
             .field("if", &self.r#if)

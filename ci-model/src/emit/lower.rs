@@ -67,6 +67,12 @@ impl<'a> MapBuilder<'a> {
         Self::default()
     }
 
+    /// A builder with room for `n` entries: for mappings that usually have
+    /// several (a job, a step), so their entries are not moved as they grow.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        MapBuilder { entries: Vec::with_capacity(n) }
+    }
+
     /// Adds `key: value` when the field is set.
     pub(crate) fn field<T: Lower>(&mut self, key: &'static str, value: &'a Option<T>) -> &mut Self {
         if let Some(v) = value {

@@ -120,8 +120,11 @@ impl<'a> Entry<'a> {
     }
 
     /// An entry whose key is one of the model's key names.
+    /// An entry whose key is a field name written in this crate: always a
+    /// plain scalar, so the emitter does not check it each time.
     pub(crate) fn fixed(key: &'static str, value: Node<'a>) -> Self {
-        Self::with_key(Cow::Borrowed(key), value)
+        debug_assert!(key == "on" || style::plain_ok(key, Context::Block), "field name `{key}` needs quotes");
+        Entry { plain_key: true, ..Self::with_key(Cow::Borrowed(key), value) }
     }
 
     fn with_key(key: Cow<'a, str>, value: Node<'a>) -> Self {
@@ -224,9 +227,7 @@ struct Writer {
 
 impl Writer {
     fn indent(&mut self, n: usize) {
-        for _ in 0..n {
-            self.out.push(' ');
-        }
+        push_spaces(&mut self.out, n);
     }
 
     fn comment(&mut self, text: &str, indent: usize) {
@@ -258,8 +259,8 @@ impl Writer {
             if !inline {
                 // A `|+` block keeps the empty lines after it as its own
                 // content, so no blank line may follow one.
-                let after_kept_block = i > 0 && ends_in_kept_block(&entries[i - 1].value);
-                if e.blank_before && !self.out.is_empty() && !after_kept_block {
+                let after_kept_block = || i > 0 && ends_in_kept_block(&entries[i - 1].value);
+                if e.blank_before && !self.out.is_empty() && !after_kept_block() {
                     self.out.push('\n');
                 }
                 if let Some(c) = &e.comment {
@@ -288,9 +289,7 @@ impl Writer {
             }
             Node::Seq(items) if !items.is_empty() => {
                 let prefix = indent + key.chars().count() + 2;
-                if let Some(flow) = flow_seq(items, prefix) {
-                    self.out.push(' ');
-                    self.out.push_str(&flow);
+                if write_flow_seq(&mut self.out, items, prefix) {
                     self.trailing(e.trailing.as_deref());
                     self.out.push('\n');
                 } else {
@@ -332,16 +331,14 @@ impl Writer {
             }
             Node::Scalar(s) => {
                 if let Leaf::Str(text) = s
-                    && let Some((header, lines)) = style::literal_block(text)
+                    && let Some(block) = style::literal_block(text)
                 {
                     line.push(' ');
-                    line.push_str(&header);
-                    for l in lines {
+                    line.push_str(block.header);
+                    for l in block.lines() {
                         line.push('\n');
                         if !l.is_empty() {
-                            for _ in 0..block_indent {
-                                line.push(' ');
-                            }
+                            push_spaces(line, block_indent);
                             line.push_str(l);
                         }
                     }
@@ -373,9 +370,7 @@ impl Writer {
                     self.map_at(m, indent + 2, true);
                 }
                 Node::Seq(inner) if !inner.is_empty() => {
-                    if let Some(flow) = flow_seq(inner, indent + 2) {
-                        self.out.push(' ');
-                        self.out.push_str(&flow);
+                    if write_flow_seq(&mut self.out, inner, indent + 2) {
                         self.out.push('\n');
                     } else {
                         self.out.push('\n');
@@ -397,11 +392,20 @@ impl Writer {
 
 /// Whether the last thing `node` writes is a literal block with keep
 /// chomping (`|+`).
+/// Appends `n` spaces.
+fn push_spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        left -= k;
+    }
+}
+
 fn ends_in_kept_block(node: &Node) -> bool {
     match node {
-        Node::Scalar(s) => {
-            s.as_str().is_some_and(|text| style::literal_block(text).is_some_and(|(h, _)| h.ends_with('+')))
-        }
+        Node::Scalar(s) => s.as_str().and_then(style::literal_block).is_some_and(|block| block.keeps_trailing_lines()),
         Node::Map(entries) => entries.last().is_some_and(|e| ends_in_kept_block(&e.value)),
         Node::Seq(items) => items.last().is_some_and(|i| ends_in_kept_block(&i.value)),
         Node::Empty => false,
@@ -418,26 +422,40 @@ pub(crate) fn scalar_inline<'s>(s: &'s Leaf<'_>, cx: Context) -> Cow<'s, str> {
     }
 }
 
-/// `[a, b, c]` when every item is a one-line scalar (quoted as flow context
-/// needs) and the line stays within [`FLOW_WIDTH`].
-fn flow_seq(items: &[Item], prefix: usize) -> Option<String> {
-    let mut parts = Vec::with_capacity(items.len());
-    for item in items {
-        if item.comment.is_some() || item.trailing.is_some() {
-            return None;
-        }
-        let Node::Scalar(s) = &item.value else {
-            return None;
-        };
-        if let Leaf::Str(text) = s
-            && text.contains(|c| c == '\n' || c == '\t' || style::needs_escape(c))
-        {
-            return None;
-        }
-        parts.push(scalar_inline(s, Context::Flow));
+/// Writes ` [a, b]` when every item is a one-line scalar without comments
+/// and the line, starting at column `prefix`, fits in [`FLOW_WIDTH`];
+/// otherwise writes nothing and gives `false`.
+fn write_flow_seq(out: &mut String, items: &[Item], prefix: usize) -> bool {
+    let flat = |item: &Item| {
+        item.comment.is_none()
+            && item.trailing.is_none()
+            && match &item.value {
+                Node::Scalar(Leaf::Str(text)) => !text.contains(|c| c == '\n' || c == '\t' || style::needs_escape(c)),
+                Node::Scalar(_) => true,
+                _ => false,
+            }
+    };
+    if !items.iter().all(flat) {
+        return false;
     }
-    let flow = format!("[{}]", parts.join(", "));
-    (prefix + flow.chars().count() <= FLOW_WIDTH).then_some(flow)
+    let start = out.len();
+    out.push_str(" [");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if let Node::Scalar(s) = &item.value {
+            out.push_str(&scalar_inline(s, Context::Flow));
+        }
+    }
+    out.push(']');
+    // The width of `[a, b]`, without the space before it.
+    if prefix + out[start + 1..].chars().count() <= FLOW_WIDTH {
+        true
+    } else {
+        out.truncate(start);
+        false
+    }
 }
 
 #[cfg(test)]

@@ -36,11 +36,18 @@ const LOOK_CLOSER: [bool; 256] = {
 
 /// Whether `s` may be written without quotes.
 pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
-    let Some(first) = s.chars().next() else {
+    let bytes = s.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;
     };
-    let last = s.chars().next_back().unwrap_or(first);
-    if first.is_whitespace() || last.is_whitespace() {
+    // Leading and trailing whitespace would be lost. Only ASCII whitespace
+    // can be tested on a byte; other characters are tested below.
+    if first.is_ascii_whitespace() || last.is_ascii_whitespace() {
+        return false;
+    }
+    if (!first.is_ascii() && s.starts_with(char::is_whitespace))
+        || (!last.is_ascii() && s.ends_with(char::is_whitespace))
+    {
         return false;
     }
     // One pass for what may appear nowhere: characters only escapes can
@@ -50,7 +57,6 @@ pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
     // Every character looked for is ASCII, and in UTF-8 an ASCII byte is
     // always a whole character, so the pass goes over bytes; only a string
     // with other characters is also checked for those that need escapes.
-    let bytes = s.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         // Most bytes are none of these; one table lookup skips them.
         if !LOOK_CLOSER[usize::from(b)] {
@@ -70,27 +76,27 @@ pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
     if !s.is_ascii() && s.chars().any(needs_escape) {
         return false;
     }
-    if last == ':' {
+    if last == b':' {
         return false;
     }
-    // Indicators that may not start a plain scalar.
-    if "[]{},#&*!|>'\"%@`".contains(first) {
-        return false;
-    }
-    if "-?:".contains(first) {
+    match first {
+        // Indicators that may not start a plain scalar.
+        b'[' | b']' | b'{' | b'}' | b',' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"' | b'%' | b'@'
+        | b'`' => return false,
         // `-x`, `?x` and `:x` are plain, but `-`, `- x`, `?` and `? x` are not.
         // In flow context libyaml reads a leading `?` or `:` as an indicator
         // whatever follows (`[?x]` is a mapping), so only `-x` stays plain.
-        if cx == Context::Flow && first != '-' {
-            return false;
+        b'-' | b'?' | b':' => {
+            if cx == Context::Flow && first != b'-' {
+                return false;
+            }
+            match bytes.get(1) {
+                None | Some(b' ') => return false,
+                Some(b',' | b'[' | b']' | b'{' | b'}') if cx == Context::Flow => return false,
+                _ => {}
+            }
         }
-        let second = s.chars().nth(1);
-        match second {
-            None => return false,
-            Some(' ') => return false,
-            Some(c) if cx == Context::Flow && ",[]{}".contains(c) => return false,
-            _ => {}
-        }
+        _ => {}
     }
     // Document markers at the start of a line.
     if s.starts_with("---") || s.starts_with("...") {
@@ -115,6 +121,30 @@ fn resolves_to_non_string(s: &str) -> bool {
         "OFF", // YAML 1.1 merge and value keys
         "<<", "=",
     ];
+    // Every such scalar starts with one of these bytes; most strings do not.
+    if !matches!(
+        s.as_bytes().first(),
+        Some(
+            b'~' | b'n'
+                | b'N'
+                | b't'
+                | b'T'
+                | b'f'
+                | b'F'
+                | b'y'
+                | b'Y'
+                | b'o'
+                | b'O'
+                | b'<'
+                | b'='
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'0'..=b'9'
+        )
+    ) {
+        return false;
+    }
     // The longest word has five letters.
     if s.len() <= 5 && WORDS.contains(&s) {
         return true;
@@ -205,42 +235,67 @@ pub(crate) fn inline(s: &str, cx: Context) -> Cow<'_, str> {
     }
 }
 
+/// A multi-line string as a literal block: its header and its lines.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Literal<'s> {
+    /// `|` with the indentation indicator (`2`, when the first line starts
+    /// with a space) and the chomping indicator: `-` (no final newline),
+    /// none (one), `+` (more).
+    pub(crate) header: &'static str,
+    /// The text without its final newlines.
+    body: &'s str,
+    /// Final newlines after the first, written as empty lines (`|+`).
+    kept: usize,
+}
+
+impl<'s> Literal<'s> {
+    /// The lines to write under the header, without their newlines.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = &'s str> + use<'s> {
+        self.body.split('\n').chain(std::iter::repeat_n("", self.kept))
+    }
+
+    /// Whether the block keeps the empty lines after it as its own content.
+    pub(crate) fn keeps_trailing_lines(&self) -> bool {
+        self.header.ends_with('+')
+    }
+}
+
 /// A literal block for a multi-line `s`, or `None` when a literal block cannot
 /// hold it exactly without trailing whitespace (then it is double-quoted).
-///
-/// The header carries the chomping indicator: `|-` (no final newline), `|`
-/// (one), `|+` (more); and an indentation indicator when the first line starts
-/// with a space.
-pub(crate) fn literal_block(s: &str) -> Option<(String, Vec<&str>)> {
-    if !s.contains('\n') || s.chars().any(|c| needs_escape(c) || c == '\r') {
+pub(crate) fn literal_block(s: &str) -> Option<Literal<'_>> {
+    if !s.contains('\n') {
+        return None;
+    }
+    // Only escapes can write control characters other than tab and newline
+    // (and `\r`, which a reader would turn into a line break).
+    let escapes = if s.is_ascii() {
+        s.bytes().any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f)
+    } else {
+        s.chars().any(|c| needs_escape(c) || c == '\r')
+    };
+    if escapes {
         return None;
     }
     let body = s.trim_end_matches('\n');
     let trailing = s.len() - body.len();
-    if body.is_empty() {
+    if body.is_empty() || body.split('\n').any(|l| l.ends_with([' ', '\t'])) {
         return None;
     }
-    let lines: Vec<&str> = body.split('\n').collect();
-    if lines.iter().any(|l| l.ends_with([' ', '\t'])) {
-        return None;
-    }
-    let first_content = lines.iter().find(|l| !l.is_empty())?;
-    let mut header = String::from("|");
-    if first_content.starts_with([' ', '\t']) {
-        if first_content.starts_with('\t') {
-            return None;
-        }
-        header.push('2');
-    }
-    match trailing {
-        0 => header.push('-'),
-        1 => {}
-        _ => header.push('+'),
-    }
-    let mut out = lines;
-    // With `|+` the extra final newlines are written as empty lines.
-    out.resize(out.len() + trailing.saturating_sub(1), "");
-    Some((header, out))
+    let first_content = body.split('\n').find(|l| !l.is_empty())?;
+    let indented = match first_content.as_bytes().first() {
+        Some(b'\t') => return None,
+        Some(b' ') => true,
+        _ => false,
+    };
+    let header = match (indented, trailing) {
+        (false, 0) => "|-",
+        (false, 1) => "|",
+        (false, _) => "|+",
+        (true, 0) => "|2-",
+        (true, 1) => "|2",
+        (true, _) => "|2+",
+    };
+    Some(Literal { header, body, kept: trailing.saturating_sub(1) })
 }
 
 #[cfg(test)]
@@ -308,16 +363,25 @@ mod tests {
 
     #[test]
     fn literal_blocks_choose_chomping_and_indentation() {
-        let (h, l) = literal_block("a\nb\n").unwrap_or_default();
-        assert_eq!((h.as_str(), l), ("|", vec!["a", "b"]));
-        let (h, _) = literal_block("a\nb").unwrap_or_default();
-        assert_eq!(h, "|-");
-        let (h, l) = literal_block("a\n\n\n").unwrap_or_default();
-        assert_eq!((h.as_str(), l), ("|+", vec!["a", "", ""]));
-        let (h, _) = literal_block("  indented\nx\n").unwrap_or_default();
-        assert_eq!(h, "|2");
-        assert_eq!(literal_block("trailing \nspace"), None);
-        assert_eq!(literal_block("\n\n"), None);
-        assert_eq!(literal_block("cr\r\n"), None);
+        let parts = |s| literal_block(s).map(|l| (l.header, l.lines().collect::<Vec<_>>()));
+        assert_eq!(parts("a\nb\n"), Some(("|", vec!["a", "b"])));
+        assert_eq!(parts("a\nb"), Some(("|-", vec!["a", "b"])));
+        assert_eq!(parts("a\n\n\n"), Some(("|+", vec!["a", "", ""])));
+        assert_eq!(parts("  indented\nx\n"), Some(("|2", vec!["  indented", "x"])));
+        assert_eq!(parts("\n  indented\nx"), Some(("|2-", vec!["", "  indented", "x"])));
+        assert_eq!(parts("\tindented\nx"), None);
+        assert_eq!(parts("trailing \nspace"), None);
+        assert_eq!(parts("\n\n"), None);
+        assert_eq!(parts("cr\r\n"), None);
+        assert_eq!(parts("bell\u{7}\nx"), None);
+        assert_eq!(parts("caf\u{e9}\nx"), Some(("|-", vec!["caf\u{e9}", "x"])));
+        assert!(parts("one line").is_none());
+    }
+
+    #[test]
+    fn unicode_whitespace_at_the_ends_is_quoted() {
+        assert!(!plain_ok("\u{3000}x", Context::Block));
+        assert!(!plain_ok("x\u{2003}", Context::Block));
+        assert!(plain_ok("caf\u{e9}", Context::Block));
     }
 }

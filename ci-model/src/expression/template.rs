@@ -56,11 +56,18 @@ pub struct Unclosed {
 /// ```
 pub fn parts(text: &str) -> Result<Vec<Part<'_>>, Unclosed> {
     let mut out = Vec::new();
+    split(text, |p| out.push(p))?;
+    Ok(out)
+}
+
+/// [`parts`] without collecting them: `each` sees every part in order, up to
+/// an unclosed `${{`.
+pub(crate) fn split<'a>(text: &'a str, mut each: impl FnMut(Part<'a>)) -> Result<(), Unclosed> {
     let mut rest = text;
     let mut offset = 0;
     while let Some(start) = rest.find("${{") {
         if start > 0 {
-            out.push(Part::Text(&rest[..start]));
+            each(Part::Text(&rest[..start]));
         }
         let body_start = start + 3;
         let body = &rest[body_start..];
@@ -82,15 +89,28 @@ pub fn parts(text: &str) -> Result<Vec<Part<'_>>, Unclosed> {
         let Some(end) = end else {
             return Err(Unclosed { position: text[..offset + start].chars().count() + 1 });
         };
-        out.push(Part::Expr(&body[..end]));
+        each(Part::Expr(&body[..end]));
         let consumed = body_start + end + 2;
         offset += consumed;
         rest = &rest[consumed..];
     }
     if !rest.is_empty() {
-        out.push(Part::Text(rest));
+        each(Part::Text(rest));
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Whether `text` holds a `${{`: the same as `text.contains("${{")`, but
+/// found with a byte search for `$`, which most strings lack.
+pub(crate) fn has_expression(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(i) = rest.find('$') {
+        rest = &rest[i + 1..];
+        if rest.starts_with("{{") {
+            return true;
+        }
+    }
+    false
 }
 
 /// The expression bodies in `text`, trimmed (empty when it has none or when a
@@ -114,6 +134,13 @@ pub fn expressions(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expressions_are_found_like_contains() {
+        for s in ["", "$", "${", "${{", "a $ b ${{ x }}", "$${{x}}", "${ {", "echo $HOME", "{{ x }}", "é${{"] {
+            assert_eq!(has_expression(s), s.contains("${{"), "{s:?}");
+        }
+    }
 
     #[test]
     fn unclosed_expressions_are_reported_where_they_start() {

@@ -55,13 +55,14 @@ pub(super) fn workflow(wf: &Workflow, lints: &Lints) -> Found {
     let untrusted_trigger = wf.on.event_names().iter().any(|e| matches!(*e, "pull_request_target" | "workflow_run"));
     let workflow_writes = wf.permissions.as_ref().is_some_and(writes_anything);
     for (id, job) in &wf.jobs {
-        let at = root.key("jobs").key(id);
+        // The job's path, made only when something is reported.
+        let at = || root.key("jobs").key(id);
         let mut found = Found::new();
         match job {
             Job::Call(c) => {
-                unpinned(&c.uses, &at.key("uses"), &mut found);
+                unpinned(&c.uses, || at().key("uses"), &mut found);
                 if let Some(p) = &c.permissions {
-                    job_write_all(p, &at.key("permissions"), &mut found);
+                    job_write_all(p, || at().key("permissions"), &mut found);
                 }
             }
             Job::Normal(j) => {
@@ -72,19 +73,19 @@ pub(super) fn workflow(wf: &Workflow, lints: &Lints) -> Found {
                 let lowered = || node.get_or_init(|| job.lower());
                 let text = || text.get_or_init(|| job_text(lowered())).as_str();
                 if let Some(p) = &j.permissions {
-                    job_write_all(p, &at.key("permissions"), &mut found);
-                    unused_writes(p, steps, text, &at.key("permissions"), &mut found);
+                    job_write_all(p, || at().key("permissions"), &mut found);
+                    unused_writes(p, steps, text, || at().key("permissions"), &mut found);
                 }
                 // Only a job of an untrusted trigger needs to know.
                 let untrusted_with_secrets = untrusted_trigger
                     && (workflow_writes
                         || j.permissions.as_ref().is_some_and(writes_anything)
                         || references(text(), "secrets"));
-                steps_lints(steps, &at.key("steps"), untrusted_with_secrets, &mut found);
+                steps_lints(steps, &|| at().key("steps"), untrusted_with_secrets, &mut found);
                 if let Some(env) = j.environment.as_ref().map(|e| e.name().to_text().into_owned()) {
                     for (secret, envs) in lints.forbidden_secrets() {
                         if envs.contains(&env) {
-                            for path in references_secret(lowered(), &at, secret) {
+                            for path in references_secret(lowered(), &at(), secret) {
                                 push(
                                     &mut found,
                                     Lint::SecretsPolicy,
@@ -98,7 +99,10 @@ pub(super) fn workflow(wf: &Workflow, lints: &Lints) -> Found {
                         }
                     }
                 }
-                found.retain(|(lint, d)| !allowed(j, *lint, &d.path, &at));
+                if !found.is_empty() {
+                    let at = at();
+                    found.retain(|(lint, d)| !allowed(j, *lint, &d.path, &at));
+                }
             }
         }
         if let Job::Call(c) = job {
@@ -112,7 +116,7 @@ pub(super) fn workflow(wf: &Workflow, lints: &Lints) -> Found {
 pub(super) fn action(a: &Action, _lints: &Lints) -> Found {
     let mut out = Found::new();
     if let crate::Runs::Composite(c) = &a.runs {
-        steps_lints(&c.steps, &Path::root().key("runs").key("steps"), false, &mut out);
+        steps_lints(&c.steps, &|| Path::root().key("runs").key("steps"), false, &mut out);
         let runs = Path::root().key("runs");
         out.retain(|(lint, d)| {
             !step_under(&d.path, &runs)
@@ -177,12 +181,12 @@ fn each_write(scopes: &crate::workflow::Scopes, at: &Path, out: &mut Found, mess
     }
 }
 
-fn job_write_all(p: &Permissions, at: &Path, out: &mut Found) {
+fn job_write_all(p: &Permissions, at: impl FnOnce() -> Path, out: &mut Found) {
     if matches!(p, Permissions::WriteAll) {
         push(
             out,
             Lint::Permissions,
-            at.clone(),
+            at(),
             "`write-all` grants every scope; list the scopes this job needs, e.g. `contents: read`".to_owned(),
         );
     }
@@ -191,7 +195,13 @@ fn job_write_all(p: &Permissions, at: &Path, out: &mut Found) {
 /// A job's write scopes when none of its steps can use the token: no
 /// `github.token` or `secrets.GITHUB_TOKEN` anywhere in the job's `text`, and
 /// no repository action (which may read the token by default).
-fn unused_writes<'t>(p: &Permissions, steps: &[Step], text: impl FnOnce() -> &'t str, at: &Path, out: &mut Found) {
+fn unused_writes<'t>(
+    p: &Permissions,
+    steps: &[Step],
+    text: impl FnOnce() -> &'t str,
+    at: impl FnOnce() -> Path,
+    out: &mut Found,
+) {
     let Permissions::Scopes(s) = p else { return };
     if !s.iter().any(|(_, level)| level == Access::Write) {
         return;
@@ -207,7 +217,7 @@ fn unused_writes<'t>(p: &Permissions, steps: &[Step], text: impl FnOnce() -> &'t
     if token || actions {
         return;
     }
-    each_write(s, at, out, |scope| {
+    each_write(s, &at(), out, |scope| {
         format!(
             "`{scope}: write` is granted but no step can use the token (no `github.token`, no \
              `secrets.GITHUB_TOKEN`, no action); remove it or lower it to `read`"
@@ -215,7 +225,7 @@ fn unused_writes<'t>(p: &Permissions, steps: &[Step], text: impl FnOnce() -> &'t
     });
 }
 
-fn unpinned(uses: &crate::Uses, at: &Path, out: &mut Found) {
+fn unpinned(uses: &crate::Uses, at: impl FnOnce() -> Path, out: &mut Found) {
     match uses.target() {
         Ok(UsesTarget::Repository { git_ref, owner, repo, path }) if !uses.is_sha_pinned() => {
             let name = match path {
@@ -225,7 +235,7 @@ fn unpinned(uses: &crate::Uses, at: &Path, out: &mut Found) {
             push(
                 out,
                 Lint::UnpinnedUses,
-                at.clone(),
+                at(),
                 format!(
                     "`{}` is not pinned to a commit; pin the full 40-hex commit SHA and keep the version as a \
                          comment (`Uses::pinned(\"{name}\", \"<sha>\", \"{git_ref}\")`)",
@@ -236,7 +246,7 @@ fn unpinned(uses: &crate::Uses, at: &Path, out: &mut Found) {
         Ok(UsesTarget::Docker(image)) if !image.contains("@sha256:") => push(
             out,
             Lint::UnpinnedUses,
-            at.clone(),
+            at(),
             format!("docker image `{image}` is not pinned by digest; append `@sha256:<digest>`"),
         ),
         _ => {}
@@ -266,7 +276,7 @@ fn pushes(step: &Step) -> bool {
     }
 }
 
-fn steps_lints(steps: &[Step], at: &Path, untrusted_with_secrets: bool, out: &mut Found) {
+fn steps_lints(steps: &[Step], at: &dyn Fn() -> Path, untrusted_with_secrets: bool, out: &mut Found) {
     // Whether a step after step i pushes, for every i: one backward pass,
     // made the first time a checkout asks, instead of a scan per checkout.
     let pushes_later = OnceCell::new();
@@ -280,18 +290,19 @@ fn steps_lints(steps: &[Step], at: &Path, untrusted_with_secrets: bool, out: &mu
         })[i]
     };
     for (i, step) in steps.iter().enumerate() {
-        let here = at.index(i);
+        // The step's path, made only when something is reported.
+        let here = || at().index(i);
         if let Some(u) = step.uses_ref() {
-            unpinned(u, &here.key("uses"), out);
+            unpinned(u, || here().key("uses"), out);
         }
         match &step.body {
-            StepBody::Run(r) => injection(&r.script.to_text(), &here.key("run"), out),
+            StepBody::Run(r) => injection(&r.script.to_text(), || here().key("run"), out),
             StepBody::Uses { uses, .. } if uses.as_str().starts_with("actions/github-script@") => {
                 if let Some(script) = step.with_inputs().and_then(|w| w.get("script")) {
-                    injection(&script.to_text(), &here.key("with").key("script"), out);
+                    injection(&script.to_text(), || here().key("with").key("script"), out);
                 }
             }
-            StepBody::Parallel(inner) => steps_lints(inner, &here.key("parallel"), untrusted_with_secrets, out),
+            StepBody::Parallel(inner) => steps_lints(inner, &|| here().key("parallel"), untrusted_with_secrets, out),
             _ => {}
         }
         if is_checkout(step) {
@@ -301,7 +312,7 @@ fn steps_lints(steps: &[Step], at: &Path, untrusted_with_secrets: bool, out: &mu
                 push(
                     out,
                     Lint::PersistCredentials,
-                    here.clone(),
+                    here(),
                     "checkout leaves the token in `.git/config` for every later step, and no later step pushes; add \
                      `persist-credentials: false` to `with:`"
                         .to_owned(),
@@ -318,7 +329,7 @@ fn steps_lints(steps: &[Step], at: &Path, untrusted_with_secrets: bool, out: &mu
                 push(
                     out,
                     Lint::UntrustedCheckout,
-                    here.clone(),
+                    here(),
                     "this job runs for `pull_request_target`/`workflow_run` with secrets or write permissions and checks \
                      out the pull request's code, which can then steal them; build untrusted code in a `pull_request` \
                      workflow without secrets instead"
@@ -329,7 +340,10 @@ fn steps_lints(steps: &[Step], at: &Path, untrusted_with_secrets: bool, out: &mu
     }
 }
 
-fn injection(script: &str, at: &Path, out: &mut Found) {
+fn injection(script: &str, at: impl FnOnce() -> Path, out: &mut Found) {
+    if !template::has_expression(script) {
+        return;
+    }
     let exprs = template::expressions(script);
     if exprs.is_empty() {
         return;
@@ -356,7 +370,7 @@ fn injection(script: &str, at: &Path, out: &mut Found) {
     push(
         out,
         Lint::TemplateInjection,
-        at.clone(),
+        at(),
         format!(
             "`${{{{ }}}}` is pasted into the script before it runs{risk}; pass it through `env:` ({}) and use the \
              variable in the script, or build the step with `Step::run_with_env`",

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::hash::FastHash;
 use crate::path::Step;
 
 /// The contexts and extra functions allowed in one kind of field.
@@ -191,7 +192,7 @@ pub(crate) fn find(rules: &'static [Rule], path: &[Step<'_>]) -> Option<&'static
 /// Rule patterns by segment; each node knows the rules that end there.
 #[derive(Default)]
 struct Trie {
-    exact: HashMap<&'static str, Trie>,
+    exact: HashMap<&'static str, Trie, FastHash>,
     any_key: Option<Box<Trie>>,
     any_index: Option<Box<Trie>>,
     /// The first rule whose pattern ends exactly here.

@@ -5,7 +5,7 @@
 //! output that job declares, `steps.<id>` an earlier step of the same job,
 //! `matrix.<key>` an axis or include key, `inputs.<name>` a declared input.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -13,6 +13,7 @@ use super::contexts::{self, Rule};
 use crate::diagnostic::{Diagnostic, Names, Problem, Suggestion, closest};
 use crate::emit::{Lower, Node};
 use crate::expression::{Ast, template};
+use crate::hash::FastHash;
 use crate::path::{Step as Seg, Trail};
 use crate::workflow::{Job, Matrix, NullOr};
 use crate::{Action, LitOrExpr, StepBody, Workflow, Yaml};
@@ -20,17 +21,18 @@ use crate::{Action, LitOrExpr, StepBody, Workflow, Yaml};
 /// Functions every field may call.
 const GENERAL: &[&str] = &["contains", "startsWith", "endsWith", "format", "join", "toJSON", "fromJSON", "case"];
 
-/// Keys whose value is a condition (the `${{ }}` is optional there).
-const CONDITIONS: [&str; 3] = ["if", "pre-if", "post-if"];
+/// Whether a key's value is a condition (the `${{ }}` is optional there).
+fn is_condition(key: &str) -> bool {
+    matches!(key, "if" | "pre-if" | "post-if")
+}
 
-/// What the references in one document may point at, and the expressions
-/// already analysed (a workflow repeats the same `${{ matrix.os }}` in many
-/// places; each distinct text is lexed and parsed once).
+/// What the references in one document may point at.
 struct Scope<'a> {
     workflow: Option<&'a Workflow>,
     action: Option<&'a Action>,
     rules: &'static [Rule],
-    seen: RefCell<HashMap<String, Rc<Analysis>>>,
+    /// The job last looked up by id.
+    job: Cell<Option<(&'a str, &'a Job)>>,
 }
 
 /// What one expression text uses: its functions and context paths, or why it
@@ -39,9 +41,22 @@ struct Analysis {
     result: Result<(Vec<String>, Vec<Vec<String>>), String>,
 }
 
-impl Scope<'_> {
-    fn analyse(&self, body: &str) -> Rc<Analysis> {
-        if let Some(a) = self.seen.borrow().get(body) {
+/// How many analyses a thread keeps before starting over.
+const ANALYSES_KEPT: usize = 4096;
+
+thread_local! {
+    /// Analyses by expression text, kept across documents: a workflow
+    /// repeats `${{ matrix.os }}` in many places and a repository's workflows
+    /// repeat each other's expressions, and an analysis depends on the text
+    /// alone. Per thread, so validating on several threads shares no lock;
+    /// bounded by [`ANALYSES_KEPT`].
+    static ANALYSED: RefCell<HashMap<Box<str>, Rc<Analysis>, FastHash>> = RefCell::default();
+}
+
+/// The analysis of an expression body, from the cache or made now.
+fn analyse(body: &str) -> Rc<Analysis> {
+    ANALYSED.with(|cell| {
+        if let Some(a) = cell.borrow().get(body) {
             return Rc::clone(a);
         }
         let result = match Ast::parse(body) {
@@ -49,20 +64,24 @@ impl Scope<'_> {
             Err(e) => Err(e.to_string()),
         };
         let a = Rc::new(Analysis { result });
-        self.seen.borrow_mut().insert(body.to_owned(), Rc::clone(&a));
+        let mut seen = cell.borrow_mut();
+        if seen.len() >= ANALYSES_KEPT {
+            seen.clear();
+        }
+        seen.insert(body.into(), Rc::clone(&a));
         a
-    }
+    })
 }
 
 /// Checks every expression of a workflow.
 pub(crate) fn workflow(wf: &Workflow, lowered: &Node<'_>, out: &mut Vec<Diagnostic>) {
-    let scope = Scope { workflow: Some(wf), action: None, rules: contexts::WORKFLOW, seen: RefCell::default() };
+    let scope = Scope { workflow: Some(wf), action: None, rules: contexts::WORKFLOW, job: Cell::new(None) };
     walk(&scope, lowered, &mut Trail::default(), out);
 }
 
 /// Checks every expression of action metadata.
 pub(crate) fn action(a: &Action, lowered: &Node<'_>, out: &mut Vec<Diagnostic>) {
-    let scope = Scope { workflow: None, action: Some(a), rules: contexts::ACTION, seen: RefCell::default() };
+    let scope = Scope { workflow: None, action: Some(a), rules: contexts::ACTION, job: Cell::new(None) };
     walk(&scope, lowered, &mut Trail::default(), out);
 }
 
@@ -73,7 +92,7 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec
         Node::Map(entries) => {
             for e in entries {
                 at.push_key(&e.key);
-                if CONDITIONS.contains(&&*e.key)
+                if is_condition(&e.key)
                     && let Node::Scalar(s) = &e.value
                     && contexts::find(scope.rules, at.steps()).is_some_and(|r| r.definition.is_some())
                 {
@@ -94,7 +113,7 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec
             }
         }
         Node::Scalar(s) => {
-            if let Some(text) = s.as_str().filter(|t| t.contains("${{")) {
+            if let Some(text) = s.as_str().filter(|t| template::has_expression(t)) {
                 embedded(scope, text, at, out);
             }
         }
@@ -108,25 +127,29 @@ fn push(out: &mut Vec<Diagnostic>, at: &Trail<'_>, problem: Problem) {
 
 /// Checks each `${{ }}` in a string.
 fn embedded(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
-    let parts = match template::parts(s) {
-        Ok(p) => p,
-        Err(e) => return push(out, at, Problem::Expression { message: e.to_string() }),
-    };
-    let Some(rule) = contexts::find(scope.rules, at.steps()) else { return };
-    if rule.definition.is_none() {
-        return push(out, at, Problem::NoExpressionsHere);
-    }
-    for part in parts {
-        if let template::Part::Expr(body) = part {
+    let rule = contexts::find(scope.rules, at.steps());
+    let checked = rule.filter(|r| r.definition.is_some());
+    let before = out.len();
+    let split = template::split(s, |part| {
+        if let (template::Part::Expr(body), Some(rule)) = (part, checked) {
             expression(scope, rule, body.trim(), at, out);
         }
+    });
+    match split {
+        // An unclosed `${{` is the one problem of the string.
+        Err(e) => {
+            out.truncate(before);
+            push(out, at, Problem::Expression { message: e.to_string() });
+        }
+        Ok(()) if rule.is_some_and(|r| r.definition.is_none()) => push(out, at, Problem::NoExpressionsHere),
+        Ok(()) => {}
     }
 }
 
 /// Checks an `if:` value.
 fn condition(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let trimmed = s.trim();
-    if !trimmed.contains("${{") {
+    if !template::has_expression(trimmed) {
         if let Some(rule) = contexts::find(scope.rules, at.steps()) {
             expression(scope, rule, trimmed, at, out);
         }
@@ -142,7 +165,7 @@ fn condition(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnosti
 }
 
 fn expression(scope: &Scope<'_>, rule: &Rule, body: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
-    let analysis = scope.analyse(body);
+    let analysis = analyse(body);
     let (functions, paths) = match &analysis.result {
         Ok(r) => r,
         Err(message) => return push(out, at, Problem::Expression { message: message.clone() }),
@@ -178,15 +201,24 @@ fn expression(scope: &Scope<'_>, rule: &Rule, body: &str, at: &Trail<'_>, out: &
 }
 
 /// The job (id and model) a path is inside, and the step index if any.
-fn job_at<'w>(wf: &'w Workflow, at: &Trail<'_>) -> Option<(&'w str, &'w Job, Option<usize>)> {
+fn job_at<'w>(scope: &Scope<'w>, at: &Trail<'_>) -> Option<(&'w str, &'w Job, Option<usize>)> {
+    let wf = scope.workflow?;
     let segs = at.steps();
     let (Some(Seg::Key("jobs")), Some(Seg::Key(id))) = (segs.first(), segs.get(1)) else { return None };
-    let (key, job) = wf.jobs.get_key_value(*id)?;
+    // The walk goes job by job: most lookups are for the job of the last one.
+    let (key, job) = match scope.job.get() {
+        Some((key, job)) if key == *id => (key, job),
+        _ => {
+            let (key, job) = wf.jobs.get_key_value(*id)?;
+            scope.job.set(Some((key.as_str(), job)));
+            (key.as_str(), job)
+        }
+    };
     let step = match (segs.get(2), segs.get(3)) {
         (Some(Seg::Key("steps")), Some(Seg::Index(i))) => Some(*i),
         _ => None,
     };
-    Some((key.as_str(), job, step))
+    Some((key, job, step))
 }
 
 fn reference(scope: &Scope<'_>, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
@@ -202,10 +234,10 @@ fn reference(scope: &Scope<'_>, path: &[String], at: &Trail<'_>, out: &mut Vec<D
         return;
     }
     match (ctx, scope.workflow, scope.action) {
-        ("needs", Some(wf), _) => needs_ref(wf, path, at, out),
+        ("needs", Some(wf), _) => needs_ref(scope, wf, path, at, out),
         ("jobs", Some(wf), _) => jobs_ref(wf, path, at, out),
-        ("steps", Some(wf), _) => {
-            if let Some((_, Job::Normal(j), step)) = job_at(wf, at) {
+        ("steps", Some(_), _) => {
+            if let Some((_, Job::Normal(j), step)) = job_at(scope, at) {
                 steps_ref(j.steps.as_deref().unwrap_or_default(), step, path, at, out);
             }
         }
@@ -218,8 +250,8 @@ fn reference(scope: &Scope<'_>, path: &[String], at: &Trail<'_>, out: &mut Vec<D
                 steps_ref(&c.steps, step, path, at, out);
             }
         }
-        ("matrix", Some(wf), _) => {
-            if let Some((_, job, _)) = job_at(wf, at) {
+        ("matrix", Some(_), _) => {
+            if let Some((_, job, _)) = job_at(scope, at) {
                 matrix_ref(job, path, at, out);
             }
         }
@@ -233,9 +265,9 @@ fn reference(scope: &Scope<'_>, path: &[String], at: &Trail<'_>, out: &mut Vec<D
     }
 }
 
-fn needs_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+fn needs_ref<'w>(scope: &Scope<'w>, wf: &'w Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(target) = path.get(1) else { return };
-    let Some((id, job, _)) = job_at(wf, at) else { return };
+    let Some((id, job, _)) = job_at(scope, at) else { return };
     if !wf.jobs.contains_key(target) {
         let others = wf.jobs.keys().filter(|k| k.as_str() != id).map(String::as_str);
         push(out, at, Problem::UnknownJobRef { job: target.clone(), suggestion: Suggestion(closest(target, others)) });
@@ -271,8 +303,11 @@ fn job_output(wf: &Workflow, job: &str, output: &str, at: &Trail<'_>, out: &mut 
     }
     // A reusable-workflow call's outputs are declared in the called file.
     let Some(Job::Normal(j)) = wf.jobs.get(job) else { return };
+    if j.outputs.as_ref().is_some_and(|o| o.contains_key(output)) {
+        return;
+    }
     let declared: Vec<&str> = j.outputs.iter().flatten().map(|(k, _)| k.as_str()).collect();
-    if !declared.contains(&output) {
+    {
         push(
             out,
             at,
@@ -345,6 +380,11 @@ fn matrix_ref(job: &Job, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnost
         return;
     };
     if matches!(m.include, Some(LitOrExpr::Expr(_))) {
+        return;
+    }
+    let rows = || m.include.iter().filter_map(LitOrExpr::literal).flatten();
+    let known = m.axes.contains_key(key.as_str()) || rows().any(|row| row.contains_key(key.as_str()));
+    if known && path.get(2).is_none() {
         return;
     }
     let mut keys: Vec<&str> = m.axes.keys().map(String::as_str).collect();
@@ -459,7 +499,7 @@ pub(crate) fn referenced_needs(wf: &Workflow, id: &str) -> Vec<String> {
 fn collect_needs(node: &Node, found: &mut Vec<String>) {
     match node {
         Node::Map(entries) => entries.iter().for_each(|e| {
-            if CONDITIONS.contains(&&*e.key)
+            if is_condition(&e.key)
                 && let Some(s) = e.value.as_str()
                 && !s.contains("${{")
             {

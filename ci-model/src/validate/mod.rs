@@ -18,6 +18,7 @@ use crate::action::{Action, Runs};
 use crate::common::{Extra, LitOrExpr};
 use crate::diagnostic::{Diagnostic, Names, Problem, Suggestion, closest};
 use crate::emit::{Lower, Node};
+use crate::hash::FastHash;
 use crate::path::At;
 use crate::step::{STEP_KEYS, Step, StepBody};
 use crate::workflow::event::activity_types;
@@ -489,7 +490,7 @@ fn needs(v: &mut V, at: &At<'_>, id: &str, needs: &[String], jobs: &IndexMap<Str
     let at = at.key("needs");
     // Jobs listed so far: a set, so that a long `needs:` list is checked in
     // linear time.
-    let mut listed: HashSet<&str> = HashSet::new();
+    let mut listed: HashSet<&str, FastHash> = HashSet::default();
     for (i, need) in needs.iter().enumerate() {
         let here = if needs.len() == 1 { at } else { at.index(i) };
         let listed_before = !listed.insert(need.as_str());
@@ -516,7 +517,7 @@ fn cycles(v: &mut V, at: &At<'_>, jobs: &IndexMap<String, Job>) {
         Open,
         Done,
     }
-    let index: HashMap<&str, usize> = jobs.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let index: HashMap<&str, usize, FastHash> = jobs.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let edges: Vec<Vec<usize>> =
         jobs.values().map(|j| j.needs().iter().filter_map(|n| index.get(n.as_str()).copied()).collect()).collect();
     let mut mark = vec![Mark::New; jobs.len()];
@@ -752,7 +753,7 @@ fn matrix(v: &mut V, at: &At<'_>, m: &Matrix) {
 }
 
 fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize, FastHash> = HashMap::default();
     for (i, s) in steps.iter().enumerate() {
         let at = at.index(i);
         if let Some(id) = &s.id {

@@ -993,7 +993,8 @@ impl Raise for CallSecrets {
 
 impl Lower for NormalJob {
     fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
+        // Most jobs set about ten of these fields.
+        let mut m = MapBuilder::with_capacity(10);
         m.field("name", &self.name)
             .field("needs", &self.needs)
             .field("if", &self.r#if)

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ci_model::lint::{Finding, Level, Lints};
 use ci_model::{Action, Diagnostic, Workflow};
@@ -321,24 +322,32 @@ impl Files {
     }
 
     /// Renders every file, in order, with its problems. The files are
-    /// independent, so a large set is split over the machine's cores; the
-    /// result does not depend on how it was split.
+    /// independent, so a large set is rendered on every core: each worker
+    /// takes the next file not yet taken (a busy core takes fewer), and the
+    /// results are put back in order, so they do not depend on who rendered
+    /// what.
     fn render_all(&self) -> Vec<(Rendered, Vec<Diagnostic>, Vec<Finding>)> {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(self.specs.len());
         if threads < 2 || self.specs.len() < PARALLEL_FROM {
             return self.specs.iter().map(|spec| self.render_one(spec)).collect();
         }
-        let chunk = self.specs.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = self
-                .specs
-                .chunks(chunk)
-                .map(|specs| scope.spawn(move || specs.iter().map(|spec| self.render_one(spec)).collect::<Vec<_>>()))
-                .collect();
+        let next = AtomicUsize::new(0);
+        let worker = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(spec) = self.specs.get(i) else { break done };
+                done.push((i, self.render_one(spec)));
+            }
+        };
+        let mut all: Vec<(usize, _)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
             // A worker only panics if rendering does, which is a bug in
             // ci-model; carry the panic over rather than lose files.
             workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
-        })
+        });
+        all.sort_unstable_by_key(|(i, _)| *i);
+        all.into_iter().map(|(_, r)| r).collect()
     }
 
     /// One file's bytes, its problems (the model's, then `deny` lint

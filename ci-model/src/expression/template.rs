@@ -65,7 +65,7 @@ pub fn parts(text: &str) -> Result<Vec<Part<'_>>, Unclosed> {
 pub(crate) fn split<'a>(text: &'a str, mut each: impl FnMut(Part<'a>)) -> Result<(), Unclosed> {
     let mut rest = text;
     let mut offset = 0;
-    while let Some(start) = rest.find("${{") {
+    while let Some(start) = find_open(rest) {
         if start > 0 {
             each(Part::Text(&rest[..start]));
         }
@@ -103,14 +103,22 @@ pub(crate) fn split<'a>(text: &'a str, mut each: impl FnMut(Part<'a>)) -> Result
 /// Whether `text` holds a `${{`: the same as `text.contains("${{")`, but
 /// found with a byte search for `$`, which most strings lack.
 pub(crate) fn has_expression(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(i) = rest.find('$') {
-        rest = &rest[i + 1..];
-        if rest.starts_with("{{") {
-            return true;
+    find_open(text).is_some()
+}
+
+/// Where the first `${{` of `text` starts: `text.find("${{")` by a byte
+/// search for `$` (a substring search sets up tables first, which costs more
+/// than these short strings).
+fn find_open(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find('$') {
+        let at = from + i;
+        if text[at + 1..].starts_with("{{") {
+            return Some(at);
         }
+        from = at + 1;
     }
-    false
+    None
 }
 
 /// The expression bodies in `text`, trimmed (empty when it has none or when a

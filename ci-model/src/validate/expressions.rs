@@ -23,7 +23,8 @@ const GENERAL: &[&str] = &["contains", "startsWith", "endsWith", "format", "join
 
 /// Whether a key's value is a condition (the `${{ }}` is optional there).
 fn is_condition(key: &str) -> bool {
-    matches!(key, "if" | "pre-if" | "post-if")
+    // Most keys do not end in `if`: one byte comparison sends them on.
+    key.as_bytes().last() == Some(&b'f') && matches!(key, "if" | "pre-if" | "post-if")
 }
 
 /// What the references in one document may point at.

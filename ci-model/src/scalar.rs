@@ -231,25 +231,43 @@ impl Number {
     /// assert_eq!(Number::from(42).to_yaml(), "42");
     /// ```
     pub fn to_yaml(&self) -> String {
-        match self.0 {
-            N::Pos(u) => u.to_string(),
-            N::Neg(i) => i.to_string(),
-            N::Float(f) if f.is_nan() => ".nan".to_owned(),
-            N::Float(f) if f.is_infinite() => if f > 0.0 { ".inf" } else { "-.inf" }.to_owned(),
+        let mut out = String::new();
+        self.write_yaml(&mut out);
+        out
+    }
+
+    /// [`to_yaml`](Self::to_yaml), appended to `out` (integers without a
+    /// temporary string).
+    pub(crate) fn write_yaml(&self, out: &mut String) {
+        use std::fmt::Write;
+        // Writing to a `String` cannot fail.
+        let _ = match self.0 {
+            N::Pos(u) => write!(out, "{u}"),
+            N::Neg(i) => write!(out, "{i}"),
             N::Float(f) => {
-                let s = format!("{f:?}");
-                // `{:?}` prints the shortest text that reads back exactly, and
-                // always with a `.` or an exponent: `1.0`, `0.1`, `1e-7`.
-                // YAML 1.2 wants a sign after `e` only optionally, but YAML 1.1
-                // readers need a dot before the exponent: `1.0e-7`.
-                match s.split_once('e') {
-                    Some((mantissa, exp)) if !mantissa.contains('.') => {
-                        format!("{mantissa}.0e{exp}")
-                    }
-                    _ => s,
-                }
+                out.push_str(&float_yaml(f));
+                Ok(())
             }
-        }
+        };
+    }
+}
+
+/// A float as YAML reads it back: `.nan`, `.inf`, or the shortest exact text.
+fn float_yaml(f: f64) -> String {
+    if f.is_nan() {
+        return ".nan".to_owned();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { ".inf" } else { "-.inf" }.to_owned();
+    }
+    let s = format!("{f:?}");
+    // `{:?}` prints the shortest text that reads back exactly, and
+    // always with a `.` or an exponent: `1.0`, `0.1`, `1e-7`.
+    // YAML 1.2 wants a sign after `e` only optionally, but YAML 1.1
+    // readers need a dot before the exponent: `1.0e-7`.
+    match s.split_once('e') {
+        Some((mantissa, exp)) if !mantissa.contains('.') => format!("{mantissa}.0e{exp}"),
+        _ => s,
     }
 }
 

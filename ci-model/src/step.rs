@@ -486,7 +486,7 @@ impl Lower for Step {
         if let (Node::Map(entries), Some(c)) = (&mut node, crate::lint::comment_with_allows(&self.comment, &self.allow))
             && let Some(first) = entries.first_mut()
         {
-            first.comment = Some(c);
+            first.comment = Some(std::borrow::Cow::Owned(c));
         }
         node
     }

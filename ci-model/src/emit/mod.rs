@@ -106,10 +106,12 @@ pub(crate) struct Entry<'a> {
     /// boolean (the workflow's `on:`).
     pub(crate) plain_key: bool,
     pub(crate) value: Node<'a>,
-    /// Comment lines above the entry.
-    pub(crate) comment: Option<String>,
-    /// A comment after a scalar value on the same line.
-    pub(crate) trailing: Option<String>,
+    /// Comment lines above the entry (borrowed from the model, or made when
+    /// lowering adds `allow` lines).
+    pub(crate) comment: Option<Cow<'a, str>>,
+    /// A comment after a scalar value on the same line (a pinned `uses:`'s
+    /// version), borrowed from the model.
+    pub(crate) trailing: Option<&'a str>,
     /// An empty line before the entry.
     pub(crate) blank_before: bool,
 }
@@ -136,9 +138,9 @@ impl<'a> Entry<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Item<'a> {
     pub(crate) value: Node<'a>,
-    pub(crate) comment: Option<String>,
+    pub(crate) comment: Option<&'a str>,
     /// A comment after a scalar item on the same line.
-    pub(crate) trailing: Option<String>,
+    pub(crate) trailing: Option<&'a str>,
 }
 
 impl<'a> From<Node<'a>> for Item<'a> {
@@ -149,7 +151,7 @@ impl<'a> From<Node<'a>> for Item<'a> {
 
 /// Fills in comments from `source` (comments read from a file, by path) where
 /// the tree has none of its own.
-pub(crate) fn attach(node: &mut Node, at: &crate::Path, source: &crate::SourceComments) {
+pub(crate) fn attach<'a>(node: &mut Node<'a>, at: &crate::Path, source: &'a crate::SourceComments) {
     if source.is_empty() {
         return;
     }
@@ -158,10 +160,10 @@ pub(crate) fn attach(node: &mut Node, at: &crate::Path, source: &crate::SourceCo
             for e in entries {
                 let p = at.key(&*e.key);
                 if e.comment.is_none() {
-                    e.comment = source.above(&p).map(str::to_owned);
+                    e.comment = source.above(&p).map(Cow::Borrowed);
                 }
                 if e.trailing.is_none() {
-                    e.trailing = source.trailing(&p).map(str::to_owned);
+                    e.trailing = source.trailing(&p);
                 }
                 attach(&mut e.value, &p, source);
             }
@@ -170,10 +172,10 @@ pub(crate) fn attach(node: &mut Node, at: &crate::Path, source: &crate::SourceCo
             for (i, item) in items.iter_mut().enumerate() {
                 let p = at.index(i);
                 if item.comment.is_none() {
-                    item.comment = source.above(&p).map(str::to_owned);
+                    item.comment = source.above(&p);
                 }
                 if item.trailing.is_none() {
-                    item.trailing = source.trailing(&p).map(str::to_owned);
+                    item.trailing = source.trailing(&p);
                 }
                 attach(&mut item.value, &p, source);
             }
@@ -196,7 +198,7 @@ pub(crate) fn write_with(header: Option<&str>, root: &Node, footer: Option<&str>
 /// Prints a whole document (a workflow or an action): the comments read
 /// from its file put back where the tree has none, the header, the tree,
 /// and the comments after the last node.
-pub(crate) fn document(mut root: Node<'_>, header: Option<&str>, comments: &crate::SourceComments) -> String {
+pub(crate) fn document<'a>(mut root: Node<'a>, header: Option<&str>, comments: &'a crate::SourceComments) -> String {
     attach(&mut root, &crate::Path::root(), comments);
     write_with(header, &root, comments.footer())
 }
@@ -263,7 +265,7 @@ impl Writer {
                 if e.blank_before && !self.out.is_empty() && !after_kept_block() {
                     self.out.push('\n');
                 }
-                if let Some(c) = &e.comment {
+                if let Some(c) = e.comment.as_deref() {
                     self.comment(c, indent);
                 }
                 self.indent(indent);
@@ -283,17 +285,17 @@ impl Writer {
         self.out.push(':');
         match &e.value {
             Node::Map(m) if !m.is_empty() => {
-                self.trailing(e.trailing.as_deref());
+                self.trailing(e.trailing);
                 self.out.push('\n');
                 self.map(m, indent + 2);
             }
             Node::Seq(items) if !items.is_empty() => {
                 let prefix = indent + key.chars().count() + 2;
                 if write_flow_seq(&mut self.out, items, prefix) {
-                    self.trailing(e.trailing.as_deref());
+                    self.trailing(e.trailing);
                     self.out.push('\n');
                 } else {
-                    self.trailing(e.trailing.as_deref());
+                    self.trailing(e.trailing);
                     self.out.push('\n');
                     self.seq(items, indent + 2);
                 }
@@ -301,7 +303,7 @@ impl Writer {
             other => {
                 let block = Self::inline_scalar_or_empty(other, indent + 2, &mut self.out);
                 if !block {
-                    self.trailing(e.trailing.as_deref());
+                    self.trailing(e.trailing);
                 }
                 self.out.push('\n');
             }
@@ -345,7 +347,7 @@ impl Writer {
                     return true;
                 }
                 line.push(' ');
-                line.push_str(&scalar_inline(s, Context::Block));
+                write_scalar(line, s, Context::Block);
                 false
             }
         }
@@ -353,7 +355,7 @@ impl Writer {
 
     fn seq(&mut self, items: &[Item], indent: usize) {
         for item in items {
-            if let Some(c) = &item.comment {
+            if let Some(c) = item.comment {
                 self.comment(c, indent);
             }
             // A comment on the first key of a mapping item goes above the dash.
@@ -381,7 +383,7 @@ impl Writer {
                 other => {
                     let block = Self::inline_scalar_or_empty(other, indent + 2, &mut self.out);
                     if !block {
-                        self.trailing(item.trailing.as_deref());
+                        self.trailing(item.trailing);
                     }
                     self.out.push('\n');
                 }
@@ -412,13 +414,13 @@ fn ends_in_kept_block(node: &Node) -> bool {
     }
 }
 
-/// A scalar on one line.
-pub(crate) fn scalar_inline<'s>(s: &'s Leaf<'_>, cx: Context) -> Cow<'s, str> {
+/// Writes a scalar on one line.
+fn write_scalar(out: &mut String, s: &Leaf<'_>, cx: Context) {
     match s {
-        Leaf::Str(text) => style::inline(text, cx),
-        Leaf::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
-        Leaf::Number(n) => Cow::Owned(n.to_yaml()),
-        Leaf::Null => Cow::Borrowed("null"),
+        Leaf::Str(text) => style::write_inline(out, text, cx),
+        Leaf::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Leaf::Number(n) => n.write_yaml(out),
+        Leaf::Null => out.push_str("null"),
     }
 }
 
@@ -445,7 +447,7 @@ fn write_flow_seq(out: &mut String, items: &[Item], prefix: usize) -> bool {
             out.push_str(", ");
         }
         if let Node::Scalar(s) = &item.value {
-            out.push_str(&scalar_inline(s, Context::Flow));
+            write_scalar(out, s, Context::Flow);
         }
     }
     out.push(']');
@@ -496,7 +498,7 @@ mod tests {
     #[test]
     fn trailing_comments_follow_scalars() {
         let mut e = Entry::new("uses", s("actions/checkout@abc"));
-        e.trailing = Some("v4.2.2".into());
+        e.trailing = Some("v4.2.2");
         let doc = Node::Seq(vec![Node::Map(vec![e]).into()]);
         assert_eq!(write(None, &doc), "- uses: actions/checkout@abc # v4.2.2\n");
     }

@@ -181,13 +181,20 @@ fn looks_like_timestamp(s: &str) -> bool {
 }
 
 /// `s` in single quotes (`'` doubled).
-pub(crate) fn single_quoted(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+fn write_single_quoted(out: &mut String, s: &str) {
+    out.push('\'');
+    for (i, piece) in s.split('\'').enumerate() {
+        if i > 0 {
+            out.push_str("''");
+        }
+        out.push_str(piece);
+    }
+    out.push('\'');
 }
 
 /// `s` in double quotes with escapes.
-pub(crate) fn double_quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
+fn write_double_quoted(out: &mut String, s: &str) {
+    use std::fmt::Write;
     out.push('"');
     for c in s.chars() {
         match c {
@@ -203,17 +210,13 @@ pub(crate) fn double_quoted(s: &str) -> String {
             '\u{2029}' => out.push_str("\\P"),
             c if needs_escape(c) => {
                 let n = c as u32;
-                if n <= 0xff {
-                    out.push_str(&format!("\\x{n:02X}"));
-                } else {
-                    out.push_str(&format!("\\u{n:04X}"));
-                }
+                // Writing to a `String` cannot fail.
+                let _ = if n <= 0xff { write!(out, "\\x{n:02X}") } else { write!(out, "\\u{n:04X}") };
             }
             c => out.push(c),
         }
     }
     out.push('"');
-    out
 }
 
 /// How a one-line string is written: plain; else in single quotes; else in
@@ -224,14 +227,34 @@ pub(crate) fn double_quoted(s: &str) -> String {
 pub(crate) fn inline(s: &str, cx: Context) -> Cow<'_, str> {
     if plain_ok(s, cx) {
         Cow::Borrowed(s)
-    } else if s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t' || c == '\u{a0}') {
+    } else {
+        let mut out = String::with_capacity(s.len() + 2);
+        write_quoted(&mut out, s);
+        Cow::Owned(out)
+    }
+}
+
+/// [`inline`], written straight into `out`.
+pub(crate) fn write_inline(out: &mut String, s: &str, cx: Context) {
+    if plain_ok(s, cx) {
+        out.push_str(s);
+    } else {
+        write_quoted(out, s);
+    }
+}
+
+/// The quoted forms of [`inline`].
+fn write_quoted(out: &mut String, s: &str) {
+    if s.chars().any(|c| needs_escape(c) || c == '\n' || c == '\t' || c == '\u{a0}') {
         // Single quotes would fold a newline and keep a tab, but readers
         // differ on tabs; double quotes are exact.
-        Cow::Owned(double_quoted(s))
+        write_double_quoted(out, s);
     } else if s.contains('\'') && !s.contains(['"', '\\']) {
-        Cow::Owned(format!("\"{s}\""))
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
     } else {
-        Cow::Owned(single_quoted(s))
+        write_single_quoted(out, s);
     }
 }
 

@@ -95,10 +95,10 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec
                 at.push_key(&e.key);
                 if is_condition(&e.key)
                     && let Node::Scalar(s) = &e.value
-                    && contexts::find(scope.rules, at.steps()).is_some_and(|r| r.definition.is_some())
+                    && let Some(rule) = contexts::find(scope.rules, at.steps()).filter(|r| r.definition.is_some())
                 {
                     if let Some(text) = s.as_str() {
-                        condition(scope, text, at, out);
+                        condition(scope, rule, text, at, out);
                     }
                 } else {
                     walk(scope, &e.value, at, out);
@@ -115,7 +115,7 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec
         }
         Node::Scalar(s) => {
             if let Some(text) = s.as_str().filter(|t| template::has_expression(t)) {
-                embedded(scope, text, at, out);
+                embedded(scope, contexts::find(scope.rules, at.steps()), text, at, out);
             }
         }
         Node::Empty => {}
@@ -126,9 +126,8 @@ fn push(out: &mut Vec<Diagnostic>, at: &Trail<'_>, problem: Problem) {
     out.push(Diagnostic::new(at.to_path(), problem));
 }
 
-/// Checks each `${{ }}` in a string.
-fn embedded(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
-    let rule = contexts::find(scope.rules, at.steps());
+/// Checks each `${{ }}` in a string, under the field's `rule`.
+fn embedded(scope: &Scope<'_>, rule: Option<&Rule>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let checked = rule.filter(|r| r.definition.is_some());
     let before = out.len();
     let split = template::split(s, |part| {
@@ -147,13 +146,11 @@ fn embedded(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic
     }
 }
 
-/// Checks an `if:` value.
-fn condition(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+/// Checks an `if:` value, under the field's `rule`.
+fn condition(scope: &Scope<'_>, rule: &Rule, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let trimmed = s.trim();
     if !template::has_expression(trimmed) {
-        if let Some(rule) = contexts::find(scope.rules, at.steps()) {
-            expression(scope, rule, trimmed, at, out);
-        }
+        expression(scope, rule, trimmed, at, out);
         return;
     }
     if let Ok(parts) = template::parts(trimmed) {
@@ -162,7 +159,7 @@ fn condition(scope: &Scope<'_>, s: &str, at: &Trail<'_>, out: &mut Vec<Diagnosti
             push(out, at, Problem::AlwaysTrue { condition: s.to_owned() });
         }
     }
-    embedded(scope, s, at, out);
+    embedded(scope, Some(rule), s, at, out);
 }
 
 fn expression(scope: &Scope<'_>, rule: &Rule, body: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {

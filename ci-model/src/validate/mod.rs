@@ -772,8 +772,21 @@ fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
 
 fn step(v: &mut V, at: &At<'_>, s: &Step) {
     positive(v, at, "timeout-minutes", &s.timeout_minutes);
-    let common = ["name", "id", "if", "continue-on-error", "timeout-minutes", "background", "env"];
-    let (kind, allowed): (&str, Vec<&str>) = match &s.body {
+    const USES: &[&str] =
+        &["name", "id", "if", "continue-on-error", "timeout-minutes", "background", "env", "uses", "with"];
+    const RUN: &[&str] = &[
+        "name",
+        "id",
+        "if",
+        "continue-on-error",
+        "timeout-minutes",
+        "background",
+        "env",
+        "run",
+        "shell",
+        "working-directory",
+    ];
+    let (kind, allowed): (&str, &[&str]) = match &s.body {
         StepBody::Uses { uses, .. } => {
             match uses.target() {
                 Err(reason) => v.push(at.key("uses"), Problem::BadUses { uses: uses.as_str().to_owned(), reason }),
@@ -787,15 +800,15 @@ fn step(v: &mut V, at: &At<'_>, s: &Step) {
                     ),
                 Ok(_) => {}
             }
-            ("uses", [&common[..], &["uses", "with"]].concat())
+            ("uses", USES)
         }
-        StepBody::Run(_) => ("run", [&common[..], &["run", "shell", "working-directory"]].concat()),
-        StepBody::Wait(_) => ("wait", vec!["name", "id", "continue-on-error", "wait"]),
-        StepBody::WaitAll(_) => ("wait-all", vec!["name", "id", "continue-on-error", "wait-all"]),
-        StepBody::Cancel(_) => ("cancel", vec!["name", "id", "continue-on-error", "cancel"]),
+        StepBody::Run(_) => ("run", RUN),
+        StepBody::Wait(_) => ("wait", &["name", "id", "continue-on-error", "wait"]),
+        StepBody::WaitAll(_) => ("wait-all", &["name", "id", "continue-on-error", "wait-all"]),
+        StepBody::Cancel(_) => ("cancel", &["name", "id", "continue-on-error", "cancel"]),
         StepBody::Parallel(inner) => {
             steps(v, &at.key("parallel"), inner);
-            ("parallel", vec!["parallel"])
+            ("parallel", &["parallel"])
         }
     };
     // Non-scalar `with:` values are kept in `extra` (see `Step::raise`).
@@ -836,6 +849,9 @@ fn step(v: &mut V, at: &At<'_>, s: &Step) {
     }
     // A step key of another kind of step (`shell` on a `uses:` step) is
     // unknown here; suggestions come from this kind's keys only.
+    if s.extra.is_empty() {
+        return;
+    }
     let rest: Extra =
         s.extra.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, y)| (k.clone(), y.clone())).collect();
     let (other_kind, rest): (Extra, Extra) =
@@ -850,5 +866,5 @@ fn step(v: &mut V, at: &At<'_>, s: &Step) {
             },
         );
     }
-    v.extra(at, &rest, &allowed, &[]);
+    v.extra(at, &rest, allowed, &[]);
 }

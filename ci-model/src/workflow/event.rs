@@ -663,7 +663,7 @@ impl Cron {
 impl Lower for Cron {
     fn lower(&self) -> Node<'_> {
         let mut cron = crate::emit::Entry::new("cron", self.cron.lower());
-        cron.trailing = self.comment.clone();
+        cron.trailing = self.comment.as_deref();
         MapBuilder::new().entry(cron).field("timezone", &self.timezone).extra(&self.extra).build()
     }
 }

@@ -380,7 +380,8 @@ impl Lower for Workflow {
             .map(|(i, (id, job))| {
                 let mut e = Entry::new(id, job.lower());
                 e.blank_before = i > 0;
-                e.comment = crate::lint::comment_with_allows(&job.comment().map(str::to_owned), job.allowed());
+                e.comment = crate::lint::comment_with_allows(&job.comment().map(str::to_owned), job.allowed())
+                    .map(std::borrow::Cow::Owned);
                 e
             })
             .collect();

@@ -1,7 +1,10 @@
-//! A fast hash for maps keyed by short strings the model itself produced
-//! (expression texts, job ids). The standard library's SipHash resists
-//! collision attacks on keys an attacker chooses; these keys come from the
-//! workflows being generated, and hashing them was a tenth of validation.
+//! A fast hash for the crate's own maps keyed by short strings from a model
+//! (expression texts, job ids, rule patterns). The standard library's SipHash
+//! resists collision attacks on keys an attacker chooses; hashing these keys
+//! with it was a tenth of validation. A file crafted to collide (`ci-gen fmt`
+//! on someone else's workflow) can at worst make one of these maps slow in
+//! proportion to its size: the maps are per document, or bounded (the
+//! expression-analysis cache keeps at most 4,096 texts).
 
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -62,7 +62,23 @@ fn lints_are_linear_in_jobs() {
     let (small, large) = (workflow(SMALL), workflow(LARGE));
     let lints = Lints::default();
     assert!(small.lint(&lints).is_empty(), "the synthetic workflow must lint clean");
+    // A clean job allocates nothing (paths are made only for findings), so
+    // this case only bounds the per-workflow work.
     assert_linear("lint", allocations(|| small.lint(&lints)), allocations(|| large.lint(&lints)));
+    // Every job with findings (an unpinned checkout that keeps its
+    // credentials): each finding allocates its path and message, and each is
+    // checked against the job's and the step's suppressions.
+    let findings = |n: usize| {
+        (0..n).fold(Workflow::new("W").on_push().permissions(Permissions::none()), |wf, i| {
+            wf.job(
+                format!("j{i}"),
+                Job::new("ubuntu-latest").timeout_minutes(5).step(Step::uses(Uses::new("actions/checkout@v4"))),
+            )
+        })
+    };
+    let (small, large) = (findings(SMALL), findings(LARGE));
+    assert_eq!(small.lint(&lints).len(), 2 * SMALL, "two findings per job");
+    assert_linear("lint (findings)", allocations(|| small.lint(&lints)), allocations(|| large.lint(&lints)));
 }
 
 #[test]

@@ -27,6 +27,7 @@ const PARALLEL_FROM: usize = 32;
 
 /// What one generated file holds.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Content {
     /// A workflow, written with a header.
     Workflow(Box<Workflow>),

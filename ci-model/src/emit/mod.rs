@@ -121,9 +121,9 @@ impl<'a> Entry<'a> {
         Self::with_key(key.into(), value)
     }
 
-    /// An entry whose key is one of the model's key names.
     /// An entry whose key is a field name written in this crate: always a
-    /// plain scalar, so the emitter does not check it each time.
+    /// plain scalar, so the emitter does not check it each time. Debug builds
+    /// (every test run, which lowers every field) check that it is.
     pub(crate) fn fixed(key: &'static str, value: Node<'a>) -> Self {
         debug_assert!(key == "on" || style::plain_ok(key, Context::Block), "field name `{key}` needs quotes");
         Entry { plain_key: true, ..Self::with_key(Cow::Borrowed(key), value) }
@@ -392,8 +392,6 @@ impl Writer {
     }
 }
 
-/// Whether the last thing `node` writes is a literal block with keep
-/// chomping (`|+`).
 /// Appends `n` spaces.
 fn push_spaces(out: &mut String, n: usize) {
     const SPACES: &str = "                                                                ";
@@ -405,6 +403,8 @@ fn push_spaces(out: &mut String, n: usize) {
     }
 }
 
+/// Whether the last thing `node` writes is a literal block with keep
+/// chomping (`|+`).
 fn ends_in_kept_block(node: &Node) -> bool {
     match node {
         Node::Scalar(s) => s.as_str().and_then(style::literal_block).is_some_and(|block| block.keeps_trailing_lines()),

@@ -305,18 +305,16 @@ fn job_output(wf: &Workflow, job: &str, output: &str, at: &Trail<'_>, out: &mut 
         return;
     }
     let declared: Vec<&str> = j.outputs.iter().flatten().map(|(k, _)| k.as_str()).collect();
-    {
-        push(
-            out,
-            at,
-            Problem::UnknownOutput {
-                owner: format!("job `{job}`"),
-                output: output.to_owned(),
-                suggestion: Suggestion(closest(output, declared.iter().copied())),
-                declared: Names(declared.iter().map(|s| (*s).to_owned()).collect()),
-            },
-        );
-    }
+    push(
+        out,
+        at,
+        Problem::UnknownOutput {
+            owner: format!("job `{job}`"),
+            output: output.to_owned(),
+            suggestion: Suggestion(closest(output, declared.iter().copied())),
+            declared: Names(declared.iter().map(|s| (*s).to_owned()).collect()),
+        },
+    );
 }
 
 fn steps_ref(

@@ -355,18 +355,17 @@ impl Files {
     /// findings) and its `warn` lint findings.
     fn render_one(&self, spec: &FileSpec) -> (Rendered, Vec<Diagnostic>, Vec<Finding>) {
         let header = self.header(spec.source.as_deref());
-        let workflow = |w: &Workflow| match w.checked_yaml(Some(&header)) {
-            Ok(yaml) => (yaml, true, Vec::new(), w.lint(&self.lints)),
-            Err(problems) => (String::new(), true, problems, w.lint(&self.lints)),
+        // A YAML file: its bytes or its problems, and its lint findings.
+        let yaml = |checked: Result<String, Vec<Diagnostic>>, findings| match checked {
+            Ok(yaml) => (yaml, true, Vec::new(), findings),
+            Err(problems) => (String::new(), true, problems, findings),
         };
+        let workflow = |w: &Workflow| yaml(w.checked_yaml(Some(&header)), w.lint(&self.lints));
         let (bytes, has_header, mut diagnostics, findings) = match &spec.content {
             Content::Workflow(w) => workflow(w),
             // Built here, on this thread, and dropped when its file is done.
             Content::LaterWorkflow(later) => workflow(&later.build()),
-            Content::Action(a) => match a.checked_yaml(Some(&header)) {
-                Ok(yaml) => (yaml, true, Vec::new(), a.lint(&self.lints)),
-                Err(problems) => (String::new(), true, problems, a.lint(&self.lints)),
-            },
+            Content::Action(a) => yaml(a.checked_yaml(Some(&header)), a.lint(&self.lints)),
             Content::Json(v) => {
                 let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
                 s.push('\n');

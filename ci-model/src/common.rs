@@ -410,7 +410,7 @@ impl Expr {
         let t = self.0.trim();
         t.strip_prefix("${{")
             .and_then(|r| r.strip_suffix("}}"))
-            .filter(|inner| !inner.contains("${{"))
+            .filter(|inner| !crate::expression::template::has_expression(inner))
             .map_or(t, str::trim)
     }
 }

@@ -1126,7 +1126,7 @@ fn condition(j: &Job) -> Option<Result<Cond, String>> {
     }?;
     let text = text.to_text();
     let trimmed = text.trim();
-    let body = if trimmed.contains("${{") {
+    let body = if template::has_expression(trimmed) {
         match template::parts(trimmed) {
             Ok(parts) => match parts.as_slice() {
                 [template::Part::Expr(body)] => *body,

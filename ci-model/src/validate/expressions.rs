@@ -384,7 +384,7 @@ fn matrix_ref(job: &Job, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnost
         return;
     }
     let mut keys: Vec<&str> = m.axes.keys().map(String::as_str).collect();
-    for row in m.include.iter().filter_map(LitOrExpr::literal).flatten() {
+    for row in rows() {
         for k in row.keys() {
             if !keys.contains(&k.as_str()) {
                 keys.push(k);
@@ -411,7 +411,7 @@ fn matrix_ref(job: &Job, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnost
     } else if m.axes.get(key).is_some() {
         return;
     }
-    values.extend(m.include.iter().filter_map(LitOrExpr::literal).flatten().filter_map(|r| r.get(key)));
+    values.extend(rows().filter_map(|r| r.get(key)));
     let maps: Vec<&Yaml> = values.iter().copied().filter(|v| matches!(v, Yaml::Map(_))).collect();
     if maps.is_empty() || maps.iter().any(|v| v.get(field).is_some()) {
         return;
@@ -497,7 +497,7 @@ fn collect_needs(node: &Node, found: &mut Vec<String>) {
         Node::Map(entries) => entries.iter().for_each(|e| {
             if is_condition(&e.key)
                 && let Some(s) = e.value.as_str()
-                && !s.contains("${{")
+                && !template::has_expression(s)
             {
                 needs_in(s, found);
             }

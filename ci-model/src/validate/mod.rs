@@ -757,7 +757,7 @@ fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
     for (i, s) in steps.iter().enumerate() {
         let at = at.index(i);
         if let Some(id) = &s.id {
-            if !valid_id(id) && !id.contains("${{") {
+            if !valid_id(id) && !crate::expression::template::has_expression(id) {
                 v.push(at.key("id"), Problem::InvalidId { what: "step", id: id.clone() });
             }
             if let Some(first) = ids.get(id.as_str()) {
@@ -772,20 +772,14 @@ fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
 
 fn step(v: &mut V, at: &At<'_>, s: &Step) {
     positive(v, at, "timeout-minutes", &s.timeout_minutes);
-    const USES: &[&str] =
-        &["name", "id", "if", "continue-on-error", "timeout-minutes", "background", "env", "uses", "with"];
-    const RUN: &[&str] = &[
-        "name",
-        "id",
-        "if",
-        "continue-on-error",
-        "timeout-minutes",
-        "background",
-        "env",
-        "run",
-        "shell",
-        "working-directory",
-    ];
+    // The keys every `uses:` and `run:` step takes, then its own.
+    macro_rules! with_common_keys {
+        ($($own:literal),*) => {
+            &["name", "id", "if", "continue-on-error", "timeout-minutes", "background", "env", $($own),*]
+        };
+    }
+    const USES: &[&str] = with_common_keys!("uses", "with");
+    const RUN: &[&str] = with_common_keys!("run", "shell", "working-directory");
     let (kind, allowed): (&str, &[&str]) = match &s.body {
         StepBody::Uses { uses, .. } => {
             match uses.target() {

@@ -307,8 +307,8 @@ impl Action {
     /// assert_eq!(err.to_string(), "3:3: runs: missing required key `using`; add the action's runtime: `composite`, `docker` or `node24` [type]");
     /// ```
     pub fn parse(text: &str) -> Result<Action, ParseError> {
-        let mut action = parse::document(text, "action metadata (a mapping with `runs`)", Action::raise)?;
-        parse::comments::apply_action(&mut action, parse::comments::scan(text));
+        let (mut action, comments) = parse::document(text, "action metadata (a mapping with `runs`)", Action::raise)?;
+        parse::layout::apply_action(&mut action, comments);
         Ok(action)
     }
 

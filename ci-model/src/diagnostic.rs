@@ -110,7 +110,16 @@ impl fmt::Display for Diagnostic {
         }
         // A syntax error has no path (the text did not load); anything else
         // names one, `<root>` for the document itself.
-        if !(self.path.is_root() && matches!(self.problem, Problem::Syntax(_))) {
+        let unplaced = matches!(
+            self.problem,
+            Problem::Syntax(_)
+                | Problem::NotUtf8 { .. }
+                | Problem::Tag { .. }
+                | Problem::TooLarge { .. }
+                | Problem::TooDeep { .. }
+                | Problem::ExpansionTooLarge { .. }
+        );
+        if !(self.path.is_root() && unplaced) {
             write!(f, "{}: ", self.path)?;
         }
         write!(f, "{} [{}]", self.problem, self.problem.rule())
@@ -240,6 +249,38 @@ pub enum Problem {
     Empty {
         /// What the document should hold.
         expected: String,
+    },
+    /// The bytes are not UTF-8 text.
+    #[error("the file is not UTF-8 text: byte {byte} starts an invalid sequence; save it as UTF-8")]
+    NotUtf8 {
+        /// The offset of the first invalid byte, from 0.
+        byte: usize,
+    },
+
+    // ---- limits on what is read (see ARCHITECTURE.md, "Limits") ----
+    /// The text is longer than ci-model reads.
+    #[error(
+        "the file is {bytes} bytes; ci-model reads YAML files of at most {limit} bytes, far more than any workflow needs"
+    )]
+    TooLarge {
+        /// The size of the text.
+        bytes: usize,
+        /// The most that is read.
+        limit: usize,
+    },
+    /// Mappings and sequences nest deeper than the limit.
+    #[error("mappings and sequences nest more than {limit} levels deep here; ci-model reads at most {limit} levels")]
+    TooDeep {
+        /// The deepest nesting that is read.
+        limit: usize,
+    },
+    /// Anchors and aliases expand the document past the limit.
+    #[error(
+        "anchors and aliases expand this document to more than {limit} bytes; ci-model reads at most {limit}: write the repeated values out, or alias less"
+    )]
+    ExpansionTooLarge {
+        /// The most that a document may expand to.
+        limit: usize,
     },
 
     // ---- shape ----
@@ -579,7 +620,9 @@ impl Problem {
             | Problem::MergeKey
             | Problem::NonStringKey { .. }
             | Problem::Tag { .. }
-            | Problem::Empty { .. } => "syntax",
+            | Problem::Empty { .. }
+            | Problem::NotUtf8 { .. } => "syntax",
+            Problem::TooLarge { .. } | Problem::TooDeep { .. } | Problem::ExpansionTooLarge { .. } => "limit",
             Problem::WrongType { .. }
             | Problem::MissingKey { .. }
             | Problem::NoStepBody { .. }

@@ -12,7 +12,7 @@ use crate::{Action, Diagnostic, Workflow};
 /// assert_eq!(comment_lines("run: |\n  # not a comment\n"), 0);
 /// ```
 pub fn comment_lines(text: &str) -> usize {
-    crate::parse::comments::scan(text).lines
+    crate::parse::layout::comments(text).lines
 }
 
 /// Which kind of file a document is.

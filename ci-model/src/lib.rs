@@ -98,7 +98,7 @@ pub use common::{Env, Expr, Extra, LitOrExpr, OneOrMany, SourceComments, Uses, U
 pub use diagnostic::{Diagnostic, Location, Problem};
 pub use document::{Document, DocumentKind, comment_lines};
 pub use expression::build::{Condition, E, JobRef, StepRef};
-pub use parse::{ParseError, locate};
+pub use parse::{ParseError, locate, text_from_bytes};
 pub use path::{Path, Segment};
 pub use scalar::{Number, Scalar};
 pub use schema::{action_schema, workflow_schema};

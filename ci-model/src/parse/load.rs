@@ -1,31 +1,76 @@
 //! Text to [`Yaml`], through yaml_serde, with GitHub's rules on top: duplicate
 //! keys and `<<` merge keys are errors, anchors and aliases are expanded, keys
 //! must be strings. Also [`locate`]: the line and column of a path.
+//!
+//! What a text may cost is bounded before and while it loads: its size
+//! ([`MAX_INPUT_BYTES`]), its nesting depth and its tags (checked by
+//! [`layout::scan`] before the loader runs), and the size it expands to
+//! through anchors and aliases ([`MAX_LOADED_BYTES`]).
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
 
 use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+use super::layout::{self, Comments};
 use crate::diagnostic::{Diagnostic, Location, Problem};
 use crate::path::{Path, Segment};
 use crate::{Number, Scalar, Yaml};
+
+/// The longest text read: 4 MiB, some forty times the largest workflows in
+/// public repositories.
+pub(crate) const MAX_INPUT_BYTES: usize = 4 << 20;
+
+/// The most memory a loaded document may take, counted as the size of each
+/// node plus the bytes of its text: 128 MiB. Without aliases a text of
+/// [`MAX_INPUT_BYTES`] stays far below it; with aliases (`*x` repeats the
+/// whole node anchored `&x`) a small file could otherwise expand without
+/// bound.
+pub(crate) const MAX_LOADED_BYTES: usize = 128 << 20;
+
+/// What one node costs against [`MAX_LOADED_BYTES`] besides its text.
+const NODE_BYTES: usize = std::mem::size_of::<Yaml>();
 
 /// Prefix of the messages our visitors raise, so they can be told apart from
 /// yaml_serde's own.
 const OURS: &str = "\u{1}ci-model:";
 
-/// Reads one YAML document. A byte-order mark, CRLF line ends, a `---` marker
-/// and a missing final newline are all fine.
+/// Reads one YAML document and its comments. A byte-order mark, CRLF or CR
+/// line ends, a `---` marker and a missing final newline are all fine.
 #[allow(clippy::result_large_err)] // internal; the error is reported once
-pub(crate) fn load(text: &str) -> Result<Yaml, Diagnostic> {
+pub(crate) fn load(text: &str) -> Result<(Yaml, Comments), Diagnostic> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic {
+            path: Path::root(),
+            location: None,
+            problem: Problem::TooLarge { bytes: text.len(), limit: MAX_INPUT_BYTES },
+        });
+    }
+    let comments = layout::scan(text, false)?.comments;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let de = serde_yaml::Deserializer::from_str(text);
-    match Root.deserialize(de) {
-        Ok(y) => Ok(y),
+    let budget = Cell::new(MAX_LOADED_BYTES);
+    match (Root { budget: &budget }).deserialize(de) {
+        Ok(y) => Ok((y, comments)),
         Err(e) => Err(to_diagnostic(&e, text)),
     }
+}
+
+/// The text of `bytes`, or where it stops being UTF-8.
+#[allow(clippy::result_large_err)] // internal; the error is reported once
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = e.valid_up_to();
+        // The prefix is valid by construction.
+        let before = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+        Diagnostic {
+            path: Path::root(),
+            location: Some(layout::location_of(before, valid)),
+            problem: Problem::NotUtf8 { byte: valid },
+        }
+    })
 }
 
 fn to_diagnostic(e: &serde_yaml::Error, text: &str) -> Diagnostic {
@@ -37,9 +82,74 @@ fn to_diagnostic(e: &serde_yaml::Error, text: &str) -> Diagnostic {
             let ours = ours.split(" at line ").next().unwrap_or(ours);
             (path_prefix(&raw[..at]), decode(ours))
         }
-        None => (Path::root(), Problem::Syntax(syntax_message(&raw, text, location))),
+        None => {
+            let (message, at) = special_syntax(&raw, text, location)
+                .unwrap_or_else(|| (syntax_message(&raw, text, location), location));
+            return Diagnostic { path: Path::root(), location: at, problem: Problem::Syntax(message) };
+        }
     };
     Diagnostic { path, location, problem }
+}
+
+/// The loader's errors that need another message or another position than
+/// the one it gives: a second document, a control character (reported by
+/// byte offset), a key too long for YAML.
+fn special_syntax(raw: &str, text: &str, at: Option<Location>) -> Option<(String, Option<Location>)> {
+    if raw.contains("more than one document") {
+        let second = second_document(text);
+        let hint = "a workflow or action.yml holds one YAML document: remove the `---` line and what follows it, or move that to its own file";
+        let message = match second {
+            Some(_) => format!("a second YAML document starts here; {hint}"),
+            None => format!(
+                "the text holds more than one YAML document (after the first, more content follows that does not belong to it); {hint}"
+            ),
+        };
+        return Some((message, second.or(at)));
+    }
+    if let Some(rest) = raw.split_once("control characters are not allowed at position ").map(|(_, r)| r) {
+        let offset: usize = rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
+        let found = text.get(offset..).and_then(|t| t.chars().next());
+        let what = found.map_or_else(
+            || "a control character".to_owned(),
+            |c| format!("the control character U+{:04X}", u32::from(c)),
+        );
+        let message = format!(
+            "{what} is not allowed in YAML text; remove it, or write it as an escape (`\\u{:04X}`) in a double-quoted string",
+            found.map_or(0, u32::from)
+        );
+        return Some((message, Some(layout::location_of(text, offset))));
+    }
+    let key_problem =
+        raw.starts_with("mapping values are not allowed") || raw.starts_with("could not find expected ':'");
+    if key_problem && let Some(at) = at {
+        let line = layout::lines(text).nth(at.line.checked_sub(1)?)?;
+        let key = line.trim_start_matches([' ', '-']);
+        let key_chars = key.split(": ").next().unwrap_or(key).chars().count();
+        if key_chars > 1024 {
+            let column = line.chars().count() - key.chars().count() + 1;
+            return Some((
+                format!(
+                    "this key is {key_chars} characters long; YAML allows at most 1024 characters in a key written as `key: value`: shorten it"
+                ),
+                Some(Location { line: at.line, column }),
+            ));
+        }
+    }
+    None
+}
+
+/// Where a `---` line starts a second document.
+fn second_document(text: &str) -> Option<Location> {
+    let mut content = false;
+    for (i, line) in layout::lines(text.strip_prefix('\u{feff}').unwrap_or(text)).enumerate() {
+        let marker = line.starts_with("---") && line.as_bytes().get(3).is_none_or(|b| *b == b' ' || *b == b'\t');
+        if marker && content {
+            return Some(Location { line: i + 1, column: 1 });
+        }
+        let t = line.trim_start();
+        content |= !marker && !t.is_empty() && !t.starts_with('#') && !t.starts_with('%');
+    }
+    None
 }
 
 /// yaml_serde prefixes errors inside a document with `a.b[0]: `.
@@ -134,7 +244,7 @@ fn line_column(place: &str) -> String {
 
 /// The character at a 1-based line and column.
 fn char_at(text: &str, at: Location) -> Option<char> {
-    let line = text.split('\n').nth(at.line.checked_sub(1)?)?;
+    let line = layout::lines(text).nth(at.line.checked_sub(1)?)?;
     line.chars().nth(at.column.checked_sub(1)?)
 }
 
@@ -144,6 +254,7 @@ fn encode(p: &Problem) -> String {
         Problem::MergeKey => format!("{OURS}merge:"),
         Problem::NonStringKey { found } => format!("{OURS}key:{found}"),
         Problem::Tag { tag } => format!("{OURS}tag:{tag}"),
+        Problem::ExpansionTooLarge { .. } => format!("{OURS}big:"),
         _ => format!("{OURS}seek:"),
     }
 }
@@ -155,6 +266,7 @@ fn decode(s: &str) -> Problem {
         "merge" => Problem::MergeKey,
         "key" => Problem::NonStringKey { found: arg.to_owned() },
         "tag" => Problem::Tag { tag: arg.to_owned() },
+        "big" => Problem::ExpansionTooLarge { limit: MAX_LOADED_BYTES },
         _ => Problem::Syntax(s.to_owned()),
     }
 }
@@ -163,62 +275,99 @@ fn ours<E: de::Error>(p: Problem) -> E {
     E::custom(encode(&p))
 }
 
-struct Root;
-
-impl<'de> DeserializeSeed<'de> for Root {
-    type Value = Yaml;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Yaml, D::Error> {
-        d.deserialize_any(ValueVisitor)
+/// Takes `bytes` from what the document may still load.
+fn charge<E: de::Error>(budget: &Cell<usize>, bytes: usize) -> Result<(), E> {
+    match budget.get().checked_sub(bytes) {
+        Some(left) => {
+            budget.set(left);
+            Ok(())
+        }
+        None => Err(ours(Problem::ExpansionTooLarge { limit: MAX_LOADED_BYTES })),
     }
 }
 
-struct ValueVisitor;
+#[derive(Clone, Copy)]
+struct Root<'b> {
+    budget: &'b Cell<usize>,
+}
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de> DeserializeSeed<'de> for Root<'_> {
+    type Value = Yaml;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Yaml, D::Error> {
+        d.deserialize_any(ValueVisitor { budget: self.budget })
+    }
+}
+
+struct ValueVisitor<'b> {
+    budget: &'b Cell<usize>,
+}
+
+impl<'de> Visitor<'de> for ValueVisitor<'_> {
     type Value = Yaml;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Yaml, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES)?;
         Ok(Yaml::Scalar(Scalar::Bool(v)))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Yaml, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES)?;
         Ok(Yaml::Scalar(Scalar::Number(Number::from(v))))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Yaml, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES)?;
         Ok(Yaml::Scalar(Scalar::Number(Number::from(v))))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Yaml, E> {
+    // Integers beyond 64 bits are numbers to GitHub's reader too (a double),
+    // as YAML integers past 128 bits already are to the loader.
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES)?;
+        Ok(Yaml::Scalar(Scalar::Number(Number::from(v as f64))))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES)?;
+        Ok(Yaml::Scalar(Scalar::Number(Number::from(v as f64))))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES)?;
         Ok(Yaml::Scalar(Scalar::Number(Number::from(v))))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Yaml, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES + v.len())?;
         Ok(Yaml::Scalar(Scalar::String(v.to_owned())))
     }
-    fn visit_string<E>(self, v: String) -> Result<Yaml, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES + v.len())?;
         Ok(Yaml::Scalar(Scalar::String(v)))
     }
-    fn visit_unit<E>(self) -> Result<Yaml, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Yaml, E> {
+        charge(self.budget, NODE_BYTES)?;
         Ok(Yaml::Scalar(Scalar::Null))
     }
-    fn visit_none<E>(self) -> Result<Yaml, E> {
-        Ok(Yaml::Scalar(Scalar::Null))
+    fn visit_none<E: de::Error>(self) -> Result<Yaml, E> {
+        self.visit_unit()
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Yaml, D::Error> {
-        d.deserialize_any(ValueVisitor)
+        d.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Yaml, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element_seed(Root)? {
+        charge(self.budget, NODE_BYTES)?;
+        let root = Root { budget: self.budget };
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(root)? {
             items.push(item);
         }
         Ok(Yaml::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
+        charge(self.budget, NODE_BYTES)?;
+        let root = Root { budget: self.budget };
         let mut out = IndexMap::new();
         let mut seen = HashSet::new();
-        while let Some(key) = map.next_key_seed(KeySeed { seen: &mut seen })? {
-            let value = map.next_value_seed(Root)?;
+        while let Some(key) = map.next_key_seed(KeySeed { seen: &mut seen, budget: self.budget })? {
+            let value = map.next_value_seed(root)?;
             out.insert(key, value);
         }
         Ok(Yaml::Map(out))
@@ -231,6 +380,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
 struct KeySeed<'a> {
     seen: &'a mut HashSet<String>,
+    budget: &'a Cell<usize>,
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
@@ -250,6 +400,8 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
         if v == "<<" {
             return Err(ours(Problem::MergeKey));
         }
+        // The key in the map and in the duplicate check.
+        charge(self.budget, NODE_BYTES + 2 * v.len())?;
         if !self.seen.insert(v.to_owned()) {
             return Err(ours(Problem::DuplicateKey { key: v.to_owned() }));
         }
@@ -262,6 +414,12 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
         Err(ours(Problem::NonStringKey { found: format!("the number `{v}`") }))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Err(ours(Problem::NonStringKey { found: format!("the number `{v}`") }))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<String, E> {
+        Err(ours(Problem::NonStringKey { found: format!("the number `{v}`") }))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<String, E> {
         Err(ours(Problem::NonStringKey { found: format!("the number `{v}`") }))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
@@ -452,7 +610,7 @@ mod tests {
 
     fn err(text: &str) -> String {
         match load(text) {
-            Ok(y) => panic!("expected an error, got {y:?}"),
+            Ok((y, _)) => panic!("expected an error, got {y:?}"),
             Err(d) => d.to_string(),
         }
     }
@@ -473,13 +631,13 @@ mod tests {
 
     #[test]
     fn anchors_and_aliases_expand() {
-        let y = load("a: &x [1, 2]\nb: *x\n").unwrap_or_else(|d| panic!("{d}"));
+        let (y, _) = load("a: &x [1, 2]\nb: *x\n").unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(y.get("a"), y.get("b"));
     }
 
     #[test]
     fn bom_crlf_marker_and_missing_newline_are_fine() {
-        let y = load("\u{feff}---\r\nname: x\r\non: push").unwrap_or_else(|d| panic!("{d}"));
+        let (y, _) = load("\u{feff}---\r\nname: x\r\non: push").unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(y.get("on"), Some(&Yaml::from("push")));
     }
 

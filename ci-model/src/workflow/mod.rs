@@ -124,8 +124,8 @@ impl Workflow {
     /// );
     /// ```
     pub fn parse(text: &str) -> Result<Workflow, ParseError> {
-        let mut wf = parse::document(text, "a workflow (a mapping with `on` and `jobs`)", Workflow::raise)?;
-        parse::comments::apply_workflow(&mut wf, parse::comments::scan(text));
+        let (mut wf, comments) = parse::document(text, "a workflow (a mapping with `on` and `jobs`)", Workflow::raise)?;
+        parse::layout::apply_workflow(&mut wf, comments);
         Ok(wf)
     }
 

@@ -1,4 +1,5 @@
-//! Never panic: broken input gets messages, not a crash.
+//! Never panic, never hang, never blow up: broken or hostile input gets
+//! messages, not a crash.
 //!
 //! Every corpus file in `../shared/corpus` is mutated (byte flips, deleted and
 //! duplicated lines, truncation, inserted `:`, `-`, `{`, tabs and other YAML
@@ -8,9 +9,16 @@
 //! kind) and `locate`; whatever parses through `validate`, `locate` and `to_yaml`, and the
 //! canonical output must parse again, write the same bytes again, and hold the
 //! same data as the input.
+//!
+//! Mutations include hostile ones (deep bracket runs, alias bombs, tags,
+//! every YAML line break inside comments). Each input runs on a thread of its
+//! own with a time bound (a hang fails the input instead of stalling the
+//! suite) and a bound on the bytes it allocates at its peak.
 
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use ci_model::{Document, DocumentKind, locate};
 use ci_tests::shared;
@@ -45,9 +53,55 @@ impl Rng {
 /// Text inserted by mutations: YAML's indicators and the characters that
 /// break indentation and quoting.
 const INSERTS: &[&str] = &[
-    ":", ": ", "-", "- ", "{", "}", "[", "]", "\t", "\n", " ", "  ", "#", " #", "'", "\"", "&a ", "*a", "!tag ", "|",
-    ">", "? ", ",", "%", "@", "`", "<<: ", "---\n", "...\n", "\r", "\u{feff}", "\0", "${{", "}}", "é", "\u{2028}",
+    ":",
+    ": ",
+    "-",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\t",
+    "\n",
+    " ",
+    "  ",
+    "#",
+    " #",
+    "'",
+    "\"",
+    "&a ",
+    "*a",
+    "!tag ",
+    "|",
+    ">",
+    "? ",
+    ",",
+    "%",
+    "@",
+    "`",
+    "<<: ",
+    "---\n",
+    "...\n",
+    "\r",
+    "\u{feff}",
+    "\0",
+    "${{",
+    "}}",
+    "é",
+    "\u{2028}",
+    "\u{85}",
+    "\u{2029}",
+    "# c\r- run: x\n",
+    "!!binary ",
+    "!!!",
+    "&b ",
+    "*b",
 ];
+
+/// How long one input may take before it counts as hung.
+const HANG: Duration = Duration::from_secs(30);
+/// The most one input may allocate at once.
+const PEAK_BYTES: u64 = 400 << 20;
 
 /// One mutation of `text`.
 fn mutate(text: &str, rng: &mut Rng) -> String {
@@ -55,14 +109,34 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
     if bytes.is_empty() {
         return rng.pick(INSERTS).to_string();
     }
-    match rng.below(7) {
+    match rng.below(12) {
+        // A run of brackets deep enough to reach the nesting limit.
+        7 => {
+            let at = rng.below(bytes.len() + 1);
+            let depth = [100, 127, 128, 129, 3000][rng.below(5)];
+            let open = if rng.below(2) == 0 { "[" } else { "{a: " };
+            bytes.splice(at..at, open.repeat(depth).bytes());
+        }
+        // An alias bomb at the top (8 to the power 2 to 4 values; the
+        // limits themselves are reached in hostile.rs), aliased where a
+        // value goes.
+        8 => {
+            let levels = 2 + rng.below(3);
+            let mut bomb = String::from("b0: &b0 ['lol', 'lol', 'lol', 'lol', 'lol', 'lol', 'lol', 'lol']\n");
+            for i in 1..=levels {
+                bomb.push_str(&format!("b{i}: &b{i} [{}]\n", vec![format!("*b{}", i - 1); 8].join(", ")));
+            }
+            let mut text = bomb;
+            text.push_str(&String::from_utf8_lossy(&bytes).replacen(": ubuntu-latest", &format!(": *b{levels}"), 1));
+            return text;
+        }
         // Flip bits of one byte (the result is made UTF-8 again below).
-        0 => {
+        0 | 9 => {
             let at = rng.below(bytes.len());
             bytes[at] ^= 1 << rng.below(8);
         }
         // Replace one byte by a printable ASCII character.
-        1 => {
+        1 | 10 => {
             let at = rng.below(bytes.len());
             bytes[at] = b' ' + rng.below(95) as u8;
         }
@@ -283,8 +357,28 @@ fn pathological() -> Vec<String> {
 }
 
 /// Runs every entry point on `text` (parsing it as both kinds of document
-/// with `both_kinds`); returns what went wrong, if anything.
+/// with `both_kinds`) on a thread of its own, within [`HANG`] and
+/// [`PEAK_BYTES`]; returns what went wrong, if anything.
 fn exercise(text: &str, both_kinds: bool) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let owned = text.to_owned();
+    let spawned = std::thread::Builder::new().stack_size(8 << 20).spawn(move || {
+        let mut result = Err("did not run".to_owned());
+        let info = allocation_counter::measure(|| result = guarded(&owned, both_kinds));
+        let _ = tx.send((result, info.bytes_max));
+    });
+    if let Err(e) = spawned {
+        return Err(format!("could not start a thread: {e}"));
+    }
+    match rx.recv_timeout(HANG) {
+        Ok((result, peak)) if peak > PEAK_BYTES => result.and(Err(format!("allocations peaked at {} MB", peak >> 20))),
+        Ok((result, _)) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!("did not finish within {HANG:?}")),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err("the thread died".to_owned()),
+    }
+}
+
+fn guarded(text: &str, both_kinds: bool) -> Result<(), String> {
     let outcome = catch_unwind(AssertUnwindSafe(|| check(text, both_kinds)));
     match outcome {
         Ok(result) => result,

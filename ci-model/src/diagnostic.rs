@@ -126,6 +126,21 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A number of bytes for a message: `4 MiB`, `40.5 MiB`, `900 KiB`, `12 bytes`.
+struct Size(usize);
+
+impl fmt::Display for Size {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MIB: usize = 1 << 20;
+        match self.0 {
+            n if n >= MIB && n % MIB == 0 => write!(f, "{} MiB", n / MIB),
+            n if n >= MIB => write!(f, "{:.1} MiB", n as f64 / MIB as f64),
+            n if n >= 1024 => write!(f, "{} KiB", n / 1024),
+            n => write!(f, "{n} bytes"),
+        }
+    }
+}
+
 /// Formats `; did you mean `x`?` when there is a suggestion.
 ///
 /// ```
@@ -260,7 +275,9 @@ pub enum Problem {
     // ---- limits on what is read (see ARCHITECTURE.md, "Limits") ----
     /// The text is longer than ci-model reads.
     #[error(
-        "the file is {bytes} bytes; ci-model reads YAML files of at most {limit} bytes, far more than any workflow needs"
+        "the file is {}; ci-model reads YAML files of at most {}, far more than any workflow needs",
+        Size(*.bytes),
+        Size(*.limit)
     )]
     TooLarge {
         /// The size of the text.
@@ -276,7 +293,8 @@ pub enum Problem {
     },
     /// Anchors and aliases expand the document past the limit.
     #[error(
-        "anchors and aliases expand this document to more than {limit} bytes; ci-model reads at most {limit}: write the repeated values out, or alias less"
+        "anchors and aliases (`*name`) expand this document past {}; ci-model loads at most that much: write the repeated values out, or alias less",
+        Size(*.limit)
     )]
     ExpansionTooLarge {
         /// The most that a document may expand to.

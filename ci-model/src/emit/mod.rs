@@ -215,7 +215,7 @@ pub(crate) fn write(header: Option<&str>, root: &Node) -> String {
         Node::Seq(items) if !items.is_empty() => w.seq(items, 0),
         other => {
             let mut line = String::new();
-            Writer::inline_scalar_or_empty(other, 0, &mut line);
+            Writer::inline_scalar_or_empty(other, 0, &mut line, None);
             w.out.push_str(line.trim_start());
             w.out.push('\n');
         }
@@ -262,7 +262,8 @@ impl Writer {
                 // A `|+` block keeps the empty lines after it as its own
                 // content, so no blank line may follow one.
                 let after_kept_block = || i > 0 && ends_in_kept_block(&entries[i - 1].value);
-                if e.blank_before && !self.out.is_empty() && !after_kept_block() {
+                // One blank line at most (a header ends with one already).
+                if e.blank_before && !self.out.is_empty() && !self.out.ends_with("\n\n") && !after_kept_block() {
                     self.out.push('\n');
                 }
                 if let Some(c) = e.comment.as_deref() {
@@ -301,35 +302,29 @@ impl Writer {
                 }
             }
             other => {
-                let block = Self::inline_scalar_or_empty(other, indent + 2, &mut self.out);
-                if !block {
-                    self.trailing(e.trailing);
-                }
+                Self::inline_scalar_or_empty(other, indent + 2, &mut self.out, e.trailing);
                 self.out.push('\n');
             }
         }
     }
 
     fn trailing(&mut self, comment: Option<&str>) {
-        if let Some(c) = comment {
-            self.out.push_str(" # ");
-            self.out.push_str(c.lines().next().unwrap_or("").trim_end());
-        }
+        push_trailing(&mut self.out, comment);
     }
 
     /// Appends ` value` for a scalar, empty or empty collection after `key:`
-    /// or `-` to `line`. Returns true when a literal block was written (it
-    /// ends the line itself, so no trailing comment may follow).
-    fn inline_scalar_or_empty(node: &Node, block_indent: usize, line: &mut String) -> bool {
+    /// or `-` to `line`, with the `trailing` comment on its line (after a
+    /// literal block's header, where YAML allows one).
+    fn inline_scalar_or_empty(node: &Node, block_indent: usize, line: &mut String, trailing: Option<&str>) {
         match node {
-            Node::Empty => false,
+            Node::Empty => push_trailing(line, trailing),
             Node::Map(_) => {
                 line.push_str(" {}");
-                false
+                push_trailing(line, trailing);
             }
             Node::Seq(_) => {
                 line.push_str(" []");
-                false
+                push_trailing(line, trailing);
             }
             Node::Scalar(s) => {
                 if let Leaf::Str(text) = s
@@ -337,6 +332,7 @@ impl Writer {
                 {
                     line.push(' ');
                     line.push_str(block.header);
+                    push_trailing(line, trailing);
                     for l in block.lines() {
                         line.push('\n');
                         if !l.is_empty() {
@@ -344,11 +340,11 @@ impl Writer {
                             line.push_str(l);
                         }
                     }
-                    return true;
+                    return;
                 }
                 line.push(' ');
                 write_scalar(line, s, Context::Block);
-                false
+                push_trailing(line, trailing);
             }
         }
     }
@@ -381,14 +377,20 @@ impl Writer {
                 }
                 Node::Empty => self.out.push_str(" null\n"),
                 other => {
-                    let block = Self::inline_scalar_or_empty(other, indent + 2, &mut self.out);
-                    if !block {
-                        self.trailing(item.trailing);
-                    }
+                    Self::inline_scalar_or_empty(other, indent + 2, &mut self.out, item.trailing);
                     self.out.push('\n');
                 }
             }
         }
+    }
+}
+
+/// Appends ` # comment` when there is a comment: its first line only, so it
+/// can never start a line of YAML.
+fn push_trailing(out: &mut String, comment: Option<&str>) {
+    if let Some(c) = comment {
+        out.push_str(" # ");
+        out.push_str(c.lines().next().unwrap_or("").trim_end());
     }
 }
 

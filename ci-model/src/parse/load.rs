@@ -82,6 +82,11 @@ fn to_diagnostic(e: &serde_yaml::Error, text: &str) -> Diagnostic {
             let ours = ours.split(" at line ").next().unwrap_or(ours);
             (path_prefix(&raw[..at]), decode(ours))
         }
+        // yaml_serde's own guard: aliases followed more than a hundred
+        // times per event of the document.
+        None if raw.starts_with("repetition limit exceeded") => {
+            (Path::root(), Problem::ExpansionTooLarge { limit: MAX_LOADED_BYTES })
+        }
         None => {
             let (message, at) = special_syntax(&raw, text, location)
                 .unwrap_or_else(|| (syntax_message(&raw, text, location), location));

@@ -173,7 +173,7 @@ fn limits_are_refused_by_kind() {
     assert_eq!(rule("x".repeat(5 << 20)), ["limit"]);
 }
 
-/// 2. A comment line holding a carriage return ends at it, as the loader
+/// Item 2: A comment line holding a carriage return ends at it, as the loader
 /// reads it: what follows is a step. Formatting keeps exactly the steps the
 /// file has, run after run.
 #[test]
@@ -192,7 +192,7 @@ fn a_carriage_return_in_a_comment_does_not_duplicate_a_step() {
     assert_eq!(steps(&Workflow::parse(&twice).unwrap_or_else(|e| panic!("{e}"))), 2);
 }
 
-/// 3. Old Mac line ends (CR only) read like Unix ones, comments included,
+/// Item 3: Old Mac line ends (CR only) read like Unix ones, comments included,
 /// and the canonical form of both is the same text.
 #[test]
 fn carriage_return_line_ends_format_like_newlines() {
@@ -208,7 +208,7 @@ fn carriage_return_line_ends_format_like_newlines() {
     assert_eq!(comment_lines(&unix.replace('\n', "\r")), 3);
 }
 
-/// 15. Bytes that are not UTF-8 get a position.
+/// Item 15: Bytes that are not UTF-8 get a position.
 #[test]
 fn invalid_utf8_is_located() {
     let err = text_from_bytes(b"on: push\njobs:\n  a:\n    runs-on: \xff\n").unwrap_err();
@@ -218,7 +218,7 @@ fn invalid_utf8_is_located() {
     );
 }
 
-/// 16. Comments `fmt` cannot keep are counted, so it can say so; the one
+/// Item 16: Comments `fmt` cannot keep are counted, so it can say so; the one
 /// after a block scalar's header is kept.
 #[test]
 fn comments_that_cannot_be_kept_are_counted() {
@@ -231,7 +231,7 @@ fn comments_that_cannot_be_kept_are_counted() {
     assert_eq!(doc.kept_comment_lines(), 1);
 }
 
-/// 14. An integer too large for 64 bits is a number, as GitHub reads it.
+/// Item 14: An integer too large for 64 bits is a number, as GitHub reads it.
 #[test]
 fn integers_beyond_64_bits_are_numbers() {
     let wf = Workflow::parse("on: push\njobs:\n  a:\n    runs-on: x\n    env: {P: 18446744073709551616}\n")

@@ -275,8 +275,7 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
             }
         }
     }
-    let files =
-        plan.iter().filter(|e| !matches!(e.status, Status::StaleNotGenerated | Status::SkippedLink)).count();
+    let files = plan.iter().filter(|e| !matches!(e.status, Status::StaleNotGenerated | Status::SkippedLink)).count();
     if differ == 0 {
         let _ = writeln!(out, "{files} files up to date");
         0

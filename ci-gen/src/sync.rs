@@ -241,8 +241,13 @@ fn text(bytes: Vec<u8>) -> String {
 /// ```
 pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError> {
     let old_manifest = read(&root.join(MANIFEST), root)?.map(text);
-    let listed: BTreeMap<String, Option<u64>> =
-        old_manifest.as_deref().filter(|m| has_marker(m)).map(manifest_entries).unwrap_or_default().into_iter().collect();
+    let listed: BTreeMap<String, Option<u64>> = old_manifest
+        .as_deref()
+        .filter(|m| has_marker(m))
+        .map(manifest_entries)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     let mut entries = Vec::with_capacity(rendered.len());
     for file in rendered {
         let path = join(root, &file.path).ok_or_else(|| SyncError::BadPath { path: file.path.clone() })?;
@@ -390,6 +395,7 @@ pub struct Report {
 /// assert_eq!(std::fs::read_to_string(root.join("a.json")).unwrap(), "{}\n");
 /// # std::fs::remove_dir_all(&root).unwrap();
 /// ```
+#[allow(clippy::result_large_err)] // once per run; the error carries the whole report on purpose
 pub fn apply(root: &Path, plan: &[Entry], force: bool) -> Result<Report, ApplyError> {
     let mut report = Report::default();
     let mut writes: Vec<(&str, PathBuf, &str)> = Vec::new();
@@ -591,7 +597,10 @@ fn create_dirs(dir: &Path, made_dirs: &mut Vec<PathBuf>) -> io::Result<()> {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && d.is_dir() => {}
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 let name = d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                return Err(io::Error::new(e.kind(), format!("`{name}` is in the way of a folder (it is not a folder)")));
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("`{name}` is in the way of a folder (it is not a folder)"),
+                ));
             }
             Err(e) => return Err(e),
         }

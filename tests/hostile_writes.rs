@@ -541,3 +541,37 @@ fn link_loops_under_github_are_skipped_and_reported_without_hanging() {
         ]
     );
 }
+
+/// A named pipe at a generated path would block a reader forever: it is
+/// refused, quickly, and nothing is written.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_at_a_generated_path_is_refused_without_hanging() {
+    let s = Scratch::new("fifo");
+    fs::create_dir_all(s.path(".github/workflows")).unwrap();
+    let pipe = s.path(".github/workflows/ci.yml");
+    match std::process::Command::new("mkfifo").arg(&pipe).status() {
+        Ok(status) if status.success() => {}
+        other => {
+            eprintln!("SKIPPED: cannot make a named pipe with `mkfifo` ({other:?})");
+            return;
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let root = s.root.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(run(files("Test", 3), &root, &[]));
+    });
+    let (code, _, err) = match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(result) => result,
+        Err(e) => panic!("the generator blocked on a named pipe ({e})"),
+    };
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "error: .github/workflows/ci.yml: is not a regular file; ci-gen reads and writes regular files only"
+        ),
+        "{err}"
+    );
+    assert!(!s.path("config.json").exists());
+}

@@ -206,7 +206,20 @@ fn io_err(path: &Path, root: &Path, source: io::Error) -> SyncError {
     SyncError::Io { path: rel.display().to_string(), source }
 }
 
+/// The bytes of the file at `path` (through links), or `None` if there is
+/// none. Anything but a regular file is an error: reading a named pipe or a
+/// device could block or never end.
 fn read(path: &Path, root: &Path) -> Result<Option<Vec<u8>>, SyncError> {
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            let kind = if m.is_dir() { "a folder" } else { "not a regular file" };
+            let why = format!("is {kind}; ci-gen reads and writes regular files only");
+            return Err(io_err(path, root, io::Error::new(io::ErrorKind::InvalidInput, why)));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(path, root, e)),
+    }
     match fs::read(path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),

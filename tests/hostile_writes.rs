@@ -212,6 +212,9 @@ fn a_stale_json_file_is_removed_only_while_it_is_what_ci_gen_wrote() {
     run(with_old(), &s.root, &[]);
     let written = fs::read(s.path("old.json")).unwrap();
     assert!(read(&s.path(MANIFEST)).contains(&format!("old.json  fnv1a64:{:016x}\n", fnv1a64(&written))));
+    let (code, out, _) = run(files("Test", 3), &s.root, &["--check"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("stale: old.json is still what ci-gen wrote but nothing generates it now"), "{out}");
     let (code, out, _) = run(files("Test", 3), &s.root, &[]);
     assert_eq!(code, 0);
     assert!(out.contains("removed   old.json (stale: no longer generated)"), "{out}");

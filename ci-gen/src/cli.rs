@@ -264,7 +264,12 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
             }
             Status::Stale => {
                 differ += 1;
-                let _ = writeln!(out, "stale: {} carries the generated header but nothing generates it now", e.path);
+                let proof = if crate::files::is_yaml(&e.path) {
+                    "carries the generated header"
+                } else {
+                    "is still what ci-gen wrote"
+                };
+                let _ = writeln!(out, "stale: {} {proof} but nothing generates it now", e.path);
             }
             // A write would leave these alone: shown, not counted.
             Status::StaleNotGenerated => {

@@ -168,9 +168,11 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
 }
 
 /// Prints what a write did (each file, then a summary; with `list_unchanged`
-/// also the files left alone) and returns the exit status.
+/// also the files left alone) and returns the exit status. After a failure it
+/// says "nothing was written" only when that is true; otherwise the error
+/// lists exactly which files were written and removed, and which were not.
 pub(crate) fn report_apply(
-    result: Result<sync::Report, sync::SyncError>,
+    result: Result<sync::Report, sync::ApplyError>,
     list_unchanged: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -183,14 +185,21 @@ pub(crate) fn report_apply(
             for p in &report.removed {
                 let _ = writeln!(out, "removed   {p} (stale: no longer generated)");
             }
+            for p in &report.kept {
+                let _ = writeln!(out, "kept      {p}: {}", sync::kept_note(p));
+            }
+            for p in &report.skipped {
+                let _ = writeln!(out, "skipped   {p}: {}", sync::SKIPPED_NOTE);
+            }
             if list_unchanged {
                 for p in &report.unchanged {
                     let _ = writeln!(out, "unchanged {p}");
                 }
             }
+            let kept = if report.kept.is_empty() { String::new() } else { format!(", {} kept", report.kept.len()) };
             let _ = writeln!(
                 out,
-                "{} files: {} written, {} unchanged, {} removed",
+                "{} files: {} written, {} unchanged, {} removed{kept}",
                 report.written.len() + report.unchanged.len(),
                 report.written.len(),
                 report.unchanged.len(),
@@ -200,7 +209,9 @@ pub(crate) fn report_apply(
         }
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
-            let _ = writeln!(err, "nothing was written");
+            if e.nothing_changed() {
+                let _ = writeln!(err, "nothing was written");
+            }
             2
         }
     }
@@ -253,15 +264,28 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
             }
             Status::Stale => {
                 differ += 1;
-                let _ = writeln!(out, "stale: {} carries the generated header but nothing generates it now", e.path);
+                let proof = if crate::files::is_yaml(&e.path) {
+                    "carries the generated header"
+                } else {
+                    "is still what ci-gen wrote"
+                };
+                let _ = writeln!(out, "stale: {} {proof} but nothing generates it now", e.path);
+            }
+            // A write would leave these alone: shown, not counted.
+            Status::StaleNotGenerated => {
+                let _ = writeln!(out, "kept: {}: {}", e.path, sync::kept_note(&e.path));
+            }
+            Status::SkippedLink => {
+                let _ = writeln!(out, "skipped: {}: {}", e.path, sync::SKIPPED_NOTE);
             }
         }
     }
+    let files = plan.iter().filter(|e| !matches!(e.status, Status::StaleNotGenerated | Status::SkippedLink)).count();
     if differ == 0 {
-        let _ = writeln!(out, "{} files up to date", plan.len());
+        let _ = writeln!(out, "{files} files up to date");
         0
     } else {
-        let _ = writeln!(out, "{differ} of {} files differ; run `{bin}` to update them", plan.len());
+        let _ = writeln!(out, "{differ} of {files} files differ; run `{bin}` to update them");
         1
     }
 }

@@ -1,16 +1,28 @@
 //! Bringing the files on disk in line with the rendered files: [`plan`]
-//! compares, [`apply`] writes (each file to a temporary file, then renamed),
-//! and `--check` only reports.
+//! compares, [`apply`] writes, and `--check` only reports.
 //!
 //! Writing and checking share [`plan`], so what `--check` reports is exactly
 //! what a write would do.
+//!
+//! A write is all or nothing across files as far as a file system allows:
+//! every file is first staged (written in full to a temporary file of an
+//! unpredictable name, created exclusively beside its target, and synced),
+//! and only when all are staged are they renamed over their targets. A
+//! failure while staging removes the temporary files and leaves the disk as
+//! it was; a failure while renaming says exactly which files were written.
+//! A write keeps each file's permissions and writes through a symlink to the
+//! file it points at. Nothing is removed unless it is provably ci-gen's: a
+//! YAML file whose first line is the generated header, or any file whose bytes
+//! still hash to what the manifest recorded when ci-gen wrote it.
 
-use std::collections::BTreeSet;
-use std::fs;
-use std::io;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File, OpenOptions};
+use std::hash::{BuildHasher, Hasher};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::files::{MANIFEST, Rendered, has_marker, join, manifest_paths};
+use crate::files::{MANIFEST, Rendered, fnv1a64, has_marker, is_yaml, join, manifest_entries};
 
 /// What writing would do to one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,8 +42,19 @@ pub enum Status {
         /// The bytes on disk.
         old: String,
     },
-    /// A file ci-gen wrote earlier that no value produces any more.
+    /// A file ci-gen wrote earlier that no value produces any more: a YAML
+    /// file whose first line is the generated header, or a file whose bytes
+    /// still hash to what the old manifest recorded. A write removes it.
     Stale,
+    /// A file the old manifest lists that no value produces any more, but
+    /// that is not provably ci-gen's: it lacks the generated header (or is not
+    /// YAML) and its bytes do not hash to a recorded value. A write keeps it
+    /// and says so ([`kept_note`]); whoever knows may remove it by hand.
+    StaleNotGenerated,
+    /// A symbolic link met while looking for stale files under `.github/`
+    /// (to a folder, to nothing, or in a loop, or a `*.yml` link): not
+    /// followed, and reported ([`SKIPPED_NOTE`]).
+    SkippedLink,
 }
 
 /// One file's status.
@@ -41,9 +64,33 @@ pub struct Entry {
     pub path: String,
     /// What writing would do.
     pub status: Status,
-    /// The new bytes (none for a stale file).
+    /// The new bytes (none for a stale, kept or skipped path).
     pub new: Option<String>,
 }
+
+/// Why a write keeps a file the old manifest lists ([`Status::StaleNotGenerated`]).
+///
+/// ```
+/// use ci_gen::sync::kept_note;
+///
+/// assert!(kept_note(".github/workflows/old.yml").starts_with("listed in the manifest but has no generated header;"));
+/// assert!(kept_note("README.md").ends_with("remove it by hand if it is no longer needed"));
+/// ```
+pub fn kept_note(path: &str) -> &'static str {
+    if is_yaml(path) {
+        "listed in the manifest but has no generated header; remove it by hand if it is no longer needed"
+    } else {
+        "listed in the manifest but has no generated header and is not the content ci-gen wrote there; \
+         remove it by hand if it is no longer needed"
+    }
+}
+
+/// Why a path is reported as [`Status::SkippedLink`].
+///
+/// ```
+/// assert!(ci_gen::sync::SKIPPED_NOTE.contains("not followed"));
+/// ```
+pub const SKIPPED_NOTE: &str = "a symbolic link, not followed when looking for stale generated files";
 
 /// An I/O failure, naming the file.
 #[derive(Debug, thiserror::Error)]
@@ -74,58 +121,194 @@ pub enum SyncError {
     },
 }
 
+/// A write that failed, with exactly what it did before failing. When
+/// [`nothing_changed`](Self::nothing_changed), the disk is as it was; else
+/// the message lists the files written and removed, and those that were not.
+///
+/// ```
+/// use ci_gen::sync::{ApplyError, Report, SyncError};
+///
+/// let e = ApplyError {
+///     done: Report { written: vec!["a.json".into()], ..Report::default() },
+///     not_written: vec!["b.json".into()],
+///     not_removed: vec![],
+///     error: SyncError::BadPath { path: "b.json".into() },
+/// };
+/// assert!(!e.nothing_changed());
+/// let message = e.to_string();
+/// assert!(message.contains("\n  wrote       a.json\n"), "{message}");
+/// assert!(message.contains("\n  not written b.json (its old content is untouched)\n"), "{message}");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error("{}", describe(self))]
+pub struct ApplyError {
+    /// What was done before the failure: files written (renamed into place)
+    /// and stale files removed; also the files left alone.
+    pub done: Report,
+    /// Files that were to be written and were not: their old content (or
+    /// their absence) is untouched.
+    pub not_written: Vec<String>,
+    /// Stale files that were to be removed and were not.
+    pub not_removed: Vec<String>,
+    /// The failure.
+    pub error: SyncError,
+}
+
+impl ApplyError {
+    /// Whether the failure left the disk as it was: no file written or removed.
+    ///
+    /// ```
+    /// use ci_gen::sync::{ApplyError, Report, SyncError};
+    ///
+    /// let refused = ApplyError {
+    ///     done: Report::default(),
+    ///     not_written: vec!["ci.yml".into()],
+    ///     not_removed: vec![],
+    ///     error: SyncError::NotGenerated { paths: vec!["ci.yml".into()] },
+    /// };
+    /// assert!(refused.nothing_changed());
+    /// ```
+    pub fn nothing_changed(&self) -> bool {
+        self.done.written.is_empty() && self.done.removed.is_empty()
+    }
+}
+
+fn describe(e: &ApplyError) -> String {
+    if e.nothing_changed() {
+        return e.error.to_string();
+    }
+    let mut s = format!(
+        "{}\nthe write stopped part way: {} of {} files written, {} of {} stale files removed",
+        e.error,
+        e.done.written.len(),
+        e.done.written.len() + e.not_written.len(),
+        e.done.removed.len(),
+        e.done.removed.len() + e.not_removed.len()
+    );
+    for p in &e.done.written {
+        s.push_str(&format!("\n  wrote       {p}"));
+    }
+    for p in &e.done.removed {
+        s.push_str(&format!("\n  removed     {p}"));
+    }
+    for p in &e.not_written {
+        s.push_str(&format!("\n  not written {p} (its old content is untouched)"));
+    }
+    for p in &e.not_removed {
+        s.push_str(&format!("\n  not removed {p}"));
+    }
+    s.push_str("\nrun the generator again once the cause is fixed");
+    s
+}
+
 fn io_err(path: &Path, root: &Path, source: io::Error) -> SyncError {
     let rel = path.strip_prefix(root).unwrap_or(path);
     SyncError::Io { path: rel.display().to_string(), source }
 }
 
-fn read(path: &Path, root: &Path) -> Result<Option<String>, SyncError> {
+/// The bytes of the file at `path` (through links), or `None` if there is
+/// none. Anything but a regular file is an error: reading a named pipe or a
+/// device could block or never end.
+fn read(path: &Path, root: &Path) -> Result<Option<Vec<u8>>, SyncError> {
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            let kind = if m.is_dir() { "a folder" } else { "not a regular file" };
+            let why = format!("is {kind}; ci-gen reads and writes regular files only");
+            return Err(io_err(path, root, io::Error::new(io::ErrorKind::InvalidInput, why)));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_err(path, root, e)),
+    }
     match fs::read(path) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_err(path, root, e)),
     }
 }
 
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Compares the rendered files with the disk under `root`, and finds stale
-/// generated files (listed in the old manifest, or YAML under `.github/`
-/// carrying the header, that nothing renders now).
+/// generated files: listed in the old manifest, or YAML under `.github/`
+/// carrying the header, that nothing renders now. A listed file is stale only
+/// if it is provably ci-gen's (a YAML file whose first line is the header, or
+/// bytes that hash to the value the manifest recorded); any other listed file
+/// is [`Status::StaleNotGenerated`], which a write keeps. Symbolic links met
+/// under `.github/workflows` and `.github/actions` are not followed; they are
+/// [`Status::SkippedLink`] entries.
+///
+/// ```
+/// use ci_gen::sync::{self, Status};
+///
+/// let root = std::env::temp_dir().join(format!("ci-gen-doc-plan-{}", std::process::id()));
+/// std::fs::create_dir_all(root.join(".github")).unwrap();
+/// std::fs::write(root.join(".github/ci-gen-manifest.txt"), "# Generated by ci-gen.\nREADME.md\n").unwrap();
+/// std::fs::write(root.join("README.md"), "# My project\n").unwrap();
+/// let plan = sync::plan(&root, &[]).unwrap();
+/// assert_eq!(plan[0].path, "README.md");
+/// assert_eq!(plan[0].status, Status::StaleNotGenerated); // listed, but not ci-gen's: kept
+/// # std::fs::remove_dir_all(&root).unwrap();
+/// ```
 pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError> {
-    let old_manifest = read(&root.join(MANIFEST), root)?;
-    let listed: BTreeSet<String> =
-        old_manifest.as_deref().filter(|m| has_marker(m)).map(manifest_paths).unwrap_or_default().into_iter().collect();
+    let old_manifest = read(&root.join(MANIFEST), root)?.map(text);
+    let listed: BTreeMap<String, Option<u64>> = old_manifest
+        .as_deref()
+        .filter(|m| has_marker(m))
+        .map(manifest_entries)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     let mut entries = Vec::with_capacity(rendered.len());
     for file in rendered {
         let path = join(root, &file.path).ok_or_else(|| SyncError::BadPath { path: file.path.clone() })?;
-        let status = match read(&path, root)? {
+        let status = match read(&path, root)?.map(text) {
             None => Status::Missing,
             Some(old) if old == file.bytes => Status::Unchanged,
             Some(old) => {
-                let ours = if file.has_header { has_marker(&old) } else { listed.contains(&file.path) };
+                let ours = if file.has_header { has_marker(&old) } else { listed.contains_key(&file.path) };
                 if ours { Status::Changed { old } } else { Status::NotGenerated { old } }
             }
         };
         entries.push(Entry { path: file.path.clone(), status, new: Some(file.bytes.clone()) });
     }
     let produced: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
-    let mut stale = BTreeSet::new();
-    for p in &listed {
-        if !produced.contains(p.as_str()) && join(root, p).is_some_and(|f| f.is_file()) {
-            stale.insert(p.clone());
+    let mut stale = BTreeMap::new();
+    for (p, hash) in &listed {
+        let Some(path) = join(root, p) else { continue };
+        if produced.contains(p.as_str()) || !path.is_file() {
+            continue;
         }
+        let Some(bytes) = read(&path, root)? else { continue };
+        let ours = match hash {
+            Some(h) if fnv1a64(&bytes) == *h => true,
+            _ => is_yaml(p) && has_marker(&text(bytes)),
+        };
+        stale.insert(p.clone(), if ours { Status::Stale } else { Status::StaleNotGenerated });
     }
+    let mut skipped = Vec::new();
     for dir in [".github/workflows", ".github/actions"] {
-        for file in yaml_files(&root.join(dir), root)? {
+        let found = yaml_files(&root.join(dir), root)?;
+        for link in found.links {
+            let rel = relative(&link, root);
+            if !produced.contains(rel.as_str()) && !stale.contains_key(&rel) {
+                skipped.push(rel);
+            }
+        }
+        for file in found.files {
             let rel = relative(&file, root);
-            if produced.contains(rel.as_str()) || stale.contains(&rel) {
+            if produced.contains(rel.as_str()) || stale.contains_key(&rel) {
                 continue;
             }
-            if read(&file, root)?.is_some_and(|t| has_marker(&t)) {
-                stale.insert(rel);
+            if read(&file, root)?.is_some_and(|t| has_marker(&text(t))) {
+                stale.insert(rel, Status::Stale);
             }
         }
     }
-    entries.extend(stale.into_iter().map(|path| Entry { path, status: Status::Stale, new: None }));
+    entries.extend(stale.into_iter().map(|(path, status)| Entry { path, status, new: None }));
+    entries.extend(skipped.into_iter().map(|path| Entry { path, status: Status::SkippedLink, new: None }));
     Ok(entries)
 }
 
@@ -134,9 +317,30 @@ fn relative(path: &Path, root: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// `*.yml` and `*.yaml` under `dir`, recursively, sorted.
-fn yaml_files(dir: &Path, root: &Path) -> Result<Vec<PathBuf>, SyncError> {
-    let mut out = Vec::new();
+/// What a walk of a folder found.
+#[derive(Debug, Default)]
+struct Found {
+    /// `*.yml` and `*.yaml` regular files, sorted.
+    files: Vec<PathBuf>,
+    /// Symbolic links not followed, sorted: to a folder, to nothing, in a
+    /// loop, or named `*.yml`/`*.yaml` (the walk itself if `dir` is a link).
+    links: Vec<PathBuf>,
+}
+
+/// `*.yml` and `*.yaml` under `dir`, recursively, never through a symbolic
+/// link (so a link loop cannot hang the walk).
+fn yaml_files(dir: &Path, root: &Path) -> Result<Found, SyncError> {
+    let mut found = Found::default();
+    match fs::symlink_metadata(dir) {
+        Ok(m) if m.file_type().is_symlink() => {
+            found.links.push(dir.to_path_buf());
+            return Ok(found);
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(found),
+        Err(e) => return Err(io_err(dir, root, e)),
+    }
+    let is_yaml_name = |p: &Path| p.extension().is_some_and(|e| e == "yml" || e == "yaml");
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let rd = match fs::read_dir(&d) {
@@ -147,16 +351,23 @@ fn yaml_files(dir: &Path, root: &Path) -> Result<Vec<PathBuf>, SyncError> {
         for entry in rd {
             let entry = entry.map_err(|e| io_err(&d, root, e))?;
             let path = entry.path();
+            // The entry's own type: a symbolic link is a link here, not what it points at.
             let ft = entry.file_type().map_err(|e| io_err(&path, root, e))?;
-            if ft.is_dir() {
+            if ft.is_symlink() {
+                let to_file = fs::metadata(&path).is_ok_and(|m| m.is_file());
+                if !to_file || is_yaml_name(&path) {
+                    found.links.push(path);
+                }
+            } else if ft.is_dir() {
                 stack.push(path);
-            } else if ft.is_file() && path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
-                out.push(path);
+            } else if ft.is_file() && is_yaml_name(&path) {
+                found.files.push(path);
             }
         }
     }
-    out.sort();
-    Ok(out)
+    found.files.sort();
+    found.links.sort();
+    Ok(found)
 }
 
 /// What [`apply`] did.
@@ -168,47 +379,356 @@ pub struct Report {
     pub unchanged: Vec<String>,
     /// Stale generated files removed.
     pub removed: Vec<String>,
+    /// Files the old manifest lists that nothing generates now but that are
+    /// not provably ci-gen's ([`Status::StaleNotGenerated`]): kept.
+    pub kept: Vec<String>,
+    /// Symbolic links under `.github/` not followed ([`Status::SkippedLink`]).
+    pub skipped: Vec<String>,
 }
 
-/// Writes every file that differs and removes stale generated files. A file
-/// that exists without the generated header stops everything (nothing is
-/// written) unless `force` is set.
-pub fn apply(root: &Path, plan: &[Entry], force: bool) -> Result<Report, SyncError> {
-    let foreign: Vec<String> =
-        plan.iter().filter(|e| matches!(e.status, Status::NotGenerated { .. })).map(|e| e.path.clone()).collect();
-    if !foreign.is_empty() && !force {
-        return Err(SyncError::NotGenerated { paths: foreign });
-    }
+/// Writes every file that differs and removes stale generated files, all or
+/// nothing as far as the file system allows: every file is staged (written
+/// to a temporary file beside its target and synced) before any is renamed
+/// over its target; stale files are removed after the renames, and the
+/// manifest is renamed last, so that an interrupted write leaves the old
+/// manifest naming what it still has to clean up.
+///
+/// A file that exists without the generated header stops everything (nothing
+/// is written) unless `force` is set. On failure the [`ApplyError`] says what
+/// was done: nothing when staging failed, else exactly which files were
+/// written and removed and which were not.
+///
+/// ```
+/// use ci_gen::sync::{self, Entry, Status};
+///
+/// let root = std::env::temp_dir().join(format!("ci-gen-doc-apply-{}", std::process::id()));
+/// let plan = [Entry { path: "a.json".into(), status: Status::Missing, new: Some("{}\n".into()) }];
+/// let report = sync::apply(&root, &plan, false).unwrap();
+/// assert_eq!(report.written, ["a.json"]);
+/// assert_eq!(std::fs::read_to_string(root.join("a.json")).unwrap(), "{}\n");
+/// # std::fs::remove_dir_all(&root).unwrap();
+/// ```
+#[allow(clippy::result_large_err)] // once per run; the error carries the whole report on purpose
+pub fn apply(root: &Path, plan: &[Entry], force: bool) -> Result<Report, ApplyError> {
     let mut report = Report::default();
+    let mut writes: Vec<(&str, PathBuf, &str)> = Vec::new();
+    let mut removals: Vec<(&str, PathBuf)> = Vec::new();
+    let mut bad_path = None;
     for e in plan {
-        let path = join(root, &e.path).ok_or_else(|| SyncError::BadPath { path: e.path.clone() })?;
-        match (&e.status, &e.new) {
-            (Status::Unchanged, _) => report.unchanged.push(e.path.clone()),
-            (Status::Stale, _) => {
-                fs::remove_file(&path).map_err(|err| io_err(&path, root, err))?;
-                report.removed.push(e.path.clone());
+        let path = join(root, &e.path);
+        match (&e.status, &e.new, path) {
+            (Status::Unchanged, _, _) => report.unchanged.push(e.path.clone()),
+            (Status::StaleNotGenerated, _, _) => report.kept.push(e.path.clone()),
+            (Status::SkippedLink, _, _) => report.skipped.push(e.path.clone()),
+            (Status::Stale, _, Some(path)) => removals.push((&e.path, path)),
+            (_, Some(bytes), Some(path)) => writes.push((&e.path, path, bytes)),
+            (Status::Stale, _, None) | (_, Some(_), None) => {
+                bad_path.get_or_insert_with(|| SyncError::BadPath { path: e.path.clone() });
             }
-            (_, Some(bytes)) => {
-                write_atomic(&path, bytes).map_err(|err| io_err(&path, root, err))?;
-                report.written.push(e.path.clone());
-            }
-            (_, None) => {}
+            (_, None, _) => {}
         }
     }
+    // The manifest goes last: renamed only once everything else is done.
+    writes.sort_by_key(|(rel, _, _)| *rel == MANIFEST);
+    let all_written = || writes.iter().map(|(rel, _, _)| (*rel).to_owned()).collect::<Vec<_>>();
+    let all_removed = || removals.iter().map(|(rel, _)| (*rel).to_owned()).collect::<Vec<_>>();
+    let foreign: Vec<String> =
+        plan.iter().filter(|e| matches!(e.status, Status::NotGenerated { .. })).map(|e| e.path.clone()).collect();
+    let refusal = if !foreign.is_empty() && !force { Some(SyncError::NotGenerated { paths: foreign }) } else { None };
+    if let Some(error) = bad_path.or(refusal) {
+        return Err(ApplyError { done: report, not_written: all_written(), not_removed: all_removed(), error });
+    }
+
+    // Stage every file; on any failure, drop what was staged (removing the
+    // temporary files) and the folders made for it: nothing changed.
+    let mut made_dirs = Vec::new();
+    let mut staged = Vec::with_capacity(writes.len());
+    for (rel, path, bytes) in &writes {
+        match stage(path, bytes.as_bytes(), &mut made_dirs) {
+            Ok(s) => staged.push(s),
+            Err(source) => {
+                drop(staged);
+                remove_empty_dirs(&made_dirs);
+                let error = SyncError::Io { path: (*rel).to_owned(), source };
+                return Err(ApplyError { done: report, not_written: all_written(), not_removed: all_removed(), error });
+            }
+        }
+    }
+
+    // Rename them all but the manifest, then remove stale files, then rename the manifest.
+    let manifest_last = writes.last().is_some_and(|(rel, _, _)| *rel == MANIFEST);
+    let split = if manifest_last { writes.len() - 1 } else { writes.len() };
+    let mut staged = staged.into_iter();
+    let mut synced = BTreeSet::new();
+    let fail = |report: Report, error: SyncError, written_from: usize, removed_from: usize| {
+        remove_empty_dirs(&made_dirs);
+        let not_written = writes[written_from..].iter().map(|(rel, _, _)| (*rel).to_owned()).collect();
+        let not_removed = removals[removed_from..].iter().map(|(rel, _)| (*rel).to_owned()).collect();
+        ApplyError { done: report, not_written, not_removed, error }
+    };
+    for (i, (rel, _, _)) in writes.iter().enumerate().take(split) {
+        let Some(s) = staged.next() else { break };
+        match s.commit(&mut synced) {
+            Ok(()) => report.written.push((*rel).to_owned()),
+            Err(source) => {
+                drop(staged);
+                return Err(fail(report, SyncError::Io { path: (*rel).to_owned(), source }, i, removals.len()));
+            }
+        }
+    }
+    for (i, (rel, path)) in removals.iter().enumerate() {
+        match fs::remove_file(path) {
+            Ok(()) => report.removed.push((*rel).to_owned()),
+            Err(source) => {
+                drop(staged);
+                return Err(fail(report, SyncError::Io { path: (*rel).to_owned(), source }, split, i));
+            }
+        }
+    }
+    if let (true, Some(s)) = (manifest_last, staged.next()) {
+        match s.commit(&mut synced) {
+            Ok(()) => report.written.push(MANIFEST.to_owned()),
+            Err(source) => {
+                return Err(fail(report, SyncError::Io { path: MANIFEST.to_owned(), source }, split, removals.len()));
+            }
+        }
+    }
+    sync_dirs(&synced);
     Ok(report)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`, so a reader never sees half a file.
+/// Writes `bytes` to `path` so that a reader never sees half a file: to a
+/// temporary file of an unpredictable name created beside the target (never
+/// through an existing file or link), synced, then renamed over the target.
+/// The file keeps its permissions; a new file gets the default ones. When
+/// `path` is a symbolic link, the link stays and the file it points at is
+/// replaced; a link to nothing is refused. Missing folders are created.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("ci-gen-doc-write-{}", std::process::id()));
+/// ci_gen::sync::write_atomic(&dir.join("sub/ci.yml"), "on: push\n").unwrap();
+/// assert_eq!(std::fs::read_to_string(dir.join("sub/ci.yml")).unwrap(), "on: push\n");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 pub fn write_atomic(path: &Path, bytes: &str) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.ci-gen-tmp"));
-    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    let mut made_dirs = Vec::new();
+    let mut synced = BTreeSet::new();
+    let result = stage(path, bytes.as_bytes(), &mut made_dirs).and_then(|s| s.commit(&mut synced));
     if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+        remove_empty_dirs(&made_dirs);
     }
+    sync_dirs(&synced);
     result
+}
+
+/// A file written in full to its temporary name, waiting to be renamed over
+/// its target. Dropped without [`commit`](Self::commit), it removes the
+/// temporary file.
+#[derive(Debug)]
+struct Staged {
+    tmp: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Staged {
+    /// Renames the temporary file over the target; notes the folder to sync.
+    fn commit(mut self, synced: &mut BTreeSet<PathBuf>) -> io::Result<()> {
+        fs::rename(&self.tmp, &self.target)?;
+        self.done = true;
+        if let Some(dir) = self.target.parent() {
+            synced.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Writes `bytes` to a new temporary file beside the file `path` stands for
+/// (its target when `path` is a symbolic link), with the target's
+/// permissions, and syncs it. Folders it had to create are added to `made_dirs`.
+fn stage(path: &Path, bytes: &[u8], made_dirs: &mut Vec<PathBuf>) -> io::Result<Staged> {
+    let target = resolve(path)?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    create_dirs(&dir, made_dirs)?;
+    let permissions = fs::metadata(&target).ok().filter(|m| m.is_file()).map(|m| m.permissions());
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (mut file, tmp) = create_temp(&dir, &name, permissions.is_some())?;
+    let staged = Staged { tmp, target, done: false };
+    file.write_all(bytes)?;
+    if let Some(p) = permissions {
+        file.set_permissions(p)?;
+    }
+    file.sync_all()?;
+    Ok(staged)
+}
+
+/// The file a write to `path` replaces: `path` itself, or the file a symbolic
+/// link at `path` points at (through every link).
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(|e| {
+            if e.kind() == io::ErrorKind::NotFound {
+                io::Error::new(
+                    e.kind(),
+                    "a symbolic link to a file that does not exist; ci-gen does not create files through a link",
+                )
+            } else {
+                e
+            }
+        }),
+        Ok(_) => Ok(path.to_path_buf()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(path.to_path_buf()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Creates `dir` and any missing parents, recording each folder it made.
+fn create_dirs(dir: &Path, made_dirs: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut missing = Vec::new();
+    let mut d = dir;
+    while !d.is_dir() {
+        missing.push(d);
+        match d.parent() {
+            Some(p) if !p.as_os_str().is_empty() => d = p,
+            _ => break,
+        }
+    }
+    for d in missing.into_iter().rev() {
+        match fs::create_dir(d) {
+            Ok(()) => made_dirs.push(d.to_path_buf()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && d.is_dir() => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                let name = d.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("`{name}` is in the way of a folder (it is not a folder)"),
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Removes the folders a failed write made, deepest first, if still empty.
+fn remove_empty_dirs(made_dirs: &[PathBuf]) {
+    for d in made_dirs.iter().rev() {
+        let _ = fs::remove_dir(d);
+    }
+}
+
+/// Syncs each folder a rename changed, so the renames survive a crash. Best
+/// effort: not every platform or file system can open or sync a folder.
+fn sync_dirs(dirs: &BTreeSet<PathBuf>) {
+    if cfg!(unix) {
+        for d in dirs {
+            if let Ok(f) = File::open(d) {
+                let _ = f.sync_all();
+            }
+        }
+    }
+}
+
+/// How many names a temporary file tries before giving up; each is random,
+/// so more than one is needed only when someone plants files at guesses.
+const TEMP_ATTEMPTS: usize = 16;
+
+/// The longest part of a file's name that goes into its temporary name, so
+/// that the temporary name stays within the usual 255-byte limit.
+const TEMP_NAME_PART: usize = 160;
+
+/// Creates a new temporary file in `dir` for the file `name`, exclusively:
+/// an existing file or link at the chosen name is refused (and another name
+/// tried), never written through. With `private`, the file starts readable
+/// by its owner only (its final permissions are set once it is written).
+fn create_temp(dir: &Path, name: &str, private: bool) -> io::Result<(File, PathBuf)> {
+    let mut cut = name.len().min(TEMP_NAME_PART);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    if private {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    let mut last = io::Error::from(io::ErrorKind::AlreadyExists);
+    for _ in 0..TEMP_ATTEMPTS {
+        let tmp = dir.join(format!(".{}.{}-{:016x}.ci-gen-tmp", &name[..cut], std::process::id(), random()));
+        match options.open(&tmp) {
+            Ok(file) => return Ok((file, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = e,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last)
+}
+
+/// 64 unpredictable bits: std's randomly keyed SipHash over the time, the
+/// process id and a counter.
+fn random() -> u64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.write_u32(std::process::id());
+    if let Ok(t) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        h.write_u128(t.as_nanos());
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_are_new_each_time_and_hidden_beside_the_file() {
+        let dir = std::env::temp_dir().join(format!("ci-gen-unit-temp-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let long = "x".repeat(300);
+        let names: Vec<String> = ["ci.yml", "ci.yml", long.as_str()]
+            .iter()
+            .map(|n| {
+                let (_, tmp) = create_temp(&dir, n, false).unwrap();
+                tmp.file_name().unwrap().to_string_lossy().into_owned()
+            })
+            .collect();
+        assert_ne!(names[0], names[1]);
+        for n in &names[..2] {
+            assert!(n.starts_with(&format!(".ci.yml.{}-", std::process::id())), "{n}");
+            assert!(n.ends_with(".ci-gen-tmp"), "{n}");
+        }
+        assert!(names[2].len() < 255, "{}", names[2].len());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_dropped_staged_file_leaves_nothing_and_made_folders_go() {
+        let dir = std::env::temp_dir().join(format!("ci-gen-unit-stage-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let mut made = Vec::new();
+        let staged = stage(&dir.join("a/b/c.json"), b"{}", &mut made).unwrap();
+        assert_eq!(made, [dir.join("a"), dir.join("a/b")]);
+        assert_eq!(fs::read_dir(dir.join("a/b")).unwrap().count(), 1);
+        drop(staged);
+        remove_empty_dirs(&made);
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 0);
+        fs::remove_dir_all(&dir).unwrap();
+    }
 }

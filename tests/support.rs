@@ -1,7 +1,10 @@
-//! Helpers shared by the conformance tests: finding `../shared`, and insta
-//! settings that put snapshots under the workspace's `snapshots/` folder.
+//! Helpers shared by the conformance tests: finding `../shared`, insta
+//! settings that put snapshots under the workspace's `snapshots/` folder,
+//! and running cargo on a generated project.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -32,6 +35,31 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
     }
     eprintln!("SKIPPED: {msg}");
     None
+}
+
+/// Runs cargo in `dir` with the target folder `target`; panics with its
+/// output when it fails, and returns its stdout.
+#[allow(clippy::panic)]
+pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> String {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .unwrap_or_else(|e| panic!("running cargo {args:?}: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "cargo {} failed in {}:\n{}",
+        args.join(" "),
+        dir.display(),
+        stderr.lines().take(200).collect::<Vec<_>>().join("\n")
+    );
+    eprintln!("cargo {} took {:.1} s", args.join(" "), started.elapsed().as_secs_f64());
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// insta settings writing snapshots to `snapshots/<group>/` at the workspace root.

@@ -16,11 +16,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use ci_model::Document;
-use ci_tests::{shared, workspace_root};
+use ci_tests::{cargo, shared, workspace_root};
 
 /// Every construct the corpus lacks: each `OneOrMany`, `NullOr` and `LitOrExpr`
 /// form, unknown keys at every level, every step body, numbers YAML writes
@@ -373,30 +372,6 @@ fn inputs(corpus: Option<&Path>, actions: Option<&Path>, scratch: &Path) -> Vec<
         }
     }
     out
-}
-
-/// Runs cargo in `dir` with the shared target folder; panics with its
-/// output when it fails.
-fn cargo(dir: &Path, target: &Path, args: &[&str]) -> String {
-    let started = Instant::now();
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .unwrap_or_else(|e| panic!("running cargo {args:?}: {e}"));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "cargo {} failed in {}:\n{}",
-        args.join(" "),
-        dir.display(),
-        stderr.lines().take(200).collect::<Vec<_>>().join("\n")
-    );
-    eprintln!("cargo {} took {:.1} s", args.join(" "), started.elapsed().as_secs_f64());
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 fn run_cli(args: &[String]) -> (u8, String, String) {

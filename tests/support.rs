@@ -1,7 +1,10 @@
-//! Helpers shared by the conformance tests: finding `../shared`, and insta
-//! settings that put snapshots under the workspace's `snapshots/` folder.
+//! Helpers shared by the conformance tests: finding `../shared`, insta
+//! settings that put snapshots under the workspace's `snapshots/` folder,
+//! and running cargo on a generated project.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -9,17 +12,39 @@ pub fn workspace_root() -> PathBuf {
     here.parent().map(PathBuf::from).unwrap_or(here)
 }
 
+/// The folders of the shared conformance material the tests read.
+pub const SHARED_PARTS: &[&str] = &["actions", "corpus", "schemas"];
+
+/// The environment variable that lets the conformance tests pass as skipped
+/// when the shared material is missing (outside CI): `CI_MODEL_SKIP_SHARED=1`.
+pub const SKIP_SHARED: &str = "CI_MODEL_SKIP_SHARED";
+
+/// The shared conformance material: `$CI_MODEL_SHARED`, or `../shared`
+/// beside the workspace.
+pub fn shared_base() -> PathBuf {
+    std::env::var_os("CI_MODEL_SHARED").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("..").join("shared"))
+}
+
+/// Whether `CI=true`: CI must run the conformance suite.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// Whether `CI_MODEL_SKIP_SHARED=1` (and not in CI, where it does not count).
+pub fn skipping_shared() -> bool {
+    !in_ci() && std::env::var(SKIP_SHARED).is_ok_and(|v| v == "1")
+}
+
 /// `../shared/<sub>` beside the workspace (or `$CI_MODEL_SHARED/<sub>`).
 ///
 /// When the folder is missing this says so on stderr and returns `None`, so a
-/// contributor without it can still run the rest; under `CI=true` a missing
-/// folder fails the test instead, because CI must run the conformance suite.
+/// contributor without it can still run the rest; the test
+/// `shared_material_is_present` (tests/shared_present.rs) fails then unless
+/// `CI_MODEL_SKIP_SHARED=1` says that is meant. Under `CI=true` a missing
+/// folder fails this test too, because CI must run the conformance suite.
 #[allow(clippy::panic)]
 pub fn shared(sub: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("CI_MODEL_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("..").join("shared"));
-    let dir = base.join(sub);
+    let dir = shared_base().join(sub);
     if dir.is_dir() {
         return Some(dir);
     }
@@ -27,11 +52,36 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
         "{} is missing: this test reads the shared conformance material there (set CI_MODEL_SHARED to its location)",
         dir.display()
     );
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
+    if in_ci() {
         panic!("{msg}; CI=true, so this is a failure");
     }
     eprintln!("SKIPPED: {msg}");
     None
+}
+
+/// Runs cargo in `dir` with the target folder `target`; panics with its
+/// output when it fails, and returns its stdout.
+#[allow(clippy::panic)]
+pub fn cargo(dir: &Path, target: &Path, args: &[&str]) -> String {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .unwrap_or_else(|e| panic!("running cargo {args:?}: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "cargo {} failed in {}:\n{}",
+        args.join(" "),
+        dir.display(),
+        stderr.lines().take(200).collect::<Vec<_>>().join("\n")
+    );
+    eprintln!("cargo {} took {:.1} s", args.join(" "), started.elapsed().as_secs_f64());
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// insta settings writing snapshots to `snapshots/<group>/` at the workspace root.

@@ -22,7 +22,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::expr::{condition_arg, expr};
-use super::lit::{extra, number, opt_bool, opt_scalar, scalar, scalar_arg, str_lit, string, vec_lit, yaml, yaml_items};
+use super::lit::{
+    Spill, extra, number, opt_bool, opt_scalar, scalar, scalar_arg, str_lit, string, vec_lit, yaml, yaml_items,
+};
 
 /// What a module uses, collected while its code is built, so that it
 /// imports exactly that.
@@ -67,6 +69,54 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// How many builder calls one method-call expression chains at most. A
+/// longer chain (a workflow's 30,000 `env:` entries, a job's 30,000 steps)
+/// goes on in statements that rebind a variable, `let job = job.step(..)..;`,
+/// so that no expression is deeper than this however long a list the file
+/// holds: syn, prettyplease and `Drop` walk a syntax tree recursively, and a
+/// chain of n calls is a tree n deep.
+pub(crate) const MAX_CHAIN: usize = 64;
+
+/// `base.a(..).b(..)...` as statements and a final expression: no statement
+/// when there are at most [`MAX_CHAIN`] calls (the usual case, one
+/// expression), otherwise `let var = base...;` with the first calls,
+/// `let var = var...;` with each next [`MAX_CHAIN`], and `var...` with the
+/// last ones as the expression (never `let var = ..; var`, which clippy
+/// flags).
+pub(crate) fn chain(var: &str, base: TokenStream, calls: Vec<TokenStream>) -> (Vec<TokenStream>, TokenStream) {
+    if calls.len() <= MAX_CHAIN {
+        return (Vec::new(), quote! { #base #(#calls)* });
+    }
+    let var = ident(var);
+    let mut statements = Vec::new();
+    let mut receiver = base;
+    let mut calls = calls.into_iter().peekable();
+    loop {
+        let chunk: Vec<TokenStream> = calls.by_ref().take(MAX_CHAIN).collect();
+        if calls.peek().is_none() {
+            return (statements, quote! { #receiver #(#chunk)* });
+        }
+        statements.push(quote! { let #var = #receiver #(#chunk)*; });
+        receiver = quote! { #var };
+    }
+}
+
+/// [`chain`] as one expression: a block `{ let var = ..; var.. }` when it
+/// needs statements.
+pub(crate) fn chain_expr(var: &str, base: TokenStream, calls: Vec<TokenStream>) -> TokenStream {
+    let (statements, tail) = chain(var, base, calls);
+    block(statements, tail)
+}
+
+/// `tail`, or `{ statements tail }` when there are statements.
+fn block(statements: Vec<TokenStream>, tail: TokenStream) -> TokenStream {
+    if statements.is_empty() {
+        tail
+    } else {
+        quote! { { #(#statements)* #tail } }
+    }
+}
+
 /// A value built by a constructor and builder calls, with the fields no
 /// builder sets written as a struct update over it.
 struct Build {
@@ -94,17 +144,47 @@ impl Build {
         self.fields.push(quote! { #name: #value });
     }
 
+    /// The value as one expression (a block when its chain of calls is
+    /// longer than [`MAX_CHAIN`]).
     fn finish(self, cx: &mut Cx) -> TokenStream {
+        let (statements, tail) = self.finish_statements(cx);
+        block(statements, tail)
+    }
+
+    /// The value as a function body: statements, then the expression.
+    fn finish_body(self, cx: &mut Cx) -> TokenStream {
+        let (statements, tail) = self.finish_statements(cx);
+        quote! { #(#statements)* #tail }
+    }
+
+    fn finish_statements(self, cx: &mut Cx) -> (Vec<TokenStream>, TokenStream) {
         let Build { ty, base, calls, fields, total } = self;
         if fields.is_empty() {
-            return quote! { #base #(#calls)* };
+            return chain(var_name(ty), base, calls);
         }
-        let ty = cx.ty(ty);
+        let name = cx.ty(ty);
         if fields.len() == total {
-            quote! { #ty { #(#fields),* } }
-        } else {
-            quote! { #ty { #(#fields,)* ..#base #(#calls)* } }
+            return (Vec::new(), quote! { #name { #(#fields),* } });
         }
+        let (statements, value) = chain(var_name(ty), base, calls);
+        (statements, quote! { #name { #(#fields,)* ..#value } })
+    }
+}
+
+/// The variable a long chain of a type's builder calls rebinds.
+fn var_name(ty: &str) -> &'static str {
+    match ty {
+        "Workflow" => "workflow",
+        "NormalJob" | "CallJob" => "job",
+        "Step" => "step",
+        "Action" => "action",
+        "Matrix" => "matrix",
+        "Strategy" => "strategy",
+        "Cron" => "cron",
+        "PushFilter" | "PullRequestFilter" => "filter",
+        "WorkflowDispatch" => "dispatch",
+        "ActionInput" | "CallInput" | "DispatchInput" => "input",
+        _ => "value",
     }
 }
 
@@ -836,7 +916,7 @@ fn permissions(p: &Permissions, cx: &mut Cx) -> TokenStream {
             let l = level(l, cx);
             calls.push(quote! { .with(#name, #l) });
         }
-        return quote! { #ty::none() #(#calls)* };
+        return chain_expr("permissions", quote! { #ty::none() }, calls);
     }
     let st = cx.ty("Scopes");
     let mut f = Fields::new(quote! { #st }, usize::MAX);
@@ -934,7 +1014,7 @@ fn container(c: &Container, cx: &mut Cx) -> TokenStream {
             let o = scalar_arg(o, cx);
             calls.push(quote! { .options(#o) });
         }
-        return quote! { #ty::image(#image) #(#calls)* };
+        return chain_expr("container", quote! { #ty::image(#image) }, calls);
     }
     let st = cx.ty("ContainerSpec");
     let mut f = Fields::new(quote! { #st }, 9);
@@ -1093,6 +1173,14 @@ fn strategy(s: &Strategy, cx: &mut Cx) -> TokenStream {
 
 /// A step.
 pub(crate) fn step(s: &Step, cx: &mut Cx) -> TokenStream {
+    let mut spill = Spill::new("step");
+    let (value, _) = nested_step(s, cx, &mut spill);
+    spill.finish(value)
+}
+
+/// A step and its height (1, or one more than its highest step for a
+/// `parallel:` group), the deep groups it holds bound in `spill`.
+fn nested_step(s: &Step, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, usize) {
     let Step {
         comment,
         name,
@@ -1106,7 +1194,7 @@ pub(crate) fn step(s: &Step, cx: &mut Cx) -> TokenStream {
         body,
         extra: x,
     } = s;
-    let (base, body_calls) = step_body(body, cx);
+    let (base, body_calls, height) = step_body(body, cx, spill);
     let mut b = Build::new("Step", base, 11);
     if let Some(c) = comment {
         let c = str_lit(c);
@@ -1146,7 +1234,7 @@ pub(crate) fn step(s: &Step, cx: &mut Cx) -> TokenStream {
     if !x.is_empty() {
         b.field("extra", extra(x, cx));
     }
-    b.finish(cx)
+    (b.finish(cx), height)
 }
 
 /// `.env(k, v)` for a mapping with entries, the field otherwise.
@@ -1166,12 +1254,13 @@ fn env_calls(env: &Option<LitOrExpr<Env>>, b: &mut Build, cx: &mut Cx) {
     }
 }
 
-/// The constructor of a step's body, and the builder calls that belong to it.
-fn step_body(body: &StepBody, cx: &mut Cx) -> (TokenStream, Vec<TokenStream>) {
+/// The constructor of a step's body, the builder calls that belong to it,
+/// and the step's height.
+fn step_body(body: &StepBody, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, Vec<TokenStream>, usize) {
     if let StepBody::Uses { uses: u, with } = body
         && let Some(typed) = super::catalog::typed_step(u, with, cx)
     {
-        return (typed, Vec::new());
+        return (typed, Vec::new(), 1);
     }
     let st = cx.ty("Step");
     match body {
@@ -1186,12 +1275,12 @@ fn step_body(body: &StepBody, cx: &mut Cx) -> (TokenStream, Vec<TokenStream>) {
                 let w = scalar_arg(w, cx);
                 calls.push(quote! { .working_directory(#w) });
             }
-            (quote! { #st::run(#script) }, calls)
+            (quote! { #st::run(#script) }, calls, 1)
         }
         StepBody::Uses { uses: u, with } => match with {
             None => {
                 let u = uses(u, cx);
-                (quote! { #st::uses(#u) }, Vec::new())
+                (quote! { #st::uses(#u) }, Vec::new(), 1)
             }
             Some(LitOrExpr::Lit(m)) if !m.is_empty() => {
                 let u = uses(u, cx);
@@ -1202,34 +1291,43 @@ fn step_body(body: &StepBody, cx: &mut Cx) -> (TokenStream, Vec<TokenStream>) {
                         quote! { .with(#k, #v) }
                     })
                     .collect();
-                (quote! { #st::uses(#u) }, calls)
+                (quote! { #st::uses(#u) }, calls, 1)
             }
             Some(w) => {
                 let body = cx.ty("StepBody");
                 let u = uses_value(u, cx);
                 let w = lit_or_expr(w, cx, env_map);
-                (quote! { #st::new(#body::Uses { uses: #u, with: Some(#w) }) }, Vec::new())
+                (quote! { #st::new(#body::Uses { uses: #u, with: Some(#w) }) }, Vec::new(), 1)
             }
         },
         StepBody::Wait(ids) => {
             let body = cx.ty("StepBody");
             let ids = one_or_many_string(ids, cx);
-            (quote! { #st::new(#body::Wait(#ids)) }, Vec::new())
+            (quote! { #st::new(#body::Wait(#ids)) }, Vec::new(), 1)
         }
         StepBody::WaitAll(v) => {
             let body = cx.ty("StepBody");
             let v = opt_bool(v);
-            (quote! { #st::new(#body::WaitAll(#v)) }, Vec::new())
+            (quote! { #st::new(#body::WaitAll(#v)) }, Vec::new(), 1)
         }
         StepBody::Cancel(id) => {
             let body = cx.ty("StepBody");
             let id = string(id);
-            (quote! { #st::new(#body::Cancel(#id)) }, Vec::new())
+            (quote! { #st::new(#body::Cancel(#id)) }, Vec::new(), 1)
         }
         StepBody::Parallel(steps) => {
             let body = cx.ty("StepBody");
-            let steps = vec_of(steps, |s| step(s, cx));
-            (quote! { #st::new(#body::Parallel(#steps)) }, Vec::new())
+            let mut height = 1;
+            let steps = steps
+                .iter()
+                .map(|s| {
+                    let (v, h) = nested_step(s, cx, spill);
+                    height = height.max(h + 1);
+                    spill.bind(v, h)
+                })
+                .collect();
+            let steps = vec_lit(steps);
+            (quote! { #st::new(#body::Parallel(#steps)) }, Vec::new(), height)
         }
     }
 }
@@ -1252,7 +1350,7 @@ fn needs_calls(needs: &Option<OneOrMany<String>>, b: &mut Build, cx: &mut Cx) {
     }
 }
 
-/// A normal job.
+/// A normal job, as a function body.
 pub(crate) fn normal_job(j: &NormalJob, cx: &mut Cx) -> TokenStream {
     let NormalJob {
         comment,
@@ -1387,10 +1485,10 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Cx) -> TokenStream {
     if !x.is_empty() {
         b.field("extra", extra(x, cx));
     }
-    b.finish(cx)
+    b.finish_body(cx)
 }
 
-/// A reusable-workflow call.
+/// A reusable-workflow call, as a function body.
 pub(crate) fn call_job(j: &CallJob, cx: &mut Cx) -> TokenStream {
     let CallJob {
         comment,
@@ -1457,7 +1555,7 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Cx) -> TokenStream {
     if !x.is_empty() {
         b.field("extra", extra(x, cx));
     }
-    b.finish(cx)
+    b.finish_body(cx)
 }
 
 /// The function that builds a job: its return type and body.
@@ -1488,17 +1586,21 @@ fn path(p: &Path, cx: &mut Cx, helper: &mut bool) -> TokenStream {
         });
         return quote! { at(&[#(#parts),*]) };
     }
-    let segments = p.segments().iter().map(|s| match s {
-        Segment::Key(k) => {
-            let k = str_lit(k);
-            quote! { .key(#k) }
-        }
-        Segment::Index(i) => {
-            let i = proc_macro2::Literal::usize_unsuffixed(*i);
-            quote! { .index(#i) }
-        }
-    });
-    quote! { #ty::root() #(#segments)* }
+    let segments = p
+        .segments()
+        .iter()
+        .map(|s| match s {
+            Segment::Key(k) => {
+                let k = str_lit(k);
+                quote! { .key(#k) }
+            }
+            Segment::Index(i) => {
+                let i = proc_macro2::Literal::usize_unsuffixed(*i);
+                quote! { .index(#i) }
+            }
+        })
+        .collect();
+    chain_expr("path", quote! { #ty::root() }, segments)
 }
 
 /// The body of a `comments()` function, or `None` when there are none.
@@ -1543,7 +1645,7 @@ pub(crate) fn comments(c: &SourceComments, cx: &mut Cx) -> Option<TokenStream> {
     })
 }
 
-/// The workflow's expression, with each job built by the function named in
+/// The workflow's function body, with each job built by the function named in
 /// `job_fns` (in the order of the jobs).
 pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: &mut Cx) -> TokenStream {
     let Workflow {
@@ -1624,7 +1726,7 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
     if has_comments {
         b.field("comments", quote! { comments() });
     }
-    b.finish(cx)
+    b.finish_body(cx)
 }
 
 fn action_input(i: &ActionInput, cx: &mut Cx) -> TokenStream {
@@ -1744,7 +1846,7 @@ fn runs(r: &Runs, cx: &mut Cx) -> TokenStream {
     }
 }
 
-/// The action's expression.
+/// The action's function body.
 pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Cx) -> TokenStream {
     let Action { header, name, author, description, inputs, outputs, runs: r, branding: brand, extra: x, comments: _ } =
         a;
@@ -1830,7 +1932,7 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Cx) -> TokenStream
     if has_comments {
         b.field("comments", quote! { comments() });
     }
-    b.finish(cx)
+    b.finish_body(cx)
 }
 
 #[cfg(test)]
@@ -1898,6 +2000,24 @@ mod tests {
         let w = wf(&format!("  a:\n    runs-on: x\n    steps:\n      - {step}\n"));
         let Some(Job::Normal(j)) = w.jobs.first().map(|(_, j)| j) else { panic!("not a normal job") };
         pretty(super::step(&j.steps.as_deref().unwrap_or_default()[0], &mut Cx::new()))
+    }
+
+    #[test]
+    fn a_chain_longer_than_the_limit_goes_on_in_statements() {
+        let calls = |n: usize| (0..n).map(|i| quote! { .env(#i) }).collect::<Vec<_>>();
+        let (statements, tail) = chain("job", quote! { Job::new() }, calls(MAX_CHAIN));
+        assert!(statements.is_empty());
+        assert_eq!(tail.to_string().matches(". env").count(), MAX_CHAIN);
+        let (statements, tail) = chain("job", quote! { Job::new() }, calls(2 * MAX_CHAIN + 1));
+        let statements: Vec<String> = statements.iter().map(|s| squash(&s.to_string())).collect();
+        assert_eq!(statements.len(), 2);
+        assert!(statements[0].starts_with("letjob=Job::new().env(0usize)"), "{}", statements[0]);
+        assert!(statements[0].ends_with(&format!(".env({}usize);", MAX_CHAIN - 1)), "{}", statements[0]);
+        assert!(statements[1].starts_with(&format!("letjob=job.env({}usize)", MAX_CHAIN)), "{}", statements[1]);
+        assert_eq!(squash(&tail.to_string()), format!("job.env({}usize)", 2 * MAX_CHAIN));
+        let block = pretty(chain_expr("job", quote! { Job::new() }, calls(MAX_CHAIN + 1)));
+        assert!(block.starts_with("{letjob=Job::new().env(0usize)"), "{block}");
+        assert!(block.ends_with(&format!("job.env({}usize)}}", MAX_CHAIN)), "{block}");
     }
 
     #[test]

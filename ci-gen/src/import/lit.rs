@@ -177,10 +177,65 @@ pub(crate) fn vec_lit(items: Vec<TokenStream>) -> TokenStream {
     }
 }
 
+/// How many levels of a nested value one expression holds at most: a
+/// deeper value (YAML nests up to 128 levels) binds each subtree this high
+/// to a local first, `{ let value1 = ..; Yaml::map([("a", value1)]) }`, so
+/// that the expression syn, prettyplease and `Drop` walk recursively stays
+/// shallow. Values this shallow (every real file's) are one expression.
+pub(crate) const MAX_NESTING: usize = 8;
+
+/// The locals a deep value is built in, and how the next one is named.
+pub(crate) struct Spill {
+    prefix: &'static str,
+    lets: Vec<TokenStream>,
+}
+
+impl Spill {
+    /// No locals yet; each will be named `<prefix><n>`.
+    pub(crate) fn new(prefix: &'static str) -> Self {
+        Spill { prefix, lets: Vec::new() }
+    }
+
+    /// `value`, a subtree `height` levels high: bound to a local (and the
+    /// local returned) when the height is a multiple of [`MAX_NESTING`].
+    pub(crate) fn bind(&mut self, value: TokenStream, height: usize) -> TokenStream {
+        if !height.is_multiple_of(MAX_NESTING) {
+            return value;
+        }
+        let name = quote::format_ident!("{}{}", self.prefix, self.lets.len() + 1);
+        self.lets.push(quote! { let #name = #value; });
+        quote! { #name }
+    }
+
+    /// `value` after the locals it uses: itself when there are none, a block otherwise.
+    pub(crate) fn finish(self, value: TokenStream) -> TokenStream {
+        let lets = self.lets;
+        if lets.is_empty() {
+            value
+        } else {
+            quote! { { #(#lets)* #value } }
+        }
+    }
+}
+
 /// A `Yaml` value.
 pub(crate) fn yaml(y: &Yaml, cx: &mut Cx) -> TokenStream {
+    let mut spill = Spill::new("value");
+    let (value, _) = nested_yaml(y, cx, &mut spill);
+    spill.finish(value)
+}
+
+/// A `Yaml` value and its height (1 for a scalar), its deep subtrees bound
+/// in `spill`.
+fn nested_yaml(y: &Yaml, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, usize) {
     let ty = cx.ty("Yaml");
-    match y {
+    let mut child = |v: &Yaml, cx: &mut Cx, height: &mut usize| {
+        let (v, h) = nested_yaml(v, cx, spill);
+        *height = (*height).max(h + 1);
+        spill.bind(v, h)
+    };
+    let mut height = 1;
+    let value = match y {
         Yaml::Scalar(Scalar::Null) => {
             let scalar = cx.ty("Scalar");
             quote! { #ty::Scalar(#scalar::Null) }
@@ -190,7 +245,7 @@ pub(crate) fn yaml(y: &Yaml, cx: &mut Cx) -> TokenStream {
             quote! { #ty::from(#v) }
         }
         Yaml::Seq(items) => {
-            let items = vec_lit(items.iter().map(|i| yaml(i, cx)).collect());
+            let items = vec_lit(items.iter().map(|i| child(i, cx, &mut height)).collect());
             quote! { #ty::Seq(#items) }
         }
         Yaml::Map(m) if m.is_empty() => {
@@ -202,13 +257,14 @@ pub(crate) fn yaml(y: &Yaml, cx: &mut Cx) -> TokenStream {
                 .iter()
                 .map(|(k, v)| {
                     let k = str_lit(k);
-                    let v = yaml(v, cx);
+                    let v = child(v, cx, &mut height);
                     quote! { (#k, #v) }
                 })
                 .collect();
             quote! { #ty::map([#(#entries),*]) }
         }
-    }
+    };
+    (value, height)
 }
 
 /// Items for a homogeneous array that a builder taking

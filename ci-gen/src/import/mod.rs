@@ -22,7 +22,14 @@
 //! - `import --write DIR [--out OUT]` imports a whole `.github/` folder (DIR
 //!   is the folder itself or the repository root that holds it): every
 //!   `workflows/*.y{a,}ml` and `actions/**/action.y{a,}ml`, one module each plus
-//!   a `mod.rs` with `files()`, ready to drop into a generator crate.
+//!   a `mod.rs` with `files()`, ready to drop into a generator crate. A
+//!   symbolic link to a folder below `workflows/` or `actions/` is not
+//!   followed (it may loop); a note names each one skipped.
+//!
+//! However long a list the file holds, no expression of the module chains
+//! more than 64 builder calls, and no value nests more than 8 levels in one
+//! expression: longer chains and deeper values go on in `let` statements, so
+//! that syn and prettyplease never recurse as deep as a list is long.
 //!
 //! Like `bindings`, it needs the `codegen` feature; without it the command
 //! prints the command to run and exits 2.
@@ -50,7 +57,7 @@ pub use catalog::TABLE_PATH;
 #[cfg(feature = "codegen")]
 pub(crate) use catalog::render as render_table;
 #[cfg(feature = "codegen")]
-pub use project::{CrateOptions, WriteOptions, crate_files, module_name, tree_files};
+pub use project::{CrateOptions, Tree, WriteOptions, crate_files, module_name, tree_files};
 
 /// The command that runs an import (it needs the `codegen` feature).
 pub const COMMAND: &str = "cargo run -p ci-gen --features codegen -- import";
@@ -66,7 +73,8 @@ const USAGE: &str = "usage:
       import a `.github/` folder (DIR is the folder or the repository root that
       holds it): workflows/*.yml and actions/**/action.yml, one module each in
       OUT (default ./imported) plus a mod.rs whose files() registers them with
-      ci_gen::Files (CMD: the regenerate command named in each header)
+      ci_gen::Files (CMD: the regenerate command named in each header);
+      symbolic links to folders below workflows/ and actions/ are skipped
       --force   write into a folder that is not empty / overwrite files";
 
 /// Why a file could not be imported.
@@ -456,6 +464,150 @@ mod tests {
             .map(|i| i.to_string())
             .collect();
         assert_eq!(names, ["build", "build_2", "type_job", "job_2nd", "workflow_job", "job"]);
+    }
+
+    /// The depth of the deepest expression of a Rust file, as syn reads it
+    /// (a `vec![..]`'s items included).
+    #[cfg(feature = "codegen")]
+    fn depth(source: &str) -> usize {
+        use syn::punctuated::Punctuated;
+        use syn::{Block, Expr, Item, Stmt};
+        fn most<'a>(exprs: impl IntoIterator<Item = &'a Expr>) -> usize {
+            exprs.into_iter().map(expr).max().unwrap_or(0)
+        }
+        fn block(b: &Block) -> usize {
+            b.stmts
+                .iter()
+                .map(|s| match s {
+                    Stmt::Local(l) => l.init.as_ref().map_or(0, |i| expr(&i.expr)),
+                    Stmt::Expr(e, _) => expr(e),
+                    Stmt::Item(Item::Fn(f)) => block(&f.block),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        fn expr(e: &Expr) -> usize {
+            1 + match e {
+                Expr::MethodCall(m) => expr(&m.receiver).max(most(&m.args)),
+                Expr::Call(c) => expr(&c.func).max(most(&c.args)),
+                Expr::Array(a) => most(&a.elems),
+                Expr::Tuple(t) => most(&t.elems),
+                Expr::Struct(s) => most(s.fields.iter().map(|f| &f.expr)).max(s.rest.as_deref().map_or(0, expr)),
+                Expr::Block(b) => block(&b.block),
+                Expr::Closure(c) => expr(&c.body),
+                Expr::Reference(r) => expr(&r.expr),
+                Expr::Assign(a) => expr(&a.left).max(expr(&a.right)),
+                Expr::Field(f) => expr(&f.base),
+                Expr::Unary(u) => expr(&u.expr),
+                Expr::Paren(p) => expr(&p.expr),
+                Expr::Macro(m) => m
+                    .mac
+                    .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                    .map_or(0, |items| most(&items)),
+                _ => 0,
+            }
+        }
+        let file = syn::parse_file(source).unwrap_or_else(|e| panic!("{e}\n{source}"));
+        file.items.iter().map(|i| if let Item::Fn(f) = i { block(&f.block) } else { 0 }).max().unwrap_or(0)
+    }
+
+    /// A workflow with `n` of every list the importer writes as builder
+    /// calls, and a file holding a composite action with `n` of each list.
+    #[cfg(feature = "codegen")]
+    fn long_lists(n: usize) -> (String, String) {
+        use std::fmt::Write;
+        let mut w = String::from("# top\non:\n  push:\n    branches: [main]\n  workflow_dispatch:\n    inputs:\n");
+        for i in 0..n {
+            let _ = writeln!(w, "      i{i}: {{description: d}}");
+        }
+        w.push_str("permissions:\n");
+        for i in 0..n {
+            let _ = writeln!(w, "  x-scope-{i}: read");
+        }
+        w.push_str("env:\n");
+        for i in 0..n {
+            let _ = writeln!(w, "  E{i}: v{i}  # env {i}");
+        }
+        w.push_str("jobs:\n  first:\n    runs-on: x\n    x-job: 1\n    needs: [");
+        w.push_str(&(1..n).map(|i| format!("j{i}")).collect::<Vec<_>>().join(", "));
+        w.push_str("]\n    container:\n      image: node\n      env:\n");
+        for i in 0..n {
+            let _ = writeln!(w, "        C{i}: v");
+        }
+        w.push_str("    strategy:\n      matrix:\n        include:\n");
+        for i in 0..n {
+            let _ = writeln!(w, "          - {{k: {i}}}");
+        }
+        w.push_str("    services:\n");
+        for i in 0..n {
+            let _ = writeln!(w, "      s{i}: img");
+        }
+        w.push_str("    outputs:\n");
+        for i in 0..n {
+            let _ = writeln!(w, "      o{i}: v");
+        }
+        w.push_str("    steps:\n      - uses: someone/else@v1\n        with:\n");
+        for i in 0..n {
+            let _ = writeln!(w, "          w{i}: v");
+        }
+        for i in 0..n {
+            let _ = writeln!(w, "      - run: s{i}");
+        }
+        for i in 1..n {
+            let _ = writeln!(w, "  j{i}:\n    uses: o/r/.github/workflows/x.yml@main\n    with: {{a: {i}}}");
+        }
+        let mut a = String::from("name: a\ninputs:\n");
+        for i in 0..n {
+            let _ = writeln!(a, "  i{i}: {{description: d}}");
+        }
+        a.push_str("runs:\n  using: composite\n  steps:\n");
+        for i in 0..n {
+            let _ = writeln!(a, "    - {{run: s{i}, shell: bash}}");
+        }
+        (w, a)
+    }
+
+    #[cfg(feature = "codegen")]
+    #[test]
+    fn long_lists_make_code_no_deeper_than_short_ones() {
+        let depths = |n: usize| {
+            let (w, a) = long_lists(n);
+            let w = import(&w, "ci.yml").unwrap_or_else(|e| panic!("{e}"));
+            let a = import(&a, "action.yml").unwrap_or_else(|e| panic!("{e}"));
+            assert!(w.source.contains("let workflow = workflow"), "{}", w.source);
+            // The struct update over a long chain: its statements, then the struct.
+            assert!(w.source.contains("    let job = job\n"), "{}", w.source);
+            assert!(w.source.contains("    NormalJob {\n        extra: "), "{}", w.source);
+            (depth(&w.source), depth(&a.source))
+        };
+        let (short, long) = (depths(100), depths(1_000));
+        assert_eq!(short, long);
+        // A chain holds chains (a job's steps, a step's `with:`), each of
+        // MAX_CHAIN calls at most.
+        assert!(long.0 <= 3 * code::MAX_CHAIN && long.1 <= 3 * code::MAX_CHAIN, "{long:?}");
+    }
+
+    #[cfg(feature = "codegen")]
+    #[test]
+    fn deep_values_make_code_of_bounded_depth() {
+        let workflow = |levels: usize| {
+            let map = format!("{}1{}", "{a: ".repeat(levels), "}".repeat(levels));
+            let seq = format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+            let mut step = "{run: a}".to_owned();
+            for _ in 0..levels / 2 - 2 {
+                step = format!("{{parallel: [{step}, {{run: b}}]}}");
+            }
+            format!("on: push\nx-map: {map}\nx-seq: {seq}\njobs:\n  a:\n    runs-on: x\n    steps: [{step}]\n")
+        };
+        let depth_of = |levels: usize| {
+            let m = import(&workflow(levels), "ci.yml").unwrap_or_else(|e| panic!("{e}"));
+            depth(&m.source)
+        };
+        // Unbounded, each level would add two or three (120 levels: 300 deep).
+        // The YAML loader takes 128 levels at most.
+        let depths: Vec<usize> = (8..=120).step_by(7).map(depth_of).collect();
+        assert!(depths.iter().all(|d| *d <= 6 * lit::MAX_NESTING), "{depths:?}");
     }
 
     #[cfg(feature = "codegen")]

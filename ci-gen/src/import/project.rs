@@ -142,21 +142,41 @@ pub struct WriteOptions {
     pub source_dir: Option<String>,
 }
 
+/// Files to import: each path relative to the repository root, and where it is.
+type Inputs = Vec<(String, PathBuf)>;
+
 /// The workflows and actions of a `.github/` folder: `workflows/*.y{a,}ml`
 /// and `actions/**/action.y{a,}ml`, each with its path relative to the
-/// repository root, sorted.
-fn tree_inputs(github: &Path) -> Result<Vec<(String, PathBuf)>, ImportError> {
+/// repository root, sorted; and the symbolic links to folders the walk met
+/// and did not follow (sorted, relative to the repository root).
+///
+/// `workflows/` and `actions/` are read even when they are links
+/// themselves, but no link to a folder below them is: a link can point back
+/// up (`ln -s .. loop`), and following it would walk forever.
+fn tree_inputs(github: &Path) -> Result<(Inputs, Vec<String>), ImportError> {
     let io = |p: &Path, e: std::io::Error| ImportError::Io { path: p.display().to_string(), message: e.to_string() };
     let yaml = |p: &Path| p.extension().is_some_and(|e| e == "yml" || e == "yaml");
+    let rel = |p: &Path| {
+        let rel = p.strip_prefix(github).unwrap_or(p);
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        format!(".github/{}", rel.join("/"))
+    };
+    // A link whose target is a folder (`is_dir` follows links, the entry's type does not).
+    let linked_dir =
+        |entry: &std::fs::DirEntry| entry.file_type().is_ok_and(|t| t.is_symlink()) && entry.path().is_dir();
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     let workflows = github.join("workflows");
     if workflows.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&workflows)
-            .map_err(|e| io(&workflows, e))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && yaml(p))
-            .collect();
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&workflows).map_err(|e| io(&workflows, e))?.filter_map(Result::ok) {
+            let p = entry.path();
+            if linked_dir(&entry) {
+                skipped.push(rel(&p));
+            } else if p.is_file() && yaml(&p) {
+                files.push(p);
+            }
+        }
         files.sort();
         for f in files {
             let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -172,7 +192,9 @@ fn tree_inputs(github: &Path) -> Result<Vec<(String, PathBuf)>, ImportError> {
         for entry in std::fs::read_dir(&dir).map_err(|e| io(&dir, e))?.filter_map(Result::ok) {
             let p = entry.path();
             let name = entry.file_name();
-            if p.is_dir() {
+            if linked_dir(&entry) {
+                skipped.push(rel(&p));
+            } else if p.is_dir() {
                 stack.push(p);
             } else if name == "action.yml" || name == "action.yaml" {
                 actions.push(p);
@@ -181,11 +203,10 @@ fn tree_inputs(github: &Path) -> Result<Vec<(String, PathBuf)>, ImportError> {
     }
     actions.sort();
     for a in actions {
-        let rel = a.strip_prefix(github).unwrap_or(&a);
-        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        out.push((format!(".github/{}", rel.join("/")), a));
+        out.push((rel(&a), a));
     }
-    Ok(out)
+    skipped.sort();
+    Ok((out, skipped))
 }
 
 /// The `.github/` folder `dir` names: the folder itself, or the one inside a
@@ -198,10 +219,37 @@ fn github_dir(dir: &Path) -> Option<PathBuf> {
     (dir.join("workflows").is_dir() || dir.join("actions").is_dir()).then(|| dir.to_path_buf())
 }
 
+/// What `--write` makes of a `.github/` folder.
+///
+/// ```
+/// # #[cfg(unix)] {
+/// let root = std::env::temp_dir().join(format!("ci-gen-tree-doc-{}", std::process::id()));
+/// let github = root.join(".github");
+/// std::fs::create_dir_all(github.join("workflows")).unwrap();
+/// std::fs::write(github.join("workflows/ci.yml"), "on: push\njobs:\n  t:\n    runs-on: x\n    steps: [{run: make}]\n").unwrap();
+/// std::os::unix::fs::symlink("..", github.join("workflows/loop")).unwrap();
+/// let options = ci_gen::import::WriteOptions { command: "cargo run -p ci".to_owned(), source_dir: None };
+/// let tree = ci_gen::import::tree_files(&github, &options).unwrap();
+/// let names: Vec<&str> = tree.files.iter().map(|(n, _)| n.as_str()).collect();
+/// assert_eq!(names, ["mod.rs", "ci.rs"]);
+/// assert_eq!(tree.skipped, [".github/workflows/loop"]);
+/// std::fs::remove_dir_all(&root).unwrap();
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tree {
+    /// `(file name, contents)`: `mod.rs` first, then one module per file.
+    pub files: Vec<(String, String)>,
+    /// The symbolic links to folders under `workflows/` and `actions/`,
+    /// which the walk does not follow (one may loop back up), relative to
+    /// the repository root (`.github/actions/loop`).
+    pub skipped: Vec<String>,
+}
+
 /// One module per workflow and action of the `.github/` folder `github`,
-/// plus `mod.rs` with `files()`: `(file name, contents)`, `mod.rs` first.
-pub fn tree_files(github: &Path, options: &WriteOptions) -> Result<Vec<(String, String)>, Vec<ImportError>> {
-    let inputs = tree_inputs(github).map_err(|e| vec![e])?;
+/// plus `mod.rs` with `files()`; see [`Tree`] for an example.
+pub fn tree_files(github: &Path, options: &WriteOptions) -> Result<Tree, Vec<ImportError>> {
+    let (inputs, skipped) = tree_inputs(github).map_err(|e| vec![e])?;
     let mut taken = BTreeSet::new();
     let mut modules: Vec<(String, String, Module)> = Vec::new();
     let mut errors = Vec::new();
@@ -223,21 +271,26 @@ pub fn tree_files(github: &Path, options: &WriteOptions) -> Result<Vec<(String, 
         return Err(errors);
     }
     let mods = modules.iter().map(|(n, _, _)| format_ident!("{}", n));
-    let registrations = modules.iter().map(|(n, rel, m)| {
-        let module = format_ident!("{}", n);
-        let add = match m.kind {
-            DocumentKind::Workflow => {
-                let file = rel.rsplit('/').next().unwrap_or(rel);
-                quote! { .workflow(#file, #module::workflow()) }
-            }
-            DocumentKind::Action => quote! { .action(#rel, #module::action()) },
-        };
-        let source = options.source_dir.as_ref().map(|d| {
-            let s = format!("{d}/{n}.rs");
-            quote! { .from_source(#s) }
-        });
-        quote! { #add #source }
-    });
+    let registrations: Vec<_> = modules
+        .iter()
+        .map(|(n, rel, m)| {
+            let module = format_ident!("{}", n);
+            let add = match m.kind {
+                DocumentKind::Workflow => {
+                    let file = rel.rsplit('/').next().unwrap_or(rel);
+                    quote! { .workflow(#file, #module::workflow()) }
+                }
+                DocumentKind::Action => quote! { .action(#rel, #module::action()) },
+            };
+            let source = options.source_dir.as_ref().map(|d| {
+                let s = format!("{d}/{n}.rs");
+                quote! { .from_source(#s) }
+            });
+            quote! { #add #source }
+        })
+        .collect();
+    // Thousands of files would make one chain too deep for syn and prettyplease.
+    let (statements, files) = super::code::chain("files", quote! { ci_gen::Files::new(COMMAND) }, registrations);
     let command = &options.command;
     let docs = [
         " The workflows and actions of `.github/`, imported by `ci-gen import`.",
@@ -254,13 +307,14 @@ pub fn tree_files(github: &Path, options: &WriteOptions) -> Result<Vec<(String, 
         pub const COMMAND: &str = #command;
         #[doc = " Every imported file, at its path."]
         pub fn files() -> ci_gen::Files {
-            ci_gen::Files::new(COMMAND) #(#registrations)*
+            #(#statements)*
+            #files
         }
     };
     let mod_rs = format(tokens).map_err(|message| vec![ImportError::Syntax { file: "mod.rs".to_owned(), message }])?;
-    let mut out = vec![("mod.rs".to_owned(), mod_rs)];
-    out.extend(modules.into_iter().map(|(n, _, m)| (format!("{n}.rs"), m.source)));
-    Ok(out)
+    let mut files = vec![("mod.rs".to_owned(), mod_rs)];
+    files.extend(modules.into_iter().map(|(n, _, m)| (format!("{n}.rs"), m.source)));
+    Ok(Tree { files, skipped })
 }
 
 /// `to` relative to `from` (both absolute), when they share more than the
@@ -299,6 +353,12 @@ fn package_name(dir: &Path) -> String {
         name = format!("imported-{name}").trim_end_matches('-').to_owned();
     }
     name
+}
+
+/// `text` with every control character escaped (`\u{1b}`, `\n`), so that a
+/// file name cannot move the cursor or fake lines in a message.
+fn escape_controls(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
@@ -517,7 +577,16 @@ fn write_tree(
         _ => None,
     };
     let generated = match tree_files(&github, &WriteOptions { command, source_dir }) {
-        Ok(g) => g,
+        Ok(Tree { files, skipped }) => {
+            for s in skipped {
+                let _ = writeln!(
+                    err,
+                    "note: skipped {}: a symbolic link to a folder, which import does not follow",
+                    escape_controls(&s)
+                );
+            }
+            files
+        }
         Err(errors) => return report(&errors, err),
     };
     if generated.len() == 1 {
@@ -587,6 +656,76 @@ mod tests {
             "{main}"
         );
         assert!(main.contains("x::action().to_yaml()"), "{main}");
+    }
+
+    /// A fresh scratch folder for one test.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("ci-gen-project-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    const WORKFLOW: &str = "on: push\njobs:\n  a:\n    runs-on: x\n    steps: [{run: y}]\n";
+
+    #[test]
+    fn many_files_are_registered_in_statements_of_bounded_length() -> Result<(), Box<dyn std::error::Error>> {
+        let github = scratch("many").join(".github");
+        std::fs::create_dir_all(github.join("workflows"))?;
+        for i in 0..130 {
+            std::fs::write(github.join(format!("workflows/w{i:03}.yml")), WORKFLOW)?;
+        }
+        let options = WriteOptions { command: "x".to_owned(), source_dir: None };
+        let tree = tree_files(&github, &options).map_err(|e| format!("{e:?}"))?;
+        assert_eq!(tree.files.len(), 131);
+        let mod_rs = &tree.files[0].1;
+        assert!(mod_rs.contains("    let files = ci_gen::Files::new(COMMAND)\n"), "{mod_rs}");
+        // 64 calls, 64 more, and the last two.
+        assert_eq!(mod_rs.matches("let files = files\n").count(), 1, "{mod_rs}");
+        assert!(mod_rs.contains(".workflow(\"w127.yml\", w127::workflow());\n"), "{mod_rs}");
+        assert!(
+            mod_rs.contains(
+                "    files.workflow(\"w128.yml\", w128::workflow()).workflow(\"w129.yml\", w129::workflow())\n}"
+            ),
+            "{mod_rs}"
+        );
+        let _ = std::fs::remove_dir_all(github.parent().unwrap_or(&github));
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_to_folders_are_listed_and_not_followed() -> Result<(), Box<dyn std::error::Error>> {
+        use std::os::unix::fs::symlink;
+        let root = scratch("links");
+        let github = root.join(".github");
+        std::fs::create_dir_all(github.join("workflows"))?;
+        std::fs::create_dir_all(github.join("actions/a/inner"))?;
+        std::fs::create_dir_all(root.join("outside/b"))?;
+        std::fs::write(github.join("workflows/ci.yml"), WORKFLOW)?;
+        std::fs::write(github.join("actions/a/inner/action.yml"), "name: a\nruns: {using: node24, main: i.js}\n")?;
+        std::fs::write(root.join("outside/b/action.yml"), "name: b\nruns: {using: node24, main: i.js}\n")?;
+        std::fs::write(root.join("outside/x.yml"), WORKFLOW)?;
+        symlink("..", github.join("workflows/loop"))?;
+        symlink("../..", github.join("actions/a/up"))?;
+        symlink(root.join("outside"), github.join("actions/outside"))?;
+        symlink(root.join("outside"), github.join("workflows/outside"))?;
+        // A link to a file is read like the file.
+        symlink(root.join("outside/x.yml"), github.join("workflows/linked.yml"))?;
+        let options = WriteOptions { command: "x".to_owned(), source_dir: None };
+        let tree = tree_files(&github, &options).map_err(|e| format!("{e:?}"))?;
+        let names: Vec<&str> = tree.files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["mod.rs", "ci.rs", "linked.rs", "inner.rs"]);
+        assert_eq!(
+            tree.skipped,
+            [".github/actions/a/up", ".github/actions/outside", ".github/workflows/loop", ".github/workflows/outside"]
+        );
+        let _ = std::fs::remove_dir_all(&root);
+        Ok(())
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls(".github/actions/a\u{1b}[2Jb\nc\té"), ".github/actions/a\\u{1b}[2Jb\\nc\\té");
     }
 
     #[test]

@@ -56,13 +56,15 @@ impl DocumentKind {
     /// # use ci_model::DocumentKind;
     /// assert_eq!(DocumentKind::detect("on: push\njobs: {}\n"), DocumentKind::Workflow);
     /// assert_eq!(DocumentKind::detect("runs:\n  using: composite\n"), DocumentKind::Action);
+    /// // Old Mac line ends too.
+    /// assert_eq!(DocumentKind::detect("name: x\rruns:\r  using: composite\r"), DocumentKind::Action);
     /// ```
     pub fn detect(text: &str) -> DocumentKind {
-        let top_level_runs = text.lines().any(|l| {
-            let l = l.trim_start_matches('\u{feff}');
-            l.starts_with("runs:") || l.starts_with("\"runs\":") || l.starts_with("'runs':")
-        });
-        let top_level_jobs = text.lines().any(|l| l.starts_with("jobs:"));
+        // Lines end at every YAML line break, as the loader reads them.
+        let lines = || crate::parse::layout::lines(text.trim_start_matches('\u{feff}'));
+        let top_level_runs =
+            lines().any(|l| l.starts_with("runs:") || l.starts_with("\"runs\":") || l.starts_with("'runs':"));
+        let top_level_jobs = lines().any(|l| l.starts_with("jobs:"));
         if top_level_runs && !top_level_jobs { DocumentKind::Action } else { DocumentKind::Workflow }
     }
 }

@@ -14,7 +14,17 @@
 //!
 //! The output is a pure function of the tree: the same model gives the same
 //! bytes on every run and machine.
+//!
+//! Whatever the tree holds, the text has exactly its nodes: a comment is
+//! split into `# ` lines at every YAML line break (CR, NEL, LS and PS as
+//! well as LF) and a comment after a value is cut at its first, so comment
+//! text never becomes YAML; a character a YAML reader refuses is written as
+//! U+FFFD in a comment and escaped in a scalar; a key longer than a reader
+//! takes before `: ` is written as an explicit key (`? key` then `: value`).
+//! Validation refuses a model that would not be written exactly that way
+//! (see [`comment`] and `validate::writable`).
 
+pub(crate) mod comment;
 mod lower;
 pub(crate) mod style;
 
@@ -27,6 +37,11 @@ use style::Context;
 
 /// Widest line (in characters) a flow sequence may make.
 const FLOW_WIDTH: usize = 80;
+
+/// The longest key, as written, that may stand before `: `: YAML readers
+/// take at most 1,024 characters for an implicit key (libyaml counts
+/// bytes, and bytes are never fewer than characters).
+pub(crate) const KEY_LIMIT: usize = 1024;
 
 /// A node of the emitter's tree.
 #[derive(Clone, Debug, PartialEq)]
@@ -195,12 +210,18 @@ pub(crate) fn write_with(header: Option<&str>, root: &Node, footer: Option<&str>
     text
 }
 
+/// A document's tree with the comments read from its file put back where
+/// the tree has none: the tree that is written, and validated.
+pub(crate) fn with_comments<'a>(mut root: Node<'a>, comments: &'a crate::SourceComments) -> Node<'a> {
+    attach(&mut root, &crate::Path::root(), comments);
+    root
+}
+
 /// Prints a whole document (a workflow or an action): the comments read
 /// from its file put back where the tree has none, the header, the tree,
 /// and the comments after the last node.
-pub(crate) fn document<'a>(mut root: Node<'a>, header: Option<&str>, comments: &'a crate::SourceComments) -> String {
-    attach(&mut root, &crate::Path::root(), comments);
-    write_with(header, &root, comments.footer())
+pub(crate) fn document<'a>(root: Node<'a>, header: Option<&str>, comments: &'a crate::SourceComments) -> String {
+    write_with(header, &with_comments(root, comments), comments.footer())
 }
 
 /// Prints a document: an optional header comment, then the root node.
@@ -215,7 +236,7 @@ pub(crate) fn write(header: Option<&str>, root: &Node) -> String {
         Node::Seq(items) if !items.is_empty() => w.seq(items, 0),
         other => {
             let mut line = String::new();
-            Writer::inline_scalar_or_empty(other, 0, &mut line);
+            Writer::inline_scalar_or_empty(other, 0, &mut line, None);
             w.out.push_str(line.trim_start());
             w.out.push('\n');
         }
@@ -232,14 +253,16 @@ impl Writer {
         push_spaces(&mut self.out, n);
     }
 
+    /// Writes `text` as comment lines, one `# ` line per line of text, split
+    /// at every YAML line break.
     fn comment(&mut self, text: &str, indent: usize) {
-        for line in text.split('\n') {
+        for line in comment::lines(text) {
             self.indent(indent);
-            if line.is_empty() {
+            if line.trim_end().is_empty() {
                 self.out.push_str("#\n");
             } else {
                 self.out.push_str("# ");
-                self.out.push_str(line.trim_end());
+                comment::push_line(&mut self.out, line);
                 self.out.push('\n');
             }
         }
@@ -278,10 +301,20 @@ impl Writer {
         self.map_at(entries, indent, false);
     }
 
-    /// Writes `key: value` where the cursor already stands at the key's column.
+    /// Writes `key: value` where the cursor already stands at the key's column
+    /// (`? key` and `: value` on the next line when the key is too long to
+    /// stand before `: `).
     fn entry(&mut self, e: &Entry, indent: usize) {
         let key = Self::key(e);
-        self.out.push_str(&key);
+        let explicit = key.len() > KEY_LIMIT;
+        if explicit {
+            self.out.push_str("? ");
+            self.out.push_str(&key);
+            self.out.push('\n');
+            self.indent(indent);
+        } else {
+            self.out.push_str(&key);
+        }
         self.out.push(':');
         match &e.value {
             Node::Map(m) if !m.is_empty() => {
@@ -290,7 +323,7 @@ impl Writer {
                 self.map(m, indent + 2);
             }
             Node::Seq(items) if !items.is_empty() => {
-                let prefix = indent + key.chars().count() + 2;
+                let prefix = indent + if explicit { 0 } else { key.chars().count() } + 2;
                 if write_flow_seq(&mut self.out, items, prefix) {
                     self.trailing(e.trailing);
                     self.out.push('\n');
@@ -301,35 +334,29 @@ impl Writer {
                 }
             }
             other => {
-                let block = Self::inline_scalar_or_empty(other, indent + 2, &mut self.out);
-                if !block {
-                    self.trailing(e.trailing);
-                }
+                Self::inline_scalar_or_empty(other, indent + 2, &mut self.out, e.trailing);
                 self.out.push('\n');
             }
         }
     }
 
     fn trailing(&mut self, comment: Option<&str>) {
-        if let Some(c) = comment {
-            self.out.push_str(" # ");
-            self.out.push_str(c.lines().next().unwrap_or("").trim_end());
-        }
+        push_trailing(&mut self.out, comment);
     }
 
     /// Appends ` value` for a scalar, empty or empty collection after `key:`
-    /// or `-` to `line`. Returns true when a literal block was written (it
-    /// ends the line itself, so no trailing comment may follow).
-    fn inline_scalar_or_empty(node: &Node, block_indent: usize, line: &mut String) -> bool {
+    /// or `-` to `line`, and the comment after it (after the header of a
+    /// literal block, whose lines follow).
+    fn inline_scalar_or_empty(node: &Node, block_indent: usize, line: &mut String, trailing: Option<&str>) {
         match node {
-            Node::Empty => false,
+            Node::Empty => push_trailing(line, trailing),
             Node::Map(_) => {
                 line.push_str(" {}");
-                false
+                push_trailing(line, trailing);
             }
             Node::Seq(_) => {
                 line.push_str(" []");
-                false
+                push_trailing(line, trailing);
             }
             Node::Scalar(s) => {
                 if let Leaf::Str(text) = s
@@ -337,6 +364,7 @@ impl Writer {
                 {
                     line.push(' ');
                     line.push_str(block.header);
+                    push_trailing(line, trailing);
                     for l in block.lines() {
                         line.push('\n');
                         if !l.is_empty() {
@@ -344,11 +372,11 @@ impl Writer {
                             line.push_str(l);
                         }
                     }
-                    return true;
+                    return;
                 }
                 line.push(' ');
                 write_scalar(line, s, Context::Block);
-                false
+                push_trailing(line, trailing);
             }
         }
     }
@@ -379,17 +407,39 @@ impl Writer {
                         self.seq(inner, indent + 2);
                     }
                 }
-                Node::Empty => self.out.push_str(" null\n"),
+                Node::Empty => {
+                    self.out.push_str(" null");
+                    self.trailing(item.trailing);
+                    self.out.push('\n');
+                }
                 other => {
-                    let block = Self::inline_scalar_or_empty(other, indent + 2, &mut self.out);
-                    if !block {
-                        self.trailing(item.trailing);
-                    }
+                    Self::inline_scalar_or_empty(other, indent + 2, &mut self.out, item.trailing);
                     self.out.push('\n');
                 }
             }
         }
     }
+}
+
+/// Appends ` # comment` for a comment after a value: its first line (up to
+/// the first YAML line break), without trailing whitespace, with U+FFFD for
+/// each character YAML refuses.
+fn push_trailing(out: &mut String, comment: Option<&str>) {
+    if let Some(c) = comment {
+        let line = comment::first_line(c);
+        if line.trim_end().is_empty() {
+            out.push_str(" #");
+        } else {
+            out.push_str(" # ");
+            comment::push_line(out, line);
+        }
+    }
+}
+
+/// Whether the comment after a sequence item is written: after a scalar or an
+/// empty value, not after a block mapping or sequence.
+pub(crate) fn item_trailing_written(item: &Item) -> bool {
+    !matches!(&item.value, Node::Map(m) if !m.is_empty()) && !matches!(&item.value, Node::Seq(s) if !s.is_empty())
 }
 
 /// Appends `n` spaces.

@@ -40,6 +40,32 @@ pub(crate) fn is_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// What a byte may start: a line break (`\n`, `\r`, and the lead bytes of
+/// NEL, LS and PS), a refused character (C0 controls but tab and the breaks,
+/// DEL, and the lead bytes of C1 controls and of U+FFFE and U+FFFF). Every
+/// other byte is neither, and one lookup says so.
+const BREAK: u8 = 1;
+const REFUSED: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = REFUSED;
+        b += 1;
+    }
+    t[b'\t' as usize] = 0;
+    t[b'\n' as usize] = BREAK;
+    t[b'\r' as usize] = BREAK;
+    t[0x7f] = REFUSED;
+    // U+0080-U+00BF: C1 controls, NEL.
+    t[0xc2] = BREAK | REFUSED;
+    // U+2000-U+2FFF: LS, PS.
+    t[0xe2] = BREAK;
+    // U+F000-U+FFFF: U+FFFE, U+FFFF.
+    t[0xef] = REFUSED;
+    t
+};
+
 /// The first flaw of `text` as comment text: a refused character, or with
 /// `one_line` also a line break. Goes over bytes: every character looked
 /// for is ASCII or starts with one of three lead bytes, so clean text is
@@ -48,14 +74,11 @@ pub(crate) fn flaw(text: &str, one_line: bool) -> Option<Flaw> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // Printable ASCII, and the continuation and lead bytes of characters
-        // that are neither breaks nor refused.
-        if (0x20..0x7f).contains(&b) || !matches!(b, 0x00..=0x1f | 0x7f | 0xc2 | 0xe2 | 0xef) {
+        if CLASS[usize::from(bytes[i])] == 0 {
             i += 1;
             continue;
         }
-        // `text` is UTF-8 and `b` is not a continuation byte, so a
+        // `text` is UTF-8 and a classed byte is ASCII or a lead byte, so a
         // character starts here.
         let c = text[i..].chars().next().unwrap_or(REPLACEMENT);
         if is_refused(c) {
@@ -81,6 +104,29 @@ fn break_len(bytes: &[u8]) -> usize {
     }
 }
 
+/// One line of comment text: the text before the first YAML line break, the
+/// text after it (`None` when there is no break), and whether the line may
+/// hold a character YAML refuses (`false` means it does not). One pass.
+pub(crate) fn split_line(text: &str) -> (&str, Option<&str>, bool) {
+    let bytes = text.as_bytes();
+    let mut suspect = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let class = CLASS[usize::from(b)];
+        if class == 0 {
+            continue;
+        }
+        if class & BREAK != 0 {
+            let n = break_len(&bytes[i..]);
+            if n > 0 {
+                // A break ends at a character boundary, so both slices are valid.
+                return (&text[..i], Some(&text[i + n..]), suspect);
+            }
+        }
+        suspect |= class & REFUSED != 0;
+    }
+    (text, None, suspect)
+}
+
 /// The lines of `text` split at every YAML line break, without the breaks.
 /// Text with no break is one line; a final break gives a last, empty line.
 pub(crate) fn lines(text: &str) -> Lines<'_> {
@@ -97,33 +143,18 @@ impl<'a> Iterator for Lines<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let rest = self.rest?;
-        let bytes = rest.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if matches!(b, b'\n' | b'\r' | 0xc2 | 0xe2) {
-                let n = break_len(&bytes[i..]);
-                if n > 0 {
-                    // A break ends at a character boundary, so both slices are valid.
-                    self.rest = Some(&rest[i + n..]);
-                    return Some(&rest[..i]);
-                }
-            }
-        }
-        self.rest = None;
-        Some(rest)
+        let (line, rest, _) = split_line(self.rest?);
+        self.rest = rest;
+        Some(line)
     }
 }
 
-/// The text before the first line break of `text`.
-pub(crate) fn first_line(text: &str) -> &str {
-    lines(text).next().unwrap_or("")
-}
-
 /// Appends one line of comment text (no breaks in it), without its trailing
-/// whitespace, with U+FFFD for each character YAML refuses.
-pub(crate) fn push_line(out: &mut String, line: &str) {
+/// whitespace, with U+FFFD for each character YAML refuses; `suspect` false
+/// says that it holds none (see [`split_line`]).
+pub(crate) fn push_line(out: &mut String, line: &str, suspect: bool) {
     let line = line.trim_end();
-    if flaw(line, false).is_none() {
+    if !suspect || flaw(line, false).is_none() {
         out.push_str(line);
     } else {
         out.extend(line.chars().map(|c| if is_refused(c) { REPLACEMENT } else { c }));
@@ -172,7 +203,9 @@ mod tests {
         assert_eq!(split("a\r\r\nb"), ["a", "", "b"]);
         // Other characters with the same lead bytes are not breaks.
         assert_eq!(split("\u{a9}\u{2026}\u{2030}"), ["\u{a9}\u{2026}\u{2030}"]);
-        assert_eq!(first_line("x \r y"), "x ");
+        assert_eq!(split_line("x \r y"), ("x ", Some(" y"), false));
+        assert_eq!(split_line("\u{7f}\u{85}"), ("\u{7f}", Some(""), true));
+        assert_eq!(split_line("\u{a9}\u{2026}"), ("\u{a9}\u{2026}", None, true));
     }
 
     #[test]
@@ -191,7 +224,7 @@ mod tests {
     #[test]
     fn refused_characters_are_replaced() {
         let mut out = String::new();
-        push_line(&mut out, "a\u{7f}b\u{ffff}c \t");
+        push_line(&mut out, "a\u{7f}b\u{ffff}c \t", true);
         assert_eq!(out, "a\u{fffd}b\u{fffd}c");
     }
 

@@ -256,13 +256,16 @@ impl Writer {
     /// Writes `text` as comment lines, one `# ` line per line of text, split
     /// at every YAML line break.
     fn comment(&mut self, text: &str, indent: usize) {
-        for line in comment::lines(text) {
+        let mut rest = Some(text);
+        while let Some(t) = rest {
+            let (line, after, suspect) = comment::split_line(t);
+            rest = after;
             self.indent(indent);
             if line.trim_end().is_empty() {
                 self.out.push_str("#\n");
             } else {
                 self.out.push_str("# ");
-                comment::push_line(&mut self.out, line);
+                comment::push_line(&mut self.out, line, suspect);
                 self.out.push('\n');
             }
         }
@@ -426,12 +429,12 @@ impl Writer {
 /// each character YAML refuses.
 fn push_trailing(out: &mut String, comment: Option<&str>) {
     if let Some(c) = comment {
-        let line = comment::first_line(c);
+        let (line, _, suspect) = comment::split_line(c);
         if line.trim_end().is_empty() {
             out.push_str(" #");
         } else {
             out.push_str(" # ");
-            comment::push_line(out, line);
+            comment::push_line(out, line, suspect);
         }
     }
 }

@@ -87,11 +87,23 @@ impl fmt::Display for Shown<'_> {
 
 /// Checks a mapping entry of the lowered tree: its key, its comments (the
 /// comment above the first key of a sequence item's mapping is the item's,
-/// and `item` checks it), `at` being the entry's path.
+/// and `item` checks it), `at` being the entry's path. Inlined into the
+/// walk: most entries have a short key of the crate's own and no comment,
+/// and cost two comparisons.
+#[inline]
 pub(super) fn entry(e: &Entry<'_>, first_in_item: bool, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
-    if !e.plain_key {
+    // A character is written as at most four bytes per byte it takes
+    // (`\x07` for one byte, `\uFFFE` for three), plus two quotes: a shorter
+    // key cannot reach the limit.
+    if !e.plain_key && (e.key.len() * 4 + 2 > KEY_LIMIT || e.key.as_bytes() == b"<<") {
         key(&e.key, at, out);
     }
+    if e.comment.is_some() || e.trailing.is_some() {
+        entry_comments(e, first_in_item, at, out);
+    }
+}
+
+fn entry_comments(e: &Entry<'_>, first_in_item: bool, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(c) = e.comment.as_deref()
         && !first_in_item
     {
@@ -104,6 +116,7 @@ pub(super) fn entry(e: &Entry<'_>, first_in_item: bool, at: &Trail<'_>, out: &mu
 
 /// Checks a sequence item of the lowered tree: its comments, and the comment
 /// above its mapping's first key, which is written above the dash.
+#[inline]
 pub(super) fn item(item: &Item<'_>, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(c) = item.comment {
         above(c, at, out);
@@ -132,12 +145,7 @@ fn key(k: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
         ));
         return;
     }
-    // A character is written as at most four bytes per byte it takes
-    // (`\x07` for one byte, `\uFFFE` for three), plus two quotes: short keys
-    // cannot reach the limit, and only long ones are written out to measure.
-    if k.len() * 4 + 2 <= KEY_LIMIT {
-        return;
-    }
+    // Only a long key is written out to be measured.
     let written = style::inline(k, Context::Block).len();
     if written > KEY_LIMIT {
         out.push(Diagnostic::new(
@@ -161,7 +169,14 @@ pub(crate) fn document(header: Option<&str>, footer: Option<&str>, out: &mut Vec
 /// Checks what the model writes into the comment above a job or step: each
 /// allow reason is one comment line, and no line of the comment may read back
 /// as an allowance. `at` is the job's or step's path.
+#[inline]
 pub(crate) fn annotations(comment: Option<&str>, allows: &[Allow], at: &At<'_>, out: &mut Vec<Diagnostic>) {
+    if comment.is_some() || !allows.is_empty() {
+        annotations_of(comment, allows, at, out);
+    }
+}
+
+fn annotations_of(comment: Option<&str>, allows: &[Allow], at: &At<'_>, out: &mut Vec<Diagnostic>) {
     for a in allows {
         let hint = "and the reason is written as one comment line (`# ci-model: allow(<lint>): <reason>`), so the rest would be read as other comment lines";
         if let Some(Flaw::Break(c)) = comment::flaw(&a.reason, true).filter(|f| matches!(f, Flaw::Break(_))) {

@@ -567,6 +567,38 @@ mod tests {
         assert_eq!(text, "p:\n  - |-\n    two\n    lines\n");
     }
 
+    /// A key too long for `key: value` is written as an explicit key, which
+    /// a reader takes at any length, wherever the mapping stands.
+    #[test]
+    fn long_keys_are_written_as_explicit_keys() {
+        let long = "k".repeat(KEY_LIMIT + 1);
+        let inner = || map(vec![(long.as_str(), s("v")), ("b", s("w"))]);
+        let doc = map(vec![
+            ("item", Node::Seq(vec![inner().into()])),
+            (long.as_str(), inner()),
+            ("list", Node::Seq(vec![s("a").into(), s("b").into()])),
+        ]);
+        let text = write(None, &doc);
+        assert!(
+            text.starts_with(&format!("item:\n  - ? {long}\n    : v\n    b: w\n? {long}\n:\n  ? {long}\n  : v\n")),
+            "{text}"
+        );
+        let value: Result<serde_yaml::Value, _> = serde_yaml::from_str(&text);
+        let value = value.unwrap_or_else(|e| serde_yaml::Value::String(e.to_string()));
+        assert_eq!(value["item"][0][long.as_str()], serde_yaml::Value::from("v"), "{text}");
+        assert_eq!(value[long.as_str()]["b"], serde_yaml::Value::from("w"), "{text}");
+        assert_eq!(value["list"][1], serde_yaml::Value::from("b"), "{text}");
+    }
+
+    #[test]
+    fn comments_are_split_at_every_line_break_and_cut_after_a_value() {
+        let mut e = Entry::new("a", s("x"));
+        e.comment = Some(Cow::Borrowed("one\rb: 2\u{85}three  \u{2028}\u{2029}\u{7f}"));
+        e.trailing = Some("pin\r\nc: 3");
+        let text = write(Some("h\r\nd: 4"), &Node::Map(vec![e]));
+        assert_eq!(text, "# h\n# d: 4\n\n# one\n# b: 2\n# three\n#\n# \u{fffd}\na: x # pin\n");
+    }
+
     #[test]
     fn empty_collections_and_nested_sequences() {
         let doc = map(vec![

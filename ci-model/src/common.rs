@@ -108,7 +108,9 @@ impl SourceComments {
     /// Puts a comment block above the node at `path` (lines joined by `\n`,
     /// without the `# `), replacing one already there. The emitter writes it
     /// unless the model holds a comment of its own at that place (a job's or
-    /// step's `comment`).
+    /// step's `comment`). Every line break (CRLF, CR, NEL, LS, PS) is kept as
+    /// `\n` and the whitespace at the end of each line is dropped, as a
+    /// reader of the file would see them.
     ///
     /// ```
     /// use ci_model::{Path, SourceComments, Workflow};
@@ -125,35 +127,40 @@ impl SourceComments {
     /// assert!(yaml.ends_with("# end\n"));
     /// ```
     pub fn insert_above(&mut self, path: Path, text: impl Into<String>) {
-        self.above.insert(path, text.into());
+        self.above.insert(path, crate::emit::comment::normalise_block(text.into()));
     }
 
     /// Puts a comment after the node at `path`, on its line, replacing one
-    /// already there (see [`SourceComments::insert_above`]).
+    /// already there (see [`SourceComments::insert_above`]). The whitespace
+    /// at its end is dropped; the comment ends with its line, so validation
+    /// refuses one that holds a line break.
     ///
     /// ```
     /// # use ci_model::{Path, Workflow};
     /// let mut wf = Workflow::parse("on: push\njobs: {}\n").unwrap();
     /// wf.comments.insert_trailing(Path::root().key("on"), "every branch");
-    /// wf.comments.insert_trailing(Path::root().key("on"), "every push");
+    /// wf.comments.insert_trailing(Path::root().key("on"), "every push ");
     /// assert_eq!(wf.comments.trailing(&Path::root().key("on")), Some("every push"));
     /// assert!(wf.to_yaml().starts_with("on: push # every push\n"));
     /// ```
     pub fn insert_trailing(&mut self, path: Path, text: impl Into<String>) {
-        self.trailing.insert(path, text.into());
+        self.trailing.insert(path, crate::emit::comment::normalise_line(text.into()));
     }
 
-    /// Sets the comment lines after the last node of the file.
+    /// Sets the comment lines after the last node of the file (line breaks
+    /// and trailing whitespace as in [`SourceComments::insert_above`]).
     ///
     /// ```
     /// # use ci_model::Workflow;
     /// let mut wf = Workflow::parse("on: push\njobs: {}\n").unwrap();
+    /// wf.comments.set_footer("vim: set ts=2: \r");
+    /// assert_eq!(wf.comments.footer(), Some("vim: set ts=2:\n"));
     /// wf.comments.set_footer("vim: set ts=2:");
     /// assert_eq!(wf.comments.footer(), Some("vim: set ts=2:"));
     /// assert!(wf.to_yaml().ends_with("\n# vim: set ts=2:\n"));
     /// ```
     pub fn set_footer(&mut self, text: impl Into<String>) {
-        self.footer = Some(text.into());
+        self.footer = Some(crate::emit::comment::normalise_block(text.into()));
     }
 
     /// Every comment block above a node, by path, in path order.
@@ -650,7 +657,7 @@ impl Uses {
         raw.push_str(repository);
         raw.push('@');
         raw.push_str(sha);
-        Uses { raw, comment: Some(version.to_owned()) }
+        Uses { raw, comment: Some(crate::emit::comment::normalise_line(version.to_owned())) }
     }
 
     /// A local action or workflow (`./path`).
@@ -665,16 +672,18 @@ impl Uses {
         Uses::new(format!("./{p}"))
     }
 
-    /// The same reference with a trailing comment.
+    /// The same reference with a trailing comment. The whitespace at its end
+    /// is dropped (a reader trims it); the comment ends with its line, so
+    /// validation refuses one that holds a line break.
     ///
     /// ```
     /// # use ci_model::Uses;
-    /// let u = Uses::new("actions/cache@v4").with_comment("renovate: keep on v4");
+    /// let u = Uses::new("actions/cache@v4").with_comment("renovate: keep on v4 ");
     /// assert_eq!(u.comment(), Some("renovate: keep on v4"));
     /// assert_eq!(u.as_str(), "actions/cache@v4");
     /// ```
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
+        self.comment = Some(crate::emit::comment::normalise_line(comment.into()));
         self
     }
 

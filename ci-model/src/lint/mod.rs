@@ -182,6 +182,17 @@ pub struct Allow {
 }
 
 impl Allow {
+    /// An allowance as the builders make it: the reason without whitespace
+    /// at its ends, as the comment is read back.
+    pub(crate) fn new(lint: Lint, reason: impl Into<String>) -> Self {
+        let mut reason = reason.into();
+        let end = reason.trim_end().len();
+        reason.truncate(end);
+        let start = reason.len() - reason.trim_start().len();
+        reason.drain(..start);
+        Allow { lint, reason }
+    }
+
     /// The comment line that carries it.
     pub(crate) fn comment(&self) -> String {
         format!("ci-model: allow({}): {}", self.lint, self.reason)

@@ -77,22 +77,26 @@ fn analyse(body: &str) -> Rc<Analysis> {
 /// Checks every expression of a workflow.
 pub(crate) fn workflow(wf: &Workflow, lowered: &Node<'_>, out: &mut Vec<Diagnostic>) {
     let scope = Scope { workflow: Some(wf), action: None, rules: contexts::WORKFLOW, job: Cell::new(None) };
-    walk(&scope, lowered, &mut Trail::default(), out);
+    walk(&scope, lowered, &mut Trail::default(), false, out);
 }
 
 /// Checks every expression of action metadata.
 pub(crate) fn action(a: &Action, lowered: &Node<'_>, out: &mut Vec<Diagnostic>) {
     let scope = Scope { workflow: None, action: Some(a), rules: contexts::ACTION, job: Cell::new(None) };
-    walk(&scope, lowered, &mut Trail::default(), out);
+    walk(&scope, lowered, &mut Trail::default(), false, out);
 }
 
 /// Walks the lowered document; `at` is the path of `node`, extended and
-/// restored in place on the way down (no copy of the path per node).
-fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec<Diagnostic>) {
+/// restored in place on the way down (no copy of the path per node). On the
+/// way it checks that each key and comment can be written
+/// ([`writable`](super::writable)); `in_item` says that `node` is a
+/// sequence item, whose mapping's first comment is the item's.
+fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, in_item: bool, out: &mut Vec<Diagnostic>) {
     match node {
         Node::Map(entries) => {
-            for e in entries {
+            for (i, e) in entries.iter().enumerate() {
                 at.push_key(&e.key);
+                super::writable::entry(e, in_item && i == 0, at, out);
                 if is_condition(&e.key)
                     && let Node::Scalar(s) = &e.value
                     && let Some(rule) = contexts::find(scope.rules, at.steps()).filter(|r| r.definition.is_some())
@@ -101,7 +105,7 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec
                         condition(scope, rule, text, at, out);
                     }
                 } else {
-                    walk(scope, &e.value, at, out);
+                    walk(scope, &e.value, at, false, out);
                 }
                 at.pop();
             }
@@ -109,7 +113,8 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, out: &mut Vec
         Node::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 at.push_index(i);
-                walk(scope, &item.value, at, out);
+                super::writable::item(item, at, out);
+                walk(scope, &item.value, at, true, out);
                 at.pop();
             }
         }

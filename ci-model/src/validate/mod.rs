@@ -9,6 +9,7 @@
 pub(crate) mod contexts;
 mod cron;
 pub(crate) mod expressions;
+mod writable;
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,7 +18,7 @@ use indexmap::IndexMap;
 use crate::action::{Action, Runs};
 use crate::common::{Extra, LitOrExpr};
 use crate::diagnostic::{Diagnostic, Names, Problem, Suggestion, closest};
-use crate::emit::{Lower, Node};
+use crate::emit::{self, Lower, Node};
 use crate::hash::FastHash;
 use crate::path::At;
 use crate::step::{STEP_KEYS, Step, StepBody};
@@ -71,12 +72,14 @@ impl V {
 
 /// Validates a workflow.
 pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
-    workflow_lowered(wf, &wf.lower())
+    workflow_lowered(wf, &emit::with_comments(wf.lower(), &wf.comments), wf.header.as_deref())
 }
 
-/// Validates a workflow whose lowered tree the caller already has (to emit
-/// it afterwards without lowering it twice).
-pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>) -> Vec<Diagnostic> {
+/// Validates a workflow whose lowered tree (with its source comments
+/// attached, [`emit::with_comments`]) the caller already has, to write it
+/// afterwards without lowering it twice; `header` is the header it is
+/// written with.
+pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>, header: Option<&str>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new() };
     let root = At::Root;
     v.extra(&root, &wf.extra, WORKFLOW_KEYS, &[]);
@@ -100,6 +103,7 @@ pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>) -> Vec<Diagnos
         if !valid_id(id) {
             v.push(at, Problem::InvalidId { what: "job", id: id.clone() });
         }
+        writable::annotations(job.comment(), job.allowed(), &at, &mut v.out);
         needs(&mut v, &at, id, job.needs(), &wf.jobs);
         match job {
             Job::Normal(j) => normal_job(&mut v, &at, j),
@@ -108,16 +112,18 @@ pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>) -> Vec<Diagnos
     }
     cycles(&mut v, &jobs_at, &wf.jobs);
     expressions::workflow(wf, lowered, &mut v.out);
+    writable::document(header, wf.comments.footer(), &mut v.out);
     v.out
 }
 
 /// Validates action metadata.
 pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
-    action_lowered(a, &a.lower())
+    action_lowered(a, &emit::with_comments(a.lower(), &a.comments), a.header.as_deref())
 }
 
-/// Validates action metadata whose lowered tree the caller already has.
-pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>) -> Vec<Diagnostic> {
+/// Validates action metadata whose lowered tree (source comments attached)
+/// the caller already has, written with `header`.
+pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>, header: Option<&str>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new() };
     let root = At::Root;
     v.extra(&root, &a.extra, &["name", "author", "description", "inputs", "outputs", "runs", "branding"], &[]);
@@ -165,6 +171,7 @@ pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>) -> Vec<Diagnostic> 
         }
     }
     expressions::action(a, lowered, &mut v.out);
+    writable::document(header, a.comments.footer(), &mut v.out);
     v.out
 }
 
@@ -772,6 +779,7 @@ fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
 
 fn step(v: &mut V, at: &At<'_>, s: &Step) {
     positive(v, at, "timeout-minutes", &s.timeout_minutes);
+    writable::annotations(s.comment.as_deref(), &s.allow, at, &mut v.out);
     // The keys every `uses:` and `run:` step takes, then its own.
     macro_rules! with_common_keys {
         ($($own:literal),*) => {

@@ -646,16 +646,19 @@ impl Cron {
         Cron { cron: cron.into(), timezone: None, comment: None, extra: Extra::new() }
     }
 
-    /// The same entry with a comment after it.
+    /// The same entry with a comment after it. The whitespace at its end is
+    /// dropped (a reader trims it); the comment ends with its line, so
+    /// validation refuses one that holds a line break.
     ///
     /// ```
     /// # use ci_model::{Cron, Workflow};
-    /// let weekly = Cron::new("0 9 * * 1").comment("Mondays 09:00 UTC");
+    /// let weekly = Cron::new("0 9 * * 1").comment("Mondays 09:00 UTC ");
+    /// assert_eq!(weekly.comment.as_deref(), Some("Mondays 09:00 UTC"));
     /// let wf = Workflow::new("Weekly").triggers(|t| t.schedule = Some(vec![weekly]));
     /// assert!(wf.to_yaml().contains("    - cron: 0 9 * * 1 # Mondays 09:00 UTC\n"));
     /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(comment.into());
+        self.comment = Some(crate::emit::comment::normalise_line(comment.into()));
         self
     }
 }

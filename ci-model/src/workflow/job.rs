@@ -692,32 +692,40 @@ impl NormalJob {
     }
 
     /// Writes a comment above the job.
+    /// Every line break (CRLF, CR, NEL, LS, PS) is kept as `\n` and the
+    /// whitespace at the end of each line is dropped: a comment line of the
+    /// YAML file holds neither, so the model holds what reads back.
     ///
     /// ```
     /// # use ci_model::{Job, Step, Workflow};
     /// let job = Job::new("ubuntu-latest").comment("Ships the site").step(Step::run("make deploy"));
     /// let yaml = Workflow::new("CI").on_push().job("deploy", job).to_yaml();
     /// assert!(yaml.contains("jobs:\n  # Ships the site\n  deploy:\n"));
+    /// let job = Job::new("ubuntu-latest").comment("Ships\u{2029}the site ");
+    /// assert_eq!(job.comment.as_deref(), Some("Ships\nthe site"));
     /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(text.into());
+        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
         self
     }
 
     /// Allows a security lint on the whole job, for a reason a reviewer reads
-    /// in the YAML as `# ci-model: allow(<lint>): <reason>`.
+    /// in the YAML as `# ci-model: allow(<lint>): <reason>`. The whitespace
+    /// at both ends of the reason is dropped (the comment is read back
+    /// trimmed); the reason is one comment line, so validation refuses one
+    /// that holds a line break.
     ///
     /// ```
     /// # use ci_model::{Job, Step, Workflow};
     /// # use ci_model::lint::Lint;
     /// let job = Job::new("ubuntu-latest")
-    ///     .allow(Lint::Permissions, "publishes a release")
+    ///     .allow(Lint::Permissions, "publishes a release ")
     ///     .step(Step::run("make release"));
     /// let yaml = Workflow::new("Release").on_push().job("release", job).to_yaml();
     /// assert!(yaml.contains("  # ci-model: allow(permissions): publishes a release\n  release:\n"));
     /// ```
     pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
-        self.allow.push(crate::lint::Allow { lint, reason: reason.into() });
+        self.allow.push(crate::lint::Allow::new(lint, reason));
         self
     }
 }
@@ -855,6 +863,40 @@ impl CallJob {
     /// ```
     pub fn needs(mut self, job: impl Into<String>) -> Self {
         push_need(&mut self.needs, job.into());
+        self
+    }
+
+    /// Writes a comment above the job.
+    /// Every line break (CRLF, CR, NEL, LS, PS) is kept as `\n` and the
+    /// whitespace at the end of each line is dropped: a comment line of the
+    /// YAML file holds neither, so the model holds what reads back.
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, Workflow};
+    /// let job = CallJob::new("./.github/workflows/deploy.yml").comment("Ships it \r\nto production");
+    /// assert_eq!(job.comment.as_deref(), Some("Ships it\nto production"));
+    /// let yaml = Workflow::new("CD").on_push().job("deploy", job).to_yaml();
+    /// assert!(yaml.contains("  # Ships it\n  # to production\n  deploy:\n"));
+    /// ```
+    pub fn comment(mut self, text: impl Into<String>) -> Self {
+        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
+        self
+    }
+
+    /// Allows a security lint on the job, for a reason a reviewer reads in
+    /// the YAML as `# ci-model: allow(<lint>): <reason>` (trimmed, and on one
+    /// line, as for [`NormalJob::allow`]).
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, Workflow};
+    /// # use ci_model::lint::Lint;
+    /// let job = CallJob::new("octo/flows/.github/workflows/ci.yml@v1").allow(Lint::UnpinnedUses, " our own workflows ");
+    /// assert_eq!(job.allow[0].reason, "our own workflows");
+    /// let yaml = Workflow::new("CI").on_push().job("ci", job).to_yaml();
+    /// assert!(yaml.contains("  # ci-model: allow(unpinned-uses): our own workflows\n  ci:\n"));
+    /// ```
+    pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
+        self.allow.push(crate::lint::Allow::new(lint, reason));
         self
     }
 }

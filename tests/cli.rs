@@ -275,6 +275,13 @@ fn control_characters_in_file_names_are_escaped() {
     assert_eq!(r.code, 2);
     assert!(r.err.starts_with("error: /nonexistent/x\\u{1b}]0;title\\u{7}.yml: "), "{:?}", r.err);
     assert!(!r.err.contains(['\u{1b}', '\u{7}']), "{:?}", r.err);
+    // clap's own messages quote what was typed: escaped too.
+    for args in [&["--\u{1b}[2J"][..], &["fmt", "--kind", "\u{9b}31m"], &["affected", "--event", "\u{1b}]0;x\u{7}"]] {
+        let r = ci_gen(args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(!r.err.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{:?}", r.err);
+        assert!(r.err.contains("\\u{"), "{:?}", r.err);
+    }
     let r = ci_gen(&["graph", "x\u{85}y"]);
     assert_eq!(r.code, 2);
     assert!(r.err.starts_with("error: no generated workflow `x\\u{85}y`"), "{:?}", r.err);

@@ -401,7 +401,11 @@ pub(crate) fn parse(
 ) -> Result<ArgMatches, u8> {
     let argv = std::iter::once(cmd.get_name().to_owned()).chain(args.iter().cloned());
     cmd.try_get_matches_from_mut(argv).map_err(|e| {
-        let _ = if e.use_stderr() { write!(err, "{}", e.render()) } else { write!(out, "{}", e.render()) };
+        let _ = if e.use_stderr() {
+            write!(err, "{}", escape_within_lines(&e.render().to_string()))
+        } else {
+            write!(out, "{}", e.render())
+        };
         u8::try_from(e.exit_code()).unwrap_or(2)
     })
 }
@@ -409,8 +413,15 @@ pub(crate) fn parse(
 /// Prints `message` as a usage error of `cmd` (with its usage line) to
 /// `err`; the exit status of a usage error.
 pub(crate) fn usage_error(cmd: &mut Command, message: impl Display, err: &mut dyn Write) -> u8 {
-    let _ = write!(err, "{}", cmd.error(ErrorKind::ValueValidation, message).render());
+    let text = cmd.error(ErrorKind::ValueValidation, message).render().to_string();
+    let _ = write!(err, "{}", escape_within_lines(&text));
     2
+}
+
+/// A message of several lines with [`escape_controls`] applied to each line:
+/// clap quotes what the user typed (`unexpected argument '...'`) as it is.
+fn escape_within_lines(text: &str) -> String {
+    text.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
 }
 
 /// `text` with every control character (C0, DEL, C1) and the line and

@@ -22,16 +22,14 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use ci_model::Workflow;
+use ci_model::diagnostic::{Names, Suggestion, closest};
+use ci_model::expression::{Ast, CONTEXTS, Index};
 use ci_model::simulate::{DEFAULT_PULL_REQUEST_TYPES, Event, Outcome, SimulateError, Value, WorkflowVerdict};
+use ci_model::{Triggers, Workflow};
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
+use crate::cli::{display_path, escape_controls};
 use crate::files::Files;
-
-/// The usage of `affected`, for errors.
-const USAGE: &str = "\
-usage: affected [--event EVENT] [--branch B | --tag T] [--base B] [--types ACTIVITY]
-                [--changed FILE... | --changed-from-git BASE..HEAD] [--default-branch B]
-                [--draft true|false] [--set PATH=VALUE] [--root DIR] [--json]";
 
 /// One workflow's verdict.
 #[derive(Clone, Debug)]
@@ -76,17 +74,30 @@ pub fn workflows(files: &Files) -> Vec<(&str, Cow<'_, Workflow>)> {
 }
 
 /// The verdicts as text: each workflow with its outcome and the rule that
-/// decided, then the jobs of those that run or may run.
+/// decided, then the jobs of those that run or may run. What the event and
+/// the models name (branches, changed files, the reasons that quote them) is
+/// printed with control characters escaped ([`escape_controls`]).
+///
+/// ```
+/// use ci_gen::affected;
+/// use ci_model::simulate::Event;
+///
+/// let files = ci_gen::platform::files();
+/// let event = Event::push("main").changed(["docs/a\x1b[2J.md"]);
+/// let text = affected::text(&event, &affected::simulate(&files, &event).unwrap());
+/// assert!(text.contains("1 changed file: docs/a\\u{1b}[2J.md"), "{text}");
+/// assert!(!text.contains('\x1b'));
+/// ```
 pub fn text(event: &Event, report: &[Affected]) -> String {
-    let mut s = format!("{}; {}\n\n", event, changed_summary(event.changed.as_deref()));
+    let mut s = format!("{}; {}\n\n", escape_controls(&event.to_string()), changed_summary(event.changed.as_deref()));
     for w in report {
-        let name = w.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
-        s.push_str(&format!("{:<8} {}{name}\n", w.verdict.outcome.as_str(), w.file));
-        s.push_str(&format!("         {}\n", w.verdict.reason));
+        let name = w.name.as_deref().map(|n| format!(" ({})", escape_controls(n))).unwrap_or_default();
+        s.push_str(&format!("{:<8} {}{name}\n", w.verdict.outcome.as_str(), escape_controls(&w.file)));
+        s.push_str(&format!("         {}\n", escape_controls(&w.verdict.reason)));
         if w.verdict.outcome != Outcome::Skipped {
             for j in &w.verdict.jobs {
-                let reason = j.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
-                s.push_str(&format!("         - {:<8} {}{reason}\n", j.outcome.as_str(), j.id));
+                let reason = j.reason.as_deref().map(|r| format!(": {}", escape_controls(r))).unwrap_or_default();
+                s.push_str(&format!("         - {:<8} {}{reason}\n", j.outcome.as_str(), escape_controls(&j.id)));
             }
         }
     }
@@ -105,8 +116,12 @@ fn changed_summary(changed: Option<&[String]>) -> String {
     match changed {
         None => "changed files not given".to_owned(),
         Some([]) => "no changed files".to_owned(),
-        Some([one]) => format!("1 changed file: {one}"),
-        Some(files) if files.len() <= 5 => format!("{} changed files: {}", files.len(), files.join(", ")),
+        Some([one]) => format!("1 changed file: {}", display_path(one)),
+        Some(files) if files.len() <= 5 => format!(
+            "{} changed files: {}",
+            files.len(),
+            files.iter().map(|f| display_path(f)).collect::<Vec<_>>().join(", ")
+        ),
         Some(files) => format!("{} changed files", files.len()),
     }
 }
@@ -150,6 +165,210 @@ fn string(s: &str) -> String {
     serde_json::Value::String(s.to_owned()).to_string()
 }
 
+/// A value of `affected`'s arguments that cannot be simulated.
+#[derive(Debug, thiserror::Error)]
+enum ArgError {
+    /// An event GitHub does not define.
+    #[error("unknown event `{}`{}", escape_controls(.event), Tail(.suggestion, "the events are", &Names::of(Triggers::EVENTS)))]
+    UnknownEvent {
+        /// The event.
+        event: String,
+        /// The closest event.
+        suggestion: Suggestion,
+    },
+    /// An activity type the event does not have.
+    #[error("`{event}` has no activity type `{}`{}", escape_controls(.value), Tail(.suggestion, "its types are", .types))]
+    UnknownActivityType {
+        /// The event.
+        event: String,
+        /// The type.
+        value: String,
+        /// The closest type.
+        suggestion: Suggestion,
+        /// The event's types.
+        types: Names,
+    },
+    /// `--types` for an event that has none.
+    #[error("`{event}` has no activity types, so --types does not apply to it")]
+    NoActivityTypes {
+        /// The event.
+        event: String,
+    },
+    /// `--set` without `PATH=`.
+    #[error("`{}` is not PATH=VALUE; --set takes e.g. github.repository=octo/repo", escape_controls(.arg))]
+    NotAnAssignment {
+        /// The argument.
+        arg: String,
+    },
+    /// `--set` whose path does not start with a context.
+    #[error(
+        "`{}` does not start with a context: `{}` is not one{}",
+        escape_controls(.path),
+        escape_controls(.context),
+        Tail(.suggestion, "the contexts are", &Names::of(CONTEXTS))
+    )]
+    UnknownContext {
+        /// The path.
+        path: String,
+        /// Its first segment.
+        context: String,
+        /// The closest context.
+        suggestion: Suggestion,
+    },
+    /// `--set` whose path is not names joined by dots.
+    #[error(
+        "`{}` is not a context path; write names joined by dots, e.g. github.event.pull_request.draft",
+        escape_controls(.path)
+    )]
+    NotAPath {
+        /// The path.
+        path: String,
+    },
+    /// `--changed-from-git` that git would read as an option.
+    #[error("--changed-from-git takes a revision range such as origin/main..HEAD, not `{}`", escape_controls(.range))]
+    NotARange {
+        /// The argument.
+        range: String,
+    },
+    /// `--root` that cannot be used.
+    #[error(transparent)]
+    Root(#[from] crate::cli::RootError),
+    /// `git diff` could not say what changed.
+    #[error("{0}")]
+    Git(String),
+}
+
+impl ArgError {
+    /// Whether the arguments themselves are wrong (shown with the usage).
+    fn is_usage(&self) -> bool {
+        !matches!(self, ArgError::Root(_) | ArgError::Git(_))
+    }
+}
+
+/// `; did you mean `x`?`, else `; <intro> `a`, `b``.
+struct Tail<'a>(&'a Suggestion, &'a str, &'a Names);
+
+impl std::fmt::Display for Tail<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0.0 {
+            Some(_) => write!(f, "{}", self.0),
+            None => write!(f, "; {} {}", self.1, self.2),
+        }
+    }
+}
+
+/// `--event`: one of the events GitHub defines ([`Triggers::EVENTS`]).
+fn event_name(text: &str) -> Result<String, ArgError> {
+    if Triggers::EVENTS.contains(&text) {
+        Ok(text.to_owned())
+    } else {
+        Err(ArgError::UnknownEvent {
+            event: text.to_owned(),
+            suggestion: Suggestion(closest(text, Triggers::EVENTS.iter().copied())),
+        })
+    }
+}
+
+/// `--types`: one of the event's activity types ([`Triggers::activity_types`]);
+/// any string for an event whose types are free (`repository_dispatch`).
+fn activity_type(event: &str, value: &str) -> Result<(), ArgError> {
+    match Triggers::activity_types(event) {
+        None => Ok(()),
+        Some([]) => Err(ArgError::NoActivityTypes { event: event.to_owned() }),
+        Some(types) if types.contains(&value) => Ok(()),
+        Some(types) => Err(ArgError::UnknownActivityType {
+            event: event.to_owned(),
+            value: value.to_owned(),
+            suggestion: Suggestion(closest(value, types.iter().copied())),
+            types: Names::of(types),
+        }),
+    }
+}
+
+/// `--set PATH=VALUE`: a context path (`github.repository`, `inputs.dry-run`)
+/// and a value ([`Value::parse`]).
+fn assignment(text: &str) -> Result<(String, Value), ArgError> {
+    let Some((path, value)) = text.split_once('=') else {
+        return Err(ArgError::NotAnAssignment { arg: text.to_owned() });
+    };
+    let path = path.trim();
+    if path.is_empty() {
+        return Err(ArgError::NotAnAssignment { arg: text.to_owned() });
+    }
+    let context = path.split('.').next().unwrap_or(path);
+    if !CONTEXTS.iter().any(|c| c.eq_ignore_ascii_case(context)) {
+        return Err(ArgError::UnknownContext {
+            path: path.to_owned(),
+            context: context.to_owned(),
+            suggestion: Suggestion(closest(context, CONTEXTS.iter().copied())),
+        });
+    }
+    // The model's expression parser decides what a name may hold; the
+    // values are looked up by the dotted text, so nothing but names and dots.
+    let dotted = |mut ast: &Ast| loop {
+        match ast {
+            Ast::Context(_) => return true,
+            Ast::Index(base, index) if matches!(**index, Index::Property(_)) => ast = base,
+            _ => return false,
+        }
+    };
+    match Ast::parse(path) {
+        Ok(ast) if dotted(&ast) && !path.contains(char::is_whitespace) => Ok((path.to_owned(), Value::parse(value))),
+        _ => Err(ArgError::NotAPath { path: path.to_owned() }),
+    }
+}
+
+/// `affected`'s arguments, for the command line and its help.
+pub(crate) fn subcommand() -> Command {
+    let value = |name: &'static str, value_name: &'static str, help: &'static str| {
+        Arg::new(name).long(name).value_name(value_name).help(help)
+    };
+    crate::cli::with_help(Command::new("affected"))
+        .about("which workflows and jobs an event would run, and what skips the others")
+        .long_about(
+            "which workflows and jobs an event would run, and the filter or `if:` that skips the others: \
+             GitHub's trigger rules (branch, tag and path filters, activity types, each job's `if:` and \
+             `needs:`), simulated on the models; `may run` names what the event alone cannot decide",
+        )
+        .arg(
+            value("event", "EVENT", "the event: push (default), pull_request, pull_request_target, schedule, workflow_dispatch, or any other event GitHub defines")
+                .value_parser(event_name),
+        )
+        .arg(
+            value("branch", "B", "the pushed branch, or a pull request's head branch (a push or manual run without --branch or --tag uses the default branch)")
+                .conflicts_with("tag"),
+        )
+        .arg(value("tag", "T", "the pushed tag"))
+        .arg(value("base", "B", "a pull request's base branch (default: the default branch)"))
+        .arg(value("types", "ACTIVITY", "the activity type, one of the event's (pull_request default: opened)"))
+        .arg(
+            value("changed", "FILE", "the changed files, from the repository root (without --changed or --changed-from-git, path filters give `may run`)")
+                .num_args(1..)
+                .action(ArgAction::Append),
+        )
+        .arg(
+            value("changed-from-git", "BASE..HEAD", "the changed files from `git diff --name-only BASE..HEAD` in the root")
+                .value_parser(revision_range)
+                .conflicts_with("changed"),
+        )
+        .arg(value("default-branch", "B", "the repository's default branch").default_value("main"))
+        .arg(value("draft", "BOOL", "whether the pull request is a draft").value_parser(value_parser!(bool)))
+        .arg(
+            value("set", "PATH=VALUE", "any other value an `if:` reads, by context path (e.g. github.repository=octo/repo); repeat for several")
+                .action(ArgAction::Append)
+                .value_parser(assignment),
+        )
+        .arg(
+            value("root", "DIR", "the repository --changed-from-git runs git in (default: the generator's root)")
+                .value_parser(value_parser!(PathBuf)),
+        )
+        .arg(crate::cli::flag(
+            "json",
+            "print {workflows: [{file, name, runs, reason, jobs: [{id, runs, reason}]}]} as JSON, with runs true, \
+             false, or null for `may run`",
+        ))
+}
+
 /// What the command line asked for.
 #[derive(Debug)]
 struct Args {
@@ -157,72 +376,37 @@ struct Args {
     json: bool,
 }
 
-/// Reads the arguments after `affected`.
-fn parse_args(args: &[String], root: &Path) -> Result<Args, String> {
-    let mut name = "push".to_owned();
-    let mut branch = None;
-    let mut tag = None;
-    let mut base = None;
-    let mut types = None;
-    let mut changed: Option<Vec<String>> = None;
-    let mut from_git = None;
-    let mut default_branch = "main".to_owned();
-    let mut values = Vec::new();
-    let mut root = root.to_path_buf();
-    let mut json = false;
-    let mut it = args.iter().peekable();
-    let value = |it: &mut std::iter::Peekable<std::slice::Iter<'_, String>>, flag: &str, what: &str| {
-        it.next().cloned().ok_or_else(|| format!("{flag} needs {what}"))
+/// Reads the arguments after `affected`, as parsed.
+fn parse_args(m: &ArgMatches, root: &Path) -> Result<Args, ArgError> {
+    let string = |id: &str| m.get_one::<String>(id).cloned();
+    let name = string("event").unwrap_or_else(|| "push".to_owned());
+    let default_branch = string("default-branch").unwrap_or_else(|| "main".to_owned());
+    let types = string("types");
+    if let Some(t) = &types {
+        activity_type(&name, t)?;
+    }
+    let root = match m.get_one::<PathBuf>("root") {
+        Some(r) => {
+            crate::cli::check_root(r)?;
+            r.as_path()
+        }
+        None => root,
     };
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--event" => name = value(&mut it, a, "an event name (push, pull_request, ...)")?,
-            "--branch" => branch = Some(value(&mut it, a, "a branch name")?),
-            "--tag" => tag = Some(value(&mut it, a, "a tag name")?),
-            "--base" => base = Some(value(&mut it, a, "a branch name")?),
-            "--types" => types = Some(value(&mut it, a, "an activity type (opened, closed, ...)")?),
-            "--default-branch" => default_branch = value(&mut it, a, "a branch name")?,
-            "--root" => root = PathBuf::from(value(&mut it, a, "a directory")?),
-            "--json" => json = true,
-            "--changed" => {
-                let mut files = Vec::new();
-                while let Some(f) = it.next_if(|f| !f.starts_with("--")) {
-                    // Paths are matched from the repository root, as git names them.
-                    files.push(f.trim_start_matches("./").to_owned());
-                }
-                if files.is_empty() {
-                    return Err("--changed needs at least one file".to_owned());
-                }
-                changed.get_or_insert_with(Vec::new).extend(files);
-            }
-            "--changed-from-git" => from_git = Some(value(&mut it, a, "a revision range (BASE..HEAD)")?),
-            "--draft" => match value(&mut it, a, "true or false")?.as_str() {
-                "true" => values.push(("github.event.pull_request.draft".to_owned(), Value::Bool(true))),
-                "false" => values.push(("github.event.pull_request.draft".to_owned(), Value::Bool(false))),
-                other => return Err(format!("--draft takes true or false, not `{other}`")),
-            },
-            "--set" => {
-                let v = value(&mut it, a, "PATH=VALUE")?;
-                let Some((path, val)) = v.split_once('=') else {
-                    return Err(format!("--set takes PATH=VALUE (e.g. github.repository=octo/x), not `{v}`"));
-                };
-                values.push((path.trim().to_owned(), Value::parse(val)));
-            }
-            other => return Err(format!("unknown argument `{other}`")),
-        }
+    let mut changed: Option<Vec<String>> = m.get_many::<String>("changed").map(|files| {
+        // Paths are matched from the repository root, as git names them.
+        files.map(|f| f.trim_start_matches("./").to_owned()).collect()
+    });
+    if let Some(range) = m.get_one::<String>("changed-from-git") {
+        changed = Some(git_changed(root, range).map_err(ArgError::Git)?);
     }
-    if branch.is_some() && tag.is_some() {
-        return Err("--branch and --tag name the same ref: give one".to_owned());
+    let mut values = Vec::new();
+    if let Some(draft) = m.get_one::<bool>("draft") {
+        values.push(("github.event.pull_request.draft".to_owned(), Value::Bool(*draft)));
     }
-    if let Some(range) = from_git {
-        if changed.is_some() {
-            return Err("--changed and --changed-from-git both give the changed files: give one".to_owned());
-        }
-        changed = Some(git_changed(&root, &range)?);
-    }
+    values.extend(m.get_many::<(String, Value)>("set").into_iter().flatten().cloned());
     let pull_request_like = matches!(name.as_str(), "pull_request" | "pull_request_target");
     let mut event = Event::new(name.clone()).default_branch(default_branch.clone());
-    event.git_ref = match (branch, tag) {
+    event.git_ref = match (string("branch"), string("tag")) {
         (Some(b), _) => Some(ci_model::simulate::GitRef::Branch(b)),
         (_, Some(t)) => Some(ci_model::simulate::GitRef::Tag(t)),
         // A push or a manual run without a ref: the default branch.
@@ -231,6 +415,7 @@ fn parse_args(args: &[String], root: &Path) -> Result<Args, String> {
         }
         (None, None) => None,
     };
+    let base = string("base");
     if pull_request_like {
         event.base = Some(base.unwrap_or(default_branch));
         event.activity = Some(types.unwrap_or_else(|| DEFAULT_PULL_REQUEST_TYPES[0].to_owned()));
@@ -240,14 +425,16 @@ fn parse_args(args: &[String], root: &Path) -> Result<Args, String> {
     }
     event.changed = changed;
     event.values = values.into_iter().collect();
-    Ok(Args { event, json })
+    Ok(Args { event, json: m.get_flag("json") })
+}
+
+/// `--changed-from-git`: a revision range, which git must not read as an option.
+fn revision_range(text: &str) -> Result<String, ArgError> {
+    if text.starts_with('-') { Err(ArgError::NotARange { range: text.to_owned() }) } else { Ok(text.to_owned()) }
 }
 
 /// `git diff --name-only -z <range>` in `root`.
 fn git_changed(root: &Path, range: &str) -> Result<Vec<String>, String> {
-    if range.starts_with('-') {
-        return Err(format!("--changed-from-git takes a revision range such as origin/main..HEAD, not `{range}`"));
-    }
     let output = std::process::Command::new("git")
         .arg("-C")
         .arg(root)
@@ -256,9 +443,10 @@ fn git_changed(root: &Path, range: &str) -> Result<Vec<String>, String> {
         .map_err(|e| format!("cannot run git: {e}"))?;
     if !output.status.success() {
         return Err(format!(
-            "git diff --name-only {range} failed in {}: {}",
-            root.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
+            "git diff --name-only {} failed in {}: {}",
+            escape_controls(range),
+            display_path(root),
+            escape_controls(String::from_utf8_lossy(&output.stderr).trim())
         ));
     }
     Ok(String::from_utf8_lossy(&output.stdout).split('\0').filter(|f| !f.is_empty()).map(str::to_owned).collect())
@@ -267,11 +455,37 @@ fn git_changed(root: &Path, range: &str) -> Result<Vec<String>, String> {
 /// Runs `affected` with the arguments after it; prints to `out`/`err` and
 /// returns the exit status (0, 1 when a workflow cannot be simulated, 2 on a
 /// usage error or when git fails).
+///
+/// ```
+/// let (mut out, mut err) = (Vec::new(), Vec::new());
+/// let args = ["--event".to_owned(), "pushh".to_owned()];
+/// let code = ci_gen::affected::command(&ci_gen::platform::files(), ".".as_ref(), &args, &mut out, &mut err);
+/// assert_eq!(code, 2);
+/// assert!(String::from_utf8_lossy(&err).contains("unknown event `pushh`; did you mean `push`?"));
+/// ```
 pub fn command(files: &Files, root: &Path, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let args = match parse_args(args, root) {
+    let mut cmd = subcommand();
+    match crate::cli::parse(&mut cmd, args, out, err) {
+        Ok(m) => run(files, root, &m, &mut cmd, out, err),
+        Err(code) => code,
+    }
+}
+
+/// Runs `affected` with its parsed arguments; `cmd` is the subcommand, for
+/// the usage line of an error.
+pub(crate) fn run(
+    files: &Files,
+    root: &Path,
+    m: &ArgMatches,
+    cmd: &mut Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let args = match parse_args(m, root) {
         Ok(a) => a,
-        Err(msg) => {
-            let _ = writeln!(err, "error: {msg}\n\n{USAGE}");
+        Err(e) if e.is_usage() => return crate::cli::usage_error(cmd, e, err),
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
             return 2;
         }
     };
@@ -283,7 +497,7 @@ pub fn command(files: &Files, root: &Path, args: &[String], out: &mut dyn Write,
         }
         Err(errors) => {
             for (file, e) in errors {
-                let _ = writeln!(err, "error: {file}: {e}");
+                let _ = writeln!(err, "error: {file}: {}", escape_controls(&e.to_string()));
             }
             1
         }
@@ -294,9 +508,12 @@ pub fn command(files: &Files, root: &Path, args: &[String], out: &mut dyn Write,
 mod tests {
     use super::*;
 
+    /// The event the arguments ask for, or the error message (clap's or ours).
     fn args(list: &[&str]) -> Result<Event, String> {
         let list: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
-        parse_args(&list, Path::new(".")).map(|a| a.event)
+        let m = subcommand().try_get_matches_from(std::iter::once("affected".to_owned()).chain(list));
+        let m = m.map_err(|e| e.render().to_string())?;
+        parse_args(&m, Path::new(".")).map(|a| a.event).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -308,6 +525,8 @@ mod tests {
         let e = args(&["--event", "pull_request", "--base", "master", "--types", "closed"]).unwrap();
         assert_eq!(e.base.as_deref(), Some("master"));
         assert_eq!(e.activity.as_deref(), Some("closed"));
+        let e = args(&["--changed", "a", "--json", "--changed", "b"]).unwrap();
+        assert_eq!(e.changed, Some(vec!["a".to_owned(), "b".to_owned()]));
     }
 
     #[test]
@@ -324,14 +543,67 @@ mod tests {
         let e = args(&["--event", "pull_request", "--draft", "true", "--set", "github.repository=o/r"]).unwrap();
         assert_eq!(e.values.get("github.event.pull_request.draft"), Some(&Value::Bool(true)));
         assert_eq!(e.values.get("github.repository"), Some(&Value::from("o/r")));
-        assert_eq!(
-            args(&["--branch", "a", "--tag", "b"]).unwrap_err(),
-            "--branch and --tag name the same ref: give one"
+        let e = args(&["--event", "workflow_dispatch", "--set", "inputs.dry-run=true", "--set", "vars.X=a=b"]).unwrap();
+        assert_eq!(e.values.get("inputs.dry-run"), Some(&Value::Bool(true)));
+        assert_eq!(e.values.get("vars.X"), Some(&Value::from("a=b")));
+        let err = |list: &[&str]| args(list).unwrap_err();
+        assert!(err(&["--branch", "a", "--tag", "b"]).contains("'--branch <B>' cannot be used with '--tag <T>'"));
+        assert!(err(&["--changed"]).contains("a value is required for '--changed <FILE>...'"));
+        assert!(err(&["--draft", "maybe"]).contains("invalid value 'maybe' for '--draft <BOOL>'"));
+        assert!(err(&["--nope"]).contains("unexpected argument '--nope'"));
+        assert!(err(&["--jsno"]).contains("tip: a similar argument exists: '--json'"));
+        // git never sees an option where a range goes.
+        assert!(err(&["--changed-from-git", "--output=x"]).contains("unexpected argument '--output'"));
+        assert!(
+            err(&["--changed-from-git=--output=x"]).contains(": --changed-from-git takes a revision range such as")
         );
-        assert_eq!(args(&["--changed"]).unwrap_err(), "--changed needs at least one file");
-        assert_eq!(args(&["--draft", "maybe"]).unwrap_err(), "--draft takes true or false, not `maybe`");
-        assert_eq!(args(&["--nope"]).unwrap_err(), "unknown argument `--nope`");
-        assert!(args(&["--changed-from-git", "--output=x"]).unwrap_err().starts_with("--changed-from-git takes"));
+    }
+
+    #[test]
+    fn events_and_activity_types_come_from_the_model() {
+        let err = |list: &[&str]| args(list).unwrap_err();
+        assert!(err(&["--event", "pushh"]).contains("unknown event `pushh`; did you mean `push`?"));
+        assert!(err(&["--event", "zzzzzz"]).contains("unknown event `zzzzzz`; the events are `push`, `pull_request`"));
+        assert_eq!(
+            err(&["--event", "pull_request", "--types", "opend"]),
+            "`pull_request` has no activity type `opend`; did you mean `opened`?"
+        );
+        assert!(
+            err(&["--event", "release", "--types", "zzzzzz"])
+                .starts_with("`release` has no activity type `zzzzzz`; its types are `published`, `unpublished`")
+        );
+        assert_eq!(err(&["--types", "opened"]), "`push` has no activity types, so --types does not apply to it");
+        assert_eq!(
+            args(&["--event", "check_suite", "--types", "completed"]).unwrap().activity.as_deref(),
+            Some("completed")
+        );
+        // Custom types are free.
+        let e = args(&["--event", "repository_dispatch", "--types", "deploy-staging"]).unwrap();
+        assert_eq!(e.activity.as_deref(), Some("deploy-staging"));
+    }
+
+    #[test]
+    fn set_needs_a_context_path() {
+        assert_eq!(
+            assignment("=x").unwrap_err().to_string(),
+            "`=x` is not PATH=VALUE; --set takes e.g. github.repository=octo/repo"
+        );
+        assert_eq!(
+            assignment("x").unwrap_err().to_string(),
+            "`x` is not PATH=VALUE; --set takes e.g. github.repository=octo/repo"
+        );
+        assert_eq!(
+            assignment("githb.repository=x").unwrap_err().to_string(),
+            "`githb.repository` does not start with a context: `githb` is not one; did you mean `github`?"
+        );
+        assert!(assignment("nothing=x").unwrap_err().to_string().ends_with("; the contexts are `github`, `env`, `vars`, `job`, `jobs`, `steps`, `runner`, `secrets`, `strategy`, `matrix`, `needs`, `inputs`"));
+        for bad in
+            ["github.=x", "github..ref=x", "github.event[0]=x", "github.*=x", "github. ref=x", "github.event.a-b.c d=x"]
+        {
+            assert!(matches!(assignment(bad), Err(ArgError::NotAPath { .. })), "{bad}");
+        }
+        assert_eq!(assignment(" github.ref_name =main").unwrap(), ("github.ref_name".to_owned(), Value::from("main")));
+        assert_eq!(assignment("github=null").unwrap(), ("github".to_owned(), Value::Null));
     }
 
     #[test]

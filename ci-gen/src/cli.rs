@@ -1,75 +1,302 @@
 //! The command line, shared by `ci-gen` and any repository's own generator.
 //!
 //! ```text
-//! <generator> [--check] [--force] [--list] [--root DIR] [--color auto|always|never]
+//! <generator> [--check | --force] [--list] [--root DIR] [--color auto|always|never]
 //! <generator> fmt [--write] [--kind workflow|action] FILE...
 //! <generator> schema [workflow|action]
 //! <generator> affected [--event EVENT] [--branch B | --tag T] [--base B] [--changed FILE...] [--json] ...
 //! <generator> graph [WORKFLOW] [--format mermaid|dot]
-//! ci-gen bindings [--check]   (this workspace: ci-model/src/actions/)
-//! ci-gen import FILE | --crate DIR FILE... | --write DIR   (existing YAML to Rust)
+//! <generator> bindings [--check | --force]   (ci-gen's workspace: ci-model/src/actions/)
+//! <generator> import FILE | --crate DIR FILE... | --write DIR   (existing YAML to Rust)
+//! <generator> help [COMMAND] | --help | --version
 //! ```
 //!
-//! Exit status: 0 when all is well, 1 when `--check` finds drift or a model or
-//! file does not validate, 2 on a usage or I/O error.
+//! Every subcommand takes `--help`; a mistyped subcommand or flag gets a
+//! suggestion. The arguments are read with clap's builder API; the usage line
+//! names the generator by its [`Files::command`] (`cargo run -p my-ci --`).
+//!
+//! Exit status: 0 when all is well (`--help` and `--version` included), 1
+//! when `--check` finds drift or a model or file does not validate, 2 on a
+//! usage or I/O error. Help and the version go to stdout, errors to stderr.
 
+use std::borrow::Cow;
+use std::fmt::Display;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ci_model::DocumentKind;
+use clap::error::ErrorKind;
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
 use crate::diff;
 use crate::files::Files;
 use crate::sync::{self, Status};
 
-const USAGE: &str = "\
-usage:
-  {bin} [--check] [--force] [--list] [--root DIR] [--color WHEN]
-      write the generated files (only those whose bytes changed)
-      --check   write nothing; show a diff for every file that differs, and name
-                missing and stale files; exit 1 if anything differs
-      --force   overwrite files that exist but were not generated
-      --list    print the files this generator writes
-      --root    the repository root (default: {root})
-      --color   auto, always or never (default auto: on a terminal, unless NO_COLOR)
-  {bin} fmt [--write] [--kind workflow|action] FILE...
-      print each file in canonical form (--write: rewrite it in place when it changes)
-  {bin} schema [workflow|action]
-      print the JSON Schema of the model
-  {bin} affected [--event EVENT] [--branch B | --tag T] [--base B] [--types ACTIVITY]
-               [--changed FILE... | --changed-from-git BASE..HEAD] [--default-branch B]
-               [--draft true|false] [--set PATH=VALUE] [--root DIR] [--json]
-      which workflows and jobs an event would run, and the filter or `if:` that
-      skips the others (GitHub's trigger rules, simulated on the models)
-      --event   push (default), pull_request, pull_request_target, schedule,
-                workflow_dispatch, or any other event name
-      --branch  the pushed branch, or a pull request's head branch; --tag a pushed tag
-                (a push or manual run without either uses the default branch)
-      --base    a pull request's base branch (default: the default branch)
-      --types   the activity type (pull_request default: opened)
-      --changed the changed files; --changed-from-git runs `git diff --name-only`
-                in the root (without either, path filters give `may run`)
-      --default-branch  the repository's default branch (default: main)
-      --draft   whether the pull request is a draft; --set gives any other
-                expression value (e.g. github.repository=octo/repo)
-      --json    print {workflows: [{file, name, runs, reason, jobs: [{id, runs, reason}]}]}
-                as JSON, with runs true, false, or null for `may run`
-  {bin} graph [WORKFLOW] [--format mermaid|dot]
-      print the job dependency graph of one workflow (file name, with or without
-      .yml) or of all of them, as a Mermaid flowchart (default) or Graphviz DOT
-  {bin} bindings [--check] [--force]
-      (ci-gen's workspace only; needs `--features codegen`) write the typed action
-      bindings in ci-model/src/actions/ from ../shared/actions
-  {bin} import FILE | --crate DIR FILE... | --write DIR [--out OUT]
-      (needs `--features codegen`) existing workflow or action YAML as Rust source
-      using the ci-model builders: print one module, write a runnable crate that
-      prints the regenerated YAML, or import a whole .github/ folder (`import --help`)
-";
+/// The version of ci-gen (the library), which `--version` names when a
+/// generator does not give its own.
+///
+/// ```
+/// assert_eq!(ci_gen::cli::VERSION, env!("CARGO_PKG_VERSION"));
+/// ```
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What the exit status means, at the end of the top-level help.
+const EXIT_STATUS: &str = "exit status: 0 when all is well, 1 when --check finds drift or a model or file does not \
+                           validate, 2 on a usage or I/O error";
+
+/// A generator's command line: what it generates, its repository root, and
+/// the name and version `--version` prints.
+///
+/// The name defaults to the package of a `cargo run -p NAME` command (else
+/// the command's first word); the version to `(ci-gen X.Y.Z)`, the library
+/// it is built on. A generator gives its own with
+/// `.version(env!("CARGO_PKG_VERSION"))`.
+///
+/// ```
+/// use ci_gen::{Files, cli::Cli};
+///
+/// let args = ["--version".to_owned()];
+/// let (mut out, mut err) = (Vec::new(), Vec::new());
+/// let cli = Cli::new(Files::new("cargo run -p my-ci"), ".").version("1.2.0");
+/// assert_eq!(cli.run_with(&args, &mut out, &mut err), 0);
+/// assert_eq!(String::from_utf8_lossy(&out), "my-ci 1.2.0\n");
+///
+/// let mut out = Vec::new();
+/// Cli::new(Files::new("./gen"), ".").run_with(&args, &mut out, &mut err);
+/// assert_eq!(String::from_utf8_lossy(&out), format!("gen (ci-gen {})\n", ci_gen::cli::VERSION));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cli {
+    files: Files,
+    root: PathBuf,
+    name: Option<String>,
+    version: Option<String>,
+}
+
+impl Cli {
+    /// The command line of a generator of `files`, with `root` as the
+    /// repository root unless `--root` says otherwise.
+    ///
+    /// ```no_run
+    /// use ci_gen::{Files, cli::Cli};
+    ///
+    /// fn main() -> std::process::ExitCode {
+    ///     let files = Files::new("cargo run -p my-ci"); // .workflow("ci.yml", ...)
+    ///     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    ///     Cli::new(files, root).version(env!("CARGO_PKG_VERSION")).run(std::env::args().skip(1).collect())
+    /// }
+    /// ```
+    pub fn new(files: Files, root: impl Into<PathBuf>) -> Self {
+        Cli { files, root: root.into(), name: None, version: None }
+    }
+
+    /// The name `--version` and the help print (default: from the command).
+    ///
+    /// ```
+    /// use ci_gen::{Files, cli::Cli};
+    ///
+    /// let (mut out, mut err) = (Vec::new(), Vec::new());
+    /// let cli = Cli::new(Files::new("cargo run -p my-ci"), ".").name("our-ci").version("2.0.0");
+    /// cli.run_with(&["--version".to_owned()], &mut out, &mut err);
+    /// assert_eq!(String::from_utf8_lossy(&out), "our-ci 2.0.0\n");
+    /// ```
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The version `--version` prints after the name.
+    ///
+    /// ```
+    /// use ci_gen::{Files, cli::Cli};
+    ///
+    /// let (mut out, mut err) = (Vec::new(), Vec::new());
+    /// let cli = Cli::new(Files::new("cargo run -p ci-gen"), ".").version(ci_gen::cli::VERSION);
+    /// cli.run_with(&["--version".to_owned()], &mut out, &mut err);
+    /// assert_eq!(String::from_utf8_lossy(&out), format!("ci-gen {}\n", ci_gen::cli::VERSION));
+    /// ```
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = Some(version.into());
+        self
+    }
+
+    /// Runs with `args` (without the program name), printing to stdout and
+    /// stderr; returns the exit status.
+    ///
+    /// ```no_run
+    /// use ci_gen::{Files, cli::Cli};
+    ///
+    /// let status = Cli::new(Files::new("cargo run -p my-ci"), ".").run(vec!["--check".to_owned()]);
+    /// ```
+    pub fn run(self, args: Vec<String>) -> ExitCode {
+        let mut out = std::io::stdout().lock();
+        let mut err = std::io::stderr().lock();
+        let code = self.run_with(&args, &mut out, &mut err);
+        let _ = out.flush();
+        ExitCode::from(code)
+    }
+
+    /// [`Cli::run`] writing to the given streams and returning the status as
+    /// a number (for tests).
+    ///
+    /// ```
+    /// use ci_gen::{Files, cli::Cli};
+    ///
+    /// let (mut out, mut err) = (Vec::new(), Vec::new());
+    /// let code = Cli::new(Files::new("cargo run -p my-ci"), ".").run_with(&["fnt".to_owned()], &mut out, &mut err);
+    /// assert_eq!(code, 2);
+    /// let err = String::from_utf8_lossy(&err);
+    /// assert!(err.contains("'fnt'") && err.contains("'fmt'"), "{err}");
+    /// assert!(err.contains("Usage: cargo run -p my-ci -- "), "{err}");
+    /// ```
+    pub fn run_with(self, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+        let mut cmd = self.command();
+        let matches = match parse(&mut cmd, args, out, err) {
+            Ok(m) => m,
+            Err(code) => return code,
+        };
+        let Some((name, m)) = matches.subcommand() else {
+            return self.generate(&matches, out, err);
+        };
+        // The subcommand as parsed (with its usage line), for the errors
+        // found after parsing.
+        let mut sub = cmd.find_subcommand_mut(name).cloned().unwrap_or_default();
+        match name {
+            "fmt" => fmt(m, out, err),
+            "schema" => schema(m, out),
+            "affected" => crate::affected::run(&self.files, &self.root, m, &mut sub, out, err),
+            "graph" => crate::graph::run(&self.files, m, out, err),
+            "bindings" => crate::bindings::run_parsed(&self.root, m, out, err),
+            // The subcommand is the first argument: the top level's own
+            // flags cannot come before it.
+            "import" => {
+                let given = args.get(1..).unwrap_or_default();
+                crate::import::run_parsed(m, &mut sub, given, self.files.command(), out, err)
+            }
+            // `help [COMMAND]` is `[COMMAND] --help`.
+            "help" => {
+                let mut again: Vec<String> = m.get_one::<String>("command").cloned().into_iter().collect();
+                again.push("--help".to_owned());
+                parse(&mut self.command(), &again, out, err).map_or_else(|code| code, |_| 0)
+            }
+            other => usage_error(&mut cmd, format!("unknown command `{}`", escape_controls(other)), err),
+        }
+    }
+
+    /// The whole command line, subcommands included.
+    fn command(&self) -> Command {
+        let bin = self.files.command();
+        let name = self.name.clone().unwrap_or_else(|| default_name(bin));
+        let version = self.version.clone().unwrap_or_else(|| format!("(ci-gen {VERSION})"));
+        with_help(Command::new(name))
+            .bin_name(invocation(bin))
+            .version(version)
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .display_order(LAST)
+                    .help("print the name and version"),
+            )
+            .about("write the generated files (only those whose bytes changed), or check them")
+            .after_help(EXIT_STATUS)
+            .args_conflicts_with_subcommands(true)
+            // Its own `help`, to word it like the rest.
+            .disable_help_subcommand(true)
+            .arg(flag(
+                "check",
+                "write nothing; show a diff for every file that differs, and name missing and stale files; \
+                 exit 1 if anything differs",
+            ))
+            .arg(
+                flag("force", "overwrite files that exist but were not generated (they carry no generated header)")
+                    .conflicts_with("check"),
+            )
+            .arg(flag("list", "print the files this generator writes"))
+            .arg(
+                Arg::new("root").long("root").value_name("DIR").value_parser(value_parser!(PathBuf)).help(format!(
+                    "the repository root, an existing directory (default: {})",
+                    display_path(&self.root)
+                )),
+            )
+            .arg(color_arg("colour the diffs of --check"))
+            .subcommand(fmt_command())
+            .subcommand(schema_command())
+            .subcommand(crate::affected::subcommand())
+            .subcommand(crate::graph::subcommand())
+            .subcommand(crate::bindings::subcommand())
+            .subcommand(crate::import::subcommand())
+            .subcommand(
+                with_help(Command::new("help")).about("print this help, or a command's").arg(
+                    Arg::new("command")
+                        .value_name("COMMAND")
+                        .value_parser(["fmt", "schema", "affected", "graph", "bindings", "import"]),
+                ),
+            )
+    }
+
+    /// Writes, checks or lists the files.
+    fn generate(&self, m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+        let check = m.get_flag("check");
+        let force = m.get_flag("force");
+        let color = color(m);
+        if m.get_flag("list") {
+            for spec in self.files.specs() {
+                let _ = writeln!(out, "{}", spec.path);
+            }
+            let _ = writeln!(out, "{}", crate::files::MANIFEST);
+            return 0;
+        }
+        let root = m.get_one::<PathBuf>("root").unwrap_or(&self.root);
+        if let Err(e) = check_root(root) {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+        let bin = self.files.command();
+        let (rendered, warnings) = self.files.render_with_warnings();
+        for (path, finding) in warnings {
+            let _ = writeln!(err, "{path}: {finding}");
+        }
+        let rendered = match rendered {
+            Ok(r) => r,
+            Err(errors) => {
+                for e in errors {
+                    let _ = writeln!(err, "error: {e}");
+                }
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    if check {
+                        "the files were not compared: the models must validate first"
+                    } else {
+                        "nothing was written"
+                    }
+                );
+                return 1;
+            }
+        };
+        let plan = match sync::plan(root, &rendered) {
+            Ok(p) => p,
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                return 2;
+            }
+        };
+        if check {
+            return report_check(&plan, color, bin, out);
+        }
+        report_apply(sync::apply(root, &plan, force), true, out, err)
+    }
+}
 
 /// Runs the command line with `files` as what to generate, `root` as the
 /// default repository root, and `args` without the program name. Prints to
-/// stdout/stderr and returns the exit status.
+/// stdout/stderr and returns the exit status. The same as
+/// [`Cli::new`]`(files, root).run(args)`; [`Cli`] also takes the
+/// generator's version.
 ///
 /// ```no_run
 /// use ci_gen::{Files, cli};
@@ -81,90 +308,199 @@ usage:
 /// }
 /// ```
 pub fn run(files: Files, root: &Path, args: Vec<String>) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    let code = run_with(files, root, &args, &mut out, &mut err);
-    let _ = out.flush();
-    ExitCode::from(code)
+    Cli::new(files, root).run(args)
 }
 
 /// [`run`] writing to the given streams and returning the status as a number
 /// (for tests).
+///
+/// ```
+/// use ci_gen::{Files, cli};
+///
+/// let (mut out, mut err) = (Vec::new(), Vec::new());
+/// let code = cli::run_with(Files::new("cargo run -p my-ci"), ".".as_ref(), &["fmt".to_owned(), "--help".to_owned()], &mut out, &mut err);
+/// assert_eq!(code, 0);
+/// assert!(String::from_utf8_lossy(&out).contains("--write"));
+/// ```
 pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let bin = files.command().to_owned();
-    // `cargo run -p x` needs `--` before the generator's own arguments.
-    let invoke = if bin.starts_with("cargo run") { format!("{bin} --") } else { bin.clone() };
-    let usage = || USAGE.replace("{bin}", &invoke).replace("{root}", &root.display().to_string());
-    match args.first().map(String::as_str) {
-        Some("fmt") => return fmt(&args[1..], out, err),
-        Some("schema") => return schema(&args[1..], out, err),
-        Some("affected") => return crate::affected::command(&files, root, &args[1..], out, err),
-        Some("graph") => return crate::graph::command(&files, &args[1..], out, err),
-        Some("bindings") => return crate::bindings::run(root, &args[1..], out, err),
-        Some("import") => return crate::import::run(&args[1..], out, err),
-        Some("help" | "-h" | "--help") => {
-            let _ = write!(out, "{}", usage());
-            return 0;
+    Cli::new(files, root).run_with(args, out, err)
+}
+
+/// `cargo run -p NAME`'s package, else the file name of the command's first
+/// word.
+fn default_name(command: &str) -> String {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let package = words.iter().enumerate().find_map(|(i, w)| match *w {
+        "-p" | "--package" => words.get(i + 1).copied(),
+        _ => w.strip_prefix("--package=").or_else(|| w.strip_prefix("-p").filter(|p| !p.is_empty())),
+    });
+    let name =
+        package.or_else(|| words.first().map(|w| Path::new(w).file_name().and_then(|n| n.to_str()).unwrap_or(w)));
+    name.filter(|n| !n.is_empty()).unwrap_or("generator").to_owned()
+}
+
+/// How the generator is invoked with arguments: `cargo run -p x` needs `--`
+/// before the generator's own.
+fn invocation(command: &str) -> String {
+    if command.starts_with("cargo run") && !command.split_whitespace().any(|w| w == "--") {
+        format!("{command} --")
+    } else {
+        command.to_owned()
+    }
+}
+
+/// Where `--help` and `--version` go in the help: after the command's own.
+const LAST: usize = 1000;
+
+/// `cmd` with a lower-case `-h, --help` and repeated flags allowed (the last
+/// one wins).
+pub(crate) fn with_help(cmd: Command) -> Command {
+    cmd.disable_help_flag(true).args_override_self(true).arg(
+        Arg::new("help").short('h').long("help").action(ArgAction::Help).display_order(LAST).help("print this help"),
+    )
+}
+
+/// A `--name` flag.
+pub(crate) fn flag(name: &'static str, help: &'static str) -> Arg {
+    Arg::new(name).long(name).action(ArgAction::SetTrue).help(help)
+}
+
+/// `--color WHEN`.
+pub(crate) fn color_arg(what: &'static str) -> Arg {
+    Arg::new("color")
+        .long("color")
+        .value_name("WHEN")
+        .value_parser(["auto", "always", "never"])
+        .default_value("auto")
+        .help(format!("{what} (auto: on a terminal, unless NO_COLOR is set)"))
+}
+
+/// Whether to colour, from `--color`.
+pub(crate) fn color(m: &ArgMatches) -> bool {
+    match m.get_one::<String>("color").map(String::as_str) {
+        Some("always") => true,
+        Some("never") => false,
+        _ => color_by_default(),
+    }
+}
+
+/// Whether diffs are coloured when `--color` is not given: on a terminal,
+/// unless `NO_COLOR` is set.
+pub(crate) fn color_by_default() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Parses `args` (without the program name) with `cmd`. Help and the version
+/// are printed to `out` and give `Err(0)`; a usage error is printed to `err`
+/// with the usage and gives `Err(2)`.
+pub(crate) fn parse(
+    cmd: &mut Command,
+    args: &[String],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ArgMatches, u8> {
+    let argv = std::iter::once(cmd.get_name().to_owned()).chain(args.iter().cloned());
+    cmd.try_get_matches_from_mut(argv).map_err(|e| {
+        let _ = if e.use_stderr() {
+            write!(err, "{}", escape_within_lines(&e.render().to_string()))
+        } else {
+            write!(out, "{}", e.render())
+        };
+        u8::try_from(e.exit_code()).unwrap_or(2)
+    })
+}
+
+/// Prints `message` as a usage error of `cmd` (with its usage line) to
+/// `err`; the exit status of a usage error.
+pub(crate) fn usage_error(cmd: &mut Command, message: impl Display, err: &mut dyn Write) -> u8 {
+    let text = cmd.error(ErrorKind::ValueValidation, message).render().to_string();
+    let _ = write!(err, "{}", escape_within_lines(&text));
+    2
+}
+
+/// A message of several lines with [`escape_controls`] applied to each line:
+/// clap quotes what the user typed (`unexpected argument '...'`) as it is.
+fn escape_within_lines(text: &str) -> String {
+    text.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
+}
+
+/// `text` with every control character (C0, DEL, C1) and the line and
+/// paragraph separators U+2028 and U+2029 written as `\u{..}`, so that a
+/// name cannot move the cursor, recolour the terminal or break a line.
+///
+/// ```
+/// use ci_gen::cli::escape_controls;
+///
+/// assert_eq!(escape_controls("docs/guide.md"), "docs/guide.md");
+/// assert_eq!(escape_controls("a\x1b[31mb\nc\u{85}d\u{2028}"), "a\\u{1b}[31mb\\u{a}c\\u{85}d\\u{2028}");
+/// assert_eq!(escape_controls("\u{7f}é"), "\\u{7f}é");
+/// ```
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    let escaped = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut s = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            s.extend(c.escape_unicode());
+        } else {
+            s.push(c);
         }
-        _ => {}
     }
-    let mut check = false;
-    let mut force = false;
-    let mut list = false;
-    let mut root = root.to_path_buf();
-    let mut color = color_by_default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--check" => check = true,
-            "--force" => force = true,
-            "--list" => list = true,
-            "--root" => match it.next() {
-                Some(d) => root = PathBuf::from(d),
-                None => return usage_error(err, "--root needs a directory", &usage()),
-            },
-            "--color" => match color_choice(it.next(), color) {
-                Some(c) => color = c,
-                None => return usage_error(err, COLOR_VALUES, &usage()),
-            },
-            other => return usage_error(err, &format!("unknown argument `{other}`"), &usage()),
-        }
+    Cow::Owned(s)
+}
+
+/// A path given by the user, as ci-gen prints it: [`escape_controls`] of its
+/// text (bytes that are not UTF-8 become U+FFFD).
+///
+/// ```
+/// use std::path::Path;
+/// use ci_gen::cli::display_path;
+///
+/// assert_eq!(display_path("docs/a\u{7}.md"), "docs/a\\u{7}.md");
+/// assert_eq!(display_path(Path::new("/tmp/x\ny")), "/tmp/x\\u{a}y");
+/// ```
+pub fn display_path<P: AsRef<Path> + ?Sized>(path: &P) -> Cow<'_, str> {
+    match path.as_ref().to_string_lossy() {
+        Cow::Borrowed(s) => escape_controls(s),
+        Cow::Owned(s) => Cow::Owned(escape_controls(&s).into_owned()),
     }
-    if check && force {
-        return usage_error(err, "--check writes nothing, so --force has no meaning with it", &usage());
+}
+
+/// Why a repository root cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum RootError {
+    /// Nothing is there: most likely a typo, so nothing is created.
+    #[error("the root `{}` does not exist; give the repository root, an existing directory", display_path(.root))]
+    Missing {
+        /// The root.
+        root: PathBuf,
+    },
+    /// A file, not a directory.
+    #[error("the root `{}` is not a directory; give the repository root", display_path(.root))]
+    NotADirectory {
+        /// The root.
+        root: PathBuf,
+    },
+    /// It could not be looked at.
+    #[error("the root `{}`: {source}", display_path(.root))]
+    Io {
+        /// The root.
+        root: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Whether `root` is an existing directory.
+pub(crate) fn check_root(root: &Path) -> Result<(), RootError> {
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(RootError::NotADirectory { root: root.to_path_buf() }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(RootError::Missing { root: root.to_path_buf() }),
+        Err(source) => Err(RootError::Io { root: root.to_path_buf(), source }),
     }
-    if list {
-        for spec in files.specs() {
-            let _ = writeln!(out, "{}", spec.path);
-        }
-        let _ = writeln!(out, "{}", crate::files::MANIFEST);
-        return 0;
-    }
-    let (rendered, warnings) = files.render_with_warnings();
-    for (path, finding) in warnings {
-        let _ = writeln!(err, "{path}: {finding}");
-    }
-    let rendered = match rendered {
-        Ok(r) => r,
-        Err(errors) => {
-            for e in errors {
-                let _ = writeln!(err, "error: {e}");
-            }
-            let _ = writeln!(err, "nothing was written");
-            return 1;
-        }
-    };
-    let plan = match sync::plan(&root, &rendered) {
-        Ok(p) => p,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return 2;
-        }
-    };
-    if check {
-        return report_check(&plan, color, &bin, out);
-    }
-    report_apply(sync::apply(&root, &plan, force), true, out, err)
 }
 
 /// Prints what a write did (each file, then a summary; with `list_unchanged`
@@ -217,34 +553,12 @@ pub(crate) fn report_apply(
     }
 }
 
-/// Whether diffs are coloured when `--color` is not given: on a terminal,
-/// unless `NO_COLOR` is set.
-pub(crate) fn color_by_default() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
-
-/// The setting `--color WHEN` asks for (`auto` keeps `current`), or `None`
-/// when `WHEN` is missing or not one of the three.
-pub(crate) fn color_choice(when: Option<&String>, current: bool) -> Option<bool> {
-    match when.map(String::as_str) {
-        Some("always") => Some(true),
-        Some("never") => Some(false),
-        Some("auto") => Some(current),
-        _ => None,
-    }
-}
-
-/// The error for a bad `--color` value.
-pub(crate) const COLOR_VALUES: &str = "--color takes auto, always or never";
-
-/// Prints `msg` and the usage to `err`; the exit status of a usage error.
-pub(crate) fn usage_error(err: &mut dyn Write, msg: &str, usage: &str) -> u8 {
-    let _ = writeln!(err, "error: {msg}\n\n{usage}");
-    2
-}
-
+/// Prints what a write would do (a diff for each file that differs) and
+/// returns 0 when nothing differs, 1 otherwise. `bin` is the command that
+/// writes the files; files without the generated header need its `--force`.
 pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &mut dyn Write) -> u8 {
     let mut differ = 0;
+    let mut hand_written = 0;
     for e in plan {
         match &e.status {
             Status::Unchanged => {}
@@ -254,8 +568,12 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
             }
             Status::NotGenerated { old } => {
                 differ += 1;
-                let _ =
-                    writeln!(out, "not generated: {} exists but has no generated header; it would be replaced", e.path);
+                hand_written += 1;
+                let _ = writeln!(
+                    out,
+                    "not generated: {} exists but has no generated header; a write replaces it only with --force",
+                    e.path
+                );
                 let _ = write!(out, "{}", diff::unified(&e.path, old, e.new.as_deref().unwrap_or(""), color));
             }
             Status::Missing => {
@@ -284,54 +602,69 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
     if differ == 0 {
         let _ = writeln!(out, "{files} files up to date");
         0
-    } else {
+    } else if hand_written == 0 {
         let _ = writeln!(out, "{differ} of {files} files differ; run `{bin}` to update them");
+        1
+    } else {
+        let _ = writeln!(
+            out,
+            "{differ} of {files} files differ, {hand_written} of them without the generated header; run `{} --force` to \
+             replace the hand-written files, or move them away",
+            invocation(bin)
+        );
         1
     }
 }
 
-fn fmt(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let mut write = false;
-    let mut kind = None;
-    let mut paths = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--write" => write = true,
-            "--kind" => match it.next().map(String::as_str) {
-                Some("workflow") => kind = Some(DocumentKind::Workflow),
-                Some("action") => kind = Some(DocumentKind::Action),
-                _ => {
-                    return usage_error(
-                        err,
-                        "--kind takes workflow or action",
-                        "usage: fmt [--write] [--kind workflow|action] FILE...",
-                    );
-                }
-            },
-            s if s.starts_with("--") => {
-                return usage_error(
-                    err,
-                    &format!("unknown argument `{s}`"),
-                    "usage: fmt [--write] [--kind workflow|action] FILE...",
-                );
-            }
-            _ => paths.push(a.clone()),
-        }
-    }
-    if paths.is_empty() {
-        return usage_error(
-            err,
-            "fmt needs at least one file",
-            "usage: fmt [--write] [--kind workflow|action] FILE...",
-        );
-    }
+fn fmt_command() -> Command {
+    with_help(Command::new("fmt"))
+        .about("print workflows and action.yml files in canonical form, or rewrite them (--write)")
+        .long_about(
+            "print each file in canonical form, or rewrite it in place when that differs (--write); comments are \
+             kept: the header, comments above any key or list item, and after a value on its line",
+        )
+        .arg(flag("write", "rewrite each file in place when its canonical form differs, instead of printing it"))
+        .arg(
+            Arg::new("kind")
+                .long("kind")
+                .value_name("KIND")
+                .value_parser(["workflow", "action"])
+                .help("read every file as this kind (default: what its content shows)"),
+        )
+        .arg(
+            Arg::new("file")
+                .value_name("FILE")
+                .num_args(1..)
+                .required(true)
+                .value_parser(value_parser!(PathBuf))
+                .help("the workflows and action.yml files to format"),
+        )
+}
+
+fn schema_command() -> Command {
+    with_help(Command::new("schema")).about("print the JSON Schema of a workflow or of an action.yml").arg(
+        Arg::new("kind")
+            .value_name("KIND")
+            .value_parser(["workflow", "action"])
+            .default_value("workflow")
+            .help("the schema of a workflow or of an action.yml"),
+    )
+}
+
+fn fmt(m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let write = m.get_flag("write");
+    let kind = match m.get_one::<String>("kind").map(String::as_str) {
+        Some("workflow") => Some(DocumentKind::Workflow),
+        Some("action") => Some(DocumentKind::Action),
+        _ => None,
+    };
     let mut status = 0;
-    for p in &paths {
+    for p in m.get_many::<PathBuf>("file").into_iter().flatten() {
+        let shown = display_path(p);
         let text = match std::fs::read_to_string(p) {
             Ok(t) => t,
             Err(e) => {
-                let _ = writeln!(err, "error: {p}: {e}");
+                let _ = writeln!(err, "error: {shown}: {e}");
                 status = 2;
                 continue;
             }
@@ -339,28 +672,28 @@ fn fmt(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         match crate::fmt::format(&text, kind) {
             Err(e) => {
                 for d in e.diagnostics() {
-                    let _ = writeln!(err, "error: {p}:{d}");
+                    let _ = writeln!(err, "error: {shown}:{d}");
                 }
                 status = status.max(1);
             }
             Ok(f) => {
                 for w in &f.warnings {
-                    let _ = writeln!(err, "warning: {p}:{w}");
+                    let _ = writeln!(err, "warning: {shown}:{w}");
                 }
                 if f.dropped_comments > 0 {
                     let _ = writeln!(
                         err,
-                        "note: {p}: {} comment lines dropped (fmt keeps the header, comments above jobs and steps, and after `uses:` and `cron:`)",
+                        "note: {shown}: {} comment lines dropped (fmt keeps the header, comments above jobs and steps, and after `uses:` and `cron:`)",
                         f.dropped_comments
                     );
                 }
                 if write {
                     if f.text != text {
-                        if let Err(e) = sync::write_atomic(Path::new(p), &f.text) {
-                            let _ = writeln!(err, "error: {p}: {e}");
+                        if let Err(e) = sync::write_atomic(p, &f.text) {
+                            let _ = writeln!(err, "error: {shown}: {e}");
                             status = 2;
                         } else {
-                            let _ = writeln!(out, "formatted {p}");
+                            let _ = writeln!(out, "formatted {shown}");
                         }
                     }
                 } else {
@@ -372,16 +705,58 @@ fn fmt(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     status
 }
 
-fn schema(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    match args.first().map(String::as_str) {
-        None | Some("workflow") => {
-            let _ = write!(out, "{}", ci_model::workflow_schema());
-            0
-        }
-        Some("action") => {
-            let _ = write!(out, "{}", ci_model::action_schema());
-            0
-        }
-        Some(other) => usage_error(err, &format!("unknown schema `{other}`"), "usage: schema [workflow|action]"),
+fn schema(m: &ArgMatches, out: &mut dyn Write) -> u8 {
+    let schema = match m.get_one::<String>("kind").map(String::as_str) {
+        Some("action") => ci_model::action_schema(),
+        _ => ci_model::workflow_schema(),
+    };
+    let _ = write!(out, "{schema}");
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_the_command() {
+        assert_eq!(default_name("cargo run -p my-ci"), "my-ci");
+        assert_eq!(default_name("cargo run --package=my-ci --release"), "my-ci");
+        assert_eq!(default_name("cargo run -pmy-ci"), "my-ci");
+        assert_eq!(default_name("./target/release/gen --flag"), "gen");
+        assert_eq!(default_name(""), "generator");
+    }
+
+    #[test]
+    fn cargo_run_gets_its_separator_once() {
+        assert_eq!(invocation("cargo run -p my-ci"), "cargo run -p my-ci --");
+        assert_eq!(
+            invocation("cargo run -p ci-gen --features codegen -- bindings"),
+            "cargo run -p ci-gen --features codegen -- bindings"
+        );
+        assert_eq!(invocation("gen"), "gen");
+    }
+
+    #[test]
+    fn only_controls_and_line_separators_are_escaped() {
+        assert!(matches!(escape_controls("ünïcode/ok"), Cow::Borrowed(_)));
+        assert_eq!(escape_controls("\0\t\u{9f}\u{2029}"), "\\u{0}\\u{9}\\u{9f}\\u{2029}");
+    }
+
+    #[test]
+    fn a_root_must_be_an_existing_directory() {
+        let dir = std::env::temp_dir().join(format!("ci-gen-root-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(matches!(check_root(&dir), Err(RootError::Missing { .. })));
+        std::fs::create_dir_all(&dir).unwrap();
+        assert!(check_root(&dir).is_ok());
+        let file = dir.join("file");
+        std::fs::write(&file, "x").unwrap();
+        let e = check_root(&file).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("the root `{}` is not a directory; give the repository root", file.display())
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -33,8 +33,10 @@
 use std::io::Write;
 
 use ci_model::{Job, LitOrExpr, Workflow};
+use clap::{Arg, ArgMatches, Command};
 
 use crate::affected::workflows;
+use crate::cli::escape_controls;
 use crate::files::Files;
 
 /// The output format.
@@ -289,36 +291,53 @@ pub fn render(workflows: &[(&str, &Workflow)], format: Format) -> String {
     }
 }
 
-const USAGE: &str = "usage: graph [WORKFLOW] [--format mermaid|dot]";
+/// `graph`'s arguments, for the command line and its help.
+pub(crate) fn subcommand() -> Command {
+    crate::cli::with_help(Command::new("graph"))
+        .about("print the job dependency graph as a Mermaid flowchart or Graphviz DOT")
+        .long_about(
+            "print the jobs of one workflow or of all of them and their `needs:` (matrix axes, reusable-workflow \
+             calls, and dashed conditional jobs included), as a Mermaid flowchart or Graphviz DOT",
+        )
+        .arg(
+            Arg::new("workflow")
+                .value_name("WORKFLOW")
+                .help("the workflow's file name, with or without .yml (default: every workflow)"),
+        )
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .value_name("FORMAT")
+                .value_parser(["mermaid", "dot"])
+                .default_value("mermaid")
+                .help("a Mermaid flowchart (GitHub draws it in Markdown) or Graphviz DOT"),
+        )
+}
 
 /// Runs `graph` with the arguments after it: every workflow of `files`, or
 /// the one named (`docker-build.yml`, `docker-build` or
 /// `.github/workflows/docker-build.yml`).
+///
+/// ```
+/// let (mut out, mut err) = (Vec::new(), Vec::new());
+/// let args = ["docker-build".to_owned(), "--format".to_owned(), "dot".to_owned()];
+/// assert_eq!(ci_gen::graph::command(&ci_gen::platform::files(), &args, &mut out, &mut err), 0);
+/// assert!(String::from_utf8_lossy(&out).starts_with("digraph \"docker-build.yml\" {"));
+/// ```
 pub fn command(files: &Files, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let mut format = Format::Mermaid;
-    let mut wanted = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" => match it.next().map(String::as_str) {
-                Some("mermaid") => format = Format::Mermaid,
-                Some("dot") => format = Format::Dot,
-                _ => {
-                    let _ = writeln!(err, "error: --format takes mermaid or dot\n\n{USAGE}");
-                    return 2;
-                }
-            },
-            s if s.starts_with("--") => {
-                let _ = writeln!(err, "error: unknown argument `{s}`\n\n{USAGE}");
-                return 2;
-            }
-            _ if wanted.is_some() => {
-                let _ = writeln!(err, "error: graph takes at most one workflow\n\n{USAGE}");
-                return 2;
-            }
-            _ => wanted = Some(a.as_str()),
-        }
+    match crate::cli::parse(&mut subcommand(), args, out, err) {
+        Ok(m) => run(files, &m, out, err),
+        Err(code) => code,
     }
+}
+
+/// Runs `graph` with its parsed arguments.
+pub(crate) fn run(files: &Files, m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let format = match m.get_one::<String>("format").map(String::as_str) {
+        Some("dot") => Format::Dot,
+        _ => Format::Mermaid,
+    };
+    let wanted = m.get_one::<String>("workflow").map(String::as_str);
     let built = workflows(files);
     let all: Vec<(&str, &Workflow)> = built.iter().map(|(file, w)| (*file, w.as_ref())).collect();
     let chosen: Vec<(&str, &Workflow)> = match wanted {
@@ -334,7 +353,12 @@ pub fn command(files: &Files, args: &[String], out: &mut dyn Write, err: &mut dy
                 .collect();
             if found.is_empty() {
                 let names: Vec<&str> = all.iter().map(|(f, _)| *f).collect();
-                let _ = writeln!(err, "error: no generated workflow `{w}`; the workflows are: {}", names.join(", "));
+                let _ = writeln!(
+                    err,
+                    "error: no generated workflow `{}`; the workflows are: {}",
+                    escape_controls(w),
+                    names.join(", ")
+                );
                 return 2;
             }
             found

@@ -3,8 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use ci_gen::cli::Cli;
+
 fn main() -> ExitCode {
     // The workspace root: this crate's parent folder.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."));
-    ci_gen::cli::run(ci_gen::platform::files(), root, std::env::args().skip(1).collect())
+    Cli::new(ci_gen::platform::files(), root).version(env!("CARGO_PKG_VERSION")).run(std::env::args().skip(1).collect())
 }

@@ -33,10 +33,34 @@ pub const OUT_DIR: &str = "ci-model/src/actions";
 /// headers name it.
 pub const SOURCE_DIR: &str = "../shared/actions";
 
-const USAGE: &str = "usage: bindings [--check] [--force] [--color auto|always|never]
-    write ci-model/src/actions/ from ../shared/actions (or $CI_MODEL_SHARED/actions)
-    --check   write nothing; diff every file that differs; exit 1 if any does
-    --force   overwrite files there that carry no generated header";
+/// What `bindings` does, in the list of commands; says that it needs the
+/// `codegen` feature when that is off.
+const ABOUT: &str = if cfg!(feature = "codegen") {
+    "write the typed action bindings in ci-model/src/actions/ (ci-gen's workspace)"
+} else {
+    "write the typed action bindings in ci-model/src/actions/ (ci-gen's workspace; needs --features codegen)"
+};
+
+/// What `bindings` does, in its help.
+const LONG_ABOUT: &str = if cfg!(feature = "codegen") {
+    "write the typed action bindings in ci-model/src/actions/ from ../shared/actions (or \
+     $CI_MODEL_SHARED/actions); ci-gen's workspace only"
+} else {
+    "write the typed action bindings in ci-model/src/actions/ from ../shared/actions (or \
+     $CI_MODEL_SHARED/actions); ci-gen's workspace only. It needs ci-gen's `codegen` feature (syn, quote and \
+     prettyplease, left out of the default build so that the drift check compiles fast), which this build \
+     lacks; run: cargo run -p ci-gen --features codegen -- bindings"
+};
+
+/// `bindings`' arguments, for the command line and its help.
+pub(crate) fn subcommand() -> clap::Command {
+    crate::cli::with_help(clap::Command::new("bindings"))
+        .about(ABOUT)
+        .long_about(LONG_ABOUT)
+        .arg(crate::cli::flag("check", "write nothing; diff every file that differs; exit 1 if any does"))
+        .arg(crate::cli::flag("force", "overwrite files there that carry no generated header").conflicts_with("check"))
+        .arg(crate::cli::color_arg("colour the diffs of --check"))
+}
 
 /// The actions folder: `$CI_MODEL_SHARED/actions` when that is set, else
 /// `../shared/actions` beside `root`.
@@ -135,34 +159,23 @@ pub fn plan(root: &Path, rendered: &[crate::Rendered]) -> Result<Vec<crate::sync
 /// `bindings [--check] [--force] [--color WHEN]` with `root` as the workspace
 /// root; returns the exit status (0 fine, 1 drift or a generation error, 2 a
 /// usage or I/O error, or the `codegen` feature is off).
+///
+/// ```
+/// let (mut out, mut err) = (Vec::new(), Vec::new());
+/// let args = ["--check".to_owned(), "--force".to_owned()];
+/// assert_eq!(ci_gen::bindings::run(".".as_ref(), &args, &mut out, &mut err), 2);
+/// assert!(String::from_utf8_lossy(&err).contains("'--check' cannot be used with '--force'"));
+/// ```
 pub fn run(root: &Path, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let mut check = false;
-    let mut force = false;
-    let mut color = crate::cli::color_by_default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--check" => check = true,
-            "--force" => force = true,
-            "--color" => match crate::cli::color_choice(it.next(), color) {
-                Some(c) => color = c,
-                None => return usage_error(err, crate::cli::COLOR_VALUES),
-            },
-            "help" | "-h" | "--help" => {
-                let _ = writeln!(out, "{USAGE}");
-                return 0;
-            }
-            other => return usage_error(err, &format!("unknown argument `{other}`")),
-        }
+    match crate::cli::parse(&mut subcommand(), args, out, err) {
+        Ok(m) => run_parsed(root, &m, out, err),
+        Err(code) => code,
     }
-    if check && force {
-        return usage_error(err, "--check writes nothing, so --force has no meaning with it");
-    }
-    generate_and_sync(root, check, force, color, out, err)
 }
 
-fn usage_error(err: &mut dyn Write, msg: &str) -> u8 {
-    crate::cli::usage_error(err, msg, USAGE)
+/// Runs `bindings` with its parsed arguments.
+pub(crate) fn run_parsed(root: &Path, m: &clap::ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    generate_and_sync(root, m.get_flag("check"), m.get_flag("force"), crate::cli::color(m), out, err)
 }
 
 #[cfg(not(feature = "codegen"))]
@@ -202,7 +215,7 @@ fn generate_and_sync(
             err,
             "error: {} is missing: the bindings are generated from the action metadata there \
              (set CI_MODEL_SHARED to the folder that holds `actions/`)",
-            dir.display()
+            crate::cli::display_path(&dir)
         );
         return 2;
     }
@@ -216,7 +229,7 @@ fn generate_and_sync(
             for e in &errors.0 {
                 let _ = writeln!(err, "error: {e}");
             }
-            let _ = writeln!(err, "nothing was written");
+            let _ = writeln!(err, "{}", if check { "the files were not compared" } else { "nothing was written" });
             return 1;
         }
     };

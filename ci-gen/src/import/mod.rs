@@ -36,6 +36,8 @@
 
 use std::io::Write;
 
+use crate::cli::display_path;
+
 #[cfg(feature = "codegen")]
 mod catalog;
 #[cfg(feature = "codegen")]
@@ -62,27 +64,82 @@ pub use project::{CrateOptions, Tree, WriteOptions, crate_files, module_name, tr
 /// The command that runs an import (it needs the `codegen` feature).
 pub const COMMAND: &str = "cargo run -p ci-gen --features codegen -- import";
 
-const USAGE: &str = "usage:
-  import FILE
-      print FILE (a workflow or an action.yml) as a Rust module that builds it
-  import --crate DIR [--ci-model PATH] [--force] FILE...
-      write a Cargo project in DIR whose `cargo run` prints each file's YAML,
-      each after a `# file: <name>` line (ci-model by path: PATH, default this
-      checkout's ci-model)
-  import --write DIR [--out OUT] [--command CMD] [--force]
-      import a `.github/` folder (DIR is the folder or the repository root that
-      holds it): workflows/*.yml and actions/**/action.yml, one module each in
-      OUT (default ./imported) plus a mod.rs whose files() registers them with
-      ci_gen::Files (CMD: the regenerate command named in each header);
-      symbolic links to folders below workflows/ and actions/ are skipped
-      --force   write into a folder that is not empty / overwrite files";
+/// What `import` does, in the list of commands; says that it needs the
+/// `codegen` feature when that is off.
+const ABOUT: &str = if cfg!(feature = "codegen") {
+    "existing workflow or action YAML as Rust source that builds it"
+} else {
+    "existing workflow or action YAML as Rust source that builds it (needs --features codegen)"
+};
 
+/// What `import` does, in its help.
+const LONG_ABOUT: &str = if cfg!(feature = "codegen") {
+    "existing workflow or action YAML as Rust source using the ci-model builders: print one module (import \
+     FILE), write a runnable crate that prints each file's regenerated YAML (import --crate DIR FILE...), or \
+     import a whole .github/ folder (import --write DIR)"
+} else {
+    "existing workflow or action YAML as Rust source using the ci-model builders: print one module (import \
+     FILE), write a runnable crate that prints each file's regenerated YAML (import --crate DIR FILE...), or \
+     import a whole .github/ folder (import --write DIR). It needs ci-gen's `codegen` feature (syn, quote and \
+     prettyplease, left out of the default build so that the drift check compiles fast), which this build \
+     lacks; run: cargo run -p ci-gen --features codegen -- import ..."
+};
+
+/// `import`'s arguments, for the command line and its help.
+pub(crate) fn subcommand() -> clap::Command {
+    use clap::{Arg, ArgAction, ArgGroup, value_parser};
+    let dir = |name: &'static str, value_name: &'static str, help: &'static str| {
+        Arg::new(name).long(name).value_name(value_name).value_parser(value_parser!(std::path::PathBuf)).help(help)
+    };
+    crate::cli::with_help(clap::Command::new("import"))
+        .about(ABOUT)
+        .long_about(LONG_ABOUT)
+        .arg(
+            Arg::new("file")
+                .value_name("FILE")
+                .num_args(0..)
+                .action(ArgAction::Append)
+                .conflicts_with("write")
+                .help("a workflow or an action.yml: one to print, or several with --crate"),
+        )
+        .arg(dir(
+            "crate",
+            "DIR",
+            "write a Cargo project in DIR whose `cargo run` prints each file's YAML, each after a `# file: <name>` line",
+        ))
+        .arg(dir(
+            "ci-model",
+            "PATH",
+            "with --crate: the ci-model the project depends on, by path (default: this checkout's)",
+        )
+        .requires("crate"))
+        .arg(dir(
+            "write",
+            "DIR",
+            "import a .github/ folder (DIR is the folder or the repository root that holds it): workflows/*.yml and \
+             actions/**/action.yml, one module each plus a mod.rs whose files() registers them with ci_gen::Files; \
+             symbolic links to folders below workflows/ and actions/ are skipped and named",
+        ))
+        .arg(dir("out", "OUT", "with --write: where the modules go (default: ./imported)").requires("write"))
+        .arg(
+            Arg::new("command")
+                .long("command")
+                .value_name("CMD")
+                .requires("write")
+                .help("with --write: the regenerate command named in each header (default: this generator's)"),
+        )
+        .arg(
+            crate::cli::flag("force", "with --crate or --write: write into a folder that is not empty, overwrite files")
+                .requires("output"),
+        )
+        .group(ArgGroup::new("output").args(["crate", "write"]))
+}
 /// Why a file could not be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file is not a workflow or action ci-model can read; every problem,
     /// each with its line, column and path.
-    #[error("{}", .diagnostics.iter().map(|d| format!("{file}:{d}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", .diagnostics.iter().map(|d| format!("{}:{d}", display_path(file))).collect::<Vec<_>>().join("\n"))]
     Parse {
         /// The file, as named.
         file: String,
@@ -90,7 +147,7 @@ pub enum ImportError {
         diagnostics: Vec<ci_model::Diagnostic>,
     },
     /// A file or folder could not be read or written.
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", display_path(.path))]
     Io {
         /// The path.
         path: String,
@@ -98,7 +155,7 @@ pub enum ImportError {
         message: String,
     },
     /// The generated tokens are not Rust (a bug in the importer).
-    #[error("{file}: the generated Rust does not parse ({message}); this is a bug in `ci-gen import`")]
+    #[error("{}: the generated Rust does not parse ({message}); this is a bug in `ci-gen import`", display_path(.file))]
     Syntax {
         /// The file.
         file: String,
@@ -375,23 +432,56 @@ fn raw_state(line: &str, mut open: Option<String>) -> Option<String> {
 
 /// `import ...`: returns the exit status (0 fine, 1 a file could not be
 /// imported, 2 a usage or I/O error, or the `codegen` feature is off).
+///
+/// ```
+/// let (mut out, mut err) = (Vec::new(), Vec::new());
+/// assert_eq!(ci_gen::import::run(&["--help".to_owned()], &mut out, &mut err), 0);
+/// assert!(String::from_utf8_lossy(&out).contains("--crate <DIR>"));
+/// ```
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    if args.iter().any(|a| a == "--help" || a == "-h" || a == "help") {
-        let _ = writeln!(out, "{USAGE}");
-        return 0;
+    let mut cmd = subcommand();
+    match crate::cli::parse(&mut cmd, args, out, err) {
+        Ok(m) => run_parsed(&m, &mut cmd, args, crate::platform::COMMAND, out, err),
+        Err(code) => code,
     }
-    run_import(args, out, err)
 }
 
+/// Runs `import` with its parsed arguments; `cmd` is the subcommand (for
+/// the usage line of an error), `args` the arguments as given (named in the
+/// command to run when the `codegen` feature is off), and `command` the
+/// regenerate command `--write` names when `--command` is not given.
 #[cfg(not(feature = "codegen"))]
-fn run_import(args: &[String], _out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub(crate) fn run_parsed(
+    _m: &clap::ArgMatches,
+    _cmd: &mut clap::Command,
+    args: &[String],
+    _command: &str,
+    _out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let rest: String = args.iter().map(|a| format!(" {}", shell_word(a))).collect();
+    let rest = crate::cli::escape_controls(&rest);
     let _ = writeln!(
         err,
         "error: `import` needs ci-gen's `codegen` feature (syn, quote and prettyplease, left out of the \
          default build so that the drift check compiles fast); run:\n\n    {COMMAND}{rest}"
     );
     2
+}
+
+/// Runs `import` with its parsed arguments; `cmd` is the subcommand (for
+/// the usage line of an error), and `command` the regenerate command
+/// `--write` names when `--command` is not given.
+#[cfg(feature = "codegen")]
+pub(crate) fn run_parsed(
+    m: &clap::ArgMatches,
+    cmd: &mut clap::Command,
+    _args: &[String],
+    command: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    project::command(m, cmd, command, out, err)
 }
 
 /// `a` as one shell word.
@@ -402,17 +492,6 @@ fn shell_word(a: &str) -> String {
     } else {
         format!("'{}'", a.replace('\'', "'\\''"))
     }
-}
-
-#[cfg(feature = "codegen")]
-fn run_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    project::command(args, out, err)
-}
-
-#[cfg(feature = "codegen")]
-fn usage_error(err: &mut dyn Write, msg: &str) -> u8 {
-    let _ = writeln!(err, "error: {msg}\n\n{USAGE}");
-    2
 }
 
 #[cfg(test)]

@@ -8,7 +8,10 @@ use std::path::{Component, Path, PathBuf};
 use ci_model::DocumentKind;
 use quote::{format_ident, quote};
 
-use super::{ImportError, Module, ModuleOptions, format, import_with, usage_error};
+use clap::{ArgMatches, Command};
+
+use super::{ImportError, Module, ModuleOptions, format, import_with};
+use crate::cli::display_path;
 
 /// Names a module cannot take: the crate's own files, and crates in scope.
 const RESERVED: &[&str] = &["main", "lib", "mod", "std", "core", "alloc", "ci_model", "ci_gen", "tests", "build"];
@@ -369,10 +372,10 @@ fn write_all(dir: &Path, files: &[(String, String)], out: &mut dyn Write, err: &
     for (rel, text) in files {
         let path = dir.join(rel);
         if let Err(e) = crate::sync::write_atomic(&path, text) {
-            let _ = writeln!(err, "error: {}: {e}", path.display());
+            let _ = writeln!(err, "error: {}: {e}", display_path(&path));
             return 2;
         }
-        let _ = writeln!(out, "wrote     {}", path.display());
+        let _ = writeln!(out, "wrote     {}", display_path(&path));
     }
     0
 }
@@ -390,66 +393,35 @@ fn default_ci_model() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("ci-model")
 }
 
-/// Parses the arguments and runs the import.
-pub(super) fn command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let mut files = Vec::new();
-    let mut crate_dir = None;
-    let mut write_dir = None;
-    let mut out_dir = None;
-    let mut ci_model = None;
-    let mut command = None;
-    let mut force = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
-        let set = match a.as_str() {
-            "--crate" => value("--crate").map(|v| crate_dir = Some(PathBuf::from(v))),
-            "--write" => value("--write").map(|v| write_dir = Some(PathBuf::from(v))),
-            "--out" => value("--out").map(|v| out_dir = Some(PathBuf::from(v))),
-            "--ci-model" => value("--ci-model").map(|v| ci_model = Some(PathBuf::from(v))),
-            "--command" => value("--command").map(|v| command = Some(v)),
-            "--force" => {
-                force = true;
-                Ok(())
-            }
-            s if s.starts_with("--") => Err(format!("unknown argument `{s}`")),
-            _ => {
-                files.push(a.clone());
-                Ok(())
-            }
-        };
-        if let Err(msg) = set {
-            return usage_error(err, &msg);
-        }
-    }
-    match (crate_dir, write_dir) {
-        (Some(_), Some(_)) => usage_error(err, "--crate and --write are two different outputs; give one"),
-        (Some(dir), None) => {
-            if out_dir.is_some() || command.is_some() {
-                return usage_error(err, "--out and --command go with --write");
-            }
+/// Runs the import the parsed arguments ask for; `cmd` is the subcommand,
+/// for the usage line of an error, and `regenerate` the command `--write`
+/// names in each header unless `--command` gives one.
+pub(super) fn command(
+    m: &ArgMatches,
+    cmd: &mut Command,
+    regenerate: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let files: Vec<String> = m.get_many::<String>("file").into_iter().flatten().cloned().collect();
+    let path = |id: &str| m.get_one::<PathBuf>(id).cloned();
+    let force = m.get_flag("force");
+    // clap has checked which options go together.
+    match (path("crate"), path("write")) {
+        (Some(dir), _) => {
             if files.is_empty() {
-                return usage_error(err, "--crate needs at least one file to import");
+                return crate::cli::usage_error(cmd, "--crate needs at least one file to import", err);
             }
-            write_crate(&dir, &files, ci_model, force, out, err)
+            write_crate(&dir, &files, path("ci-model"), force, out, err)
         }
         (None, Some(dir)) => {
-            if !files.is_empty() {
-                return usage_error(err, "--write imports the whole folder; it takes no file arguments");
-            }
-            if ci_model.is_some() {
-                return usage_error(err, "--ci-model goes with --crate");
-            }
-            let out_dir = out_dir.unwrap_or_else(|| PathBuf::from("imported"));
-            let command = command.unwrap_or_else(|| crate::platform::COMMAND.to_owned());
+            let out_dir = path("out").unwrap_or_else(|| PathBuf::from("imported"));
+            let command = m.get_one::<String>("command").map_or(regenerate, String::as_str).to_owned();
             write_tree(&dir, &out_dir, command, force, out, err)
         }
         (None, None) => {
-            if out_dir.is_some() || command.is_some() || ci_model.is_some() || force {
-                return usage_error(err, "--out, --command, --ci-model and --force go with --crate or --write");
-            }
             let [file] = files.as_slice() else {
-                return usage_error(err, "give one file to print (or --crate DIR for several)");
+                return crate::cli::usage_error(cmd, "give one file to print (or --crate DIR for several)", err);
             };
             print_one(file, out, err)
         }
@@ -460,7 +432,7 @@ fn print_one(file: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
-            let _ = writeln!(err, "error: {file}: {e}");
+            let _ = writeln!(err, "error: {}: {e}", display_path(file));
             return 2;
         }
     };
@@ -485,7 +457,7 @@ fn write_crate(
     err: &mut dyn Write,
 ) -> u8 {
     if !force && dir.exists() && !is_empty_dir(dir) {
-        let _ = writeln!(err, "error: {} is not empty; pass --force to write into it", dir.display());
+        let _ = writeln!(err, "error: {} is not empty; pass --force to write into it", display_path(&dir));
         return 2;
     }
     let ci_model = ci_model.unwrap_or_else(default_ci_model);
@@ -493,7 +465,7 @@ fn write_crate(
         let _ = writeln!(
             err,
             "error: {} does not exist: the project depends on ci-model by path; name it with --ci-model PATH",
-            ci_model.display()
+            display_path(&ci_model)
         );
         return 2;
     };
@@ -514,7 +486,7 @@ fn write_crate(
         return report(&errors, err);
     }
     if let Err(e) = std::fs::create_dir_all(dir) {
-        let _ = writeln!(err, "error: {}: {e}", dir.display());
+        let _ = writeln!(err, "error: {}: {e}", display_path(&dir));
         return 2;
     }
     let abs = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
@@ -534,10 +506,10 @@ fn write_crate(
     if lock.is_file() && !dir.join("Cargo.lock").exists() {
         match std::fs::copy(&lock, dir.join("Cargo.lock")) {
             Ok(_) => {
-                let _ = writeln!(out, "wrote     {}", dir.join("Cargo.lock").display());
+                let _ = writeln!(out, "wrote     {}", display_path(&dir.join("Cargo.lock")));
             }
             Err(e) => {
-                let _ = writeln!(err, "warning: could not copy {}: {e}", lock.display());
+                let _ = writeln!(err, "warning: could not copy {}: {e}", display_path(&lock));
             }
         }
     }
@@ -545,7 +517,7 @@ fn write_crate(
         out,
         "{} files imported; run: cargo run --manifest-path {}",
         texts.len(),
-        dir.join("Cargo.toml").display()
+        display_path(&dir.join("Cargo.toml"))
     );
     0
 }
@@ -562,7 +534,7 @@ fn write_tree(
         let _ = writeln!(
             err,
             "error: {} is neither a `.github/` folder (with workflows/ or actions/) nor a repository root that holds one",
-            dir.display()
+            display_path(&dir)
         );
         return 2;
     };
@@ -571,7 +543,7 @@ fn write_tree(
     {
         (Ok(root), Ok(out_abs)) => out_abs.strip_prefix(&root).ok().map(slashes).filter(|s| !s.is_empty()),
         (_, Err(e)) => {
-            let _ = writeln!(err, "error: {}: {e}", out_dir.display());
+            let _ = writeln!(err, "error: {}: {e}", display_path(&out_dir));
             return 2;
         }
         _ => None,
@@ -590,7 +562,7 @@ fn write_tree(
         Err(errors) => return report(&errors, err),
     };
     if generated.len() == 1 {
-        let _ = writeln!(err, "error: {} holds no workflows/*.yml and no actions/**/action.yml", github.display());
+        let _ = writeln!(err, "error: {} holds no workflows/*.yml and no actions/**/action.yml", display_path(&github));
         return 2;
     }
     if !force {
@@ -598,7 +570,7 @@ fn write_tree(
             .iter()
             .map(|(f, _)| out_dir.join(f))
             .filter(|p| p.exists())
-            .map(|p| p.display().to_string())
+            .map(|p| display_path(&p).into_owned())
             .collect();
         if !existing.is_empty() {
             let _ =

@@ -1408,8 +1408,28 @@ triggers! {
     watch: "watch" => NullOr<Activity>,
 }
 
+impl Triggers {
+    /// The activity types `event` accepts in `types:` (GitHub's parser
+    /// schema): an empty list for an event that has none (`push`,
+    /// `schedule`, ...), and `None` when any string is allowed
+    /// (`repository_dispatch`) or the event is not one of [`Triggers::EVENTS`].
+    ///
+    /// ```
+    /// # use ci_model::Triggers;
+    /// assert!(Triggers::activity_types("pull_request").is_some_and(|t| t.contains(&"opened")));
+    /// assert_eq!(Triggers::activity_types("check_suite"), Some(&["completed"][..]));
+    /// assert_eq!(Triggers::activity_types("push"), Some(&[][..]));
+    /// assert_eq!(Triggers::activity_types("repository_dispatch"), None);
+    /// // Every event but `repository_dispatch` has a list, empty or not.
+    /// assert!(Triggers::EVENTS.iter().all(|e| Triggers::activity_types(e).is_some() == (*e != "repository_dispatch")));
+    /// ```
+    pub fn activity_types(event: &str) -> Option<&'static [&'static str]> {
+        activity_types(event)
+    }
+}
+
 /// Activity types each event accepts (GitHub's parser schema), or `None` when
-/// any string is allowed (`repository_dispatch`).
+/// any string is allowed (`repository_dispatch`) or the event is unknown.
 pub(crate) fn activity_types(event: &str) -> Option<&'static [&'static str]> {
     Some(match event {
         "branch_protection_rule"
@@ -1493,7 +1513,7 @@ pub(crate) fn activity_types(event: &str) -> Option<&'static [&'static str]> {
         "watch" => &["started"],
         "workflow_run" => &["requested", "completed", "in_progress"],
         "create" | "delete" | "deployment" | "deployment_status" | "fork" | "gollum" | "page_build" | "public"
-        | "status" => &[],
+        | "status" | "push" | "schedule" | "workflow_dispatch" | "workflow_call" => &[],
         _ => return None,
     })
 }

@@ -4,7 +4,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use ci_gen::cli::Cli;
+
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ci_gen::cli::run(example_rust_library_ci::files(), root, std::env::args().skip(1).collect())
+    Cli::new(example_rust_library_ci::files(), root)
+        .version(env!("CARGO_PKG_VERSION"))
+        .run(std::env::args().skip(1).collect())
 }

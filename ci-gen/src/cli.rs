@@ -157,7 +157,7 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
     let plan = match sync::plan(&root, &rendered) {
         Ok(p) => p,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {e}\nnothing was written");
             return 2;
         }
     };

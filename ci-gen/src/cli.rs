@@ -19,7 +19,6 @@
 //! when `--check` finds drift or a model or file does not validate, 2 on a
 //! usage or I/O error. Help and the version go to stdout, errors to stderr.
 
-use std::borrow::Cow;
 use std::fmt::Display;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -30,6 +29,7 @@ use clap::error::ErrorKind;
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
 use crate::diff;
+pub use crate::escape::{display_path, escape_controls};
 use crate::files::Files;
 use crate::sync::{self, Status};
 
@@ -282,6 +282,9 @@ impl Cli {
             Ok(p) => p,
             Err(e) => {
                 let _ = writeln!(err, "error: {e}");
+                if !check {
+                    let _ = writeln!(err, "nothing was written");
+                }
                 return 2;
             }
         };
@@ -422,50 +425,6 @@ pub(crate) fn usage_error(cmd: &mut Command, message: impl Display, err: &mut dy
 /// clap quotes what the user typed (`unexpected argument '...'`) as it is.
 fn escape_within_lines(text: &str) -> String {
     text.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
-}
-
-/// `text` with every control character (C0, DEL, C1) and the line and
-/// paragraph separators U+2028 and U+2029 written as `\u{..}`, so that a
-/// name cannot move the cursor, recolour the terminal or break a line.
-///
-/// ```
-/// use ci_gen::cli::escape_controls;
-///
-/// assert_eq!(escape_controls("docs/guide.md"), "docs/guide.md");
-/// assert_eq!(escape_controls("a\x1b[31mb\nc\u{85}d\u{2028}"), "a\\u{1b}[31mb\\u{a}c\\u{85}d\\u{2028}");
-/// assert_eq!(escape_controls("\u{7f}é"), "\\u{7f}é");
-/// ```
-pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    let escaped = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
-    if !text.chars().any(escaped) {
-        return Cow::Borrowed(text);
-    }
-    let mut s = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if escaped(c) {
-            s.extend(c.escape_unicode());
-        } else {
-            s.push(c);
-        }
-    }
-    Cow::Owned(s)
-}
-
-/// A path given by the user, as ci-gen prints it: [`escape_controls`] of its
-/// text (bytes that are not UTF-8 become U+FFFD).
-///
-/// ```
-/// use std::path::Path;
-/// use ci_gen::cli::display_path;
-///
-/// assert_eq!(display_path("docs/a\u{7}.md"), "docs/a\\u{7}.md");
-/// assert_eq!(display_path(Path::new("/tmp/x\ny")), "/tmp/x\\u{a}y");
-/// ```
-pub fn display_path<P: AsRef<Path> + ?Sized>(path: &P) -> Cow<'_, str> {
-    match path.as_ref().to_string_lossy() {
-        Cow::Borrowed(s) => escape_controls(s),
-        Cow::Owned(s) => Cow::Owned(escape_controls(&s).into_owned()),
-    }
 }
 
 /// Why a repository root cannot be used.
@@ -739,7 +698,7 @@ mod tests {
 
     #[test]
     fn only_controls_and_line_separators_are_escaped() {
-        assert!(matches!(escape_controls("ünïcode/ok"), Cow::Borrowed(_)));
+        assert!(matches!(escape_controls("ünïcode/ok"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(escape_controls("\0\t\u{9f}\u{2029}"), "\\u{0}\\u{9}\\u{9f}\\u{2029}");
     }
 

@@ -34,6 +34,7 @@ pub mod affected;
 pub mod bindings;
 pub mod cli;
 pub mod diff;
+pub mod escape;
 pub mod files;
 pub mod fmt;
 pub mod graph;

@@ -22,6 +22,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::escape::escape_controls;
 use crate::files::{MANIFEST, Rendered, fnv1a64, has_marker, is_yaml, join, manifest_entries};
 
 /// What writing would do to one file.
@@ -119,6 +120,144 @@ pub enum SyncError {
         /// The files.
         paths: Vec<String>,
     },
+    /// A file to write or remove leads outside the root once symbolic links
+    /// are followed (the file itself or a folder above it is a link that
+    /// leads out). The whole write is refused.
+    ///
+    /// ```
+    /// use ci_gen::sync::SyncError;
+    ///
+    /// let e = SyncError::OutsideRoot {
+    ///     path: "config.json".into(),
+    ///     link: Some("config.json".into()),
+    ///     target: "/etc/x".into(),
+    ///     within: "the repository",
+    ///     root: "/work/repo".into(),
+    /// };
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "config.json is a symbolic link to /etc/x, outside the repository; ci-gen writes only inside /work/repo"
+    /// );
+    /// ```
+    #[error("{}", outside_message(self))]
+    OutsideRoot {
+        /// The file ci-gen was to write or remove.
+        path: String,
+        /// The symbolic link that leads out: `path` itself, or a folder above
+        /// it (`.github/workflows`); `None` if none could be named.
+        link: Option<String>,
+        /// Where it leads (canonical).
+        target: String,
+        /// What the root is, for the message: "the repository", "the output folder".
+        within: &'static str,
+        /// The root (canonical).
+        root: String,
+    },
+}
+
+fn outside_message(e: &SyncError) -> String {
+    let SyncError::OutsideRoot { path, link, target, within, root } = e else {
+        return String::new();
+    };
+    let (path, target, root) = (escape_controls(path), escape_controls(target), escape_controls(root));
+    let leads = match link {
+        Some(l) if escape_controls(l) == path => format!("{path} is a symbolic link to {target}"),
+        Some(l) => format!("{path}: `{}` is a symbolic link to {target}", escape_controls(l)),
+        None => format!("{path} leads to {target}"),
+    };
+    format!("{leads}, outside {within}; ci-gen writes only inside {root}")
+}
+
+/// Where a write to `path` lands once every symbolic link is followed:
+/// `fs::canonicalize` of `path` when it exists, else of its nearest existing
+/// ancestor, with the missing names after it. A symbolic link to nothing
+/// counts as missing: no write creates a file or folder through one.
+pub(crate) fn leads_to(path: &Path) -> io::Result<PathBuf> {
+    let mut existing = path;
+    let mut missing = Vec::new();
+    loop {
+        match fs::canonicalize(existing) {
+            Ok(mut found) => {
+                found.extend(missing.iter().rev());
+                return Ok(found);
+            }
+            Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                match (existing.parent(), existing.file_name()) {
+                    (Some(parent), Some(name)) => {
+                        missing.push(name);
+                        existing = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+                    }
+                    _ => return Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// What the root is called in [`SyncError::OutsideRoot`] for the generator.
+const REPOSITORY: &str = "the repository";
+
+/// The folder every file of one write must stay inside, once symbolic links
+/// are followed.
+#[derive(Debug)]
+struct Bounds<'a> {
+    root: &'a Path,
+    /// The root, canonical.
+    canonical: PathBuf,
+    /// What the root is, for messages.
+    within: &'static str,
+    /// Whether messages name a file with the root before it (`out/mod.rs`)
+    /// or relative to it (`config.json`).
+    full_names: bool,
+}
+
+impl<'a> Bounds<'a> {
+    fn new(root: &'a Path, within: &'static str, full_names: bool) -> Result<Self, SyncError> {
+        let canonical = leads_to(root).map_err(|source| SyncError::Io { path: root.display().to_string(), source })?;
+        Ok(Bounds { root, canonical, within, full_names })
+    }
+
+    /// How messages name the file `rel`.
+    fn name(&self, rel: &str) -> String {
+        if self.full_names { self.root.join(rel).display().to_string() } else { rel.to_owned() }
+    }
+
+    /// The path of `rel` under the root, if it is a relative path without
+    /// `..` and leads inside the root once every link is followed.
+    fn check(&self, rel: &str) -> Result<PathBuf, SyncError> {
+        let path = join(self.root, rel).ok_or_else(|| SyncError::BadPath { path: self.name(rel) })?;
+        let to = leads_to(&path).map_err(|source| SyncError::Io { path: self.name(rel), source })?;
+        if to.starts_with(&self.canonical) {
+            return Ok(path);
+        }
+        // Name the link that leads out: the file itself or a folder above it.
+        let mut prefix = self.root.to_path_buf();
+        let mut names = Vec::new();
+        let mut culprit = None;
+        for c in Path::new(rel).components() {
+            prefix.push(c);
+            names.push(c.as_os_str().to_string_lossy());
+            if fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink())
+                && let Ok(t) = leads_to(&prefix)
+                && !t.starts_with(&self.canonical)
+            {
+                culprit = Some((self.name(&names.join("/")), t));
+                break;
+            }
+        }
+        let (link, target) = match culprit {
+            Some((link, t)) => (Some(link), t),
+            None => (None, to),
+        };
+        Err(SyncError::OutsideRoot {
+            path: self.name(rel),
+            link,
+            target: target.display().to_string(),
+            within: self.within,
+            root: self.canonical.display().to_string(),
+        })
+    }
 }
 
 /// A write that failed, with exactly what it did before failing. When
@@ -240,6 +379,14 @@ fn text(bytes: Vec<u8>) -> String {
 /// under `.github/workflows` and `.github/actions` are not followed; they are
 /// [`Status::SkippedLink`] entries.
 ///
+/// Every file a write would replace or remove, and the manifest, must lead
+/// inside the root once symbolic links are followed (the file, or its
+/// nearest existing folder, canonicalized); a generated file that is a link
+/// to a file outside the root, or whose folder (`.github/workflows`, say) is
+/// a link that leads outside, fails the plan with
+/// [`SyncError::OutsideRoot`] before anything outside is read. A link that
+/// stays inside the root is read and written through.
+///
 /// ```
 /// use ci_gen::sync::{self, Status};
 ///
@@ -253,7 +400,11 @@ fn text(bytes: Vec<u8>) -> String {
 /// # std::fs::remove_dir_all(&root).unwrap();
 /// ```
 pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError> {
-    let old_manifest = read(&root.join(MANIFEST), root)?.map(text);
+    // Every file a write would replace, and the manifest, must lead inside
+    // the root: checked before anything is read.
+    let bounds = Bounds::new(root, REPOSITORY, false)?;
+    let paths = rendered.iter().map(|file| bounds.check(&file.path)).collect::<Result<Vec<_>, _>>()?;
+    let old_manifest = read(&bounds.check(MANIFEST)?, root)?.map(text);
     let listed: BTreeMap<String, Option<u64>> = old_manifest
         .as_deref()
         .filter(|m| has_marker(m))
@@ -262,8 +413,7 @@ pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError>
         .into_iter()
         .collect();
     let mut entries = Vec::with_capacity(rendered.len());
-    for file in rendered {
-        let path = join(root, &file.path).ok_or_else(|| SyncError::BadPath { path: file.path.clone() })?;
+    for (file, path) in rendered.iter().zip(paths) {
         let status = match read(&path, root)?.map(text) {
             None => Status::Missing,
             Some(old) if old == file.bytes => Status::Unchanged,
@@ -281,6 +431,8 @@ pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError>
         if produced.contains(p.as_str()) || !path.is_file() {
             continue;
         }
+        // A write would remove it if it proves to be ci-gen's.
+        let path = bounds.check(p)?;
         let Some(bytes) = read(&path, root)? else { continue };
         let ours = match hash {
             Some(h) if fnv1a64(&bytes) == *h => true,
@@ -302,6 +454,7 @@ pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError>
             if produced.contains(rel.as_str()) || stale.contains_key(&rel) {
                 continue;
             }
+            bounds.check(&rel)?;
             if read(&file, root)?.is_some_and(|t| has_marker(&text(t))) {
                 stale.insert(rel, Status::Stale);
             }
@@ -394,8 +547,11 @@ pub struct Report {
 /// manifest naming what it still has to clean up.
 ///
 /// A file that exists without the generated header stops everything (nothing
-/// is written) unless `force` is set. On failure the [`ApplyError`] says what
-/// was done: nothing when staging failed, else exactly which files were
+/// is written) unless `force` is set. So does a file to write or remove that
+/// leads outside `root` once symbolic links are followed
+/// ([`SyncError::OutsideRoot`]), whatever `force` says: ci-gen writes only
+/// inside the repository. On failure the [`ApplyError`] says what was done:
+/// nothing when a check or staging failed, else exactly which files were
 /// written and removed and which were not.
 ///
 /// ```
@@ -411,85 +567,187 @@ pub struct Report {
 #[allow(clippy::result_large_err)] // once per run; the error carries the whole report on purpose
 pub fn apply(root: &Path, plan: &[Entry], force: bool) -> Result<Report, ApplyError> {
     let mut report = Report::default();
-    let mut writes: Vec<(&str, PathBuf, &str)> = Vec::new();
-    let mut removals: Vec<(&str, PathBuf)> = Vec::new();
-    let mut bad_path = None;
+    let mut writes: Vec<Pending<'_>> = Vec::new();
+    let mut removals: Vec<(String, PathBuf)> = Vec::new();
+    let mut refused = None;
+    let bounds = Bounds::new(root, REPOSITORY, false);
     for e in plan {
-        let path = join(root, &e.path);
-        match (&e.status, &e.new, path) {
-            (Status::Unchanged, _, _) => report.unchanged.push(e.path.clone()),
-            (Status::StaleNotGenerated, _, _) => report.kept.push(e.path.clone()),
-            (Status::SkippedLink, _, _) => report.skipped.push(e.path.clone()),
-            (Status::Stale, _, Some(path)) => removals.push((&e.path, path)),
-            (_, Some(bytes), Some(path)) => writes.push((&e.path, path, bytes)),
-            (Status::Stale, _, None) | (_, Some(_), None) => {
-                bad_path.get_or_insert_with(|| SyncError::BadPath { path: e.path.clone() });
+        let remove = match (&e.status, &e.new) {
+            (Status::Unchanged, _) => {
+                report.unchanged.push(e.path.clone());
+                continue;
             }
-            (_, None, _) => {}
+            (Status::StaleNotGenerated, _) => {
+                report.kept.push(e.path.clone());
+                continue;
+            }
+            (Status::SkippedLink, _) => {
+                report.skipped.push(e.path.clone());
+                continue;
+            }
+            (Status::Stale, _) => true,
+            (_, Some(_)) => false,
+            (_, None) => continue,
+        };
+        let path = match &bounds {
+            Ok(b) => b.check(&e.path),
+            Err(_) => Ok(PathBuf::new()),
+        };
+        let path = path.unwrap_or_else(|error| {
+            refused.get_or_insert(error);
+            PathBuf::new()
+        });
+        match (&e.new, remove) {
+            (Some(bytes), false) => writes.push(Pending { name: e.path.clone(), path, bytes }),
+            _ => removals.push((e.path.clone(), path)),
         }
     }
     // The manifest goes last: renamed only once everything else is done.
-    writes.sort_by_key(|(rel, _, _)| *rel == MANIFEST);
-    let all_written = || writes.iter().map(|(rel, _, _)| (*rel).to_owned()).collect::<Vec<_>>();
-    let all_removed = || removals.iter().map(|(rel, _)| (*rel).to_owned()).collect::<Vec<_>>();
+    writes.sort_by_key(|w| w.name == MANIFEST);
+    let last = usize::from(writes.last().is_some_and(|w| w.name == MANIFEST));
     let foreign: Vec<String> =
         plan.iter().filter(|e| matches!(e.status, Status::NotGenerated { .. })).map(|e| e.path.clone()).collect();
     let refusal = if !foreign.is_empty() && !force { Some(SyncError::NotGenerated { paths: foreign }) } else { None };
-    if let Some(error) = bad_path.or(refusal) {
-        return Err(ApplyError { done: report, not_written: all_written(), not_removed: all_removed(), error });
+    if let Some(error) = bounds.err().or(refused).or(refusal) {
+        let not_written = writes.into_iter().map(|w| w.name).collect();
+        let not_removed = removals.into_iter().map(|(name, _)| name).collect();
+        return Err(ApplyError { done: report, not_written, not_removed, error });
     }
+    commit_all(&writes, &removals, last, report)
+}
+
+/// Writes each of `files` (a path relative to `root`, and its bytes) the way
+/// [`apply`] writes: all or nothing as far as the file system allows, every
+/// file staged beside its target before any is renamed into place, with the
+/// same permissions kept and symbolic links written through. Missing folders
+/// are created. `ci-gen import` writes its modules with it.
+///
+/// Every file must lead inside `root` once symbolic links are followed, and
+/// none may be a folder: otherwise nothing is written. Files are named in
+/// the result and in the error with `root` before them, as given; the error
+/// is an [`ApplyError`] that removed nothing and lists what was written, if
+/// anything, and what was not.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("ci-gen-doc-write-files-{}", std::process::id()));
+/// let files = [("mod.rs".to_owned(), "pub mod ci;\n".to_owned()), ("ci.rs".to_owned(), "\n".to_owned())];
+/// let written = ci_gen::sync::write_files(&dir, &files).unwrap();
+/// assert_eq!(written, [dir.join("mod.rs").display().to_string(), dir.join("ci.rs").display().to_string()]);
+///
+/// // A folder in the way of the last file: the first is not written either.
+/// std::fs::create_dir_all(dir.join("b.rs/inner")).unwrap();
+/// let files = [("a.rs".to_owned(), "\n".to_owned()), ("b.rs".to_owned(), "\n".to_owned())];
+/// let e = ci_gen::sync::write_files(&dir, &files).unwrap_err();
+/// assert!(e.nothing_changed());
+/// assert!(e.error.to_string().ends_with("b.rs: is a folder; ci-gen writes regular files only"), "{e}");
+/// assert!(!dir.join("a.rs").exists());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+#[allow(clippy::result_large_err)] // once per write; the error carries the whole report on purpose
+pub fn write_files(root: &Path, files: &[(String, String)]) -> Result<Vec<String>, ApplyError> {
+    let refuse = |bounds: Option<&Bounds<'_>>, error: SyncError| {
+        let name = |rel: &String| bounds.map_or_else(|| root.join(rel).display().to_string(), |b| b.name(rel));
+        ApplyError {
+            done: Report::default(),
+            not_written: files.iter().map(|(rel, _)| name(rel)).collect(),
+            not_removed: Vec::new(),
+            error,
+        }
+    };
+    let bounds = Bounds::new(root, "the output folder", true).map_err(|e| refuse(None, e))?;
+    let mut writes = Vec::with_capacity(files.len());
+    for (rel, bytes) in files {
+        let path = bounds.check(rel).map_err(|e| refuse(Some(&bounds), e))?;
+        if fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            let source = io::Error::new(io::ErrorKind::InvalidInput, "is a folder; ci-gen writes regular files only");
+            return Err(refuse(Some(&bounds), SyncError::Io { path: bounds.name(rel), source }));
+        }
+        writes.push(Pending { name: bounds.name(rel), path, bytes });
+    }
+    commit_all(&writes, &[], 0, Report::default()).map(|report| report.written)
+}
+
+/// One file to write: its name in reports, where it goes, and its bytes.
+#[derive(Debug)]
+struct Pending<'a> {
+    name: String,
+    path: PathBuf,
+    bytes: &'a str,
+}
+
+/// Stages every one of `writes`, then renames all but the `last` ones over
+/// their targets, removes `removals` (name, path), and renames the `last`
+/// ones. A failure while staging removes the temporary files and the
+/// folders made for them: nothing changed. A later failure says exactly what
+/// was written and removed, and what was not. `report` is what the caller
+/// has already noted (files unchanged, kept, skipped).
+#[allow(clippy::result_large_err)] // once per write; the error carries the whole report on purpose
+fn commit_all(
+    writes: &[Pending<'_>],
+    removals: &[(String, PathBuf)],
+    last: usize,
+    mut report: Report,
+) -> Result<Report, ApplyError> {
+    let names = |writes: &[Pending<'_>]| writes.iter().map(|w| w.name.clone()).collect::<Vec<_>>();
+    let removal_names = |removals: &[(String, PathBuf)]| removals.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
 
     // Stage every file; on any failure, drop what was staged (removing the
     // temporary files) and the folders made for it: nothing changed.
     let mut made_dirs = Vec::new();
     let mut staged = Vec::with_capacity(writes.len());
-    for (rel, path, bytes) in &writes {
-        match stage(path, bytes.as_bytes(), &mut made_dirs) {
+    for w in writes {
+        match stage(&w.path, w.bytes.as_bytes(), &mut made_dirs) {
             Ok(s) => staged.push(s),
             Err(source) => {
                 drop(staged);
                 remove_empty_dirs(&made_dirs);
-                let error = SyncError::Io { path: (*rel).to_owned(), source };
-                return Err(ApplyError { done: report, not_written: all_written(), not_removed: all_removed(), error });
+                let error = SyncError::Io { path: w.name.clone(), source };
+                return Err(ApplyError {
+                    done: report,
+                    not_written: names(writes),
+                    not_removed: removal_names(removals),
+                    error,
+                });
             }
         }
     }
 
-    // Rename them all but the manifest, then remove stale files, then rename the manifest.
-    let manifest_last = writes.last().is_some_and(|(rel, _, _)| *rel == MANIFEST);
-    let split = if manifest_last { writes.len() - 1 } else { writes.len() };
+    // Rename them all but the last ones, then remove stale files, then rename the last ones.
+    let split = writes.len().saturating_sub(last);
     let mut staged = staged.into_iter();
     let mut synced = BTreeSet::new();
     let fail = |report: Report, error: SyncError, written_from: usize, removed_from: usize| {
         remove_empty_dirs(&made_dirs);
-        let not_written = writes[written_from..].iter().map(|(rel, _, _)| (*rel).to_owned()).collect();
-        let not_removed = removals[removed_from..].iter().map(|(rel, _)| (*rel).to_owned()).collect();
+        let not_written = names(&writes[written_from..]);
+        let not_removed = removal_names(&removals[removed_from..]);
         ApplyError { done: report, not_written, not_removed, error }
     };
-    for (i, (rel, _, _)) in writes.iter().enumerate().take(split) {
+    for (i, w) in writes.iter().enumerate().take(split) {
         let Some(s) = staged.next() else { break };
         match s.commit(&mut synced) {
-            Ok(()) => report.written.push((*rel).to_owned()),
+            Ok(()) => report.written.push(w.name.clone()),
             Err(source) => {
                 drop(staged);
-                return Err(fail(report, SyncError::Io { path: (*rel).to_owned(), source }, i, removals.len()));
+                return Err(fail(report, SyncError::Io { path: w.name.clone(), source }, i, removals.len()));
             }
         }
     }
-    for (i, (rel, path)) in removals.iter().enumerate() {
+    for (i, (name, path)) in removals.iter().enumerate() {
         match fs::remove_file(path) {
-            Ok(()) => report.removed.push((*rel).to_owned()),
+            Ok(()) => report.removed.push(name.clone()),
             Err(source) => {
                 drop(staged);
-                return Err(fail(report, SyncError::Io { path: (*rel).to_owned(), source }, split, i));
+                return Err(fail(report, SyncError::Io { path: name.clone(), source }, split, i));
             }
         }
     }
-    if let (true, Some(s)) = (manifest_last, staged.next()) {
+    for (i, w) in writes.iter().enumerate().skip(split) {
+        let Some(s) = staged.next() else { break };
         match s.commit(&mut synced) {
-            Ok(()) => report.written.push(MANIFEST.to_owned()),
+            Ok(()) => report.written.push(w.name.clone()),
             Err(source) => {
-                return Err(fail(report, SyncError::Io { path: MANIFEST.to_owned(), source }, split, removals.len()));
+                drop(staged);
+                return Err(fail(report, SyncError::Io { path: w.name.clone(), source }, i, removals.len()));
             }
         }
     }
@@ -503,6 +761,11 @@ pub fn apply(root: &Path, plan: &[Entry], force: bool) -> Result<Report, ApplyEr
 /// The file keeps its permissions; a new file gets the default ones. When
 /// `path` is a symbolic link, the link stays and the file it points at is
 /// replaced; a link to nothing is refused. Missing folders are created.
+///
+/// Unlike [`apply`] and [`write_files`], it keeps to no root: `fmt --write`
+/// uses it for files the user named one by one, and a named file that is a
+/// symbolic link is written through wherever the link leads, since the user
+/// chose that file.
 ///
 /// ```
 /// let dir = std::env::temp_dir().join(format!("ci-gen-doc-write-{}", std::process::id()));
@@ -715,6 +978,70 @@ mod tests {
         }
         assert!(names[2].len() < 255, "{}", names[2].len());
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn bounds_follow_links_and_name_the_one_that_leads_out() {
+        use std::os::unix::fs::symlink;
+        let base = std::env::temp_dir().join(format!("ci-gen-unit-bounds-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let (root, outside) = (base.join("repo"), base.join("outside"));
+        fs::create_dir_all(root.join("shared")).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        let outside = fs::canonicalize(&outside).unwrap();
+        fs::write(outside.join("x"), "x").unwrap();
+        symlink(outside.join("x"), root.join("file-out")).unwrap();
+        symlink(&outside, root.join("dir-out")).unwrap();
+        symlink("shared", root.join("dir-in")).unwrap();
+        symlink("dir-out", root.join("hop")).unwrap(); // a link inside that leads to one that leads out
+        symlink(outside.join("nothing"), root.join("dangling")).unwrap();
+
+        let canonical_root = fs::canonicalize(&root).unwrap();
+        // Missing names are put after the nearest existing folder; a link to
+        // nothing counts as missing.
+        assert_eq!(leads_to(&root.join("a/b/c.json")).unwrap(), canonical_root.join("a/b/c.json"));
+        assert_eq!(leads_to(&root.join("dangling/c.json")).unwrap(), canonical_root.join("dangling/c.json"));
+        assert_eq!(leads_to(&root.join("dir-in/new.yml")).unwrap(), canonical_root.join("shared/new.yml"));
+
+        let bounds = Bounds::new(&root, REPOSITORY, false).unwrap();
+        assert_eq!(bounds.check("dir-in/new.yml").unwrap(), root.join("dir-in/new.yml"));
+        assert_eq!(bounds.check("a/b/c.json").unwrap(), root.join("a/b/c.json"));
+        assert!(matches!(bounds.check("../x"), Err(SyncError::BadPath { .. })));
+        let root_text = canonical_root.display().to_string();
+        let message = |rel: &str| bounds.check(rel).err().map(|e| e.to_string()).unwrap_or_default();
+        let x = outside.join("x").display().to_string();
+        let out = outside.display().to_string();
+        assert_eq!(
+            message("file-out"),
+            format!(
+                "file-out is a symbolic link to {x}, outside the repository; ci-gen writes only inside {root_text}"
+            )
+        );
+        assert_eq!(
+            message("dir-out/new/ci.yml"),
+            format!(
+                "dir-out/new/ci.yml: `dir-out` is a symbolic link to {out}, outside the repository; \
+                 ci-gen writes only inside {root_text}"
+            )
+        );
+        assert!(message("hop/x").starts_with(&format!("hop/x: `hop` is a symbolic link to {out}, ")));
+
+        let full = Bounds::new(&root, "the output folder", true).unwrap();
+        let e = full.check("file-out").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            e.starts_with(&format!(
+                "{} is a symbolic link to {x}, outside the output folder;",
+                root.join("file-out").display()
+            )),
+            "{e}"
+        );
+        fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls(".github/actions/a\u{1b}[2Jb\nc\té"), ".github/actions/a\\u{1b}[2Jb\\u{a}c\\u{9}é");
     }
 
     #[test]

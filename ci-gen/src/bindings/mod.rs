@@ -236,7 +236,7 @@ fn generate_and_sync(
     let plan = match plan(root, &rendered) {
         Ok(p) => p,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            let _ = writeln!(err, "error: {e}\nnothing was written");
             return 2;
         }
     };

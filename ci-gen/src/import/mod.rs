@@ -460,7 +460,7 @@ pub(crate) fn run_parsed(
     err: &mut dyn Write,
 ) -> u8 {
     let rest: String = args.iter().map(|a| format!(" {}", shell_word(a))).collect();
-    let rest = crate::cli::escape_controls(&rest);
+    let rest = crate::escape::escape_controls(&rest);
     let _ = writeln!(
         err,
         "error: `import` needs ci-gen's `codegen` feature (syn, quote and prettyplease, left out of the \

@@ -11,7 +11,8 @@ use quote::{format_ident, quote};
 use clap::{ArgMatches, Command};
 
 use super::{ImportError, Module, ModuleOptions, format, import_with};
-use crate::cli::display_path;
+use crate::escape::{display_path, escape_controls};
+use crate::sync::leads_to;
 
 /// Names a module cannot take: the crate's own files, and crates in scope.
 const RESERVED: &[&str] = &["main", "lib", "mod", "std", "core", "alloc", "ci_model", "ci_gen", "tests", "build"];
@@ -358,26 +359,40 @@ fn package_name(dir: &Path) -> String {
     name
 }
 
-/// `text` with every control character escaped (`\u{1b}`, `\n`), so that a
-/// file name cannot move the cursor or fake lines in a message.
-fn escape_controls(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
-}
-
 fn is_empty_dir(dir: &Path) -> bool {
     std::fs::read_dir(dir).map(|mut rd| rd.next().is_none()).unwrap_or(true)
 }
 
+/// Writes `files` (relative to `dir`) all or nothing, as the generator
+/// writes ([`crate::sync::write_files`]): each staged beside its target,
+/// then all renamed into place; each must lead inside `dir` once symbolic
+/// links are followed. Prints each file written, or after a failure what it
+/// left: "nothing was written", or exactly which files were written and not.
 fn write_all(dir: &Path, files: &[(String, String)], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    for (rel, text) in files {
-        let path = dir.join(rel);
-        if let Err(e) = crate::sync::write_atomic(&path, text) {
-            let _ = writeln!(err, "error: {}: {e}", display_path(&path));
-            return 2;
+    match crate::sync::write_files(dir, files) {
+        Ok(written) => {
+            for path in written {
+                let _ = writeln!(out, "wrote     {}", escape_controls(&path));
+            }
+            0
         }
-        let _ = writeln!(out, "wrote     {}", display_path(&path));
+        Err(e) => {
+            let _ = writeln!(err, "error: {}", e.error);
+            if e.nothing_changed() {
+                let _ = writeln!(err, "nothing was written");
+            } else {
+                let (done, all) = (e.done.written.len(), e.done.written.len() + e.not_written.len());
+                let _ = writeln!(err, "the write stopped part way: {done} of {all} files written");
+                for p in &e.done.written {
+                    let _ = writeln!(err, "  wrote       {p}");
+                }
+                for p in &e.not_written {
+                    let _ = writeln!(err, "  not written {p} (its old content is untouched)");
+                }
+            }
+            2
+        }
     }
-    0
 }
 
 fn report(errors: &[ImportError], err: &mut dyn Write) -> u8 {
@@ -485,33 +500,29 @@ fn write_crate(
     if !errors.is_empty() {
         return report(&errors, err);
     }
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        let _ = writeln!(err, "error: {}: {e}", display_path(&dir));
-        return 2;
-    }
-    let abs = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    // Where the folder is (or will be: nothing is made before the write).
+    let abs = leads_to(dir).unwrap_or_else(|_| dir.to_path_buf());
     let path = relative(&abs, &ci_model).unwrap_or_else(|| ci_model.clone());
     let options = CrateOptions { package: package_name(&abs), ci_model: slashes(&path) };
-    let generated = match crate_files(&texts, &options) {
+    let mut generated = match crate_files(&texts, &options) {
         Ok(g) => g,
         Err(errors) => return report(&errors, err),
     };
-    let status = write_all(dir, &generated, out, err);
-    if status != 0 {
-        return status;
-    }
     // The versions ci-model's own workspace builds with, so that the project
-    // builds with what is already downloaded.
+    // builds with what is already downloaded; written with the rest, and
+    // only where there is no Cargo.lock (nor a link by that name).
     let lock = ci_model.join("..").join("Cargo.lock");
-    if lock.is_file() && !dir.join("Cargo.lock").exists() {
-        match std::fs::copy(&lock, dir.join("Cargo.lock")) {
-            Ok(_) => {
-                let _ = writeln!(out, "wrote     {}", display_path(&dir.join("Cargo.lock")));
-            }
+    if lock.is_file() && std::fs::symlink_metadata(dir.join("Cargo.lock")).is_err() {
+        match std::fs::read_to_string(&lock) {
+            Ok(text) => generated.push(("Cargo.lock".to_owned(), text)),
             Err(e) => {
                 let _ = writeln!(err, "warning: could not copy {}: {e}", display_path(&lock));
             }
         }
+    }
+    let status = write_all(dir, &generated, out, err);
+    if status != 0 {
+        return status;
     }
     let _ = writeln!(
         out,
@@ -539,8 +550,8 @@ fn write_tree(
         return 2;
     };
     let root = github.parent().map(Path::to_path_buf).unwrap_or_default();
-    let source_dir = match (root.canonicalize(), std::fs::create_dir_all(out_dir).and_then(|()| out_dir.canonicalize()))
-    {
+    // Where the output folder is (or will be: nothing is made before the write).
+    let source_dir = match (root.canonicalize(), leads_to(out_dir)) {
         (Ok(root), Ok(out_abs)) => out_abs.strip_prefix(&root).ok().map(slashes).filter(|s| !s.is_empty()),
         (_, Err(e)) => {
             let _ = writeln!(err, "error: {}: {e}", display_path(&out_dir));
@@ -569,7 +580,8 @@ fn write_tree(
         let existing: Vec<String> = generated
             .iter()
             .map(|(f, _)| out_dir.join(f))
-            .filter(|p| p.exists())
+            // A link to nothing is in the way too.
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
             .map(|p| display_path(&p).into_owned())
             .collect();
         if !existing.is_empty() {
@@ -693,11 +705,6 @@ mod tests {
         );
         let _ = std::fs::remove_dir_all(&root);
         Ok(())
-    }
-
-    #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(escape_controls(".github/actions/a\u{1b}[2Jb\nc\té"), ".github/actions/a\\u{1b}[2Jb\\nc\\té");
     }
 
     #[test]

@@ -349,3 +349,37 @@ fn a_generator_on_ci_gen_cli_is_named_as_itself() {
     assert_eq!(cli::run_with(my_ci(), &s.0, &["graph".to_owned(), "-h".to_owned()], &mut out, &mut err), 0);
     assert!(String::from_utf8_lossy(&out).contains("Usage: cargo run -p my-ci -- graph [OPTIONS] [WORKFLOW]"));
 }
+
+/// Issue #10, item 15: `fmt` of a file that is not YAML says so instead of
+/// quoting a YAML error, unless `--kind` says what it holds; bytes that are
+/// not UTF-8 are named with their line and column.
+#[test]
+fn fmt_names_files_that_are_not_workflows() {
+    let s = Scratch::new("fmt-not-yaml");
+    let (toml, readme, latin1) = (s.0.join("Cargo.toml"), s.0.join("README.md"), s.0.join("ci.yml"));
+    fs::write(&toml, "[package]\nname = \"x\"\n").unwrap();
+    fs::write(&readme, "# Title\n\nSome *text*: here\n").unwrap();
+    fs::write(&latin1, b"on: push\njobs:\n  a:\n    runs-on: caf\xe9\n").unwrap();
+    for file in [&toml, &readme] {
+        let r = ci_gen(&["fmt", file.to_str().unwrap()]);
+        assert_eq!(r.code, 1, "{r:?}");
+        assert!(r.out.is_empty(), "{r:?}");
+        assert!(
+            r.err.contains("is not a workflow or an action.yml (those end in .yml or .yaml); give `--kind workflow`"),
+            "{r:?}"
+        );
+        assert!(!r.err.contains("YAML document"), "{r:?}");
+    }
+    let r = ci_gen(&["fmt", latin1.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.err.ends_with(
+            "ci.yml:4:17: the file is not UTF-8 text: byte 36 starts an invalid sequence; save it as UTF-8 [syntax]\n"
+        ),
+        "{r:?}"
+    );
+    // Told what it holds, fmt reads it and reports what YAML finds.
+    let r = ci_gen(&["fmt", "--kind", "workflow", readme.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.err.contains("README.md:"), "{r:?}");
+}

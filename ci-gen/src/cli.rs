@@ -620,11 +620,11 @@ fn fmt(m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     let mut status = 0;
     for p in m.get_many::<PathBuf>("file").into_iter().flatten() {
         let shown = display_path(p);
-        let text = match std::fs::read_to_string(p) {
+        let text = match crate::fmt::read_yaml(p, kind.is_some()) {
             Ok(t) => t,
             Err(e) => {
-                let _ = writeln!(err, "error: {shown}: {e}");
-                status = 2;
+                let _ = writeln!(err, "error: {e}");
+                status = status.max(if matches!(e, crate::fmt::ReadError::Io { .. }) { 2 } else { 1 });
                 continue;
             }
         };
@@ -642,7 +642,7 @@ fn fmt(m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 if f.dropped_comments > 0 {
                     let _ = writeln!(
                         err,
-                        "note: {shown}: {} comment lines dropped (fmt keeps the header, comments above jobs and steps, and after `uses:` and `cron:`)",
+                        "note: {shown}: {} comments dropped (fmt keeps comments on their own lines above keys and list items, and after a value on its line; not those inside a `[...]` or `{{...}}` list, or after one that is a list item)",
                         f.dropped_comments
                     );
                 }

@@ -259,10 +259,10 @@ pub fn tree_files(github: &Path, options: &WriteOptions) -> Result<Tree, Vec<Imp
     let mut errors = Vec::new();
     let module_options = ModuleOptions { header_in_docs: true };
     for (rel, path) in &inputs {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::fmt::read_yaml(path, true) {
             Ok(t) => t,
             Err(e) => {
-                errors.push(ImportError::Io { path: path.display().to_string(), message: e.to_string() });
+                errors.push(ImportError::Io { path: path.display().to_string(), message: e.reason() });
                 continue;
             }
         };
@@ -444,10 +444,10 @@ pub(super) fn command(
 }
 
 fn print_one(file: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let text = match std::fs::read_to_string(file) {
+    let text = match crate::fmt::read_yaml(Path::new(file), true) {
         Ok(t) => t,
         Err(e) => {
-            let _ = writeln!(err, "error: {}: {e}", display_path(file));
+            let _ = writeln!(err, "error: {e}");
             return 2;
         }
     };
@@ -487,14 +487,14 @@ fn write_crate(
     let mut texts = Vec::new();
     let mut errors = Vec::new();
     for f in files {
-        match std::fs::read_to_string(f) {
+        match crate::fmt::read_yaml(Path::new(f), true) {
             Ok(t) => {
                 let name = Path::new(f).file_name().map_or_else(|| f.clone(), |n| n.to_string_lossy().into_owned());
                 // An `action.yml` is named with its folder, so that several stay apart.
                 let name = if name == "action.yml" || name == "action.yaml" { f.clone() } else { name };
                 texts.push((name, t));
             }
-            Err(e) => errors.push(ImportError::Io { path: f.clone(), message: e.to_string() }),
+            Err(e) => errors.push(ImportError::Io { path: f.clone(), message: e.reason() }),
         }
     }
     if !errors.is_empty() {

@@ -50,7 +50,7 @@ pub enum ReadError {
         /// The file, as printed.
         path: String,
         /// Where the text stops being UTF-8.
-        diagnostic: Diagnostic,
+        diagnostic: Box<Diagnostic>,
     },
     /// The file's name says it is not YAML.
     #[error(
@@ -111,11 +111,11 @@ pub fn read_yaml(path: &std::path::Path, any_name: bool) -> Result<String, ReadE
         Ok(_) => Ok(String::from_utf8(bytes).unwrap_or_default()),
         Err(e) => Err(ReadError::NotUtf8 {
             path: shown(),
-            diagnostic: e.into_diagnostics().into_iter().next().unwrap_or_else(|| Diagnostic {
+            diagnostic: Box::new(e.into_diagnostics().into_iter().next().unwrap_or_else(|| Diagnostic {
                 path: ci_model::Path::root(),
                 location: None,
                 problem: ci_model::Problem::Syntax("not UTF-8".to_owned()),
-            }),
+            })),
         }),
     }
 }

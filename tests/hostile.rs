@@ -98,6 +98,19 @@ const CASES: &[Case] = &[
         input: || many_jobs(4000, "    runs-on: x\n    timeout-minutes: soon\n"),
     },
     Case { name: "04-every-job-an-unknown-key", input: || many_jobs(4000, "    runs-on: x\n    step: []\n") },
+    // Inside flow mappings the layout scan cannot place a value: the text is
+    // re-read for the first ones (up to 4 MiB of re-reading, ten times over
+    // for this 200 KB file), the rest take their job's position.
+    Case {
+        name: "04-every-flow-job-a-type-error",
+        input: || {
+            let mut t = String::from("on: push\njobs:\n");
+            for i in 0..4000 {
+                t.push_str(&format!("  j{i}: {{runs-on: x, timeout-minutes: soon}}\n"));
+            }
+            t
+        },
+    },
     Case {
         name: "05-alias-expansion-10x-limit",
         // One 1 MB string aliased 1,280 times: 1.28 GB if expanded.

@@ -39,6 +39,11 @@ fn input(name: &str) -> String {
         "block_nesting_1280" => format!("on: push\njobs:\n{}x\n", "- ".repeat(1280)),
         "type_errors_4000_jobs" => jobs(4000, "    runs-on: x\n    timeout-minutes: soon\n"),
         "unknown_keys_4000_jobs" => jobs(4000, "    runs-on: x\n    step: []\n"),
+        "flow_type_errors_4000_jobs" => {
+            let mut t = String::from("on: push\njobs:\n");
+            t.extend((0..4000).map(|i| format!("  j{i}: {{runs-on: x, timeout-minutes: soon}}\n")));
+            t
+        }
         "alias_1mb_x1280" => {
             let mut t = format!("on: push\nx: &big '{}'\njobs:\n  a:\n    runs-on: x\n    env:\n", "a".repeat(1 << 20));
             t.extend((0..1280).map(|i| format!("      V{i}: *big\n")));
@@ -67,6 +72,7 @@ fn input(name: &str) -> String {
     "block_nesting_1280",
     "type_errors_4000_jobs",
     "unknown_keys_4000_jobs",
+    "flow_type_errors_4000_jobs",
     "alias_1mb_x1280",
     "billion_laughs",
     "input_40_mib",

@@ -81,7 +81,15 @@ impl Document {
     /// assert!(err.to_string().contains("missing required key `runs`"));
     /// ```
     pub fn parse(text: &str, kind: Option<DocumentKind>) -> Result<Document, ParseError> {
-        match kind.unwrap_or_else(|| DocumentKind::detect(text)) {
+        // A text over the size limit is refused before its kind is looked for.
+        let detect = || {
+            if text.len() > crate::parse::load::MAX_INPUT_BYTES {
+                DocumentKind::Workflow
+            } else {
+                DocumentKind::detect(text)
+            }
+        };
+        match kind.unwrap_or_else(detect) {
             DocumentKind::Workflow => Workflow::parse(text).map(Document::Workflow),
             DocumentKind::Action => Action::parse(text).map(Document::Action),
         }

@@ -893,3 +893,19 @@ fn import_write_stays_inside_its_output_folder() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(listing(&real).iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["ci.rs", "mod.rs", "setup.rs"]);
 }
+
+/// A generated path holding a line break would be two lines of the manifest
+/// (the second naming a file ci-gen would then treat as its own): refused,
+/// nothing written, the name printed escaped.
+#[test]
+fn a_generated_path_with_a_line_break_is_refused() {
+    let s = Scratch::new("path-line-break");
+    fs::write(s.path("README.md"), "# readme\n").unwrap();
+    let files = Files::new("cargo run -p my-ci").json("a\nREADME.md", serde_json::json!({}));
+    let (code, out, err) = run(files, &s.root, &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("a\\u{a}README.md: generated paths must be relative"), "{err}");
+    assert!(err.ends_with("nothing was written\n"), "{err}");
+    assert_eq!(read(&s.path("README.md")), "# readme\n");
+    assert!(!s.path(".github").exists());
+}

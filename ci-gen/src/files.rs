@@ -509,10 +509,26 @@ pub fn manifest_entries(text: &str) -> Vec<(String, Option<u64>)> {
         .collect()
 }
 
-/// A path relative to the root, joined safely (rejects `..` and absolute paths).
+/// A path relative to the root, joined safely: rejects `..`, absolute
+/// paths, an empty path, and control characters or line breaks (a path is
+/// one line of the manifest, and a name printed to a terminal).
+///
+/// ```
+/// use std::path::Path;
+/// use ci_gen::files::join;
+///
+/// assert_eq!(join(Path::new("/r"), ".github/workflows/ci.yml"), Some(Path::new("/r/.github/workflows/ci.yml").to_path_buf()));
+/// assert_eq!(join(Path::new("/r"), "../x.yml"), None);
+/// assert_eq!(join(Path::new("/r"), "a\nREADME.md"), None);
+/// ```
 pub fn join(root: &Path, rel: &str) -> Option<PathBuf> {
     let p = Path::new(rel);
-    if p.is_absolute() || p.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if rel.is_empty()
+        || rel.contains(unsafe_char)
+        || p.is_absolute()
+        || p.components().any(|c| matches!(c, std::path::Component::ParentDir))
+    {
         return None;
     }
     Some(root.join(p))

@@ -97,7 +97,7 @@ pub const SKIPPED_NOTE: &str = "a symbolic link, not followed when looking for s
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
     /// Reading or writing failed.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", escape_controls(.path))]
     Io {
         /// The file.
         path: String,
@@ -106,7 +106,10 @@ pub enum SyncError {
         source: io::Error,
     },
     /// A generated path leaves the root.
-    #[error("{path}: generated paths must be relative and stay inside the root")]
+    #[error(
+        "{}: generated paths must be relative, stay inside the root, and hold no control characters or line breaks",
+        escape_controls(.path)
+    )]
     BadPath {
         /// The path.
         path: String,
@@ -114,7 +117,7 @@ pub enum SyncError {
     /// Files that would be overwritten but were not generated.
     #[error(
         "refusing to overwrite files that ci-gen did not write (no generated header): {}; move them away or pass --force",
-        .paths.join(", ")
+        .paths.iter().map(|p| escape_controls(p)).collect::<Vec<_>>().join(", ")
     )]
     NotGenerated {
         /// The files.

@@ -759,18 +759,6 @@ fn commented_workflow_of(hostility: Hostility) -> BoxedStrategy<Workflow> {
         .boxed()
 }
 
-/// Whether `yaml` has a flow sequence with a plain item holding a quote
-/// (`[it's]`, `[a"]`). The parser's comment recovery (`parse/comments.rs`,
-/// `flow_balance`) takes that quote for the start of a quoted scalar and
-/// skips the lines after it, so the comments below are not read back: a
-/// known gap of the parser, not of the emitter. The YAML itself is right (the
-/// model without comments reads back, see `any_model_round_trips`).
-fn quote_in_a_plain_flow_item(yaml: &str) -> bool {
-    yaml.lines().filter_map(|l| l.split_once(": [").or_else(|| l.split_once("- ["))).any(|(_, flow)| {
-        flow.trim_end_matches(']').split(", ").any(|item| !item.starts_with(['\'', '"']) && item.contains(['\'', '"']))
-    })
-}
-
 /// The number of steps of each job of `wf`, by id.
 fn step_counts(wf: &Workflow) -> Vec<(String, usize)> {
     wf.jobs
@@ -868,7 +856,7 @@ proptest! {
         match Workflow::parse(&yaml) {
             Ok(back) => {
                 prop_assert_eq!(step_counts(&back), expected, "jobs and steps, as parsed:\n{}", yaml);
-                if !refused && !quote_in_a_plain_flow_item(&yaml) {
+                if !refused {
                     prop_assert_eq!(&back, &wf, "the model changed; output:\n{}", yaml);
                     prop_assert_eq!(back.to_yaml(), yaml.clone(), "the parsed model writes different bytes");
                 }

@@ -824,10 +824,11 @@ fn split_key(s: &str) -> Option<(String, usize)> {
         let key: String = serde_yaml::from_str(&s[..=end]).ok()?;
         (key, colon)
     } else {
-        if matches!(
-            bytes.first(),
-            Some(b'[' | b'{' | b'|' | b'>' | b'&' | b'*' | b'!' | b'?' | b'#' | b'%' | b'@' | b'`')
-        ) {
+        if matches!(bytes.first(), Some(b'[' | b'{' | b'|' | b'>' | b'&' | b'*' | b'!' | b'#' | b'%' | b'@' | b'`')) {
+            return None;
+        }
+        // `? ` is an indicator; `?x` starts a plain key.
+        if bytes.first() == Some(&b'?') && bytes.get(1).is_none_or(|&b| is_blank(b)) {
             return None;
         }
         // The first `:` followed by a blank or the end of the line, before
@@ -988,6 +989,13 @@ jobs:
         assert_eq!(c.trailing.get(&p(&["jobs", "build", "steps", "0", "uses"])).map(String::as_str), Some("v4.2.2"));
         assert_eq!(c.above.get(&p(&["jobs", "build", "steps", "2"])).map(String::as_str), Some("Then test."));
         assert_eq!(c.lines, 8);
+    }
+
+    #[test]
+    fn a_key_may_start_with_a_question_mark() {
+        let c = scan_ok("env:\n  ?x: ' #'\n  ?y: a # c\n").comments;
+        assert_eq!(c.trailing.len(), 1, "{:?}", c.trailing);
+        assert_eq!(c.trailing.get(&p(&["env", "?y"])).map(String::as_str), Some("c"));
     }
 
     #[test]

@@ -176,7 +176,8 @@ enum Kind {
 struct Frame {
     indent: usize,
     kind: Kind,
-    path: Path,
+    /// The collection's path, when the structure is followed to it.
+    path: Option<Path>,
     next_index: usize,
 }
 
@@ -406,37 +407,11 @@ impl Scanner {
             } else {
                 let item = match self.stack.last_mut() {
                     Some(f) if f.indent == col && f.kind == Kind::Seq => {
-                        let p = f.path.index(f.next_index);
+                        let p = f.path.as_ref().map(|p| p.index(f.next_index));
                         f.next_index += 1;
-                        Some(p)
+                        p
                     }
-                    _ => {
-                        if self.stack.len() >= MAX_DEPTH {
-                            return Err(self.too_deep(line, col));
-                        }
-                        match self.open.take() {
-                            Some((parent, _)) => {
-                                self.record_value(&parent, line, col);
-                                self.stack.push(Frame {
-                                    indent: col,
-                                    kind: Kind::Seq,
-                                    path: parent.clone(),
-                                    next_index: 1,
-                                });
-                                Some(parent.index(0))
-                            }
-                            None => {
-                                // Not followed by path: still bounded and guarded.
-                                self.stack.push(Frame {
-                                    indent: col,
-                                    kind: Kind::Seq,
-                                    path: Path::root(),
-                                    next_index: 0,
-                                });
-                                None
-                            }
-                        }
-                    }
+                    _ => self.open_collection(Kind::Seq, line, col)?.map(|parent| parent.index(0)),
                 };
                 let item = item.filter(|_| !self.later_document);
                 if let Some(item) = &item {
@@ -481,28 +456,8 @@ impl Scanner {
                 self.stack.pop();
             }
             let path = match self.stack.last() {
-                Some(f) if f.indent == col && f.kind == Kind::Map => Some(f.path.key(key)),
-                _ => {
-                    if self.stack.len() >= MAX_DEPTH {
-                        return Err(self.too_deep(line, col));
-                    }
-                    match self.open.take() {
-                        Some((parent, _)) => {
-                            self.record_value(&parent, line, col);
-                            self.stack.push(Frame {
-                                indent: col,
-                                kind: Kind::Map,
-                                path: parent.clone(),
-                                next_index: 0,
-                            });
-                            Some(parent.key(key))
-                        }
-                        None => {
-                            self.stack.push(Frame { indent: col, kind: Kind::Map, path: Path::root(), next_index: 0 });
-                            None
-                        }
-                    }
-                }
+                Some(f) if f.indent == col && f.kind == Kind::Map => f.path.as_ref().map(|p| p.key(key)),
+                _ => self.open_collection(Kind::Map, line, col)?.map(|parent| parent.key(key)),
             };
             let path = path.filter(|_| !self.later_document);
             if let Some(p) = &path {
@@ -530,6 +485,23 @@ impl Scanner {
             self.value(line, col, parent, owner.as_ref(), true)?;
         }
         Ok(())
+    }
+
+    /// Starts a block collection at column `col`: the value of the key or
+    /// item left open, whose path it gives (none when the structure is not
+    /// followed: the collection still counts for the depth limit).
+    fn open_collection(&mut self, kind: Kind, line: &str, col: usize) -> Result<Option<Path>, Refused> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.too_deep(line, col));
+        }
+        let parent = self.open.take().map(|(p, _)| p);
+        if let Some(p) = &parent {
+            self.record_value(p, line, col);
+        }
+        // A sequence's first item is taken at once.
+        let next_index = usize::from(kind == Kind::Seq && parent.is_some());
+        self.stack.push(Frame { indent: col, kind, path: parent.clone(), next_index });
+        Ok(parent)
     }
 
     fn place_pending(&mut self, first: Option<Path>) {

@@ -253,3 +253,152 @@ fn integers_beyond_64_bits_are_numbers() {
     assert_eq!(wf, again);
     assert!(wf.validate().iter().all(|d| !matches!(d.problem, Problem::Syntax(_))));
 }
+
+/// Red-team regressions: nesting hidden behind anchors, aliases, anchored
+/// keys, `? ` keys, a flow key before a block scalar and a byte-order mark
+/// at a line's start was once missed by the depth guard (libyaml then spent
+/// seconds on 80 KB); a very long key once made the scan copy it per line.
+#[test]
+fn nesting_behind_any_construct_is_refused_while_scanning() {
+    let d = "[".repeat(40_000) + &"]".repeat(40_000);
+    let cases = [
+        format!("on: push\njobs: [&x:\"x \",{d}]\n"),
+        format!("on: push\njobs: [&x a, *x:'x ',{d}]\n"),
+        format!("&x on: push\njobs: {d}\n"),
+        format!("? on\n: push\njobs: {d}\n"),
+        format!("on: push\njobs:\n  [a]: |\n   x\n  b: {d}\n"),
+        format!("on: push\njobs:\n\u{feff} {d}\n"),
+    ];
+    for (i, text) in cases.into_iter().enumerate() {
+        let rules = bounded("hidden nesting", move || match Workflow::parse(&text) {
+            Err(e) => e.diagnostics().iter().map(|d| d.rule()).collect::<Vec<_>>(),
+            Ok(_) => Vec::new(),
+        });
+        assert_eq!(rules, ["limit"], "case {i}");
+    }
+    let long_key = format!("{}:\n{}", "k".repeat(2_000_000), "  a: 1\n".repeat(100_000));
+    let rules = bounded("long key", move || Workflow::parse(&long_key).err().map(|e| e.diagnostics()[0].rule()));
+    assert_eq!(rules, Some("syntax"));
+}
+
+/// Differential test of the depth guard against libyaml itself: random
+/// documents made of every construct that changes how libyaml reads what
+/// follows (anchors, aliases, `? ` keys, flow keys, quoted and plain scalars
+/// over several lines, block scalars with and without indentation
+/// indicators, comments, tabs, byte-order marks, every line break), then
+/// 200 nested brackets where a value may go. Whenever the guard lets a text
+/// through, yaml_serde (libyaml) must not reach its own depth limit on it:
+/// nesting the guard did not see is nesting libyaml would have scanned in
+/// quadratic time.
+#[test]
+fn the_depth_guard_sees_every_nesting_libyaml_reads() {
+    const PIECES: &[&str] = &[
+        "a: b\n",
+        "a:\n  b: c\n",
+        "- a\n",
+        "- - a\n",
+        "? a\n: b\n",
+        "&x a: b\n",
+        "a: &y b\n",
+        "a: *y\n",
+        "a: 'x\n  y'\n",
+        "a: \"x\\\n  y\"\n",
+        "a: \"[\" # ]\n",
+        "a: |\n  [[[ '\n  \" ]\n",
+        "a: >2\n   [\n  x\n",
+        "a: |-\n\n    [[\n",
+        "a: x\n  [y\n",
+        "a: [b, 'c]', \"d]\", {e: f}]\n",
+        "a: [b,\n  c]\n",
+        "a: {b: [c,\n  'd'], e: f}\n",
+        "[a]: b\n",
+        "{a: b}: c\n",
+        "'a': b\n",
+        "\"a\": b\n",
+        "a:\tb\n",
+        "a: b # c [\n",
+        "# [[[[\n",
+        "\u{feff}a: b\n",
+        "a: b\r\n",
+        "a: b\rc: d\n",
+        "a: b\u{85}",
+        "a: x'y\n",
+        "a: [x'y, z]\n",
+        "a: &z [x]\n",
+        "? [a,\n  b]\n: c\n",
+        "- |\n  x\n- y\n",
+        "-\n  a: b\n",
+        "  - a\n",
+        "    k: v\n",
+    ];
+    const SLOTS: &[&str] = &["a: ", "- ", "? ", ": ", "[", "a: [", "a: {b: ", "- - ", "&q ", "a: &w ", ""];
+    // `GUARD_CASES=1000000 GUARD_SEED=7` for a longer search by hand.
+    let number = |name: &str, default: u64| std::env::var(name).ok().and_then(|n| n.parse().ok()).unwrap_or(default);
+    let mut rng = ci_tests::Rng(number("GUARD_SEED", 0xdee9));
+    let mut failures = Vec::new();
+    let cases = number("GUARD_CASES", 3000);
+    for case in 0..cases {
+        let mut text = String::new();
+        for _ in 0..rng.below(6) {
+            text.push_str(rng.pick(PIECES));
+        }
+        let indent = " ".repeat(rng.below(4));
+        let deep = if rng.below(2) == 0 { "[".repeat(200) } else { "{a: ".repeat(200) };
+        text.push_str(&format!("{indent}{}{deep}\n", rng.pick(SLOTS)));
+        for _ in 0..rng.below(3) {
+            text.push_str(rng.pick(PIECES));
+        }
+        let refused = match Workflow::parse(&text) {
+            Err(e) => e.diagnostics().iter().any(|d| d.rule() == "limit"),
+            Ok(_) => false,
+        };
+        if refused {
+            continue;
+        }
+        if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text.trim_start_matches('\u{feff}'))
+            && e.to_string().contains("recursion limit exceeded")
+        {
+            failures.push(format!("case {case}: {text:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} texts passed the guard that libyaml nests past 128:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Red-team regressions: comments `fmt` once wrote and then lost on the
+/// second run, or lost without counting them, or moved to another node.
+#[test]
+fn formatting_twice_keeps_or_counts_every_comment() {
+    let cases = [
+        "on: push\njobs: {}\nx:\n  - \"l1\\nl2\" # c\n",
+        "on: push\njobs: {}\nx: &a []\ny:\n  - *a # c\n",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - # c1\n        run: x\n",
+        "on: push\njobs: {}\nx:\n  - # c1\n    k: v\n",
+        "on: push\njobs: {}\nx: &a\n  k: v\ny:\n  - *a # c\n",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      # c0\n      -\n        # c1\n        run: x\n",
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n          echo hi\n         # note\n      - run: b\n",
+        "on: push\nenv:\n  &k A: 1 # about A\n  B: 2\njobs: {}\n",
+    ];
+    for text in cases {
+        let once = ci_gen::fmt::format(text, None).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        let twice = ci_gen::fmt::format(&once.text, None).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(twice.text, once.text, "{text:?}: not idempotent");
+        assert_eq!(twice.dropped_comments, 0, "{text:?}: the second run drops\n{}", once.text);
+        assert_eq!(
+            comment_lines(text),
+            comment_lines(&once.text) + once.dropped_comments,
+            "{text:?}: every comment is kept or counted\n{}",
+            once.text
+        );
+        let data = |t: &str| serde_yaml::from_str::<serde_yaml::Value>(t).unwrap_or_else(|e| panic!("{t:?}: {e}"));
+        assert_eq!(data(text), data(&once.text), "{text:?}");
+    }
+    // The comment after an anchored key stays with that key.
+    let moved = ci_gen::fmt::format("on: push\nenv:\n  &k A: 1 # about A\n  B: 2\njobs: {}\n", None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(moved.text.contains("  A: 1 # about A\n"), "{}", moved.text);
+}

@@ -21,34 +21,12 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use ci_model::{Document, DocumentKind, locate};
-use ci_tests::shared;
+use ci_tests::{Rng, shared};
 
 /// Mutations per corpus file (each applies one to three changes).
 const MUTATIONS: usize = 20;
 /// Random documents.
 const RANDOM_DOCUMENTS: usize = 1500;
-
-/// SplitMix64: small, fast and the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick(&mut self, items: &[&'static str]) -> &'static str {
-        items[self.below(items.len())]
-    }
-}
 
 /// Text inserted by mutations: YAML's indicators and the characters that
 /// break indentation and quoting.

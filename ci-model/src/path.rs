@@ -45,6 +45,11 @@ impl Path {
         Path(Vec::new())
     }
 
+    /// The path made of `segments`, from the root.
+    pub(crate) fn from_segments(segments: Vec<Segment>) -> Self {
+        Path(segments)
+    }
+
     /// This path extended by a mapping key.
     ///
     /// ```

@@ -27,7 +27,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::Path;
+use crate::{Path, Segment};
 
 /// Why a text is refused (boxed: it is rare, and the scan's results stay small).
 type Refused = Box<Diagnostic>;
@@ -53,17 +53,28 @@ pub(crate) struct Comments {
 }
 
 /// Where nodes start: the value (or, for keys, the key itself) of every
-/// path that begins on a block line.
+/// node that begins on a block line, by the node's place in the scanner's
+/// tree of paths (each key stored once, so memory stays linear in the text).
 #[derive(Debug, Default)]
 pub(crate) struct Positions {
-    values: HashMap<Path, Location>,
-    keys: HashMap<Path, Location>,
+    /// Each node's child by segment.
+    children: HashMap<(u32, Seg), u32>,
+    values: HashMap<u32, Location>,
+    keys: HashMap<u32, Location>,
 }
 
 impl Positions {
     /// The position of the node at `path` (of its key with `at_key`).
     pub(crate) fn get(&self, path: &Path, at_key: bool) -> Option<Location> {
-        if at_key { self.keys.get(path).copied() } else { self.values.get(path).copied() }
+        let mut node = ROOT;
+        for segment in path.segments() {
+            let seg = match segment {
+                Segment::Key(k) => Seg::Key(k.as_str().into()),
+                Segment::Index(i) => Seg::Index(*i),
+            };
+            node = *self.children.get(&(node, seg))?;
+        }
+        if at_key { self.keys.get(&node).copied() } else { self.values.get(&node).copied() }
     }
 }
 
@@ -80,9 +91,15 @@ pub(crate) struct Layout {
 #[allow(clippy::result_large_err)] // internal; the error is reported once
 pub(crate) fn scan(text: &str, positions: bool) -> Result<Layout, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut s = Scanner::new(positions);
+    let mut s = Scanner::new(positions, text.len());
     for (i, line) in lines(text).enumerate() {
-        s.line(i + 1, line).map_err(|d| *d)?;
+        // libyaml skips a byte-order mark at the start of any line, as one
+        // column of indentation.
+        let line: std::borrow::Cow<'_, str> = match line.strip_prefix('\u{feff}') {
+            Some(rest) => format!(" {rest}").into(),
+            None => line.into(),
+        };
+        s.line(i + 1, &line).map_err(|d| *d)?;
     }
     Ok(s.finish())
 }
@@ -172,12 +189,31 @@ enum Kind {
     Seq,
 }
 
+/// A path's last step, as the scanner's tree of paths stores it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Seg {
+    Key(Box<str>),
+    Index(usize),
+}
+
+/// The root of the tree of paths.
+const ROOT: u32 = 0;
+
+/// One node of the tree of paths: its parent and its last step. A path is
+/// an index into the tree, so following a line costs its own key, never a
+/// copy of its ancestors'.
+#[derive(Debug)]
+struct PathNode {
+    parent: u32,
+    seg: Seg,
+}
+
 #[derive(Debug)]
 struct Frame {
     indent: usize,
     kind: Kind,
-    /// The collection's path, when the structure is followed to it.
-    path: Option<Path>,
+    /// The collection's node, when the structure is followed to it.
+    node: Option<u32>,
     next_index: usize,
 }
 
@@ -186,16 +222,18 @@ struct Frame {
 enum Mode {
     /// Block structure.
     Block,
-    /// The lines of a block scalar (`|`, `>`): every line more indented than
-    /// `parent` (the indentation of the collection the scalar is in), or
-    /// blank. `None` when the scalar is the document itself.
-    BlockScalar { parent: Option<usize> },
-    /// The continuation lines of a plain scalar, by the same rule; a comment
-    /// ends it.
+    /// The lines of a block scalar (`|`, `>`): every blank line, and every
+    /// line indented at least `indent` (explicit, or that of the first
+    /// non-blank line, at least one more than `parent`, the indentation of
+    /// the collection the scalar is in; `None` for the document itself).
+    BlockScalar { parent: Option<usize>, indent: Option<usize>, blank_max: usize },
+    /// The continuation lines of a plain scalar: every line more indented
+    /// than `parent`, or blank; a comment ends it.
     Plain { parent: Option<usize> },
-    /// Inside a flow collection or a quoted scalar that spans lines; `owner`
-    /// is the node it is the value of (for a comment after it).
-    Flow { flow: Flow, owner: Option<Path>, item: bool },
+    /// Inside a flow collection or a quoted scalar that spans lines: `owner`
+    /// is the node it is the value of (for a comment after it), `column`
+    /// where it started (a key's mapping is indented so).
+    Flow { flow: Flow, owner: Option<u32>, item: bool, column: usize },
 }
 
 /// libyaml's tokens inside a flow collection or a quoted scalar.
@@ -215,22 +253,38 @@ enum State {
 struct Flow {
     depth: usize,
     state: State,
+    /// Whether anything but blanks and comments stood inside the outermost
+    /// brackets (`{}` and `[]` are empty).
+    content: bool,
 }
 
 /// How a flow or quoted node ended on a line.
 enum FlowEnd {
     /// It goes on on the next line.
     Open(Flow),
-    /// It ended before byte `at`.
-    Closed(usize),
+    /// It ended before byte `at`; whether it held anything.
+    Closed(usize, bool),
 }
+
+/// How much of the tree of paths may be copied out into the paths of
+/// comments, in segment bytes: past this, comments are counted, not placed.
+const COPY_BUDGET: usize = 16 << 20;
 
 struct Scanner {
     comments: Comments,
+    /// Where each node starts, when asked.
     positions: Option<Positions>,
+    tree: Vec<PathNode>,
+    /// Comments above a node and after one, by node, in the order found.
+    above: Vec<(u32, String)>,
+    after: Vec<(u32, String)>,
     stack: Vec<Frame>,
-    /// A key or item whose value starts on a later line: (path, indent).
-    open: Option<(Path, usize)>,
+    /// A key or item whose value starts on a later line: (node, indent).
+    open: Option<(u32, usize)>,
+    /// A list item whose line held only the dash (and maybe a comment): its
+    /// value starts on a later line, and so do the comments above its first
+    /// key, which belong to the item.
+    dash_alone: Option<u32>,
     mode: Mode,
     pending: Vec<String>,
     header: Vec<String>,
@@ -238,22 +292,64 @@ struct Scanner {
     /// After a second `---`: the loader refuses the file; only guard.
     later_document: bool,
     line_no: usize,
+    copy_left: usize,
 }
 
 impl Scanner {
-    fn new(positions: bool) -> Self {
+    fn new(positions: bool, text_len: usize) -> Self {
         Scanner {
             comments: Comments::default(),
             positions: positions.then(Positions::default),
+            tree: vec![PathNode { parent: ROOT, seg: Seg::Index(0) }],
+            above: Vec::new(),
+            after: Vec::new(),
             stack: Vec::new(),
-            open: Some((Path::root(), 0)),
+            open: Some((ROOT, 0)),
+            dash_alone: None,
             mode: Mode::Block,
             pending: Vec::new(),
             header: Vec::new(),
             seen_content: false,
             later_document: false,
             line_no: 0,
+            copy_left: COPY_BUDGET.max(4 * text_len),
         }
+    }
+
+    /// The node for `seg` under `parent` (a new one each time: the same path
+    /// twice is a duplicate key, which the loader refuses).
+    fn child(&mut self, parent: u32, seg: Seg) -> u32 {
+        let node = u32::try_from(self.tree.len()).unwrap_or(u32::MAX);
+        if let Some(p) = &mut self.positions {
+            p.children.entry((parent, seg.clone())).or_insert(node);
+        }
+        self.tree.push(PathNode { parent, seg });
+        node
+    }
+
+    /// The path of `node`, or `None` once the copy budget is spent.
+    fn path(&mut self, node: u32) -> Option<Path> {
+        let mut segments = Vec::new();
+        let mut n = node;
+        while n != ROOT {
+            let pn = self.tree.get(n as usize)?;
+            let cost = match &pn.seg {
+                Seg::Key(k) => k.len() + 8,
+                Seg::Index(_) => 8,
+            };
+            self.copy_left = self.copy_left.checked_sub(cost)?;
+            segments.push(match &pn.seg {
+                Seg::Key(k) => Segment::Key(k.to_string()),
+                Seg::Index(i) => Segment::Index(*i),
+            });
+            n = pn.parent;
+        }
+        segments.reverse();
+        Some(Path::from_segments(segments))
+    }
+
+    fn is_item(&self, node: u32) -> bool {
+        node != ROOT && self.tree.get(node as usize).is_some_and(|n| matches!(n.seg, Seg::Index(_)))
     }
 
     fn finish(mut self) -> Layout {
@@ -262,6 +358,24 @@ impl Scanner {
         }
         if !self.header.is_empty() {
             self.comments.header = Some(self.header.join("\n"));
+        }
+        for (node, text) in std::mem::take(&mut self.above) {
+            if let Some(p) = self.path(node) {
+                match self.comments.above.entry(p) {
+                    std::collections::btree_map::Entry::Occupied(mut e) => {
+                        let joined = format!("{}\n{text}", e.get());
+                        e.insert(joined);
+                    }
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(text);
+                    }
+                }
+            }
+        }
+        for (node, text) in std::mem::take(&mut self.after) {
+            if let Some(p) = self.path(node) {
+                self.comments.trailing.insert(p, text);
+            }
         }
         Layout { comments: self.comments, positions: self.positions.unwrap_or_default() }
     }
@@ -278,26 +392,29 @@ impl Scanner {
         self.error(line, at, Problem::TooDeep { limit: MAX_DEPTH })
     }
 
-    fn record_value(&mut self, path: &Path, line: &str, at: usize) {
+    fn record_value(&mut self, node: u32, line: &str, at: usize) {
+        let line_no = self.line_no;
         if let Some(p) = &mut self.positions {
-            p.values.entry(path.clone()).or_insert(Location { line: self.line_no, column: column(line, at) });
+            p.values.entry(node).or_insert_with(|| Location { line: line_no, column: column(line, at) });
         }
     }
 
-    fn record_key(&mut self, path: &Path, line: &str, at: usize) {
+    fn record_key(&mut self, node: u32, line: &str, at: usize) {
+        let line_no = self.line_no;
         if let Some(p) = &mut self.positions {
-            p.keys.entry(path.clone()).or_insert(Location { line: self.line_no, column: column(line, at) });
+            p.keys.entry(node).or_insert_with(|| Location { line: line_no, column: column(line, at) });
         }
     }
 
-    /// A comment: whole-line comments wait in `pending`; one after content
-    /// goes to `trailing` under `owner` (when the emitter can write it there).
-    fn trailing(&mut self, owner: Option<&Path>, text: &str) {
+    /// A comment after content on a line: counted, and placed after `owner`
+    /// when the emitter writes a comment there.
+    fn trailing(&mut self, owner: Option<u32>, text: &str) {
         self.comments.lines += 1;
-        if let Some(p) = owner
+        if let Some(node) = owner
             && !self.later_document
         {
-            self.comments.trailing.insert(p.clone(), comment_text(text));
+            self.after.retain(|(n, _)| *n != node);
+            self.after.push((node, comment_text(text)));
         }
     }
 
@@ -306,10 +423,16 @@ impl Scanner {
         let bytes = line.as_bytes();
         let indent = bytes.iter().take_while(|&&b| b == b' ').count();
         let blank = bytes.iter().all(|&b| is_blank(b));
-        match &self.mode {
+        match &mut self.mode {
             Mode::Block => {}
-            Mode::BlockScalar { parent } => {
-                if blank || parent.is_none_or(|p| indent > p) && !is_document_marker(line) {
+            Mode::BlockScalar { parent, indent: content, blank_max } => {
+                if blank {
+                    *blank_max = (*blank_max).max(indent);
+                    return Ok(());
+                }
+                let least = parent.map_or(1, |p| p + 1).max(1);
+                let need = *content.get_or_insert((*blank_max).max(indent).max(least));
+                if indent >= need && !(indent == 0 && is_document_marker(line)) {
                     return Ok(());
                 }
                 self.mode = Mode::Block;
@@ -328,14 +451,14 @@ impl Scanner {
                 }
                 self.mode = Mode::Block;
             }
-            Mode::Flow { flow, owner, item } => {
-                let (flow, owner, item) = (*flow, owner.clone(), *item);
+            Mode::Flow { flow, owner, item, column } => {
+                let (flow, owner, item, column) = (*flow, *owner, *item, *column);
                 match self.flow(line, 0, flow)? {
-                    FlowEnd::Open(flow) => self.mode = Mode::Flow { flow, owner, item },
-                    FlowEnd::Closed(at) => {
+                    FlowEnd::Open(flow) => self.mode = Mode::Flow { flow, owner, item, column },
+                    FlowEnd::Closed(at, content) => {
                         self.mode = Mode::Block;
-                        let owner = if item { None } else { owner };
-                        self.after_node(line, at, owner.as_ref(), None)?;
+                        let owner = owner.filter(|_| !item || !content);
+                        self.after_node(line, at, owner, Some(column))?;
                     }
                 }
                 return Ok(());
@@ -365,31 +488,32 @@ impl Scanner {
                 self.later_document = true;
             }
             self.stack.clear();
-            self.open = Some((Path::root(), 0));
+            self.open = Some((ROOT, 0));
+            self.dash_alone = None;
             self.pending.clear();
             // `--- value`: the document's node starts on the marker's line.
             let rest = &line[3..];
             let at = 3 + rest.len() - rest.trim_start_matches([' ', '\t']).len();
             if at < line.len() {
-                let root = Path::root();
-                self.value(line, at, None, Some(&root), false)?;
+                self.value(line, at, None, Some(ROOT), false)?;
                 self.open = None;
             }
             return Ok(());
         }
-        // The block structure: a document holds one node, so after the
-        // first document only the guard goes on.
         self.seen_content = true;
         self.block_line(line, indent)
     }
 
-    /// A line of the block structure starting at byte `indent`.
+    /// A line of the block structure whose first token is at byte `indent`.
     fn block_line(&mut self, line: &str, indent: usize) -> Result<(), Refused> {
         let bytes = line.as_bytes();
         let mut col = indent;
-        let mut first_path: Option<Path> = None;
-        // The indentation of the innermost sequence this line's dashes open.
+        // The node the comments above this line belong to.
+        let mut first: Option<u32> = None;
+        // The indentation of the innermost sequence (or `? ` key) this
+        // line's indicators open.
         let mut dash: Option<usize> = None;
+        let came_after_dash_alone = self.dash_alone.take();
         // Sequence dashes, possibly several on one line (`- - a`), and the
         // explicit key indicator `? `.
         loop {
@@ -407,19 +531,22 @@ impl Scanner {
             } else {
                 let item = match self.stack.last_mut() {
                     Some(f) if f.indent == col && f.kind == Kind::Seq => {
-                        let p = f.path.as_ref().map(|p| p.index(f.next_index));
+                        let index = f.next_index;
                         f.next_index += 1;
-                        p
+                        f.node.map(|n| (n, index))
                     }
-                    _ => self.open_collection(Kind::Seq, line, col)?.map(|parent| parent.index(0)),
+                    _ => self.open_collection(Kind::Seq, line, col)?.map(|n| (n, 0)),
                 };
-                let item = item.filter(|_| !self.later_document);
-                if let Some(item) = &item {
-                    first_path.get_or_insert_with(|| item.clone());
+                let item = match item {
+                    Some((parent, index)) if !self.later_document => Some(self.child(parent, Seg::Index(index))),
+                    _ => None,
+                };
+                if let Some(item) = item {
+                    first.get_or_insert(item);
                 }
-                self.open = item.map(|p| (p, col));
-                dash = Some(col);
+                self.open = item.map(|n| (n, col));
             }
+            dash = Some(col);
             col += 1;
             while bytes.get(col).copied().is_some_and(is_blank) {
                 col += 1;
@@ -428,51 +555,91 @@ impl Scanner {
                 break;
             }
             // The item's value starts here (another dash, a key or a scalar);
-            // an alias is placed where its anchor is.
-            if let Some((item, _)) = &self.open
+            // an alias is placed by the loader where its anchor is.
+            if let Some((item, _)) = self.open
                 && bytes[col] != b'*'
+                && bytes[col] != b'#'
             {
-                let item = item.clone();
-                self.record_value(&item, line, col);
+                self.record_value(item, line, col);
             }
         }
+        let item_owner = self.open.map(|(n, _)| n).filter(|_| dash.is_some());
         if col < bytes.len() && bytes[col] == b'#' {
-            // `- # comment`: the item's value starts on a later line.
-            let owner = self.open.as_ref().map(|(p, _)| p.clone());
-            self.trailing(owner.as_ref(), &line[col + 1..]);
-            self.place_pending(first_path);
+            // `- # comment`: the item's value starts on a later line (the
+            // comment is kept unless that value is a mapping).
+            self.trailing(item_owner, &line[col + 1..]);
+            self.dash_alone = item_owner;
+            self.place_pending(first);
             return Ok(());
         }
         if col >= bytes.len() {
-            self.place_pending(first_path);
+            self.dash_alone = item_owner;
+            self.place_pending(first);
             return Ok(());
         }
-        let content = &line[col..];
+        // A key may carry an anchor (`&a key: v`); a tag is refused.
+        let mut key_at = col;
+        loop {
+            match bytes.get(key_at) {
+                Some(b'&') => {
+                    key_at = skip_name(bytes, key_at + 1);
+                    while bytes.get(key_at).copied().is_some_and(is_blank) {
+                        key_at += 1;
+                    }
+                }
+                Some(b'!') => return Err(self.tag(line, key_at)),
+                _ => break,
+            }
+        }
+        let content = &line[key_at..];
         if let Some((key, value_at)) = split_key(content) {
-            let value_at = col + value_at;
+            let value_at = key_at + value_at;
             // A key closes deeper blocks, and a sequence at its own
             // indentation (`key:` then `- item` at one indentation).
             while self.stack.last().is_some_and(|f| f.indent > col || (f.indent == col && f.kind == Kind::Seq)) {
                 self.stack.pop();
             }
-            let path = match self.stack.last() {
-                Some(f) if f.indent == col && f.kind == Kind::Map => f.path.as_ref().map(|p| p.key(key)),
-                _ => self.open_collection(Kind::Map, line, col)?.map(|parent| parent.key(key)),
+            let map = match self.stack.last() {
+                Some(f) if f.indent == col && f.kind == Kind::Map => f.node,
+                _ => {
+                    let parent = self.open.map(|(n, _)| n);
+                    let opened = self.open_collection(Kind::Map, line, col)?;
+                    // The first key of an item whose dash stood alone: the
+                    // comments above it belong to the item.
+                    if opened.is_some() && opened == came_after_dash_alone && dash.is_none() {
+                        first = first.or(parent);
+                    }
+                    opened
+                }
             };
-            let path = path.filter(|_| !self.later_document);
-            if let Some(p) = &path {
-                first_path.get_or_insert_with(|| p.clone());
-                self.record_key(p, line, col);
+            let node = match map {
+                Some(m) if !self.later_document => Some(self.child(m, Seg::Key(key.into_boxed_str()))),
+                _ => None,
+            };
+            if let Some(n) = node {
+                first.get_or_insert(n);
+                self.record_key(n, line, key_at);
             }
-            self.place_pending(first_path);
-            let parent = Some(col);
-            let empty = self.value(line, value_at, parent, path.as_ref(), false)?;
-            self.open = if empty { path.map(|p| (p, col)) } else { None };
+            self.place_pending(first);
+            let empty = self.value(line, value_at, Some(col), node, false)?;
+            self.open = if empty { node.map(|n| (n, col)) } else { None };
+        } else if content.starts_with(':') && content.as_bytes().get(1).is_none_or(|&b| is_blank(b)) {
+            // `: value` after a `? key`: followed lexically.
+            self.place_pending(first);
+            self.open = None;
+            self.value(line, key_at + 1, Some(col), None, false)?;
         } else {
             // A scalar or flow item (`- value`), a flow key, or a line the
             // structure does not explain: followed lexically.
-            let owner = self.open.take().map(|(p, _)| p);
-            self.place_pending(first_path);
+            let owner = self.open.take().map(|(n, _)| n);
+            if let Some(n) = owner
+                && dash.is_none()
+                && self.is_item(n)
+            {
+                // `- # c` then the item's scalar on this line: kept.
+                self.dash_alone = None;
+            }
+            self.place_pending(first);
             let parent = match dash {
                 Some(d) => Some(d),
                 None => {
@@ -482,48 +649,52 @@ impl Scanner {
                     self.stack.last().map(|f| f.indent)
                 }
             };
-            self.value(line, col, parent, owner.as_ref(), true)?;
+            self.value(line, col, parent, owner, dash.is_some() || owner.is_some_and(|n| self.is_item(n)))?;
         }
         Ok(())
     }
 
     /// Starts a block collection at column `col`: the value of the key or
-    /// item left open, whose path it gives (none when the structure is not
-    /// followed: the collection still counts for the depth limit).
-    fn open_collection(&mut self, kind: Kind, line: &str, col: usize) -> Result<Option<Path>, Refused> {
+    /// item left open, whose node it gives (none when the structure is not
+    /// followed: the collection still counts for the depth limit). A comment
+    /// after the dash of an item whose value is a mapping is not written
+    /// back there, so it is only counted.
+    fn open_collection(&mut self, kind: Kind, line: &str, col: usize) -> Result<Option<u32>, Refused> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.too_deep(line, col));
         }
-        let parent = self.open.take().map(|(p, _)| p);
-        if let Some(p) = &parent {
+        let parent = self.open.take().map(|(n, _)| n);
+        if let Some(p) = parent {
             self.record_value(p, line, col);
+            if kind == Kind::Map && self.is_item(p) {
+                self.after.retain(|(n, _)| *n != p);
+            }
         }
-        // A sequence's first item is taken at once.
-        let next_index = usize::from(kind == Kind::Seq && parent.is_some());
-        self.stack.push(Frame { indent: col, kind, path: parent.clone(), next_index });
+        self.stack.push(Frame { indent: col, kind, node: parent, next_index: usize::from(kind == Kind::Seq) });
         Ok(parent)
     }
 
-    fn place_pending(&mut self, first: Option<Path>) {
-        if let Some(p) = first
+    fn place_pending(&mut self, first: Option<u32>) {
+        if let Some(n) = first
             && !self.pending.is_empty()
             && !self.later_document
         {
-            self.comments.above.insert(p, self.pending.join("\n"));
+            let text = self.pending.join("\n");
+            self.above.push((n, text));
         }
         self.pending.clear();
     }
 
     /// The value that starts at byte `at` of `line` (after `key:` or `- `),
-    /// in a block collection indented `parent`. `owner` is the path it is the
-    /// value of; `item` when it is a list item. Returns whether the value is
-    /// empty on this line (so it starts on a later one).
+    /// in a block collection indented `parent`. `owner` is the node it is the
+    /// value of; `item` when that is a list item. Returns whether the value
+    /// is empty on this line (so it starts on a later one).
     fn value(
         &mut self,
         line: &str,
         mut at: usize,
         parent: Option<usize>,
-        owner: Option<&Path>,
+        owner: Option<u32>,
         item: bool,
     ) -> Result<bool, Refused> {
         let bytes = line.as_bytes();
@@ -532,10 +703,10 @@ impl Scanner {
         }
         // A node starts at its first property (`&anchor`); an alias is
         // placed by the loader where its anchor is, so it is left out.
-        if let Some(p) = owner
+        if let Some(n) = owner
             && bytes.get(at).is_some_and(|&b| b != b'*' && b != b'#')
         {
-            self.record_value(p, line, at);
+            self.record_value(n, line, at);
         }
         // Properties: anchors; tags are refused.
         loop {
@@ -546,7 +717,9 @@ impl Scanner {
                 Some(b'&') => at = skip_name(bytes, at + 1),
                 Some(b'!') => {
                     let mut d = self.tag(line, at);
-                    d.path = owner.cloned().unwrap_or_default();
+                    if let Some(p) = owner.and_then(|n| self.path(n)) {
+                        d.path = p;
+                    }
                     return Err(d);
                 }
                 _ => break,
@@ -560,54 +733,58 @@ impl Scanner {
             }
             b'|' | b'>' => {
                 // The header (`|`, `>-`, `|2+`), then a comment or nothing.
-                if let Some(p) = owner {
-                    self.record_value(p, line, at);
-                }
                 let mut end = at + 1;
-                while bytes.get(end).is_some_and(|b| matches!(b, b'-' | b'+' | b'0'..=b'9')) {
+                let mut explicit = None;
+                while let Some(&b) = bytes.get(end) {
+                    match b {
+                        b'-' | b'+' => {}
+                        b'1'..=b'9' => explicit = Some(usize::from(b - b'0')),
+                        _ => break,
+                    }
                     end += 1;
                 }
                 if let Some(c) = plain_comment(line, end) {
-                    self.trailing(owner.filter(|_| !item), &line[c + 1..]);
+                    self.trailing(owner, &line[c + 1..]);
                 }
-                self.mode = Mode::BlockScalar { parent };
+                let indent = explicit.map(|n| parent.map_or(n, |p| p + n));
+                self.mode = Mode::BlockScalar { parent, indent, blank_max: 0 };
                 Ok(false)
             }
             b'[' | b'{' | b'\'' | b'"' => {
-                if let Some(p) = owner {
-                    self.record_value(p, line, at);
-                }
                 let flow = match first {
-                    b'\'' => Flow { depth: 0, state: State::Single },
-                    b'"' => Flow { depth: 0, state: State::Double },
+                    b'\'' => Flow { depth: 0, state: State::Single, content: true },
+                    b'"' => Flow { depth: 0, state: State::Double, content: true },
                     _ => {
                         if self.stack.len() >= MAX_DEPTH {
                             return Err(self.too_deep(line, at));
                         }
-                        Flow { depth: 1, state: State::Token }
+                        Flow { depth: 1, state: State::Token, content: false }
                     }
                 };
-                let collection = matches!(first, b'[' | b'{');
+                // After a list item that is a flow mapping with content (written
+                // back as a block mapping) a comment cannot stay.
+                let map_item = item && first == b'{';
+                let column = column(line, at) - 1;
                 match self.flow(line, at + 1, flow)? {
                     FlowEnd::Open(flow) => {
-                        self.mode = Mode::Flow { flow, owner: owner.cloned(), item: item && collection };
+                        self.mode = Mode::Flow { flow, owner, item: map_item, column };
                     }
-                    FlowEnd::Closed(end) => {
-                        let owner = owner.filter(|_| !(item && collection));
-                        self.after_node(line, end, owner, parent)?;
+                    FlowEnd::Closed(end, content) => {
+                        let owner = owner.filter(|_| !map_item || !content);
+                        self.after_node(line, end, owner, Some(column))?;
                     }
                 }
                 Ok(false)
             }
             b'*' => {
+                // What an alias stands for is not known here: a comment after
+                // it is only counted.
                 let end = skip_name(bytes, at + 1);
-                self.after_node(line, end, owner, parent)?;
+                let owner = owner.filter(|_| !item);
+                self.after_node(line, end, owner, Some(column(line, at) - 1))?;
                 Ok(false)
             }
             _ => {
-                if let Some(p) = owner {
-                    self.record_value(p, line, at);
-                }
                 match plain_comment(line, at) {
                     Some(c) => self.trailing(owner, &line[c + 1..]),
                     None => self.mode = Mode::Plain { parent },
@@ -618,14 +795,15 @@ impl Scanner {
     }
 
     /// What follows a flow collection, quoted scalar or alias that ended
-    /// before byte `at`: nothing, a comment, or (when the node was a key)
-    /// `: value`.
+    /// before byte `at` and started at column `start` (from 0): nothing, a
+    /// comment, or (when the node was a key) `: value`, in a mapping
+    /// indented `start`.
     fn after_node(
         &mut self,
         line: &str,
         mut at: usize,
-        owner: Option<&Path>,
-        parent: Option<usize>,
+        owner: Option<u32>,
+        start: Option<usize>,
     ) -> Result<(), Refused> {
         let bytes = line.as_bytes();
         while bytes.get(at).copied().is_some_and(is_blank) {
@@ -639,7 +817,7 @@ impl Scanner {
             }
             Some(b':') if bytes.get(at + 1).is_none_or(|&b| is_blank(b)) => {
                 // The node was a key; its value is not followed by path.
-                self.value(line, at + 1, parent, None, false).map(|_| ())
+                self.value(line, at + 1, start, None, false).map(|_| ())
             }
             Some(_) => {
                 // Not YAML the loader accepts (it stops here, within its
@@ -661,6 +839,7 @@ impl Scanner {
     /// collection or quoted scalar, until it closes or the line ends.
     fn flow(&mut self, line: &str, mut at: usize, mut flow: Flow) -> Result<FlowEnd, Refused> {
         let bytes = line.as_bytes();
+        // libyaml skips a byte-order mark at the start of a line.
         while at < bytes.len() {
             let b = bytes[at];
             match flow.state {
@@ -673,7 +852,7 @@ impl Scanner {
                         flow.state = State::Token;
                         at += 1;
                         if flow.depth == 0 {
-                            return Ok(FlowEnd::Closed(at));
+                            return Ok(FlowEnd::Closed(at, true));
                         }
                         continue;
                     }
@@ -688,7 +867,7 @@ impl Scanner {
                     if b == b'"' {
                         flow.state = State::Token;
                         if flow.depth == 0 {
-                            return Ok(FlowEnd::Closed(at));
+                            return Ok(FlowEnd::Closed(at, true));
                         }
                     }
                 }
@@ -705,51 +884,57 @@ impl Scanner {
                     }
                     _ => at += 1,
                 },
-                State::Token => match b {
-                    b' ' | b'\t' | b',' | b'?' | b':' => at += 1,
-                    b'#' => {
-                        self.trailing(None, &line[at + 1..]);
-                        return Ok(FlowEnd::Open(flow));
+                State::Token => {
+                    if !is_blank(b) && b != b'#' && !(flow.depth == 1 && (b == b']' || b == b'}')) {
+                        flow.content = true;
                     }
-                    b'[' | b'{' => {
-                        flow.depth += 1;
-                        if self.stack.len() + flow.depth > MAX_DEPTH {
-                            return Err(self.too_deep(line, at));
+                    match b {
+                        b' ' | b'\t' | b',' | b'?' | b':' => at += 1,
+                        b'#' => {
+                            self.trailing(None, &line[at + 1..]);
+                            return Ok(FlowEnd::Open(flow));
                         }
-                        at += 1;
-                    }
-                    b']' | b'}' => {
-                        at += 1;
-                        flow.depth = flow.depth.saturating_sub(1);
-                        if flow.depth == 0 {
-                            return Ok(FlowEnd::Closed(at));
+                        b'[' | b'{' => {
+                            flow.depth += 1;
+                            if self.stack.len() + flow.depth > MAX_DEPTH {
+                                return Err(self.too_deep(line, at));
+                            }
+                            at += 1;
+                        }
+                        b']' | b'}' => {
+                            at += 1;
+                            flow.depth = flow.depth.saturating_sub(1);
+                            if flow.depth == 0 {
+                                return Ok(FlowEnd::Closed(at, flow.content));
+                            }
+                        }
+                        b'\'' => {
+                            flow.state = State::Single;
+                            at += 1;
+                        }
+                        b'"' => {
+                            flow.state = State::Double;
+                            at += 1;
+                        }
+                        b'!' => return Err(self.tag(line, at)),
+                        b'&' | b'*' => at = skip_name(bytes, at + 1),
+                        _ => {
+                            flow.state = State::Plain;
+                            at += 1;
                         }
                     }
-                    b'\'' => {
-                        flow.state = State::Single;
-                        at += 1;
-                    }
-                    b'"' => {
-                        flow.state = State::Double;
-                        at += 1;
-                    }
-                    b'!' => return Err(self.tag(line, at)),
-                    b'&' | b'*' => at = skip_name(bytes, at + 1),
-                    _ => {
-                        flow.state = State::Plain;
-                        at += 1;
-                    }
-                },
+                }
             }
         }
         Ok(FlowEnd::Open(flow))
     }
 }
 
-/// Skips an anchor or alias name: everything up to a blank or a flow
-/// indicator.
+/// Skips an anchor or alias name: libyaml's anchor characters are ASCII
+/// letters, digits, `_` and `-` (anything else ends the name, or is an error
+/// the loader reports there).
 fn skip_name(bytes: &[u8], mut at: usize) -> usize {
-    while bytes.get(at).is_some_and(|&b| !is_blank(b) && !b",[]{}".contains(&b)) {
+    while bytes.get(at).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
         at += 1;
     }
     at

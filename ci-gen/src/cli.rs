@@ -486,6 +486,9 @@ pub(crate) fn report_apply(
             for p in &report.skipped {
                 let _ = writeln!(out, "skipped   {p}: {}", sync::SKIPPED_NOTE);
             }
+            for p in &report.ignored {
+                let _ = writeln!(out, "ignored   {}: {}", escape_controls(p), sync::IGNORED_NOTE);
+            }
             if list_unchanged {
                 for p in &report.unchanged {
                     let _ = writeln!(out, "unchanged {p}");
@@ -555,9 +558,15 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
             Status::SkippedLink => {
                 let _ = writeln!(out, "skipped: {}: {}", e.path, sync::SKIPPED_NOTE);
             }
+            Status::Ignored => {
+                let _ = writeln!(out, "ignored: {}: {}", escape_controls(&e.path), sync::IGNORED_NOTE);
+            }
         }
     }
-    let files = plan.iter().filter(|e| !matches!(e.status, Status::StaleNotGenerated | Status::SkippedLink)).count();
+    let files = plan
+        .iter()
+        .filter(|e| !matches!(e.status, Status::StaleNotGenerated | Status::SkippedLink | Status::Ignored))
+        .count();
     if differ == 0 {
         let _ = writeln!(out, "{files} files up to date");
         0

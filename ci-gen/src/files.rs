@@ -149,7 +149,7 @@ pub struct Rendered {
 
 /// A generated value that does not validate.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: the model does not validate:\n{}", list(.diagnostics))]
+#[error("{}: the model does not validate:\n{}", crate::escape::escape_controls(.path), list(.diagnostics))]
 pub struct InvalidModel {
     /// The file.
     pub path: String,

@@ -351,16 +351,16 @@ fn describe(e: &ApplyError) -> String {
         e.done.removed.len() + e.not_removed.len()
     );
     for p in &e.done.written {
-        s.push_str(&format!("\n  wrote       {p}"));
+        s.push_str(&format!("\n  wrote       {}", escape_controls(p)));
     }
     for p in &e.done.removed {
-        s.push_str(&format!("\n  removed     {p}"));
+        s.push_str(&format!("\n  removed     {}", escape_controls(p)));
     }
     for p in &e.not_written {
-        s.push_str(&format!("\n  not written {p} (its old content is untouched)"));
+        s.push_str(&format!("\n  not written {} (its old content is untouched)", escape_controls(p)));
     }
     for p in &e.not_removed {
-        s.push_str(&format!("\n  not removed {p}"));
+        s.push_str(&format!("\n  not removed {}", escape_controls(p)));
     }
     s.push_str("\nrun the generator again once the cause is fixed");
     s

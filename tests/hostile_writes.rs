@@ -2,9 +2,10 @@
 //! case per class of bug (issue #10): files the manifest lists without being
 //! ci-gen's, symbolic links planted at temporary names, symlinked targets,
 //! file modes, failures part way through a write, link loops under
-//! `.github/`, links that lead outside the repository, and `import --write`
-//! (all or nothing, inside its output folder). Each case runs on its own
-//! scratch repository.
+//! `.github/`, links that lead outside the repository, `import --write`
+//! (all or nothing, inside its output folder), and one file under two names
+//! (another spelling of a path, a folder link inside the root). Each case
+//! runs on its own scratch repository.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use ci_gen::files::fnv1a64;
+use ci_gen::files::{Content, FileSpec};
 use ci_gen::sync::{self, Status};
 use ci_gen::{Files, cli};
 use ci_model::{Job, NullOr, Permissions, Step, Workflow};
@@ -908,4 +910,123 @@ fn a_generated_path_with_a_line_break_is_refused() {
     assert!(err.ends_with("nothing was written\n"), "{err}");
     assert_eq!(read(&s.path("README.md")), "# readme\n");
     assert!(!s.path(".github").exists());
+}
+
+// ---------------------------------------------------------------------------
+// One file, one name: a generated file listed or generated under another
+// spelling is never removed as stale.
+
+/// Spellings of `.github/workflows/ci.yml` that name the same file.
+const OTHER_SPELLINGS: &[&str] = &[
+    "./.github/workflows/ci.yml",
+    ".github//workflows/ci.yml",
+    ".github/workflows/./ci.yml",
+    ".github/./workflows//ci.yml",
+];
+
+/// A hand-edited manifest lists a generated file a second time under
+/// another spelling: the write used to report it unchanged and then remove
+/// it as stale. A line not in normal form is ignored and reported.
+#[test]
+fn a_manifest_line_in_another_spelling_never_removes_the_generated_file() {
+    let config_line = |s: &Scratch| {
+        let bytes = fs::read(s.path("config.json")).unwrap_or_default();
+        format!("./config.json  fnv1a64:{:016x}", fnv1a64(&bytes))
+    };
+    for (i, spelling) in OTHER_SPELLINGS.iter().map(|s| (*s).to_owned()).chain([String::new()]).enumerate() {
+        let s = Scratch::new(&format!("spelling-{i}"));
+        run(files("Test", 3), &s.root, &[]);
+        // The last case: the JSON file, its hash recorded (so provably ci-gen's).
+        let spelling = if spelling.is_empty() { config_line(&s) } else { spelling };
+        let shown = spelling.split("  ").next().unwrap_or_default().to_owned();
+        let before = (read(&s.path(".github/workflows/ci.yml")), read(&s.path("config.json")));
+        fs::write(s.path(MANIFEST), read(&s.path(MANIFEST)) + &spelling + "\n").unwrap();
+
+        let plan = sync::plan(&s.root, &files("Test", 3).render().unwrap()).unwrap();
+        let odd: Vec<(&str, &Status)> =
+            plan.iter().filter(|e| e.new.is_none()).map(|e| (e.path.as_str(), &e.status)).collect();
+        assert_eq!(odd, [(shown.as_str(), &Status::Ignored)], "{spelling}");
+
+        let (code, out, _) = run(files("Test", 3), &s.root, &["--check"]);
+        assert_eq!(code, 1, "the manifest differs: {out}");
+        assert!(out.contains(&format!("ignored: {shown}: not in the form ci-gen writes paths in")), "{out}");
+        assert!(!out.contains("stale:"), "{out}");
+
+        let (code, out, err) = run(files("Test", 3), &s.root, &[]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(&format!("ignored   {shown}: not in the form ci-gen writes paths in")), "{out}");
+        assert!(out.contains("3 files: 1 written, 2 unchanged, 0 removed"), "{out}");
+        assert!(!out.contains("removed   "), "{out}");
+        assert_eq!((read(&s.path(".github/workflows/ci.yml")), read(&s.path("config.json"))), before, "{spelling}");
+
+        // The manifest is rewritten in normal form: nothing more is said.
+        let (code, out, _) = run(files("Test", 3), &s.root, &["--check"]);
+        assert_eq!((code, out.trim_end()), (0, "3 files up to date"), "{spelling}");
+    }
+}
+
+/// A generated path in another spelling used to be written by one run and
+/// removed as stale by the next (the manifest lists it as written, the
+/// walk finds it under its plain name). Every path not in normal form is
+/// refused before anything is written.
+#[test]
+fn a_generated_path_in_another_spelling_is_refused() {
+    let s = Scratch::new("spelling-generated");
+    let workflow = |path: &str| {
+        Files::new("cargo run -p my-ci").file(FileSpec {
+            path: path.to_owned(),
+            source: None,
+            content: Content::Workflow(Box::new(ci("Test"))),
+        })
+    };
+    let json = |path: &str| Files::new("cargo run -p my-ci").json(path, serde_json::json!({}));
+    let cases = OTHER_SPELLINGS.iter().map(|p| workflow(p)).chain(
+        ["config.json/", "a/./config.json", " config.json", "config.json ", "#config.json", "config.json  fnv1a64:x"]
+            .map(json),
+    );
+    for files in cases {
+        let path = files.specs()[0].path.clone();
+        for args in [&[][..], &["--check"]] {
+            let (code, out, err) = run(files.clone(), &s.root, args);
+            assert_eq!((code, out.as_str()), (2, ""), "{path:?} {args:?}: {err}");
+            assert!(
+                err.starts_with(&format!(
+                    "error: {path}: generated paths must be relative, stay inside the root, and be in normal form: \
+                     names joined by single `/`, without `.`, `..`, empty names or a trailing `/`"
+                )),
+                "{path:?}: {err}"
+            );
+            assert_eq!(err.ends_with("nothing was written\n"), args.is_empty(), "{err}");
+            assert!(fs::read_dir(&s.root).unwrap().next().is_none(), "{path:?}: nothing is written");
+        }
+        let rendered = files.render().unwrap();
+        assert!(matches!(sync::plan(&s.root, &rendered), Err(sync::SyncError::BadPath { .. })), "{path:?}");
+    }
+}
+
+/// A folder link inside the root (`.github/wf` -> `workflows`) gives a
+/// generated file a second name: listed under it, the file is not stale.
+/// A file that is stale, listed under both names and found by the walk, is
+/// removed once.
+#[cfg(unix)]
+#[test]
+fn a_manifest_line_through_a_folder_link_in_the_root_is_not_stale() {
+    let s = Scratch::new("alias-link");
+    run(files("Test", 3).workflow("old.yml", ci("Old")), &s.root, &[]);
+    symlink("workflows", &s.path(".github/wf"));
+    let workflow = read(&s.path(".github/workflows/ci.yml"));
+    fs::write(s.path(MANIFEST), read(&s.path(MANIFEST)) + ".github/wf/ci.yml\n.github/wf/old.yml\n").unwrap();
+
+    let (code, out, _) = run(files("Test", 3), &s.root, &["--check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("stale: .github/wf/ci.yml"), "{out}");
+    assert_eq!(out.matches("stale: ").count(), 1, "old.yml once, under one of its names: {out}");
+
+    let (code, out, err) = run(files("Test", 3), &s.root, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3 files: 1 written, 2 unchanged, 1 removed"), "{out}");
+    assert_eq!(read(&s.path(".github/workflows/ci.yml")), workflow);
+    assert!(!s.path(".github/workflows/old.yml").exists());
+    let (code, out, _) = run(files("Test", 3), &s.root, &["--check"]);
+    assert_eq!((code, out.trim_end()), (0, "3 files up to date"));
 }

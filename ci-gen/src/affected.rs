@@ -497,7 +497,7 @@ pub(crate) fn run(
         }
         Err(errors) => {
             for (file, e) in errors {
-                let _ = writeln!(err, "error: {file}: {}", escape_controls(&e.to_string()));
+                let _ = writeln!(err, "error: {}: {}", escape_controls(&file), escape_controls(&e.to_string()));
             }
             1
         }

@@ -245,7 +245,7 @@ impl Cli {
         let color = color(m);
         if m.get_flag("list") {
             for spec in self.files.specs() {
-                let _ = writeln!(out, "{}", spec.path);
+                let _ = writeln!(out, "{}", escape_controls(&spec.path));
             }
             let _ = writeln!(out, "{}", crate::files::MANIFEST);
             return 0;
@@ -258,7 +258,7 @@ impl Cli {
         let bin = self.files.command();
         let (rendered, warnings) = self.files.render_with_warnings();
         for (path, finding) in warnings {
-            let _ = writeln!(err, "{path}: {finding}");
+            let _ = writeln!(err, "{}: {finding}", escape_controls(&path));
         }
         let rendered = match rendered {
             Ok(r) => r,
@@ -475,20 +475,23 @@ pub(crate) fn report_apply(
     match result {
         Ok(report) => {
             for p in &report.written {
-                let _ = writeln!(out, "wrote     {p}");
+                let _ = writeln!(out, "wrote     {}", escape_controls(p));
             }
             for p in &report.removed {
-                let _ = writeln!(out, "removed   {p} (stale: no longer generated)");
+                let _ = writeln!(out, "removed   {} (stale: no longer generated)", escape_controls(p));
             }
             for p in &report.kept {
-                let _ = writeln!(out, "kept      {p}: {}", sync::kept_note(p));
+                let _ = writeln!(out, "kept      {}: {}", escape_controls(p), sync::kept_note(p));
             }
             for p in &report.skipped {
-                let _ = writeln!(out, "skipped   {p}: {}", sync::SKIPPED_NOTE);
+                let _ = writeln!(out, "skipped   {}: {}", escape_controls(p), sync::SKIPPED_NOTE);
+            }
+            for p in &report.ignored {
+                let _ = writeln!(out, "ignored   {}: {}", escape_controls(p), sync::IGNORED_NOTE);
             }
             if list_unchanged {
                 for p in &report.unchanged {
-                    let _ = writeln!(out, "unchanged {p}");
+                    let _ = writeln!(out, "unchanged {}", escape_controls(p));
                 }
             }
             let kept = if report.kept.is_empty() { String::new() } else { format!(", {} kept", report.kept.len()) };
@@ -519,6 +522,7 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
     let mut differ = 0;
     let mut hand_written = 0;
     for e in plan {
+        let path = escape_controls(&e.path);
         match &e.status {
             Status::Unchanged => {}
             Status::Changed { old } => {
@@ -530,14 +534,13 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
                 hand_written += 1;
                 let _ = writeln!(
                     out,
-                    "not generated: {} exists but has no generated header; a write replaces it only with --force",
-                    e.path
+                    "not generated: {path} exists but has no generated header; a write replaces it only with --force"
                 );
                 let _ = write!(out, "{}", diff::unified(&e.path, old, e.new.as_deref().unwrap_or(""), color));
             }
             Status::Missing => {
                 differ += 1;
-                let _ = writeln!(out, "missing: {}", e.path);
+                let _ = writeln!(out, "missing: {path}");
             }
             Status::Stale => {
                 differ += 1;
@@ -546,18 +549,24 @@ pub(crate) fn report_check(plan: &[sync::Entry], color: bool, bin: &str, out: &m
                 } else {
                     "is still what ci-gen wrote"
                 };
-                let _ = writeln!(out, "stale: {} {proof} but nothing generates it now", e.path);
+                let _ = writeln!(out, "stale: {path} {proof} but nothing generates it now");
             }
             // A write would leave these alone: shown, not counted.
             Status::StaleNotGenerated => {
-                let _ = writeln!(out, "kept: {}: {}", e.path, sync::kept_note(&e.path));
+                let _ = writeln!(out, "kept: {path}: {}", sync::kept_note(&e.path));
             }
             Status::SkippedLink => {
-                let _ = writeln!(out, "skipped: {}: {}", e.path, sync::SKIPPED_NOTE);
+                let _ = writeln!(out, "skipped: {path}: {}", sync::SKIPPED_NOTE);
+            }
+            Status::Ignored => {
+                let _ = writeln!(out, "ignored: {path}: {}", sync::IGNORED_NOTE);
             }
         }
     }
-    let files = plan.iter().filter(|e| !matches!(e.status, Status::StaleNotGenerated | Status::SkippedLink)).count();
+    let files = plan
+        .iter()
+        .filter(|e| !matches!(e.status, Status::StaleNotGenerated | Status::SkippedLink | Status::Ignored))
+        .count();
     if differ == 0 {
         let _ = writeln!(out, "{files} files up to date");
         0

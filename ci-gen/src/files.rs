@@ -149,7 +149,7 @@ pub struct Rendered {
 
 /// A generated value that does not validate.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: the model does not validate:\n{}", list(.diagnostics))]
+#[error("{}: the model does not validate:\n{}", crate::escape::escape_controls(.path), list(.diagnostics))]
 pub struct InvalidModel {
     /// The file.
     pub path: String,
@@ -509,9 +509,43 @@ pub fn manifest_entries(text: &str) -> Vec<(String, Option<u64>)> {
         .collect()
 }
 
-/// A path relative to the root, joined safely: rejects `..`, absolute
-/// paths, an empty path, and control characters or line breaks (a path is
-/// one line of the manifest, and a name printed to a terminal).
+/// Whether `rel` is a path in the one form ci-gen writes, lists in the
+/// manifest and compares: relative, its names joined by single `/`, with no
+/// empty name, no `.` or `..`, no trailing `/`, no control characters or
+/// line breaks (a path is one line of the manifest, and a name printed to a
+/// terminal), and read back from its manifest line as itself (it does not
+/// start with `#` or whitespace, end with whitespace, or hold the hash
+/// separator). Every other spelling of a file (`./ci.yml`, `a//b`) is refused
+/// as a generated path and ignored as a manifest line, so that one file has
+/// one name.
+///
+/// ```
+/// use ci_gen::files::is_normal_path;
+///
+/// assert!(is_normal_path(".github/workflows/ci.yml"));
+/// assert!(is_normal_path("config.json"));
+/// for other in ["./ci.yml", "a//b.json", "a/./b.json", "a/", "/etc/x", "../x", "", "a\nb", " a.json", "#a.json"] {
+///     assert!(!is_normal_path(other), "{other:?}");
+/// }
+/// ```
+pub fn is_normal_path(rel: &str) -> bool {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    let names = || rel.split('/');
+    !rel.is_empty()
+        && !rel.contains(unsafe_char)
+        && rel.trim() == rel
+        && !rel.starts_with('#')
+        && !rel.contains(HASH_SEPARATOR)
+        && names().all(|name| !matches!(name, "" | "." | ".."))
+        // The platform reads the same names (a `\` splits a name on Windows;
+        // a drive or root prefix is not a name).
+        && Path::new(rel).components().map(|c| c.as_os_str()).eq(names().map(std::ffi::OsStr::new))
+}
+
+/// A path relative to the root, joined safely: `None` unless `rel` is in
+/// normal form ([`is_normal_path`]), which rules out `..`, absolute paths,
+/// an empty path, other spellings of a path (`./x`, `a//b`), and control
+/// characters or line breaks.
 ///
 /// ```
 /// use std::path::Path;
@@ -520,18 +554,10 @@ pub fn manifest_entries(text: &str) -> Vec<(String, Option<u64>)> {
 /// assert_eq!(join(Path::new("/r"), ".github/workflows/ci.yml"), Some(Path::new("/r/.github/workflows/ci.yml").to_path_buf()));
 /// assert_eq!(join(Path::new("/r"), "../x.yml"), None);
 /// assert_eq!(join(Path::new("/r"), "a\nREADME.md"), None);
+/// assert_eq!(join(Path::new("/r"), "./.github/workflows/ci.yml"), None);
 /// ```
 pub fn join(root: &Path, rel: &str) -> Option<PathBuf> {
-    let p = Path::new(rel);
-    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
-    if rel.is_empty()
-        || rel.contains(unsafe_char)
-        || p.is_absolute()
-        || p.components().any(|c| matches!(c, std::path::Component::ParentDir))
-    {
-        return None;
-    }
-    Some(root.join(p))
+    is_normal_path(rel).then(|| root.join(rel))
 }
 
 impl fmt::Display for Rendered {

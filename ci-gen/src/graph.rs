@@ -187,7 +187,8 @@ fn mermaid_body(wf: &Workflow, prefix: &str, indent: &str, s: &mut String) -> Ve
 }
 
 /// Text inside a quoted Mermaid label, with its special characters as
-/// entity codes.
+/// entity codes and other control characters as `\u{..}` (a file name or a
+/// job name cannot move the cursor or start a line of the output).
 fn mermaid_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -198,6 +199,7 @@ fn mermaid_text(text: &str) -> String {
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
             '\n' => out.push_str("<br/>"),
+            c if is_escaped(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
@@ -237,8 +239,29 @@ fn dot_body(wf: &Workflow, prefix: &str, indent: &str, s: &mut String) {
     }
 }
 
+/// Text inside a quoted DOT string: `\`, `"` and line feeds escaped as DOT
+/// reads them, other control characters written as `\u{..}` (its
+/// backslash doubled, so that DOT shows it as written).
 fn dot_escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c if is_escaped(c) => {
+                out.push('\\');
+                out.extend(c.escape_unicode());
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The characters [`escape_controls`] escapes.
+fn is_escaped(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 fn dot_string(text: &str) -> String {
@@ -352,7 +375,7 @@ pub(crate) fn run(files: &Files, m: &ArgMatches, out: &mut dyn Write, err: &mut 
                 .copied()
                 .collect();
             if found.is_empty() {
-                let names: Vec<&str> = all.iter().map(|(f, _)| *f).collect();
+                let names: Vec<_> = all.iter().map(|(f, _)| escape_controls(f)).collect();
                 let _ = writeln!(
                     err,
                     "error: no generated workflow `{}`; the workflows are: {}",
@@ -405,6 +428,20 @@ mod tests {
             dot("w.yml", &wf),
             "digraph \"w.yml\" {\n    node [shape=box];\n    \"a\" [label=\"a\\nSay \\\"hi\\\" #1 <b> & \\\\n\", style=dashed];\n}\n"
         );
+    }
+
+    #[test]
+    fn control_characters_in_file_and_job_names_are_escaped() {
+        let wf = Workflow::new("W").on_push().job("a", Job::new("x").name("b\u{1b}[2Jc\u{9b}d").step(step()));
+        let mermaid = mermaid(&wf);
+        assert!(mermaid.contains("a<br/>b\\u{1b}[2Jc\\u{9b}d"), "{mermaid}");
+        let dot = dot("w\u{1b}]0;t\u{7}.yml", &wf);
+        assert!(dot.starts_with("digraph \"w\\\\u{1b}]0;t\\\\u{7}.yml\" {"), "{dot}");
+        assert!(dot.contains("b\\\\u{1b}[2Jc\\\\u{9b}d"), "{dot}");
+        let both = render(&[("x\u{1b}.yml", &wf), ("y.yml", &wf)], Format::Mermaid);
+        for text in [mermaid.as_str(), dot.as_str(), both.as_str()] {
+            assert!(!text.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{text:?}");
+        }
     }
 
     #[test]

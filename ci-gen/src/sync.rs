@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::escape::escape_controls;
-use crate::files::{MANIFEST, Rendered, fnv1a64, has_marker, is_yaml, join, manifest_entries};
+use crate::files::{MANIFEST, Rendered, fnv1a64, has_marker, is_normal_path, is_yaml, join, manifest_entries};
 
 /// What writing would do to one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,6 +56,13 @@ pub enum Status {
     /// (to a folder, to nothing, or in a loop, or a `*.yml` link): not
     /// followed, and reported ([`SKIPPED_NOTE`]).
     SkippedLink,
+    /// A path the old manifest lists, or a `*.yml` file met under
+    /// `.github/`, whose name is not in the normal form ci-gen writes
+    /// ([`is_normal_path`](crate::files::is_normal_path): `./ci.yml`,
+    /// `a//b`, a name with a control character). It is never removed, since
+    /// it may be another spelling of a file ci-gen writes; it is reported
+    /// ([`IGNORED_NOTE`]).
+    Ignored,
 }
 
 /// One file's status.
@@ -93,6 +100,14 @@ pub fn kept_note(path: &str) -> &'static str {
 /// ```
 pub const SKIPPED_NOTE: &str = "a symbolic link, not followed when looking for stale generated files";
 
+/// Why a path is reported as [`Status::Ignored`].
+///
+/// ```
+/// assert!(ci_gen::sync::IGNORED_NOTE.contains("never removed"));
+/// ```
+pub const IGNORED_NOTE: &str = "not in the form ci-gen writes paths in (names joined by single `/`, without `.`, \
+                                `..`, empty names, a trailing `/` or control characters), so never removed as stale";
+
 /// An I/O failure, naming the file.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -107,7 +122,9 @@ pub enum SyncError {
     },
     /// A generated path leaves the root.
     #[error(
-        "{}: generated paths must be relative, stay inside the root, and hold no control characters or line breaks",
+        "{}: generated paths must be relative, stay inside the root, and be in normal form: names joined by single \
+         `/`, without `.`, `..`, empty names or a trailing `/`, no control characters or line breaks, and no \
+         whitespace or `#` at the start",
         escape_controls(.path)
     )]
     BadPath {
@@ -226,13 +243,19 @@ impl<'a> Bounds<'a> {
         if self.full_names { self.root.join(rel).display().to_string() } else { rel.to_owned() }
     }
 
-    /// The path of `rel` under the root, if it is a relative path without
-    /// `..` and leads inside the root once every link is followed.
+    /// The path of `rel` under the root, if it is in normal form
+    /// ([`is_normal_path`]) and leads inside the root once every link is
+    /// followed.
     fn check(&self, rel: &str) -> Result<PathBuf, SyncError> {
+        self.locate(rel).map(|(path, _)| path)
+    }
+
+    /// [`check`](Self::check), and where the path leads ([`leads_to`]).
+    fn locate(&self, rel: &str) -> Result<(PathBuf, PathBuf), SyncError> {
         let path = join(self.root, rel).ok_or_else(|| SyncError::BadPath { path: self.name(rel) })?;
         let to = leads_to(&path).map_err(|source| SyncError::Io { path: self.name(rel), source })?;
         if to.starts_with(&self.canonical) {
-            return Ok(path);
+            return Ok((path, to));
         }
         // Name the link that leads out: the file itself or a folder above it.
         let mut prefix = self.root.to_path_buf();
@@ -328,16 +351,16 @@ fn describe(e: &ApplyError) -> String {
         e.done.removed.len() + e.not_removed.len()
     );
     for p in &e.done.written {
-        s.push_str(&format!("\n  wrote       {p}"));
+        s.push_str(&format!("\n  wrote       {}", escape_controls(p)));
     }
     for p in &e.done.removed {
-        s.push_str(&format!("\n  removed     {p}"));
+        s.push_str(&format!("\n  removed     {}", escape_controls(p)));
     }
     for p in &e.not_written {
-        s.push_str(&format!("\n  not written {p} (its old content is untouched)"));
+        s.push_str(&format!("\n  not written {} (its old content is untouched)", escape_controls(p)));
     }
     for p in &e.not_removed {
-        s.push_str(&format!("\n  not removed {p}"));
+        s.push_str(&format!("\n  not removed {}", escape_controls(p)));
     }
     s.push_str("\nrun the generator again once the cause is fixed");
     s
@@ -382,6 +405,14 @@ fn text(bytes: Vec<u8>) -> String {
 /// under `.github/workflows` and `.github/actions` are not followed; they are
 /// [`Status::SkippedLink`] entries.
 ///
+/// Every generated path must be in normal form
+/// ([`is_normal_path`](crate::files::is_normal_path)), else the plan fails
+/// with [`SyncError::BadPath`]. A manifest line in any other form (`./ci.yml`,
+/// `a//b`), and a file under `.github/` whose name is not in it, is
+/// [`Status::Ignored`]: reported, never removed. A candidate for removal that
+/// is a generated file under another name (once links are followed, say
+/// through a folder link inside the root) is never stale.
+///
 /// Every file a write would replace or remove, and the manifest, must lead
 /// inside the root once symbolic links are followed (the file, or its
 /// nearest existing folder, canonicalized); a generated file that is a link
@@ -406,7 +437,7 @@ pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError>
     // Every file a write would replace, and the manifest, must lead inside
     // the root: checked before anything is read.
     let bounds = Bounds::new(root, REPOSITORY, false)?;
-    let paths = rendered.iter().map(|file| bounds.check(&file.path)).collect::<Result<Vec<_>, _>>()?;
+    let located = rendered.iter().map(|file| bounds.locate(&file.path)).collect::<Result<Vec<_>, _>>()?;
     let old_manifest = read(&bounds.check(MANIFEST)?, root)?.map(text);
     let listed: BTreeMap<String, Option<u64>> = old_manifest
         .as_deref()
@@ -416,7 +447,11 @@ pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError>
         .into_iter()
         .collect();
     let mut entries = Vec::with_capacity(rendered.len());
-    for (file, path) in rendered.iter().zip(paths) {
+    // The files this write keeps or writes, by where they lead: a stale
+    // candidate that is one of them under another name is never removed.
+    let mut claimed = Claimed::default();
+    for (file, (path, to)) in rendered.iter().zip(located) {
+        claimed.insert(&path, to);
         let status = match read(&path, root)?.map(text) {
             None => Status::Missing,
             Some(old) if old == file.bytes => Status::Unchanged,
@@ -429,13 +464,25 @@ pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError>
     }
     let produced: BTreeSet<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
     let mut stale = BTreeMap::new();
+    let mut ignored = Vec::new();
     for (p, hash) in &listed {
-        let Some(path) = join(root, p) else { continue };
-        if produced.contains(p.as_str()) || !path.is_file() {
+        if produced.contains(p.as_str()) {
             continue;
         }
-        // A write would remove it if it proves to be ci-gen's.
-        let path = bounds.check(p)?;
+        // Another spelling (`./x`, `a//b`) may name a file written now.
+        let Some(path) = join(root, p) else {
+            ignored.push(p.clone());
+            continue;
+        };
+        if !path.is_file() {
+            continue;
+        }
+        // A write would remove it if it proves to be ci-gen's and is not a
+        // file written now, or one already found, under another name.
+        let (path, to) = bounds.locate(p)?;
+        if !claimed.insert(&path, to) {
+            continue;
+        }
         let Some(bytes) = read(&path, root)? else { continue };
         let ours = match hash {
             Some(h) if fnv1a64(&bytes) == *h => true,
@@ -447,30 +494,83 @@ pub fn plan(root: &Path, rendered: &[Rendered]) -> Result<Vec<Entry>, SyncError>
     for dir in [".github/workflows", ".github/actions"] {
         let found = yaml_files(&root.join(dir), root)?;
         for link in found.links {
-            let rel = relative(&link, root);
+            let rel = relative(&link, root).unwrap_or_else(|lossy| lossy);
             if !produced.contains(rel.as_str()) && !stale.contains_key(&rel) {
                 skipped.push(rel);
             }
         }
         for file in found.files {
-            let rel = relative(&file, root);
+            // A name that is not valid UTF-8, or not in normal form (a
+            // control character), is none ci-gen writes: reported, not read.
+            let rel = match relative(&file, root) {
+                Ok(rel) if is_normal_path(&rel) => rel,
+                Ok(other) | Err(other) => {
+                    ignored.push(other);
+                    continue;
+                }
+            };
             if produced.contains(rel.as_str()) || stale.contains_key(&rel) {
                 continue;
             }
-            bounds.check(&rel)?;
-            if read(&file, root)?.is_some_and(|t| has_marker(&text(t))) {
+            let (path, to) = bounds.locate(&rel)?;
+            if !claimed.insert(&path, to) {
+                continue;
+            }
+            if read(&path, root)?.is_some_and(|t| has_marker(&text(t))) {
                 stale.insert(rel, Status::Stale);
             }
         }
     }
     entries.extend(stale.into_iter().map(|(path, status)| Entry { path, status, new: None }));
     entries.extend(skipped.into_iter().map(|path| Entry { path, status: Status::SkippedLink, new: None }));
+    entries.extend(ignored.into_iter().map(|path| Entry { path, status: Status::Ignored, new: None }));
     Ok(entries)
 }
 
-fn relative(path: &Path, root: &Path) -> String {
+/// The files a plan has accounted for, by where each leads once links are
+/// followed ([`leads_to`]) and, on Unix, by the file itself (device and
+/// inode, which also tells one file under two spellings on a
+/// case-insensitive file system).
+#[derive(Debug, Default)]
+struct Claimed {
+    leads_to: BTreeSet<PathBuf>,
+    ids: BTreeSet<(u64, u64)>,
+}
+
+impl Claimed {
+    /// Notes the file at `path`, which leads to `to`; `false` if it was
+    /// already noted under this or another name.
+    fn insert(&mut self, path: &Path, to: PathBuf) -> bool {
+        let id = file_id(path);
+        let known = self.leads_to.contains(&to) || id.is_some_and(|id| self.ids.contains(&id));
+        self.leads_to.insert(to);
+        self.ids.extend(id);
+        !known
+    }
+}
+
+/// The device and inode of the file at `path` (through links), if it exists.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// No stable file identity outside Unix: [`leads_to`] alone tells spellings apart.
+#[cfg(not(unix))]
+fn file_id(_path: &Path) -> Option<(u64, u64)> {
+    None
+}
+
+/// `path` relative to `root`, its names joined by `/`; `Err` with the
+/// names read lossily if one is not valid UTF-8.
+fn relative(path: &Path, root: &Path) -> Result<String, String> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let names: Vec<&std::ffi::OsStr> = rel.components().map(|c| c.as_os_str()).collect();
+    match names.iter().map(|n| n.to_str()).collect::<Option<Vec<&str>>>() {
+        Some(names) => Ok(names.join("/")),
+        None => Err(names.iter().map(|n| n.to_string_lossy()).collect::<Vec<_>>().join("/")),
+    }
 }
 
 /// What a walk of a folder found.
@@ -540,6 +640,9 @@ pub struct Report {
     pub kept: Vec<String>,
     /// Symbolic links under `.github/` not followed ([`Status::SkippedLink`]).
     pub skipped: Vec<String>,
+    /// Paths not in normal form that the old manifest lists or the walk of
+    /// `.github/` met ([`Status::Ignored`]): never removed.
+    pub ignored: Vec<String>,
 }
 
 /// Writes every file that differs and removes stale generated files, all or
@@ -586,6 +689,10 @@ pub fn apply(root: &Path, plan: &[Entry], force: bool) -> Result<Report, ApplyEr
             }
             (Status::SkippedLink, _) => {
                 report.skipped.push(e.path.clone());
+                continue;
+            }
+            (Status::Ignored, _) => {
+                report.ignored.push(e.path.clone());
                 continue;
             }
             (Status::Stale, _) => true,

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use ci_model::{Action, Runs, Scalar};
 
+use crate::escape::escape_controls;
+
 /// One action's pin: the `latest` line of `pins.tsv`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Pin {
@@ -94,7 +96,7 @@ pub(crate) struct Binding {
 #[derive(Debug, thiserror::Error)]
 pub enum BindingError {
     /// A file could not be read.
-    #[error("{path}: {message}")]
+    #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
     Io {
         /// The file or folder, as given.
         path: String,
@@ -102,7 +104,7 @@ pub enum BindingError {
         message: String,
     },
     /// `pins.tsv` is malformed.
-    #[error("{path}:{line}: {message}")]
+    #[error("{}:{line}: {}", escape_controls(.path), escape_controls(.message))]
     Pins {
         /// The file.
         path: String,
@@ -113,7 +115,7 @@ pub enum BindingError {
     },
     /// An `action.yml` that `ci_model::Action::parse` rejects (a ci-model bug
     /// or an invalid file).
-    #[error("{path}: ci_model::Action::parse failed: {message}")]
+    #[error("{}: ci_model::Action::parse failed: {message}", escape_controls(.path))]
     Parse {
         /// The file.
         path: String,
@@ -121,13 +123,13 @@ pub enum BindingError {
         message: String,
     },
     /// A folder with no `latest` line in `pins.tsv`, or the reverse.
-    #[error("{0}")]
+    #[error("{}", escape_controls(.0))]
     Pin(String),
     /// Two names that would become the same Rust identifier.
-    #[error("{0}")]
+    #[error("{}", escape_controls(.0))]
     Clash(String),
     /// The generated tokens did not parse as Rust (a generator bug).
-    #[error("{module}.rs: the generated tokens are not valid Rust: {message}")]
+    #[error("{}.rs: the generated tokens are not valid Rust: {message}", escape_controls(.module))]
     Syntax {
         /// The module.
         module: String,

@@ -384,10 +384,10 @@ fn write_all(dir: &Path, files: &[(String, String)], out: &mut dyn Write, err: &
                 let (done, all) = (e.done.written.len(), e.done.written.len() + e.not_written.len());
                 let _ = writeln!(err, "the write stopped part way: {done} of {all} files written");
                 for p in &e.done.written {
-                    let _ = writeln!(err, "  wrote       {p}");
+                    let _ = writeln!(err, "  wrote       {}", escape_controls(p));
                 }
                 for p in &e.not_written {
-                    let _ = writeln!(err, "  not written {p} (its old content is untouched)");
+                    let _ = writeln!(err, "  not written {} (its old content is untouched)", escape_controls(p));
                 }
             }
             2
@@ -593,7 +593,7 @@ fn write_tree(
     let status = write_all(out_dir, &generated, out, err);
     if status == 0 {
         let count = generated.len() - 1;
-        let module = out_dir.file_name().map_or_else(|| "imported".into(), |n| n.to_string_lossy());
+        let module = out_dir.file_name().map_or_else(|| "imported".into(), display_path);
         let _ = writeln!(
             out,
             "{count} files imported; add `mod {module};` to a generator crate that depends on ci-gen and ci-model, \

@@ -167,7 +167,7 @@ struct OrList<'a>(&'a Suggestion, &'a str, &'a Names);
 
 impl fmt::Display for OrList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.0.0, self.2.0.is_empty()) {
+        match (&self.0.0, self.2.is_empty()) {
             (Some(_), _) => write!(f, "{}", self.0),
             (None, false) => write!(f, "; {} {}", self.1, self.2),
             (None, true) => Ok(()),
@@ -175,41 +175,117 @@ impl fmt::Display for OrList<'_> {
     }
 }
 
-/// A list of names, printed as `` `a`, `b`, `c` ``.
+/// A list of names for a message, printed as `` `a`, `b`, `c` ``.
+///
+/// A list the document makes (its job ids, its inputs, its matrix keys) can
+/// be as long as the document: such a list keeps and prints its first
+/// [`Names::SHOWN`] names and how many more there are, so a message stays
+/// short and a thousand problems do not each copy a thousand names. A fixed
+/// list of the crate's own ([`Names::of`]) is printed whole.
 ///
 /// ```
 /// use ci_model::diagnostic::Names;
 ///
-/// assert_eq!(Names(vec!["read".to_owned(), "write".to_owned()]).to_string(), "`read`, `write`");
-/// assert_eq!(Names(Vec::new()).to_string(), "none");
+/// assert_eq!(Names::of(&["read", "write"]).to_string(), "`read`, `write`");
+/// assert_eq!(Names::of(&[]).to_string(), "none");
+/// let jobs: Names = (0..25).map(|i| format!("j{i}")).collect();
+/// assert_eq!(jobs.len(), 25);
+/// assert_eq!(jobs.names().len(), Names::SHOWN);
+/// assert!(jobs.to_string().ends_with("`j18`, `j19` and 5 more"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Names(pub Vec<String>);
+pub struct Names {
+    /// The names printed.
+    shown: Vec<String>,
+    /// How many names the list has, printed or not.
+    total: usize,
+}
 
 impl Names {
-    /// The names of a static list.
+    /// How many names of a document's list a message prints.
+    pub const SHOWN: usize = 20;
+
+    /// The names of a fixed list, all printed.
     ///
     /// ```
     /// # use ci_model::diagnostic::Names;
     /// let names = Names::of(&["read", "write", "none"]);
-    /// assert_eq!(names.0.len(), 3);
+    /// assert_eq!(names.len(), 3);
     /// assert_eq!(names.to_string(), "`read`, `write`, `none`");
     /// ```
     pub fn of(names: &[&str]) -> Self {
-        Names(names.iter().map(|n| (*n).to_owned()).collect())
+        Names { shown: names.iter().map(|n| (*n).to_owned()).collect(), total: names.len() }
+    }
+
+    /// The first [`Names::SHOWN`] of `names`, in a list of `total` names:
+    /// for a list whose length is known, so that the rest is not gone
+    /// through.
+    pub(crate) fn first<'a>(names: impl IntoIterator<Item = &'a str>, total: usize) -> Self {
+        let shown: Vec<String> = names.into_iter().take(Self::SHOWN).map(str::to_owned).collect();
+        Names { total: total.max(shown.len()), shown }
+    }
+
+    /// The names printed, in order.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// assert_eq!(Names::of(&["a", "b"]).names(), ["a", "b"]);
+    /// ```
+    pub fn names(&self) -> &[String] {
+        &self.shown
+    }
+
+    /// How many names the list has, printed or not.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// let names: Names = (0..100).map(|i| i.to_string()).collect();
+    /// assert_eq!((names.len(), names.names().len()), (100, 20));
+    /// ```
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    /// Whether the list is empty.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// assert!(Names::of(&[]).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
+/// A document's list: the first [`Names::SHOWN`] names are kept, the rest
+/// counted.
+impl<S: AsRef<str>> FromIterator<S> for Names {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut shown = Vec::new();
+        let mut total = 0;
+        for name in iter {
+            if total < Self::SHOWN {
+                shown.push(name.as_ref().to_owned());
+            }
+            total += 1;
+        }
+        Names { shown, total }
     }
 }
 
 impl fmt::Display for Names {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
+        if self.total == 0 {
             return f.write_str("none");
         }
-        for (i, n) in self.0.iter().enumerate() {
+        for (i, n) in self.shown.iter().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }
             write!(f, "`{n}`")?;
+        }
+        if self.total > self.shown.len() {
+            write!(f, " and {} more", self.total - self.shown.len())?;
         }
         Ok(())
     }
@@ -749,58 +825,311 @@ fn missing_hint(key: &str, found: Option<&str>) -> String {
 }
 
 /// The closest of `candidates` to `word`, when one is close enough to be a
-/// plausible typo (edit distance at most a third of the word, and at least 1).
+/// plausible typo (edit distance at most a third of the word, and at least 1;
+/// letter case ignored; the first of equally close ones).
+///
+/// The time is linear in the candidates' total length: a candidate whose
+/// length, or whose set of characters, differs from the word's by more than
+/// the distance allowed is passed over without comparing, and a comparison
+/// stops at the first row of the edit-distance table that is over it.
 ///
 /// ```
 /// # use ci_model::diagnostic::closest;
 /// assert_eq!(closest("buld", ["build", "test"]), Some("build".to_owned()));
 /// assert_eq!(closest("zzz", ["build", "test"]), None);
+/// assert_eq!(closest("Runs_On", ["runs-on", "run"]), Some("runs-on".to_owned()));
 /// ```
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let limit = (word.chars().count() / 3).max(1);
-    let lower = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c.to_owned())
+    let mut unbounded = usize::MAX;
+    Matcher::new(word).best(candidates, &mut unbounded).map(str::to_owned)
 }
 
-/// Levenshtein distance, counting a swap of two neighbours as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
+/// How much work the suggestions of one document may take (see [`Budget`]):
+/// candidate bytes read plus edit-distance cells computed, some tens of
+/// milliseconds.
+pub(crate) const SUGGESTION_WORK: usize = 1 << 25;
+
+/// The work left for suggestions while one document is validated. A
+/// suggestion is looked for among the document's own names (job ids, step
+/// ids, matrix keys, inputs, outputs, secrets), and a document can have
+/// thousands of unknown names and thousands of candidates: past
+/// [`SUGGESTION_WORK`] no more suggestions are made (the problems are all
+/// still reported), so validation stays linear in the text.
+#[derive(Debug)]
+pub(crate) struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    pub(crate) fn new() -> Self {
+        Budget(std::cell::Cell::new(SUGGESTION_WORK))
+    }
+
+    /// [`closest`] among a document's names, within the work left; `None`
+    /// once the budget runs out.
+    pub(crate) fn closest<'a>(&self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        let mut left = self.0.get();
+        if left == 0 {
+            return None;
+        }
+        let found = Matcher::new(word).best(candidates, &mut left);
+        self.0.set(left);
+        found.filter(|_| left > 0).map(str::to_owned)
+    }
+}
+
+/// One word, prepared to be compared with many candidates.
+struct Matcher {
+    /// The word's characters, lower-cased.
+    word: Vec<char>,
+    /// Which characters it has (see [`sketch`]).
+    sketch: u64,
+    /// The largest distance that is a plausible typo.
+    limit: usize,
+    /// A candidate's characters, lower-cased (reused).
+    other: Vec<char>,
+    /// Three rows of the edit-distance table (reused).
+    rows: [Vec<usize>; 3],
+}
+
+/// A 64-bit sketch of which characters a text has: a character present in
+/// one text and absent from the other costs an edit, so the characters whose
+/// bit is set in one sketch only count edits that any alignment needs.
+fn sketch(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
+}
+
+impl Matcher {
+    fn new(word: &str) -> Self {
+        let limit = (word.chars().count() / 3).max(1);
+        let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        let sketch = word.iter().fold(0, |s, &c| s | self::sketch(c));
+        Matcher { word, sketch, limit, other: Vec::new(), rows: Default::default() }
+    }
+
+    /// The first candidate at the smallest distance within the limit, each
+    /// byte read and each table cell computed taken from `work`; `None` when
+    /// there is none or the work runs out.
+    fn best<'a>(&mut self, candidates: impl IntoIterator<Item = &'a str>, work: &mut usize) -> Option<&'a str> {
+        let mut best: Option<(&str, usize)> = None;
+        for c in candidates {
+            // Closer than the best so far, or within the limit.
+            let limit = best.map_or(self.limit, |(_, d)| d - 1);
+            *work = work.saturating_sub(c.len() + 1);
+            if *work == 0 {
+                return None;
+            }
+            if let Some(d) = self.distance_within(c, limit, work) {
+                best = Some((c, d));
+                if d == 0 {
+                    break;
+                }
             }
         }
-        prev2 = std::mem::replace(&mut prev, cur);
+        best.map(|(c, _)| c)
     }
-    prev[b.len()]
+
+    /// The distance from the word to `candidate` (letter case ignored, a swap
+    /// of two neighbours one edit), when it is at most `limit`.
+    fn distance_within(&mut self, candidate: &str, limit: usize, work: &mut usize) -> Option<usize> {
+        // A lower-case character is at least one byte, and lower-casing
+        // makes at most three characters of one.
+        let m = self.word.len();
+        if candidate.len() / 4 > m + limit || candidate.len() * 3 + limit < m {
+            return None;
+        }
+        self.other.clear();
+        if candidate.is_ascii() {
+            // One character a byte: the length is known before reading it.
+            if m.abs_diff(candidate.len()) > limit {
+                return None;
+            }
+            self.other.extend(candidate.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            self.other.extend(candidate.chars().flat_map(char::to_lowercase));
+        }
+        let n = self.other.len();
+        if m.abs_diff(n) > limit {
+            return None;
+        }
+        let theirs = self.other.iter().fold(0, |s, &c| s | sketch(c));
+        let only_one = (self.sketch & !theirs).count_ones().max((theirs & !self.sketch).count_ones());
+        if only_one as usize > limit {
+            return None;
+        }
+        if m == 0 || n == 0 {
+            return Some(m.max(n));
+        }
+        let (a, b) = (&self.word, &self.other);
+        // Cells farther than `limit` from the diagonal are over the limit;
+        // `over` stands for any value over it.
+        let over = limit + 1;
+        for row in &mut self.rows {
+            row.clear();
+            row.resize(n + 1, over);
+        }
+        for (j, cell) in self.rows[0].iter_mut().enumerate().take(limit.min(n) + 1) {
+            *cell = j;
+        }
+        for i in 1..=m {
+            let (prev2, prev, cur): (&[usize], &[usize], &mut [usize]) = {
+                let [r0, r1, r2] = &mut self.rows;
+                match i % 3 {
+                    1 => (r2, r0, r1),
+                    2 => (r0, r1, r2),
+                    _ => (r1, r2, r0),
+                }
+            };
+            let lo = i.saturating_sub(limit).max(1);
+            let hi = (i + limit).min(n);
+            if lo > hi {
+                return None;
+            }
+            cur[lo - 1] = if lo == 1 { i.min(over) } else { over };
+            if hi < n {
+                cur[hi + 1] = over;
+            }
+            let mut row_min = cur[lo - 1];
+            for j in lo..=hi {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(prev2[j - 2] + 1);
+                }
+                cur[j] = v.min(over);
+                row_min = row_min.min(cur[j]);
+            }
+            *work = work.saturating_sub(hi + 1 - lo);
+            // No cell of a later row is smaller than the smallest of this one.
+            if row_min > limit || *work == 0 {
+                return None;
+            }
+        }
+        let d = self.rows[m % 3][n];
+        (d <= limit).then_some(d)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The full table, for comparison: Levenshtein distance with a swap of
+    /// two neighbours as one edit (optimal string alignment).
+    fn reference(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+        let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+        let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    fn within(a: &str, b: &str, limit: usize) -> Option<usize> {
+        let mut unbounded = usize::MAX;
+        Matcher::new(a).distance_within(b, limit, &mut unbounded)
+    }
+
     #[test]
     fn edit_distance_counts_transpositions_once() {
-        assert_eq!(edit_distance("needs", "neesd"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("runs-on", "runs_on"), 1);
+        assert_eq!(within("needs", "neesd", 5), Some(1));
+        assert_eq!(within("", "abc", 5), Some(3));
+        assert_eq!(within("runs-on", "runs_on", 5), Some(1));
+        assert_eq!(within("RUNS-ON", "runs-on", 0), Some(0));
+        assert_eq!(within("abc", "", 2), None);
+    }
+
+    /// The banded table with its early exits agrees with the full one on
+    /// every pair of a set of short words, at every limit.
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_table() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "bca",
+            "cab",
+            "abcd",
+            "badc",
+            "dcba",
+            "needs",
+            "neesd",
+            "nedes",
+            "build",
+            "buld",
+            "biuld",
+            "Build",
+            "runs-on",
+            "runs_on",
+            "run",
+            "j12",
+            "z12",
+            "j21",
+            "\u{e9}t\u{e9}",
+            "\u{c9}T\u{c9}",
+            "\u{130}x",
+            "aaaa",
+            "aaab",
+            "baaa",
+            "xyzxyz",
+            "zyxzyx",
+        ];
+        for a in words {
+            for b in words {
+                let full = reference(a, b);
+                for limit in 0..8 {
+                    assert_eq!(within(a, b, limit), (full <= limit).then_some(full), "{a:?} {b:?} at {limit}");
+                }
+            }
+        }
     }
 
     #[test]
     fn closest_picks_the_nearest_plausible_name() {
         assert_eq!(closest("runs_on", ["runs-on", "run"]), Some("runs-on".into()));
         assert_eq!(closest("x", ["needs"]), None);
+        // The first of equally close ones; an exact match (case aside) wins.
+        assert_eq!(closest("buld", ["bold", "build"]), Some("bold".into()));
+        assert_eq!(closest("build", ["buld", "BUILD", "build"]), Some("BUILD".into()));
+    }
+
+    /// Past the budget no suggestion is made; before it, the same as
+    /// `closest`.
+    #[test]
+    fn suggestions_stop_when_the_budget_runs_out() {
+        let budget = Budget::new();
+        let many: Vec<String> = (0..1000).map(|i| format!("job-{i}")).collect();
+        assert_eq!(budget.closest("job-5x", many.iter().map(String::as_str)), Some("job-5".into()));
+        let mut rounds = 0;
+        while budget.closest("job-5x", many.iter().map(String::as_str)).is_some() {
+            rounds += 1;
+            assert!(rounds < SUGGESTION_WORK, "the budget never runs out");
+        }
+        assert!(rounds > 100, "{rounds}");
+        assert_eq!(budget.closest("buld", ["build"]), None);
+    }
+
+    #[test]
+    fn long_lists_are_cut_and_counted() {
+        let names = Names::first(["a", "b", "c"], 30);
+        assert_eq!(names.to_string(), "`a`, `b`, `c` and 27 more");
+        let all: Names = (0..20).map(|i| i.to_string()).collect();
+        assert!(!all.to_string().contains("more"), "{all}");
+        let empty: Names = std::iter::empty::<&str>().collect();
+        assert_eq!(empty.to_string(), "none");
     }
 }

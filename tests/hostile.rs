@@ -167,6 +167,14 @@ const CASES: &[Case] = &[
     // a few jobs, and suggestions stop at the document's budget (this took
     // 30 s and 3.6 GB when each one copied and compared every job id).
     Case { name: "validate-unknown-needs-8000", input: || unknown_needs(8000) },
+    // Names holding ESC, BEL and U+2028: each message shows them as `\u{..}`.
+    Case {
+        name: "validate-control-characters-in-names",
+        input: || {
+            "on: push\njobs:\n  \"a\\e[31mRED\":\n    runs-on: x\n    steps:\n      - run: x\n        \"k\\e]0;title\\aX\": 1\n    \"needs\": [\"b\\e[2Jzz\"]\n\"x\\u2028y\": 1\n"
+                .to_owned()
+        },
+    },
     Case {
         name: "15-key-over-1024-characters",
         input: || format!("on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      {}: 1\n", "K".repeat(1100)),

@@ -103,8 +103,12 @@ impl Diagnostic {
     }
 }
 
+/// Printed as `line:column: path: message [rule]`, every control character
+/// and line separator of it as `\u{..}` (see [`Problem`]).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        let f = &mut Escaped(f);
         if let Some(loc) = self.location {
             write!(f, "{loc}: ")?;
         }
@@ -305,44 +309,35 @@ impl fmt::Display for Names {
 /// assert_eq!(p.to_string(), "unknown value `wirte`; did you mean `write`?; expected one of `read`, `write`, `none`");
 /// assert_eq!(p.rule(), "value");
 /// ```
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Problem {
     // ---- reading YAML ----
     /// The text is not YAML.
-    #[error("{0}")]
     Syntax(String),
     /// A mapping has the same key twice.
-    #[error("duplicate key `{key}`; a mapping may hold each key once")]
     DuplicateKey {
         /// The repeated key.
         key: String,
     },
     /// A `<<` merge key, which GitHub does not support.
-    #[error(
-        "merge keys (`<<`) are not supported by GitHub Actions; write the keys out or use an anchor for the whole value"
-    )]
     MergeKey,
     /// A mapping key that is not a string.
-    #[error("mapping keys must be strings, found {found}; quote the key")]
     NonStringKey {
         /// The kind of key found.
         found: String,
     },
     /// A YAML tag such as `!ref`.
-    #[error("YAML tags are not supported by GitHub Actions; remove `{tag}`")]
     Tag {
         /// The tag.
         tag: String,
     },
     /// The file has no content.
-    #[error("the document is empty; expected {expected}")]
     Empty {
         /// What the document should hold.
         expected: String,
     },
     /// The bytes are not UTF-8 text.
-    #[error("the file is not UTF-8 text: byte {byte} starts an invalid sequence; save it as UTF-8")]
     NotUtf8 {
         /// The offset of the first invalid byte, from 0.
         byte: usize,
@@ -350,11 +345,6 @@ pub enum Problem {
 
     // ---- limits on what is read (see ARCHITECTURE.md, "Limits") ----
     /// The text is longer than ci-model reads.
-    #[error(
-        "the file is {}; ci-model reads YAML files of at most {}, far more than any workflow needs",
-        Size(*.bytes),
-        Size(*.limit)
-    )]
     TooLarge {
         /// The size of the text.
         bytes: usize,
@@ -362,16 +352,11 @@ pub enum Problem {
         limit: usize,
     },
     /// Mappings and sequences nest deeper than the limit.
-    #[error("mappings and sequences nest more than {limit} levels deep here; ci-model reads at most {limit} levels")]
     TooDeep {
         /// The deepest nesting that is read.
         limit: usize,
     },
     /// Anchors and aliases expand the document past the limit.
-    #[error(
-        "anchors and aliases (`*name`) expand this document past {}; ci-model loads at most that much: write the repeated values out, or alias less",
-        Size(*.limit)
-    )]
     ExpansionTooLarge {
         /// The most that a document may expand to.
         limit: usize,
@@ -379,7 +364,6 @@ pub enum Problem {
 
     // ---- shape ----
     /// A value of the wrong kind.
-    #[error("expected {expected}, found {found}")]
     WrongType {
         /// What GitHub accepts here.
         expected: String,
@@ -387,7 +371,6 @@ pub enum Problem {
         found: String,
     },
     /// A required key is absent.
-    #[error("missing required key `{key}`{}", missing_hint(.key, .found.as_deref()))]
     MissingKey {
         /// The key.
         key: String,
@@ -395,7 +378,6 @@ pub enum Problem {
         found: Option<String>,
     },
     /// A step with neither `uses` nor `run` (nor another kind of step).
-    #[error("a step needs `uses` (an action) or `run` (a script){}", Typo(.found.as_deref(), .meant))]
     NoStepBody {
         /// A key written instead that looks like a misspelling of one of them.
         found: Option<String>,
@@ -403,7 +385,6 @@ pub enum Problem {
         meant: String,
     },
     /// A key that is not defined here.
-    #[error("unknown key `{key}`{suggestion}; expected one of {allowed}")]
     UnknownKey {
         /// The key.
         key: String,
@@ -413,7 +394,6 @@ pub enum Problem {
         allowed: Names,
     },
     /// A value outside the allowed set.
-    #[error("unknown value `{value}`{suggestion}; expected one of {allowed}")]
     UnknownValue {
         /// The value.
         value: String,
@@ -423,7 +403,6 @@ pub enum Problem {
         allowed: Names,
     },
     /// Two keys that exclude each other.
-    #[error("`{first}` and `{second}` cannot be used together{note}")]
     Exclusive {
         /// The first key.
         first: String,
@@ -433,13 +412,11 @@ pub enum Problem {
         note: String,
     },
     /// A key SchemaStore's schema defines but GitHub's parser rejects.
-    #[error("`{key}` is in SchemaStore's schema, but GitHub's workflow parser does not accept it here; remove it")]
     SchemaOnlyKey {
         /// The key.
         key: String,
     },
     /// A security lint's finding.
-    #[error("{message}")]
     Security {
         /// The lint.
         lint: crate::lint::Lint,
@@ -447,13 +424,11 @@ pub enum Problem {
         message: String,
     },
     /// A `${{ }}` expression GitHub cannot parse.
-    #[error("invalid expression: {message}")]
     Expression {
         /// The parser's message.
         message: String,
     },
     /// A context the field does not offer.
-    #[error("`{context}` is not available here; this field may use {allowed}")]
     ContextNotAvailable {
         /// The context.
         context: String,
@@ -461,24 +436,18 @@ pub enum Problem {
         allowed: Names,
     },
     /// A function the field does not offer.
-    #[error("`{function}()` is not available here (status functions only in `if:`, `hashFiles` only in steps)")]
     FunctionNotAvailable {
         /// The function.
         function: String,
     },
     /// `${{ }}` in a field GitHub reads literally.
-    #[error("expressions are not allowed here; GitHub reads this field literally")]
     NoExpressionsHere,
     /// `needs.<job>` in a job that does not list it.
-    #[error(
-        "refers to `needs.{job}` but `{job}` is not in this job's `needs`; add it to `needs` (or call `Workflow::infer_needs`)"
-    )]
     NeedsNotListed {
         /// The job.
         job: String,
     },
     /// `needs.<job>` or `jobs.<job>` naming no job.
-    #[error("refers to job `{job}`, which does not exist{suggestion}")]
     UnknownJobRef {
         /// The job.
         job: String,
@@ -486,7 +455,6 @@ pub enum Problem {
         suggestion: Suggestion,
     },
     /// An output that its job or step does not declare.
-    #[error("{owner} has no output `{output}`{suggestion}; it declares {declared}")]
     UnknownOutput {
         /// `job `build`` or `step `meta` (`docker/metadata-action`)`.
         owner: String,
@@ -498,7 +466,6 @@ pub enum Problem {
         declared: Names,
     },
     /// `steps.<id>` naming no earlier step.
-    #[error("no step with id `{step}` {scope}{suggestion}")]
     UnknownStepRef {
         /// The step id.
         step: String,
@@ -508,19 +475,16 @@ pub enum Problem {
         suggestion: Suggestion,
     },
     /// `steps.<id>` naming a step that runs later.
-    #[error("step `{step}` runs after this one, so its results are not known yet; move the reference after it")]
     StepNotYetRun {
         /// The step id.
         step: String,
     },
     /// `matrix.<key>` in a job without a matrix.
-    #[error("refers to `matrix.{key}` but the job has no `strategy.matrix`")]
     NoMatrix {
         /// The key.
         key: String,
     },
     /// `matrix.<key>` naming no axis or include key.
-    #[error("`{reference}` is not in the matrix{suggestion}; it has {keys}")]
     UnknownMatrixRef {
         /// The reference.
         reference: String,
@@ -530,7 +494,6 @@ pub enum Problem {
         keys: Names,
     },
     /// `inputs.<name>` naming no declared input.
-    #[error("`{reference}` is not declared{suggestion}; declared: {declared}")]
     UnknownNamed {
         /// The reference.
         reference: String,
@@ -540,15 +503,11 @@ pub enum Problem {
         declared: Names,
     },
     /// An `if:` whose text lies outside `${{ }}`: a non-empty string, always true.
-    #[error(
-        "condition `{condition}` is always true: text outside `${{{{ }}}}` makes it a non-empty string; put the whole condition inside one `${{{{ }}}}` or drop the braces"
-    )]
     AlwaysTrue {
         /// The condition.
         condition: String,
     },
     /// A modelled field is also present in the extra keys.
-    #[error("key `{key}` is set both as a field and as an extra key; remove it from `extra`")]
     ShadowedKey {
         /// The key.
         key: String,
@@ -556,7 +515,6 @@ pub enum Problem {
 
     // ---- ids and references ----
     /// A job or step id that GitHub rejects.
-    #[error("invalid {what} id `{id}`; ids start with a letter or `_` and contain only letters, digits, `-` and `_`")]
     InvalidId {
         /// `job` or `step`.
         what: &'static str,
@@ -564,7 +522,6 @@ pub enum Problem {
         id: String,
     },
     /// Two steps with one id.
-    #[error("step id `{id}` is already used by steps[{first}]; step ids must be unique within a job")]
     DuplicateStepId {
         /// The id.
         id: String,
@@ -572,7 +529,6 @@ pub enum Problem {
         first: usize,
     },
     /// `needs` names a job that does not exist.
-    #[error("no job `{job}`{}", OrList(suggestion, "the jobs are", jobs))]
     UnknownNeed {
         /// The missing job.
         job: String,
@@ -582,19 +538,16 @@ pub enum Problem {
         jobs: Names,
     },
     /// A job needs itself.
-    #[error("job `{job}` needs itself; remove `{job}` from its `needs`")]
     SelfNeed {
         /// The job.
         job: String,
     },
     /// `needs` lists a job twice.
-    #[error("job `{job}` is listed twice; list each job once")]
     DuplicateNeed {
         /// The job.
         job: String,
     },
     /// Jobs that need each other in a loop.
-    #[error("jobs form a cycle: {cycle}; remove one of these `needs`")]
     Cycle {
         /// The cycle, as `a -> b -> a`.
         cycle: String,
@@ -602,13 +555,11 @@ pub enum Problem {
 
     // ---- values ----
     /// A matrix that yields no combination.
-    #[error("matrix has no values{detail}")]
     EmptyMatrix {
         /// Which part is empty.
         detail: String,
     },
     /// An include/exclude entry names a key the matrix does not have.
-    #[error("`{key}` is not a matrix axis{suggestion}; exclude entries may only name axes ({axes})")]
     UnknownMatrixKey {
         /// The key.
         key: String,
@@ -618,10 +569,8 @@ pub enum Problem {
         axes: Names,
     },
     /// An exclude entry that removes nothing.
-    #[error("exclude entry matches no combination of the matrix; name values of its axes, or remove it")]
     ExcludeMatchesNothing,
     /// A cron expression GitHub would reject.
-    #[error("invalid cron `{cron}`: {reason}")]
     Cron {
         /// The expression.
         cron: String,
@@ -629,7 +578,6 @@ pub enum Problem {
         reason: String,
     },
     /// A zero or negative number where a positive one is needed.
-    #[error("`{key}` must be a positive number, found {value}")]
     NotPositive {
         /// The key.
         key: String,
@@ -637,7 +585,6 @@ pub enum Problem {
         value: String,
     },
     /// A malformed `uses:` reference.
-    #[error("invalid `uses` reference `{uses}`: {reason}")]
     BadUses {
         /// The reference.
         uses: String,
@@ -645,21 +592,16 @@ pub enum Problem {
         reason: String,
     },
     /// A reusable-workflow call with job-only keys.
-    #[error("a job that calls a reusable workflow cannot have `{key}`; put it in the called workflow's jobs instead")]
     CallJobKey {
         /// The key.
         key: String,
     },
     /// A `with:` value that is not a scalar.
-    #[error(
-        "expected a string, number or boolean, found {found}; GitHub passes inputs as strings: write the value as one string (a `|` block for several lines)"
-    )]
     NonScalarInput {
         /// What was found.
         found: String,
     },
     /// A step with two bodies.
-    #[error("a step runs either `uses` or `run`; found both `{first}` and `{second}`; split it into two steps")]
     TwoStepBodies {
         /// The first body key.
         first: String,
@@ -667,7 +609,6 @@ pub enum Problem {
         second: String,
     },
     /// An event activity type that the event does not have.
-    #[error("`{event}` has no activity type `{value}`{suggestion}; expected one of {allowed}")]
     UnknownActivityType {
         /// The event.
         event: String,
@@ -679,7 +620,6 @@ pub enum Problem {
         allowed: Names,
     },
     /// An event GitHub does not define.
-    #[error("unknown event `{event}`{}", OrList(suggestion, "expected one of", &Names::of(crate::Triggers::EVENTS)))]
     UnknownEvent {
         /// The event.
         event: String,
@@ -687,16 +627,12 @@ pub enum Problem {
         suggestion: Suggestion,
     },
     /// A workflow with no jobs.
-    #[error("a workflow needs at least one job")]
     NoJobs,
     /// A workflow with no trigger.
-    #[error("a workflow needs at least one event in `on`")]
     NoEvents,
     /// A normal job without steps.
-    #[error("job has no steps; add at least one step")]
     NoSteps,
     /// A `choice` input without options, or a default outside them.
-    #[error("{0}")]
     Input(String),
 
     // ---- writing ----
@@ -721,7 +657,6 @@ pub enum Problem {
     /// let Job::Normal(job) = &Workflow::parse(&wf.to_yaml()).unwrap().jobs["a"] else { unreachable!() };
     /// assert_eq!(job.steps.as_ref().map(Vec::len), Some(1));
     /// ```
-    #[error("{what} cannot be written as YAML: {why}")]
     Unwritable {
         /// What cannot be written: `the comment above it`, `the key `<<``.
         what: String,
@@ -731,6 +666,150 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The message as it is worded, before [`Escaped`] writes it.
+    fn message(&self, f: &mut dyn fmt::Write) -> fmt::Result {
+        match self {
+            Problem::Syntax(message) => f.write_str(message),
+            Problem::DuplicateKey { key } => write!(f, "duplicate key `{key}`; a mapping may hold each key once"),
+            Problem::MergeKey => write!(
+                f,
+                "merge keys (`<<`) are not supported by GitHub Actions; write the keys out or use an anchor for the whole value"
+            ),
+            Problem::NonStringKey { found } => write!(f, "mapping keys must be strings, found {found}; quote the key"),
+            Problem::Tag { tag } => write!(f, "YAML tags are not supported by GitHub Actions; remove `{tag}`"),
+            Problem::Empty { expected } => write!(f, "the document is empty; expected {expected}"),
+            Problem::NotUtf8 { byte } => {
+                write!(f, "the file is not UTF-8 text: byte {byte} starts an invalid sequence; save it as UTF-8")
+            }
+            Problem::TooLarge { bytes, limit } => write!(
+                f,
+                "the file is {}; ci-model reads YAML files of at most {}, far more than any workflow needs",
+                Size(*bytes),
+                Size(*limit)
+            ),
+            Problem::TooDeep { limit } => write!(
+                f,
+                "mappings and sequences nest more than {limit} levels deep here; ci-model reads at most {limit} levels"
+            ),
+            Problem::ExpansionTooLarge { limit } => write!(
+                f,
+                "anchors and aliases (`*name`) expand this document past {}; ci-model loads at most that much: write the repeated values out, or alias less",
+                Size(*limit)
+            ),
+            Problem::WrongType { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Problem::MissingKey { key, found } => {
+                write!(f, "missing required key `{key}`{}", missing_hint(key, found.as_deref()))
+            }
+            Problem::NoStepBody { found, meant } => {
+                write!(f, "a step needs `uses` (an action) or `run` (a script){}", Typo(found.as_deref(), meant))
+            }
+            Problem::UnknownKey { key, suggestion, allowed } => {
+                write!(f, "unknown key `{key}`{suggestion}; expected one of {allowed}")
+            }
+            Problem::UnknownValue { value, suggestion, allowed } => {
+                write!(f, "unknown value `{value}`{suggestion}; expected one of {allowed}")
+            }
+            Problem::Exclusive { first, second, note } => {
+                write!(f, "`{first}` and `{second}` cannot be used together{note}")
+            }
+            Problem::SchemaOnlyKey { key } => write!(
+                f,
+                "`{key}` is in SchemaStore's schema, but GitHub's workflow parser does not accept it here; remove it"
+            ),
+            Problem::Security { message, .. } => write!(f, "{message}"),
+            Problem::Expression { message } => write!(f, "invalid expression: {message}"),
+            Problem::ContextNotAvailable { context, allowed } => {
+                write!(f, "`{context}` is not available here; this field may use {allowed}")
+            }
+            Problem::FunctionNotAvailable { function } => write!(
+                f,
+                "`{function}()` is not available here (status functions only in `if:`, `hashFiles` only in steps)"
+            ),
+            Problem::NoExpressionsHere => {
+                write!(f, "expressions are not allowed here; GitHub reads this field literally")
+            }
+            Problem::NeedsNotListed { job } => write!(
+                f,
+                "refers to `needs.{job}` but `{job}` is not in this job's `needs`; add it to `needs` (or call `Workflow::infer_needs`)"
+            ),
+            Problem::UnknownJobRef { job, suggestion } => {
+                write!(f, "refers to job `{job}`, which does not exist{suggestion}")
+            }
+            Problem::UnknownOutput { owner, output, suggestion, declared } => {
+                write!(f, "{owner} has no output `{output}`{suggestion}; it declares {declared}")
+            }
+            Problem::UnknownStepRef { step, scope, suggestion } => {
+                write!(f, "no step with id `{step}` {scope}{suggestion}")
+            }
+            Problem::StepNotYetRun { step } => write!(
+                f,
+                "step `{step}` runs after this one, so its results are not known yet; move the reference after it"
+            ),
+            Problem::NoMatrix { key } => write!(f, "refers to `matrix.{key}` but the job has no `strategy.matrix`"),
+            Problem::UnknownMatrixRef { reference, suggestion, keys } => {
+                write!(f, "`{reference}` is not in the matrix{suggestion}; it has {keys}")
+            }
+            Problem::UnknownNamed { reference, suggestion, declared } => {
+                write!(f, "`{reference}` is not declared{suggestion}; declared: {declared}")
+            }
+            Problem::AlwaysTrue { condition } => write!(
+                f,
+                "condition `{condition}` is always true: text outside `${{{{ }}}}` makes it a non-empty string; put the whole condition inside one `${{{{ }}}}` or drop the braces"
+            ),
+            Problem::ShadowedKey { key } => {
+                write!(f, "key `{key}` is set both as a field and as an extra key; remove it from `extra`")
+            }
+            Problem::InvalidId { what, id } => write!(
+                f,
+                "invalid {what} id `{id}`; ids start with a letter or `_` and contain only letters, digits, `-` and `_`"
+            ),
+            Problem::DuplicateStepId { id, first } => {
+                write!(f, "step id `{id}` is already used by steps[{first}]; step ids must be unique within a job")
+            }
+            Problem::UnknownNeed { job, suggestion, jobs } => {
+                write!(f, "no job `{job}`{}", OrList(suggestion, "the jobs are", jobs))
+            }
+            Problem::SelfNeed { job } => write!(f, "job `{job}` needs itself; remove `{job}` from its `needs`"),
+            Problem::DuplicateNeed { job } => write!(f, "job `{job}` is listed twice; list each job once"),
+            Problem::Cycle { cycle } => write!(f, "jobs form a cycle: {cycle}; remove one of these `needs`"),
+            Problem::EmptyMatrix { detail } => write!(f, "matrix has no values{detail}"),
+            Problem::UnknownMatrixKey { key, suggestion, axes } => {
+                write!(f, "`{key}` is not a matrix axis{suggestion}; exclude entries may only name axes ({axes})")
+            }
+            Problem::ExcludeMatchesNothing => {
+                write!(f, "exclude entry matches no combination of the matrix; name values of its axes, or remove it")
+            }
+            Problem::Cron { cron, reason } => write!(f, "invalid cron `{cron}`: {reason}"),
+            Problem::NotPositive { key, value } => write!(f, "`{key}` must be a positive number, found {value}"),
+            Problem::BadUses { uses, reason } => write!(f, "invalid `uses` reference `{uses}`: {reason}"),
+            Problem::CallJobKey { key } => write!(
+                f,
+                "a job that calls a reusable workflow cannot have `{key}`; put it in the called workflow's jobs instead"
+            ),
+            Problem::NonScalarInput { found } => write!(
+                f,
+                "expected a string, number or boolean, found {found}; GitHub passes inputs as strings: write the value as one string (a `|` block for several lines)"
+            ),
+            Problem::TwoStepBodies { first, second } => write!(
+                f,
+                "a step runs either `uses` or `run`; found both `{first}` and `{second}`; split it into two steps"
+            ),
+            Problem::UnknownActivityType { event, value, suggestion, allowed } => {
+                write!(f, "`{event}` has no activity type `{value}`{suggestion}; expected one of {allowed}")
+            }
+            Problem::UnknownEvent { event, suggestion } => write!(
+                f,
+                "unknown event `{event}`{}",
+                OrList(suggestion, "expected one of", &Names::of(crate::Triggers::EVENTS))
+            ),
+            Problem::NoJobs => write!(f, "a workflow needs at least one job"),
+            Problem::NoEvents => write!(f, "a workflow needs at least one event in `on`"),
+            Problem::NoSteps => write!(f, "job has no steps; add at least one step"),
+            Problem::Input(message) => f.write_str(message),
+            Problem::Unwritable { what, why } => write!(f, "{what} cannot be written as YAML: {why}"),
+        }
+    }
+
     /// The rule this problem belongs to, a stable kebab-case name.
     ///
     /// ```
@@ -783,6 +862,44 @@ impl Problem {
             | Problem::UnknownNamed { .. } => "reference",
             Problem::Unwritable { .. } => "unwritable",
         }
+    }
+}
+
+/// A message as it is printed: every control character (C0, DEL, C1) and
+/// the line and paragraph separators U+2028 and U+2029 of the text it holds
+/// (names, keys and values from the document) written as `\u{..}`, so that
+/// no name can move the cursor, recolour a terminal or forge a line.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message(&mut Escaped(f))
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// Whether a message shows `c` as `\u{..}`.
+fn escaped(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Writes through to a formatter with each [`escaped`] character written as
+/// `\u{..}` (the form of `char::escape_unicode`); text with none is written
+/// as it is, in one piece.
+struct Escaped<'a, 'b>(&'a mut fmt::Formatter<'b>);
+
+impl fmt::Write for Escaped<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let mut rest = s;
+        while let Some(at) = rest.find(escaped) {
+            let (clean, tail) = rest.split_at(at);
+            self.0.write_str(clean)?;
+            let mut chars = tail.chars();
+            if let Some(c) = chars.next() {
+                write!(self.0, "{}", c.escape_unicode())?;
+            }
+            rest = chars.as_str();
+        }
+        self.0.write_str(rest)
     }
 }
 
@@ -1121,6 +1238,32 @@ mod tests {
         }
         assert!(rounds > 100, "{rounds}");
         assert_eq!(budget.closest("buld", ["build"]), None);
+    }
+
+    /// Every control character (C0, DEL, C1) and U+2028/U+2029 of a name is
+    /// printed as `\u{..}`, in a problem and in a diagnostic; other text,
+    /// é and emoji included, as it is.
+    #[test]
+    fn messages_escape_control_characters_and_line_separators() {
+        let key = "k\u{1b}]0;t\u{7}X\u{0}\t\n\r\u{7f}\u{85}\u{9f}\u{2028}\u{2029}é😀";
+        let problem = Problem::UnknownKey {
+            key: key.to_owned(),
+            suggestion: Suggestion(Some("a\u{1b}".to_owned())),
+            allowed: Names::of(&["a\u{1b}"]),
+        };
+        let shown = "k\\u{1b}]0;t\\u{7}X\\u{0}\\u{9}\\u{a}\\u{d}\\u{7f}\\u{85}\\u{9f}\\u{2028}\\u{2029}é😀";
+        assert_eq!(
+            problem.to_string(),
+            format!("unknown key `{shown}`; did you mean `a\\u{{1b}}`?; expected one of `a\\u{{1b}}`")
+        );
+        let d = Diagnostic {
+            path: Path::root().key("jobs").key("a\u{2028}"),
+            location: Some(Location { line: 1, column: 2 }),
+            problem: Problem::Syntax("bad\u{1b}[2J\n".to_owned()),
+        };
+        assert_eq!(d.to_string(), "1:2: jobs.\"a\\u{2028}\": bad\\u{1b}[2J\\u{a} [syntax]");
+        let clean = Problem::DuplicateKey { key: "caf\u{e9} \u{2026}".to_owned() };
+        assert_eq!(clean.to_string(), "duplicate key `caf\u{e9} \u{2026}`; a mapping may hold each key once");
     }
 
     #[test]

@@ -199,3 +199,21 @@ fn unknown_names_are_linear_in_names_and_references() {
     assert_eq!(large.validate().len(), 5 * LARGE);
     assert_linear("validate (unknown names)", allocations(|| small.validate()), allocations(|| large.validate()));
 }
+
+/// A message is escaped as it is written: printing one, with or without
+/// characters to escape, allocates nothing but the text it is written to.
+#[test]
+fn messages_are_escaped_without_allocating() {
+    use std::fmt::Write as _;
+    let wf = Workflow::new("W").on_push().job("a\u{1b}[31m", Job::new("x").needs("b\u{7}").step(Step::run("true")));
+    let problems = wf.validate();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    let mut text = String::with_capacity(4096);
+    let written = allocations(|| {
+        for p in &problems {
+            let _ = write!(text, "{p}\n{}\n", p.problem);
+        }
+    });
+    assert!(text.contains("jobs.\"a\\u{1b}[31m\".needs: no job `b\\u{7}` [needs]"), "{text}");
+    assert_eq!(written, 0, "{text}");
+}

@@ -154,7 +154,17 @@ impl<'a> Entry<'a> {
 pub(crate) struct Item<'a> {
     pub(crate) value: Node<'a>,
     pub(crate) comment: Option<&'a str>,
-    /// A comment after a scalar item on the same line.
+    /// The comment after the item, on the line of its `-`. It is written
+    /// (see [`item_trailing_written`]) when the value is
+    ///
+    /// - a scalar: `- x # c`, after a literal block's header: `- | # c`;
+    /// - empty: `- null # c`, or an empty collection: `- [] # c`, `- {} # c`;
+    /// - a non-empty sequence: after it when it is written in flow style,
+    ///   `- [a, b] # c`, else alone on the dash's line, `- # c`, the nested
+    ///   items on the lines below;
+    ///
+    /// and not when the value is a non-empty mapping, whose first key stands
+    /// on the dash's line (a comment there is that key's).
     pub(crate) trailing: Option<&'a str>,
 }
 
@@ -404,10 +414,11 @@ impl Writer {
                     self.map_at(m, indent + 2, true);
                 }
                 Node::Seq(inner) if !inner.is_empty() => {
-                    if write_flow_seq(&mut self.out, inner, indent + 2) {
-                        self.out.push('\n');
-                    } else {
-                        self.out.push('\n');
+                    // `- [a, b] # c`, or `- # c` with the items below.
+                    let flow = write_flow_seq(&mut self.out, inner, indent + 2);
+                    self.trailing(item.trailing);
+                    self.out.push('\n');
+                    if !flow {
                         self.seq(inner, indent + 2);
                     }
                 }
@@ -440,10 +451,10 @@ fn push_trailing(out: &mut String, comment: Option<&str>) {
     }
 }
 
-/// Whether the comment after a sequence item is written: after a scalar or an
-/// empty value, not after a block mapping or sequence.
+/// Whether the comment after a sequence item is written (the rule of
+/// [`Item::trailing`]): unless its value is a non-empty mapping.
 pub(crate) fn item_trailing_written(item: &Item) -> bool {
-    !matches!(&item.value, Node::Map(m) if !m.is_empty()) && !matches!(&item.value, Node::Seq(s) if !s.is_empty())
+    !matches!(&item.value, Node::Map(m) if !m.is_empty())
 }
 
 /// Appends `n` spaces.
@@ -598,6 +609,51 @@ mod tests {
         e.trailing = Some("pin\r\nc: 3");
         let text = write(Some("h\r\nd: 4"), &Node::Map(vec![e]));
         assert_eq!(text, "# h\n# d: 4\n\n# one\n# b: 2\n# three\n#\n# \u{fffd}\na: x # pin\n");
+    }
+
+    /// The comment after a list item is written after a scalar (a literal
+    /// block's header), an empty value or collection, and a non-empty
+    /// sequence (after its flow form, or alone after the `-`), never after a
+    /// non-empty mapping; a YAML reader sees the same values either way.
+    #[test]
+    fn comments_after_items_follow_one_rule() {
+        let long: Vec<Item> = (0..12).map(|i| s(&format!("item-number-{i}")).into()).collect();
+        let values = vec![
+            s("x"),
+            s("two\nlines"),
+            Node::Empty,
+            Node::Seq(vec![]),
+            Node::Map(vec![]),
+            Node::Seq(vec![s("a").into(), s("b").into()]),
+            Node::Seq(long),
+            map(vec![("k", s("v"))]),
+        ];
+        let items: Vec<Item> = values
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let mut item = Item::from(value);
+                item.trailing = Some(["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"][i]);
+                item
+            })
+            .collect();
+        let written: Vec<bool> = items.iter().map(item_trailing_written).collect();
+        assert_eq!(written, [true, true, true, true, true, true, true, false]);
+        let doc = map(vec![("l", Node::Seq(items.clone()))]);
+        let text = write(None, &doc);
+        assert!(
+            text.starts_with(
+                "l:\n  - x # c0\n  - |- # c1\n    two\n    lines\n  - null # c2\n  - [] # c3\n  - {} # c4\n  - [a, b] # c5\n  - # c6\n    - item-number-0\n"
+            ),
+            "{text}"
+        );
+        assert!(text.ends_with("    - item-number-11\n  - k: v\n"), "{text}");
+        assert!(!text.contains("c7"), "{text}");
+        let uncommented: Vec<Item> = items.into_iter().map(|i| Item { trailing: None, ..i }).collect();
+        let plain = write(None, &map(vec![("l", Node::Seq(uncommented))]));
+        let read = |t: &str| serde_yaml::from_str::<serde_yaml::Value>(t).map_err(|e| e.to_string());
+        assert_eq!(read(&text), read(&plain));
+        assert!(read(&text).is_ok(), "{text}");
     }
 
     #[test]

@@ -24,10 +24,12 @@
 //! Validation refuses a model that would not be written exactly that way
 //! (see [`comment`] and `validate::writable`).
 
+pub(crate) mod attach;
 pub(crate) mod comment;
 mod lower;
 pub(crate) mod style;
 
+pub(crate) use attach::{Attached, Model};
 pub(crate) use lower::{Lower, MapBuilder};
 
 use std::borrow::Cow;
@@ -174,41 +176,6 @@ impl<'a> From<Node<'a>> for Item<'a> {
     }
 }
 
-/// Fills in comments from `source` (comments read from a file, by path) where
-/// the tree has none of its own.
-pub(crate) fn attach<'a>(node: &mut Node<'a>, at: &crate::Path, source: &'a crate::SourceComments) {
-    if source.is_empty() {
-        return;
-    }
-    match node {
-        Node::Map(entries) => {
-            for e in entries {
-                let p = at.key(&*e.key);
-                if e.comment.is_none() {
-                    e.comment = source.above(&p).map(Cow::Borrowed);
-                }
-                if e.trailing.is_none() {
-                    e.trailing = source.trailing(&p);
-                }
-                attach(&mut e.value, &p, source);
-            }
-        }
-        Node::Seq(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                let p = at.index(i);
-                if item.comment.is_none() {
-                    item.comment = source.above(&p);
-                }
-                if item.trailing.is_none() {
-                    item.trailing = source.trailing(&p);
-                }
-                attach(&mut item.value, &p, source);
-            }
-        }
-        Node::Scalar(_) | Node::Empty => {}
-    }
-}
-
 /// Prints a document with the header and footer comments of `source`.
 pub(crate) fn write_with(header: Option<&str>, root: &Node, footer: Option<&str>) -> String {
     let mut text = write(header, root);
@@ -221,17 +188,37 @@ pub(crate) fn write_with(header: Option<&str>, root: &Node, footer: Option<&str>
 }
 
 /// A document's tree with the comments read from its file put back where
-/// the tree has none: the tree that is written, and validated.
-pub(crate) fn with_comments<'a>(mut root: Node<'a>, comments: &'a crate::SourceComments) -> Node<'a> {
-    attach(&mut root, &crate::Path::root(), comments);
-    root
+/// the tree has none ([`attach::attach`]): the tree that is written, and
+/// validated.
+#[derive(Debug)]
+pub(crate) struct Commented<'a> {
+    pub(crate) root: Node<'a>,
+    /// Which comments of the file were placed, and which would not read
+    /// back as themselves.
+    pub(crate) attached: Attached,
+}
+
+/// Puts `comments` into the tree `root` lowered from `model`, counting
+/// where they went.
+pub(crate) fn with_comments<'a>(
+    mut root: Node<'a>,
+    comments: &'a crate::SourceComments,
+    model: Model<'_>,
+) -> Commented<'a> {
+    let attached = attach::attach(&mut root, comments, model);
+    Commented { root, attached }
 }
 
 /// Prints a whole document (a workflow or an action): the comments read
 /// from its file put back where the tree has none, the header, the tree,
 /// and the comments after the last node.
-pub(crate) fn document<'a>(root: Node<'a>, header: Option<&str>, comments: &'a crate::SourceComments) -> String {
-    write_with(header, &with_comments(root, comments), comments.footer())
+pub(crate) fn document<'a>(
+    root: Node<'a>,
+    header: Option<&str>,
+    comments: &'a crate::SourceComments,
+    model: Model<'_>,
+) -> String {
+    write_with(header, &with_comments(root, comments, model).root, comments.footer())
 }
 
 /// Prints a document: an optional header comment, then the root node.

@@ -18,7 +18,7 @@ use indexmap::IndexMap;
 use crate::action::{Action, Runs};
 use crate::common::{Extra, LitOrExpr};
 use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion, closest};
-use crate::emit::{self, Lower, Node};
+use crate::emit::{self, Commented, Lower};
 use crate::hash::FastHash;
 use crate::path::At;
 use crate::step::{STEP_KEYS, Step, StepBody};
@@ -74,14 +74,18 @@ impl V {
 
 /// Validates a workflow.
 pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
-    workflow_lowered(wf, &emit::with_comments(wf.lower(), &wf.comments), wf.header.as_deref())
+    workflow_lowered(
+        wf,
+        &emit::with_comments(wf.lower(), &wf.comments, emit::Model::Workflow(wf)),
+        wf.header.as_deref(),
+    )
 }
 
 /// Validates a workflow whose lowered tree (with its source comments
 /// attached, [`emit::with_comments`]) the caller already has, to write it
 /// afterwards without lowering it twice; `header` is the header it is
 /// written with.
-pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>, header: Option<&str>) -> Vec<Diagnostic> {
+pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Commented<'_>, header: Option<&str>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new(), budget: Budget::new() };
     let root = At::Root;
     v.extra(&root, &wf.extra, WORKFLOW_KEYS, &[]);
@@ -113,19 +117,20 @@ pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>, header: Option
         }
     }
     cycles(&mut v, &jobs_at, &wf.jobs);
-    expressions::workflow(wf, lowered, &v.budget, &mut v.out);
+    expressions::workflow(wf, &lowered.root, &v.budget, &mut v.out);
+    writable::source_comments(lowered, &wf.comments, &mut v.out);
     writable::document(header, wf.comments.footer(), &mut v.out);
     v.out
 }
 
 /// Validates action metadata.
 pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
-    action_lowered(a, &emit::with_comments(a.lower(), &a.comments), a.header.as_deref())
+    action_lowered(a, &emit::with_comments(a.lower(), &a.comments, emit::Model::Action(a)), a.header.as_deref())
 }
 
 /// Validates action metadata whose lowered tree (source comments attached)
 /// the caller already has, written with `header`.
-pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>, header: Option<&str>) -> Vec<Diagnostic> {
+pub(crate) fn action_lowered(a: &Action, lowered: &Commented<'_>, header: Option<&str>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new(), budget: Budget::new() };
     let root = At::Root;
     v.extra(&root, &a.extra, &["name", "author", "description", "inputs", "outputs", "runs", "branding"], &[]);
@@ -172,7 +177,8 @@ pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>, header: Option<&str
             }
         }
     }
-    expressions::action(a, lowered, &v.budget, &mut v.out);
+    expressions::action(a, &lowered.root, &v.budget, &mut v.out);
+    writable::source_comments(lowered, &a.comments, &mut v.out);
     writable::document(header, a.comments.footer(), &mut v.out);
     v.out
 }

@@ -207,6 +207,12 @@ pub struct Names {
 
 impl Names {
     /// How many names of a document's list a message prints.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// let many: Names = (0..Names::SHOWN + 1).map(|i| format!("n{i}")).collect();
+    /// assert!(many.to_string().ends_with(" and 1 more"));
+    /// ```
     pub const SHOWN: usize = 20;
 
     /// The names of a fixed list, all printed.

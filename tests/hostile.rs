@@ -83,6 +83,17 @@ fn many_jobs(n: usize, job: &str) -> String {
     text
 }
 
+/// A job that needs `n` jobs that do not exist, in a workflow of `n` other
+/// jobs.
+fn unknown_needs(n: usize) -> String {
+    let needs: Vec<String> = (0..n).map(|i| format!("z{i}")).collect();
+    let mut text = format!("on: push\njobs:\n  a:\n    runs-on: x\n    needs: [{}]\n", needs.join(", "));
+    for i in 0..n {
+        text.push_str(&format!("  j{i}: {{runs-on: x}}\n"));
+    }
+    text
+}
+
 const CASES: &[Case] = &[
     Case { name: "04-flow-nesting-100000", input: || "[".repeat(100_000) + &"]".repeat(100_000) },
     // Ten times the limit, inside a workflow.
@@ -152,6 +163,18 @@ const CASES: &[Case] = &[
     },
     Case { name: "15-control-character", input: || "on: push\njobs:\n  a:\n    runs-on: x\u{1}\n".to_owned() },
     Case { name: "15-two-documents", input: || "on: push\njobs: {}\n---\non: pull_request\n".to_owned() },
+    // 8,000 unknown `needs` in a workflow of 8,000 jobs: each message names
+    // a few jobs, and suggestions stop at the document's budget (this took
+    // 30 s and 3.6 GB when each one copied and compared every job id).
+    Case { name: "validate-unknown-needs-8000", input: || unknown_needs(8000) },
+    // Names holding ESC, BEL and U+2028: each message shows them as `\u{..}`.
+    Case {
+        name: "validate-control-characters-in-names",
+        input: || {
+            "on: push\njobs:\n  \"a\\e[31mRED\":\n    runs-on: x\n    steps:\n      - run: x\n        \"k\\e]0;title\\aX\": 1\n    \"needs\": [\"b\\e[2Jzz\"]\n\"x\\u2028y\": 1\n"
+                .to_owned()
+        },
+    },
     Case {
         name: "15-key-over-1024-characters",
         input: || format!("on: push\njobs:\n  a:\n    runs-on: x\n    env:\n      {}: 1\n", "K".repeat(1100)),
@@ -171,6 +194,21 @@ fn every_hostile_input_gets_its_message_quickly_and_in_bounded_memory() {
     let names: Vec<&str> = CASES.iter().map(|c| c.name).collect();
     let stale = stale_snapshots("hostile", &names).unwrap_or_else(|e| panic!("snapshots/hostile: {e}"));
     assert!(stale.is_empty(), "snapshots without a case: {stale:?}");
+}
+
+/// Each of 8,000 unknown `needs` names a few of the 8,000 jobs, not all of
+/// them: the messages of a document grow with its problems, not with
+/// problems times names.
+#[test]
+fn a_message_names_a_few_of_many_jobs() {
+    let messages = bounded("unknown-needs", || match Workflow::parse(&unknown_needs(8000)) {
+        Ok(wf) => wf.validate().iter().filter(|d| d.rule() == "needs").map(ToString::to_string).collect(),
+        Err(e) => vec![e.to_string()],
+    });
+    assert_eq!(messages.len(), 8000);
+    assert!(messages.iter().all(|m| m.len() < 300), "{:?}", messages.iter().max_by_key(|m| m.len()));
+    let last = messages.last().map(String::as_str).unwrap_or_default();
+    assert!(last.ends_with("; the jobs are `j0`, `j1`, `j2`, `j3`, `j4`, `j5`, `j6`, `j7`, `j8`, `j9`, `j10`, `j11`, `j12`, `j13`, `j14`, `j15`, `j16`, `j17`, `j18`, `j19` and 7980 more [needs]"), "{last}");
 }
 
 #[test]

@@ -54,6 +54,12 @@ fn input(name: &str) -> String {
             t.extend((1..10).map(|i| format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", "))));
             t + "jobs: {}\n"
         }
+        "unknown_needs_8000" => {
+            let needs: Vec<String> = (0..8000).map(|i| format!("z{i}")).collect();
+            let mut t = format!("on: push\njobs:\n  a:\n    runs-on: x\n    needs: [{}]\n", needs.join(", "));
+            t.extend((0..8000).map(|i| format!("  j{i}: {{runs-on: x}}\n")));
+            t
+        }
         "input_40_mib" => format!("on: push\n# {}\njobs: {{}}\n", "x".repeat(40 << 20)),
         // The largest text read: 4 MiB of valid jobs, for scale.
         _ => jobs(8000, "    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: make test && make lint && make docs\n      - uses: actions/checkout@v4\n        with:\n          fetch-depth: 0\n      - run: echo done\n")
@@ -75,6 +81,7 @@ fn input(name: &str) -> String {
     "flow_type_errors_4000_jobs",
     "alias_1mb_x1280",
     "billion_laughs",
+    "unknown_needs_8000",
     "input_40_mib",
     "valid_4_mib",
 ], sample_count = 5)]

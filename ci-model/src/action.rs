@@ -320,7 +320,7 @@ impl Action {
     /// assert_eq!(yaml, "name: Hi\n\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo hi\n");
     /// ```
     pub fn to_yaml(&self) -> String {
-        emit::document(self.lower(), self.header.as_deref(), &self.comments)
+        emit::document(self.lower(), self.header.as_deref(), &self.comments, emit::Model::Action(self))
     }
 
     /// Sets the header comment.
@@ -404,13 +404,13 @@ impl Action {
     /// assert_eq!(broken.checked_yaml(None).unwrap_err().len(), 1);
     /// ```
     pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
-        let node = emit::with_comments(self.lower(), &self.comments);
+        let node = emit::with_comments(self.lower(), &self.comments, emit::Model::Action(self));
         let header = header.or(self.header.as_deref());
         let problems = crate::validate::action_lowered(self, &node, header);
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(emit::write_with(header, &node, self.comments.footer()))
+        Ok(emit::write_with(header, &node.root, self.comments.footer()))
     }
 }
 

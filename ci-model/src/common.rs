@@ -106,11 +106,14 @@ impl SourceComments {
     }
 
     /// Puts a comment block above the node at `path` (lines joined by `\n`,
-    /// without the `# `), replacing one already there. The emitter writes it
-    /// unless the model holds a comment of its own at that place (a job's or
-    /// step's `comment`). Every line break (CRLF, CR, NEL, LS, PS) is kept as
-    /// `\n` and the whitespace at the end of each line is dropped, as a
-    /// reader of the file would see them.
+    /// without the `# `), replacing one already there. Every line break
+    /// (CRLF, CR, NEL, LS, PS) is kept as `\n` and the whitespace at the end
+    /// of each line is dropped, as a reader of the file would see them.
+    ///
+    /// Validation refuses (rule `unwritable`) a comment that would not read
+    /// back as itself: at a path the document does not have, above a job or
+    /// a step (use their own `comment`), or above the first key of a list
+    /// item (it is written above the item's `-`: put it at the item).
     ///
     /// ```
     /// use ci_model::{Path, SourceComments, Workflow};
@@ -133,7 +136,23 @@ impl SourceComments {
     /// Puts a comment after the node at `path`, on its line, replacing one
     /// already there (see [`SourceComments::insert_above`]). The whitespace
     /// at its end is dropped; the comment ends with its line, so validation
-    /// refuses one that holds a line break.
+    /// refuses one that holds a line break. It also refuses one that would
+    /// not read back as itself: at a path the document does not have, after
+    /// a `uses:` or `cron:` (use `Uses::with_comment`, `Cron::comment`), or
+    /// after a list item whose value is a mapping (not written: put it after
+    /// the mapping's first key).
+    ///
+    /// ```
+    /// # use ci_model::{Job, Path, Step, Workflow};
+    /// let mut wf = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(Step::run("make")));
+    /// let step = Path::root().key("jobs").key("a").key("steps").index(0);
+    /// wf.comments.insert_trailing(step.clone(), "after the step");
+    /// assert_eq!(wf.validate()[0].rule(), "unwritable");
+    /// wf.comments.clear();
+    /// wf.comments.insert_trailing(step.key("run"), "after the step");
+    /// assert!(wf.validate().is_empty());
+    /// assert!(wf.to_yaml().contains("      - run: make # after the step\n"));
+    /// ```
     ///
     /// ```
     /// # use ci_model::{Path, Workflow};

@@ -103,8 +103,12 @@ impl Diagnostic {
     }
 }
 
+/// Printed as `line:column: path: message [rule]`, every control character
+/// and line separator of it as `\u{..}` (see [`Problem`]).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
+        let f = &mut Escaped(f);
         if let Some(loc) = self.location {
             write!(f, "{loc}: ")?;
         }
@@ -167,7 +171,7 @@ struct OrList<'a>(&'a Suggestion, &'a str, &'a Names);
 
 impl fmt::Display for OrList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.0.0, self.2.0.is_empty()) {
+        match (&self.0.0, self.2.is_empty()) {
             (Some(_), _) => write!(f, "{}", self.0),
             (None, false) => write!(f, "; {} {}", self.1, self.2),
             (None, true) => Ok(()),
@@ -175,41 +179,123 @@ impl fmt::Display for OrList<'_> {
     }
 }
 
-/// A list of names, printed as `` `a`, `b`, `c` ``.
+/// A list of names for a message, printed as `` `a`, `b`, `c` ``.
+///
+/// A list the document makes (its job ids, its inputs, its matrix keys) can
+/// be as long as the document: such a list keeps and prints its first
+/// [`Names::SHOWN`] names and how many more there are, so a message stays
+/// short and a thousand problems do not each copy a thousand names. A fixed
+/// list of the crate's own ([`Names::of`]) is printed whole.
 ///
 /// ```
 /// use ci_model::diagnostic::Names;
 ///
-/// assert_eq!(Names(vec!["read".to_owned(), "write".to_owned()]).to_string(), "`read`, `write`");
-/// assert_eq!(Names(Vec::new()).to_string(), "none");
+/// assert_eq!(Names::of(&["read", "write"]).to_string(), "`read`, `write`");
+/// assert_eq!(Names::of(&[]).to_string(), "none");
+/// let jobs: Names = (0..25).map(|i| format!("j{i}")).collect();
+/// assert_eq!(jobs.len(), 25);
+/// assert_eq!(jobs.names().len(), Names::SHOWN);
+/// assert!(jobs.to_string().ends_with("`j18`, `j19` and 5 more"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Names(pub Vec<String>);
+pub struct Names {
+    /// The names printed.
+    shown: Vec<String>,
+    /// How many names the list has, printed or not.
+    total: usize,
+}
 
 impl Names {
-    /// The names of a static list.
+    /// How many names of a document's list a message prints.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// let many: Names = (0..Names::SHOWN + 1).map(|i| format!("n{i}")).collect();
+    /// assert!(many.to_string().ends_with(" and 1 more"));
+    /// ```
+    pub const SHOWN: usize = 20;
+
+    /// The names of a fixed list, all printed.
     ///
     /// ```
     /// # use ci_model::diagnostic::Names;
     /// let names = Names::of(&["read", "write", "none"]);
-    /// assert_eq!(names.0.len(), 3);
+    /// assert_eq!(names.len(), 3);
     /// assert_eq!(names.to_string(), "`read`, `write`, `none`");
     /// ```
     pub fn of(names: &[&str]) -> Self {
-        Names(names.iter().map(|n| (*n).to_owned()).collect())
+        Names { shown: names.iter().map(|n| (*n).to_owned()).collect(), total: names.len() }
+    }
+
+    /// The first [`Names::SHOWN`] of `names`, in a list of `total` names:
+    /// for a list whose length is known, so that the rest is not gone
+    /// through.
+    pub(crate) fn first<'a>(names: impl IntoIterator<Item = &'a str>, total: usize) -> Self {
+        let shown: Vec<String> = names.into_iter().take(Self::SHOWN).map(str::to_owned).collect();
+        Names { total: total.max(shown.len()), shown }
+    }
+
+    /// The names printed, in order.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// assert_eq!(Names::of(&["a", "b"]).names(), ["a", "b"]);
+    /// ```
+    pub fn names(&self) -> &[String] {
+        &self.shown
+    }
+
+    /// How many names the list has, printed or not.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// let names: Names = (0..100).map(|i| i.to_string()).collect();
+    /// assert_eq!((names.len(), names.names().len()), (100, 20));
+    /// ```
+    pub fn len(&self) -> usize {
+        self.total
+    }
+
+    /// Whether the list is empty.
+    ///
+    /// ```
+    /// # use ci_model::diagnostic::Names;
+    /// assert!(Names::of(&[]).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+}
+
+/// A document's list: the first [`Names::SHOWN`] names are kept, the rest
+/// counted.
+impl<S: AsRef<str>> FromIterator<S> for Names {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut shown = Vec::new();
+        let mut total = 0;
+        for name in iter {
+            if total < Self::SHOWN {
+                shown.push(name.as_ref().to_owned());
+            }
+            total += 1;
+        }
+        Names { shown, total }
     }
 }
 
 impl fmt::Display for Names {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
+        if self.total == 0 {
             return f.write_str("none");
         }
-        for (i, n) in self.0.iter().enumerate() {
+        for (i, n) in self.shown.iter().enumerate() {
             if i > 0 {
                 f.write_str(", ")?;
             }
             write!(f, "`{n}`")?;
+        }
+        if self.total > self.shown.len() {
+            write!(f, " and {} more", self.total - self.shown.len())?;
         }
         Ok(())
     }
@@ -229,44 +315,35 @@ impl fmt::Display for Names {
 /// assert_eq!(p.to_string(), "unknown value `wirte`; did you mean `write`?; expected one of `read`, `write`, `none`");
 /// assert_eq!(p.rule(), "value");
 /// ```
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Problem {
     // ---- reading YAML ----
     /// The text is not YAML.
-    #[error("{0}")]
     Syntax(String),
     /// A mapping has the same key twice.
-    #[error("duplicate key `{key}`; a mapping may hold each key once")]
     DuplicateKey {
         /// The repeated key.
         key: String,
     },
     /// A `<<` merge key, which GitHub does not support.
-    #[error(
-        "merge keys (`<<`) are not supported by GitHub Actions; write the keys out or use an anchor for the whole value"
-    )]
     MergeKey,
     /// A mapping key that is not a string.
-    #[error("mapping keys must be strings, found {found}; quote the key")]
     NonStringKey {
         /// The kind of key found.
         found: String,
     },
     /// A YAML tag such as `!ref`.
-    #[error("YAML tags are not supported by GitHub Actions; remove `{tag}`")]
     Tag {
         /// The tag.
         tag: String,
     },
     /// The file has no content.
-    #[error("the document is empty; expected {expected}")]
     Empty {
         /// What the document should hold.
         expected: String,
     },
     /// The bytes are not UTF-8 text.
-    #[error("the file is not UTF-8 text: byte {byte} starts an invalid sequence; save it as UTF-8")]
     NotUtf8 {
         /// The offset of the first invalid byte, from 0.
         byte: usize,
@@ -274,11 +351,6 @@ pub enum Problem {
 
     // ---- limits on what is read (see ARCHITECTURE.md, "Limits") ----
     /// The text is longer than ci-model reads.
-    #[error(
-        "the file is {}; ci-model reads YAML files of at most {}, far more than any workflow needs",
-        Size(*.bytes),
-        Size(*.limit)
-    )]
     TooLarge {
         /// The size of the text.
         bytes: usize,
@@ -286,16 +358,11 @@ pub enum Problem {
         limit: usize,
     },
     /// Mappings and sequences nest deeper than the limit.
-    #[error("mappings and sequences nest more than {limit} levels deep here; ci-model reads at most {limit} levels")]
     TooDeep {
         /// The deepest nesting that is read.
         limit: usize,
     },
     /// Anchors and aliases expand the document past the limit.
-    #[error(
-        "anchors and aliases (`*name`) expand this document past {}; ci-model loads at most that much: write the repeated values out, or alias less",
-        Size(*.limit)
-    )]
     ExpansionTooLarge {
         /// The most that a document may expand to.
         limit: usize,
@@ -303,7 +370,6 @@ pub enum Problem {
 
     // ---- shape ----
     /// A value of the wrong kind.
-    #[error("expected {expected}, found {found}")]
     WrongType {
         /// What GitHub accepts here.
         expected: String,
@@ -311,7 +377,6 @@ pub enum Problem {
         found: String,
     },
     /// A required key is absent.
-    #[error("missing required key `{key}`{}", missing_hint(.key, .found.as_deref()))]
     MissingKey {
         /// The key.
         key: String,
@@ -319,7 +384,6 @@ pub enum Problem {
         found: Option<String>,
     },
     /// A step with neither `uses` nor `run` (nor another kind of step).
-    #[error("a step needs `uses` (an action) or `run` (a script){}", Typo(.found.as_deref(), .meant))]
     NoStepBody {
         /// A key written instead that looks like a misspelling of one of them.
         found: Option<String>,
@@ -327,7 +391,6 @@ pub enum Problem {
         meant: String,
     },
     /// A key that is not defined here.
-    #[error("unknown key `{key}`{suggestion}; expected one of {allowed}")]
     UnknownKey {
         /// The key.
         key: String,
@@ -337,7 +400,6 @@ pub enum Problem {
         allowed: Names,
     },
     /// A value outside the allowed set.
-    #[error("unknown value `{value}`{suggestion}; expected one of {allowed}")]
     UnknownValue {
         /// The value.
         value: String,
@@ -347,7 +409,6 @@ pub enum Problem {
         allowed: Names,
     },
     /// Two keys that exclude each other.
-    #[error("`{first}` and `{second}` cannot be used together{note}")]
     Exclusive {
         /// The first key.
         first: String,
@@ -357,13 +418,11 @@ pub enum Problem {
         note: String,
     },
     /// A key SchemaStore's schema defines but GitHub's parser rejects.
-    #[error("`{key}` is in SchemaStore's schema, but GitHub's workflow parser does not accept it here; remove it")]
     SchemaOnlyKey {
         /// The key.
         key: String,
     },
     /// A security lint's finding.
-    #[error("{message}")]
     Security {
         /// The lint.
         lint: crate::lint::Lint,
@@ -371,13 +430,11 @@ pub enum Problem {
         message: String,
     },
     /// A `${{ }}` expression GitHub cannot parse.
-    #[error("invalid expression: {message}")]
     Expression {
         /// The parser's message.
         message: String,
     },
     /// A context the field does not offer.
-    #[error("`{context}` is not available here; this field may use {allowed}")]
     ContextNotAvailable {
         /// The context.
         context: String,
@@ -385,24 +442,18 @@ pub enum Problem {
         allowed: Names,
     },
     /// A function the field does not offer.
-    #[error("`{function}()` is not available here (status functions only in `if:`, `hashFiles` only in steps)")]
     FunctionNotAvailable {
         /// The function.
         function: String,
     },
     /// `${{ }}` in a field GitHub reads literally.
-    #[error("expressions are not allowed here; GitHub reads this field literally")]
     NoExpressionsHere,
     /// `needs.<job>` in a job that does not list it.
-    #[error(
-        "refers to `needs.{job}` but `{job}` is not in this job's `needs`; add it to `needs` (or call `Workflow::infer_needs`)"
-    )]
     NeedsNotListed {
         /// The job.
         job: String,
     },
     /// `needs.<job>` or `jobs.<job>` naming no job.
-    #[error("refers to job `{job}`, which does not exist{suggestion}")]
     UnknownJobRef {
         /// The job.
         job: String,
@@ -410,7 +461,6 @@ pub enum Problem {
         suggestion: Suggestion,
     },
     /// An output that its job or step does not declare.
-    #[error("{owner} has no output `{output}`{suggestion}; it declares {declared}")]
     UnknownOutput {
         /// `job `build`` or `step `meta` (`docker/metadata-action`)`.
         owner: String,
@@ -422,7 +472,6 @@ pub enum Problem {
         declared: Names,
     },
     /// `steps.<id>` naming no earlier step.
-    #[error("no step with id `{step}` {scope}{suggestion}")]
     UnknownStepRef {
         /// The step id.
         step: String,
@@ -432,19 +481,16 @@ pub enum Problem {
         suggestion: Suggestion,
     },
     /// `steps.<id>` naming a step that runs later.
-    #[error("step `{step}` runs after this one, so its results are not known yet; move the reference after it")]
     StepNotYetRun {
         /// The step id.
         step: String,
     },
     /// `matrix.<key>` in a job without a matrix.
-    #[error("refers to `matrix.{key}` but the job has no `strategy.matrix`")]
     NoMatrix {
         /// The key.
         key: String,
     },
     /// `matrix.<key>` naming no axis or include key.
-    #[error("`{reference}` is not in the matrix{suggestion}; it has {keys}")]
     UnknownMatrixRef {
         /// The reference.
         reference: String,
@@ -454,7 +500,6 @@ pub enum Problem {
         keys: Names,
     },
     /// `inputs.<name>` naming no declared input.
-    #[error("`{reference}` is not declared{suggestion}; declared: {declared}")]
     UnknownNamed {
         /// The reference.
         reference: String,
@@ -464,15 +509,11 @@ pub enum Problem {
         declared: Names,
     },
     /// An `if:` whose text lies outside `${{ }}`: a non-empty string, always true.
-    #[error(
-        "condition `{condition}` is always true: text outside `${{{{ }}}}` makes it a non-empty string; put the whole condition inside one `${{{{ }}}}` or drop the braces"
-    )]
     AlwaysTrue {
         /// The condition.
         condition: String,
     },
     /// A modelled field is also present in the extra keys.
-    #[error("key `{key}` is set both as a field and as an extra key; remove it from `extra`")]
     ShadowedKey {
         /// The key.
         key: String,
@@ -480,7 +521,6 @@ pub enum Problem {
 
     // ---- ids and references ----
     /// A job or step id that GitHub rejects.
-    #[error("invalid {what} id `{id}`; ids start with a letter or `_` and contain only letters, digits, `-` and `_`")]
     InvalidId {
         /// `job` or `step`.
         what: &'static str,
@@ -488,7 +528,6 @@ pub enum Problem {
         id: String,
     },
     /// Two steps with one id.
-    #[error("step id `{id}` is already used by steps[{first}]; step ids must be unique within a job")]
     DuplicateStepId {
         /// The id.
         id: String,
@@ -496,7 +535,6 @@ pub enum Problem {
         first: usize,
     },
     /// `needs` names a job that does not exist.
-    #[error("no job `{job}`{}", OrList(suggestion, "the jobs are", jobs))]
     UnknownNeed {
         /// The missing job.
         job: String,
@@ -506,19 +544,16 @@ pub enum Problem {
         jobs: Names,
     },
     /// A job needs itself.
-    #[error("job `{job}` needs itself; remove `{job}` from its `needs`")]
     SelfNeed {
         /// The job.
         job: String,
     },
     /// `needs` lists a job twice.
-    #[error("job `{job}` is listed twice; list each job once")]
     DuplicateNeed {
         /// The job.
         job: String,
     },
     /// Jobs that need each other in a loop.
-    #[error("jobs form a cycle: {cycle}; remove one of these `needs`")]
     Cycle {
         /// The cycle, as `a -> b -> a`.
         cycle: String,
@@ -526,13 +561,11 @@ pub enum Problem {
 
     // ---- values ----
     /// A matrix that yields no combination.
-    #[error("matrix has no values{detail}")]
     EmptyMatrix {
         /// Which part is empty.
         detail: String,
     },
     /// An include/exclude entry names a key the matrix does not have.
-    #[error("`{key}` is not a matrix axis{suggestion}; exclude entries may only name axes ({axes})")]
     UnknownMatrixKey {
         /// The key.
         key: String,
@@ -542,10 +575,8 @@ pub enum Problem {
         axes: Names,
     },
     /// An exclude entry that removes nothing.
-    #[error("exclude entry matches no combination of the matrix; name values of its axes, or remove it")]
     ExcludeMatchesNothing,
     /// A cron expression GitHub would reject.
-    #[error("invalid cron `{cron}`: {reason}")]
     Cron {
         /// The expression.
         cron: String,
@@ -553,7 +584,6 @@ pub enum Problem {
         reason: String,
     },
     /// A zero or negative number where a positive one is needed.
-    #[error("`{key}` must be a positive number, found {value}")]
     NotPositive {
         /// The key.
         key: String,
@@ -561,7 +591,6 @@ pub enum Problem {
         value: String,
     },
     /// A malformed `uses:` reference.
-    #[error("invalid `uses` reference `{uses}`: {reason}")]
     BadUses {
         /// The reference.
         uses: String,
@@ -569,21 +598,16 @@ pub enum Problem {
         reason: String,
     },
     /// A reusable-workflow call with job-only keys.
-    #[error("a job that calls a reusable workflow cannot have `{key}`; put it in the called workflow's jobs instead")]
     CallJobKey {
         /// The key.
         key: String,
     },
     /// A `with:` value that is not a scalar.
-    #[error(
-        "expected a string, number or boolean, found {found}; GitHub passes inputs as strings: write the value as one string (a `|` block for several lines)"
-    )]
     NonScalarInput {
         /// What was found.
         found: String,
     },
     /// A step with two bodies.
-    #[error("a step runs either `uses` or `run`; found both `{first}` and `{second}`; split it into two steps")]
     TwoStepBodies {
         /// The first body key.
         first: String,
@@ -591,7 +615,6 @@ pub enum Problem {
         second: String,
     },
     /// An event activity type that the event does not have.
-    #[error("`{event}` has no activity type `{value}`{suggestion}; expected one of {allowed}")]
     UnknownActivityType {
         /// The event.
         event: String,
@@ -603,7 +626,6 @@ pub enum Problem {
         allowed: Names,
     },
     /// An event GitHub does not define.
-    #[error("unknown event `{event}`{}", OrList(suggestion, "expected one of", &Names::of(crate::Triggers::EVENTS)))]
     UnknownEvent {
         /// The event.
         event: String,
@@ -611,16 +633,12 @@ pub enum Problem {
         suggestion: Suggestion,
     },
     /// A workflow with no jobs.
-    #[error("a workflow needs at least one job")]
     NoJobs,
     /// A workflow with no trigger.
-    #[error("a workflow needs at least one event in `on`")]
     NoEvents,
     /// A normal job without steps.
-    #[error("job has no steps; add at least one step")]
     NoSteps,
     /// A `choice` input without options, or a default outside them.
-    #[error("{0}")]
     Input(String),
 
     // ---- writing ----
@@ -645,7 +663,6 @@ pub enum Problem {
     /// let Job::Normal(job) = &Workflow::parse(&wf.to_yaml()).unwrap().jobs["a"] else { unreachable!() };
     /// assert_eq!(job.steps.as_ref().map(Vec::len), Some(1));
     /// ```
-    #[error("{what} cannot be written as YAML: {why}")]
     Unwritable {
         /// What cannot be written: `the comment above it`, `the key `<<``.
         what: String,
@@ -655,6 +672,150 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The message as it is worded, before [`Escaped`] writes it.
+    fn message(&self, f: &mut dyn fmt::Write) -> fmt::Result {
+        match self {
+            Problem::Syntax(message) => f.write_str(message),
+            Problem::DuplicateKey { key } => write!(f, "duplicate key `{key}`; a mapping may hold each key once"),
+            Problem::MergeKey => write!(
+                f,
+                "merge keys (`<<`) are not supported by GitHub Actions; write the keys out or use an anchor for the whole value"
+            ),
+            Problem::NonStringKey { found } => write!(f, "mapping keys must be strings, found {found}; quote the key"),
+            Problem::Tag { tag } => write!(f, "YAML tags are not supported by GitHub Actions; remove `{tag}`"),
+            Problem::Empty { expected } => write!(f, "the document is empty; expected {expected}"),
+            Problem::NotUtf8 { byte } => {
+                write!(f, "the file is not UTF-8 text: byte {byte} starts an invalid sequence; save it as UTF-8")
+            }
+            Problem::TooLarge { bytes, limit } => write!(
+                f,
+                "the file is {}; ci-model reads YAML files of at most {}, far more than any workflow needs",
+                Size(*bytes),
+                Size(*limit)
+            ),
+            Problem::TooDeep { limit } => write!(
+                f,
+                "mappings and sequences nest more than {limit} levels deep here; ci-model reads at most {limit} levels"
+            ),
+            Problem::ExpansionTooLarge { limit } => write!(
+                f,
+                "anchors and aliases (`*name`) expand this document past {}; ci-model loads at most that much: write the repeated values out, or alias less",
+                Size(*limit)
+            ),
+            Problem::WrongType { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Problem::MissingKey { key, found } => {
+                write!(f, "missing required key `{key}`{}", missing_hint(key, found.as_deref()))
+            }
+            Problem::NoStepBody { found, meant } => {
+                write!(f, "a step needs `uses` (an action) or `run` (a script){}", Typo(found.as_deref(), meant))
+            }
+            Problem::UnknownKey { key, suggestion, allowed } => {
+                write!(f, "unknown key `{key}`{suggestion}; expected one of {allowed}")
+            }
+            Problem::UnknownValue { value, suggestion, allowed } => {
+                write!(f, "unknown value `{value}`{suggestion}; expected one of {allowed}")
+            }
+            Problem::Exclusive { first, second, note } => {
+                write!(f, "`{first}` and `{second}` cannot be used together{note}")
+            }
+            Problem::SchemaOnlyKey { key } => write!(
+                f,
+                "`{key}` is in SchemaStore's schema, but GitHub's workflow parser does not accept it here; remove it"
+            ),
+            Problem::Security { message, .. } => write!(f, "{message}"),
+            Problem::Expression { message } => write!(f, "invalid expression: {message}"),
+            Problem::ContextNotAvailable { context, allowed } => {
+                write!(f, "`{context}` is not available here; this field may use {allowed}")
+            }
+            Problem::FunctionNotAvailable { function } => write!(
+                f,
+                "`{function}()` is not available here (status functions only in `if:`, `hashFiles` only in steps)"
+            ),
+            Problem::NoExpressionsHere => {
+                write!(f, "expressions are not allowed here; GitHub reads this field literally")
+            }
+            Problem::NeedsNotListed { job } => write!(
+                f,
+                "refers to `needs.{job}` but `{job}` is not in this job's `needs`; add it to `needs` (or call `Workflow::infer_needs`)"
+            ),
+            Problem::UnknownJobRef { job, suggestion } => {
+                write!(f, "refers to job `{job}`, which does not exist{suggestion}")
+            }
+            Problem::UnknownOutput { owner, output, suggestion, declared } => {
+                write!(f, "{owner} has no output `{output}`{suggestion}; it declares {declared}")
+            }
+            Problem::UnknownStepRef { step, scope, suggestion } => {
+                write!(f, "no step with id `{step}` {scope}{suggestion}")
+            }
+            Problem::StepNotYetRun { step } => write!(
+                f,
+                "step `{step}` runs after this one, so its results are not known yet; move the reference after it"
+            ),
+            Problem::NoMatrix { key } => write!(f, "refers to `matrix.{key}` but the job has no `strategy.matrix`"),
+            Problem::UnknownMatrixRef { reference, suggestion, keys } => {
+                write!(f, "`{reference}` is not in the matrix{suggestion}; it has {keys}")
+            }
+            Problem::UnknownNamed { reference, suggestion, declared } => {
+                write!(f, "`{reference}` is not declared{suggestion}; declared: {declared}")
+            }
+            Problem::AlwaysTrue { condition } => write!(
+                f,
+                "condition `{condition}` is always true: text outside `${{{{ }}}}` makes it a non-empty string; put the whole condition inside one `${{{{ }}}}` or drop the braces"
+            ),
+            Problem::ShadowedKey { key } => {
+                write!(f, "key `{key}` is set both as a field and as an extra key; remove it from `extra`")
+            }
+            Problem::InvalidId { what, id } => write!(
+                f,
+                "invalid {what} id `{id}`; ids start with a letter or `_` and contain only letters, digits, `-` and `_`"
+            ),
+            Problem::DuplicateStepId { id, first } => {
+                write!(f, "step id `{id}` is already used by steps[{first}]; step ids must be unique within a job")
+            }
+            Problem::UnknownNeed { job, suggestion, jobs } => {
+                write!(f, "no job `{job}`{}", OrList(suggestion, "the jobs are", jobs))
+            }
+            Problem::SelfNeed { job } => write!(f, "job `{job}` needs itself; remove `{job}` from its `needs`"),
+            Problem::DuplicateNeed { job } => write!(f, "job `{job}` is listed twice; list each job once"),
+            Problem::Cycle { cycle } => write!(f, "jobs form a cycle: {cycle}; remove one of these `needs`"),
+            Problem::EmptyMatrix { detail } => write!(f, "matrix has no values{detail}"),
+            Problem::UnknownMatrixKey { key, suggestion, axes } => {
+                write!(f, "`{key}` is not a matrix axis{suggestion}; exclude entries may only name axes ({axes})")
+            }
+            Problem::ExcludeMatchesNothing => {
+                write!(f, "exclude entry matches no combination of the matrix; name values of its axes, or remove it")
+            }
+            Problem::Cron { cron, reason } => write!(f, "invalid cron `{cron}`: {reason}"),
+            Problem::NotPositive { key, value } => write!(f, "`{key}` must be a positive number, found {value}"),
+            Problem::BadUses { uses, reason } => write!(f, "invalid `uses` reference `{uses}`: {reason}"),
+            Problem::CallJobKey { key } => write!(
+                f,
+                "a job that calls a reusable workflow cannot have `{key}`; put it in the called workflow's jobs instead"
+            ),
+            Problem::NonScalarInput { found } => write!(
+                f,
+                "expected a string, number or boolean, found {found}; GitHub passes inputs as strings: write the value as one string (a `|` block for several lines)"
+            ),
+            Problem::TwoStepBodies { first, second } => write!(
+                f,
+                "a step runs either `uses` or `run`; found both `{first}` and `{second}`; split it into two steps"
+            ),
+            Problem::UnknownActivityType { event, value, suggestion, allowed } => {
+                write!(f, "`{event}` has no activity type `{value}`{suggestion}; expected one of {allowed}")
+            }
+            Problem::UnknownEvent { event, suggestion } => write!(
+                f,
+                "unknown event `{event}`{}",
+                OrList(suggestion, "expected one of", &Names::of(crate::Triggers::EVENTS))
+            ),
+            Problem::NoJobs => write!(f, "a workflow needs at least one job"),
+            Problem::NoEvents => write!(f, "a workflow needs at least one event in `on`"),
+            Problem::NoSteps => write!(f, "job has no steps; add at least one step"),
+            Problem::Input(message) => f.write_str(message),
+            Problem::Unwritable { what, why } => write!(f, "{what} cannot be written as YAML: {why}"),
+        }
+    }
+
     /// The rule this problem belongs to, a stable kebab-case name.
     ///
     /// ```
@@ -710,6 +871,44 @@ impl Problem {
     }
 }
 
+/// A message as it is printed: every control character (C0, DEL, C1) and
+/// the line and paragraph separators U+2028 and U+2029 of the text it holds
+/// (names, keys and values from the document) written as `\u{..}`, so that
+/// no name can move the cursor, recolour a terminal or forge a line.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message(&mut Escaped(f))
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// Whether a message shows `c` as `\u{..}`.
+fn escaped(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Writes through to a formatter with each [`escaped`] character written as
+/// `\u{..}` (the form of `char::escape_unicode`); text with none is written
+/// as it is, in one piece.
+struct Escaped<'a, 'b>(&'a mut fmt::Formatter<'b>);
+
+impl fmt::Write for Escaped<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let mut rest = s;
+        while let Some(at) = rest.find(escaped) {
+            let (clean, tail) = rest.split_at(at);
+            self.0.write_str(clean)?;
+            let mut chars = tail.chars();
+            if let Some(c) = chars.next() {
+                write!(self.0, "{}", c.escape_unicode())?;
+            }
+            rest = chars.as_str();
+        }
+        self.0.write_str(rest)
+    }
+}
+
 /// ``; found `runn`: rename it to `run` `` when a misspelling was found.
 struct Typo<'a>(Option<&'a str>, &'a str);
 
@@ -749,58 +948,337 @@ fn missing_hint(key: &str, found: Option<&str>) -> String {
 }
 
 /// The closest of `candidates` to `word`, when one is close enough to be a
-/// plausible typo (edit distance at most a third of the word, and at least 1).
+/// plausible typo (edit distance at most a third of the word, and at least 1;
+/// letter case ignored; the first of equally close ones).
+///
+/// The time is linear in the candidates' total length: a candidate whose
+/// length, or whose set of characters, differs from the word's by more than
+/// the distance allowed is passed over without comparing, and a comparison
+/// stops at the first row of the edit-distance table that is over it.
 ///
 /// ```
 /// # use ci_model::diagnostic::closest;
 /// assert_eq!(closest("buld", ["build", "test"]), Some("build".to_owned()));
 /// assert_eq!(closest("zzz", ["build", "test"]), None);
+/// assert_eq!(closest("Runs_On", ["runs-on", "run"]), Some("runs-on".to_owned()));
 /// ```
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let limit = (word.chars().count() / 3).max(1);
-    let lower = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c.to_owned())
+    let mut unbounded = usize::MAX;
+    Matcher::new(word).best(candidates, &mut unbounded).map(str::to_owned)
 }
 
-/// Levenshtein distance, counting a swap of two neighbours as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
+/// How much work the suggestions of one document may take (see [`Budget`]):
+/// candidate bytes read plus edit-distance cells computed, some tens of
+/// milliseconds.
+pub(crate) const SUGGESTION_WORK: usize = 1 << 25;
+
+/// The work left for suggestions while one document is validated. A
+/// suggestion is looked for among the document's own names (job ids, step
+/// ids, matrix keys, inputs, outputs, secrets), and a document can have
+/// thousands of unknown names and thousands of candidates: past
+/// [`SUGGESTION_WORK`] no more suggestions are made (the problems are all
+/// still reported), so validation stays linear in the text.
+#[derive(Debug)]
+pub(crate) struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    pub(crate) fn new() -> Self {
+        Budget(std::cell::Cell::new(SUGGESTION_WORK))
+    }
+
+    /// [`closest`] among a document's names, within the work left; `None`
+    /// once the budget runs out.
+    pub(crate) fn closest<'a>(&self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        let mut left = self.0.get();
+        if left == 0 {
+            return None;
+        }
+        let found = Matcher::new(word).best(candidates, &mut left);
+        self.0.set(left);
+        found.filter(|_| left > 0).map(str::to_owned)
+    }
+}
+
+/// One word, prepared to be compared with many candidates.
+struct Matcher {
+    /// The word's characters, lower-cased.
+    word: Vec<char>,
+    /// Which characters it has (see [`sketch`]).
+    sketch: u64,
+    /// The largest distance that is a plausible typo.
+    limit: usize,
+    /// A candidate's characters, lower-cased (reused).
+    other: Vec<char>,
+    /// Three rows of the edit-distance table (reused).
+    rows: [Vec<usize>; 3],
+}
+
+/// A 64-bit sketch of which characters a text has: a character present in
+/// one text and absent from the other costs an edit, so the characters whose
+/// bit is set in one sketch only count edits that any alignment needs.
+fn sketch(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
+}
+
+impl Matcher {
+    fn new(word: &str) -> Self {
+        let limit = (word.chars().count() / 3).max(1);
+        let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        let sketch = word.iter().fold(0, |s, &c| s | self::sketch(c));
+        Matcher { word, sketch, limit, other: Vec::new(), rows: Default::default() }
+    }
+
+    /// The first candidate at the smallest distance within the limit, each
+    /// byte read and each table cell computed taken from `work`; `None` when
+    /// there is none or the work runs out.
+    fn best<'a>(&mut self, candidates: impl IntoIterator<Item = &'a str>, work: &mut usize) -> Option<&'a str> {
+        let mut best: Option<(&str, usize)> = None;
+        for c in candidates {
+            // Closer than the best so far, or within the limit.
+            let limit = best.map_or(self.limit, |(_, d)| d - 1);
+            *work = work.saturating_sub(c.len() + 1);
+            if *work == 0 {
+                return None;
+            }
+            if let Some(d) = self.distance_within(c, limit, work) {
+                best = Some((c, d));
+                if d == 0 {
+                    break;
+                }
             }
         }
-        prev2 = std::mem::replace(&mut prev, cur);
+        best.map(|(c, _)| c)
     }
-    prev[b.len()]
+
+    /// The distance from the word to `candidate` (letter case ignored, a swap
+    /// of two neighbours one edit), when it is at most `limit`.
+    fn distance_within(&mut self, candidate: &str, limit: usize, work: &mut usize) -> Option<usize> {
+        // A lower-case character is at least one byte, and lower-casing
+        // makes at most three characters of one.
+        let m = self.word.len();
+        if candidate.len() / 4 > m + limit || candidate.len() * 3 + limit < m {
+            return None;
+        }
+        self.other.clear();
+        if candidate.is_ascii() {
+            // One character a byte: the length is known before reading it.
+            if m.abs_diff(candidate.len()) > limit {
+                return None;
+            }
+            self.other.extend(candidate.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            self.other.extend(candidate.chars().flat_map(char::to_lowercase));
+        }
+        let n = self.other.len();
+        if m.abs_diff(n) > limit {
+            return None;
+        }
+        let theirs = self.other.iter().fold(0, |s, &c| s | sketch(c));
+        let only_one = (self.sketch & !theirs).count_ones().max((theirs & !self.sketch).count_ones());
+        if only_one as usize > limit {
+            return None;
+        }
+        if m == 0 || n == 0 {
+            return Some(m.max(n));
+        }
+        let (a, b) = (&self.word, &self.other);
+        // Cells farther than `limit` from the diagonal are over the limit;
+        // `over` stands for any value over it.
+        let over = limit + 1;
+        for row in &mut self.rows {
+            row.clear();
+            row.resize(n + 1, over);
+        }
+        for (j, cell) in self.rows[0].iter_mut().enumerate().take(limit.min(n) + 1) {
+            *cell = j;
+        }
+        for i in 1..=m {
+            let (prev2, prev, cur): (&[usize], &[usize], &mut [usize]) = {
+                let [r0, r1, r2] = &mut self.rows;
+                match i % 3 {
+                    1 => (r2, r0, r1),
+                    2 => (r0, r1, r2),
+                    _ => (r1, r2, r0),
+                }
+            };
+            let lo = i.saturating_sub(limit).max(1);
+            let hi = (i + limit).min(n);
+            if lo > hi {
+                return None;
+            }
+            cur[lo - 1] = if lo == 1 { i.min(over) } else { over };
+            if hi < n {
+                cur[hi + 1] = over;
+            }
+            let mut row_min = cur[lo - 1];
+            for j in lo..=hi {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(prev2[j - 2] + 1);
+                }
+                cur[j] = v.min(over);
+                row_min = row_min.min(cur[j]);
+            }
+            *work = work.saturating_sub(hi + 1 - lo);
+            // No cell of a later row is smaller than the smallest of this one.
+            if row_min > limit || *work == 0 {
+                return None;
+            }
+        }
+        let d = self.rows[m % 3][n];
+        (d <= limit).then_some(d)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The full table, for comparison: Levenshtein distance with a swap of
+    /// two neighbours as one edit (optimal string alignment).
+    fn reference(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+        let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+        let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    fn within(a: &str, b: &str, limit: usize) -> Option<usize> {
+        let mut unbounded = usize::MAX;
+        Matcher::new(a).distance_within(b, limit, &mut unbounded)
+    }
+
     #[test]
     fn edit_distance_counts_transpositions_once() {
-        assert_eq!(edit_distance("needs", "neesd"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("runs-on", "runs_on"), 1);
+        assert_eq!(within("needs", "neesd", 5), Some(1));
+        assert_eq!(within("", "abc", 5), Some(3));
+        assert_eq!(within("runs-on", "runs_on", 5), Some(1));
+        assert_eq!(within("RUNS-ON", "runs-on", 0), Some(0));
+        assert_eq!(within("abc", "", 2), None);
+    }
+
+    /// The banded table with its early exits agrees with the full one on
+    /// every pair of a set of short words, at every limit.
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_table() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "bca",
+            "cab",
+            "abcd",
+            "badc",
+            "dcba",
+            "needs",
+            "neesd",
+            "nedes",
+            "build",
+            "buld",
+            "biuld",
+            "Build",
+            "runs-on",
+            "runs_on",
+            "run",
+            "j12",
+            "z12",
+            "j21",
+            "\u{e9}t\u{e9}",
+            "\u{c9}T\u{c9}",
+            "\u{130}x",
+            "aaaa",
+            "aaab",
+            "baaa",
+            "xyzxyz",
+            "zyxzyx",
+        ];
+        for a in words {
+            for b in words {
+                let full = reference(a, b);
+                for limit in 0..8 {
+                    assert_eq!(within(a, b, limit), (full <= limit).then_some(full), "{a:?} {b:?} at {limit}");
+                }
+            }
+        }
     }
 
     #[test]
     fn closest_picks_the_nearest_plausible_name() {
         assert_eq!(closest("runs_on", ["runs-on", "run"]), Some("runs-on".into()));
         assert_eq!(closest("x", ["needs"]), None);
+        // The first of equally close ones; an exact match (case aside) wins.
+        assert_eq!(closest("buld", ["bold", "build"]), Some("bold".into()));
+        assert_eq!(closest("build", ["buld", "BUILD", "build"]), Some("BUILD".into()));
+    }
+
+    /// Past the budget no suggestion is made; before it, the same as
+    /// `closest`.
+    #[test]
+    fn suggestions_stop_when_the_budget_runs_out() {
+        let budget = Budget::new();
+        let many: Vec<String> = (0..1000).map(|i| format!("job-{i}")).collect();
+        assert_eq!(budget.closest("job-5x", many.iter().map(String::as_str)), Some("job-5".into()));
+        let mut rounds = 0;
+        while budget.closest("job-5x", many.iter().map(String::as_str)).is_some() {
+            rounds += 1;
+            assert!(rounds < SUGGESTION_WORK, "the budget never runs out");
+        }
+        assert!(rounds > 100, "{rounds}");
+        assert_eq!(budget.closest("buld", ["build"]), None);
+    }
+
+    /// Every control character (C0, DEL, C1) and U+2028/U+2029 of a name is
+    /// printed as `\u{..}`, in a problem and in a diagnostic; other text,
+    /// é and emoji included, as it is.
+    #[test]
+    fn messages_escape_control_characters_and_line_separators() {
+        let key = "k\u{1b}]0;t\u{7}X\u{0}\t\n\r\u{7f}\u{85}\u{9f}\u{2028}\u{2029}é😀";
+        let problem = Problem::UnknownKey {
+            key: key.to_owned(),
+            suggestion: Suggestion(Some("a\u{1b}".to_owned())),
+            allowed: Names::of(&["a\u{1b}"]),
+        };
+        let shown = "k\\u{1b}]0;t\\u{7}X\\u{0}\\u{9}\\u{a}\\u{d}\\u{7f}\\u{85}\\u{9f}\\u{2028}\\u{2029}é😀";
+        assert_eq!(
+            problem.to_string(),
+            format!("unknown key `{shown}`; did you mean `a\\u{{1b}}`?; expected one of `a\\u{{1b}}`")
+        );
+        let d = Diagnostic {
+            path: Path::root().key("jobs").key("a\u{2028}"),
+            location: Some(Location { line: 1, column: 2 }),
+            problem: Problem::Syntax("bad\u{1b}[2J\n".to_owned()),
+        };
+        assert_eq!(d.to_string(), "1:2: jobs.\"a\\u{2028}\": bad\\u{1b}[2J\\u{a} [syntax]");
+        let clean = Problem::DuplicateKey { key: "caf\u{e9} \u{2026}".to_owned() };
+        assert_eq!(clean.to_string(), "duplicate key `caf\u{e9} \u{2026}`; a mapping may hold each key once");
+    }
+
+    #[test]
+    fn long_lists_are_cut_and_counted() {
+        let names = Names::first(["a", "b", "c"], 30);
+        assert_eq!(names.to_string(), "`a`, `b`, `c` and 27 more");
+        let all: Names = (0..20).map(|i| i.to_string()).collect();
+        assert!(!all.to_string().contains("more"), "{all}");
+        let empty: Names = std::iter::empty::<&str>().collect();
+        assert_eq!(empty.to_string(), "none");
     }
 }

@@ -111,6 +111,27 @@ impl Path {
         let (_, rest) = self.0.split_last()?;
         Some(Path(rest.to_vec()))
     }
+
+    /// Extends this path in place by a mapping key (for a walk that goes
+    /// down and back up; [`Path::pop`] undoes it).
+    pub(crate) fn push_key(&mut self, key: &str) {
+        self.0.push(Segment::Key(key.to_owned()));
+    }
+
+    /// Extends this path in place by a sequence index.
+    pub(crate) fn push_index(&mut self, index: usize) {
+        self.0.push(Segment::Index(index));
+    }
+
+    /// Drops the last segment.
+    pub(crate) fn pop(&mut self) {
+        self.0.pop();
+    }
+
+    /// Whether `prefix` is this path or one of its ancestors.
+    pub(crate) fn starts_with(&self, prefix: &Path) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
 }
 
 impl fmt::Display for Path {

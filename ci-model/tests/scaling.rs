@@ -152,3 +152,68 @@ fn matrix_expansion_is_linear_in_combinations() {
     assert_eq!(small.combinations().len(), 4 * SMALL - 2);
     assert_linear("combinations", allocations(|| small.combinations()), allocations(|| large.combinations()));
 }
+
+/// Many unknown names among many known ones: each message lists a few of
+/// them and suggestions share one budget per document, so the work grows
+/// with the names and the references, not with their product (each problem
+/// copied every name, and each suggestion lower-cased every candidate).
+#[test]
+fn unknown_names_are_linear_in_names_and_references() {
+    use ci_model::{DispatchInput, NullOr, Strategy, WorkflowDispatch};
+    let workflow = |n: usize| {
+        let mut dispatch = WorkflowDispatch::new();
+        for i in 0..n {
+            dispatch = dispatch.input(format!("in{i}"), DispatchInput::string());
+        }
+        let mut matrix = Matrix::new();
+        for i in 0..n {
+            matrix = matrix.axis(format!("axis{i}"), ["x"]);
+        }
+        let mut a = Job::new("ubuntu-latest").strategy(Strategy::matrix(matrix));
+        for i in 0..n {
+            a = a.needs(format!("z{i}")).step(Step::run("true").id(format!("s{i}")));
+        }
+        for i in 0..n {
+            let text = format!(
+                "echo ${{{{ inputs.x{i} }}}} ${{{{ matrix.x{i} }}}} ${{{{ steps.x{i}.outputs.o }}}} ${{{{ needs.x{i}.result }}}}"
+            );
+            a = a.step(Step::run(text));
+        }
+        let mut wf = Workflow::new("W").on_push().triggers(|t| t.workflow_dispatch = Some(NullOr::Value(dispatch)));
+        wf = wf.job("a", a);
+        for i in 0..n {
+            wf = wf.job(format!("j{i}"), Job::new("ubuntu-latest").step(Step::run("true")));
+        }
+        wf
+    };
+    let (small, large) = (workflow(SMALL), workflow(LARGE));
+    let rules = |wf: &Workflow| {
+        let mut rules: Vec<&str> = wf.validate().iter().map(|d| d.rule()).collect();
+        rules.dedup();
+        rules
+    };
+    assert_eq!(rules(&small), ["needs", "reference"]);
+    // Both sizes once before counting: expression analyses are kept per
+    // thread, and both should find theirs kept.
+    assert_eq!(small.validate().len(), 5 * SMALL);
+    assert_eq!(large.validate().len(), 5 * LARGE);
+    assert_linear("validate (unknown names)", allocations(|| small.validate()), allocations(|| large.validate()));
+}
+
+/// A message is escaped as it is written: printing one, with or without
+/// characters to escape, allocates nothing but the text it is written to.
+#[test]
+fn messages_are_escaped_without_allocating() {
+    use std::fmt::Write as _;
+    let wf = Workflow::new("W").on_push().job("a\u{1b}[31m", Job::new("x").needs("b\u{7}").step(Step::run("true")));
+    let problems = wf.validate();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    let mut text = String::with_capacity(4096);
+    let written = allocations(|| {
+        for p in &problems {
+            let _ = write!(text, "{p}\n{}\n", p.problem);
+        }
+    });
+    assert!(text.contains("jobs.\"a\\u{1b}[31m\".needs: no job `b\\u{7}` [needs]"), "{text}");
+    assert_eq!(written, 0, "{text}");
+}

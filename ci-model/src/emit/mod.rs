@@ -24,10 +24,12 @@
 //! Validation refuses a model that would not be written exactly that way
 //! (see [`comment`] and `validate::writable`).
 
+pub(crate) mod attach;
 pub(crate) mod comment;
 mod lower;
 pub(crate) mod style;
 
+pub(crate) use attach::{Attached, Model};
 pub(crate) use lower::{Lower, MapBuilder};
 
 use std::borrow::Cow;
@@ -154,48 +156,23 @@ impl<'a> Entry<'a> {
 pub(crate) struct Item<'a> {
     pub(crate) value: Node<'a>,
     pub(crate) comment: Option<&'a str>,
-    /// A comment after a scalar item on the same line.
+    /// The comment after the item, on the line of its `-`. It is written
+    /// (see [`item_trailing_written`]) when the value is
+    ///
+    /// - a scalar: `- x # c`, after a literal block's header: `- | # c`;
+    /// - empty: `- null # c`, or an empty collection: `- [] # c`, `- {} # c`;
+    /// - a non-empty sequence: after it when it is written in flow style,
+    ///   `- [a, b] # c`, else alone on the dash's line, `- # c`, the nested
+    ///   items on the lines below;
+    ///
+    /// and not when the value is a non-empty mapping, whose first key stands
+    /// on the dash's line (a comment there is that key's).
     pub(crate) trailing: Option<&'a str>,
 }
 
 impl<'a> From<Node<'a>> for Item<'a> {
     fn from(value: Node<'a>) -> Self {
         Item { value, comment: None, trailing: None }
-    }
-}
-
-/// Fills in comments from `source` (comments read from a file, by path) where
-/// the tree has none of its own.
-pub(crate) fn attach<'a>(node: &mut Node<'a>, at: &crate::Path, source: &'a crate::SourceComments) {
-    if source.is_empty() {
-        return;
-    }
-    match node {
-        Node::Map(entries) => {
-            for e in entries {
-                let p = at.key(&*e.key);
-                if e.comment.is_none() {
-                    e.comment = source.above(&p).map(Cow::Borrowed);
-                }
-                if e.trailing.is_none() {
-                    e.trailing = source.trailing(&p);
-                }
-                attach(&mut e.value, &p, source);
-            }
-        }
-        Node::Seq(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                let p = at.index(i);
-                if item.comment.is_none() {
-                    item.comment = source.above(&p);
-                }
-                if item.trailing.is_none() {
-                    item.trailing = source.trailing(&p);
-                }
-                attach(&mut item.value, &p, source);
-            }
-        }
-        Node::Scalar(_) | Node::Empty => {}
     }
 }
 
@@ -211,17 +188,37 @@ pub(crate) fn write_with(header: Option<&str>, root: &Node, footer: Option<&str>
 }
 
 /// A document's tree with the comments read from its file put back where
-/// the tree has none: the tree that is written, and validated.
-pub(crate) fn with_comments<'a>(mut root: Node<'a>, comments: &'a crate::SourceComments) -> Node<'a> {
-    attach(&mut root, &crate::Path::root(), comments);
-    root
+/// the tree has none ([`attach::attach`]): the tree that is written, and
+/// validated.
+#[derive(Debug)]
+pub(crate) struct Commented<'a> {
+    pub(crate) root: Node<'a>,
+    /// Which comments of the file were placed, and which would not read
+    /// back as themselves.
+    pub(crate) attached: Attached,
+}
+
+/// Puts `comments` into the tree `root` lowered from `model`, counting
+/// where they went.
+pub(crate) fn with_comments<'a>(
+    mut root: Node<'a>,
+    comments: &'a crate::SourceComments,
+    model: Model<'_>,
+) -> Commented<'a> {
+    let attached = attach::attach(&mut root, comments, model);
+    Commented { root, attached }
 }
 
 /// Prints a whole document (a workflow or an action): the comments read
 /// from its file put back where the tree has none, the header, the tree,
 /// and the comments after the last node.
-pub(crate) fn document<'a>(root: Node<'a>, header: Option<&str>, comments: &'a crate::SourceComments) -> String {
-    write_with(header, &with_comments(root, comments), comments.footer())
+pub(crate) fn document<'a>(
+    root: Node<'a>,
+    header: Option<&str>,
+    comments: &'a crate::SourceComments,
+    model: Model<'_>,
+) -> String {
+    write_with(header, &with_comments(root, comments, model).root, comments.footer())
 }
 
 /// Prints a document: an optional header comment, then the root node.
@@ -404,10 +401,11 @@ impl Writer {
                     self.map_at(m, indent + 2, true);
                 }
                 Node::Seq(inner) if !inner.is_empty() => {
-                    if write_flow_seq(&mut self.out, inner, indent + 2) {
-                        self.out.push('\n');
-                    } else {
-                        self.out.push('\n');
+                    // `- [a, b] # c`, or `- # c` with the items below.
+                    let flow = write_flow_seq(&mut self.out, inner, indent + 2);
+                    self.trailing(item.trailing);
+                    self.out.push('\n');
+                    if !flow {
                         self.seq(inner, indent + 2);
                     }
                 }
@@ -440,10 +438,10 @@ fn push_trailing(out: &mut String, comment: Option<&str>) {
     }
 }
 
-/// Whether the comment after a sequence item is written: after a scalar or an
-/// empty value, not after a block mapping or sequence.
+/// Whether the comment after a sequence item is written (the rule of
+/// [`Item::trailing`]): unless its value is a non-empty mapping.
 pub(crate) fn item_trailing_written(item: &Item) -> bool {
-    !matches!(&item.value, Node::Map(m) if !m.is_empty()) && !matches!(&item.value, Node::Seq(s) if !s.is_empty())
+    !matches!(&item.value, Node::Map(m) if !m.is_empty())
 }
 
 /// Appends `n` spaces.
@@ -598,6 +596,51 @@ mod tests {
         e.trailing = Some("pin\r\nc: 3");
         let text = write(Some("h\r\nd: 4"), &Node::Map(vec![e]));
         assert_eq!(text, "# h\n# d: 4\n\n# one\n# b: 2\n# three\n#\n# \u{fffd}\na: x # pin\n");
+    }
+
+    /// The comment after a list item is written after a scalar (a literal
+    /// block's header), an empty value or collection, and a non-empty
+    /// sequence (after its flow form, or alone after the `-`), never after a
+    /// non-empty mapping; a YAML reader sees the same values either way.
+    #[test]
+    fn comments_after_items_follow_one_rule() {
+        let long: Vec<Item> = (0..12).map(|i| s(&format!("item-number-{i}")).into()).collect();
+        let values = vec![
+            s("x"),
+            s("two\nlines"),
+            Node::Empty,
+            Node::Seq(vec![]),
+            Node::Map(vec![]),
+            Node::Seq(vec![s("a").into(), s("b").into()]),
+            Node::Seq(long),
+            map(vec![("k", s("v"))]),
+        ];
+        let items: Vec<Item> = values
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| {
+                let mut item = Item::from(value);
+                item.trailing = Some(["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"][i]);
+                item
+            })
+            .collect();
+        let written: Vec<bool> = items.iter().map(item_trailing_written).collect();
+        assert_eq!(written, [true, true, true, true, true, true, true, false]);
+        let doc = map(vec![("l", Node::Seq(items.clone()))]);
+        let text = write(None, &doc);
+        assert!(
+            text.starts_with(
+                "l:\n  - x # c0\n  - |- # c1\n    two\n    lines\n  - null # c2\n  - [] # c3\n  - {} # c4\n  - [a, b] # c5\n  - # c6\n    - item-number-0\n"
+            ),
+            "{text}"
+        );
+        assert!(text.ends_with("    - item-number-11\n  - k: v\n"), "{text}");
+        assert!(!text.contains("c7"), "{text}");
+        let uncommented: Vec<Item> = items.into_iter().map(|i| Item { trailing: None, ..i }).collect();
+        let plain = write(None, &map(vec![("l", Node::Seq(uncommented))]));
+        let read = |t: &str| serde_yaml::from_str::<serde_yaml::Value>(t).map_err(|e| e.to_string());
+        assert_eq!(read(&text), read(&plain));
+        assert!(read(&text).is_ok(), "{text}");
     }
 
     #[test]

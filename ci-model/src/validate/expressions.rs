@@ -5,12 +5,15 @@
 //! output that job declares, `steps.<id>` an earlier step of the same job,
 //! `matrix.<key>` an axis or include key, `inputs.<name>` a declared input.
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use indexmap::IndexSet;
+
 use super::contexts::{self, Rule};
-use crate::diagnostic::{Diagnostic, Names, Problem, Suggestion, closest};
+use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion};
 use crate::emit::{Lower, Node};
 use crate::expression::{Ast, template};
 use crate::hash::FastHash;
@@ -28,12 +31,155 @@ fn is_condition(key: &str) -> bool {
 }
 
 /// What the references in one document may point at.
+///
+/// A document can hold thousands of names (jobs, steps, inputs, matrix
+/// keys) and thousands of references to them: each list a reference is
+/// looked up in is indexed once (per document, or per job for steps and
+/// matrix keys), and suggestions among them share the document's
+/// [`Budget`], so that checking stays linear in the text.
 struct Scope<'a> {
     workflow: Option<&'a Workflow>,
     action: Option<&'a Action>,
     rules: &'static [Rule],
     /// The job last looked up by id.
     job: Cell<Option<(&'a str, &'a Job)>>,
+    /// The work left for suggestions.
+    budget: &'a Budget,
+    /// The step ids of the steps last looked in (the walk goes job by job).
+    steps: RefCell<Option<StepIds<'a>>>,
+    /// The matrix keys of the job last looked in, by job id.
+    matrix: RefCell<Option<(&'a str, MatrixKeys<'a>)>>,
+    /// The inputs the document declares.
+    inputs: OnceCell<Declared<'a>>,
+    /// The secrets a called workflow declares.
+    secrets: OnceCell<Declared<'a>>,
+}
+
+impl<'a> Scope<'a> {
+    fn new(workflow: Option<&'a Workflow>, action: Option<&'a Action>, budget: &'a Budget) -> Self {
+        Scope {
+            workflow,
+            action,
+            rules: if action.is_some() { contexts::ACTION } else { contexts::WORKFLOW },
+            job: Cell::new(None),
+            budget,
+            steps: RefCell::new(None),
+            matrix: RefCell::new(None),
+            inputs: OnceCell::new(),
+            secrets: OnceCell::new(),
+        }
+    }
+}
+
+/// Lists up to this long are searched; longer ones are indexed.
+const SEARCHED: usize = 16;
+
+/// The first step of `steps` with each id.
+struct StepIds<'a> {
+    steps: &'a [crate::Step],
+    first: HashMap<&'a str, usize, FastHash>,
+}
+
+/// The position of the first step of `steps` whose id is `id`.
+fn step_position<'a>(scope: &Scope<'a>, steps: &'a [crate::Step], id: &str) -> Option<usize> {
+    if steps.len() <= SEARCHED {
+        return steps.iter().position(|s| s.id.as_deref() == Some(id));
+    }
+    let mut cache = scope.steps.borrow_mut();
+    let ids = match &mut *cache {
+        Some(ids) if std::ptr::eq(ids.steps, steps) => ids,
+        other => {
+            let mut first: HashMap<&str, usize, FastHash> = HashMap::default();
+            for (i, s) in steps.iter().enumerate() {
+                if let Some(id) = s.id.as_deref() {
+                    first.entry(id).or_insert(i);
+                }
+            }
+            other.insert(StepIds { steps, first })
+        }
+    };
+    ids.first.get(id).copied()
+}
+
+/// Names a document declares (inputs, secrets), looked up as GitHub does,
+/// ignoring ASCII case.
+#[derive(Default)]
+struct Declared<'a> {
+    names: Vec<&'a str>,
+    /// The names in ASCII lower case, when there are many.
+    lower: Option<HashSet<String, FastHash>>,
+}
+
+impl<'a> Declared<'a> {
+    fn new(names: Vec<&'a str>) -> Self {
+        let lower = (names.len() > SEARCHED).then(|| names.iter().map(|n| n.to_ascii_lowercase()).collect());
+        Declared { names, lower }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        match &self.lower {
+            None => self.names.iter().any(|d| d.eq_ignore_ascii_case(name)),
+            Some(set) => {
+                let lower = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(name.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(name)
+                };
+                set.contains(lower.as_ref())
+            }
+        }
+    }
+}
+
+/// The keys of one job's matrix (its axes, then the keys its `include`
+/// rows add), and for each key read with a field (`matrix.service.port`)
+/// what its values offer.
+struct MatrixKeys<'a> {
+    keys: IndexSet<&'a str, FastHash>,
+    fields: HashMap<&'a str, Fields<'a>, FastHash>,
+}
+
+/// The fields of a matrix key's mapping values.
+struct Fields<'a> {
+    /// Whether the key is an axis given by an expression (known at run time).
+    from_expression: bool,
+    /// Whether any value is a mapping.
+    any_mapping: bool,
+    /// The keys of its mapping values, in order.
+    names: IndexSet<&'a str, FastHash>,
+}
+
+impl<'a> MatrixKeys<'a> {
+    fn new(m: &'a Matrix) -> Self {
+        let mut keys: IndexSet<&str, FastHash> = m.axes.keys().map(String::as_str).collect();
+        for row in m.include.iter().filter_map(LitOrExpr::literal).flatten() {
+            keys.extend(row.keys().map(String::as_str));
+        }
+        MatrixKeys { keys, fields: HashMap::default() }
+    }
+
+    fn fields(&mut self, m: &'a Matrix, key: &'a str) -> &Fields<'a> {
+        self.fields.entry(key).or_insert_with(|| {
+            let mut fields = Fields { from_expression: false, any_mapping: false, names: IndexSet::default() };
+            let mut add = |value: &'a Yaml| {
+                if let Yaml::Map(map) = value {
+                    fields.any_mapping = true;
+                    fields.names.extend(map.keys().map(String::as_str));
+                }
+            };
+            match m.axes.get(key) {
+                Some(LitOrExpr::Lit(values)) => values.iter().for_each(&mut add),
+                Some(LitOrExpr::Expr(_)) => fields.from_expression = true,
+                None => {}
+            }
+            for row in m.include.iter().filter_map(LitOrExpr::literal).flatten() {
+                if let Some(value) = row.get(key) {
+                    add(value);
+                }
+            }
+            fields
+        })
+    }
 }
 
 /// What one expression text uses: its functions and context paths, or why it
@@ -75,14 +221,14 @@ fn analyse(body: &str) -> Rc<Analysis> {
 }
 
 /// Checks every expression of a workflow.
-pub(crate) fn workflow(wf: &Workflow, lowered: &Node<'_>, out: &mut Vec<Diagnostic>) {
-    let scope = Scope { workflow: Some(wf), action: None, rules: contexts::WORKFLOW, job: Cell::new(None) };
+pub(crate) fn workflow(wf: &Workflow, lowered: &Node<'_>, budget: &Budget, out: &mut Vec<Diagnostic>) {
+    let scope = Scope::new(Some(wf), None, budget);
     walk(&scope, lowered, &mut Trail::default(), false, out);
 }
 
 /// Checks every expression of action metadata.
-pub(crate) fn action(a: &Action, lowered: &Node<'_>, out: &mut Vec<Diagnostic>) {
-    let scope = Scope { workflow: None, action: Some(a), rules: contexts::ACTION, job: Cell::new(None) };
+pub(crate) fn action(a: &Action, lowered: &Node<'_>, budget: &Budget, out: &mut Vec<Diagnostic>) {
+    let scope = Scope::new(None, Some(a), budget);
     walk(&scope, lowered, &mut Trail::default(), false, out);
 }
 
@@ -188,14 +334,7 @@ fn expression(scope: &Scope<'_>, rule: &Rule, body: &str, at: &Trail<'_>, out: &
             let key = format!("ctx:{}", ctx.to_ascii_lowercase());
             if !reported.contains(&key) {
                 reported.push(key);
-                push(
-                    out,
-                    at,
-                    Problem::ContextNotAvailable {
-                        context: ctx.clone(),
-                        allowed: Names(rule.contexts.iter().map(|s| (*s).to_owned()).collect()),
-                    },
-                );
+                push(out, at, Problem::ContextNotAvailable { context: ctx.clone(), allowed: Names::of(rule.contexts) });
             }
             continue;
         }
@@ -224,7 +363,7 @@ fn job_at<'w>(scope: &Scope<'w>, at: &Trail<'_>) -> Option<(&'w str, &'w Job, Op
     Some((key, job, step))
 }
 
-fn reference(scope: &Scope<'_>, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+fn reference<'a>(scope: &Scope<'a>, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let lower;
     let ctx = if path[0].bytes().any(|b| b.is_ascii_uppercase()) {
         lower = path[0].to_ascii_lowercase();
@@ -238,10 +377,10 @@ fn reference(scope: &Scope<'_>, path: &[String], at: &Trail<'_>, out: &mut Vec<D
     }
     match (ctx, scope.workflow, scope.action) {
         ("needs", Some(wf), _) => needs_ref(scope, wf, path, at, out),
-        ("jobs", Some(wf), _) => jobs_ref(wf, path, at, out),
+        ("jobs", Some(wf), _) => jobs_ref(scope, wf, path, at, out),
         ("steps", Some(_), _) => {
             if let Some((_, Job::Normal(j), step)) = job_at(scope, at) {
-                steps_ref(j.steps.as_deref().unwrap_or_default(), step, path, at, out);
+                steps_ref(scope, j.steps.as_deref().unwrap_or_default(), step, path, at, out);
             }
         }
         ("steps", _, Some(a)) => {
@@ -250,19 +389,36 @@ fn reference(scope: &Scope<'_>, path: &[String], at: &Trail<'_>, out: &mut Vec<D
                     Some(Seg::Index(i)) => Some(*i),
                     _ => None,
                 };
-                steps_ref(&c.steps, step, path, at, out);
+                steps_ref(scope, &c.steps, step, path, at, out);
             }
         }
         ("matrix", Some(_), _) => {
-            if let Some((_, job, _)) = job_at(scope, at) {
-                matrix_ref(job, path, at, out);
+            if let Some((id, job, _)) = job_at(scope, at) {
+                matrix_ref(scope, id, job, path, at, out);
             }
         }
-        ("inputs", Some(wf), _) => inputs_ref(wf, path, at, out),
-        ("secrets", Some(wf), _) => secrets_ref(wf, path, at, out),
+        ("inputs", Some(wf), _) => {
+            let declared = scope.inputs.get_or_init(|| {
+                let mut names: Vec<&str> = Vec::new();
+                if let Some(t) = wf.on.triggers() {
+                    if let Some(NullOr::Value(d)) = &t.workflow_dispatch {
+                        names.extend(d.inputs.iter().flatten().map(|(k, _)| k.as_str()));
+                    }
+                    if let Some(NullOr::Value(c)) = &t.workflow_call {
+                        names.extend(c.inputs.iter().flatten().map(|(k, _)| k.as_str()));
+                    }
+                }
+                // `on: workflow_dispatch` written as a name declares no inputs.
+                Declared::new(names)
+            });
+            named_ref(scope, "inputs", declared, path, at, out);
+        }
+        ("secrets", Some(wf), _) => secrets_ref(scope, wf, path, at, out),
         ("inputs", _, Some(a)) => {
-            let declared: Vec<&str> = a.inputs.iter().flatten().map(|(k, _)| k.as_str()).collect();
-            named_ref("inputs", &declared, path, at, out);
+            let declared = scope
+                .inputs
+                .get_or_init(|| Declared::new(a.inputs.iter().flatten().map(|(k, _)| k.as_str()).collect()));
+            named_ref(scope, "inputs", declared, path, at, out);
         }
         _ => {}
     }
@@ -272,8 +428,9 @@ fn needs_ref<'w>(scope: &Scope<'w>, wf: &'w Workflow, path: &[String], at: &Trai
     let Some(target) = path.get(1) else { return };
     let Some((id, job, _)) = job_at(scope, at) else { return };
     if !wf.jobs.contains_key(target) {
-        let others = wf.jobs.keys().filter(|k| k.as_str() != id).map(String::as_str);
-        push(out, at, Problem::UnknownJobRef { job: target.clone(), suggestion: Suggestion(closest(target, others)) });
+        let others = wf.jobs.keys().map(String::as_str).filter(|k| *k != id);
+        let suggestion = Suggestion(scope.budget.closest(target, others));
+        push(out, at, Problem::UnknownJobRef { job: target.clone(), suggestion });
         return;
     }
     if !job.needs().iter().any(|n| n == target) {
@@ -282,25 +439,25 @@ fn needs_ref<'w>(scope: &Scope<'w>, wf: &'w Workflow, path: &[String], at: &Trai
     if path.get(2).map(String::as_str) == Some("outputs")
         && let Some(output) = path.get(3)
     {
-        job_output(wf, target, output, at, out);
+        job_output(scope, wf, target, output, at, out);
     }
 }
 
-fn jobs_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+fn jobs_ref(scope: &Scope<'_>, wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(target) = path.get(1) else { return };
     if !wf.jobs.contains_key(target) {
-        let all = wf.jobs.keys().map(String::as_str);
-        push(out, at, Problem::UnknownJobRef { job: target.clone(), suggestion: Suggestion(closest(target, all)) });
+        let suggestion = Suggestion(scope.budget.closest(target, wf.jobs.keys().map(String::as_str)));
+        push(out, at, Problem::UnknownJobRef { job: target.clone(), suggestion });
         return;
     }
     if path.get(2).map(String::as_str) == Some("outputs")
         && let Some(output) = path.get(3)
     {
-        job_output(wf, target, output, at, out);
+        job_output(scope, wf, target, output, at, out);
     }
 }
 
-fn job_output(wf: &Workflow, job: &str, output: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+fn job_output(scope: &Scope<'_>, wf: &Workflow, job: &str, output: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     if output == "*" {
         return;
     }
@@ -309,39 +466,44 @@ fn job_output(wf: &Workflow, job: &str, output: &str, at: &Trail<'_>, out: &mut 
     if j.outputs.as_ref().is_some_and(|o| o.contains_key(output)) {
         return;
     }
-    let declared: Vec<&str> = j.outputs.iter().flatten().map(|(k, _)| k.as_str()).collect();
+    let declared = || j.outputs.iter().flatten().map(|(k, _)| k.as_str());
     push(
         out,
         at,
         Problem::UnknownOutput {
             owner: format!("job `{job}`"),
             output: output.to_owned(),
-            suggestion: Suggestion(closest(output, declared.iter().copied())),
-            declared: Names(declared.iter().map(|s| (*s).to_owned()).collect()),
+            suggestion: Suggestion(scope.budget.closest(output, declared())),
+            declared: Names::first(declared(), j.outputs.as_ref().map_or(0, |o| o.len())),
         },
     );
 }
 
-fn steps_ref(
-    steps: &[crate::Step],
+fn steps_ref<'a>(
+    scope: &Scope<'a>,
+    steps: &'a [crate::Step],
     current: Option<usize>,
     path: &[String],
     at: &Trail<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(target) = path.get(1) else { return };
-    let position = steps.iter().position(|s| s.id.as_deref() == Some(target.as_str()));
+    let position = step_position(scope, steps, target);
     let earlier = |i: usize| current.is_none_or(|c| i < c);
     match position {
         Some(i) if earlier(i) => {}
         Some(_) => push(out, at, Problem::StepNotYetRun { step: target.clone() }),
         None => {
             let ids = steps.iter().take(current.unwrap_or(steps.len())).filter_map(|s| s.id.as_deref());
-            let scope = if current.is_some() { "runs before this one" } else { "in this job" };
+            let scope_text = if current.is_some() { "runs before this one" } else { "in this job" };
             push(
                 out,
                 at,
-                Problem::UnknownStepRef { step: target.clone(), scope, suggestion: Suggestion(closest(target, ids)) },
+                Problem::UnknownStepRef {
+                    step: target.clone(),
+                    scope: scope_text,
+                    suggestion: Suggestion(scope.budget.closest(target, ids)),
+                },
             );
         }
     }
@@ -356,14 +518,21 @@ fn steps_ref(
             Problem::UnknownOutput {
                 owner: format!("step `{target}` (`{}`)", uses.as_str().split('@').next().unwrap_or("")),
                 output: output.clone(),
-                suggestion: Suggestion(closest(output, outputs.iter().copied())),
-                declared: Names(outputs.iter().map(|s| (*s).to_owned()).collect()),
+                suggestion: Suggestion(crate::diagnostic::closest(output, outputs.iter().copied())),
+                declared: Names::of(outputs),
             },
         );
     }
 }
 
-fn matrix_ref(job: &Job, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+fn matrix_ref<'a>(
+    scope: &Scope<'a>,
+    id: &'a str,
+    job: &'a Job,
+    path: &[String],
+    at: &Trail<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(key) = path.get(1) else { return };
     let strategy = job.strategy();
     let matrix: Option<&Matrix> = match strategy {
@@ -380,88 +549,50 @@ fn matrix_ref(job: &Job, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnost
         push(out, at, Problem::NoMatrix { key: key.clone() });
         return;
     };
-    if matches!(m.include, Some(LitOrExpr::Expr(_))) {
+    if matches!(m.include, Some(LitOrExpr::Expr(_))) || (path.get(2).is_none() && m.axes.contains_key(key.as_str())) {
         return;
     }
-    let rows = || m.include.iter().filter_map(LitOrExpr::literal).flatten();
-    let known = m.axes.contains_key(key.as_str()) || rows().any(|row| row.contains_key(key.as_str()));
-    if known && path.get(2).is_none() {
-        return;
-    }
-    let mut keys: Vec<&str> = m.axes.keys().map(String::as_str).collect();
-    for row in rows() {
-        for k in row.keys() {
-            if !keys.contains(&k.as_str()) {
-                keys.push(k);
-            }
-        }
-    }
-    if !keys.contains(&key.as_str()) {
+    // The job's keys, indexed once for all its references.
+    let mut cache = scope.matrix.borrow_mut();
+    let index = match &mut *cache {
+        Some((job_id, index)) if *job_id == id => index,
+        other => &mut other.insert((id, MatrixKeys::new(m))).1,
+    };
+    let Some(key) = index.keys.get(key.as_str()).copied() else {
+        let keys = index.keys.iter().copied();
         push(
             out,
             at,
             Problem::UnknownMatrixRef {
                 reference: format!("matrix.{key}"),
-                suggestion: Suggestion(closest(key, keys.iter().copied())),
-                keys: Names(keys.iter().map(|s| (*s).to_owned()).collect()),
+                suggestion: Suggestion(scope.budget.closest(key, keys.clone())),
+                keys: Names::first(keys, index.keys.len()),
             },
         );
         return;
-    }
-    // `matrix.service.port`: some value of the axis must be a mapping with `port`.
+    };
+    // `matrix.service.port`: some value of the key must be a mapping with `port`.
     let Some(field) = path.get(2) else { return };
-    let mut values: Vec<&Yaml> = Vec::new();
-    if let Some(LitOrExpr::Lit(vals)) = m.axes.get(key) {
-        values.extend(vals);
-    } else if m.axes.get(key).is_some() {
+    let fields = index.fields(m, key);
+    if fields.from_expression || !fields.any_mapping || fields.names.contains(field.as_str()) {
         return;
     }
-    values.extend(rows().filter_map(|r| r.get(key)));
-    let maps: Vec<&Yaml> = values.iter().copied().filter(|v| matches!(v, Yaml::Map(_))).collect();
-    if maps.is_empty() || maps.iter().any(|v| v.get(field).is_some()) {
-        return;
-    }
-    let mut fields: Vec<&str> = Vec::new();
-    for v in &maps {
-        if let Yaml::Map(mm) = v {
-            for k in mm.keys() {
-                if !fields.contains(&k.as_str()) {
-                    fields.push(k);
-                }
-            }
-        }
-    }
+    let names = fields.names.iter().copied();
     push(
         out,
         at,
         Problem::UnknownMatrixRef {
             reference: format!("matrix.{key}.{field}"),
-            suggestion: Suggestion(closest(field, fields.iter().copied())),
-            keys: Names(fields.iter().map(|s| (*s).to_owned()).collect()),
+            suggestion: Suggestion(scope.budget.closest(field, names.clone())),
+            keys: Names::first(names, fields.names.len()),
         },
     );
-}
-
-fn inputs_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(t) = wf.on.triggers() else {
-        // `on: workflow_dispatch` written as a name declares no inputs.
-        named_ref("inputs", &[], path, at, out);
-        return;
-    };
-    let mut declared: Vec<&str> = Vec::new();
-    if let Some(NullOr::Value(d)) = &t.workflow_dispatch {
-        declared.extend(d.inputs.iter().flatten().map(|(k, _)| k.as_str()));
-    }
-    if let Some(NullOr::Value(c)) = &t.workflow_call {
-        declared.extend(c.inputs.iter().flatten().map(|(k, _)| k.as_str()));
-    }
-    named_ref("inputs", &declared, path, at, out);
 }
 
 /// In a workflow that only runs when called, a secret must be declared under
 /// `on.workflow_call.secrets` (the caller passes those, or all of its own with
 /// `secrets: inherit`; `GITHUB_TOKEN` is always there).
-fn secrets_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+fn secrets_ref<'a>(scope: &Scope<'a>, wf: &'a Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
     let Some(t) = wf.on.triggers() else { return };
     let only_called = wf.on.event_names() == ["workflow_call"];
     let Some(NullOr::Value(call)) = &t.workflow_call else { return };
@@ -469,20 +600,28 @@ fn secrets_ref(wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Dia
     if !only_called || path.get(1).is_some_and(|s| s.eq_ignore_ascii_case("GITHUB_TOKEN")) {
         return;
     }
-    let names: Vec<&str> = declared.keys().map(String::as_str).collect();
-    named_ref("secrets", &names, path, at, out);
+    let declared = scope.secrets.get_or_init(|| Declared::new(declared.keys().map(String::as_str).collect()));
+    named_ref(scope, "secrets", declared, path, at, out);
 }
 
-fn named_ref(ctx: &str, declared: &[&str], path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+fn named_ref(
+    scope: &Scope<'_>,
+    ctx: &str,
+    declared: &Declared<'_>,
+    path: &[String],
+    at: &Trail<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(name) = path.get(1) else { return };
-    if !declared.iter().any(|d| d.eq_ignore_ascii_case(name)) {
+    if !declared.contains(name) {
+        let names = declared.names.iter().copied();
         push(
             out,
             at,
             Problem::UnknownNamed {
                 reference: format!("{ctx}.{name}"),
-                suggestion: Suggestion(closest(name, declared.iter().copied())),
-                declared: Names(declared.iter().map(|s| (*s).to_owned()).collect()),
+                suggestion: Suggestion(scope.budget.closest(name, names.clone())),
+                declared: Names::first(names, declared.names.len()),
             },
         );
     }

@@ -17,8 +17,8 @@ use indexmap::IndexMap;
 
 use crate::action::{Action, Runs};
 use crate::common::{Extra, LitOrExpr};
-use crate::diagnostic::{Diagnostic, Names, Problem, Suggestion, closest};
-use crate::emit::{self, Lower, Node};
+use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion, closest};
+use crate::emit::{self, Commented, Lower};
 use crate::hash::FastHash;
 use crate::path::At;
 use crate::step::{STEP_KEYS, Step, StepBody};
@@ -33,6 +33,8 @@ use crate::{Number, Path, Workflow, Yaml};
 /// Collects diagnostics.
 struct V {
     out: Vec<Diagnostic>,
+    /// The work left for suggestions among the document's own names.
+    budget: Budget,
 }
 
 impl V {
@@ -62,7 +64,7 @@ impl V {
                     Problem::UnknownKey {
                         key: key.clone(),
                         suggestion: Suggestion(closest(key, allowed.iter().copied())),
-                        allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+                        allowed: Names::of(allowed),
                     },
                 );
             }
@@ -72,15 +74,19 @@ impl V {
 
 /// Validates a workflow.
 pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
-    workflow_lowered(wf, &emit::with_comments(wf.lower(), &wf.comments), wf.header.as_deref())
+    workflow_lowered(
+        wf,
+        &emit::with_comments(wf.lower(), &wf.comments, emit::Model::Workflow(wf)),
+        wf.header.as_deref(),
+    )
 }
 
 /// Validates a workflow whose lowered tree (with its source comments
 /// attached, [`emit::with_comments`]) the caller already has, to write it
 /// afterwards without lowering it twice; `header` is the header it is
 /// written with.
-pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>, header: Option<&str>) -> Vec<Diagnostic> {
-    let mut v = V { out: Vec::new() };
+pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Commented<'_>, header: Option<&str>) -> Vec<Diagnostic> {
+    let mut v = V { out: Vec::new(), budget: Budget::new() };
     let root = At::Root;
     v.extra(&root, &wf.extra, WORKFLOW_KEYS, &[]);
     on(&mut v, &root.key("on"), &wf.on);
@@ -111,20 +117,21 @@ pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Node<'_>, header: Option
         }
     }
     cycles(&mut v, &jobs_at, &wf.jobs);
-    expressions::workflow(wf, lowered, &mut v.out);
+    expressions::workflow(wf, &lowered.root, &v.budget, &mut v.out);
+    writable::source_comments(lowered, &wf.comments, &mut v.out);
     writable::document(header, wf.comments.footer(), &mut v.out);
     v.out
 }
 
 /// Validates action metadata.
 pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
-    action_lowered(a, &emit::with_comments(a.lower(), &a.comments), a.header.as_deref())
+    action_lowered(a, &emit::with_comments(a.lower(), &a.comments, emit::Model::Action(a)), a.header.as_deref())
 }
 
 /// Validates action metadata whose lowered tree (source comments attached)
 /// the caller already has, written with `header`.
-pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>, header: Option<&str>) -> Vec<Diagnostic> {
-    let mut v = V { out: Vec::new() };
+pub(crate) fn action_lowered(a: &Action, lowered: &Commented<'_>, header: Option<&str>) -> Vec<Diagnostic> {
+    let mut v = V { out: Vec::new(), budget: Budget::new() };
     let root = At::Root;
     v.extra(&root, &a.extra, &["name", "author", "description", "inputs", "outputs", "runs", "branding"], &[]);
     // Input definitions are not checked for unknown keys: GitHub's parser
@@ -161,7 +168,7 @@ pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>, header: Option<&str
                     Problem::UnknownValue {
                         value: using.to_string(),
                         suggestion: Suggestion(closest(&using, all.iter().copied())),
-                        allowed: Names(all.iter().map(|s| (*s).to_owned()).collect()),
+                        allowed: Names::of(&all),
                     },
                 );
             }
@@ -170,7 +177,8 @@ pub(crate) fn action_lowered(a: &Action, lowered: &Node<'_>, header: Option<&str
             }
         }
     }
-    expressions::action(a, lowered, &mut v.out);
+    expressions::action(a, &lowered.root, &v.budget, &mut v.out);
+    writable::source_comments(lowered, &a.comments, &mut v.out);
     writable::document(header, a.comments.footer(), &mut v.out);
     v.out
 }
@@ -378,7 +386,7 @@ fn activity(v: &mut V, at: &At<'_>, event: &str, types: Option<&[String]>) {
                     event: event.to_owned(),
                     value: t.clone(),
                     suggestion: Suggestion(closest(t, allowed.iter().copied())),
-                    allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+                    allowed: Names::of(allowed),
                 },
             );
         }
@@ -391,7 +399,7 @@ fn unknown_value(v: &mut V, at: &At<'_>, value: &str, allowed: &[&str]) {
         Problem::UnknownValue {
             value: value.to_owned(),
             suggestion: Suggestion(closest(value, allowed.iter().copied())),
-            allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+            allowed: Names::of(allowed),
         },
     );
 }
@@ -422,7 +430,7 @@ fn dispatch_input(v: &mut V, at: &At<'_>, input: &DispatchInput) {
                     Problem::Input(format!(
                         "default `{}` is not one of the options; use one of {}",
                         d.to_text(),
-                        Names(options.iter().map(|o| o.to_text().into_owned()).collect())
+                        options.iter().map(|o| o.to_text()).collect::<Names>()
                     )),
                 );
             }
@@ -504,12 +512,12 @@ fn needs(v: &mut V, at: &At<'_>, id: &str, needs: &[String], jobs: &IndexMap<Str
         if need == id {
             v.push(here, Problem::SelfNeed { job: id.to_owned() });
         } else if !jobs.contains_key(need) {
-            let others = jobs.keys().filter(|k| k.as_str() != id).map(String::as_str);
-            let jobs = Names(others.clone().map(str::to_owned).collect());
-            v.push(
-                here,
-                Problem::UnknownNeed { job: need.clone(), suggestion: Suggestion(closest(need, others)), jobs },
-            );
+            // The other jobs: the first few for the message, all of them
+            // (within the document's budget) for a suggestion.
+            let others = || jobs.keys().map(String::as_str).filter(|k| *k != id);
+            let suggestion = Suggestion(v.budget.closest(need, others()));
+            let jobs = Names::first(others(), jobs.len() - usize::from(jobs.contains_key(id)));
+            v.push(here, Problem::UnknownNeed { job: need.clone(), suggestion, jobs });
         } else if listed_before {
             v.push(here, Problem::DuplicateNeed { job: need.clone() });
         }
@@ -674,7 +682,7 @@ fn container(v: &mut V, at: &At<'_>, c: &Container, service: bool) {
                         Problem::UnknownKey {
                             key: key.to_owned(),
                             suggestion: Suggestion(None),
-                            allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
+                            allowed: Names::of(&allowed),
                         },
                     );
                 }
@@ -727,17 +735,17 @@ fn matrix(v: &mut V, at: &At<'_>, m: &Matrix) {
             );
         }
     }
-    let axes: Vec<&str> = m.axes.keys().map(String::as_str).collect();
+    let axes = || m.axes.keys().map(String::as_str);
     if let Some(LitOrExpr::Lit(rows)) = &m.exclude {
         for (i, row) in rows.iter().enumerate() {
             for key in row.keys() {
-                if !axes.contains(&key.as_str()) {
+                if !m.axes.contains_key(key) {
                     v.push(
                         at.key("exclude").index(i).key(key),
                         Problem::UnknownMatrixKey {
                             key: key.clone(),
-                            suggestion: Suggestion(closest(key, axes.iter().copied())),
-                            axes: Names(axes.iter().map(|s| (*s).to_owned()).collect()),
+                            suggestion: Suggestion(v.budget.closest(key, axes())),
+                            axes: Names::first(axes(), m.axes.len()),
                         },
                     );
                 }
@@ -841,11 +849,7 @@ fn step(v: &mut V, at: &At<'_>, s: &Step) {
         if present && !allowed.contains(&key) {
             v.push(
                 *at,
-                Problem::UnknownKey {
-                    key: key.to_owned(),
-                    suggestion: Suggestion(None),
-                    allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
-                },
+                Problem::UnknownKey { key: key.to_owned(), suggestion: Suggestion(None), allowed: Names::of(allowed) },
             );
         }
     }
@@ -861,11 +865,7 @@ fn step(v: &mut V, at: &At<'_>, s: &Step) {
     for key in other_kind.keys() {
         v.push(
             *at,
-            Problem::UnknownKey {
-                key: key.clone(),
-                suggestion: Suggestion(None),
-                allowed: Names(allowed.iter().map(|s| (*s).to_owned()).collect()),
-            },
+            Problem::UnknownKey { key: key.clone(), suggestion: Suggestion(None), allowed: Names::of(allowed) },
         );
     }
     v.extra(at, &rest, allowed, &[]);

@@ -12,21 +12,28 @@
 //!   (`ci-model: allow(<lint>): ...`);
 //! - the key `<<`, which YAML reads as a merge key, quoted or not;
 //! - a key whose written form is longer than [`KEY_LIMIT`] bytes, which no
-//!   reader takes before `: `.
+//!   reader takes before `: `;
+//! - a comment of [`SourceComments`] that the emitter does not write at its
+//!   path, or that reads back as something else (a job's or step's own
+//!   comment, a `uses:` or `cron:` comment, the comment of a list item
+//!   rather than of its first key); see [`emit::attach`](crate::emit::attach).
 //!
 //! Keys and comments of the lowered tree are checked by the expression walk
 //! ([`super::expressions`]) as it passes them, so the tree is walked once;
-//! clean text is checked without allocating.
+//! where each comment of [`SourceComments`] went is counted as it is
+//! attached to the tree. Clean text is checked without allocating.
 
 use std::fmt;
 
-use crate::Path;
 use crate::diagnostic::{Diagnostic, Problem};
+use crate::emit::Commented;
+use crate::emit::attach::{self, Misplaced, Owner, Side};
 use crate::emit::comment::{self, Flaw};
 use crate::emit::style::{self, Context};
 use crate::emit::{Entry, Item, KEY_LIMIT, Node};
 use crate::lint::Allow;
 use crate::path::{At, Trail};
+use crate::{Path, SourceComments};
 
 /// A character as messages show it: `U+000D`.
 struct CodePoint(char);
@@ -210,4 +217,67 @@ fn annotations_of(comment: Option<&str>, allows: &[Allow], at: &At<'_>, out: &mu
             ));
         }
     }
+}
+
+/// Reports each comment of `source` that the emitter does not write at its
+/// path, or that reads back as something else, as attaching it to `doc`
+/// found (see [`attach`]). A comment at a path the tree does not have is
+/// looked for only when the count of those attached says there is one.
+pub(crate) fn source_comments(doc: &Commented<'_>, source: &SourceComments, out: &mut Vec<Diagnostic>) {
+    let unmet = doc.attached.unmet(source);
+    if doc.attached.misplaced.is_empty() && unmet == 0 {
+        return;
+    }
+    for (path, side, why) in &doc.attached.misplaced {
+        out.push(misplaced(path, *side, why));
+    }
+    if unmet > 0 {
+        for (path, side) in attach::orphans(&doc.root, source) {
+            out.push(misplaced(path, side, &Misplaced::NoNode));
+        }
+    }
+}
+
+fn misplaced(path: &Path, side: Side, why: &Misplaced) -> Diagnostic {
+    let what = match side {
+        Side::Above => "the comment above it",
+        Side::After => "the comment after it",
+    };
+    let why = match why {
+        Misplaced::NoNode if path.is_root() => {
+            "the emitter writes no comment at the document's root; use the header, or `SourceComments::set_footer` for the end of the file".to_owned()
+        }
+        Misplaced::NoNode => {
+            "the document has no node at this path, so the emitter would drop it; insert it at a path the document has, or remove it".to_owned()
+        }
+        Misplaced::Owned(Owner::Job) => {
+            "a reader takes a comment above a job for the job's own comment (`Job::comment`); give the job that comment (`.comment(..)`) instead".to_owned()
+        }
+        Misplaced::Owned(Owner::Step) => {
+            "a reader takes a comment above a step for the step's own comment; use `Step::comment` instead".to_owned()
+        }
+        Misplaced::Owned(Owner::Uses) => {
+            "a reader takes a comment after `uses:` for the reference's own (its pinned version, `Uses::comment`); use `Uses::with_comment` instead".to_owned()
+        }
+        Misplaced::Owned(Owner::Cron) => {
+            "a reader takes a comment after `cron:` for the schedule's own; use `Cron::comment` instead".to_owned()
+        }
+        Misplaced::Taken => {
+            "the model writes a comment of its own at this place, so the emitter would drop this one; merge the two".to_owned()
+        }
+        Misplaced::FirstKeyOfItem { step: true } => {
+            "a comment above the first key of a list item is written above the item's `-`, where a reader takes it for the step's own comment; use `Step::comment` instead".to_owned()
+        }
+        Misplaced::FirstKeyOfItem { step: false } => format!(
+            "a comment above the first key of a list item is written above the item's `-`, where a reader takes it for the item's; insert it at `{}` instead",
+            path.parent().unwrap_or_default()
+        ),
+        Misplaced::JoinedWithFirstKey => {
+            "the comment above the item's first key is written above its `-` too, and a reader takes the two for one comment; keep one of them".to_owned()
+        }
+        Misplaced::AfterMapping { first_key } => format!(
+            "a comment after a list item whose value is a mapping is not written (the mapping's first key stands on the `-` line); insert it after `{first_key}` instead"
+        ),
+    };
+    Diagnostic::new(path.clone(), Problem::Unwritable { what: what.to_owned(), why })
 }

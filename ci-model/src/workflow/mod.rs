@@ -141,7 +141,7 @@ impl Workflow {
     /// );
     /// ```
     pub fn to_yaml(&self) -> String {
-        emit::document(self.lower(), self.header.as_deref(), &self.comments)
+        emit::document(self.lower(), self.header.as_deref(), &self.comments, emit::Model::Workflow(self))
     }
 
     /// Sets the header comment.
@@ -356,13 +356,13 @@ impl Workflow {
     /// assert_eq!(problems[0].to_string(), "jobs.deploy.needs: no job `tests`; did you mean `test`? [needs]");
     /// ```
     pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
-        let node = emit::with_comments(self.lower(), &self.comments);
+        let node = emit::with_comments(self.lower(), &self.comments, emit::Model::Workflow(self));
         let header = header.or(self.header.as_deref());
         let problems = crate::validate::workflow_lowered(self, &node, header);
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(emit::write_with(header, &node, self.comments.footer()))
+        Ok(emit::write_with(header, &node.root, self.comments.footer()))
     }
 }
 

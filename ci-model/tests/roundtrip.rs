@@ -919,26 +919,6 @@ proptest! {
         let mut wf = wf;
         for (index, above, text) in picks {
             let path = index.get(&paths).clone();
-            // The parser does not yet read a comment after a list item
-            // whose value is a collection or a literal block, which the
-            // emitter writes (`- [a] # c`, `- # c`, `- | # c`); it is being
-            // changed to place item comments by the emitter's rule
-            // (`Item::trailing`). Until then those are left out here.
-            if !above && matches!(path.segments().last(), Some(ci_model::Segment::Index(_))) {
-                let value = path.segments().iter().try_fold(&data, |v, seg| match seg {
-                    ci_model::Segment::Key(k) => v.get(k.as_str()),
-                    ci_model::Segment::Index(i) => v.get(*i),
-                });
-                let parser_gap = match value {
-                    Some(serde_yaml::Value::Sequence(_)) => true,
-                    Some(serde_yaml::Value::Mapping(m)) => m.is_empty(),
-                    Some(serde_yaml::Value::String(t)) => t.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']),
-                    _ => false,
-                };
-                if parser_gap {
-                    continue;
-                }
-            }
             if above {
                 wf.comments.insert_above(path, text);
             } else {

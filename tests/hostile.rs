@@ -110,7 +110,7 @@ const CASES: &[Case] = &[
     },
     Case { name: "04-every-job-an-unknown-key", input: || many_jobs(4000, "    runs-on: x\n    step: []\n") },
     // Inside flow mappings the layout scan cannot place a value: the text is
-    // re-read for the first ones (up to 4 MiB of re-reading, ten times over
+    // re-read for the first ones (up to 2 MiB of re-reading, ten times over
     // for this 200 KB file), the rest take their job's position.
     Case {
         name: "04-every-flow-job-a-type-error",

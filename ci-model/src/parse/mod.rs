@@ -121,7 +121,7 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, ParseError> {
 /// the layout scan cannot (inside flow collections, after aliases); past
 /// that a diagnostic takes the position of its nearest placed ancestor, so
 /// locating any number of diagnostics costs time linear in the text.
-const REREAD_BYTES: usize = 4 << 20;
+const REREAD_BYTES: usize = 2 << 20;
 
 /// Fills in the line and column of each diagnostic from the text it was found
 /// in (an unknown or shadowed key, or a misspelling of a missing one, points at

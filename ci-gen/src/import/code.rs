@@ -777,109 +777,64 @@ fn workflow_call(c: &WorkflowCall, cx: &mut Cx) -> TokenStream {
     f.finish()
 }
 
-/// `t.<event> = Some(...);` for every event of `on:`.
-fn triggers(t: &Triggers, cx: &mut Cx) -> Vec<TokenStream> {
-    let Triggers {
-        push,
-        pull_request,
-        pull_request_target,
-        merge_group,
-        schedule,
-        workflow_dispatch: dispatch,
-        workflow_call: call,
-        workflow_run,
-        repository_dispatch,
-        branch_protection_rule,
-        check_run,
-        check_suite,
-        create,
-        delete,
-        deployment,
-        deployment_status,
-        discussion,
-        discussion_comment,
-        fork,
-        gollum,
-        image_version,
-        issue_comment,
-        issues,
-        label,
-        milestone,
-        page_build,
-        project,
-        project_card,
-        project_column,
-        public,
-        pull_request_comment,
-        pull_request_review,
-        pull_request_review_comment,
-        registry_package,
-        release,
-        status,
-        watch,
-        extra: x,
-    } = t;
-    let mut out = Vec::new();
-    let mut set = |field: &str, value: Option<TokenStream>| {
-        if let Some(v) = value {
-            let f = ident(field);
-            out.push(quote! { t.#f = Some(#v); });
+/// How `import` writes the configuration of one event, by its type.
+trait EventImport {
+    fn import(&self, cx: &mut Cx) -> TokenStream;
+}
+
+macro_rules! event_import {
+    ($($ty:ty => $f:expr),* $(,)?) => {
+        $(
+            impl EventImport for NullOr<$ty> {
+                fn import(&self, cx: &mut Cx) -> TokenStream {
+                    null_or(self, cx, $f)
+                }
+            }
+        )*
+    };
+}
+
+event_import! {
+    PushFilter => push_filter,
+    PullRequestFilter => pull_request_filter,
+    MergeGroupFilter => merge_group_filter,
+    WorkflowDispatch => workflow_dispatch,
+    WorkflowCall => workflow_call,
+    WorkflowRunFilter => workflow_run_filter,
+    ImageVersionFilter => image_version_filter,
+    Activity => activity,
+}
+
+impl EventImport for Vec<Cron> {
+    fn import(&self, cx: &mut Cx) -> TokenStream {
+        vec_of(self, |c| cron(c, cx))
+    }
+}
+
+/// `triggers` over ci-model's table of events, so that an event added there
+/// is imported without a change here.
+macro_rules! import_triggers {
+    ($( $field:ident : $key:literal => $ty:ty ),*) => {
+        /// `t.<event> = Some(...);` for every event of `on:`.
+        fn triggers(t: &Triggers, cx: &mut Cx) -> Vec<TokenStream> {
+            let mut out = Vec::new();
+            $(
+                if let Some(v) = &t.$field {
+                    let value = <$ty as EventImport>::import(v, cx);
+                    out.push(quote! { t.$field = Some(#value); });
+                }
+            )*
+            for (k, v) in &t.extra {
+                let k = string(k);
+                let v = yaml(v, cx);
+                out.push(quote! { t.extra.insert(#k, #v); });
+            }
+            out
         }
     };
-    set("push", push.as_ref().map(|v| null_or(v, cx, push_filter)));
-    set("pull_request", pull_request.as_ref().map(|v| null_or(v, cx, pull_request_filter)));
-    set("pull_request_target", pull_request_target.as_ref().map(|v| null_or(v, cx, pull_request_filter)));
-    set("merge_group", merge_group.as_ref().map(|v| null_or(v, cx, merge_group_filter)));
-    set("schedule", schedule.as_ref().map(|v| vec_of(v, |c| cron(c, cx))));
-    set("workflow_dispatch", dispatch.as_ref().map(|v| null_or(v, cx, workflow_dispatch)));
-    set("workflow_call", call.as_ref().map(|v| null_or(v, cx, workflow_call)));
-    set("workflow_run", workflow_run.as_ref().map(|v| null_or(v, cx, workflow_run_filter)));
-    let activities = [
-        ("repository_dispatch", repository_dispatch),
-        ("branch_protection_rule", branch_protection_rule),
-        ("check_run", check_run),
-        ("check_suite", check_suite),
-        ("create", create),
-        ("delete", delete),
-        ("deployment", deployment),
-        ("deployment_status", deployment_status),
-        ("discussion", discussion),
-        ("discussion_comment", discussion_comment),
-        ("fork", fork),
-        ("gollum", gollum),
-    ];
-    for (name, v) in activities {
-        set(name, v.as_ref().map(|v| null_or(v, cx, activity)));
-    }
-    set("image_version", image_version.as_ref().map(|v| null_or(v, cx, image_version_filter)));
-    let activities = [
-        ("issue_comment", issue_comment),
-        ("issues", issues),
-        ("label", label),
-        ("milestone", milestone),
-        ("page_build", page_build),
-        ("project", project),
-        ("project_card", project_card),
-        ("project_column", project_column),
-        ("public", public),
-        ("pull_request_comment", pull_request_comment),
-        ("pull_request_review", pull_request_review),
-        ("pull_request_review_comment", pull_request_review_comment),
-        ("registry_package", registry_package),
-        ("release", release),
-        ("status", status),
-        ("watch", watch),
-    ];
-    for (name, v) in activities {
-        set(name, v.as_ref().map(|v| null_or(v, cx, activity)));
-    }
-    for (k, v) in x {
-        let k = string(k);
-        let v = yaml(v, cx);
-        out.push(quote! { t.extra.insert(#k, #v); });
-    }
-    out
 }
+
+ci_model::triggers_table!(import_triggers);
 
 // ---------------------------------------------------------------- job parts
 

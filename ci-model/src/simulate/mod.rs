@@ -772,7 +772,7 @@ fn trigger(wf: &Workflow, event: &Event) -> Result<Decision, SimulateError> {
             }
             all(checks)
         }
-        _ => match activity_filter(t, name) {
+        _ => match t.activity_filter(name) {
             Some(types) => activity(event, types, None),
             None => may_run(format!("the model does not know the filters of `{name}`")),
         },
@@ -803,43 +803,6 @@ fn all(checks: Vec<Result<Decision, SimulateError>>) -> Result<Decision, Simulat
         None if reasons.is_empty() => runs(String::new()),
         None => runs(reasons.join("; ")),
     }
-}
-
-/// `types:` of the events whose only filter it is (`Some(None)` when the
-/// event is written without `types:`); `None` for events not listed there.
-fn activity_filter<'a>(t: &'a Triggers, name: &str) -> Option<Option<&'a [String]>> {
-    let a = match name {
-        "repository_dispatch" => &t.repository_dispatch,
-        "branch_protection_rule" => &t.branch_protection_rule,
-        "check_run" => &t.check_run,
-        "check_suite" => &t.check_suite,
-        "create" => &t.create,
-        "delete" => &t.delete,
-        "deployment" => &t.deployment,
-        "deployment_status" => &t.deployment_status,
-        "discussion" => &t.discussion,
-        "discussion_comment" => &t.discussion_comment,
-        "fork" => &t.fork,
-        "gollum" => &t.gollum,
-        "issue_comment" => &t.issue_comment,
-        "issues" => &t.issues,
-        "label" => &t.label,
-        "milestone" => &t.milestone,
-        "page_build" => &t.page_build,
-        "project" => &t.project,
-        "project_card" => &t.project_card,
-        "project_column" => &t.project_column,
-        "public" => &t.public,
-        "pull_request_comment" => &t.pull_request_comment,
-        "pull_request_review" => &t.pull_request_review,
-        "pull_request_review_comment" => &t.pull_request_review_comment,
-        "registry_package" => &t.registry_package,
-        "release" => &t.release,
-        "status" => &t.status,
-        "watch" => &t.watch,
-        _ => return None,
-    };
-    Some(a.as_ref().and_then(NullOr::value).and_then(|a| a.types.as_ref()).map(OneOrMany::as_slice))
 }
 
 /// The activity type against `types:` (or the event's default types).

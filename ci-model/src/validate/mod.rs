@@ -25,7 +25,7 @@ use crate::step::{STEP_KEYS, Step, StepBody};
 use crate::workflow::event::activity_types;
 use crate::workflow::job::{CALL_JOB_KEYS, NORMAL_JOB_KEYS};
 use crate::workflow::{
-    Activity, CallJob, Container, DispatchInput, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, Strategy,
+    CallJob, Container, DispatchInput, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, Strategy,
     Triggers, WORKFLOW_KEYS,
 };
 use crate::{Number, Path, Workflow, Yaml};
@@ -312,46 +312,11 @@ fn triggers(v: &mut V, at: &At<'_>, t: &Triggers) {
             v.extra(&at.key("outputs").key(name), &output.extra, &["description", "value"], &[]);
         }
     }
-    for (key, body) in activity_bodies(t) {
-        if let Some(NullOr::Value(a)) = body {
-            let at = at.key(key);
-            v.extra(&at, &a.extra, &["types"], &[]);
-            activity(v, &at, key, a.types.as_ref().map(|t| t.as_slice()));
-        }
+    for (key, a) in t.activity_bodies() {
+        let at = at.key(key);
+        v.extra(&at, &a.extra, &["types"], &[]);
+        activity(v, &at, key, a.types.as_ref().map(|t| t.as_slice()));
     }
-}
-
-fn activity_bodies(t: &Triggers) -> [(&'static str, &Option<NullOr<Activity>>); 28] {
-    [
-        ("repository_dispatch", &t.repository_dispatch),
-        ("branch_protection_rule", &t.branch_protection_rule),
-        ("check_run", &t.check_run),
-        ("check_suite", &t.check_suite),
-        ("create", &t.create),
-        ("delete", &t.delete),
-        ("deployment", &t.deployment),
-        ("deployment_status", &t.deployment_status),
-        ("discussion", &t.discussion),
-        ("discussion_comment", &t.discussion_comment),
-        ("fork", &t.fork),
-        ("gollum", &t.gollum),
-        ("issue_comment", &t.issue_comment),
-        ("issues", &t.issues),
-        ("label", &t.label),
-        ("milestone", &t.milestone),
-        ("page_build", &t.page_build),
-        ("project", &t.project),
-        ("project_card", &t.project_card),
-        ("project_column", &t.project_column),
-        ("public", &t.public),
-        ("pull_request_comment", &t.pull_request_comment),
-        ("pull_request_review", &t.pull_request_review),
-        ("pull_request_review_comment", &t.pull_request_review_comment),
-        ("registry_package", &t.registry_package),
-        ("release", &t.release),
-        ("status", &t.status),
-        ("watch", &t.watch),
-    ]
 }
 
 /// `branches` with `branches-ignore` (kept in `extra`) and the like.

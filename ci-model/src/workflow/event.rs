@@ -1226,10 +1226,33 @@ impl Raise for WorkflowCall {
     }
 }
 
+/// Declares every event once: its field, its key, the type of its
+/// configuration (which says which filters it takes), and its activity
+/// types (`[..]`: any string). The struct, its conversions, the list of
+/// events, the activity types `validate` checks and `affected` simulates,
+/// and the table `import` reads ([`triggers_table!`]) all come from this
+/// one list.
 macro_rules! triggers {
+    (@types ..) => { None };
+    (@types $($t:ident),*) => { Some(&[$(stringify!($t)),*]) };
     (
-        $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty ),* $(,)?
+        $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty [$($types:tt)*] ),* $(,)?
     ) => {
+        triggers! { @dollar ($) $( $(#[$doc])* $field : $key => $ty [$($types)*] ),* }
+    };
+    (
+        @dollar ($d:tt) $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty [$($types:tt)*] ),*
+    ) => {
+        /// Hands the table of events (`field: "key" => Type`, one per
+        /// event, in canonical order) to the macro `cb`: how code outside
+        /// this crate (`ci-gen import`) goes over every event without
+        /// listing them again.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! triggers_table {
+            ($d cb:path) => { $d cb! { $( $field : $key => $ty ),* } };
+        }
+
         /// The events of an `on:` mapping, each with its configuration, written
         /// in this order. Events GitHub does not define stay in `extra`.
         ///
@@ -1287,6 +1310,47 @@ macro_rules! triggers {
             }
         }
 
+        impl Triggers {
+            /// The activity types `event` accepts, as declared (`None`: any
+            /// string, or an unknown event).
+            fn declared_activity_types(event: &str) -> Option<&'static [&'static str]> {
+                match event {
+                    $( $key => triggers!(@types $($types)*), )*
+                    _ => None,
+                }
+            }
+
+            /// The events whose configuration is only `types:`, each with
+            /// its configuration when one is written.
+            pub(crate) fn activity_bodies(&self) -> Vec<(&'static str, &Activity)> {
+                let mut v = Vec::new();
+                $(
+                    if let Some(a) = self.$field.as_ref().and_then(EventBody::activity) {
+                        v.push(($key, a));
+                    }
+                )*
+                v
+            }
+
+            /// `types:` of `event` when that is the event's only filter
+            /// (`Some(None)` when it is written without one); `None` for an
+            /// event with other filters, or an unknown one.
+            pub(crate) fn activity_filter(&self, event: &str) -> Option<Option<&[String]>> {
+                match event {
+                    $(
+                        $key if <$ty as EventBody>::ACTIVITY_ONLY => Some(
+                            self.$field
+                                .as_ref()
+                                .and_then(EventBody::activity)
+                                .and_then(|a| a.types.as_ref())
+                                .map(OneOrMany::as_slice),
+                        ),
+                    )*
+                    _ => None,
+                }
+            }
+        }
+
         impl Lower for Triggers {
             fn lower(&self) -> Node<'_> {
                 let mut m = MapBuilder::new();
@@ -1332,80 +1396,80 @@ fn bare<T: Bare>() -> T {
 
 triggers! {
     /// `push:` a commit or tag.
-    push: "push" => NullOr<PushFilter>,
+    push: "push" => NullOr<PushFilter> [],
     /// `pull_request:` activity, run in the context of the merge commit.
-    pull_request: "pull_request" => NullOr<PullRequestFilter>,
+    pull_request: "pull_request" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked],
     /// `pull_request_target:` activity, run in the context of the base branch
     /// (with secrets: never check out the pull request's code here).
-    pull_request_target: "pull_request_target" => NullOr<PullRequestFilter>,
+    pull_request_target: "pull_request_target" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked],
     /// `merge_group:` a pull request is added to a merge queue.
-    merge_group: "merge_group" => NullOr<MergeGroupFilter>,
+    merge_group: "merge_group" => NullOr<MergeGroupFilter> [checks_requested],
     /// `schedule:` cron entries (UTC).
-    schedule: "schedule" => Vec<Cron>,
+    schedule: "schedule" => Vec<Cron> [],
     /// `workflow_dispatch:` a manual run.
-    workflow_dispatch: "workflow_dispatch" => NullOr<WorkflowDispatch>,
+    workflow_dispatch: "workflow_dispatch" => NullOr<WorkflowDispatch> [],
     /// `workflow_call:` called by another workflow.
-    workflow_call: "workflow_call" => NullOr<WorkflowCall>,
+    workflow_call: "workflow_call" => NullOr<WorkflowCall> [],
     /// `workflow_run:` another workflow ran.
-    workflow_run: "workflow_run" => NullOr<WorkflowRunFilter>,
+    workflow_run: "workflow_run" => NullOr<WorkflowRunFilter> [requested, completed, in_progress],
     /// `repository_dispatch:` a webhook event with custom `types`.
-    repository_dispatch: "repository_dispatch" => NullOr<Activity>,
+    repository_dispatch: "repository_dispatch" => NullOr<Activity> [..],
     /// `branch_protection_rule:` activity.
-    branch_protection_rule: "branch_protection_rule" => NullOr<Activity>,
+    branch_protection_rule: "branch_protection_rule" => NullOr<Activity> [created, edited, deleted],
     /// `check_run:` activity.
-    check_run: "check_run" => NullOr<Activity>,
+    check_run: "check_run" => NullOr<Activity> [completed, created, rerequested, requested_action],
     /// `check_suite:` activity.
-    check_suite: "check_suite" => NullOr<Activity>,
+    check_suite: "check_suite" => NullOr<Activity> [completed],
     /// `create:` a branch or tag is created.
-    create: "create" => NullOr<Activity>,
+    create: "create" => NullOr<Activity> [],
     /// `delete:` a branch or tag is deleted.
-    delete: "delete" => NullOr<Activity>,
+    delete: "delete" => NullOr<Activity> [],
     /// `deployment:` created.
-    deployment: "deployment" => NullOr<Activity>,
+    deployment: "deployment" => NullOr<Activity> [],
     /// `deployment_status:` changed.
-    deployment_status: "deployment_status" => NullOr<Activity>,
+    deployment_status: "deployment_status" => NullOr<Activity> [],
     /// `discussion:` activity.
-    discussion: "discussion" => NullOr<Activity>,
+    discussion: "discussion" => NullOr<Activity> [created, edited, deleted, transferred, pinned, unpinned, labeled, unlabeled, locked, unlocked, category_changed, answered, unanswered],
     /// `discussion_comment:` activity.
-    discussion_comment: "discussion_comment" => NullOr<Activity>,
+    discussion_comment: "discussion_comment" => NullOr<Activity> [created, edited, deleted],
     /// `fork:` the repository is forked.
-    fork: "fork" => NullOr<Activity>,
+    fork: "fork" => NullOr<Activity> [],
     /// `gollum:` a wiki page changes.
-    gollum: "gollum" => NullOr<Activity>,
+    gollum: "gollum" => NullOr<Activity> [],
     /// `image_version:` a runner image version changes.
-    image_version: "image_version" => NullOr<ImageVersionFilter>,
+    image_version: "image_version" => NullOr<ImageVersionFilter> [created, ready, deleted],
     /// `issue_comment:` activity on issues and pull requests.
-    issue_comment: "issue_comment" => NullOr<Activity>,
+    issue_comment: "issue_comment" => NullOr<Activity> [created, edited, deleted],
     /// `issues:` activity.
-    issues: "issues" => NullOr<Activity>,
+    issues: "issues" => NullOr<Activity> [opened, edited, deleted, transferred, pinned, unpinned, closed, reopened, assigned, unassigned, labeled, unlabeled, locked, unlocked, milestoned, demilestoned, field_added, field_removed, typed, untyped],
     /// `label:` activity.
-    label: "label" => NullOr<Activity>,
+    label: "label" => NullOr<Activity> [created, edited, deleted],
     /// `milestone:` activity.
-    milestone: "milestone" => NullOr<Activity>,
+    milestone: "milestone" => NullOr<Activity> [created, closed, opened, edited, deleted],
     /// `page_build:` a GitHub Pages build.
-    page_build: "page_build" => NullOr<Activity>,
+    page_build: "page_build" => NullOr<Activity> [],
     /// `project:` (classic) activity.
-    project: "project" => NullOr<Activity>,
+    project: "project" => NullOr<Activity> [created, closed, reopened, edited, deleted],
     /// `project_card:` (classic) activity.
-    project_card: "project_card" => NullOr<Activity>,
+    project_card: "project_card" => NullOr<Activity> [created, moved, converted, edited, deleted],
     /// `project_column:` (classic) activity.
-    project_column: "project_column" => NullOr<Activity>,
+    project_column: "project_column" => NullOr<Activity> [created, updated, moved, deleted],
     /// `public:` the repository becomes public.
-    public: "public" => NullOr<Activity>,
+    public: "public" => NullOr<Activity> [],
     /// `pull_request_comment:` (use `issue_comment`).
-    pull_request_comment: "pull_request_comment" => NullOr<Activity>,
+    pull_request_comment: "pull_request_comment" => NullOr<Activity> [created, edited, deleted],
     /// `pull_request_review:` activity.
-    pull_request_review: "pull_request_review" => NullOr<Activity>,
+    pull_request_review: "pull_request_review" => NullOr<Activity> [submitted, edited, dismissed],
     /// `pull_request_review_comment:` activity.
-    pull_request_review_comment: "pull_request_review_comment" => NullOr<Activity>,
+    pull_request_review_comment: "pull_request_review_comment" => NullOr<Activity> [created, edited, deleted],
     /// `registry_package:` activity.
-    registry_package: "registry_package" => NullOr<Activity>,
+    registry_package: "registry_package" => NullOr<Activity> [published, updated],
     /// `release:` activity.
-    release: "release" => NullOr<Activity>,
+    release: "release" => NullOr<Activity> [published, unpublished, created, edited, deleted, prereleased, released],
     /// `status:` a commit status changes.
-    status: "status" => NullOr<Activity>,
+    status: "status" => NullOr<Activity> [],
     /// `watch:` the repository is starred.
-    watch: "watch" => NullOr<Activity>,
+    watch: "watch" => NullOr<Activity> [started],
 }
 
 impl Triggers {
@@ -1428,95 +1492,40 @@ impl Triggers {
     }
 }
 
-/// Activity types each event accepts (GitHub's parser schema), or `None` when
-/// any string is allowed (`repository_dispatch`) or the event is unknown.
+/// Activity types each event accepts (GitHub's parser schema, declared with
+/// the events), or `None` when any string is allowed (`repository_dispatch`)
+/// or the event is unknown.
 pub(crate) fn activity_types(event: &str) -> Option<&'static [&'static str]> {
-    Some(match event {
-        "branch_protection_rule"
-        | "discussion_comment"
-        | "issue_comment"
-        | "label"
-        | "pull_request_review_comment"
-        | "pull_request_comment" => &["created", "edited", "deleted"],
-        "check_run" => &["completed", "created", "rerequested", "requested_action"],
-        "check_suite" => &["completed"],
-        "discussion" => &[
-            "created",
-            "edited",
-            "deleted",
-            "transferred",
-            "pinned",
-            "unpinned",
-            "labeled",
-            "unlabeled",
-            "locked",
-            "unlocked",
-            "category_changed",
-            "answered",
-            "unanswered",
-        ],
-        "image_version" => &["created", "ready", "deleted"],
-        "issues" => &[
-            "opened",
-            "edited",
-            "deleted",
-            "transferred",
-            "pinned",
-            "unpinned",
-            "closed",
-            "reopened",
-            "assigned",
-            "unassigned",
-            "labeled",
-            "unlabeled",
-            "locked",
-            "unlocked",
-            "milestoned",
-            "demilestoned",
-            "field_added",
-            "field_removed",
-            "typed",
-            "untyped",
-        ],
-        "merge_group" => &["checks_requested"],
-        "milestone" => &["created", "closed", "opened", "edited", "deleted"],
-        "project" => &["created", "closed", "reopened", "edited", "deleted"],
-        "project_card" => &["created", "moved", "converted", "edited", "deleted"],
-        "project_column" => &["created", "updated", "moved", "deleted"],
-        "pull_request" | "pull_request_target" => &[
-            "assigned",
-            "unassigned",
-            "labeled",
-            "unlabeled",
-            "opened",
-            "edited",
-            "closed",
-            "reopened",
-            "synchronize",
-            "converted_to_draft",
-            "locked",
-            "unlocked",
-            "enqueued",
-            "dequeued",
-            "milestoned",
-            "demilestoned",
-            "ready_for_review",
-            "review_requested",
-            "review_request_removed",
-            "auto_merge_enabled",
-            "auto_merge_disabled",
-            "stacked",
-        ],
-        "pull_request_review" => &["submitted", "edited", "dismissed"],
-        "registry_package" => &["published", "updated"],
-        "release" => &["published", "unpublished", "created", "edited", "deleted", "prereleased", "released"],
-        "watch" => &["started"],
-        "workflow_run" => &["requested", "completed", "in_progress"],
-        "create" | "delete" | "deployment" | "deployment_status" | "fork" | "gollum" | "page_build" | "public"
-        | "status" | "push" | "schedule" | "workflow_dispatch" | "workflow_call" => &[],
-        _ => return None,
-    })
+    Triggers::declared_activity_types(event)
 }
+
+/// What the checks that treat every event alike need of its configuration.
+pub(crate) trait EventBody {
+    /// Whether the configuration is [`Activity`]: its only filter is `types:`.
+    const ACTIVITY_ONLY: bool = false;
+
+    /// The configuration as [`Activity`], when it is one and is written.
+    fn activity(&self) -> Option<&Activity> {
+        None
+    }
+}
+
+impl EventBody for NullOr<Activity> {
+    const ACTIVITY_ONLY: bool = true;
+
+    fn activity(&self) -> Option<&Activity> {
+        self.value()
+    }
+}
+
+impl EventBody for NullOr<PushFilter> {}
+impl EventBody for NullOr<PullRequestFilter> {}
+impl EventBody for NullOr<MergeGroupFilter> {}
+impl EventBody for NullOr<WorkflowRunFilter> {}
+impl EventBody for NullOr<ImageVersionFilter> {}
+impl EventBody for NullOr<WorkflowDispatch> {}
+impl EventBody for NullOr<WorkflowCall> {}
+impl EventBody for Vec<Cron> {}
 
 impl Lower for On {
     fn lower(&self) -> Node<'_> {

@@ -12,6 +12,7 @@ use crate::common::{Env, Extra, SourceComments};
 use crate::emit::{self, Entry, Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
 use crate::parse::{self, ParseError};
+use crate::record::record;
 use crate::{Diagnostic, Path, Scalar, Step, Yaml};
 
 /// An `action.yml`.
@@ -54,31 +55,28 @@ pub struct Action {
     pub comments: SourceComments,
 }
 
-/// One action input. GitHub accepts other keys here too; they are kept.
-///
-/// ```
-/// use ci_model::{Action, ActionInput, Step};
-///
-/// let token = ActionInput::new("The token").required(true);
-/// let action = Action::composite("Deploy", [Step::run("./deploy.sh")]).input("token", token);
-/// assert!(action.to_yaml().contains("inputs:\n  token:\n    description: The token\n    required: true\n"));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-#[schemars(extend("additionalProperties" = true))]
-pub struct ActionInput {
-    /// `description:`.
-    pub description: Option<Scalar>,
-    /// `required:` (a boolean; some actions write the string `'true'`).
-    pub required: Option<Scalar>,
-    /// `default:`.
-    pub default: Option<Scalar>,
-    /// `deprecationMessage:`.
-    #[serde(rename = "deprecationMessage")]
-    pub deprecation_message: Option<Scalar>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// One action input. GitHub accepts other keys here too; they are kept.
+    ///
+    /// ```
+    /// use ci_model::{Action, ActionInput, Step};
+    ///
+    /// let token = ActionInput::new("The token").required(true);
+    /// let action = Action::composite("Deploy", [Step::run("./deploy.sh")]).input("token", token);
+    /// assert!(action.to_yaml().contains("inputs:\n  token:\n    description: The token\n    required: true\n"));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[schemars(extend("additionalProperties" = true))]
+    pub struct ActionInput: "an input definition (a mapping)" as action_input_fields {
+        /// `description:`.
+        pub description: Option<Scalar> = "description",
+        /// `required:` (a boolean; some actions write the string `'true'`).
+        pub required: Option<Scalar> = "required",
+        /// `default:`.
+        pub default: Option<Scalar> = "default",
+        /// `deprecationMessage:`.
+        pub deprecation_message: Option<Scalar> = "deprecationMessage",
+    }
 }
 
 impl ActionInput {
@@ -134,48 +132,44 @@ impl ActionInput {
     }
 }
 
-/// One action output.
-///
-/// ```
-/// use ci_model::{Action, ActionOutput, Step};
-///
-/// let sha = ActionOutput { value: Some("${{ steps.rev.outputs.sha }}".into()), ..Default::default() };
-/// let action = Action::composite("Rev", [Step::run("echo sha=$(git rev-parse HEAD) >> $GITHUB_OUTPUT").id("rev")])
-///     .output("sha", sha);
-/// assert!(action.to_yaml().contains("outputs:\n  sha:\n    value: ${{ steps.rev.outputs.sha }}\n"));
-/// assert!(action.validate().is_empty());
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct ActionOutput {
-    /// `description:`.
-    pub description: Option<Scalar>,
-    /// `value:` (composite actions).
-    pub value: Option<Scalar>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// One action output.
+    ///
+    /// ```
+    /// use ci_model::{Action, ActionOutput, Step};
+    ///
+    /// let sha = ActionOutput { value: Some("${{ steps.rev.outputs.sha }}".into()), ..Default::default() };
+    /// let action = Action::composite("Rev", [Step::run("echo sha=$(git rev-parse HEAD) >> $GITHUB_OUTPUT").id("rev")])
+    ///     .output("sha", sha);
+    /// assert!(action.to_yaml().contains("outputs:\n  sha:\n    value: ${{ steps.rev.outputs.sha }}\n"));
+    /// assert!(action.validate().is_empty());
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ActionOutput: "an output definition (a mapping)" as action_output_fields {
+        /// `description:`.
+        pub description: Option<Scalar> = "description",
+        /// `value:` (composite actions).
+        pub value: Option<Scalar> = "value",
+    }
 }
 
-/// `branding:`.
-///
-/// ```
-/// use ci_model::{Action, Branding, Step};
-///
-/// let mut action = Action::composite("Lint", [Step::run("./lint.sh")]);
-/// action.branding = Some(Branding { icon: Some("check".into()), color: Some("green".into()), ..Default::default() });
-/// assert!(action.to_yaml().contains("branding:\n  icon: check\n  color: green\n"));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Branding {
-    /// `icon:`, a Feather icon name.
-    pub icon: Option<Scalar>,
-    /// `color:`.
-    pub color: Option<Scalar>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// `branding:`.
+    ///
+    /// ```
+    /// use ci_model::{Action, Branding, Step};
+    ///
+    /// let mut action = Action::composite("Lint", [Step::run("./lint.sh")]);
+    /// action.branding = Some(Branding { icon: Some("check".into()), color: Some("green".into()), ..Default::default() });
+    /// assert!(action.to_yaml().contains("branding:\n  icon: check\n  color: green\n"));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Branding: "a mapping" as branding_fields {
+        /// `icon:`, a Feather icon name.
+        pub icon: Option<Scalar> = "icon",
+        /// `color:`.
+        pub color: Option<Scalar> = "color",
+    }
 }
 
 /// `runs:`: how the action runs; exactly one kind.
@@ -411,62 +405,6 @@ impl Action {
             return Err(problems);
         }
         Ok(emit::write_with(header, &node.root, self.comments.footer()))
-    }
-}
-
-impl Lower for ActionInput {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new()
-            .field("description", &self.description)
-            .field("required", &self.required)
-            .field("default", &self.default)
-            .field("deprecationMessage", &self.deprecation_message)
-            .extra(&self.extra)
-            .build()
-    }
-}
-
-impl Raise for ActionInput {
-    const EXPECTED: &'static str = "an input definition (a mapping)";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let description = f.opt("description", cx);
-        let required = f.opt("required", cx);
-        let default = f.opt("default", cx);
-        let deprecation_message = f.opt("deprecationMessage", cx);
-        Some(ActionInput { description, required, default, deprecation_message, extra: f.rest() })
-    }
-}
-
-impl Lower for ActionOutput {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new().field("description", &self.description).field("value", &self.value).extra(&self.extra).build()
-    }
-}
-
-impl Raise for ActionOutput {
-    const EXPECTED: &'static str = "an output definition (a mapping)";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let description = f.opt("description", cx);
-        let value = f.opt("value", cx);
-        Some(ActionOutput { description, value, extra: f.rest() })
-    }
-}
-
-impl Lower for Branding {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new().field("icon", &self.icon).field("color", &self.color).extra(&self.extra).build()
-    }
-}
-
-impl Raise for Branding {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let icon = f.opt("icon", cx);
-        let color = f.opt("color", cx);
-        Some(Branding { icon, color, extra: f.rest() })
     }
 }
 

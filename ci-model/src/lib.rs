@@ -57,6 +57,7 @@ mod hash;
 pub mod lint;
 mod parse;
 mod path;
+mod record;
 mod scalar;
 mod schema;
 pub mod simulate;
@@ -64,6 +65,26 @@ mod step;
 mod validate;
 mod workflow;
 mod yaml;
+
+/// Calls the macro `cb` with the declaration of every record type (see
+/// [`record`]): each layer derives its part of every record from this one
+/// list (`parse` the parser, `emit` the emitter, `validate` the known keys).
+macro_rules! records {
+    ($cb:path) => {
+        $crate::workflow::defaults_fields!($cb);
+        $crate::workflow::run_defaults_fields!($cb);
+        $crate::action::action_input_fields!($cb);
+        $crate::action::action_output_fields!($cb);
+        $crate::action::branding_fields!($cb);
+        $crate::workflow::credentials_fields!($cb);
+        $crate::workflow::activity_fields!($cb);
+        $crate::workflow::image_version_filter_fields!($cb);
+        $crate::workflow::workflow_dispatch_fields!($cb);
+        $crate::workflow::call_secret_fields!($cb);
+        $crate::workflow::call_output_fields!($cb);
+    };
+}
+pub(crate) use records;
 
 /// The outputs `uses` declares, when it is pinned to the release a binding
 /// was generated from (another release may declare others), for checking

@@ -82,6 +82,12 @@ impl<'a> MapBuilder<'a> {
     }
 
     /// Adds `key: value`.
+    /// Adds a field that is always present.
+    pub(crate) fn required<T: Lower>(&mut self, key: &'static str, value: &'a T) -> &mut Self {
+        self.entries.push(Entry::fixed(key, value.lower()));
+        self
+    }
+
     pub(crate) fn put(&mut self, key: impl Into<std::borrow::Cow<'a, str>>, value: Node<'a>) -> &mut Self {
         self.entries.push(Entry::new(key, value));
         self

@@ -27,6 +27,7 @@
 pub(crate) mod attach;
 pub(crate) mod comment;
 mod lower;
+mod records;
 pub(crate) mod style;
 
 pub(crate) use attach::{Attached, Model};

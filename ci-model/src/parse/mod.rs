@@ -5,6 +5,7 @@
 pub(crate) mod layout;
 pub(crate) mod load;
 pub(crate) mod raise;
+mod records;
 
 use std::fmt;
 

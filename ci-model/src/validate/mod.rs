@@ -8,6 +8,9 @@
 
 pub(crate) mod contexts;
 mod cron;
+mod records;
+
+use records::Known;
 pub(crate) mod expressions;
 mod writable;
 
@@ -15,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
-use crate::action::{Action, Runs};
+use crate::action::{Action, ActionOutput, Branding, Runs};
 use crate::common::{Extra, LitOrExpr};
 use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion, closest};
 use crate::emit::{self, Commented, Lower};
@@ -25,8 +28,9 @@ use crate::step::{STEP_KEYS, Step, StepBody};
 use crate::workflow::event::activity_types;
 use crate::workflow::job::{CALL_JOB_KEYS, NORMAL_JOB_KEYS};
 use crate::workflow::{
-    CallJob, Container, DispatchInput, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, Strategy,
-    Triggers, WORKFLOW_KEYS,
+    Activity, CallJob, CallOutput, CallSecret, Container, Credentials, Defaults, DispatchInput, ImageVersionFilter,
+    InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, RunDefaults, Strategy, Triggers, WORKFLOW_KEYS,
+    WorkflowDispatch,
 };
 use crate::{Number, Path, Workflow, Yaml};
 
@@ -138,11 +142,11 @@ pub(crate) fn action_lowered(a: &Action, lowered: &Commented<'_>, header: Option
     // accepts any key there.
     if let Some(outputs) = &a.outputs {
         for (name, o) in outputs {
-            v.extra(&root.key("outputs").key(name), &o.extra, &["description", "value"], &[]);
+            v.extra(&root.key("outputs").key(name), &o.extra, ActionOutput::KEYS, &[]);
         }
     }
     if let Some(b) = &a.branding {
-        v.extra(&root.key("branding"), &b.extra, &["icon", "color"], &[]);
+        v.extra(&root.key("branding"), &b.extra, Branding::KEYS, &[]);
     }
     let at = root.key("runs");
     match &a.runs {
@@ -263,7 +267,7 @@ fn triggers(v: &mut V, at: &At<'_>, t: &Triggers) {
     }
     if let Some(NullOr::Value(i)) = &t.image_version {
         let at = at.key("image_version");
-        v.extra(&at, &i.extra, &["types", "names", "versions"], &[]);
+        v.extra(&at, &i.extra, ImageVersionFilter::KEYS, &[]);
         activity(v, &at, "image_version", i.types.as_ref().map(|t| t.as_slice()));
     }
     if let Some(schedule) = &t.schedule {
@@ -287,7 +291,7 @@ fn triggers(v: &mut V, at: &At<'_>, t: &Triggers) {
     }
     if let Some(NullOr::Value(d)) = &t.workflow_dispatch {
         let at = at.key("workflow_dispatch");
-        v.extra(&at, &d.extra, &["inputs"], &[]);
+        v.extra(&at, &d.extra, WorkflowDispatch::KEYS, &[]);
         for (name, input) in d.inputs.iter().flatten() {
             dispatch_input(v, &at.key("inputs").key(name), input);
         }
@@ -305,16 +309,16 @@ fn triggers(v: &mut V, at: &At<'_>, t: &Triggers) {
         }
         for (name, secret) in c.secrets.iter().flatten() {
             if let NullOr::Value(s) = secret {
-                v.extra(&at.key("secrets").key(name), &s.extra, &["description", "required"], &[]);
+                v.extra(&at.key("secrets").key(name), &s.extra, CallSecret::KEYS, &[]);
             }
         }
         for (name, output) in c.outputs.iter().flatten() {
-            v.extra(&at.key("outputs").key(name), &output.extra, &["description", "value"], &[]);
+            v.extra(&at.key("outputs").key(name), &output.extra, CallOutput::KEYS, &[]);
         }
     }
     for (key, a) in t.activity_bodies() {
         let at = at.key(key);
-        v.extra(&at, &a.extra, &["types"], &[]);
+        v.extra(&at, &a.extra, Activity::KEYS, &[]);
         activity(v, &at, key, a.types.as_ref().map(|t| t.as_slice()));
     }
 }
@@ -437,10 +441,10 @@ fn permissions(v: &mut V, at: &At<'_>, p: &Permissions) {
     }
 }
 
-fn defaults(v: &mut V, at: &At<'_>, d: &crate::workflow::Defaults) {
-    v.extra(at, &d.extra, &["run"], &[]);
+fn defaults(v: &mut V, at: &At<'_>, d: &Defaults) {
+    v.extra(at, &d.extra, Defaults::KEYS, &[]);
     if let Some(r) = &d.run {
-        v.extra(&at.key("run"), &r.extra, &["shell", "working-directory"], &[]);
+        v.extra(&at.key("run"), &r.extra, RunDefaults::KEYS, &[]);
     }
 }
 
@@ -657,7 +661,7 @@ fn container(v: &mut V, at: &At<'_>, c: &Container, service: bool) {
             v.missing(at, "image", &s.extra);
         }
         if let Some(cr) = &s.credentials {
-            v.extra(&at.key("credentials"), &cr.extra, &["username", "password"], &[]);
+            v.extra(&at.key("credentials"), &cr.extra, Credentials::KEYS, &[]);
         }
     }
 }

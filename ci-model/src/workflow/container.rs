@@ -8,6 +8,7 @@
 use crate::common::{Env, Extra};
 use crate::emit::{Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
+use crate::record::record;
 use crate::{Path, Scalar, Yaml};
 
 /// A job container or a service container: an image name or a mapping.
@@ -64,32 +65,30 @@ pub struct ContainerSpec {
     pub extra: Extra,
 }
 
-/// `credentials:` of a container.
-///
-/// ```
-/// use ci_model::{Container, Credentials, Job, Step, Workflow};
-///
-/// let Container::Spec(mut spec) = Container::image("ghcr.io/acme/build:1") else { unreachable!() };
-/// spec.credentials = Some(Credentials {
-///     username: Some("${{ github.actor }}".into()),
-///     password: Some("${{ secrets.GITHUB_TOKEN }}".into()),
-///     ..Default::default()
-/// });
-/// let job = Job::new("ubuntu-latest").container(Container::Spec(spec)).step(Step::run("make"));
-/// let yaml = Workflow::new("CI").on_push().job("build", job).to_yaml();
-/// assert!(yaml.contains("      credentials:\n        username: ${{ github.actor }}\n"));
-/// assert!(yaml.contains("        password: ${{ secrets.GITHUB_TOKEN }}\n"));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Credentials {
-    /// `username:`.
-    pub username: Option<Scalar>,
-    /// `password:`.
-    pub password: Option<Scalar>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// `credentials:` of a container.
+    ///
+    /// ```
+    /// use ci_model::{Container, Credentials, Job, Step, Workflow};
+    ///
+    /// let Container::Spec(mut spec) = Container::image("ghcr.io/acme/build:1") else { unreachable!() };
+    /// spec.credentials = Some(Credentials {
+    ///     username: Some("${{ github.actor }}".into()),
+    ///     password: Some("${{ secrets.GITHUB_TOKEN }}".into()),
+    ///     ..Default::default()
+    /// });
+    /// let job = Job::new("ubuntu-latest").container(Container::Spec(spec)).step(Step::run("make"));
+    /// let yaml = Workflow::new("CI").on_push().job("build", job).to_yaml();
+    /// assert!(yaml.contains("      credentials:\n        username: ${{ github.actor }}\n"));
+    /// assert!(yaml.contains("        password: ${{ secrets.GITHUB_TOKEN }}\n"));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Credentials: "a mapping with `username` and `password`" as credentials_fields {
+        /// `username:`.
+        pub username: Option<Scalar> = "username",
+        /// `password:`.
+        pub password: Option<Scalar> = "password",
+    }
 }
 
 impl Container {
@@ -153,22 +152,6 @@ impl Container {
         let mut s = self.spec();
         s.options = Some(options.into());
         Container::Spec(s)
-    }
-}
-
-impl Lower for Credentials {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new().field("username", &self.username).field("password", &self.password).extra(&self.extra).build()
-    }
-}
-
-impl Raise for Credentials {
-    const EXPECTED: &'static str = "a mapping with `username` and `password`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let username = f.opt("username", cx);
-        let password = f.opt("password", cx);
-        Some(Credentials { username, password, extra: f.rest() })
     }
 }
 

@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use crate::common::{Extra, OneOrMany};
 use crate::emit::{Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
+use crate::record::record;
 use crate::{Path, Scalar, Yaml};
 
 /// `on:`, written as one event name, a list of names, or a mapping with
@@ -234,22 +235,20 @@ fn take_filter(f: &mut Fields<'_>, key: &str, cx: &mut Cx) -> Option<Filter> {
     f.opt(&format!("{key}-ignore"), cx).map(Filter::Ignore)
 }
 
-/// Activity types, for events that take only `types:`.
-///
-/// ```
-/// use ci_model::{Activity, NullOr, Workflow};
-///
-/// let wf = Workflow::new("Release").triggers(|t| t.release = Some(NullOr::Value(Activity::types(["published"]))));
-/// assert!(wf.to_yaml().contains("on:\n  release:\n    types: [published]\n"));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Activity {
-    /// `types:`: which activities trigger the workflow.
-    pub types: Option<OneOrMany<String>>,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// Activity types, for events that take only `types:`.
+    ///
+    /// ```
+    /// use ci_model::{Activity, NullOr, Workflow};
+    ///
+    /// let wf = Workflow::new("Release").triggers(|t| t.release = Some(NullOr::Value(Activity::types(["published"]))));
+    /// assert!(wf.to_yaml().contains("on:\n  release:\n    types: [published]\n"));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Activity: "a mapping" as activity_fields {
+        /// `types:`: which activities trigger the workflow.
+        pub types: Option<OneOrMany<String>> = "types",
+    }
 }
 
 impl Activity {
@@ -262,21 +261,6 @@ impl Activity {
     /// ```
     pub fn types<S: Into<String>>(types: impl IntoIterator<Item = S>) -> Self {
         Activity { types: Some(OneOrMany::Many(types.into_iter().map(Into::into).collect())), extra: Extra::new() }
-    }
-}
-
-impl Lower for Activity {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new().field("types", &self.types).extra(&self.extra).build()
-    }
-}
-
-impl Raise for Activity {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let types = f.opt("types", cx);
-        Some(Activity { types, extra: f.rest() })
     }
 }
 
@@ -564,50 +548,26 @@ impl Raise for WorkflowRunFilter {
     }
 }
 
-/// Filters of `image_version:`.
-///
-/// ```
-/// use ci_model::Workflow;
-///
-/// let text = "on:\n  image_version:\n    names: [my-image]\n    versions: ['1.*']\njobs: {}\n";
-/// let wf = Workflow::parse(text).unwrap();
-/// let image = wf.on.triggers().and_then(|t| t.image_version.as_ref()).and_then(|i| i.value()).unwrap();
-/// assert_eq!(image.names.as_ref().unwrap().as_slice(), ["my-image"]);
-/// assert_eq!(image.versions.as_ref().unwrap().as_slice(), ["1.*"]);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct ImageVersionFilter {
-    /// `types:`.
-    pub types: Option<OneOrMany<String>>,
-    /// `names:`: image names.
-    pub names: Option<OneOrMany<Scalar>>,
-    /// `versions:`: image versions.
-    pub versions: Option<OneOrMany<Scalar>>,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
-}
-
-impl Lower for ImageVersionFilter {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new()
-            .field("types", &self.types)
-            .field("names", &self.names)
-            .field("versions", &self.versions)
-            .extra(&self.extra)
-            .build()
-    }
-}
-
-impl Raise for ImageVersionFilter {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let types = f.opt("types", cx);
-        let names = f.opt("names", cx);
-        let versions = f.opt("versions", cx);
-        Some(ImageVersionFilter { types, names, versions, extra: f.rest() })
+record! {
+    /// Filters of `image_version:`.
+    ///
+    /// ```
+    /// use ci_model::Workflow;
+    ///
+    /// let text = "on:\n  image_version:\n    names: [my-image]\n    versions: ['1.*']\njobs: {}\n";
+    /// let wf = Workflow::parse(text).unwrap();
+    /// let image = wf.on.triggers().and_then(|t| t.image_version.as_ref()).and_then(|i| i.value()).unwrap();
+    /// assert_eq!(image.names.as_ref().unwrap().as_slice(), ["my-image"]);
+    /// assert_eq!(image.versions.as_ref().unwrap().as_slice(), ["1.*"]);
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ImageVersionFilter: "a mapping" as image_version_filter_fields {
+        /// `types:`.
+        pub types: Option<OneOrMany<String>> = "types",
+        /// `names:`: image names.
+        pub names: Option<OneOrMany<Scalar>> = "names",
+        /// `versions:`: image versions.
+        pub versions: Option<OneOrMany<Scalar>> = "versions",
     }
 }
 
@@ -900,22 +860,20 @@ impl Raise for DispatchInput {
     }
 }
 
-/// `workflow_dispatch:`: a manual run, with typed inputs.
-///
-/// ```
-/// use ci_model::{DispatchInput, WorkflowDispatch};
-///
-/// let d = WorkflowDispatch::new().input("dry-run", DispatchInput::boolean().default(true));
-/// assert!(d.inputs.unwrap().contains_key("dry-run"));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct WorkflowDispatch {
-    /// `inputs:`.
-    pub inputs: Option<IndexMap<String, DispatchInput>>,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// `workflow_dispatch:`: a manual run, with typed inputs.
+    ///
+    /// ```
+    /// use ci_model::{DispatchInput, WorkflowDispatch};
+    ///
+    /// let d = WorkflowDispatch::new().input("dry-run", DispatchInput::boolean().default(true));
+    /// assert!(d.inputs.unwrap().contains_key("dry-run"));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct WorkflowDispatch: "a mapping" as workflow_dispatch_fields {
+        /// `inputs:`.
+        pub inputs: Option<IndexMap<String, DispatchInput>> = "inputs",
+    }
 }
 
 impl WorkflowDispatch {
@@ -941,21 +899,6 @@ impl WorkflowDispatch {
     pub fn input(mut self, name: impl Into<String>, input: DispatchInput) -> Self {
         self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
         self
-    }
-}
-
-impl Lower for WorkflowDispatch {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new().field("inputs", &self.inputs).extra(&self.extra).build()
-    }
-}
-
-impl Raise for WorkflowDispatch {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let inputs = f.opt("inputs", cx);
-        Some(WorkflowDispatch { inputs, extra: f.rest() })
     }
 }
 
@@ -1094,90 +1037,46 @@ impl Raise for CallInput {
     }
 }
 
-/// One `workflow_call` secret.
-///
-/// ```
-/// use ci_model::{NullOr, Workflow};
-///
-/// let text = "on:\n  workflow_call:\n    secrets:\n      token:\n        required: true\n      optional:\njobs: {}\n";
-/// let wf = Workflow::parse(text).unwrap();
-/// let call = wf.on.triggers().and_then(|t| t.workflow_call.as_ref()).and_then(|c| c.value()).unwrap();
-/// let secrets = call.secrets.as_ref().unwrap();
-/// assert_eq!(secrets["token"].value().and_then(|s| s.required), Some(true));
-/// assert_eq!(secrets["optional"], NullOr::Null);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct CallSecret {
-    /// `description:`.
-    pub description: Option<Scalar>,
-    /// `required:`.
-    pub required: Option<bool>,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
-}
-
-impl Lower for CallSecret {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new()
-            .field("description", &self.description)
-            .field("required", &self.required)
-            .extra(&self.extra)
-            .build()
+record! {
+    /// One `workflow_call` secret.
+    ///
+    /// ```
+    /// use ci_model::{NullOr, Workflow};
+    ///
+    /// let text = "on:\n  workflow_call:\n    secrets:\n      token:\n        required: true\n      optional:\njobs: {}\n";
+    /// let wf = Workflow::parse(text).unwrap();
+    /// let call = wf.on.triggers().and_then(|t| t.workflow_call.as_ref()).and_then(|c| c.value()).unwrap();
+    /// let secrets = call.secrets.as_ref().unwrap();
+    /// assert_eq!(secrets["token"].value().and_then(|s| s.required), Some(true));
+    /// assert_eq!(secrets["optional"], NullOr::Null);
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CallSecret: "a secret definition (a mapping)" as call_secret_fields {
+        /// `description:`.
+        pub description: Option<Scalar> = "description",
+        /// `required:`.
+        pub required: Option<bool> = "required",
     }
 }
 
-impl Raise for CallSecret {
-    const EXPECTED: &'static str = "a secret definition (a mapping)";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let description = f.opt("description", cx);
-        let required = f.opt("required", cx);
-        Some(CallSecret { description, required, extra: f.rest() })
-    }
-}
-
-/// One `workflow_call` output.
-///
-/// ```
-/// use ci_model::{CallOutput, NullOr, Workflow, WorkflowCall};
-///
-/// let value = "${{ jobs.deploy.outputs.url }}".into();
-/// let url = CallOutput { description: None, value, extra: Default::default() };
-/// let call = WorkflowCall { outputs: Some([("url".to_owned(), url)].into_iter().collect()), ..Default::default() };
-/// let wf = Workflow::new("Deploy").triggers(|t| t.workflow_call = Some(NullOr::Value(call)));
-/// assert!(wf.to_yaml().contains("    outputs:\n      url:\n        value: ${{ jobs.deploy.outputs.url }}\n"));
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct CallOutput {
-    /// `description:`.
-    pub description: Option<Scalar>,
-    /// `value:`, usually `${{ jobs.<id>.outputs.<name> }}`.
-    pub value: Scalar,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
-}
-
-impl Lower for CallOutput {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new()
-            .field("description", &self.description)
-            .put("value", self.value.lower())
-            .extra(&self.extra)
-            .build()
-    }
-}
-
-impl Raise for CallOutput {
-    const EXPECTED: &'static str = "an output definition (a mapping)";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let description = f.opt("description", cx);
-        let value = f.req("value", cx);
-        Some(CallOutput { description, value: value?, extra: f.rest() })
+record! {
+    /// One `workflow_call` output.
+    ///
+    /// ```
+    /// use ci_model::{CallOutput, NullOr, Workflow, WorkflowCall};
+    ///
+    /// let value = "${{ jobs.deploy.outputs.url }}".into();
+    /// let url = CallOutput { description: None, value, extra: Default::default() };
+    /// let call = WorkflowCall { outputs: Some([("url".to_owned(), url)].into_iter().collect()), ..Default::default() };
+    /// let wf = Workflow::new("Deploy").triggers(|t| t.workflow_call = Some(NullOr::Value(call)));
+    /// assert!(wf.to_yaml().contains("    outputs:\n      url:\n        value: ${{ jobs.deploy.outputs.url }}\n"));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CallOutput: "an output definition (a mapping)" as call_output_fields {
+        /// `description:`.
+        pub description: Option<Scalar> = "description",
+        /// `value:`, usually `${{ jobs.<id>.outputs.<name> }}`.
+        pub value: Scalar = "value" [required],
     }
 }
 

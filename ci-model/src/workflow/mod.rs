@@ -15,12 +15,17 @@ mod matrix;
 mod permissions;
 
 pub use concurrency::{Concurrency, ConcurrencySpec};
+pub(crate) use container::credentials_fields;
 pub use container::{Container, ContainerSpec, Credentials};
 pub use defaults::{Defaults, RunDefaults};
+pub(crate) use defaults::{defaults_fields, run_defaults_fields};
 pub use event::{
     Activity, CallInput, CallInputType, CallOutput, CallSecret, Cron, DispatchInput, Filter, ImageVersionFilter,
     InputKind, MergeGroupFilter, NullOr, On, PullRequestFilter, PushFilter, Triggers, WorkflowCall, WorkflowDispatch,
     WorkflowRunFilter,
+};
+pub(crate) use event::{
+    activity_fields, call_output_fields, call_secret_fields, image_version_filter_fields, workflow_dispatch_fields,
 };
 pub use job::{
     CallJob, CallSecrets, Environment, EnvironmentSpec, Job, NormalJob, RunnerGroup, RunsOn, Snapshot, SnapshotSpec,

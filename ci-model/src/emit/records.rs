@@ -1,0 +1,24 @@
+//! The emitter of every record type (see [`crate::record`]), derived from
+//! its declaration: the keys in declared order, then the keys the model does
+//! not know.
+
+use super::Node;
+use super::lower::{Lower, MapBuilder};
+#[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
+use crate::*;
+
+macro_rules! lower_record {
+    ($name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }) => {
+        impl Lower for $name {
+            fn lower(&self) -> Node<'_> {
+                let mut m = MapBuilder::new();
+                $( lower_record!(@put m self $field $key [$($opt)*]); )*
+                m.extra(&self.extra).build()
+            }
+        }
+    };
+    (@put $m:ident $s:ident $field:ident $key:literal [required]) => { $m.required($key, &$s.$field); };
+    (@put $m:ident $s:ident $field:ident $key:literal []) => { $m.field($key, &$s.$field); };
+}
+
+records!(lower_record);

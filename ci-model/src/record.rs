@@ -1,0 +1,90 @@
+//! One declaration per record type: [`record!`] declares a mapping of
+//! GitHub's syntax (a struct whose fields are YAML keys) once, and each layer
+//! above derives its part from that declaration.
+//!
+//! ```text
+//! record! {
+//!     /// `defaults.run:`.
+//!     #[derive(Clone, Debug, Default, PartialEq)]
+//!     pub struct RunDefaults: "a mapping" as run_defaults_fields {
+//!         /// `shell:`.
+//!         pub shell: Option<Scalar> = "shell",
+//!         /// `working-directory:`.
+//!         pub working_directory: Option<Scalar> = "working-directory",
+//!     }
+//! }
+//! ```
+//!
+//! expands to the struct (its docs, the listed derives, the JSON Schema
+//! derive with each field renamed to its key, and `extra` for the keys the
+//! model does not know) and to a macro, `run_defaults_fields!`, that hands
+//! the field list to another macro. `records!` (in the crate root) calls one
+//! macro with every record declared this way, and each layer passes its own:
+//! `parse` derives the parser (`Raise`), `emit` the emitter (`Lower`),
+//! `validate` the known keys. So the model modules import nothing from the
+//! layers above them, and each key is spelled once, in its record.
+//!
+//! The text in quotes after the name is what a file must hold there, for
+//! messages (`expected a mapping, found ...`). A field's key may be followed
+//! by options in brackets:
+//!
+//! - `[required]`: the field is not an `Option`; a file without the key is
+//!   refused, naming the closest key written instead, if any.
+//!
+//! Why a `macro_rules!` macro: a derive would need a proc-macro crate (and
+//! syn) compiled by every user of ci-model, and a source generator would
+//! spell each key again in the code it commits. The structs this makes are
+//! ordinary items: docs.rs shows them with their docs, and go-to-definition
+//! leads to the declaration.
+
+/// Declares a record type; see the [module docs](self).
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident : $expected:literal as $fields:ident {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident : $ty:ty = $key:literal $([$($opt:tt)*])?
+            ),* $(,)?
+        }
+    ) => {
+        $crate::record::record! {
+            @dollar ($)
+            $(#[$meta])*
+            pub struct $name : $expected as $fields {
+                $( $(#[$fmeta])* pub $field : $ty = $key [$($($opt)*)?] ),*
+            }
+        }
+    };
+    (
+        @dollar ($d:tt)
+        $(#[$meta:meta])*
+        pub struct $name:ident : $expected:literal as $fields:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),*
+        }
+    ) => {
+        #[derive(schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $key)]
+                pub $field: $ty,
+            )*
+            /// Keys the model does not know, in written order.
+            #[schemars(skip)]
+            pub extra: $crate::common::Extra,
+        }
+
+        /// Hands the declaration of the record to the macro `cb`.
+        macro_rules! $fields {
+            ($d cb:path) => {
+                $d cb! { $name : $expected { $( $field : $ty = $key [$($opt)*] ),* } }
+            };
+        }
+        pub(crate) use $fields;
+    };
+}
+
+pub(crate) use record;

@@ -82,6 +82,10 @@ macro_rules! records {
         $crate::workflow::workflow_dispatch_fields!($cb);
         $crate::workflow::call_secret_fields!($cb);
         $crate::workflow::call_output_fields!($cb);
+        $crate::workflow::concurrency_spec_fields!($cb);
+        $crate::workflow::runner_group_fields!($cb);
+        $crate::workflow::environment_spec_fields!($cb);
+        $crate::workflow::snapshot_spec_fields!($cb);
     };
 }
 pub(crate) use records;

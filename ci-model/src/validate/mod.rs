@@ -28,9 +28,9 @@ use crate::step::{STEP_KEYS, Step, StepBody};
 use crate::workflow::event::activity_types;
 use crate::workflow::job::{CALL_JOB_KEYS, NORMAL_JOB_KEYS};
 use crate::workflow::{
-    Activity, CallJob, CallOutput, CallSecret, Container, Credentials, Defaults, DispatchInput, ImageVersionFilter,
-    InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, RunDefaults, Strategy, Triggers, WORKFLOW_KEYS,
-    WorkflowDispatch,
+    Activity, CallJob, CallOutput, CallSecret, ConcurrencySpec, Container, Credentials, Defaults, DispatchInput,
+    EnvironmentSpec, ImageVersionFilter, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, RunDefaults,
+    RunnerGroup, SnapshotSpec, Strategy, Triggers, WORKFLOW_KEYS, WorkflowDispatch,
 };
 use crate::{Number, Path, Workflow, Yaml};
 
@@ -450,7 +450,7 @@ fn defaults(v: &mut V, at: &At<'_>, d: &Defaults) {
 
 fn concurrency(v: &mut V, at: &At<'_>, c: &crate::workflow::Concurrency) {
     if let crate::workflow::Concurrency::Spec(s) = c {
-        v.extra(at, &s.extra, &["group", "cancel-in-progress", "queue"], &[]);
+        v.extra(at, &s.extra, ConcurrencySpec::KEYS, &[]);
         if let Some(q) = &s.queue
             && !matches!(q.to_text().as_ref(), "single" | "max")
         {
@@ -563,7 +563,7 @@ fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
         defaults(v, &at.key("defaults"), d);
     }
     if let crate::workflow::RunsOn::Group(g) = &j.runs_on {
-        v.extra(&at.key("runs-on"), &g.extra, &["group", "labels"], &[]);
+        v.extra(&at.key("runs-on"), &g.extra, RunnerGroup::KEYS, &[]);
         if g.group.is_none() && g.labels.is_none() {
             v.push(
                 at.key("runs-on"),
@@ -575,7 +575,10 @@ fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
         }
     }
     if let Some(crate::workflow::Environment::Spec(e)) = &j.environment {
-        v.extra(&at.key("environment"), &e.extra, &["name", "url", "deployment"], &[]);
+        v.extra(&at.key("environment"), &e.extra, EnvironmentSpec::KEYS, &[]);
+    }
+    if let Some(crate::workflow::Snapshot::Spec(s)) = &j.snapshot {
+        v.extra(&at.key("snapshot"), &s.extra, SnapshotSpec::KEYS, &[]);
     }
     if let Some(LitOrExpr::Lit(s)) = &j.strategy {
         strategy(v, &at.key("strategy"), s);

@@ -5,8 +5,9 @@
 //! [concurrency]: https://docs.github.com/actions/using-jobs/using-concurrency
 
 use crate::common::{Extra, LitOrExpr};
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
+use crate::emit::{Lower, Node};
+use crate::parse::raise::{Cx, Raise};
+use crate::record::record;
 use crate::{Path, Scalar, Yaml};
 
 /// `concurrency:`, a group name or a mapping.
@@ -28,28 +29,26 @@ pub enum Concurrency {
     Spec(ConcurrencySpec),
 }
 
-/// The mapping form of [`Concurrency`].
-///
-/// ```
-/// use ci_model::{Concurrency, LitOrExpr};
-///
-/// let Concurrency::Spec(spec) = Concurrency::group("deploy").cancel_in_progress(false) else { unreachable!() };
-/// assert_eq!(spec.group, "deploy");
-/// assert_eq!(spec.cancel_in_progress, Some(LitOrExpr::Lit(false)));
-/// assert_eq!(spec.queue, None);
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct ConcurrencySpec {
-    /// `group:`.
-    pub group: Scalar,
-    /// `cancel-in-progress:`: cancel the running member of the group.
-    pub cancel_in_progress: Option<LitOrExpr<bool>>,
-    /// `queue:` (`single` or `max`).
-    pub queue: Option<Scalar>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// The mapping form of [`Concurrency`].
+    ///
+    /// ```
+    /// use ci_model::{Concurrency, LitOrExpr};
+    ///
+    /// let Concurrency::Spec(spec) = Concurrency::group("deploy").cancel_in_progress(false) else { unreachable!() };
+    /// assert_eq!(spec.group, "deploy");
+    /// assert_eq!(spec.cancel_in_progress, Some(LitOrExpr::Lit(false)));
+    /// assert_eq!(spec.queue, None);
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ConcurrencySpec: "a mapping with `group`" as concurrency_spec_fields {
+        /// `group:`.
+        pub group: Scalar = "group" [required],
+        /// `cancel-in-progress:`: cancel the running member of the group.
+        pub cancel_in_progress: Option<LitOrExpr<bool>> = "cancel-in-progress",
+        /// `queue:` (`single` or `max`).
+        pub queue: Option<Scalar> = "queue",
+    }
 }
 
 impl Concurrency {
@@ -108,12 +107,7 @@ impl Lower for Concurrency {
     fn lower(&self) -> Node<'_> {
         match self {
             Concurrency::Group(g) => g.lower(),
-            Concurrency::Spec(s) => MapBuilder::new()
-                .put("group", s.group.lower())
-                .field("cancel-in-progress", &s.cancel_in_progress)
-                .field("queue", &s.queue)
-                .extra(&s.extra)
-                .build(),
+            Concurrency::Spec(s) => s.lower(),
         }
     }
 }
@@ -123,12 +117,10 @@ impl Raise for Concurrency {
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
         match y {
             Yaml::Scalar(s) => Some(Concurrency::Group(s.clone())),
-            _ => {
-                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-                let group = f.req("group", cx);
-                let cancel_in_progress = f.opt("cancel-in-progress", cx);
-                let queue = f.opt("queue", cx);
-                Some(Concurrency::Spec(ConcurrencySpec { group: group?, cancel_in_progress, queue, extra: f.rest() }))
+            Yaml::Map(_) => ConcurrencySpec::raise(y, at, cx).map(Concurrency::Spec),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
             }
         }
     }

@@ -10,6 +10,7 @@ use super::{Concurrency, Container, Defaults, Permissions, Strategy};
 use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses, uses_entry};
 use crate::emit::{Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
+use crate::record::record;
 use crate::step::{Step, env_insert};
 use crate::{Number, Path, Scalar, Yaml};
 
@@ -197,25 +198,23 @@ pub enum RunsOn {
     Group(RunnerGroup),
 }
 
-/// The group form of `runs-on:`.
-///
-/// ```
-/// use ci_model::{NormalJob, RunnerGroup, RunsOn};
-///
-/// let group = RunnerGroup { group: Some("large-runners".into()), ..Default::default() };
-/// let job = NormalJob::on(RunsOn::Group(group));
-/// assert!(job.runs_on.labels().is_empty());
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct RunnerGroup {
-    /// `group:`.
-    pub group: Option<Scalar>,
-    /// `labels:`.
-    pub labels: Option<OneOrMany<Scalar>>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// The group form of `runs-on:`.
+    ///
+    /// ```
+    /// use ci_model::{NormalJob, RunnerGroup, RunsOn};
+    ///
+    /// let group = RunnerGroup { group: Some("large-runners".into()), ..Default::default() };
+    /// let job = NormalJob::on(RunsOn::Group(group));
+    /// assert!(job.runs_on.labels().is_empty());
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct RunnerGroup: "a mapping with `group` or `labels`" as runner_group_fields {
+        /// `group:`.
+        pub group: Option<Scalar> = "group",
+        /// `labels:`.
+        pub labels: Option<OneOrMany<Scalar>> = "labels",
+    }
 }
 
 impl RunsOn {
@@ -265,33 +264,31 @@ pub enum Environment {
     Spec(EnvironmentSpec),
 }
 
-/// The mapping form of [`Environment`].
-///
-/// ```
-/// use ci_model::{Environment, EnvironmentSpec, Job, Step, Workflow};
-///
-/// let env = EnvironmentSpec {
-///     name: "production".into(),
-///     url: Some("https://example.com".into()),
-///     deployment: None,
-///     extra: Default::default(),
-/// };
-/// let job = Job::new("ubuntu-latest").environment(Environment::Spec(env)).step(Step::run("./deploy.sh"));
-/// let yaml = Workflow::new("Deploy").on_push().job("deploy", job).to_yaml();
-/// assert!(yaml.contains("    environment:\n      name: production\n      url: https://example.com\n"));
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct EnvironmentSpec {
-    /// `name:`.
-    pub name: Scalar,
-    /// `url:` shown on the deployment.
-    pub url: Option<Scalar>,
-    /// `deployment:`: whether to create a deployment record.
-    pub deployment: Option<LitOrExpr<bool>>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// The mapping form of [`Environment`].
+    ///
+    /// ```
+    /// use ci_model::{Environment, EnvironmentSpec, Job, Step, Workflow};
+    ///
+    /// let env = EnvironmentSpec {
+    ///     name: "production".into(),
+    ///     url: Some("https://example.com".into()),
+    ///     deployment: None,
+    ///     extra: Default::default(),
+    /// };
+    /// let job = Job::new("ubuntu-latest").environment(Environment::Spec(env)).step(Step::run("./deploy.sh"));
+    /// let yaml = Workflow::new("Deploy").on_push().job("deploy", job).to_yaml();
+    /// assert!(yaml.contains("    environment:\n      name: production\n      url: https://example.com\n"));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct EnvironmentSpec: "a mapping with `name`" as environment_spec_fields {
+        /// `name:`.
+        pub name: Scalar = "name" [required],
+        /// `url:` shown on the deployment.
+        pub url: Option<Scalar> = "url",
+        /// `deployment:`: whether to create a deployment record.
+        pub deployment: Option<LitOrExpr<bool>> = "deployment",
+    }
 }
 
 impl Environment {
@@ -342,30 +339,28 @@ pub enum Snapshot {
     Spec(SnapshotSpec),
 }
 
-/// The mapping form of [`Snapshot`].
-///
-/// ```
-/// use ci_model::{Job, Snapshot, Workflow};
-///
-/// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    snapshot: {image-name: my-image, version: '2.*'}\n";
-/// let wf = Workflow::parse(text).unwrap();
-/// let Job::Normal(job) = &wf.jobs["a"] else { unreachable!() };
-/// let Some(Snapshot::Spec(spec)) = &job.snapshot else { unreachable!() };
-/// assert_eq!(spec.image_name, "my-image");
-/// assert_eq!(spec.version.as_ref().unwrap(), "2.*");
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct SnapshotSpec {
-    /// `image-name:`.
-    pub image_name: Scalar,
-    /// `if:`.
-    pub r#if: Option<Scalar>,
-    /// `version:`.
-    pub version: Option<Scalar>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// The mapping form of [`Snapshot`].
+    ///
+    /// ```
+    /// use ci_model::{Job, Snapshot, Workflow};
+    ///
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    snapshot: {image-name: my-image, version: '2.*'}\n";
+    /// let wf = Workflow::parse(text).unwrap();
+    /// let Job::Normal(job) = &wf.jobs["a"] else { unreachable!() };
+    /// let Some(Snapshot::Spec(spec)) = &job.snapshot else { unreachable!() };
+    /// assert_eq!(spec.image_name, "my-image");
+    /// assert_eq!(spec.version.as_ref().unwrap(), "2.*");
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct SnapshotSpec: "a mapping with `image-name`" as snapshot_spec_fields {
+        /// `image-name:`.
+        pub image_name: Scalar = "image-name" [required],
+        /// `if:`.
+        pub r#if: Option<Scalar> = "if",
+        /// `version:`.
+        pub version: Option<Scalar> = "version",
+    }
 }
 
 /// A job that runs steps on a runner.
@@ -932,9 +927,7 @@ impl Lower for RunsOn {
     fn lower(&self) -> Node<'_> {
         match self {
             RunsOn::Labels(l) => l.lower(),
-            RunsOn::Group(g) => {
-                MapBuilder::new().field("group", &g.group).field("labels", &g.labels).extra(&g.extra).build()
-            }
+            RunsOn::Group(g) => g.lower(),
         }
     }
 }
@@ -943,12 +936,7 @@ impl Raise for RunsOn {
     const EXPECTED: &'static str = "a runner label, a list of labels, or a mapping with `group`/`labels`";
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
         match y {
-            Yaml::Map(_) => {
-                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-                let group = f.opt("group", cx);
-                let labels = f.opt("labels", cx);
-                Some(RunsOn::Group(RunnerGroup { group, labels, extra: f.rest() }))
-            }
+            Yaml::Map(_) => RunnerGroup::raise(y, at, cx).map(RunsOn::Group),
             _ => OneOrMany::raise(y, at, cx).map(RunsOn::Labels),
         }
     }
@@ -958,12 +946,7 @@ impl Lower for Environment {
     fn lower(&self) -> Node<'_> {
         match self {
             Environment::Name(n) => n.lower(),
-            Environment::Spec(s) => MapBuilder::new()
-                .put("name", s.name.lower())
-                .field("url", &s.url)
-                .field("deployment", &s.deployment)
-                .extra(&s.extra)
-                .build(),
+            Environment::Spec(s) => s.lower(),
         }
     }
 }
@@ -971,14 +954,14 @@ impl Lower for Environment {
 impl Raise for Environment {
     const EXPECTED: &'static str = "an environment name or a mapping with `name`";
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        if let Yaml::Scalar(s) = y {
-            return Some(Environment::Name(s.clone()));
+        match y {
+            Yaml::Scalar(s) => Some(Environment::Name(s.clone())),
+            Yaml::Map(_) => EnvironmentSpec::raise(y, at, cx).map(Environment::Spec),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
         }
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let name = f.req("name", cx);
-        let url = f.opt("url", cx);
-        let deployment = f.opt("deployment", cx);
-        Some(Environment::Spec(EnvironmentSpec { name: name?, url, deployment, extra: f.rest() }))
     }
 }
 
@@ -986,12 +969,7 @@ impl Lower for Snapshot {
     fn lower(&self) -> Node<'_> {
         match self {
             Snapshot::Image(i) => i.lower(),
-            Snapshot::Spec(s) => MapBuilder::new()
-                .put("image-name", s.image_name.lower())
-                .field("if", &s.r#if)
-                .field("version", &s.version)
-                .extra(&s.extra)
-                .build(),
+            Snapshot::Spec(s) => s.lower(),
         }
     }
 }
@@ -999,14 +977,14 @@ impl Lower for Snapshot {
 impl Raise for Snapshot {
     const EXPECTED: &'static str = "an image name or a mapping with `image-name`";
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        if let Yaml::Scalar(s) = y {
-            return Some(Snapshot::Image(s.clone()));
+        match y {
+            Yaml::Scalar(s) => Some(Snapshot::Image(s.clone())),
+            Yaml::Map(_) => SnapshotSpec::raise(y, at, cx).map(Snapshot::Spec),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
         }
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let image_name = f.req("image-name", cx);
-        let r#if = f.opt("if", cx);
-        let version = f.opt("version", cx);
-        Some(Snapshot::Spec(SnapshotSpec { image_name: image_name?, r#if, version, extra: f.rest() }))
     }
 }
 

@@ -14,6 +14,7 @@ pub(crate) mod job;
 mod matrix;
 mod permissions;
 
+pub(crate) use concurrency::concurrency_spec_fields;
 pub use concurrency::{Concurrency, ConcurrencySpec};
 pub(crate) use container::credentials_fields;
 pub use container::{Container, ContainerSpec, Credentials};
@@ -30,6 +31,7 @@ pub(crate) use event::{
 pub use job::{
     CallJob, CallSecrets, Environment, EnvironmentSpec, Job, NormalJob, RunnerGroup, RunsOn, Snapshot, SnapshotSpec,
 };
+pub(crate) use job::{environment_spec_fields, runner_group_fields, snapshot_spec_fields};
 pub use matrix::{Matrix, MatrixRow, Strategy};
 pub use permissions::{Level, Permissions, Scopes};
 

@@ -6,8 +6,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use ci_gen::{Files, cli};
+use ci_gen::Files;
 use ci_model::{Job, NullOr, Permissions, Step, Workflow};
+use ci_tests::run_generator as run;
 
 /// A scratch repository root, removed when dropped.
 struct Scratch(PathBuf);
@@ -44,15 +45,6 @@ fn files(job_name: &str) -> Files {
     Files::new("cargo run -p my-ci")
         .workflow("ci.yml", ci(job_name))
         .json("config.json", serde_json::json!({ "retries": 3, "exclude": ["docs/"] }))
-}
-
-/// Runs the CLI; returns (exit status, stdout, stderr).
-fn run(files: Files, root: &Path, args: &[&str]) -> (u8, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    let code = cli::run_with(files, root, &args, &mut out, &mut err);
-    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
 #[test]

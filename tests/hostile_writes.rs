@@ -12,11 +12,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use ci_gen::Files;
 use ci_gen::files::fnv1a64;
 use ci_gen::files::{Content, FileSpec};
 use ci_gen::sync::{self, Status};
-use ci_gen::{Files, cli};
 use ci_model::{Job, NullOr, Permissions, Step, Workflow};
+use ci_tests::run_generator as run;
 
 /// A scratch folder holding a repository (`repo/`) and files outside it
 /// (`outside/`); removed when dropped.
@@ -86,15 +87,6 @@ fn files(job_name: &str, retries: u32) -> Files {
     Files::new("cargo run -p my-ci")
         .workflow("ci.yml", ci(job_name))
         .json("config.json", serde_json::json!({ "retries": retries }))
-}
-
-/// Runs the CLI; returns (exit status, stdout, stderr).
-fn run(files: Files, root: &Path, args: &[&str]) -> (u8, String, String) {
-    let mut out = Vec::new();
-    let mut err = Vec::new();
-    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    let code = cli::run_with(files, root, &args, &mut out, &mut err);
-    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
 fn read(path: &Path) -> String {

@@ -134,3 +134,13 @@ impl Rng {
         items[self.below(items.len())]
     }
 }
+
+/// Runs a generator's command line on `files` with `root` and `args`;
+/// returns (exit status, stdout, stderr).
+pub fn run_generator(files: ci_gen::Files, root: &Path, args: &[&str]) -> (u8, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    let code = ci_gen::cli::run_with(files, root, &args, &mut out, &mut err);
+    (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+}

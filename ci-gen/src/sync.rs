@@ -832,15 +832,9 @@ fn commit_all(
         let not_removed = removal_names(&removals[removed_from..]);
         ApplyError { done: report, not_written, not_removed, error }
     };
-    for (i, w) in writes.iter().enumerate().take(split) {
-        let Some(s) = staged.next() else { break };
-        match s.commit(&mut synced) {
-            Ok(()) => report.written.push(w.name.clone()),
-            Err(source) => {
-                drop(staged);
-                return Err(fail(report, SyncError::Io { path: w.name.clone(), source }, i, removals.len()));
-            }
-        }
+    if let Err((i, error)) = rename(writes, 0..split, &mut staged, &mut synced, &mut report) {
+        drop(staged);
+        return Err(fail(report, error, i, removals.len()));
     }
     for (i, (name, path)) in removals.iter().enumerate() {
         match fs::remove_file(path) {
@@ -851,18 +845,30 @@ fn commit_all(
             }
         }
     }
-    for (i, w) in writes.iter().enumerate().skip(split) {
-        let Some(s) = staged.next() else { break };
-        match s.commit(&mut synced) {
-            Ok(()) => report.written.push(w.name.clone()),
-            Err(source) => {
-                drop(staged);
-                return Err(fail(report, SyncError::Io { path: w.name.clone(), source }, i, removals.len()));
-            }
-        }
+    if let Err((i, error)) = rename(writes, split..writes.len(), &mut staged, &mut synced, &mut report) {
+        drop(staged);
+        return Err(fail(report, error, i, removals.len()));
     }
     sync_dirs(&synced);
     Ok(report)
+}
+
+/// Renames the next staged files over their targets, for `writes[range]` in
+/// order, noting each in `report`; on a failure, the index of the write that
+/// failed and why.
+fn rename(
+    writes: &[Pending<'_>],
+    range: std::ops::Range<usize>,
+    staged: &mut impl Iterator<Item = Staged>,
+    synced: &mut BTreeSet<PathBuf>,
+    report: &mut Report,
+) -> Result<(), (usize, SyncError)> {
+    for i in range {
+        let (Some(w), Some(s)) = (writes.get(i), staged.next()) else { break };
+        s.commit(synced).map_err(|source| (i, SyncError::Io { path: w.name.clone(), source }))?;
+        report.written.push(w.name.clone());
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path` so that a reader never sees half a file: to a

@@ -32,6 +32,9 @@ pub fn format(text: &str, kind: Option<DocumentKind>) -> Result<Formatted, Parse
     Ok(Formatted { text: doc.to_yaml(), kind: doc.kind(), warnings, dropped_comments })
 }
 
+/// What [`ReadError::NotYaml`] says of its file.
+const NOT_YAML: &str = "not a workflow or an action.yml (those end in .yml or .yaml); give `--kind workflow` or `--kind action` to read it anyway";
+
 /// Why a file could not be read as YAML text.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -53,9 +56,7 @@ pub enum ReadError {
         diagnostic: Box<Diagnostic>,
     },
     /// The file's name says it is not YAML.
-    #[error(
-        "{path} is not a workflow or an action.yml (those end in .yml or .yaml); give `--kind workflow` or `--kind action` to read it anyway"
-    )]
+    #[error("{path} is {NOT_YAML}")]
     NotYaml {
         /// The file, as printed.
         path: String,
@@ -75,9 +76,7 @@ impl ReadError {
         match self {
             ReadError::Io { source, .. } => source.to_string(),
             ReadError::NotUtf8 { diagnostic, .. } => diagnostic.to_string(),
-            ReadError::NotYaml { path } => {
-                self.to_string().trim_start_matches(path.as_str()).trim_start().replacen("is ", "", 1)
-            }
+            ReadError::NotYaml { .. } => NOT_YAML.to_owned(),
         }
     }
 }
@@ -107,15 +106,17 @@ pub fn read_yaml(path: &std::path::Path, any_name: bool) -> Result<String, ReadE
         return Err(ReadError::NotYaml { path: shown() });
     }
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: shown(), source })?;
-    match ci_model::text_from_bytes(&bytes) {
-        Ok(_) => Ok(String::from_utf8(bytes).unwrap_or_default()),
-        Err(e) => Err(ReadError::NotUtf8 {
+    // The text is checked once; only bytes that are not UTF-8 are read again,
+    // for the line and column of the first bad one.
+    String::from_utf8(bytes).map_err(|e| {
+        let located = ci_model::text_from_bytes(e.as_bytes()).err().and_then(|p| p.into_diagnostics().pop());
+        ReadError::NotUtf8 {
             path: shown(),
-            diagnostic: Box::new(e.into_diagnostics().into_iter().next().unwrap_or_else(|| Diagnostic {
+            diagnostic: Box::new(located.unwrap_or_else(|| Diagnostic {
                 path: ci_model::Path::root(),
                 location: None,
-                problem: ci_model::Problem::Syntax("not UTF-8".to_owned()),
+                problem: ci_model::Problem::NotUtf8 { byte: e.utf8_error().valid_up_to() },
             })),
-        }),
-    }
+        }
+    })
 }

@@ -804,13 +804,6 @@ impl Raise for Uses {
     }
 }
 
-/// Lowers `uses:` with its trailing comment.
-pub(crate) fn uses_entry<'a>(key: &'static str, uses: &'a Uses) -> crate::emit::Entry<'a> {
-    let mut e = crate::emit::Entry::fixed(key, Node::str(&uses.raw));
-    e.trailing = uses.comment.as_deref();
-    e
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

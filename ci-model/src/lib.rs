@@ -86,6 +86,9 @@ macro_rules! records {
         $crate::workflow::runner_group_fields!($cb);
         $crate::workflow::environment_spec_fields!($cb);
         $crate::workflow::snapshot_spec_fields!($cb);
+        $crate::workflow::push_filter_fields!($cb);
+        $crate::workflow::normal_job_fields!($cb);
+        $crate::workflow::call_job_fields!($cb);
     };
 }
 pub(crate) use records;

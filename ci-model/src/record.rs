@@ -30,6 +30,21 @@
 //!
 //! - `[required]`: the field is not an `Option`; a file without the key is
 //!   refused, naming the closest key written instead, if any.
+//! - `[filter]`: an `Option<Filter>` written as `key` or `key-ignore`
+//!   (GitHub's exclusive pairs such as `branches`/`branches-ignore`); both
+//!   keys are known, and a file with both is refused.
+//! - `[positive]`: a number (or expression) that must be above zero, such
+//!   as `timeout-minutes`.
+//!
+//! Fields that are not keys of the mapping (the comment written above a
+//! job, the lints it allows) follow the keyed ones in a block `also { .. }`;
+//! a file never sets them, so the parser leaves them at their default.
+//!
+//! The JSON Schema of a record is derived (schemars) from the struct, each
+//! field renamed to its key. A record whose YAML shape the derive cannot
+//! describe (a field written under one of two keys) is marked `[own schema]`
+//! after its name: its schema is written in `schema.rs` from the properties
+//! the declaration lists (`Properties`), so the keys are still spelled once.
 //!
 //! Why a `macro_rules!` macro: a derive would need a proc-macro crate (and
 //! syn) compiled by every user of ci-model, and a source generator would
@@ -39,34 +54,49 @@
 
 /// Declares a record type; see the [module docs](self).
 macro_rules! record {
+    // The public form: keyed fields, then (after `also`) fields that are
+    // not keys of the mapping; the struct may be marked `[own schema]`.
     (
         $(#[$meta:meta])*
-        pub struct $name:ident : $expected:literal as $fields:ident {
+        pub struct $name:ident : $expected:literal as $fields:ident $([$($sopt:tt)*])? {
             $(
                 $(#[$fmeta:meta])*
                 pub $field:ident : $ty:ty = $key:literal $([$($opt:tt)*])?
             ),* $(,)?
         }
+        $(also {
+            $(
+                $(#[$pmeta:meta])*
+                pub $plain:ident : $pty:ty
+            ),* $(,)?
+        })?
     ) => {
         $crate::record::record! {
-            @dollar ($)
+            @dollar ($) [$($($sopt)*)?]
             $(#[$meta])*
             pub struct $name : $expected as $fields {
                 $( $(#[$fmeta])* pub $field : $ty = $key [$($($opt)*)?] ),*
             }
+            also { $($( $(#[$pmeta])* pub $plain : $pty ),*)? }
         }
     };
     (
-        @dollar ($d:tt)
+        @dollar ($d:tt) []
         $(#[$meta:meta])*
         pub struct $name:ident : $expected:literal as $fields:ident {
             $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),*
         }
+        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty ),* }
     ) => {
         #[derive(schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         $(#[$meta])*
         pub struct $name {
+            $(
+                $(#[$pmeta])*
+                #[schemars(skip)]
+                pub $plain: $pty,
+            )*
             $(
                 $(#[$fmeta])*
                 #[serde(rename = $key)]
@@ -77,10 +107,37 @@ macro_rules! record {
             pub extra: $crate::common::Extra,
         }
 
+        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
+    };
+    (
+        @dollar ($d:tt) [own schema]
+        $(#[$meta:meta])*
+        pub struct $name:ident : $expected:literal as $fields:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),*
+        }
+        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty ),* }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[$pmeta])*
+                pub $plain: $pty,
+            )*
+            $(
+                $(#[$fmeta])*
+                pub $field: $ty,
+            )*
+            /// Keys the model does not know, in written order.
+            pub extra: $crate::common::Extra,
+        }
+
+        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
+    };
+    (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
         /// Hands the declaration of the record to the macro `cb`.
         macro_rules! $fields {
             ($d cb:path) => {
-                $d cb! { $name : $expected { $( $field : $ty = $key [$($opt)*] ),* } }
+                $d cb! { $name : $expected { $($decl)* } also { $($plain),* } }
             };
         }
         pub(crate) use $fields;

@@ -39,6 +39,67 @@ pub fn action_schema() -> String {
     pretty(schemars::schema_for!(Action))
 }
 
+/// The properties a record declares (see [`crate::record`]), for the
+/// records marked `[own schema]`, whose schema is written here.
+pub(crate) trait Properties {
+    /// Each key with the schema of its value, in declared order.
+    fn properties(g: &mut SchemaGenerator) -> Vec<(&'static str, Schema)>;
+    /// The keys a file must write.
+    const REQUIRED: &'static [&'static str];
+}
+
+/// The type whose schema describes an optional field's value.
+trait Optional {
+    type Value: JsonSchema;
+}
+
+impl<T: JsonSchema> Optional for Option<T> {
+    type Value = T;
+}
+
+macro_rules! properties {
+    (
+        $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
+        also { $($plain:ident),* }
+    ) => {
+        impl Properties for $name {
+            #[allow(clippy::vec_init_then_push)] // one push per declared field
+            fn properties(g: &mut SchemaGenerator) -> Vec<(&'static str, Schema)> {
+                let mut props = Vec::new();
+                $( properties!(@prop props g $ty, $key [$($opt)*]); )*
+                props
+            }
+            const REQUIRED: &'static [&'static str] = properties!(@required [] $( $key [$($opt)*] )*);
+        }
+    };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [required]) => {
+        $props.push(($key, $g.subschema_for::<$ty>()));
+    };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [filter]) => {
+        $props.push(($key, $g.subschema_for::<OneOrMany<Scalar>>()));
+        $props.push((concat!($key, "-ignore"), $g.subschema_for::<OneOrMany<Scalar>>()));
+    };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [$($opt:ident)?]) => {
+        $props.push(($key, $g.subschema_for::<<$ty as Optional>::Value>()));
+    };
+    (@required [$($done:tt)*]) => { &[$($done)*] };
+    (@required [$($done:tt)*] $key:literal [required] $($rest:tt)*) => {
+        properties!(@required [$($done)* $key,] $($rest)*)
+    };
+    (@required [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
+        properties!(@required [$($done)*] $($rest)*)
+    };
+}
+
+#[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
+mod declared {
+    use indexmap::IndexMap;
+
+    use super::*;
+    use crate::*;
+    records!(properties);
+}
+
 fn pretty(schema: Schema) -> String {
     let mut s = serde_json::to_string_pretty(&schema).unwrap_or_default();
     s.push('\n');
@@ -167,6 +228,16 @@ impl JsonSchema for On {
     }
 }
 
+/// The object schema of a record marked `[own schema]`: its declared
+/// properties, the required ones, and no others.
+fn record_object<T: Properties>(g: &mut SchemaGenerator, description: &str) -> Schema {
+    let mut o = object(T::properties(g), description);
+    if !T::REQUIRED.is_empty() {
+        o.insert("required".to_owned(), serde_json::json!(T::REQUIRED));
+    }
+    o
+}
+
 /// An object schema with the given `(key, schema)` properties and no others.
 fn object(props: Vec<(&str, Schema)>, description: &str) -> Schema {
     let mut properties = serde_json::Map::new();
@@ -204,8 +275,7 @@ impl JsonSchema for PushFilter {
         "PushFilter".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let props = filter_props(g, &["branches", "tags", "paths"]);
-        object(props, "Filters of `push`; each filter and its `-ignore` form exclude each other.")
+        record_object::<PushFilter>(g, "Filters of `push`; each filter and its `-ignore` form exclude each other.")
     }
 }
 

@@ -8,7 +8,7 @@
 
 use indexmap::IndexMap;
 
-use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses, uses_entry};
+use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses};
 use crate::diagnostic::closest;
 use crate::emit::{Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
@@ -468,7 +468,7 @@ impl Lower for Step {
             .field("background", &self.background);
         match &self.body {
             StepBody::Uses { uses, with } => {
-                m.entry(uses_entry("uses", uses)).field("with", with).field("env", &self.env);
+                m.required("uses", uses).field("with", with).field("env", &self.env);
             }
             StepBody::Run(r) => {
                 m.field("shell", &r.shell)

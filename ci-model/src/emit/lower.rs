@@ -5,9 +5,28 @@ use indexmap::IndexMap;
 use super::{Entry, Item, Node};
 use crate::{Number, Scalar, Yaml};
 
-/// Turns a model value into an emitter node.
+/// Turns a model value into an emitter node ("lowers" it: from the typed
+/// model down to the untyped tree the emitter writes).
 pub(crate) trait Lower {
     fn lower(&self) -> Node<'_>;
+
+    /// The value as the entry `key: value` of a mapping; a value that writes
+    /// a comment after itself (a pinned `uses:`) overrides this.
+    fn entry(&self, key: &'static str) -> Entry<'_> {
+        Entry::fixed(key, self.lower())
+    }
+}
+
+impl Lower for crate::Uses {
+    fn lower(&self) -> Node<'_> {
+        Node::str(self.as_str())
+    }
+
+    fn entry(&self, key: &'static str) -> Entry<'_> {
+        let mut e = Entry::fixed(key, self.lower());
+        e.trailing = self.comment();
+        e
+    }
 }
 
 impl Lower for Scalar {
@@ -76,15 +95,14 @@ impl<'a> MapBuilder<'a> {
     /// Adds `key: value` when the field is set.
     pub(crate) fn field<T: Lower>(&mut self, key: &'static str, value: &'a Option<T>) -> &mut Self {
         if let Some(v) = value {
-            self.entries.push(Entry::fixed(key, v.lower()));
+            self.entries.push(v.entry(key));
         }
         self
     }
 
-    /// Adds `key: value`.
     /// Adds a field that is always present.
     pub(crate) fn required<T: Lower>(&mut self, key: &'static str, value: &'a T) -> &mut Self {
-        self.entries.push(Entry::fixed(key, value.lower()));
+        self.entries.push(value.entry(key));
         self
     }
 

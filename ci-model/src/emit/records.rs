@@ -8,7 +8,10 @@ use super::lower::{Lower, MapBuilder};
 use crate::*;
 
 macro_rules! lower_record {
-    ($name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }) => {
+    (
+        $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
+        also { $($plain:ident),* }
+    ) => {
         impl Lower for $name {
             fn lower(&self) -> Node<'_> {
                 let mut m = MapBuilder::new();
@@ -18,7 +21,14 @@ macro_rules! lower_record {
         }
     };
     (@put $m:ident $s:ident $field:ident $key:literal [required]) => { $m.required($key, &$s.$field); };
-    (@put $m:ident $s:ident $field:ident $key:literal []) => { $m.field($key, &$s.$field); };
+    (@put $m:ident $s:ident $field:ident $key:literal [filter]) => {
+        match &$s.$field {
+            Some(Filter::Only(p)) => { $m.required($key, p); }
+            Some(Filter::Ignore(p)) => { $m.required(concat!($key, "-ignore"), p); }
+            None => {}
+        }
+    };
+    (@put $m:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => { $m.field($key, &$s.$field); };
 }
 
 records!(lower_record);

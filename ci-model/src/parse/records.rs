@@ -6,20 +6,37 @@ use super::raise::{Cx, Fields, Raise};
 use crate::*;
 
 macro_rules! raise_record {
-    ($name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }) => {
+    (
+        $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
+        also { $($plain:ident),* }
+    ) => {
         impl Raise for $name {
             const EXPECTED: &'static str = $expected;
             fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
                 let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
                 $( let $field = raise_record!(@take f cx $key [$($opt)*]); )*
-                Some($name { $( $field: raise_record!(@value $field [$($opt)*]), )* extra: f.rest() })
+                Some($name {
+                    $( $plain: Default::default(), )*
+                    $( $field: raise_record!(@value $field [$($opt)*]), )*
+                    extra: f.rest(),
+                })
             }
         }
     };
     (@take $f:ident $cx:ident $key:literal [required]) => { $f.req($key, $cx) };
-    (@take $f:ident $cx:ident $key:literal []) => { $f.opt($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [filter]) => { take_filter(&mut $f, $key, concat!($key, "-ignore"), $cx) };
+    (@take $f:ident $cx:ident $key:literal [$($opt:ident)?]) => { $f.opt($key, $cx) };
     (@value $field:ident [required]) => { $field? };
-    (@value $field:ident []) => { $field };
+    (@value $field:ident [$($opt:ident)?]) => { $field };
+}
+
+/// Raises `key` or `ignore` (`branches` or `branches-ignore`); when both
+/// are written the second stays in `extra` and validation reports the pair.
+fn take_filter(f: &mut Fields<'_>, key: &str, ignore: &str, cx: &mut Cx) -> Option<Filter> {
+    if f.has(key) {
+        return f.opt(key, cx).map(Filter::Only);
+    }
+    f.opt(ignore, cx).map(Filter::Ignore)
 }
 
 records!(raise_record);

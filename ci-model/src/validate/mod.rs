@@ -26,7 +26,6 @@ use crate::hash::FastHash;
 use crate::path::At;
 use crate::step::{STEP_KEYS, Step, StepBody};
 use crate::workflow::event::activity_types;
-use crate::workflow::job::{CALL_JOB_KEYS, NORMAL_JOB_KEYS};
 use crate::workflow::{
     Activity, CallJob, CallOutput, CallSecret, ConcurrencySpec, Container, Credentials, Defaults, DispatchInput,
     EnvironmentSpec, ImageVersionFilter, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, RunDefaults,
@@ -228,10 +227,8 @@ fn triggers(v: &mut V, at: &At<'_>, t: &Triggers) {
     for key in t.extra.keys() {
         event_name(v, &at.key(key), key);
     }
-    let filter_keys: &[&str] = &["branches", "branches-ignore", "tags", "tags-ignore", "paths", "paths-ignore"];
     if let Some(NullOr::Value(p)) = &t.push {
-        exclusive_filters(v, &at.key("push"), &p.extra, &["branches", "tags", "paths"]);
-        v.extra(&at.key("push"), &p.extra, filter_keys, &["branches-ignore", "tags-ignore", "paths-ignore"]);
+        p.check_keys(v, &at.key("push"));
     }
     for (key, pr) in [("pull_request", &t.pull_request), ("pull_request_target", &t.pull_request_target)] {
         if let Some(NullOr::Value(p)) = pr {
@@ -326,17 +323,22 @@ fn triggers(v: &mut V, at: &At<'_>, t: &Triggers) {
 /// `branches` with `branches-ignore` (kept in `extra`) and the like.
 fn exclusive_filters(v: &mut V, at: &At<'_>, extra: &Extra, keys: &[&str]) {
     for key in keys {
-        let ignore = format!("{key}-ignore");
-        if extra.contains_key(&ignore) {
-            v.push(
-                *at,
-                Problem::Exclusive {
-                    first: (*key).to_owned(),
-                    second: ignore,
-                    note: format!("; note: use `!` patterns in `{key}` to exclude"),
-                },
-            );
-        }
+        exclusive_filter(v, at, extra, key, &format!("{key}-ignore"));
+    }
+}
+
+/// A filter written under both its keys (`branches` and `branches-ignore`,
+/// the second kept in `extra`).
+fn exclusive_filter(v: &mut V, at: &At<'_>, extra: &Extra, key: &str, ignore: &str) {
+    if extra.contains_key(ignore) {
+        v.push(
+            *at,
+            Problem::Exclusive {
+                first: key.to_owned(),
+                second: ignore.to_owned(),
+                note: format!("; note: use `!` patterns in `{key}` to exclude"),
+            },
+        );
     }
 }
 
@@ -549,10 +551,8 @@ fn positive(v: &mut V, at: &At<'_>, key: &str, value: &Option<LitOrExpr<Number>>
 }
 
 fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
-    v.extra(at, &j.extra, NORMAL_JOB_KEYS, &[]);
+    j.check_keys(v, at);
     cache_mode(v, at, &j.cache_mode);
-    positive(v, at, "timeout-minutes", &j.timeout_minutes);
-    positive(v, at, "cancel-timeout-minutes", &j.cancel_timeout_minutes);
     if let Some(p) = &j.permissions {
         permissions(v, &at.key("permissions"), p);
     }
@@ -599,14 +599,14 @@ fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
 }
 
 fn call_job(v: &mut V, at: &At<'_>, j: &CallJob) {
-    let job_only =
-        ["runs-on", "steps", "container", "services", "env", "defaults", "outputs", "timeout-minutes", "environment"];
+    // The keys of a normal job a call does not take.
+    let job_only: Vec<&str> = NormalJob::KEYS.iter().copied().filter(|k| !CallJob::KEYS.contains(k)).collect();
     for key in j.extra.keys() {
         if job_only.contains(&key.as_str()) {
             v.push(at.key(key), Problem::CallJobKey { key: key.clone() });
         }
     }
-    v.extra(at, &j.extra, CALL_JOB_KEYS, &job_only);
+    v.extra(at, &j.extra, CallJob::KEYS, &job_only);
     cache_mode(v, at, &j.cache_mode);
     if let Some(LitOrExpr::Lit(s)) = &j.strategy {
         strategy(v, &at.key("strategy"), s);

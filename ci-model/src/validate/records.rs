@@ -1,20 +1,59 @@
-//! The keys each record type knows (see [`crate::record`]), derived from its
-//! declaration, for the unknown-key check.
+//! The key checks of every record type (see [`crate::record`]), derived
+//! from its declaration: unknown and shadowed keys, exclusive filter pairs,
+//! numbers that must be positive.
 
+use super::{V, exclusive_filter, positive};
+use crate::path::At;
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
 
-/// The keys a record type reads, in declared order.
+/// What validation derives from a record's declaration.
 pub(crate) trait Known {
+    /// The keys the record reads, in declared order (a filter's both forms).
     const KEYS: &'static [&'static str];
+
+    /// Reports the keys of `self.extra` the record does not know (or that
+    /// repeat one it does), filter pairs written together and numbers that
+    /// must be above zero.
+    fn check_keys(&self, v: &mut V, at: &At<'_>);
 }
 
 macro_rules! known_keys {
-    ($name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }) => {
+    (
+        $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
+        also { $($plain:ident),* }
+    ) => {
         impl Known for $name {
-            const KEYS: &'static [&'static str] = &[$($key),*];
+            const KEYS: &'static [&'static str] = known_keys!(@keys [] $( $key [$($opt)*] )*);
+            fn check_keys(&self, v: &mut V, at: &At<'_>) {
+                const PAIRS: &[(&str, &str)] = known_keys!(@pairs [] $( $key [$($opt)*] )*);
+                for (key, ignore) in PAIRS {
+                    exclusive_filter(v, at, &self.extra, key, ignore);
+                }
+                // The second key of a pair is reported as the pair above,
+                // not again as a shadowed key.
+                let skip: Vec<&str> = PAIRS.iter().map(|(_, ignore)| *ignore).collect();
+                v.extra(at, &self.extra, Self::KEYS, &skip);
+                $( known_keys!(@check v at self $field $key [$($opt)*]); )*
+            }
         }
     };
+    (@keys [$($done:tt)*]) => { &[$($done)*] };
+    (@keys [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)* $key, concat!($key, "-ignore"),] $($rest)*)
+    };
+    (@keys [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)* $key,] $($rest)*)
+    };
+    (@pairs [$($done:tt)*]) => { &[$($done)*] };
+    (@pairs [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
+        known_keys!(@pairs [$($done)* ($key, concat!($key, "-ignore")),] $($rest)*)
+    };
+    (@pairs [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
+        known_keys!(@pairs [$($done)*] $($rest)*)
+    };
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [positive]) => { positive($v, $at, $key, &$s.$field); };
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => {};
 }
 
 records!(known_keys);

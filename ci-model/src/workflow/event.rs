@@ -264,24 +264,24 @@ impl Activity {
     }
 }
 
-/// Filters of `push:`.
-///
-/// ```
-/// use ci_model::{Filter, PushFilter};
-///
-/// let f = PushFilter::new().branches(["master", "main"]).paths(["apps/**", "libs/**"]);
-/// assert!(matches!(f.paths, Some(Filter::Only(_))));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PushFilter {
-    /// `branches` / `branches-ignore`.
-    pub branches: Option<Filter>,
-    /// `tags` / `tags-ignore`.
-    pub tags: Option<Filter>,
-    /// `paths` / `paths-ignore`.
-    pub paths: Option<Filter>,
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// Filters of `push:`.
+    ///
+    /// ```
+    /// use ci_model::{Filter, PushFilter};
+    ///
+    /// let f = PushFilter::new().branches(["master", "main"]).paths(["apps/**", "libs/**"]);
+    /// assert!(matches!(f.paths, Some(Filter::Only(_))));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PushFilter: "a mapping" as push_filter_fields [own schema] {
+        /// `branches` / `branches-ignore`.
+        pub branches: Option<Filter> = "branches" [filter],
+        /// `tags` / `tags-ignore`.
+        pub tags: Option<Filter> = "tags" [filter],
+        /// `paths` / `paths-ignore`.
+        pub paths: Option<Filter> = "paths" [filter],
+    }
 }
 
 impl PushFilter {
@@ -343,27 +343,6 @@ impl PushFilter {
     pub fn paths_ignore<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
         self.paths = Some(Filter::ignore(patterns));
         self
-    }
-}
-
-impl Lower for PushFilter {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        put_filter(&mut m, "branches", &self.branches);
-        put_filter(&mut m, "tags", &self.tags);
-        put_filter(&mut m, "paths", &self.paths);
-        m.extra(&self.extra).build()
-    }
-}
-
-impl Raise for PushFilter {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let branches = take_filter(&mut f, "branches", cx);
-        let tags = take_filter(&mut f, "tags", cx);
-        let paths = take_filter(&mut f, "paths", cx);
-        Some(PushFilter { branches, tags, paths, extra: f.rest() })
     }
 }
 

@@ -7,9 +7,9 @@
 use indexmap::IndexMap;
 
 use super::{Concurrency, Container, Defaults, Permissions, Strategy};
-use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses, uses_entry};
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
+use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses};
+use crate::emit::{Lower, Node};
+use crate::parse::raise::{Cx, Raise};
 use crate::record::record;
 use crate::step::{Step, env_insert};
 use crate::{Number, Path, Scalar, Yaml};
@@ -363,69 +363,67 @@ record! {
     }
 }
 
-/// A job that runs steps on a runner.
-///
-/// ```
-/// use ci_model::{Job, Step};
-///
-/// let job = Job::new("ubuntu-latest")
-///     .name("Lint")
-///     .timeout_minutes(10)
-///     .step(Step::uses("actions/checkout@v4"))
-///     .step(Step::run("cargo fmt --check"))
-///     .step(Step::run("cargo clippy -- -D warnings"));
-/// assert_eq!(job.steps.as_ref().map(Vec::len), Some(3));
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct NormalJob {
-    /// A comment written above the job.
-    #[schemars(skip)]
-    pub comment: Option<String>,
-    /// `name:` shown in the UI.
-    pub name: Option<Scalar>,
-    /// `needs:`: jobs that must succeed first.
-    pub needs: Option<OneOrMany<String>>,
-    /// `if:`.
-    pub r#if: Option<Scalar>,
-    /// `runs-on:`.
-    pub runs_on: RunsOn,
-    /// `snapshot:`.
-    pub snapshot: Option<Snapshot>,
-    /// `environment:`.
-    pub environment: Option<Environment>,
-    /// `permissions:` for this job's token.
-    pub permissions: Option<Permissions>,
-    /// `concurrency:`.
-    pub concurrency: Option<Concurrency>,
-    /// `cache-mode:`: GitHub Actions cache access for this job.
-    pub cache_mode: Option<Scalar>,
-    /// `timeout-minutes:` (GitHub's default is 360).
-    pub timeout_minutes: Option<LitOrExpr<Number>>,
-    /// `cancel-timeout-minutes:`.
-    pub cancel_timeout_minutes: Option<LitOrExpr<Number>>,
-    /// `continue-on-error:`.
-    pub continue_on_error: Option<LitOrExpr<bool>>,
-    /// `strategy:`.
-    pub strategy: Option<LitOrExpr<Strategy>>,
-    /// `container:`.
-    pub container: Option<Container>,
-    /// `services:`.
-    pub services: Option<LitOrExpr<IndexMap<String, Container>>>,
-    /// `outputs:`.
-    pub outputs: Option<IndexMap<String, Scalar>>,
-    /// `env:`.
-    pub env: Option<LitOrExpr<Env>>,
-    /// `defaults:`.
-    pub defaults: Option<Defaults>,
-    /// `steps:`.
-    pub steps: Option<Vec<Step>>,
-    /// Lints allowed on this job, each with its reason (written as a comment).
-    #[schemars(skip)]
-    pub allow: Vec<crate::lint::Allow>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// A job that runs steps on a runner.
+    ///
+    /// ```
+    /// use ci_model::{Job, Step};
+    ///
+    /// let job = Job::new("ubuntu-latest")
+    ///     .name("Lint")
+    ///     .timeout_minutes(10)
+    ///     .step(Step::uses("actions/checkout@v4"))
+    ///     .step(Step::run("cargo fmt --check"))
+    ///     .step(Step::run("cargo clippy -- -D warnings"));
+    /// assert_eq!(job.steps.as_ref().map(Vec::len), Some(3));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct NormalJob: "a job (a mapping)" as normal_job_fields {
+        /// `name:` shown in the UI.
+        pub name: Option<Scalar> = "name",
+        /// `needs:`: jobs that must succeed first.
+        pub needs: Option<OneOrMany<String>> = "needs",
+        /// `if:`.
+        pub r#if: Option<Scalar> = "if",
+        /// `runs-on:`.
+        pub runs_on: RunsOn = "runs-on" [required],
+        /// `snapshot:`.
+        pub snapshot: Option<Snapshot> = "snapshot",
+        /// `environment:`.
+        pub environment: Option<Environment> = "environment",
+        /// `permissions:` for this job's token.
+        pub permissions: Option<Permissions> = "permissions",
+        /// `concurrency:`.
+        pub concurrency: Option<Concurrency> = "concurrency",
+        /// `cache-mode:`: GitHub Actions cache access for this job.
+        pub cache_mode: Option<Scalar> = "cache-mode",
+        /// `timeout-minutes:` (GitHub's default is 360).
+        pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive],
+        /// `cancel-timeout-minutes:`.
+        pub cancel_timeout_minutes: Option<LitOrExpr<Number>> = "cancel-timeout-minutes" [positive],
+        /// `continue-on-error:`.
+        pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error",
+        /// `strategy:`.
+        pub strategy: Option<LitOrExpr<Strategy>> = "strategy",
+        /// `container:`.
+        pub container: Option<Container> = "container",
+        /// `services:`.
+        pub services: Option<LitOrExpr<IndexMap<String, Container>>> = "services",
+        /// `outputs:`.
+        pub outputs: Option<IndexMap<String, Scalar>> = "outputs",
+        /// `env:`.
+        pub env: Option<LitOrExpr<Env>> = "env",
+        /// `defaults:`.
+        pub defaults: Option<Defaults> = "defaults",
+        /// `steps:`.
+        pub steps: Option<Vec<Step>> = "steps",
+    }
+    also {
+        /// A comment written above the job.
+        pub comment: Option<String>,
+        /// Lints allowed on this job, each with its reason (written as a comment).
+        pub allow: Vec<crate::lint::Allow>,
+    }
 }
 
 impl NormalJob {
@@ -753,46 +751,44 @@ pub enum CallSecrets {
     Map(IndexMap<String, Scalar>),
 }
 
-/// A job that calls a reusable workflow.
-///
-/// ```
-/// use ci_model::{CallJob, CallSecrets};
-///
-/// let j = CallJob::new("./.github/workflows/release.yml").with("dry-run", true).secrets_inherit();
-/// assert_eq!(j.secrets, Some(CallSecrets::Inherit));
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct CallJob {
-    /// A comment written above the job.
-    #[schemars(skip)]
-    pub comment: Option<String>,
-    /// `name:`.
-    pub name: Option<Scalar>,
-    /// `needs:`.
-    pub needs: Option<OneOrMany<String>>,
-    /// `if:`.
-    pub r#if: Option<Scalar>,
-    /// `permissions:`.
-    pub permissions: Option<Permissions>,
-    /// `concurrency:`.
-    pub concurrency: Option<Concurrency>,
-    /// `strategy:`.
-    pub strategy: Option<LitOrExpr<Strategy>>,
-    /// `cache-mode:`.
-    pub cache_mode: Option<Scalar>,
-    /// `uses:`: the workflow (`owner/repo/.github/workflows/x.yml@ref` or `./...`).
-    pub uses: Uses,
-    /// `with:`: the workflow's inputs.
-    pub with: Option<IndexMap<String, Scalar>>,
-    /// `secrets:`.
-    pub secrets: Option<CallSecrets>,
-    /// Lints allowed on this job, each with its reason (written as a comment).
-    #[schemars(skip)]
-    pub allow: Vec<crate::lint::Allow>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// A job that calls a reusable workflow.
+    ///
+    /// ```
+    /// use ci_model::{CallJob, CallSecrets};
+    ///
+    /// let j = CallJob::new("./.github/workflows/release.yml").with("dry-run", true).secrets_inherit();
+    /// assert_eq!(j.secrets, Some(CallSecrets::Inherit));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CallJob: "a job (a mapping)" as call_job_fields {
+        /// `name:`.
+        pub name: Option<Scalar> = "name",
+        /// `needs:`.
+        pub needs: Option<OneOrMany<String>> = "needs",
+        /// `if:`.
+        pub r#if: Option<Scalar> = "if",
+        /// `permissions:`.
+        pub permissions: Option<Permissions> = "permissions",
+        /// `concurrency:`.
+        pub concurrency: Option<Concurrency> = "concurrency",
+        /// `strategy:`.
+        pub strategy: Option<LitOrExpr<Strategy>> = "strategy",
+        /// `cache-mode:`.
+        pub cache_mode: Option<Scalar> = "cache-mode",
+        /// `uses:`: the workflow (`owner/repo/.github/workflows/x.yml@ref` or `./...`).
+        pub uses: Uses = "uses" [required],
+        /// `with:`: the workflow's inputs.
+        pub with: Option<IndexMap<String, Scalar>> = "with",
+        /// `secrets:`.
+        pub secrets: Option<CallSecrets> = "secrets",
+    }
+    also {
+        /// A comment written above the job.
+        pub comment: Option<String>,
+        /// Lints allowed on this job, each with its reason (written as a comment).
+        pub allow: Vec<crate::lint::Allow>,
+    }
 }
 
 impl CallJob {
@@ -896,33 +892,6 @@ impl CallJob {
     }
 }
 
-/// Keys of a normal job, in the order they are written.
-pub(crate) const NORMAL_JOB_KEYS: &[&str] = &[
-    "name",
-    "needs",
-    "if",
-    "runs-on",
-    "snapshot",
-    "environment",
-    "permissions",
-    "concurrency",
-    "cache-mode",
-    "timeout-minutes",
-    "cancel-timeout-minutes",
-    "continue-on-error",
-    "strategy",
-    "container",
-    "services",
-    "outputs",
-    "env",
-    "defaults",
-    "steps",
-];
-
-/// Keys of a reusable-workflow call, in the order they are written.
-pub(crate) const CALL_JOB_KEYS: &[&str] =
-    &["name", "needs", "if", "permissions", "concurrency", "strategy", "cache-mode", "uses", "with", "secrets"];
-
 impl Lower for RunsOn {
     fn lower(&self) -> Node<'_> {
         match self {
@@ -1011,52 +980,6 @@ impl Raise for CallSecrets {
     }
 }
 
-impl Lower for NormalJob {
-    fn lower(&self) -> Node<'_> {
-        // Most jobs set about ten of these fields.
-        let mut m = MapBuilder::with_capacity(10);
-        m.field("name", &self.name)
-            .field("needs", &self.needs)
-            .field("if", &self.r#if)
-            .put("runs-on", self.runs_on.lower())
-            .field("snapshot", &self.snapshot)
-            .field("environment", &self.environment)
-            .field("permissions", &self.permissions)
-            .field("concurrency", &self.concurrency)
-            .field("cache-mode", &self.cache_mode)
-            .field("timeout-minutes", &self.timeout_minutes)
-            .field("cancel-timeout-minutes", &self.cancel_timeout_minutes)
-            .field("continue-on-error", &self.continue_on_error)
-            .field("strategy", &self.strategy)
-            .field("container", &self.container)
-            .field("services", &self.services)
-            .field("outputs", &self.outputs)
-            .field("env", &self.env)
-            .field("defaults", &self.defaults)
-            .field("steps", &self.steps)
-            .extra(&self.extra);
-        m.build()
-    }
-}
-
-impl Lower for CallJob {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        m.field("name", &self.name)
-            .field("needs", &self.needs)
-            .field("if", &self.r#if)
-            .field("permissions", &self.permissions)
-            .field("concurrency", &self.concurrency)
-            .field("strategy", &self.strategy)
-            .field("cache-mode", &self.cache_mode)
-            .entry(uses_entry("uses", &self.uses))
-            .field("with", &self.with)
-            .field("secrets", &self.secrets)
-            .extra(&self.extra);
-        m.build()
-    }
-}
-
 impl Lower for Job {
     fn lower(&self) -> Node<'_> {
         match self {
@@ -1069,76 +992,9 @@ impl Lower for Job {
 impl Raise for Job {
     const EXPECTED: &'static str = "a job (a mapping)";
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        if f.has("uses") {
-            let name = f.opt("name", cx);
-            let needs = f.opt("needs", cx);
-            let r#if = f.opt("if", cx);
-            let permissions = f.opt("permissions", cx);
-            let concurrency = f.opt("concurrency", cx);
-            let strategy = f.opt("strategy", cx);
-            let cache_mode = f.opt("cache-mode", cx);
-            let uses = f.opt("uses", cx);
-            let with = f.opt("with", cx);
-            let secrets = f.opt("secrets", cx);
-            return Some(Job::Call(CallJob {
-                comment: None,
-                name,
-                needs,
-                r#if,
-                permissions,
-                concurrency,
-                strategy,
-                cache_mode,
-                uses: uses?,
-                with,
-                secrets,
-                allow: Vec::new(),
-                extra: f.rest(),
-            }));
+        match y {
+            Yaml::Map(m) if m.contains_key("uses") => CallJob::raise(y, at, cx).map(Job::Call),
+            _ => NormalJob::raise(y, at, cx).map(Job::Normal),
         }
-        let name = f.opt("name", cx);
-        let needs = f.opt("needs", cx);
-        let r#if = f.opt("if", cx);
-        let runs_on = f.req("runs-on", cx);
-        let snapshot = f.opt("snapshot", cx);
-        let environment = f.opt("environment", cx);
-        let permissions = f.opt("permissions", cx);
-        let concurrency = f.opt("concurrency", cx);
-        let cache_mode = f.opt("cache-mode", cx);
-        let timeout_minutes = f.opt("timeout-minutes", cx);
-        let cancel_timeout_minutes = f.opt("cancel-timeout-minutes", cx);
-        let continue_on_error = f.opt("continue-on-error", cx);
-        let strategy = f.opt("strategy", cx);
-        let container = f.opt("container", cx);
-        let services = f.opt("services", cx);
-        let outputs = f.opt("outputs", cx);
-        let env = f.opt("env", cx);
-        let defaults = f.opt("defaults", cx);
-        let steps = f.opt("steps", cx);
-        Some(Job::Normal(NormalJob {
-            comment: None,
-            name,
-            needs,
-            r#if,
-            runs_on: runs_on?,
-            snapshot,
-            environment,
-            permissions,
-            concurrency,
-            cache_mode,
-            timeout_minutes,
-            cancel_timeout_minutes,
-            continue_on_error,
-            strategy,
-            container,
-            services,
-            outputs,
-            env,
-            defaults,
-            steps,
-            allow: Vec::new(),
-            extra: f.rest(),
-        }))
     }
 }

@@ -26,12 +26,15 @@ pub use event::{
     WorkflowRunFilter,
 };
 pub(crate) use event::{
-    activity_fields, call_output_fields, call_secret_fields, image_version_filter_fields, workflow_dispatch_fields,
+    activity_fields, call_output_fields, call_secret_fields, image_version_filter_fields, push_filter_fields,
+    workflow_dispatch_fields,
 };
 pub use job::{
     CallJob, CallSecrets, Environment, EnvironmentSpec, Job, NormalJob, RunnerGroup, RunsOn, Snapshot, SnapshotSpec,
 };
-pub(crate) use job::{environment_spec_fields, runner_group_fields, snapshot_spec_fields};
+pub(crate) use job::{
+    call_job_fields, environment_spec_fields, normal_job_fields, runner_group_fields, snapshot_spec_fields,
+};
 pub use matrix::{Matrix, MatrixRow, Strategy};
 pub use permissions::{Level, Permissions, Scopes};
 

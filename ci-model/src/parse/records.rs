@@ -26,8 +26,10 @@ macro_rules! raise_record {
     (@take $f:ident $cx:ident $key:literal [required]) => { $f.req($key, $cx) };
     (@take $f:ident $cx:ident $key:literal [filter]) => { take_filter(&mut $f, $key, concat!($key, "-ignore"), $cx) };
     (@take $f:ident $cx:ident $key:literal [$($opt:ident)?]) => { $f.opt($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [schema only]) => { $f.opt($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [filter, schema only]) => { raise_record!(@take $f $cx $key [filter]) };
     (@value $field:ident [required]) => { $field? };
-    (@value $field:ident [$($opt:ident)?]) => { $field };
+    (@value $field:ident [$($opt:tt)*]) => { $field };
 }
 
 /// Raises `key` or `ignore` (`branches` or `branches-ignore`); when both

@@ -94,6 +94,7 @@ macro_rules! records {
         $crate::workflow::workflow_run_filter_fields!($cb);
         $crate::workflow::call_input_fields!($cb);
         $crate::workflow::workflow_call_fields!($cb);
+        $crate::workflow::cron_fields!($cb);
     };
 }
 pub(crate) use records;

@@ -82,6 +82,9 @@ macro_rules! properties {
     (@prop $props:ident $g:ident $ty:ty, $key:literal [$($opt:ident)?]) => {
         $props.push(($key, $g.subschema_for::<<$ty as Optional>::Value>()));
     };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [required, commented]) => {
+        properties!(@prop $props $g $ty, $key [required])
+    };
     (@prop $props:ident $g:ident $ty:ty, $key:literal [schema only]) => {
         properties!(@prop $props $g $ty, $key [])
     };
@@ -90,6 +93,9 @@ macro_rules! properties {
     };
     (@required [$($done:tt)*]) => { &[$($done)*] };
     (@required [$($done:tt)*] $key:literal [required] $($rest:tt)*) => {
+        properties!(@required [$($done)* $key,] $($rest)*)
+    };
+    (@required [$($done:tt)*] $key:literal [required, commented] $($rest:tt)*) => {
         properties!(@required [$($done)* $key,] $($rest)*)
     };
     (@required [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {

@@ -312,7 +312,7 @@ impl CheckEvent for Vec<Cron> {
         }
         for (i, c) in self.iter().enumerate() {
             let at = at.index(i);
-            v.extra(&at, &c.extra, &["cron", "timezone"], &[]);
+            c.check_keys(v, &at);
             if let Err(reason) = cron::check(&c.cron) {
                 v.push(at.key("cron"), Problem::Cron { cron: c.cron.clone(), reason });
             }

@@ -46,6 +46,9 @@ macro_rules! known_keys {
     (@keys [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
         known_keys!(@keys [$($done)* $key,] $($rest)*)
     };
+    (@keys [$($done:tt)*] $key:literal [required, commented] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)* $key,] $($rest)*)
+    };
     // GitHub's parser rejects the key: it is not offered as a known one.
     (@keys [$($done:tt)*] $key:literal [$(filter,)? schema only] $($rest:tt)*) => {
         known_keys!(@keys [$($done)*] $($rest)*)
@@ -59,6 +62,7 @@ macro_rules! known_keys {
     };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [positive]) => { positive($v, $at, $key, &$s.$field); };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => {};
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [required, commented]) => {};
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [schema only]) => {
         if $s.$field.is_some() {
             $v.push(*$at, Problem::SchemaOnlyKey { key: $key.to_owned() });

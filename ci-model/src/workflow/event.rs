@@ -466,27 +466,26 @@ record! {
     }
 }
 
-/// One `schedule:` entry.
-///
-/// ```
-/// use ci_model::Cron;
-///
-/// let weekly = Cron::new("0 9 * * 1");
-/// assert_eq!(weekly.cron, "0 9 * * 1");
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Cron {
-    /// `cron:`, five fields in UTC: minute, hour, day of month, month, day of week.
-    pub cron: String,
-    /// `timezone:`, an IANA time zone for the schedule.
-    pub timezone: Option<Scalar>,
-    #[schemars(skip)]
-    /// A comment after the cron (e.g. `Mondays 09:00 UTC`).
-    pub comment: Option<String>,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// One `schedule:` entry.
+    ///
+    /// ```
+    /// use ci_model::Cron;
+    ///
+    /// let weekly = Cron::new("0 9 * * 1");
+    /// assert_eq!(weekly.cron, "0 9 * * 1");
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Cron: "a mapping with `cron`" as cron_fields {
+        /// `cron:`, five fields in UTC: minute, hour, day of month, month, day of week.
+        pub cron: String = "cron" [required, commented],
+        /// `timezone:`, an IANA time zone for the schedule.
+        pub timezone: Option<Scalar> = "timezone",
+    }
+    also {
+        /// A comment after the cron (e.g. `Mondays 09:00 UTC`).
+        pub comment: Option<String>,
+    }
 }
 
 impl Cron {
@@ -515,24 +514,6 @@ impl Cron {
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(crate::emit::comment::normalise_line(comment.into()));
         self
-    }
-}
-
-impl Lower for Cron {
-    fn lower(&self) -> Node<'_> {
-        let mut cron = crate::emit::Entry::new("cron", self.cron.lower());
-        cron.trailing = self.comment.as_deref();
-        MapBuilder::new().entry(cron).field("timezone", &self.timezone).extra(&self.extra).build()
-    }
-}
-
-impl Raise for Cron {
-    const EXPECTED: &'static str = "a mapping with `cron`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let cron = f.req("cron", cx);
-        let timezone = f.opt("timezone", cx);
-        Some(Cron { cron: cron?, timezone, comment: None, extra: f.rest() })
     }
 }
 

@@ -404,13 +404,14 @@ fn parse_args(m: &ArgMatches, root: &Path) -> Result<Args, ArgError> {
         values.push(("github.event.pull_request.draft".to_owned(), Value::Bool(*draft)));
     }
     values.extend(m.get_many::<(String, Value)>("set").into_iter().flatten().cloned());
-    let pull_request_like = matches!(name.as_str(), "pull_request" | "pull_request_target");
+    let info = Triggers::info(&name);
+    let pull_request_like = info.is_some_and(|i| i.pull_request);
     let mut event = Event::new(name.clone()).default_branch(default_branch.clone());
     event.git_ref = match (string("branch"), string("tag")) {
         (Some(b), _) => Some(ci_model::simulate::GitRef::Branch(b)),
         (_, Some(t)) => Some(ci_model::simulate::GitRef::Tag(t)),
         // A push or a manual run without a ref: the default branch.
-        (None, None) if matches!(name.as_str(), "push" | "workflow_dispatch") => {
+        (None, None) if info.is_some_and(|i| i.on_ref) => {
             Some(ci_model::simulate::GitRef::Branch(default_branch.clone()))
         }
         (None, None) => None,

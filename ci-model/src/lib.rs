@@ -89,6 +89,12 @@ macro_rules! records {
         $crate::workflow::push_filter_fields!($cb);
         $crate::workflow::normal_job_fields!($cb);
         $crate::workflow::call_job_fields!($cb);
+        $crate::workflow::pull_request_filter_fields!($cb);
+        $crate::workflow::merge_group_filter_fields!($cb);
+        $crate::workflow::workflow_run_filter_fields!($cb);
+        $crate::workflow::call_input_fields!($cb);
+        $crate::workflow::workflow_call_fields!($cb);
+        $crate::workflow::cron_fields!($cb);
     };
 }
 pub(crate) use records;

@@ -35,6 +35,13 @@
 //!   keys are known, and a file with both is refused.
 //! - `[positive]`: a number (or expression) that must be above zero, such
 //!   as `timeout-minutes`.
+//! - `[schema only]`, `[filter, schema only]`: a key SchemaStore's schema
+//!   has but GitHub's parser rejects (`tags` under `pull_request:`): it is
+//!   read, written and in the JSON Schema, but it is not among the known
+//!   keys validation offers, and validation reports it when written.
+//! - `[required, commented]`: a required key whose entry carries, as the
+//!   comment after its value, the record's `comment` (a field in
+//!   `also { .. }`), such as a schedule's `cron`.
 //!
 //! Fields that are not keys of the mapping (the comment written above a
 //! job, the lints it allows) follow the keyed ones in a block `also { .. }`;

@@ -82,11 +82,23 @@ macro_rules! properties {
     (@prop $props:ident $g:ident $ty:ty, $key:literal [$($opt:ident)?]) => {
         $props.push(($key, $g.subschema_for::<<$ty as Optional>::Value>()));
     };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [required, commented]) => {
+        properties!(@prop $props $g $ty, $key [required])
+    };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [schema only]) => {
+        properties!(@prop $props $g $ty, $key [])
+    };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [filter, schema only]) => {
+        properties!(@prop $props $g $ty, $key [filter])
+    };
     (@required [$($done:tt)*]) => { &[$($done)*] };
     (@required [$($done:tt)*] $key:literal [required] $($rest:tt)*) => {
         properties!(@required [$($done)* $key,] $($rest)*)
     };
-    (@required [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
+    (@required [$($done:tt)*] $key:literal [required, commented] $($rest:tt)*) => {
+        properties!(@required [$($done)* $key,] $($rest)*)
+    };
+    (@required [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {
         properties!(@required [$($done)*] $($rest)*)
     };
 }
@@ -252,24 +264,6 @@ fn object(props: Vec<(&str, Schema)>, description: &str) -> Schema {
     })
 }
 
-fn patterns(g: &mut SchemaGenerator) -> Schema {
-    g.subschema_for::<OneOrMany<Scalar>>()
-}
-
-fn filter_props(g: &mut SchemaGenerator, keys: &[&'static str]) -> Vec<(&'static str, Schema)> {
-    let mut v = Vec::new();
-    for k in keys {
-        let ignore: &'static str = match *k {
-            "branches" => "branches-ignore",
-            "tags" => "tags-ignore",
-            _ => "paths-ignore",
-        };
-        v.push((*k, patterns(g)));
-        v.push((ignore, patterns(g)));
-    }
-    v
-}
-
 impl JsonSchema for PushFilter {
     fn schema_name() -> Cow<'static, str> {
         "PushFilter".into()
@@ -284,9 +278,7 @@ impl JsonSchema for PullRequestFilter {
         "PullRequestFilter".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let mut props = vec![("types", g.subschema_for::<OneOrMany<String>>())];
-        props.extend(filter_props(g, &["branches", "tags", "paths"]));
-        object(props, "Filters of `pull_request` and `pull_request_target`.")
+        record_object::<PullRequestFilter>(g, "Filters of `pull_request` and `pull_request_target`.")
     }
 }
 
@@ -295,9 +287,7 @@ impl JsonSchema for MergeGroupFilter {
         "MergeGroupFilter".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let mut props = vec![("types", g.subschema_for::<OneOrMany<String>>())];
-        props.extend(filter_props(g, &["branches"]));
-        object(props, "Filters of `merge_group`.")
+        record_object::<MergeGroupFilter>(g, "Filters of `merge_group`.")
     }
 }
 
@@ -306,12 +296,7 @@ impl JsonSchema for WorkflowRunFilter {
         "WorkflowRunFilter".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let mut props = vec![
-            ("types", g.subschema_for::<OneOrMany<String>>()),
-            ("workflows", g.subschema_for::<OneOrMany<Scalar>>()),
-        ];
-        props.extend(filter_props(g, &["branches"]));
-        object(props, "Filters of `workflow_run`.")
+        record_object::<WorkflowRunFilter>(g, "Filters of `workflow_run`.")
     }
 }
 
@@ -346,7 +331,7 @@ impl JsonSchema for CallInputType {
         "CallInputType".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "enum": ["string", "boolean", "number"] })
+        json_schema!({ "type": "string", "enum": CallInputType::NAMES })
     }
 }
 

@@ -29,6 +29,15 @@ macro_rules! lower_record {
         }
     };
     (@put $m:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => { $m.field($key, &$s.$field); };
+    (@put $m:ident $s:ident $field:ident $key:literal [schema only]) => { $m.field($key, &$s.$field); };
+    (@put $m:ident $s:ident $field:ident $key:literal [filter, schema only]) => {
+        lower_record!(@put $m $s $field $key [filter])
+    };
+    (@put $m:ident $s:ident $field:ident $key:literal [required, commented]) => {
+        let mut entry = $s.$field.entry($key);
+        entry.trailing = $s.comment.as_deref();
+        $m.entry(entry);
+    };
 }
 
 records!(lower_record);

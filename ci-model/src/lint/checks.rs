@@ -6,7 +6,7 @@ use super::{Lint, Lints};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::emit::{Lower, Node};
 use crate::expression::{Ast, template};
-use crate::workflow::{Job, Level as Access, Permissions};
+use crate::workflow::{Job, Level as Access, Permissions, Triggers};
 use crate::{Action, Path, Segment, Step, StepBody, UsesTarget, Workflow};
 
 type Found = Vec<(Lint, Diagnostic)>;
@@ -52,7 +52,7 @@ pub(super) fn workflow(wf: &Workflow, lints: &Lints) -> Found {
         ),
         Some(p) => workflow_permissions(p, &root.key("permissions"), &mut out),
     }
-    let untrusted_trigger = wf.on.event_names().iter().any(|e| matches!(*e, "pull_request_target" | "workflow_run"));
+    let untrusted_trigger = wf.on.event_names().iter().any(|e| Triggers::info(e).is_some_and(|i| i.privileged));
     let workflow_writes = wf.permissions.as_ref().is_some_and(writes_anything);
     for (id, job) in &wf.jobs {
         // The job's path, made only when something is reported.

@@ -26,8 +26,12 @@ macro_rules! raise_record {
     (@take $f:ident $cx:ident $key:literal [required]) => { $f.req($key, $cx) };
     (@take $f:ident $cx:ident $key:literal [filter]) => { take_filter(&mut $f, $key, concat!($key, "-ignore"), $cx) };
     (@take $f:ident $cx:ident $key:literal [$($opt:ident)?]) => { $f.opt($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [schema only]) => { $f.opt($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [filter, schema only]) => { raise_record!(@take $f $cx $key [filter]) };
+    (@take $f:ident $cx:ident $key:literal [required, commented]) => { $f.req($key, $cx) };
     (@value $field:ident [required]) => { $field? };
-    (@value $field:ident [$($opt:ident)?]) => { $field };
+    (@value $field:ident [required, commented]) => { $field? };
+    (@value $field:ident [$($opt:tt)*]) => { $field };
 }
 
 /// Raises `key` or `ignore` (`branches` or `branches-ignore`); when both

@@ -85,7 +85,8 @@ pub use evaluate::{Evaluation, Partial, Scope, Value, evaluate, has_status_check
 pub use glob::{Pattern, PatternError, PatternProblem, Patterns};
 
 use crate::expression::{Ast, template};
-use crate::{Filter, Job, NullOr, OneOrMany, Scalar, Triggers, Workflow};
+use crate::workflow::EVENT;
+use crate::{EventInfo, Filter, Job, NullOr, OneOrMany, Scalar, Triggers, Workflow};
 
 /// Only the first this many changed files are compared with path filters:
 /// "Diffs are limited to 300 files. If there are files changed that aren't
@@ -293,7 +294,7 @@ impl Event {
     /// assert_eq!((v.outcome, v.reason.as_str()), (Outcome::Runs, "workflow_dispatch: a manual run always runs it"));
     /// ```
     pub fn workflow_dispatch() -> Self {
-        Event::new("workflow_dispatch")
+        Event::new(EVENT.workflow_dispatch.name)
     }
 
     /// Sets the branch (for a pull request, the head branch).
@@ -400,8 +401,14 @@ impl Event {
         self
     }
 
+    /// What the table of events declares about this one (nothing for an
+    /// event GitHub does not define).
+    fn info(&self) -> EventInfo {
+        Triggers::info(&self.name).unwrap_or(EventInfo::NONE)
+    }
+
     fn is_pull_request(&self) -> bool {
-        matches!(self.name.as_str(), "pull_request" | "pull_request_target")
+        self.info().pull_request
     }
 
     /// The expression values this event determines, then [`Event::values`].
@@ -433,10 +440,13 @@ impl Event {
         if let Some(a) = &self.activity {
             s.set("github.event.action", a.as_str());
         }
-        let git_ref = match self.name.as_str() {
-            "pull_request" => None,
-            "pull_request_target" => self.base.clone().map(GitRef::Branch),
-            _ => Some(self.git_ref.clone().unwrap_or_else(|| GitRef::Branch(self.default_branch.clone()))),
+        let info = self.info();
+        let git_ref = if info.base_ref {
+            self.base.clone().map(GitRef::Branch)
+        } else if info.pull_request {
+            None
+        } else {
+            Some(self.git_ref.clone().unwrap_or_else(|| GitRef::Branch(self.default_branch.clone())))
         };
         if let Some(r) = git_ref {
             s.set("github.ref", r.full());
@@ -460,7 +470,7 @@ impl Event {
             s.set("github.base_ref", "");
             s.set("github.head_ref", "");
         }
-        if matches!(self.name.as_str(), "push" | "schedule" | "workflow_dispatch") {
+        if info.no_pull_request {
             s.set("github.event.pull_request", Value::Null);
         }
         for (path, value) in &self.values {
@@ -702,16 +712,10 @@ fn trigger(wf: &Workflow, event: &Event) -> Result<Decision, SimulateError> {
             // No filters: the fallback reason says "every push triggers it".
             _ => runs(""),
         },
-        "pull_request" | "pull_request_target" => {
-            let filter = if name == "pull_request" { &t.pull_request } else { &t.pull_request_target };
-            match filter {
-                Some(NullOr::Value(f)) => {
-                    let types = f.types.as_ref().map(OneOrMany::as_slice);
-                    pull_request(event, types, &f.branches, &f.paths)
-                }
-                _ => pull_request(event, None, &None, &None),
-            }
-        }
+        _ if event.is_pull_request() => match t.pull_request_filter(name) {
+            Some(f) => pull_request(event, f.types.as_ref().map(OneOrMany::as_slice), &f.branches, &f.paths),
+            None => pull_request(event, None, &None, &None),
+        },
         "merge_group" => {
             let f = t.merge_group.as_ref().and_then(NullOr::value);
             let types = f.and_then(|f| f.types.as_ref()).map(OneOrMany::as_slice);
@@ -761,7 +765,7 @@ fn trigger(wf: &Workflow, event: &Event) -> Result<Decision, SimulateError> {
                 _ => runs(format!("scheduled ({when}) on the default branch `{}`", event.default_branch)),
             }
         }
-        "workflow_dispatch" => runs("workflow_dispatch: a manual run always runs it"),
+        _ if event.info().manual => runs(format!("{name}: a manual run always runs it")),
         "workflow_call" => runs("workflow_call: called by another workflow"),
         "image_version" => {
             let f = t.image_version.as_ref().and_then(NullOr::value);

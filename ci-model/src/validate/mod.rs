@@ -27,9 +27,10 @@ use crate::path::At;
 use crate::step::{STEP_KEYS, Step, StepBody};
 use crate::workflow::event::activity_types;
 use crate::workflow::{
-    Activity, CallJob, CallOutput, CallSecret, ConcurrencySpec, Container, Credentials, Defaults, DispatchInput,
-    EnvironmentSpec, ImageVersionFilter, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, RunDefaults,
-    RunnerGroup, SnapshotSpec, Strategy, Triggers, WORKFLOW_KEYS, WorkflowDispatch,
+    Activity, CallInputType, CallJob, ConcurrencySpec, Container, Credentials, Cron, Defaults, DispatchInput,
+    EnvironmentSpec, ImageVersionFilter, InputKind, Job, Matrix, MergeGroupFilter, NormalJob, NullOr, On, Permissions,
+    PullRequestFilter, PushFilter, RunDefaults, RunnerGroup, SnapshotSpec, Strategy, Triggers, WORKFLOW_KEYS,
+    WorkflowCall, WorkflowDispatch, WorkflowRunFilter,
 };
 use crate::{Number, Path, Workflow, Yaml};
 
@@ -227,103 +228,126 @@ fn triggers(v: &mut V, at: &At<'_>, t: &Triggers) {
     for key in t.extra.keys() {
         event_name(v, &at.key(key), key);
     }
-    if let Some(NullOr::Value(p)) = &t.push {
-        p.check_keys(v, &at.key("push"));
-    }
-    for (key, pr) in [("pull_request", &t.pull_request), ("pull_request_target", &t.pull_request_target)] {
-        if let Some(NullOr::Value(p)) = pr {
-            let at = at.key(key);
-            exclusive_filters(v, &at, &p.extra, &["branches", "paths"]);
-            v.extra(
-                &at,
-                &p.extra,
-                &["types", "branches", "branches-ignore", "paths", "paths-ignore"],
-                &["branches-ignore", "paths-ignore"],
-            );
-            activity(v, &at, key, p.types.as_ref().map(|t| t.as_slice()));
-            if let Some(tags) = &p.tags {
-                let key = if matches!(tags, crate::workflow::Filter::Only(_)) { "tags" } else { "tags-ignore" };
-                v.push(at, Problem::SchemaOnlyKey { key: key.to_owned() });
-            }
+    events(v, at, t);
+}
+
+/// What validation checks in the configuration of one event, by its type.
+trait CheckEvent {
+    /// Checks the configuration of `event`, at `at`.
+    fn check(&self, v: &mut V, at: &At<'_>, event: &str);
+}
+
+/// Checks the configuration of every event written, in canonical order.
+macro_rules! check_events {
+    ($( $field:ident : $key:literal => $ty:ty ),*) => {
+        fn events(v: &mut V, at: &At<'_>, t: &Triggers) {
+            $( if let Some(e) = &t.$field { e.check(v, &at.key($key), $key); } )*
+        }
+    };
+}
+crate::workflow::events_table!(check_events);
+
+impl<T: CheckEvent> CheckEvent for NullOr<T> {
+    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
+        if let NullOr::Value(body) = self {
+            body.check(v, at, event);
         }
     }
-    if let Some(NullOr::Value(m)) = &t.merge_group {
-        let at = at.key("merge_group");
-        exclusive_filters(v, &at, &m.extra, &["branches"]);
-        v.extra(&at, &m.extra, &["types", "branches", "branches-ignore"], &["branches-ignore"]);
-        activity(v, &at, "merge_group", m.types.as_ref().map(|t| t.as_slice()));
+}
+
+impl CheckEvent for PushFilter {
+    fn check(&self, v: &mut V, at: &At<'_>, _: &str) {
+        self.check_keys(v, at);
     }
-    if let Some(NullOr::Value(w)) = &t.workflow_run {
-        let at = at.key("workflow_run");
-        exclusive_filters(v, &at, &w.extra, &["branches"]);
-        v.extra(&at, &w.extra, &["types", "workflows", "branches", "branches-ignore"], &["branches-ignore"]);
-        activity(v, &at, "workflow_run", w.types.as_ref().map(|t| t.as_slice()));
-        if w.workflows.is_none() {
-            v.missing(&at, "workflows", &w.extra);
+}
+
+impl CheckEvent for PullRequestFilter {
+    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
+        self.check_keys(v, at);
+        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
+    }
+}
+
+impl CheckEvent for MergeGroupFilter {
+    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
+        self.check_keys(v, at);
+        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
+    }
+}
+
+impl CheckEvent for WorkflowRunFilter {
+    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
+        self.check_keys(v, at);
+        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
+        if self.workflows.is_none() {
+            v.missing(at, "workflows", &self.extra);
         }
     }
-    if let Some(NullOr::Value(i)) = &t.image_version {
-        let at = at.key("image_version");
-        v.extra(&at, &i.extra, ImageVersionFilter::KEYS, &[]);
-        activity(v, &at, "image_version", i.types.as_ref().map(|t| t.as_slice()));
+}
+
+impl CheckEvent for ImageVersionFilter {
+    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
+        self.check_keys(v, at);
+        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
     }
-    if let Some(schedule) = &t.schedule {
-        let at = at.key("schedule");
-        if schedule.is_empty() {
+}
+
+impl CheckEvent for Activity {
+    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
+        self.check_keys(v, at);
+        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
+    }
+}
+
+impl CheckEvent for Vec<Cron> {
+    fn check(&self, v: &mut V, at: &At<'_>, _: &str) {
+        if self.is_empty() {
             v.push(
-                at,
+                *at,
                 Problem::WrongType {
                     expected: "at least one `cron` entry".to_owned(),
                     found: "an empty list".to_owned(),
                 },
             );
         }
-        for (i, c) in schedule.iter().enumerate() {
+        for (i, c) in self.iter().enumerate() {
             let at = at.index(i);
-            v.extra(&at, &c.extra, &["cron", "timezone"], &[]);
+            c.check_keys(v, &at);
             if let Err(reason) = cron::check(&c.cron) {
                 v.push(at.key("cron"), Problem::Cron { cron: c.cron.clone(), reason });
             }
         }
     }
-    if let Some(NullOr::Value(d)) = &t.workflow_dispatch {
-        let at = at.key("workflow_dispatch");
-        v.extra(&at, &d.extra, WorkflowDispatch::KEYS, &[]);
-        for (name, input) in d.inputs.iter().flatten() {
+}
+
+impl CheckEvent for WorkflowDispatch {
+    fn check(&self, v: &mut V, at: &At<'_>, _: &str) {
+        self.check_keys(v, at);
+        for (name, input) in self.inputs.iter().flatten() {
             dispatch_input(v, &at.key("inputs").key(name), input);
         }
     }
-    if let Some(NullOr::Value(c)) = &t.workflow_call {
-        let at = at.key("workflow_call");
-        v.extra(&at, &c.extra, &["inputs", "secrets", "outputs"], &[]);
-        let inputs_at = at.key("inputs");
-        for (name, input) in c.inputs.iter().flatten() {
-            let at = inputs_at.key(name);
-            v.extra(&at, &input.extra, &["description", "required", "type", "default"], &[]);
-            if let crate::workflow::CallInputType::Other(t) = &input.input_type {
-                unknown_value(v, &at.key("type"), &t.to_text(), &["string", "boolean", "number"]);
-            }
-        }
-        for (name, secret) in c.secrets.iter().flatten() {
-            if let NullOr::Value(s) = secret {
-                v.extra(&at.key("secrets").key(name), &s.extra, CallSecret::KEYS, &[]);
-            }
-        }
-        for (name, output) in c.outputs.iter().flatten() {
-            v.extra(&at.key("outputs").key(name), &output.extra, CallOutput::KEYS, &[]);
-        }
-    }
-    for (key, a) in t.activity_bodies() {
-        let at = at.key(key);
-        v.extra(&at, &a.extra, Activity::KEYS, &[]);
-        activity(v, &at, key, a.types.as_ref().map(|t| t.as_slice()));
-    }
 }
 
-/// `branches` with `branches-ignore` (kept in `extra`) and the like.
-fn exclusive_filters(v: &mut V, at: &At<'_>, extra: &Extra, keys: &[&str]) {
-    for key in keys {
-        exclusive_filter(v, at, extra, key, &format!("{key}-ignore"));
+impl CheckEvent for WorkflowCall {
+    fn check(&self, v: &mut V, at: &At<'_>, _: &str) {
+        self.check_keys(v, at);
+        let inputs_at = at.key("inputs");
+        for (name, input) in self.inputs.iter().flatten() {
+            let at = inputs_at.key(name);
+            input.check_keys(v, &at);
+            if let CallInputType::Other(t) = &input.input_type {
+                unknown_value(v, &at.key("type"), &t.to_text(), CallInputType::NAMES);
+            }
+        }
+        for (name, secret) in self.secrets.iter().flatten() {
+            if let NullOr::Value(s) = secret {
+                s.check_keys(v, &at.key("secrets").key(name));
+            }
+        }
+        for (name, output) in self.outputs.iter().flatten() {
+            output.check_keys(v, &at.key("outputs").key(name));
+        }
     }
 }
 

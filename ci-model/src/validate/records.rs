@@ -3,6 +3,7 @@
 //! numbers that must be positive.
 
 use super::{V, exclusive_filter, positive};
+use crate::diagnostic::Problem;
 use crate::path::At;
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
@@ -45,15 +46,35 @@ macro_rules! known_keys {
     (@keys [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
         known_keys!(@keys [$($done)* $key,] $($rest)*)
     };
+    (@keys [$($done:tt)*] $key:literal [required, commented] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)* $key,] $($rest)*)
+    };
+    // GitHub's parser rejects the key: it is not offered as a known one.
+    (@keys [$($done:tt)*] $key:literal [$(filter,)? schema only] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)*] $($rest)*)
+    };
     (@pairs [$($done:tt)*]) => { &[$($done)*] };
     (@pairs [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)* ($key, concat!($key, "-ignore")),] $($rest)*)
     };
-    (@pairs [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
+    (@pairs [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)*] $($rest)*)
     };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [positive]) => { positive($v, $at, $key, &$s.$field); };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => {};
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [required, commented]) => {};
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [schema only]) => {
+        if $s.$field.is_some() {
+            $v.push(*$at, Problem::SchemaOnlyKey { key: $key.to_owned() });
+        }
+    };
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [filter, schema only]) => {
+        match &$s.$field {
+            Some(Filter::Only(_)) => $v.push(*$at, Problem::SchemaOnlyKey { key: $key.to_owned() }),
+            Some(Filter::Ignore(_)) => $v.push(*$at, Problem::SchemaOnlyKey { key: concat!($key, "-ignore").to_owned() }),
+            None => {}
+        }
+    };
 }
 
 records!(known_keys);

@@ -213,28 +213,6 @@ impl Filter {
     }
 }
 
-/// Lowers a filter under `key` or `key-ignore`.
-fn put_filter<'a>(m: &mut MapBuilder<'a>, key: &'static str, f: &'a Option<Filter>) {
-    match f {
-        Some(Filter::Only(p)) => {
-            m.put(key, p.lower());
-        }
-        Some(Filter::Ignore(p)) => {
-            m.put(format!("{key}-ignore"), p.lower());
-        }
-        None => {}
-    }
-}
-
-/// Raises `key` or `key-ignore`; when both are written the second stays in
-/// `extra` and validation reports the pair.
-fn take_filter(f: &mut Fields<'_>, key: &str, cx: &mut Cx) -> Option<Filter> {
-    if f.has(key) {
-        return f.opt(key, cx).map(Filter::Only);
-    }
-    f.opt(&format!("{key}-ignore"), cx).map(Filter::Ignore)
-}
-
 record! {
     /// Activity types, for events that take only `types:`.
     ///
@@ -346,27 +324,27 @@ impl PushFilter {
     }
 }
 
-/// Filters of `pull_request:` and `pull_request_target:`.
-///
-/// ```
-/// use ci_model::PullRequestFilter;
-///
-/// let f = PullRequestFilter::new().types(["opened", "synchronize"]).branches(["main"]);
-/// assert_eq!(f.types.unwrap().len(), 2);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PullRequestFilter {
-    /// `types:` (default: `opened`, `synchronize`, `reopened`).
-    pub types: Option<OneOrMany<String>>,
-    /// `branches` / `branches-ignore`: the base branch.
-    pub branches: Option<Filter>,
-    /// `tags` / `tags-ignore`: in SchemaStore's schema, but GitHub's parser
-    /// rejects them here; validation reports them.
-    pub tags: Option<Filter>,
-    /// `paths` / `paths-ignore`.
-    pub paths: Option<Filter>,
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// Filters of `pull_request:` and `pull_request_target:`.
+    ///
+    /// ```
+    /// use ci_model::PullRequestFilter;
+    ///
+    /// let f = PullRequestFilter::new().types(["opened", "synchronize"]).branches(["main"]);
+    /// assert_eq!(f.types.unwrap().len(), 2);
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct PullRequestFilter: "a mapping" as pull_request_filter_fields [own schema] {
+        /// `types:` (default: `opened`, `synchronize`, `reopened`).
+        pub types: Option<OneOrMany<String>> = "types",
+        /// `branches` / `branches-ignore`: the base branch.
+        pub branches: Option<Filter> = "branches" [filter],
+        /// `tags` / `tags-ignore`: in SchemaStore's schema, but GitHub's parser
+        /// rejects them here; validation reports them.
+        pub tags: Option<Filter> = "tags" [filter, schema only],
+        /// `paths` / `paths-ignore`.
+        pub paths: Option<Filter> = "paths" [filter],
+    }
 }
 
 impl PullRequestFilter {
@@ -421,109 +399,47 @@ impl PullRequestFilter {
     }
 }
 
-impl Lower for PullRequestFilter {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        m.field("types", &self.types);
-        put_filter(&mut m, "branches", &self.branches);
-        put_filter(&mut m, "tags", &self.tags);
-        put_filter(&mut m, "paths", &self.paths);
-        m.extra(&self.extra).build()
+record! {
+    /// Filters of `merge_group:`.
+    ///
+    /// ```
+    /// use ci_model::{Filter, Workflow};
+    ///
+    /// let text = "on:\n  merge_group:\n    types: [checks_requested]\n    branches: [main]\njobs: {}\n";
+    /// let wf = Workflow::parse(text).unwrap();
+    /// let mg = wf.on.triggers().and_then(|t| t.merge_group.as_ref()).and_then(|m| m.value()).unwrap();
+    /// assert_eq!(mg.types.as_ref().unwrap().as_slice(), ["checks_requested"]);
+    /// assert_eq!(mg.branches, Some(Filter::only(["main"])));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct MergeGroupFilter: "a mapping" as merge_group_filter_fields [own schema] {
+        /// `types:` (only `checks_requested`).
+        pub types: Option<OneOrMany<String>> = "types",
+        /// `branches` / `branches-ignore`.
+        pub branches: Option<Filter> = "branches" [filter],
     }
 }
 
-impl Raise for PullRequestFilter {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let types = f.opt("types", cx);
-        let branches = take_filter(&mut f, "branches", cx);
-        let tags = take_filter(&mut f, "tags", cx);
-        let paths = take_filter(&mut f, "paths", cx);
-        Some(PullRequestFilter { types, branches, tags, paths, extra: f.rest() })
-    }
-}
-
-/// Filters of `merge_group:`.
-///
-/// ```
-/// use ci_model::{Filter, Workflow};
-///
-/// let text = "on:\n  merge_group:\n    types: [checks_requested]\n    branches: [main]\njobs: {}\n";
-/// let wf = Workflow::parse(text).unwrap();
-/// let mg = wf.on.triggers().and_then(|t| t.merge_group.as_ref()).and_then(|m| m.value()).unwrap();
-/// assert_eq!(mg.types.as_ref().unwrap().as_slice(), ["checks_requested"]);
-/// assert_eq!(mg.branches, Some(Filter::only(["main"])));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MergeGroupFilter {
-    /// `types:` (only `checks_requested`).
-    pub types: Option<OneOrMany<String>>,
-    /// `branches` / `branches-ignore`.
-    pub branches: Option<Filter>,
-    /// Keys the model does not know.
-    pub extra: Extra,
-}
-
-impl Lower for MergeGroupFilter {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        m.field("types", &self.types);
-        put_filter(&mut m, "branches", &self.branches);
-        m.extra(&self.extra).build()
-    }
-}
-
-impl Raise for MergeGroupFilter {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let types = f.opt("types", cx);
-        let branches = take_filter(&mut f, "branches", cx);
-        Some(MergeGroupFilter { types, branches, extra: f.rest() })
-    }
-}
-
-/// Filters of `workflow_run:`.
-///
-/// ```
-/// use ci_model::{Filter, Workflow};
-///
-/// let text = "on:\n  workflow_run:\n    workflows: [CI]\n    branches-ignore: [dev]\njobs: {}\n";
-/// let wf = Workflow::parse(text).unwrap();
-/// let run = wf.on.triggers().and_then(|t| t.workflow_run.as_ref()).and_then(|r| r.value()).unwrap();
-/// assert_eq!(run.workflows.as_ref().unwrap().as_slice(), ["CI"]);
-/// assert!(matches!(run.branches, Some(Filter::Ignore(_))));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct WorkflowRunFilter {
-    /// `types:` (`completed`, `requested`, `in_progress`).
-    pub types: Option<OneOrMany<String>>,
-    /// `workflows:`: names of the workflows to follow.
-    pub workflows: Option<OneOrMany<Scalar>>,
-    /// `branches` / `branches-ignore`.
-    pub branches: Option<Filter>,
-    /// Keys the model does not know.
-    pub extra: Extra,
-}
-
-impl Lower for WorkflowRunFilter {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        m.field("types", &self.types).field("workflows", &self.workflows);
-        put_filter(&mut m, "branches", &self.branches);
-        m.extra(&self.extra).build()
-    }
-}
-
-impl Raise for WorkflowRunFilter {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let types = f.opt("types", cx);
-        let workflows = f.opt("workflows", cx);
-        let branches = take_filter(&mut f, "branches", cx);
-        Some(WorkflowRunFilter { types, workflows, branches, extra: f.rest() })
+record! {
+    /// Filters of `workflow_run:`.
+    ///
+    /// ```
+    /// use ci_model::{Filter, Workflow};
+    ///
+    /// let text = "on:\n  workflow_run:\n    workflows: [CI]\n    branches-ignore: [dev]\njobs: {}\n";
+    /// let wf = Workflow::parse(text).unwrap();
+    /// let run = wf.on.triggers().and_then(|t| t.workflow_run.as_ref()).and_then(|r| r.value()).unwrap();
+    /// assert_eq!(run.workflows.as_ref().unwrap().as_slice(), ["CI"]);
+    /// assert!(matches!(run.branches, Some(Filter::Ignore(_))));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct WorkflowRunFilter: "a mapping" as workflow_run_filter_fields [own schema] {
+        /// `types:` (`completed`, `requested`, `in_progress`).
+        pub types: Option<OneOrMany<String>> = "types",
+        /// `workflows:`: names of the workflows to follow.
+        pub workflows: Option<OneOrMany<Scalar>> = "workflows",
+        /// `branches` / `branches-ignore`.
+        pub branches: Option<Filter> = "branches" [filter],
     }
 }
 
@@ -550,27 +466,26 @@ record! {
     }
 }
 
-/// One `schedule:` entry.
-///
-/// ```
-/// use ci_model::Cron;
-///
-/// let weekly = Cron::new("0 9 * * 1");
-/// assert_eq!(weekly.cron, "0 9 * * 1");
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Cron {
-    /// `cron:`, five fields in UTC: minute, hour, day of month, month, day of week.
-    pub cron: String,
-    /// `timezone:`, an IANA time zone for the schedule.
-    pub timezone: Option<Scalar>,
-    #[schemars(skip)]
-    /// A comment after the cron (e.g. `Mondays 09:00 UTC`).
-    pub comment: Option<String>,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// One `schedule:` entry.
+    ///
+    /// ```
+    /// use ci_model::Cron;
+    ///
+    /// let weekly = Cron::new("0 9 * * 1");
+    /// assert_eq!(weekly.cron, "0 9 * * 1");
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Cron: "a mapping with `cron`" as cron_fields {
+        /// `cron:`, five fields in UTC: minute, hour, day of month, month, day of week.
+        pub cron: String = "cron" [required, commented],
+        /// `timezone:`, an IANA time zone for the schedule.
+        pub timezone: Option<Scalar> = "timezone",
+    }
+    also {
+        /// A comment after the cron (e.g. `Mondays 09:00 UTC`).
+        pub comment: Option<String>,
+    }
 }
 
 impl Cron {
@@ -599,24 +514,6 @@ impl Cron {
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(crate::emit::comment::normalise_line(comment.into()));
         self
-    }
-}
-
-impl Lower for Cron {
-    fn lower(&self) -> Node<'_> {
-        let mut cron = crate::emit::Entry::new("cron", self.cron.lower());
-        cron.trailing = self.comment.as_deref();
-        MapBuilder::new().entry(cron).field("timezone", &self.timezone).extra(&self.extra).build()
-    }
-}
-
-impl Raise for Cron {
-    const EXPECTED: &'static str = "a mapping with `cron`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let cron = f.req("cron", cx);
-        let timezone = f.opt("timezone", cx);
-        Some(Cron { cron: cron?, timezone, comment: None, extra: f.rest() })
     }
 }
 
@@ -903,32 +800,29 @@ pub enum CallInputType {
     Other(Scalar),
 }
 
-/// One `workflow_call` input.
-///
-/// ```
-/// use ci_model::{CallInput, CallInputType, Workflow};
-///
-/// let text = "on:\n  workflow_call:\n    inputs:\n      env:\n        type: string\n        required: true\n\
-///             jobs: {}\n";
-/// let wf = Workflow::parse(text).unwrap();
-/// let call = wf.on.triggers().and_then(|t| t.workflow_call.as_ref()).and_then(|c| c.value()).unwrap();
-/// assert_eq!(call.inputs.as_ref().unwrap()["env"], CallInput::new(CallInputType::String).required(true));
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct CallInput {
-    /// `description:`.
-    pub description: Option<Scalar>,
-    /// `required:`.
-    pub required: Option<bool>,
-    /// `type:`.
-    #[serde(rename = "type")]
-    pub input_type: CallInputType,
-    /// `default:`.
-    pub default: Option<Scalar>,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// One `workflow_call` input.
+    ///
+    /// ```
+    /// use ci_model::{CallInput, CallInputType, Workflow};
+    ///
+    /// let text = "on:\n  workflow_call:\n    inputs:\n      env:\n        type: string\n        required: true\n\
+    ///             jobs: {}\n";
+    /// let wf = Workflow::parse(text).unwrap();
+    /// let call = wf.on.triggers().and_then(|t| t.workflow_call.as_ref()).and_then(|c| c.value()).unwrap();
+    /// assert_eq!(call.inputs.as_ref().unwrap()["env"], CallInput::new(CallInputType::String).required(true));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct CallInput: "an input definition (a mapping)" as call_input_fields {
+        /// `description:`.
+        pub description: Option<Scalar> = "description",
+        /// `required:`.
+        pub required: Option<bool> = "required",
+        /// `type:`.
+        pub input_type: CallInputType = "type" [required],
+        /// `default:`.
+        pub default: Option<Scalar> = "default",
+    }
 }
 
 impl CallInput {
@@ -980,39 +874,36 @@ impl CallInput {
     }
 }
 
-impl Lower for CallInput {
-    fn lower(&self) -> Node<'_> {
-        let ty = match &self.input_type {
-            CallInputType::String => Node::str("string"),
-            CallInputType::Boolean => Node::str("boolean"),
-            CallInputType::Number => Node::str("number"),
-            CallInputType::Other(s) => Node::borrowed(s),
-        };
-        MapBuilder::new()
-            .field("description", &self.description)
-            .field("required", &self.required)
-            .put("type", ty)
-            .field("default", &self.default)
-            .extra(&self.extra)
-            .build()
+impl CallInputType {
+    /// How each type is written, as GitHub's parser accepts it.
+    pub(crate) const NAMES: &'static [&'static str] = &["string", "boolean", "number"];
+
+    /// The type as written.
+    fn name(&self) -> Option<&'static str> {
+        match self {
+            CallInputType::String => Some("string"),
+            CallInputType::Boolean => Some("boolean"),
+            CallInputType::Number => Some("number"),
+            CallInputType::Other(_) => None,
+        }
     }
 }
 
-impl Raise for CallInput {
-    const EXPECTED: &'static str = "an input definition (a mapping)";
+impl Lower for CallInputType {
+    fn lower(&self) -> Node<'_> {
+        match self {
+            CallInputType::Other(s) => Node::borrowed(s),
+            known => Node::str(known.name().unwrap_or_default()),
+        }
+    }
+}
+
+impl Raise for CallInputType {
+    const EXPECTED: &'static str = <Scalar as Raise>::EXPECTED;
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let description = f.opt("description", cx);
-        let required = f.opt("required", cx);
-        let ty: Option<Scalar> = f.req("type", cx);
-        let default = f.opt("default", cx);
-        let input_type = match ty.as_ref()?.as_str() {
-            Some("string") => CallInputType::String,
-            Some("boolean") => CallInputType::Boolean,
-            Some("number") => CallInputType::Number,
-            _ => CallInputType::Other(ty.clone()?),
-        };
-        Some(CallInput { description, required, input_type, default, extra: f.rest() })
+        let written = Scalar::raise(y, at, cx)?;
+        let known = [CallInputType::String, CallInputType::Boolean, CallInputType::Number];
+        Some(known.into_iter().find(|t| t.name() == written.as_str()).unwrap_or(CallInputType::Other(written)))
     }
 }
 
@@ -1059,67 +950,44 @@ record! {
     }
 }
 
-/// `workflow_call:`: this workflow can be called by other workflows.
-///
-/// ```
-/// use ci_model::{NullOr, Workflow, WorkflowCall};
-///
-/// let wf = Workflow::new("Reusable").triggers(|t| t.workflow_call = Some(NullOr::Value(WorkflowCall::default())));
-/// assert_eq!(wf.on.event_names(), ["workflow_call"]);
-/// assert!(wf.to_yaml().contains("on:\n  workflow_call: {}\n"));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct WorkflowCall {
-    /// `inputs:`.
-    pub inputs: Option<IndexMap<String, CallInput>>,
-    /// `secrets:` (a secret may be written with no definition).
-    pub secrets: Option<IndexMap<String, NullOr<CallSecret>>>,
-    /// `outputs:`.
-    pub outputs: Option<IndexMap<String, CallOutput>>,
-    #[schemars(skip)]
-    /// Keys the model does not know.
-    pub extra: Extra,
-}
-
-impl Lower for WorkflowCall {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new()
-            .field("inputs", &self.inputs)
-            .field("secrets", &self.secrets)
-            .field("outputs", &self.outputs)
-            .extra(&self.extra)
-            .build()
-    }
-}
-
-impl Raise for WorkflowCall {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let inputs = f.opt("inputs", cx);
-        let secrets = f.opt("secrets", cx);
-        let outputs = f.opt("outputs", cx);
-        Some(WorkflowCall { inputs, secrets, outputs, extra: f.rest() })
+record! {
+    /// `workflow_call:`: this workflow can be called by other workflows.
+    ///
+    /// ```
+    /// use ci_model::{NullOr, Workflow, WorkflowCall};
+    ///
+    /// let wf = Workflow::new("Reusable").triggers(|t| t.workflow_call = Some(NullOr::Value(WorkflowCall::default())));
+    /// assert_eq!(wf.on.event_names(), ["workflow_call"]);
+    /// assert!(wf.to_yaml().contains("on:\n  workflow_call: {}\n"));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct WorkflowCall: "a mapping" as workflow_call_fields {
+        /// `inputs:`.
+        pub inputs: Option<IndexMap<String, CallInput>> = "inputs",
+        /// `secrets:` (a secret may be written with no definition).
+        pub secrets: Option<IndexMap<String, NullOr<CallSecret>>> = "secrets",
+        /// `outputs:`.
+        pub outputs: Option<IndexMap<String, CallOutput>> = "outputs",
     }
 }
 
 /// Declares every event once: its field, its key, the type of its
-/// configuration (which says which filters it takes), and its activity
-/// types (`[..]`: any string). The struct, its conversions, the list of
-/// events, the activity types `validate` checks and `affected` simulates,
-/// and the table `import` reads ([`triggers_table!`]) all come from this
-/// one list.
+/// configuration (which says which filters it takes), its activity types
+/// (`[..]`: any string) and, in braces, what else code elsewhere needs to
+/// know of it (the fields of [`EventInfo`] it sets). The struct, its
+/// conversions, the list of events, the activity types `validate` checks
+/// and `affected` simulates, each event's [`EventInfo`], and the table
+/// `import` reads ([`triggers_table!`]) all come from this one list.
 macro_rules! triggers {
     (@types ..) => { None };
     (@types $($t:ident),*) => { Some(&[$(stringify!($t)),*]) };
     (
-        $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty [$($types:tt)*] ),* $(,)?
+        $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty [$($types:tt)*] $({ $($flag:ident),* })? ),* $(,)?
     ) => {
-        triggers! { @dollar ($) $( $(#[$doc])* $field : $key => $ty [$($types)*] ),* }
+        triggers! { @dollar ($) $( $(#[$doc])* $field : $key => $ty [$($types)*] { $($($flag),*)? } ),* }
     };
     (
-        @dollar ($d:tt) $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty [$($types:tt)*] ),*
+        @dollar ($d:tt) $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty [$($types:tt)*] { $($flag:ident),* } ),*
     ) => {
         /// Hands the table of events (`field: "key" => Type`, one per
         /// event, in canonical order) to the macro `cb`: how code outside
@@ -1129,6 +997,31 @@ macro_rules! triggers {
         #[macro_export]
         macro_rules! triggers_table {
             ($d cb:path) => { $d cb! { $( $field : $key => $ty ),* } };
+        }
+
+        /// The same table for the layers of this crate (`validate`): a
+        /// macro made by a macro and exported cannot be named by its path
+        /// in the crate that makes it.
+        macro_rules! events_table {
+            ($d cb:path) => { $d cb! { $( $field : $key => $ty ),* } };
+        }
+        pub(crate) use events_table;
+
+        /// Each event's [`EventInfo`], by its field: for the code that
+        /// names one event (most of them name none).
+        #[allow(dead_code)] // one field per event, read where one is named
+        pub(crate) struct Events {
+            $( pub(crate) $field: EventInfo, )*
+        }
+
+        /// Each event's [`EventInfo`], by its field.
+        pub(crate) const EVENT: Events = Events {
+            $( $field: EventInfo { name: $key, $($flag: true,)* ..EventInfo::NONE }, )*
+        };
+
+        impl Triggers {
+            /// What is declared about every event, in canonical order.
+            const INFO: &'static [EventInfo] = &[$(EVENT.$field),*];
         }
 
         /// The events of an `on:` mapping, each with its configuration, written
@@ -1198,16 +1091,13 @@ macro_rules! triggers {
                 }
             }
 
-            /// The events whose configuration is only `types:`, each with
-            /// its configuration when one is written.
-            pub(crate) fn activity_bodies(&self) -> Vec<(&'static str, &Activity)> {
-                let mut v = Vec::new();
-                $(
-                    if let Some(a) = self.$field.as_ref().and_then(EventBody::activity) {
-                        v.push(($key, a));
-                    }
-                )*
-                v
+            /// The filters of `event` when it is a pull request's event
+            /// ([`EventInfo::pull_request`]) and written with filters.
+            pub(crate) fn pull_request_filter(&self, event: &str) -> Option<&PullRequestFilter> {
+                match event {
+                    $( $key => self.$field.as_ref().and_then(EventBody::pull_request), )*
+                    _ => None,
+                }
             }
 
             /// `types:` of `event` when that is the event's only filter
@@ -1274,22 +1164,22 @@ fn bare<T: Bare>() -> T {
 
 triggers! {
     /// `push:` a commit or tag.
-    push: "push" => NullOr<PushFilter> [],
+    push: "push" => NullOr<PushFilter> [] { on_ref, no_pull_request },
     /// `pull_request:` activity, run in the context of the merge commit.
-    pull_request: "pull_request" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked],
+    pull_request: "pull_request" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked] { pull_request },
     /// `pull_request_target:` activity, run in the context of the base branch
     /// (with secrets: never check out the pull request's code here).
-    pull_request_target: "pull_request_target" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked],
+    pull_request_target: "pull_request_target" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked] { pull_request, base_ref, privileged },
     /// `merge_group:` a pull request is added to a merge queue.
     merge_group: "merge_group" => NullOr<MergeGroupFilter> [checks_requested],
     /// `schedule:` cron entries (UTC).
-    schedule: "schedule" => Vec<Cron> [],
+    schedule: "schedule" => Vec<Cron> [] { no_pull_request },
     /// `workflow_dispatch:` a manual run.
-    workflow_dispatch: "workflow_dispatch" => NullOr<WorkflowDispatch> [],
+    workflow_dispatch: "workflow_dispatch" => NullOr<WorkflowDispatch> [] { manual, on_ref, no_pull_request },
     /// `workflow_call:` called by another workflow.
     workflow_call: "workflow_call" => NullOr<WorkflowCall> [],
     /// `workflow_run:` another workflow ran.
-    workflow_run: "workflow_run" => NullOr<WorkflowRunFilter> [requested, completed, in_progress],
+    workflow_run: "workflow_run" => NullOr<WorkflowRunFilter> [requested, completed, in_progress] { privileged },
     /// `repository_dispatch:` a webhook event with custom `types`.
     repository_dispatch: "repository_dispatch" => NullOr<Activity> [..],
     /// `branch_protection_rule:` activity.
@@ -1350,7 +1240,72 @@ triggers! {
     watch: "watch" => NullOr<Activity> [started],
 }
 
+/// What code beyond an event's configuration needs to know of it: how the
+/// simulation, the lints and `ci-gen affected` treat it. Declared with the
+/// event, in the table of events; see [`Triggers::info`].
+///
+/// ```
+/// use ci_model::Triggers;
+///
+/// let target = Triggers::info("pull_request_target").unwrap();
+/// assert!(target.pull_request && target.base_ref && target.privileged);
+/// let push = Triggers::info("push").unwrap();
+/// assert!(push.on_ref && !push.pull_request && !push.manual);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EventInfo {
+    /// The event's key under `on:`.
+    pub name: &'static str,
+    /// A pull request's event: it has a head and a base branch, its
+    /// `branches` filter matches the base branch, and `types:` defaults to
+    /// `opened`, `synchronize` and `reopened`.
+    pub pull_request: bool,
+    /// Runs on the base branch (`github.ref` is the base branch), not on
+    /// the pull request's merge commit.
+    pub base_ref: bool,
+    /// Runs with the base repository's token and secrets on input an
+    /// outside contributor controls (a fork's pull request, the run of a
+    /// workflow it triggered).
+    pub privileged: bool,
+    /// Started by hand: it always runs the workflow that lists it.
+    pub manual: bool,
+    /// Runs on a ref the event names (the branch or tag pushed, the one a
+    /// manual run picks); the default branch when none is given.
+    pub on_ref: bool,
+    /// Its payload has no pull request: `github.event.pull_request` is null.
+    pub no_pull_request: bool,
+}
+
+impl EventInfo {
+    /// An event with none of the properties, for the table to add to.
+    pub(crate) const NONE: EventInfo = EventInfo {
+        name: "",
+        pull_request: false,
+        base_ref: false,
+        privileged: false,
+        manual: false,
+        on_ref: false,
+        no_pull_request: false,
+    };
+}
+
 impl Triggers {
+    /// What is declared about `event` beyond its configuration; `None`
+    /// for an event GitHub does not define.
+    ///
+    /// ```
+    /// # use ci_model::Triggers;
+    /// assert!(Triggers::info("workflow_run").is_some_and(|e| e.privileged && !e.pull_request));
+    /// assert!(Triggers::info("pull_request").is_some_and(|e| e.pull_request && !e.base_ref));
+    /// assert_eq!(Triggers::info("pull-request"), None);
+    /// // Every event is declared once, in canonical order.
+    /// assert!(Triggers::EVENTS.iter().all(|e| Triggers::info(e).is_some_and(|i| i.name == *e)));
+    /// ```
+    pub fn info(event: &str) -> Option<EventInfo> {
+        Self::INFO.iter().find(|i| i.name == event).copied()
+    }
+
     /// The activity types `event` accepts in `types:` (GitHub's parser
     /// schema): an empty list for an event that has none (`push`,
     /// `schedule`, ...), and `None` when any string is allowed
@@ -1386,6 +1341,11 @@ pub(crate) trait EventBody {
     fn activity(&self) -> Option<&Activity> {
         None
     }
+
+    /// The configuration as [`PullRequestFilter`], when it is one and is written.
+    fn pull_request(&self) -> Option<&PullRequestFilter> {
+        None
+    }
 }
 
 impl EventBody for NullOr<Activity> {
@@ -1397,7 +1357,11 @@ impl EventBody for NullOr<Activity> {
 }
 
 impl EventBody for NullOr<PushFilter> {}
-impl EventBody for NullOr<PullRequestFilter> {}
+impl EventBody for NullOr<PullRequestFilter> {
+    fn pull_request(&self) -> Option<&PullRequestFilter> {
+        self.value()
+    }
+}
 impl EventBody for NullOr<MergeGroupFilter> {}
 impl EventBody for NullOr<WorkflowRunFilter> {}
 impl EventBody for NullOr<ImageVersionFilter> {}

@@ -21,13 +21,14 @@ pub use container::{Container, ContainerSpec, Credentials};
 pub use defaults::{Defaults, RunDefaults};
 pub(crate) use defaults::{defaults_fields, run_defaults_fields};
 pub use event::{
-    Activity, CallInput, CallInputType, CallOutput, CallSecret, Cron, DispatchInput, Filter, ImageVersionFilter,
-    InputKind, MergeGroupFilter, NullOr, On, PullRequestFilter, PushFilter, Triggers, WorkflowCall, WorkflowDispatch,
-    WorkflowRunFilter,
+    Activity, CallInput, CallInputType, CallOutput, CallSecret, Cron, DispatchInput, EventInfo, Filter,
+    ImageVersionFilter, InputKind, MergeGroupFilter, NullOr, On, PullRequestFilter, PushFilter, Triggers, WorkflowCall,
+    WorkflowDispatch, WorkflowRunFilter,
 };
 pub(crate) use event::{
-    activity_fields, call_output_fields, call_secret_fields, image_version_filter_fields, push_filter_fields,
-    workflow_dispatch_fields,
+    EVENT, activity_fields, call_input_fields, call_output_fields, call_secret_fields, cron_fields, events_table,
+    image_version_filter_fields, merge_group_filter_fields, pull_request_filter_fields, push_filter_fields,
+    workflow_call_fields, workflow_dispatch_fields, workflow_run_filter_fields,
 };
 pub use job::{
     CallJob, CallSecrets, Environment, EnvironmentSpec, Job, NormalJob, RunnerGroup, RunsOn, Snapshot, SnapshotSpec,

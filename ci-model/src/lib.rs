@@ -89,6 +89,9 @@ macro_rules! records {
         $crate::workflow::push_filter_fields!($cb);
         $crate::workflow::normal_job_fields!($cb);
         $crate::workflow::call_job_fields!($cb);
+        $crate::workflow::strategy_fields!($cb);
+        $crate::workflow::container_spec_fields!($cb);
+        $crate::workflow::workflow_fields!($cb);
     };
 }
 pub(crate) use records;

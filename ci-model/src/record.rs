@@ -35,6 +35,21 @@
 //!   keys are known, and a file with both is refused.
 //! - `[positive]`: a number (or expression) that must be above zero, such
 //!   as `timeout-minutes`.
+//! - `[count]`: a number (or expression) that must be at least 1, such as
+//!   `max-parallel`.
+//! - `[service]`: a key only some uses of the record take: a service
+//!   container takes `entrypoint` and `command`, a job's `container:` (the
+//!   same record) refuses them; validation derives both key sets.
+//! - `[required = "hint"]`: `[required]`, and the missing-key message adds
+//!   the hint (`missing required key `runs-on`; add the runner ...`). A key
+//!   has one hint, wherever it is declared.
+//! - `[section = "hint"]`: `[required = "hint"]`, written after an empty
+//!   line: the parts of a file (`on:`, `jobs:`).
+//! - `[needed = "hint"]`: an `Option` the parser accepts unset, which
+//!   validation reports missing with the hint (a container's `image`).
+//!
+//! Validation finds a field's key without spelling it again with
+//! `key_of!(NormalJob.runs_on)`, a constant looked up in the declaration.
 //!
 //! Fields that are not keys of the mapping (the comment written above a
 //! job, the lints it allows) follow the keyed ones in a block `also { .. }`;

@@ -82,12 +82,24 @@ macro_rules! properties {
     (@prop $props:ident $g:ident $ty:ty, $key:literal [$($opt:ident)?]) => {
         $props.push(($key, $g.subschema_for::<<$ty as Optional>::Value>()));
     };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [needed = $hint:literal]) => {
+        $props.push(($key, $g.subschema_for::<<$ty as Optional>::Value>()));
+    };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [$opt:ident = $hint:literal]) => {
+        $props.push(($key, $g.subschema_for::<$ty>()));
+    };
     (@required [$($done:tt)*]) => { &[$($done)*] };
     (@required [$($done:tt)*] $key:literal [required] $($rest:tt)*) => {
         properties!(@required [$($done)* $key,] $($rest)*)
     };
     (@required [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
         properties!(@required [$($done)*] $($rest)*)
+    };
+    (@required [$($done:tt)*] $key:literal [needed = $hint:literal] $($rest:tt)*) => {
+        properties!(@required [$($done)*] $($rest)*)
+    };
+    (@required [$($done:tt)*] $key:literal [$opt:ident = $hint:literal] $($rest:tt)*) => {
+        properties!(@required [$($done)* $key,] $($rest)*)
     };
 }
 

@@ -29,6 +29,13 @@ macro_rules! lower_record {
         }
     };
     (@put $m:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => { $m.field($key, &$s.$field); };
+    (@put $m:ident $s:ident $field:ident $key:literal [required = $hint:literal]) => { $m.required($key, &$s.$field); };
+    (@put $m:ident $s:ident $field:ident $key:literal [section = $hint:literal]) => {
+        let mut e = $s.$field.entry($key);
+        e.blank_before = true;
+        $m.entry(e);
+    };
+    (@put $m:ident $s:ident $field:ident $key:literal [needed = $hint:literal]) => { $m.field($key, &$s.$field); };
 }
 
 records!(lower_record);

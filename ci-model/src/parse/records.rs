@@ -26,8 +26,12 @@ macro_rules! raise_record {
     (@take $f:ident $cx:ident $key:literal [required]) => { $f.req($key, $cx) };
     (@take $f:ident $cx:ident $key:literal [filter]) => { take_filter(&mut $f, $key, concat!($key, "-ignore"), $cx) };
     (@take $f:ident $cx:ident $key:literal [$($opt:ident)?]) => { $f.opt($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [needed = $hint:literal]) => { $f.opt($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [$opt:ident = $hint:literal]) => { $f.req($key, $cx) };
     (@value $field:ident [required]) => { $field? };
     (@value $field:ident [$($opt:ident)?]) => { $field };
+    (@value $field:ident [needed = $hint:literal]) => { $field };
+    (@value $field:ident [$opt:ident = $hint:literal]) => { $field? };
 }
 
 /// Raises `key` or `ignore` (`branches` or `branches-ignore`); when both

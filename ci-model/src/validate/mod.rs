@@ -10,7 +10,7 @@ pub(crate) mod contexts;
 mod cron;
 mod records;
 
-use records::Known;
+use records::{Known, key_of};
 pub(crate) mod expressions;
 mod writable;
 
@@ -27,9 +27,9 @@ use crate::path::At;
 use crate::step::{STEP_KEYS, Step, StepBody};
 use crate::workflow::event::activity_types;
 use crate::workflow::{
-    Activity, CallJob, CallOutput, CallSecret, ConcurrencySpec, Container, Credentials, Defaults, DispatchInput,
-    EnvironmentSpec, ImageVersionFilter, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, RunDefaults,
-    RunnerGroup, SnapshotSpec, Strategy, Triggers, WORKFLOW_KEYS, WorkflowDispatch,
+    Activity, CallJob, CallOutput, CallSecret, ConcurrencySpec, Container, ContainerSpec, Defaults, DispatchInput,
+    ImageVersionFilter, InputKind, Job, Matrix, NormalJob, NullOr, On, Permissions, RunDefaults, Strategy, Triggers,
+    WorkflowDispatch,
 };
 use crate::{Number, Path, Workflow, Yaml};
 
@@ -91,19 +91,19 @@ pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
 pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Commented<'_>, header: Option<&str>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new(), budget: Budget::new() };
     let root = At::Root;
-    v.extra(&root, &wf.extra, WORKFLOW_KEYS, &[]);
-    on(&mut v, &root.key("on"), &wf.on);
+    wf.check_keys(&mut v, &root);
+    on(&mut v, &root.key(key_of!(Workflow.on)), &wf.on);
     if let Some(p) = &wf.permissions {
-        permissions(&mut v, &root.key("permissions"), p);
+        permissions(&mut v, &root.key(key_of!(Workflow.permissions)), p);
     }
     if let Some(d) = &wf.defaults {
-        defaults(&mut v, &root.key("defaults"), d);
+        defaults(&mut v, &root.key(key_of!(Workflow.defaults)), d);
     }
     if let Some(c) = &wf.concurrency {
-        concurrency(&mut v, &root.key("concurrency"), c);
+        concurrency(&mut v, &root.key(key_of!(Workflow.concurrency)), c);
     }
     cache_mode(&mut v, &root, &wf.cache_mode);
-    let jobs_at = root.key("jobs");
+    let jobs_at = root.key(key_of!(Workflow.jobs));
     if wf.jobs.is_empty() {
         v.push(jobs_at, Problem::NoJobs);
     }
@@ -554,19 +554,20 @@ fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
     j.check_keys(v, at);
     cache_mode(v, at, &j.cache_mode);
     if let Some(p) = &j.permissions {
-        permissions(v, &at.key("permissions"), p);
+        permissions(v, &at.key(key_of!(NormalJob.permissions)), p);
     }
     if let Some(c) = &j.concurrency {
-        concurrency(v, &at.key("concurrency"), c);
+        concurrency(v, &at.key(key_of!(NormalJob.concurrency)), c);
     }
     if let Some(d) = &j.defaults {
-        defaults(v, &at.key("defaults"), d);
+        defaults(v, &at.key(key_of!(NormalJob.defaults)), d);
     }
     if let crate::workflow::RunsOn::Group(g) = &j.runs_on {
-        v.extra(&at.key("runs-on"), &g.extra, RunnerGroup::KEYS, &[]);
+        let at = at.key(key_of!(NormalJob.runs_on));
+        g.check_keys(v, &at);
         if g.group.is_none() && g.labels.is_none() {
             v.push(
-                at.key("runs-on"),
+                at,
                 Problem::WrongType {
                     expected: "a runner label, a list of labels, or a mapping with `group` or `labels`".to_owned(),
                     found: "a mapping with neither".to_owned(),
@@ -575,26 +576,27 @@ fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
         }
     }
     if let Some(crate::workflow::Environment::Spec(e)) = &j.environment {
-        v.extra(&at.key("environment"), &e.extra, EnvironmentSpec::KEYS, &[]);
+        e.check_keys(v, &at.key(key_of!(NormalJob.environment)));
     }
     if let Some(crate::workflow::Snapshot::Spec(s)) = &j.snapshot {
-        v.extra(&at.key("snapshot"), &s.extra, SnapshotSpec::KEYS, &[]);
+        s.check_keys(v, &at.key(key_of!(NormalJob.snapshot)));
     }
     if let Some(LitOrExpr::Lit(s)) = &j.strategy {
-        strategy(v, &at.key("strategy"), s);
+        strategy(v, &at.key(key_of!(NormalJob.strategy)), s);
     }
     if let Some(c) = &j.container {
-        container(v, &at.key("container"), c, false);
+        container(v, &at.key(key_of!(NormalJob.container)), c, false);
     }
     if let Some(LitOrExpr::Lit(services)) = &j.services {
+        let at = at.key(key_of!(NormalJob.services));
         for (name, c) in services {
-            container(v, &at.key("services").key(name), c, true);
+            container(v, &at.key(name), c, true);
         }
     }
     match &j.steps {
         None => v.push(*at, Problem::NoSteps),
-        Some(s) if s.is_empty() => v.push(at.key("steps"), Problem::NoSteps),
-        Some(s) => steps(v, &at.key("steps"), s),
+        Some(s) if s.is_empty() => v.push(at.key(key_of!(NormalJob.steps)), Problem::NoSteps),
+        Some(s) => steps(v, &at.key(key_of!(NormalJob.steps)), s),
     }
 }
 
@@ -609,10 +611,10 @@ fn call_job(v: &mut V, at: &At<'_>, j: &CallJob) {
     v.extra(at, &j.extra, CallJob::KEYS, &job_only);
     cache_mode(v, at, &j.cache_mode);
     if let Some(LitOrExpr::Lit(s)) = &j.strategy {
-        strategy(v, &at.key("strategy"), s);
+        strategy(v, &at.key(key_of!(CallJob.strategy)), s);
     }
     if let Some(p) = &j.permissions {
-        permissions(v, &at.key("permissions"), p);
+        permissions(v, &at.key(key_of!(CallJob.permissions)), p);
     }
     match j.uses.target() {
         Err(reason) => v.push(at.key("uses"), Problem::BadUses { uses: j.uses.as_str().to_owned(), reason }),
@@ -641,43 +643,17 @@ fn call_job(v: &mut V, at: &At<'_>, j: &CallJob) {
 
 fn container(v: &mut V, at: &At<'_>, c: &Container, service: bool) {
     if let Container::Spec(s) = c {
-        let mut allowed = vec!["image", "credentials", "env", "ports", "volumes", "options"];
-        if service {
-            allowed.extend(["entrypoint", "command"]);
-        }
-        v.extra(at, &s.extra, &allowed, &[]);
-        if !service {
-            for (key, value) in [("entrypoint", &s.entrypoint), ("command", &s.command)] {
-                if value.is_some() {
-                    v.push(
-                        *at,
-                        Problem::UnknownKey {
-                            key: key.to_owned(),
-                            suggestion: Suggestion(None),
-                            allowed: Names::of(&allowed),
-                        },
-                    );
-                }
-            }
-        }
-        if s.image.is_none() {
-            v.missing(at, "image", &s.extra);
-        }
+        s.check_keys_in(v, at, service);
         if let Some(cr) = &s.credentials {
-            v.extra(&at.key("credentials"), &cr.extra, Credentials::KEYS, &[]);
+            cr.check_keys(v, &at.key(key_of!(ContainerSpec.credentials)));
         }
     }
 }
 
 fn strategy(v: &mut V, at: &At<'_>, s: &Strategy) {
-    v.extra(at, &s.extra, &["matrix", "fail-fast", "max-parallel"], &[]);
-    if let Some(LitOrExpr::Lit(n)) = &s.max_parallel
-        && n.as_f64() < 1.0
-    {
-        v.push(at.key("max-parallel"), Problem::NotPositive { key: "max-parallel".to_owned(), value: n.to_yaml() });
-    }
+    s.check_keys(v, at);
     if let Some(LitOrExpr::Lit(m)) = &s.matrix {
-        matrix(v, &at.key("matrix"), m);
+        matrix(v, &at.key(key_of!(Strategy.matrix)), m);
     }
 }
 

@@ -3,6 +3,7 @@
 //! numbers that must be positive.
 
 use super::{V, exclusive_filter, positive};
+use crate::diagnostic::{Names, Problem, Suggestion};
 use crate::path::At;
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
@@ -12,10 +13,65 @@ pub(crate) trait Known {
     /// The keys the record reads, in declared order (a filter's both forms).
     const KEYS: &'static [&'static str];
 
+    /// Each field's name with its key, in declared order, for [`key_of!`].
+    const FIELDS: &'static [(&'static str, &'static str)];
+
+    /// The keys only a service container takes (`[service]`).
+    const SERVICE_ONLY: &'static [&'static str];
+
     /// Reports the keys of `self.extra` the record does not know (or that
     /// repeat one it does), filter pairs written together and numbers that
     /// must be above zero.
-    fn check_keys(&self, v: &mut V, at: &At<'_>);
+    fn check_keys(&self, v: &mut V, at: &At<'_>) {
+        self.check_keys_in(v, at, true);
+    }
+
+    /// [`check_keys`](Known::check_keys), for a use of the record that takes
+    /// its `[service]` keys (`with_service`) or refuses them (a job's
+    /// `container:`).
+    fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool);
+}
+
+/// The key of a declared field, found at compile time without spelling the
+/// key again: `key_of!(NormalJob.runs_on)` is `"runs-on"`; a field that is
+/// not declared fails to compile.
+macro_rules! key_of {
+    ($name:ident . $field:ident) => {{
+        const KEY: &str = $crate::validate::records::field_key(
+            <$name as $crate::validate::records::Known>::FIELDS,
+            stringify!($field),
+        );
+        const _: () = assert!(!KEY.is_empty(), "key_of!: no such declared field");
+        KEY
+    }};
+}
+pub(crate) use key_of;
+
+/// The key of the field `name` in `fields`, or `""` (see [`key_of!`]).
+pub(crate) const fn field_key(fields: &[(&'static str, &'static str)], name: &str) -> &'static str {
+    let mut i = 0;
+    while i < fields.len() {
+        let (field, key) = fields[i];
+        if same(field.as_bytes(), name.as_bytes()) {
+            return key;
+        }
+        i += 1;
+    }
+    ""
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 macro_rules! known_keys {
@@ -25,7 +81,9 @@ macro_rules! known_keys {
     ) => {
         impl Known for $name {
             const KEYS: &'static [&'static str] = known_keys!(@keys [] $( $key [$($opt)*] )*);
-            fn check_keys(&self, v: &mut V, at: &At<'_>) {
+            const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
+            const SERVICE_ONLY: &'static [&'static str] = known_keys!(@service [] $( $key [$($opt)*] )*);
+            fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool) {
                 const PAIRS: &[(&str, &str)] = known_keys!(@pairs [] $( $key [$($opt)*] )*);
                 for (key, ignore) in PAIRS {
                     exclusive_filter(v, at, &self.extra, key, ignore);
@@ -33,7 +91,15 @@ macro_rules! known_keys {
                 // The second key of a pair is reported as the pair above,
                 // not again as a shadowed key.
                 let skip: Vec<&str> = PAIRS.iter().map(|(_, ignore)| *ignore).collect();
-                v.extra(at, &self.extra, Self::KEYS, &skip);
+                let narrowed: Vec<&str>;
+                let allowed: &[&str] = if with_service || Self::SERVICE_ONLY.is_empty() {
+                    Self::KEYS
+                } else {
+                    narrowed = Self::KEYS.iter().copied().filter(|k| !Self::SERVICE_ONLY.contains(k)).collect();
+                    &narrowed
+                };
+                v.extra(at, &self.extra, allowed, &skip);
+                $( known_keys!(@refuse v at self with_service allowed $field $key [$($opt)*]); )*
                 $( known_keys!(@check v at self $field $key [$($opt)*]); )*
             }
         }
@@ -45,6 +111,9 @@ macro_rules! known_keys {
     (@keys [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
         known_keys!(@keys [$($done)* $key,] $($rest)*)
     };
+    (@keys [$($done:tt)*] $key:literal [$opt:ident = $hint:literal] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)* $key,] $($rest)*)
+    };
     (@pairs [$($done:tt)*]) => { &[$($done)*] };
     (@pairs [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)* ($key, concat!($key, "-ignore")),] $($rest)*)
@@ -52,8 +121,40 @@ macro_rules! known_keys {
     (@pairs [$($done:tt)*] $key:literal [$($opt:ident)?] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)*] $($rest)*)
     };
+    (@pairs [$($done:tt)*] $key:literal [$opt:ident = $hint:literal] $($rest:tt)*) => {
+        known_keys!(@pairs [$($done)*] $($rest)*)
+    };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [positive]) => { positive($v, $at, $key, &$s.$field); };
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [count]) => {
+        if let Some(LitOrExpr::Lit(n)) = &$s.$field
+            && n.as_f64() < 1.0
+        {
+            $v.push($at.key($key), Problem::NotPositive { key: $key.to_owned(), value: n.to_yaml() });
+        }
+    };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => {};
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [needed = $hint:literal]) => {
+        if $s.$field.is_none() {
+            $v.missing($at, $key, &$s.extra);
+        }
+    };
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$opt:ident = $hint:literal]) => {};
+    (@service [$($done:tt)*]) => { &[$($done)*] };
+    (@service [$($done:tt)*] $key:literal [service] $($rest:tt)*) => {
+        known_keys!(@service [$($done)* $key,] $($rest)*)
+    };
+    (@service [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {
+        known_keys!(@service [$($done)*] $($rest)*)
+    };
+    (@refuse $v:ident $at:ident $s:ident $ws:ident $allowed:ident $field:ident $key:literal [service]) => {
+        if !$ws && $s.$field.is_some() {
+            $v.push(
+                *$at,
+                Problem::UnknownKey { key: $key.to_owned(), suggestion: Suggestion(None), allowed: Names::of($allowed) },
+            );
+        }
+    };
+    (@refuse $v:ident $at:ident $s:ident $ws:ident $allowed:ident $field:ident $key:literal [$($opt:tt)*]) => {};
 }
 
 records!(known_keys);

@@ -48,7 +48,8 @@
 //! - `[needed = "hint"]`: an `Option` the parser accepts unset, which
 //!   validation reports missing with the hint (a container's `image`).
 //!
-//! Validation finds a field's key without spelling it again with
+//! A layer that names one field (validation walking into `runs-on:`, the
+//! step parser) finds its key without spelling it again with
 //! `key_of!(NormalJob.runs_on)`, a constant looked up in the declaration.
 //!
 //! Fields that are not keys of the mapping (the comment written above a
@@ -122,6 +123,10 @@ macro_rules! record {
             pub extra: $crate::common::Extra,
         }
 
+        impl $crate::record::Declared for $name {
+            const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
+        }
+
         $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
     };
     (
@@ -146,6 +151,10 @@ macro_rules! record {
             pub extra: $crate::common::Extra,
         }
 
+        impl $crate::record::Declared for $name {
+            const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
+        }
+
         $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
     };
     (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
@@ -160,3 +169,49 @@ macro_rules! record {
 }
 
 pub(crate) use record;
+
+/// What every declared record states about itself, for the layers that
+/// name a field rather than its key.
+pub(crate) trait Declared {
+    /// Each field's name with its key, in declared order (see [`key_of!`]).
+    const FIELDS: &'static [(&'static str, &'static str)];
+}
+
+/// The key of a declared field, found at compile time without spelling the
+/// key again: `key_of!(NormalJob.runs_on)` is `"runs-on"`; a field that is
+/// not declared fails to compile.
+macro_rules! key_of {
+    ($name:ident . $field:ident) => {{
+        const KEY: &str = $crate::record::field_key(<$name as $crate::record::Declared>::FIELDS, stringify!($field));
+        const _: () = assert!(!KEY.is_empty(), "key_of!: no such declared field");
+        KEY
+    }};
+}
+pub(crate) use key_of;
+
+/// The key of the field `name` in `fields`, or `""` (see [`key_of!`]).
+pub(crate) const fn field_key(fields: &[(&'static str, &'static str)], name: &str) -> &'static str {
+    let mut i = 0;
+    while i < fields.len() {
+        let (field, key) = fields[i];
+        if same(field.as_bytes(), name.as_bytes()) {
+            return key;
+        }
+        i += 1;
+    }
+    ""
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

@@ -10,7 +10,9 @@ pub(crate) mod contexts;
 mod cron;
 mod records;
 
-use records::{Known, key_of};
+use records::Known;
+
+use crate::record::key_of;
 pub(crate) mod expressions;
 mod writable;
 
@@ -24,7 +26,8 @@ use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion, closest}
 use crate::emit::{self, Commented, Lower};
 use crate::hash::FastHash;
 use crate::path::At;
-use crate::step::{STEP_KEYS, Step, StepBody};
+use crate::record::Declared;
+use crate::step::{KINDS, Step, StepBody, is_step_key, key};
 use crate::workflow::event::activity_types;
 use crate::workflow::{
     Activity, CallJob, CallOutput, CallSecret, ConcurrencySpec, Container, ContainerSpec, Defaults, DispatchInput,
@@ -734,67 +737,51 @@ fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
 }
 
 fn step(v: &mut V, at: &At<'_>, s: &Step) {
-    positive(v, at, "timeout-minutes", &s.timeout_minutes);
+    s.check_values(v, at);
     writable::annotations(s.comment.as_deref(), &s.allow, at, &mut v.out);
-    // The keys every `uses:` and `run:` step takes, then its own.
-    macro_rules! with_common_keys {
-        ($($own:literal),*) => {
-            &["name", "id", "if", "continue-on-error", "timeout-minutes", "background", "env", $($own),*]
-        };
+    let kind = s.body.kind();
+    match &s.body {
+        StepBody::Uses { uses, .. } => match uses.target() {
+            Err(reason) => v.push(at.key(key::USES), Problem::BadUses { uses: uses.as_str().to_owned(), reason }),
+            Ok(crate::UsesTarget::Repository { path: Some(p), .. }) if p.starts_with(".github/workflows/") => v.push(
+                at.key(key::USES),
+                Problem::BadUses {
+                    uses: uses.as_str().to_owned(),
+                    reason: "a reusable workflow is called by a job's `uses:`, not a step's".to_owned(),
+                },
+            ),
+            Ok(_) => {}
+        },
+        StepBody::Parallel(inner) => steps(v, &at.key(key::PARALLEL), inner),
+        _ => {}
     }
-    const USES: &[&str] = with_common_keys!("uses", "with");
-    const RUN: &[&str] = with_common_keys!("run", "shell", "working-directory");
-    let (kind, allowed): (&str, &[&str]) = match &s.body {
-        StepBody::Uses { uses, .. } => {
-            match uses.target() {
-                Err(reason) => v.push(at.key("uses"), Problem::BadUses { uses: uses.as_str().to_owned(), reason }),
-                Ok(crate::UsesTarget::Repository { path: Some(p), .. }) if p.starts_with(".github/workflows/") => v
-                    .push(
-                        at.key("uses"),
-                        Problem::BadUses {
-                            uses: uses.as_str().to_owned(),
-                            reason: "a reusable workflow is called by a job's `uses:`, not a step's".to_owned(),
-                        },
-                    ),
-                Ok(_) => {}
-            }
-            ("uses", USES)
-        }
-        StepBody::Run(_) => ("run", RUN),
-        StepBody::Wait(_) => ("wait", &["name", "id", "continue-on-error", "wait"]),
-        StepBody::WaitAll(_) => ("wait-all", &["name", "id", "continue-on-error", "wait-all"]),
-        StepBody::Cancel(_) => ("cancel", &["name", "id", "continue-on-error", "cancel"]),
-        StepBody::Parallel(inner) => {
-            steps(v, &at.key("parallel"), inner);
-            ("parallel", &["parallel"])
-        }
+    // The common keys this kind takes, then its own.
+    let mut allowed: Vec<&str> = match kind.takes {
+        None => Step::KEYS.to_vec(),
+        Some(fields) => Step::FIELDS.iter().filter(|(f, _)| fields.contains(f)).map(|(_, k)| *k).collect(),
     };
+    allowed.extend(kind.keys);
+    let allowed = allowed.as_slice();
     // Non-scalar `with:` values are kept in `extra` (see `Step::raise`).
     let mut skip = Vec::new();
-    if let (StepBody::Uses { .. }, Some(Yaml::Map(with))) = (&s.body, s.extra.get("with")) {
-        skip.push("with");
+    if let (StepBody::Uses { .. }, Some(Yaml::Map(with))) = (&s.body, s.extra.get(key::WITH)) {
+        skip.push(key::WITH);
         for (k, val) in with {
             if !matches!(val, Yaml::Scalar(_)) {
-                v.push(at.key("with").key(k), Problem::NonScalarInput { found: val.kind().to_owned() });
+                v.push(at.key(key::WITH).key(k), Problem::NonScalarInput { found: val.kind().to_owned() });
             }
         }
     }
-    for other in ["uses", "run", "wait", "wait-all", "cancel", "parallel"] {
-        if other != kind && s.extra.contains_key(other) {
+    let first = kind.keys[0];
+    for other in KINDS.iter().map(|k| k.keys[0]) {
+        if other != first && s.extra.contains_key(other) {
             skip.push(other);
-            v.push(*at, Problem::TwoStepBodies { first: kind.to_owned(), second: other.to_owned() });
+            v.push(*at, Problem::TwoStepBodies { first: first.to_owned(), second: other.to_owned() });
         }
     }
     // Fields the struct has but this kind of step does not take.
-    let set: [(&str, bool); 5] = [
-        ("if", s.r#if.is_some()),
-        ("timeout-minutes", s.timeout_minutes.is_some()),
-        ("background", s.background.is_some()),
-        ("env", s.env.is_some()),
-        ("name", s.name.is_some()),
-    ];
-    for (key, present) in set {
-        if present && !allowed.contains(&key) {
+    for key in s.set_keys() {
+        if !allowed.contains(&key) {
             v.push(
                 *at,
                 Problem::UnknownKey { key: key.to_owned(), suggestion: Suggestion(None), allowed: Names::of(allowed) },
@@ -809,7 +796,7 @@ fn step(v: &mut V, at: &At<'_>, s: &Step) {
     let rest: Extra =
         s.extra.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, y)| (k.clone(), y.clone())).collect();
     let (other_kind, rest): (Extra, Extra) =
-        rest.into_iter().partition(|(k, _)| STEP_KEYS.contains(&k.as_str()) && !allowed.contains(&k.as_str()));
+        rest.into_iter().partition(|(k, _)| is_step_key(k) && !allowed.contains(&k.as_str()));
     for key in other_kind.keys() {
         v.push(
             *at,

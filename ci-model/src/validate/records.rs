@@ -13,9 +13,6 @@ pub(crate) trait Known {
     /// The keys the record reads, in declared order (a filter's both forms).
     const KEYS: &'static [&'static str];
 
-    /// Each field's name with its key, in declared order, for [`key_of!`].
-    const FIELDS: &'static [(&'static str, &'static str)];
-
     /// The keys only a service container takes (`[service]`).
     const SERVICE_ONLY: &'static [&'static str];
 
@@ -30,48 +27,14 @@ pub(crate) trait Known {
     /// its `[service]` keys (`with_service`) or refuses them (a job's
     /// `container:`).
     fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool);
-}
 
-/// The key of a declared field, found at compile time without spelling the
-/// key again: `key_of!(NormalJob.runs_on)` is `"runs-on"`; a field that is
-/// not declared fails to compile.
-macro_rules! key_of {
-    ($name:ident . $field:ident) => {{
-        const KEY: &str = $crate::validate::records::field_key(
-            <$name as $crate::validate::records::Known>::FIELDS,
-            stringify!($field),
-        );
-        const _: () = assert!(!KEY.is_empty(), "key_of!: no such declared field");
-        KEY
-    }};
-}
-pub(crate) use key_of;
+    /// The value checks alone (positive numbers, needed keys), for a record
+    /// whose unknown keys its caller reports (a step, whose keys depend on
+    /// its kind).
+    fn check_values(&self, v: &mut V, at: &At<'_>);
 
-/// The key of the field `name` in `fields`, or `""` (see [`key_of!`]).
-pub(crate) const fn field_key(fields: &[(&'static str, &'static str)], name: &str) -> &'static str {
-    let mut i = 0;
-    while i < fields.len() {
-        let (field, key) = fields[i];
-        if same(field.as_bytes(), name.as_bytes()) {
-            return key;
-        }
-        i += 1;
-    }
-    ""
-}
-
-const fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    /// The keys of the fields that are set, in declared order.
+    fn set_keys(&self) -> Vec<&'static str>;
 }
 
 macro_rules! known_keys {
@@ -81,7 +44,6 @@ macro_rules! known_keys {
     ) => {
         impl Known for $name {
             const KEYS: &'static [&'static str] = known_keys!(@keys [] $( $key [$($opt)*] )*);
-            const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
             const SERVICE_ONLY: &'static [&'static str] = known_keys!(@service [] $( $key [$($opt)*] )*);
             fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool) {
                 const PAIRS: &[(&str, &str)] = known_keys!(@pairs [] $( $key [$($opt)*] )*);
@@ -100,10 +62,24 @@ macro_rules! known_keys {
                 };
                 v.extra(at, &self.extra, allowed, &skip);
                 $( known_keys!(@refuse v at self with_service allowed $field $key [$($opt)*]); )*
+                self.check_values(v, at);
+            }
+            #[allow(unused_variables)] // most records check no value
+            fn check_values(&self, v: &mut V, at: &At<'_>) {
                 $( known_keys!(@check v at self $field $key [$($opt)*]); )*
+            }
+            #[allow(clippy::vec_init_then_push)] // one push per declared field
+            fn set_keys(&self) -> Vec<&'static str> {
+                let mut set = Vec::new();
+                $( if known_keys!(@set self $field [$($opt)*]) { set.push($key); } )*
+                set
             }
         }
     };
+    (@set $s:ident $field:ident [required]) => { true };
+    (@set $s:ident $field:ident [needed = $hint:literal]) => { $s.$field.is_some() };
+    (@set $s:ident $field:ident [$opt:ident = $hint:literal]) => { true };
+    (@set $s:ident $field:ident [$($opt:ident)?]) => { $s.$field.is_some() };
     (@keys [$($done:tt)*]) => { &[$($done)*] };
     (@keys [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
         known_keys!(@keys [$($done)* $key, concat!($key, "-ignore"),] $($rest)*)
@@ -158,3 +134,6 @@ macro_rules! known_keys {
 }
 
 records!(known_keys);
+// A step is not in `records!`: its body is one of several kinds, so its
+// parser and emitter are written in `step.rs`; its common keys are derived.
+crate::step::step_fields!(known_keys);

@@ -927,15 +927,14 @@ fn missing_hint(key: &str, found: Option<&str>) -> String {
     if found.is_some() {
         return Typo(found, key).to_string();
     }
+    if let Some(hint) = declared_hint(key) {
+        return format!("; {hint}");
+    }
     let hint = match key {
-        "on" => "; add the events that trigger the workflow, e.g. `on: push`",
-        "jobs" => "; add the jobs to run, each with `runs-on` and `steps`",
-        "runs-on" => "; add the runner the job runs on, e.g. `runs-on: ubuntu-latest`",
         "runs" => "; add how the action runs, e.g. `using: composite` with its `steps`",
         "using" => "; add the action's runtime: `composite`, `docker` or `node24`",
         "steps" => "; add the steps the composite action runs",
         "main" => "; add the JavaScript file the action runs, e.g. `main: dist/index.js`",
-        "image" => "; add the Docker image to run",
         "options" => "; a `choice` input lists the values it offers in `options`",
         "workflows" => "; add the names of the workflows whose runs trigger this one",
         "cron" => "; add a schedule such as `cron: '0 9 * * 1'`",
@@ -945,6 +944,27 @@ fn missing_hint(key: &str, found: Option<&str>) -> String {
         _ => "",
     };
     hint.to_owned()
+}
+
+/// The hint a record declares with its key (`[required = "..."]`, see
+/// [`crate::record`]); the first declaration of `key` that has one.
+fn declared_hint(key: &str) -> Option<&'static str> {
+    macro_rules! hint_of {
+        (
+            $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
+            also { $($plain:ident),* }
+        ) => {
+            $( hint_of!(@one $key [$($opt)*]); )*
+        };
+        (@one $key:literal [$opt:ident = $hint:literal]) => {
+            if key == $key {
+                return Some($hint);
+            }
+        };
+        (@one $key:literal [$($opt:tt)*]) => {};
+    }
+    crate::records!(hint_of);
+    None
 }
 
 /// The closest of `candidates` to `word`, when one is close enough to be a

@@ -95,6 +95,9 @@ macro_rules! records {
         $crate::workflow::call_input_fields!($cb);
         $crate::workflow::workflow_call_fields!($cb);
         $crate::workflow::cron_fields!($cb);
+        $crate::workflow::strategy_fields!($cb);
+        $crate::workflow::container_spec_fields!($cb);
+        $crate::workflow::workflow_fields!($cb);
     };
 }
 pub(crate) use records;

@@ -42,6 +42,22 @@
 //! - `[required, commented]`: a required key whose entry carries, as the
 //!   comment after its value, the record's `comment` (a field in
 //!   `also { .. }`), such as a schedule's `cron`.
+//! - `[count]`: a number (or expression) that must be at least 1, such as
+//!   `max-parallel`.
+//! - `[service]`: a key only some uses of the record take: a service
+//!   container takes `entrypoint` and `command`, a job's `container:` (the
+//!   same record) refuses them; validation derives both key sets.
+//! - `[required = "hint"]`: `[required]`, and the missing-key message adds
+//!   the hint (`missing required key `runs-on`; add the runner ...`). A key
+//!   has one hint, wherever it is declared.
+//! - `[section = "hint"]`: `[required = "hint"]`, written after an empty
+//!   line: the parts of a file (`on:`, `jobs:`).
+//! - `[needed = "hint"]`: an `Option` the parser accepts unset, which
+//!   validation reports missing with the hint (a container's `image`).
+//!
+//! A layer that names one field (validation walking into `runs-on:`, the
+//! step parser) finds its key without spelling it again with
+//! `key_of!(NormalJob.runs_on)`, a constant looked up in the declaration.
 //!
 //! Fields that are not keys of the mapping (the comment written above a
 //! job, the lints it allows) follow the keyed ones in a block `also { .. }`;
@@ -114,6 +130,10 @@ macro_rules! record {
             pub extra: $crate::common::Extra,
         }
 
+        impl $crate::record::Declared for $name {
+            const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
+        }
+
         $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
     };
     (
@@ -138,6 +158,10 @@ macro_rules! record {
             pub extra: $crate::common::Extra,
         }
 
+        impl $crate::record::Declared for $name {
+            const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
+        }
+
         $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
     };
     (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
@@ -152,3 +176,49 @@ macro_rules! record {
 }
 
 pub(crate) use record;
+
+/// What every declared record states about itself, for the layers that
+/// name a field rather than its key.
+pub(crate) trait Declared {
+    /// Each field's name with its key, in declared order (see [`key_of!`]).
+    const FIELDS: &'static [(&'static str, &'static str)];
+}
+
+/// The key of a declared field, found at compile time without spelling the
+/// key again: `key_of!(NormalJob.runs_on)` is `"runs-on"`; a field that is
+/// not declared fails to compile.
+macro_rules! key_of {
+    ($name:ident . $field:ident) => {{
+        const KEY: &str = $crate::record::field_key(<$name as $crate::record::Declared>::FIELDS, stringify!($field));
+        const _: () = assert!(!KEY.is_empty(), "key_of!: no such declared field");
+        KEY
+    }};
+}
+pub(crate) use key_of;
+
+/// The key of the field `name` in `fields`, or `""` (see [`key_of!`]).
+pub(crate) const fn field_key(fields: &[(&'static str, &'static str)], name: &str) -> &'static str {
+    let mut i = 0;
+    while i < fields.len() {
+        let (field, key) = fields[i];
+        if same(field.as_bytes(), name.as_bytes()) {
+            return key;
+        }
+        i += 1;
+    }
+    ""
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

@@ -91,11 +91,23 @@ macro_rules! properties {
     (@prop $props:ident $g:ident $ty:ty, $key:literal [filter, schema only]) => {
         properties!(@prop $props $g $ty, $key [filter])
     };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [needed = $hint:literal]) => {
+        $props.push(($key, $g.subschema_for::<<$ty as Optional>::Value>()));
+    };
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [$opt:ident = $hint:literal]) => {
+        $props.push(($key, $g.subschema_for::<$ty>()));
+    };
     (@required [$($done:tt)*]) => { &[$($done)*] };
     (@required [$($done:tt)*] $key:literal [required] $($rest:tt)*) => {
         properties!(@required [$($done)* $key,] $($rest)*)
     };
     (@required [$($done:tt)*] $key:literal [required, commented] $($rest:tt)*) => {
+        properties!(@required [$($done)* $key,] $($rest)*)
+    };
+    (@required [$($done:tt)*] $key:literal [needed = $hint:literal] $($rest:tt)*) => {
+        properties!(@required [$($done)*] $($rest)*)
+    };
+    (@required [$($done:tt)*] $key:literal [$opt:ident = $hint:literal] $($rest:tt)*) => {
         properties!(@required [$($done)* $key,] $($rest)*)
     };
     (@required [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {
@@ -110,6 +122,7 @@ mod declared {
     use super::*;
     use crate::*;
     records!(properties);
+    crate::step::step_fields!(properties);
 }
 
 fn pretty(schema: Schema) -> String {
@@ -384,38 +397,30 @@ impl JsonSchema for Step {
         "Step".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let scalar = g.subschema_for::<Scalar>();
-        let bool_or_expr = g.subschema_for::<LitOrExpr<bool>>();
-        let number_or_expr = g.subschema_for::<LitOrExpr<Number>>();
-        let env = g.subschema_for::<LitOrExpr<crate::Env>>();
-        let ids = g.subschema_for::<OneOrMany<String>>();
-        let uses = g.subschema_for::<Uses>();
-        let with = g.subschema_for::<LitOrExpr<crate::With>>();
-        let steps = g.subschema_for::<Vec<Step>>();
-        let common = |extra: Vec<(&'static str, Schema)>| {
-            let mut props = vec![
-                ("name", scalar.clone()),
-                ("id", json_schema!({ "type": "string" })),
-                ("if", scalar.clone()),
-                ("continue-on-error", bool_or_expr.clone()),
-                ("timeout-minutes", number_or_expr.clone()),
-                ("background", json_schema!({ "type": "boolean" })),
-                ("env", env.clone()),
-            ];
-            let required: Vec<&str> = extra.iter().take(1).map(|(k, _)| *k).collect();
-            props.extend(extra);
+        use crate::step::key;
+        // The keys every step may write, then each kind's own (the first
+        // required); which common keys a kind takes is left to validation.
+        let common = <Step as Properties>::properties(g);
+        let kind = |own: Vec<(&'static str, Schema)>| {
+            let required: Vec<&str> = own.iter().take(1).map(|(k, _)| *k).collect();
+            let mut props = common.clone();
+            props.extend(own);
             let mut o = object(props, "");
             o.insert("required".to_owned(), serde_json::json!(required));
             o.remove("description");
             o
         };
+        let scalar = g.subschema_for::<Scalar>();
         let variants = vec![
-            common(vec![("uses", uses), ("with", with)]),
-            common(vec![("run", scalar.clone()), ("shell", scalar.clone()), ("working-directory", scalar.clone())]),
-            common(vec![("wait", ids)]),
-            common(vec![("wait-all", json_schema!({ "type": ["boolean", "null"] }))]),
-            common(vec![("cancel", json_schema!({ "type": "string" }))]),
-            common(vec![("parallel", steps)]),
+            kind(vec![
+                (key::USES, g.subschema_for::<Uses>()),
+                (key::WITH, g.subschema_for::<LitOrExpr<crate::With>>()),
+            ]),
+            kind(vec![(key::RUN, scalar.clone()), (key::SHELL, scalar.clone()), (key::WORKING_DIRECTORY, scalar)]),
+            kind(vec![(key::WAIT, g.subschema_for::<OneOrMany<String>>())]),
+            kind(vec![(key::WAIT_ALL, json_schema!({ "type": ["boolean", "null"] }))]),
+            kind(vec![(key::CANCEL, json_schema!({ "type": "string" }))]),
+            kind(vec![(key::PARALLEL, g.subschema_for::<Vec<Step>>())]),
         ];
         json_schema!({
             "description": "One step: exactly one of `uses`, `run`, `wait`, `wait-all`, `cancel` or `parallel`.",

@@ -12,6 +12,7 @@ use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses};
 use crate::diagnostic::closest;
 use crate::emit::{Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
+use crate::record::{key_of, record};
 use crate::{Number, Path, Scalar, Yaml};
 
 /// A `with:` mapping: action inputs, scalar-typed as written.
@@ -26,41 +27,99 @@ use crate::{Number, Path, Scalar, Yaml};
 /// ```
 pub type With = IndexMap<String, Scalar>;
 
-/// One step.
-///
-/// ```
-/// use ci_model::{Step, Uses};
-///
-/// let checkout = Step::uses(Uses::pinned("actions/checkout", &"a".repeat(40), "v7.0.1"))
-///     .with("persist-credentials", false);
-/// let test = Step::run("cargo test --workspace").name("Test").env("RUST_BACKTRACE", 1);
-/// assert_eq!(test.name.as_ref().and_then(|n| n.as_str()), Some("Test"));
-/// assert!(checkout.with_inputs().is_some_and(|w| w.contains_key("persist-credentials")));
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct Step {
-    /// A comment written above the step.
-    pub comment: Option<String>,
-    /// `name:` shown in the run log.
-    pub name: Option<Scalar>,
-    /// `id:`, to refer to the step's outputs as `steps.<id>.outputs`.
-    pub id: Option<String>,
-    /// `if:`, a condition (the `${{ }}` is optional).
-    pub r#if: Option<Scalar>,
-    /// `continue-on-error:`.
-    pub continue_on_error: Option<LitOrExpr<bool>>,
-    /// `timeout-minutes:`.
-    pub timeout_minutes: Option<LitOrExpr<Number>>,
-    /// `background:`, run the step in the background.
-    pub background: Option<bool>,
-    /// `env:` for this step.
-    pub env: Option<LitOrExpr<Env>>,
-    /// Lints allowed on this step, each with its reason (written as a comment).
-    pub allow: Vec<crate::lint::Allow>,
-    /// What the step does.
-    pub body: StepBody,
-    /// Keys the model does not know, kept in order.
-    pub extra: Extra,
+record! {
+    /// One step.
+    ///
+    /// ```
+    /// use ci_model::{Step, Uses};
+    ///
+    /// let checkout = Step::uses(Uses::pinned("actions/checkout", &"a".repeat(40), "v7.0.1"))
+    ///     .with("persist-credentials", false);
+    /// let test = Step::run("cargo test --workspace").name("Test").env("RUST_BACKTRACE", 1);
+    /// assert_eq!(test.name.as_ref().and_then(|n| n.as_str()), Some("Test"));
+    /// assert!(checkout.with_inputs().is_some_and(|w| w.contains_key("persist-credentials")));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Step: "a step (a mapping)" as step_fields [own schema] {
+        /// `name:` shown in the run log.
+        pub name: Option<Scalar> = "name",
+        /// `id:`, to refer to the step's outputs as `steps.<id>.outputs`.
+        pub id: Option<String> = "id",
+        /// `if:`, a condition (the `${{ }}` is optional).
+        pub r#if: Option<Scalar> = "if",
+        /// `continue-on-error:`.
+        pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error",
+        /// `timeout-minutes:`.
+        pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive],
+        /// `background:`, run the step in the background.
+        pub background: Option<bool> = "background",
+        /// `env:` for this step.
+        pub env: Option<LitOrExpr<Env>> = "env",
+    }
+    also {
+        /// A comment written above the step.
+        pub comment: Option<String>,
+        /// Lints allowed on this step, each with its reason (written as a comment).
+        pub allow: Vec<crate::lint::Allow>,
+        /// What the step does.
+        pub body: StepBody,
+    }
+}
+
+/// The keys of the bodies of a step (the step's common keys are declared
+/// with [`Step`]).
+pub(crate) mod key {
+    /// `uses:`.
+    pub(crate) const USES: &str = "uses";
+    /// `with:` of a `uses:` step.
+    pub(crate) const WITH: &str = "with";
+    /// `run:`.
+    pub(crate) const RUN: &str = "run";
+    /// `shell:` of a `run:` step.
+    pub(crate) const SHELL: &str = "shell";
+    /// `working-directory:` of a `run:` step.
+    pub(crate) const WORKING_DIRECTORY: &str = "working-directory";
+    /// `wait:`.
+    pub(crate) const WAIT: &str = "wait";
+    /// `wait-all:`.
+    pub(crate) const WAIT_ALL: &str = "wait-all";
+    /// `cancel:`.
+    pub(crate) const CANCEL: &str = "cancel";
+    /// `parallel:`.
+    pub(crate) const PARALLEL: &str = "parallel";
+}
+
+/// One kind of step: the keys of its body (the first names the kind and is
+/// always written) and the fields of [`Step`] it takes besides (by field
+/// name; `None`: all of them).
+pub(crate) struct Kind {
+    pub(crate) keys: &'static [&'static str],
+    pub(crate) takes: Option<&'static [&'static str]>,
+}
+
+/// The kinds of step, in the order a body key is looked for.
+pub(crate) const KINDS: [Kind; 6] = [
+    Kind { keys: &[key::USES, key::WITH], takes: None },
+    Kind { keys: &[key::RUN, key::SHELL, key::WORKING_DIRECTORY], takes: None },
+    Kind { keys: &[key::WAIT], takes: Some(&["name", "id", "continue_on_error"]) },
+    Kind { keys: &[key::WAIT_ALL], takes: Some(&["name", "id", "continue_on_error"]) },
+    Kind { keys: &[key::CANCEL], takes: Some(&["name", "id", "continue_on_error"]) },
+    Kind { keys: &[key::PARALLEL], takes: Some(&[]) },
+];
+
+impl StepBody {
+    /// The kind of step this body makes (see [`KINDS`]).
+    pub(crate) fn kind(&self) -> &'static Kind {
+        let i = match self {
+            StepBody::Uses { .. } => 0,
+            StepBody::Run(_) => 1,
+            StepBody::Wait(_) => 2,
+            StepBody::WaitAll(_) => 3,
+            StepBody::Cancel(_) => 4,
+            StepBody::Parallel(_) => 5,
+        };
+        &KINDS[i]
+    }
 }
 
 /// What a step does: exactly one of these.
@@ -436,57 +495,38 @@ pub(crate) fn env_insert(env: &mut Option<LitOrExpr<Env>>, key: String, value: S
     }
 }
 
-/// Keys of a step in the order they are written.
-pub(crate) const STEP_KEYS: &[&str] = &[
-    "name",
-    "id",
-    "if",
-    "continue-on-error",
-    "timeout-minutes",
-    "background",
-    "uses",
-    "with",
-    "wait",
-    "wait-all",
-    "cancel",
-    "parallel",
-    "shell",
-    "working-directory",
-    "env",
-    "run",
-];
-
 impl Lower for Step {
     fn lower(&self) -> Node<'_> {
         // A name, a body and a few more.
         let mut m = MapBuilder::with_capacity(6);
-        m.field("name", &self.name)
-            .field("id", &self.id)
-            .field("if", &self.r#if)
-            .field("continue-on-error", &self.continue_on_error)
-            .field("timeout-minutes", &self.timeout_minutes)
-            .field("background", &self.background);
+        m.field(key_of!(Step.name), &self.name)
+            .field(key_of!(Step.id), &self.id)
+            .field(key_of!(Step.r#if), &self.r#if)
+            .field(key_of!(Step.continue_on_error), &self.continue_on_error)
+            .field(key_of!(Step.timeout_minutes), &self.timeout_minutes)
+            .field(key_of!(Step.background), &self.background);
+        let env = key_of!(Step.env);
         match &self.body {
             StepBody::Uses { uses, with } => {
-                m.required("uses", uses).field("with", with).field("env", &self.env);
+                m.required(key::USES, uses).field(key::WITH, with).field(env, &self.env);
             }
             StepBody::Run(r) => {
-                m.field("shell", &r.shell)
-                    .field("working-directory", &r.working_directory)
-                    .field("env", &self.env)
-                    .put("run", r.script.lower());
+                m.field(key::SHELL, &r.shell)
+                    .field(key::WORKING_DIRECTORY, &r.working_directory)
+                    .field(env, &self.env)
+                    .put(key::RUN, r.script.lower());
             }
             StepBody::Wait(ids) => {
-                m.put("wait", ids.lower()).field("env", &self.env);
+                m.put(key::WAIT, ids.lower()).field(env, &self.env);
             }
             StepBody::WaitAll(v) => {
-                m.put("wait-all", v.map_or(Node::Empty, |b| Node::owned(Scalar::Bool(b)))).field("env", &self.env);
+                m.put(key::WAIT_ALL, v.map_or(Node::Empty, |b| Node::owned(Scalar::Bool(b)))).field(env, &self.env);
             }
             StepBody::Cancel(id) => {
-                m.put("cancel", id.lower()).field("env", &self.env);
+                m.put(key::CANCEL, id.lower()).field(env, &self.env);
             }
             StepBody::Parallel(steps) => {
-                m.put("parallel", steps.lower()).field("env", &self.env);
+                m.put(key::PARALLEL, steps.lower()).field(env, &self.env);
             }
         }
         m.extra(&self.extra);
@@ -500,61 +540,61 @@ impl Lower for Step {
     }
 }
 
-const BODY_KEYS: [&str; 6] = ["uses", "run", "wait", "wait-all", "cancel", "parallel"];
-
 impl Raise for Step {
     const EXPECTED: &'static str = "a step (a mapping)";
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
         let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let name = f.opt("name", cx);
-        let id = f.opt("id", cx);
-        let r#if = f.opt("if", cx);
-        let continue_on_error = f.opt("continue-on-error", cx);
-        let timeout_minutes = f.opt("timeout-minutes", cx);
-        let background = f.opt("background", cx);
-        let env = f.opt("env", cx);
+        let name = f.opt(key_of!(Step.name), cx);
+        let id = f.opt(key_of!(Step.id), cx);
+        let r#if = f.opt(key_of!(Step.r#if), cx);
+        let continue_on_error = f.opt(key_of!(Step.continue_on_error), cx);
+        let timeout_minutes = f.opt(key_of!(Step.timeout_minutes), cx);
+        let background = f.opt(key_of!(Step.background), cx);
+        let env = f.opt(key_of!(Step.env), cx);
         // The first body key decides the kind; any other body key stays in
         // `extra`, where validation reports it.
-        let kind = BODY_KEYS.iter().find(|k| f.has(k)).copied();
+        let kind = KINDS.iter().map(|k| k.keys[0]).find(|k| f.has(k));
         let body = match kind {
-            Some("uses") => {
-                let uses = f.opt("uses", cx);
+            Some(key::USES) => {
+                let uses = f.opt(key::USES, cx);
                 // Non-scalar inputs are kept (in `extra`) and reported by validation.
-                let with_ok = match y.get("with") {
+                let with_ok = match y.get(key::WITH) {
                     Some(Yaml::Map(m)) => m.values().all(|v| matches!(v, Yaml::Scalar(_))),
                     _ => true,
                 };
-                let with = if with_ok { f.opt("with", cx) } else { None };
+                let with = if with_ok { f.opt(key::WITH, cx) } else { None };
                 uses.map(|uses| StepBody::Uses { uses, with })
             }
-            Some("run") => {
-                let script = f.opt("run", cx);
-                let shell = f.opt("shell", cx);
-                let working_directory = f.opt("working-directory", cx);
+            Some(key::RUN) => {
+                let script = f.opt(key::RUN, cx);
+                let shell = f.opt(key::SHELL, cx);
+                let working_directory = f.opt(key::WORKING_DIRECTORY, cx);
                 script.map(|script| StepBody::Run(Run { script, shell, working_directory }))
             }
-            Some("wait") => f.opt("wait", cx).map(StepBody::Wait),
-            Some("wait-all") => {
-                let v = f.raw("wait-all");
+            Some(key::WAIT) => f.opt(key::WAIT, cx).map(StepBody::Wait),
+            Some(key::WAIT_ALL) => {
+                let v = f.raw(key::WAIT_ALL);
                 match v {
                     Some(Yaml::Scalar(Scalar::Null)) | None => Some(StepBody::WaitAll(None)),
                     Some(Yaml::Scalar(Scalar::Bool(b))) => Some(StepBody::WaitAll(Some(*b))),
                     Some(other) => {
-                        cx.wrong_type(&at.key("wait-all"), "null or a boolean", other);
+                        cx.wrong_type(&at.key(key::WAIT_ALL), "null or a boolean", other);
                         None
                     }
                 }
             }
-            Some("cancel") => f.opt("cancel", cx).map(StepBody::Cancel),
-            Some("parallel") => f.opt("parallel", cx).map(StepBody::Parallel),
+            Some(key::CANCEL) => f.opt(key::CANCEL, cx).map(StepBody::Cancel),
+            Some(key::PARALLEL) => f.opt(key::PARALLEL, cx).map(StepBody::Parallel),
             _ => {
                 // A key that is not a step key but looks like a body key is
                 // likely a misspelling of it.
-                let unknown = f.untaken().filter(|k| !STEP_KEYS.contains(k));
-                let typo = unknown.filter_map(|k| closest(k, BODY_KEYS).map(|meant| (k, meant))).next();
+                let unknown = f.untaken().filter(|k| !is_step_key(k));
+                let typo = unknown
+                    .filter_map(|k| closest(k, KINDS.iter().map(|kind| kind.keys[0])).map(|meant| (k, meant)))
+                    .next();
                 let (found, meant) = match typo {
                     Some((k, m)) => (Some(k.to_owned()), m),
-                    None => (None, "run".to_owned()),
+                    None => (None, key::RUN.to_owned()),
                 };
                 cx.error(at, crate::Problem::NoStepBody { found, meant });
                 None
@@ -575,4 +615,10 @@ impl Raise for Step {
             extra,
         })
     }
+}
+
+/// Whether `k` is a key of some kind of step: a common one or a body's.
+pub(crate) fn is_step_key(k: &str) -> bool {
+    use crate::record::Declared;
+    Step::FIELDS.iter().any(|(_, key)| *key == k) || KINDS.iter().any(|kind| kind.keys.contains(&k))
 }

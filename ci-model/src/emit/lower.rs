@@ -15,6 +15,14 @@ pub(crate) trait Lower {
     fn entry(&self, key: &'static str) -> Entry<'_> {
         Entry::fixed(key, self.lower())
     }
+
+    /// The value as the `index`th entry of a mapping whose keys are names
+    /// (job ids, variables); a value that writes itself apart from its
+    /// neighbours (a job, with its comment and a blank line) overrides this.
+    fn named_entry<'a>(&'a self, name: &'a str, index: usize) -> Entry<'a> {
+        let _ = index;
+        Entry::new(name, self.lower())
+    }
 }
 
 impl Lower for crate::Uses {
@@ -71,7 +79,7 @@ impl<T: Lower> Lower for Vec<T> {
 
 impl<T: Lower> Lower for IndexMap<String, T> {
     fn lower(&self) -> Node<'_> {
-        Node::Map(self.iter().map(|(k, v)| Entry::new(k, v.lower())).collect())
+        Node::Map(self.iter().enumerate().map(|(i, (k, v))| v.named_entry(k, i)).collect())
     }
 }
 

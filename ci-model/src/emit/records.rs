@@ -38,6 +38,13 @@ macro_rules! lower_record {
         entry.trailing = $s.comment.as_deref();
         $m.entry(entry);
     };
+    (@put $m:ident $s:ident $field:ident $key:literal [required = $hint:literal]) => { $m.required($key, &$s.$field); };
+    (@put $m:ident $s:ident $field:ident $key:literal [section = $hint:literal]) => {
+        let mut e = $s.$field.entry($key);
+        e.blank_before = true;
+        $m.entry(e);
+    };
+    (@put $m:ident $s:ident $field:ident $key:literal [needed = $hint:literal]) => { $m.field($key, &$s.$field); };
 }
 
 records!(lower_record);

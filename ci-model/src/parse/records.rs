@@ -29,8 +29,12 @@ macro_rules! raise_record {
     (@take $f:ident $cx:ident $key:literal [schema only]) => { $f.opt($key, $cx) };
     (@take $f:ident $cx:ident $key:literal [filter, schema only]) => { raise_record!(@take $f $cx $key [filter]) };
     (@take $f:ident $cx:ident $key:literal [required, commented]) => { $f.req($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [needed = $hint:literal]) => { $f.opt($key, $cx) };
+    (@take $f:ident $cx:ident $key:literal [$opt:ident = $hint:literal]) => { $f.req($key, $cx) };
     (@value $field:ident [required]) => { $field? };
     (@value $field:ident [required, commented]) => { $field? };
+    (@value $field:ident [needed = $hint:literal]) => { $field };
+    (@value $field:ident [$opt:ident = $hint:literal]) => { $field? };
     (@value $field:ident [$($opt:tt)*]) => { $field };
 }
 

@@ -11,6 +11,8 @@ mod cron;
 mod records;
 
 use records::Known;
+
+use crate::record::key_of;
 pub(crate) mod expressions;
 mod writable;
 
@@ -24,13 +26,13 @@ use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion, closest}
 use crate::emit::{self, Commented, Lower};
 use crate::hash::FastHash;
 use crate::path::At;
-use crate::step::{STEP_KEYS, Step, StepBody};
+use crate::record::Declared;
+use crate::step::{KINDS, Step, StepBody, is_step_key, key};
 use crate::workflow::event::activity_types;
 use crate::workflow::{
-    Activity, CallInputType, CallJob, ConcurrencySpec, Container, Credentials, Cron, Defaults, DispatchInput,
-    EnvironmentSpec, ImageVersionFilter, InputKind, Job, Matrix, MergeGroupFilter, NormalJob, NullOr, On, Permissions,
-    PullRequestFilter, PushFilter, RunDefaults, RunnerGroup, SnapshotSpec, Strategy, Triggers, WORKFLOW_KEYS,
-    WorkflowCall, WorkflowDispatch, WorkflowRunFilter,
+    Activity, CallInputType, CallJob, ConcurrencySpec, Container, ContainerSpec, Cron, Defaults, DispatchInput,
+    ImageVersionFilter, InputKind, Job, Matrix, MergeGroupFilter, NormalJob, NullOr, On, Permissions,
+    PullRequestFilter, PushFilter, RunDefaults, Strategy, Triggers, WorkflowCall, WorkflowDispatch, WorkflowRunFilter,
 };
 use crate::{Number, Path, Workflow, Yaml};
 
@@ -92,19 +94,19 @@ pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
 pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Commented<'_>, header: Option<&str>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new(), budget: Budget::new() };
     let root = At::Root;
-    v.extra(&root, &wf.extra, WORKFLOW_KEYS, &[]);
-    on(&mut v, &root.key("on"), &wf.on);
+    wf.check_keys(&mut v, &root);
+    on(&mut v, &root.key(key_of!(Workflow.on)), &wf.on);
     if let Some(p) = &wf.permissions {
-        permissions(&mut v, &root.key("permissions"), p);
+        permissions(&mut v, &root.key(key_of!(Workflow.permissions)), p);
     }
     if let Some(d) = &wf.defaults {
-        defaults(&mut v, &root.key("defaults"), d);
+        defaults(&mut v, &root.key(key_of!(Workflow.defaults)), d);
     }
     if let Some(c) = &wf.concurrency {
-        concurrency(&mut v, &root.key("concurrency"), c);
+        concurrency(&mut v, &root.key(key_of!(Workflow.concurrency)), c);
     }
     cache_mode(&mut v, &root, &wf.cache_mode);
-    let jobs_at = root.key("jobs");
+    let jobs_at = root.key(key_of!(Workflow.jobs));
     if wf.jobs.is_empty() {
         v.push(jobs_at, Problem::NoJobs);
     }
@@ -578,19 +580,20 @@ fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
     j.check_keys(v, at);
     cache_mode(v, at, &j.cache_mode);
     if let Some(p) = &j.permissions {
-        permissions(v, &at.key("permissions"), p);
+        permissions(v, &at.key(key_of!(NormalJob.permissions)), p);
     }
     if let Some(c) = &j.concurrency {
-        concurrency(v, &at.key("concurrency"), c);
+        concurrency(v, &at.key(key_of!(NormalJob.concurrency)), c);
     }
     if let Some(d) = &j.defaults {
-        defaults(v, &at.key("defaults"), d);
+        defaults(v, &at.key(key_of!(NormalJob.defaults)), d);
     }
     if let crate::workflow::RunsOn::Group(g) = &j.runs_on {
-        v.extra(&at.key("runs-on"), &g.extra, RunnerGroup::KEYS, &[]);
+        let at = at.key(key_of!(NormalJob.runs_on));
+        g.check_keys(v, &at);
         if g.group.is_none() && g.labels.is_none() {
             v.push(
-                at.key("runs-on"),
+                at,
                 Problem::WrongType {
                     expected: "a runner label, a list of labels, or a mapping with `group` or `labels`".to_owned(),
                     found: "a mapping with neither".to_owned(),
@@ -599,26 +602,27 @@ fn normal_job(v: &mut V, at: &At<'_>, j: &NormalJob) {
         }
     }
     if let Some(crate::workflow::Environment::Spec(e)) = &j.environment {
-        v.extra(&at.key("environment"), &e.extra, EnvironmentSpec::KEYS, &[]);
+        e.check_keys(v, &at.key(key_of!(NormalJob.environment)));
     }
     if let Some(crate::workflow::Snapshot::Spec(s)) = &j.snapshot {
-        v.extra(&at.key("snapshot"), &s.extra, SnapshotSpec::KEYS, &[]);
+        s.check_keys(v, &at.key(key_of!(NormalJob.snapshot)));
     }
     if let Some(LitOrExpr::Lit(s)) = &j.strategy {
-        strategy(v, &at.key("strategy"), s);
+        strategy(v, &at.key(key_of!(NormalJob.strategy)), s);
     }
     if let Some(c) = &j.container {
-        container(v, &at.key("container"), c, false);
+        container(v, &at.key(key_of!(NormalJob.container)), c, false);
     }
     if let Some(LitOrExpr::Lit(services)) = &j.services {
+        let at = at.key(key_of!(NormalJob.services));
         for (name, c) in services {
-            container(v, &at.key("services").key(name), c, true);
+            container(v, &at.key(name), c, true);
         }
     }
     match &j.steps {
         None => v.push(*at, Problem::NoSteps),
-        Some(s) if s.is_empty() => v.push(at.key("steps"), Problem::NoSteps),
-        Some(s) => steps(v, &at.key("steps"), s),
+        Some(s) if s.is_empty() => v.push(at.key(key_of!(NormalJob.steps)), Problem::NoSteps),
+        Some(s) => steps(v, &at.key(key_of!(NormalJob.steps)), s),
     }
 }
 
@@ -633,10 +637,10 @@ fn call_job(v: &mut V, at: &At<'_>, j: &CallJob) {
     v.extra(at, &j.extra, CallJob::KEYS, &job_only);
     cache_mode(v, at, &j.cache_mode);
     if let Some(LitOrExpr::Lit(s)) = &j.strategy {
-        strategy(v, &at.key("strategy"), s);
+        strategy(v, &at.key(key_of!(CallJob.strategy)), s);
     }
     if let Some(p) = &j.permissions {
-        permissions(v, &at.key("permissions"), p);
+        permissions(v, &at.key(key_of!(CallJob.permissions)), p);
     }
     match j.uses.target() {
         Err(reason) => v.push(at.key("uses"), Problem::BadUses { uses: j.uses.as_str().to_owned(), reason }),
@@ -665,43 +669,17 @@ fn call_job(v: &mut V, at: &At<'_>, j: &CallJob) {
 
 fn container(v: &mut V, at: &At<'_>, c: &Container, service: bool) {
     if let Container::Spec(s) = c {
-        let mut allowed = vec!["image", "credentials", "env", "ports", "volumes", "options"];
-        if service {
-            allowed.extend(["entrypoint", "command"]);
-        }
-        v.extra(at, &s.extra, &allowed, &[]);
-        if !service {
-            for (key, value) in [("entrypoint", &s.entrypoint), ("command", &s.command)] {
-                if value.is_some() {
-                    v.push(
-                        *at,
-                        Problem::UnknownKey {
-                            key: key.to_owned(),
-                            suggestion: Suggestion(None),
-                            allowed: Names::of(&allowed),
-                        },
-                    );
-                }
-            }
-        }
-        if s.image.is_none() {
-            v.missing(at, "image", &s.extra);
-        }
+        s.check_keys_in(v, at, service);
         if let Some(cr) = &s.credentials {
-            v.extra(&at.key("credentials"), &cr.extra, Credentials::KEYS, &[]);
+            cr.check_keys(v, &at.key(key_of!(ContainerSpec.credentials)));
         }
     }
 }
 
 fn strategy(v: &mut V, at: &At<'_>, s: &Strategy) {
-    v.extra(at, &s.extra, &["matrix", "fail-fast", "max-parallel"], &[]);
-    if let Some(LitOrExpr::Lit(n)) = &s.max_parallel
-        && n.as_f64() < 1.0
-    {
-        v.push(at.key("max-parallel"), Problem::NotPositive { key: "max-parallel".to_owned(), value: n.to_yaml() });
-    }
+    s.check_keys(v, at);
     if let Some(LitOrExpr::Lit(m)) = &s.matrix {
-        matrix(v, &at.key("matrix"), m);
+        matrix(v, &at.key(key_of!(Strategy.matrix)), m);
     }
 }
 
@@ -782,67 +760,51 @@ fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
 }
 
 fn step(v: &mut V, at: &At<'_>, s: &Step) {
-    positive(v, at, "timeout-minutes", &s.timeout_minutes);
+    s.check_values(v, at);
     writable::annotations(s.comment.as_deref(), &s.allow, at, &mut v.out);
-    // The keys every `uses:` and `run:` step takes, then its own.
-    macro_rules! with_common_keys {
-        ($($own:literal),*) => {
-            &["name", "id", "if", "continue-on-error", "timeout-minutes", "background", "env", $($own),*]
-        };
+    let kind = s.body.kind();
+    match &s.body {
+        StepBody::Uses { uses, .. } => match uses.target() {
+            Err(reason) => v.push(at.key(key::USES), Problem::BadUses { uses: uses.as_str().to_owned(), reason }),
+            Ok(crate::UsesTarget::Repository { path: Some(p), .. }) if p.starts_with(".github/workflows/") => v.push(
+                at.key(key::USES),
+                Problem::BadUses {
+                    uses: uses.as_str().to_owned(),
+                    reason: "a reusable workflow is called by a job's `uses:`, not a step's".to_owned(),
+                },
+            ),
+            Ok(_) => {}
+        },
+        StepBody::Parallel(inner) => steps(v, &at.key(key::PARALLEL), inner),
+        _ => {}
     }
-    const USES: &[&str] = with_common_keys!("uses", "with");
-    const RUN: &[&str] = with_common_keys!("run", "shell", "working-directory");
-    let (kind, allowed): (&str, &[&str]) = match &s.body {
-        StepBody::Uses { uses, .. } => {
-            match uses.target() {
-                Err(reason) => v.push(at.key("uses"), Problem::BadUses { uses: uses.as_str().to_owned(), reason }),
-                Ok(crate::UsesTarget::Repository { path: Some(p), .. }) if p.starts_with(".github/workflows/") => v
-                    .push(
-                        at.key("uses"),
-                        Problem::BadUses {
-                            uses: uses.as_str().to_owned(),
-                            reason: "a reusable workflow is called by a job's `uses:`, not a step's".to_owned(),
-                        },
-                    ),
-                Ok(_) => {}
-            }
-            ("uses", USES)
-        }
-        StepBody::Run(_) => ("run", RUN),
-        StepBody::Wait(_) => ("wait", &["name", "id", "continue-on-error", "wait"]),
-        StepBody::WaitAll(_) => ("wait-all", &["name", "id", "continue-on-error", "wait-all"]),
-        StepBody::Cancel(_) => ("cancel", &["name", "id", "continue-on-error", "cancel"]),
-        StepBody::Parallel(inner) => {
-            steps(v, &at.key("parallel"), inner);
-            ("parallel", &["parallel"])
-        }
+    // The common keys this kind takes, then its own.
+    let mut allowed: Vec<&str> = match kind.takes {
+        None => Step::KEYS.to_vec(),
+        Some(fields) => Step::FIELDS.iter().filter(|(f, _)| fields.contains(f)).map(|(_, k)| *k).collect(),
     };
+    allowed.extend(kind.keys);
+    let allowed = allowed.as_slice();
     // Non-scalar `with:` values are kept in `extra` (see `Step::raise`).
     let mut skip = Vec::new();
-    if let (StepBody::Uses { .. }, Some(Yaml::Map(with))) = (&s.body, s.extra.get("with")) {
-        skip.push("with");
+    if let (StepBody::Uses { .. }, Some(Yaml::Map(with))) = (&s.body, s.extra.get(key::WITH)) {
+        skip.push(key::WITH);
         for (k, val) in with {
             if !matches!(val, Yaml::Scalar(_)) {
-                v.push(at.key("with").key(k), Problem::NonScalarInput { found: val.kind().to_owned() });
+                v.push(at.key(key::WITH).key(k), Problem::NonScalarInput { found: val.kind().to_owned() });
             }
         }
     }
-    for other in ["uses", "run", "wait", "wait-all", "cancel", "parallel"] {
-        if other != kind && s.extra.contains_key(other) {
+    let first = kind.keys[0];
+    for other in KINDS.iter().map(|k| k.keys[0]) {
+        if other != first && s.extra.contains_key(other) {
             skip.push(other);
-            v.push(*at, Problem::TwoStepBodies { first: kind.to_owned(), second: other.to_owned() });
+            v.push(*at, Problem::TwoStepBodies { first: first.to_owned(), second: other.to_owned() });
         }
     }
     // Fields the struct has but this kind of step does not take.
-    let set: [(&str, bool); 5] = [
-        ("if", s.r#if.is_some()),
-        ("timeout-minutes", s.timeout_minutes.is_some()),
-        ("background", s.background.is_some()),
-        ("env", s.env.is_some()),
-        ("name", s.name.is_some()),
-    ];
-    for (key, present) in set {
-        if present && !allowed.contains(&key) {
+    for key in s.set_keys() {
+        if !allowed.contains(&key) {
             v.push(
                 *at,
                 Problem::UnknownKey { key: key.to_owned(), suggestion: Suggestion(None), allowed: Names::of(allowed) },
@@ -857,7 +819,7 @@ fn step(v: &mut V, at: &At<'_>, s: &Step) {
     let rest: Extra =
         s.extra.iter().filter(|(k, _)| !skip.contains(&k.as_str())).map(|(k, y)| (k.clone(), y.clone())).collect();
     let (other_kind, rest): (Extra, Extra) =
-        rest.into_iter().partition(|(k, _)| STEP_KEYS.contains(&k.as_str()) && !allowed.contains(&k.as_str()));
+        rest.into_iter().partition(|(k, _)| is_step_key(k) && !allowed.contains(&k.as_str()));
     for key in other_kind.keys() {
         v.push(
             *at,

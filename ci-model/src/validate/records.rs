@@ -3,7 +3,7 @@
 //! numbers that must be positive.
 
 use super::{V, exclusive_filter, positive};
-use crate::diagnostic::Problem;
+use crate::diagnostic::{Names, Problem, Suggestion};
 use crate::path::At;
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
@@ -13,10 +13,28 @@ pub(crate) trait Known {
     /// The keys the record reads, in declared order (a filter's both forms).
     const KEYS: &'static [&'static str];
 
+    /// The keys only a service container takes (`[service]`).
+    const SERVICE_ONLY: &'static [&'static str];
+
     /// Reports the keys of `self.extra` the record does not know (or that
     /// repeat one it does), filter pairs written together and numbers that
     /// must be above zero.
-    fn check_keys(&self, v: &mut V, at: &At<'_>);
+    fn check_keys(&self, v: &mut V, at: &At<'_>) {
+        self.check_keys_in(v, at, true);
+    }
+
+    /// [`check_keys`](Known::check_keys), for a use of the record that takes
+    /// its `[service]` keys (`with_service`) or refuses them (a job's
+    /// `container:`).
+    fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool);
+
+    /// The value checks alone (positive numbers, needed keys), for a record
+    /// whose unknown keys its caller reports (a step, whose keys depend on
+    /// its kind).
+    fn check_values(&self, v: &mut V, at: &At<'_>);
+
+    /// The keys of the fields that are set, in declared order.
+    fn set_keys(&self) -> Vec<&'static str>;
 }
 
 macro_rules! known_keys {
@@ -26,7 +44,8 @@ macro_rules! known_keys {
     ) => {
         impl Known for $name {
             const KEYS: &'static [&'static str] = known_keys!(@keys [] $( $key [$($opt)*] )*);
-            fn check_keys(&self, v: &mut V, at: &At<'_>) {
+            const SERVICE_ONLY: &'static [&'static str] = known_keys!(@service [] $( $key [$($opt)*] )*);
+            fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool) {
                 const PAIRS: &[(&str, &str)] = known_keys!(@pairs [] $( $key [$($opt)*] )*);
                 for (key, ignore) in PAIRS {
                     exclusive_filter(v, at, &self.extra, key, ignore);
@@ -34,11 +53,34 @@ macro_rules! known_keys {
                 // The second key of a pair is reported as the pair above,
                 // not again as a shadowed key.
                 let skip: Vec<&str> = PAIRS.iter().map(|(_, ignore)| *ignore).collect();
-                v.extra(at, &self.extra, Self::KEYS, &skip);
+                let narrowed: Vec<&str>;
+                let allowed: &[&str] = if with_service || Self::SERVICE_ONLY.is_empty() {
+                    Self::KEYS
+                } else {
+                    narrowed = Self::KEYS.iter().copied().filter(|k| !Self::SERVICE_ONLY.contains(k)).collect();
+                    &narrowed
+                };
+                v.extra(at, &self.extra, allowed, &skip);
+                $( known_keys!(@refuse v at self with_service allowed $field $key [$($opt)*]); )*
+                self.check_values(v, at);
+            }
+            #[allow(unused_variables)] // most records check no value
+            fn check_values(&self, v: &mut V, at: &At<'_>) {
                 $( known_keys!(@check v at self $field $key [$($opt)*]); )*
+            }
+            #[allow(clippy::vec_init_then_push)] // one push per declared field
+            fn set_keys(&self) -> Vec<&'static str> {
+                let mut set = Vec::new();
+                $( if known_keys!(@set self $field [$($opt)*]) { set.push($key); } )*
+                set
             }
         }
     };
+    (@set $s:ident $field:ident [required]) => { true };
+    (@set $s:ident $field:ident [needed = $hint:literal]) => { $s.$field.is_some() };
+    (@set $s:ident $field:ident [$opt:ident = $hint:literal]) => { true };
+    (@set $s:ident $field:ident [required, commented]) => { true };
+    (@set $s:ident $field:ident [$($opt:tt)*]) => { $s.$field.is_some() };
     (@keys [$($done:tt)*]) => { &[$($done)*] };
     (@keys [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
         known_keys!(@keys [$($done)* $key, concat!($key, "-ignore"),] $($rest)*)
@@ -53,6 +95,9 @@ macro_rules! known_keys {
     (@keys [$($done:tt)*] $key:literal [$(filter,)? schema only] $($rest:tt)*) => {
         known_keys!(@keys [$($done)*] $($rest)*)
     };
+    (@keys [$($done:tt)*] $key:literal [$opt:ident = $hint:literal] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)* $key,] $($rest)*)
+    };
     (@pairs [$($done:tt)*]) => { &[$($done)*] };
     (@pairs [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)* ($key, concat!($key, "-ignore")),] $($rest)*)
@@ -61,6 +106,13 @@ macro_rules! known_keys {
         known_keys!(@pairs [$($done)*] $($rest)*)
     };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [positive]) => { positive($v, $at, $key, &$s.$field); };
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [count]) => {
+        if let Some(LitOrExpr::Lit(n)) = &$s.$field
+            && n.as_f64() < 1.0
+        {
+            $v.push($at.key($key), Problem::NotPositive { key: $key.to_owned(), value: n.to_yaml() });
+        }
+    };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => {};
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [required, commented]) => {};
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [schema only]) => {
@@ -75,6 +127,31 @@ macro_rules! known_keys {
             None => {}
         }
     };
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [needed = $hint:literal]) => {
+        if $s.$field.is_none() {
+            $v.missing($at, $key, &$s.extra);
+        }
+    };
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$opt:ident = $hint:literal]) => {};
+    (@service [$($done:tt)*]) => { &[$($done)*] };
+    (@service [$($done:tt)*] $key:literal [service] $($rest:tt)*) => {
+        known_keys!(@service [$($done)* $key,] $($rest)*)
+    };
+    (@service [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {
+        known_keys!(@service [$($done)*] $($rest)*)
+    };
+    (@refuse $v:ident $at:ident $s:ident $ws:ident $allowed:ident $field:ident $key:literal [service]) => {
+        if !$ws && $s.$field.is_some() {
+            $v.push(
+                *$at,
+                Problem::UnknownKey { key: $key.to_owned(), suggestion: Suggestion(None), allowed: Names::of($allowed) },
+            );
+        }
+    };
+    (@refuse $v:ident $at:ident $s:ident $ws:ident $allowed:ident $field:ident $key:literal [$($opt:tt)*]) => {};
 }
 
 records!(known_keys);
+// A step is not in `records!`: its body is one of several kinds, so its
+// parser and emitter are written in `step.rs`; its common keys are derived.
+crate::step::step_fields!(known_keys);

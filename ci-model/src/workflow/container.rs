@@ -5,9 +5,9 @@
 //! [container]: https://docs.github.com/actions/using-jobs/running-jobs-in-a-container
 //! [services]: https://docs.github.com/actions/using-containerized-services/about-service-containers
 
-use crate::common::{Env, Extra};
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
+use crate::common::Env;
+use crate::emit::{Lower, Node};
+use crate::parse::raise::{Cx, Raise};
 use crate::record::record;
 use crate::{Path, Scalar, Yaml};
 
@@ -31,38 +31,36 @@ pub enum Container {
     Spec(ContainerSpec),
 }
 
-/// The mapping form of [`Container`].
-///
-/// ```
-/// use ci_model::Container;
-///
-/// let Container::Spec(spec) = Container::image("redis:7").port("6379:6379") else { unreachable!() };
-/// assert_eq!(spec.image.unwrap(), "redis:7");
-/// assert_eq!(spec.ports.unwrap(), ["6379:6379"]);
-/// assert!(spec.credentials.is_none());
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct ContainerSpec {
-    /// `image:`.
-    pub image: Option<Scalar>,
-    /// `credentials:` for a private registry.
-    pub credentials: Option<Credentials>,
-    /// `env:`.
-    pub env: Option<Env>,
-    /// `ports:` to expose.
-    pub ports: Option<Vec<Scalar>>,
-    /// `volumes:` to mount.
-    pub volumes: Option<Vec<Scalar>>,
-    /// `options:` for `docker create` (health checks go here).
-    pub options: Option<Scalar>,
-    /// `entrypoint:` (service containers only).
-    pub entrypoint: Option<Scalar>,
-    /// `command:` (service containers only).
-    pub command: Option<Scalar>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// The mapping form of [`Container`].
+    ///
+    /// ```
+    /// use ci_model::Container;
+    ///
+    /// let Container::Spec(spec) = Container::image("redis:7").port("6379:6379") else { unreachable!() };
+    /// assert_eq!(spec.image.unwrap(), "redis:7");
+    /// assert_eq!(spec.ports.unwrap(), ["6379:6379"]);
+    /// assert!(spec.credentials.is_none());
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct ContainerSpec: "a mapping with `image`" as container_spec_fields {
+        /// `image:`.
+        pub image: Option<Scalar> = "image" [needed = "add the Docker image to run"],
+        /// `credentials:` for a private registry.
+        pub credentials: Option<Credentials> = "credentials",
+        /// `env:`.
+        pub env: Option<Env> = "env",
+        /// `ports:` to expose.
+        pub ports: Option<Vec<Scalar>> = "ports",
+        /// `volumes:` to mount.
+        pub volumes: Option<Vec<Scalar>> = "volumes",
+        /// `options:` for `docker create` (health checks go here).
+        pub options: Option<Scalar> = "options",
+        /// `entrypoint:` (service containers only).
+        pub entrypoint: Option<Scalar> = "entrypoint" [service],
+        /// `command:` (service containers only).
+        pub command: Option<Scalar> = "command" [service],
+    }
 }
 
 record! {
@@ -159,17 +157,7 @@ impl Lower for Container {
     fn lower(&self) -> Node<'_> {
         match self {
             Container::Image(i) => i.lower(),
-            Container::Spec(s) => MapBuilder::new()
-                .field("image", &s.image)
-                .field("credentials", &s.credentials)
-                .field("env", &s.env)
-                .field("ports", &s.ports)
-                .field("volumes", &s.volumes)
-                .field("options", &s.options)
-                .field("entrypoint", &s.entrypoint)
-                .field("command", &s.command)
-                .extra(&s.extra)
-                .build(),
+            Container::Spec(s) => s.lower(),
         }
     }
 }
@@ -177,28 +165,13 @@ impl Lower for Container {
 impl Raise for Container {
     const EXPECTED: &'static str = "an image name or a mapping";
     fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        if let Yaml::Scalar(s) = y {
-            return Some(Container::Image(s.clone()));
+        match y {
+            Yaml::Scalar(s) => Some(Container::Image(s.clone())),
+            Yaml::Map(_) => ContainerSpec::raise(y, at, cx).map(Container::Spec),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
         }
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let image = f.opt("image", cx);
-        let credentials = f.opt("credentials", cx);
-        let env = f.opt("env", cx);
-        let ports = f.opt("ports", cx);
-        let volumes = f.opt("volumes", cx);
-        let options = f.opt("options", cx);
-        let entrypoint = f.opt("entrypoint", cx);
-        let command = f.opt("command", cx);
-        Some(Container::Spec(ContainerSpec {
-            image,
-            credentials,
-            env,
-            ports,
-            volumes,
-            options,
-            entrypoint,
-            command,
-            extra: f.rest(),
-        }))
     }
 }

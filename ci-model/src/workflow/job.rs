@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 
 use super::{Concurrency, Container, Defaults, Permissions, Strategy};
 use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses};
-use crate::emit::{Lower, Node};
+use crate::emit::{Entry, Lower, Node};
 use crate::parse::raise::{Cx, Raise};
 use crate::record::record;
 use crate::step::{Step, env_insert};
@@ -386,7 +386,7 @@ record! {
         /// `if:`.
         pub r#if: Option<Scalar> = "if",
         /// `runs-on:`.
-        pub runs_on: RunsOn = "runs-on" [required],
+        pub runs_on: RunsOn = "runs-on" [required = "add the runner the job runs on, e.g. `runs-on: ubuntu-latest`"],
         /// `snapshot:`.
         pub snapshot: Option<Snapshot> = "snapshot",
         /// `environment:`.
@@ -986,6 +986,16 @@ impl Lower for Job {
             Job::Normal(j) => j.lower(),
             Job::Call(j) => j.lower(),
         }
+    }
+
+    /// A job under `jobs:`: after a blank line (but the first), with its
+    /// comment and allowed lints above it.
+    fn named_entry<'a>(&'a self, name: &'a str, index: usize) -> Entry<'a> {
+        let mut e = Entry::new(name, self.lower());
+        e.blank_before = index > 0;
+        e.comment = crate::lint::comment_with_allows(&self.comment().map(str::to_owned), self.allowed())
+            .map(std::borrow::Cow::Owned);
+        e
     }
 }
 

@@ -6,9 +6,10 @@
 
 use indexmap::IndexMap;
 
-use crate::common::{Extra, LitOrExpr};
+use crate::common::LitOrExpr;
 use crate::emit::{Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
+use crate::record::record;
 use crate::{Number, Path, Yaml};
 
 /// One `include:` or `exclude:` entry: axis (or extra) keys to values.
@@ -22,27 +23,25 @@ use crate::{Number, Path, Yaml};
 /// ```
 pub type MatrixRow = IndexMap<String, Yaml>;
 
-/// `strategy:` of a job.
-///
-/// ```
-/// use ci_model::{Matrix, Strategy, Yaml};
-///
-/// let s = Strategy::matrix(Matrix::new().axis("os", ["ubuntu-latest", "macos-latest"]))
-///     .fail_fast(false);
-/// assert_eq!(s.fail_fast.unwrap().literal(), Some(&false));
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Strategy {
-    /// `matrix:` (or one expression that yields it).
-    pub matrix: Option<LitOrExpr<Matrix>>,
-    /// `fail-fast:` (default `true`).
-    pub fail_fast: Option<LitOrExpr<bool>>,
-    /// `max-parallel:`.
-    pub max_parallel: Option<LitOrExpr<Number>>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
+record! {
+    /// `strategy:` of a job.
+    ///
+    /// ```
+    /// use ci_model::{Matrix, Strategy, Yaml};
+    ///
+    /// let s = Strategy::matrix(Matrix::new().axis("os", ["ubuntu-latest", "macos-latest"]))
+    ///     .fail_fast(false);
+    /// assert_eq!(s.fail_fast.unwrap().literal(), Some(&false));
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct Strategy: "a mapping" as strategy_fields {
+        /// `matrix:` (or one expression that yields it).
+        pub matrix: Option<LitOrExpr<Matrix>> = "matrix",
+        /// `fail-fast:` (default `true`).
+        pub fail_fast: Option<LitOrExpr<bool>> = "fail-fast",
+        /// `max-parallel:`.
+        pub max_parallel: Option<LitOrExpr<Number>> = "max-parallel" [count],
+    }
 }
 
 impl Strategy {
@@ -273,28 +272,6 @@ impl Raise for Matrix {
             }
         }
         ok.then_some(Matrix { axes, include, exclude })
-    }
-}
-
-impl Lower for Strategy {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new()
-            .field("matrix", &self.matrix)
-            .field("fail-fast", &self.fail_fast)
-            .field("max-parallel", &self.max_parallel)
-            .extra(&self.extra)
-            .build()
-    }
-}
-
-impl Raise for Strategy {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let matrix = f.opt("matrix", cx);
-        let fail_fast = f.opt("fail-fast", cx);
-        let max_parallel = f.opt("max-parallel", cx);
-        Some(Strategy { matrix, fail_fast, max_parallel, extra: f.rest() })
     }
 }
 

@@ -5,7 +5,8 @@ use std::cell::OnceCell;
 use super::{Lint, Lints};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::emit::{Lower, Node};
-use crate::expression::{Ast, template};
+use crate::expression::Ast;
+use crate::expression::template::{self, env_name};
 use crate::workflow::{Job, Level as Access, Permissions};
 use crate::{Action, Path, Segment, Step, StepBody, UsesTarget, Workflow};
 
@@ -377,23 +378,6 @@ fn injection(script: &str, at: impl FnOnce() -> Path, out: &mut Found) {
             names.join(", ")
         ),
     );
-}
-
-/// An environment variable name for an expression: `github.head_ref` gives
-/// `GITHUB_HEAD_REF`, `secrets.TOKEN` gives `TOKEN`.
-pub(crate) fn env_name(expr: &str) -> String {
-    let trimmed = expr.trim();
-    let base = trimmed.strip_prefix("secrets.").or_else(|| trimmed.strip_prefix("env.")).unwrap_or(trimmed);
-    let mut name = String::new();
-    for c in base.chars() {
-        if c.is_ascii_alphanumeric() {
-            name.push(c.to_ascii_uppercase());
-        } else if !name.ends_with('_') && !name.is_empty() {
-            name.push('_');
-        }
-    }
-    let name = name.trim_end_matches('_').to_owned();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("V_{name}") } else { name }
 }
 
 /// All text of a job, for a quick look for token references.

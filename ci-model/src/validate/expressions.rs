@@ -12,9 +12,9 @@ use std::rc::Rc;
 
 use indexmap::IndexSet;
 
-use super::contexts::{self, Rule};
 use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion};
 use crate::emit::{Lower, Node};
+use crate::expression::contexts::{self, Rule};
 use crate::expression::{Ast, template};
 use crate::hash::FastHash;
 use crate::path::{Step as Seg, Trail};

@@ -25,13 +25,13 @@
 
 use std::fmt;
 
+use crate::allow::Allow;
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::emit::Commented;
 use crate::emit::attach::{self, Misplaced, Owner, Side};
 use crate::emit::comment::{self, Flaw};
 use crate::emit::style::{self, Context};
 use crate::emit::{Entry, Item, KEY_LIMIT, Node};
-use crate::lint::Allow;
 use crate::path::{At, Trail};
 use crate::{Path, SourceComments};
 

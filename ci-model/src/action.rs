@@ -329,7 +329,7 @@ impl Action {
     /// assert_eq!(action.header("a\rb ").header.as_deref(), Some("a\nb"));
     /// ```
     pub fn header(mut self, text: impl Into<String>) -> Self {
-        self.header = Some(crate::emit::comment::normalise_block(text.into()));
+        self.header = Some(crate::comment::normalise_block(text.into()));
         self
     }
 

@@ -49,6 +49,7 @@ mod allow;
 // would reformat: the skip keeps `cargo fmt --check` and regeneration in step.
 #[rustfmt::skip]
 pub mod actions;
+mod comment;
 mod common;
 pub mod diagnostic;
 mod document;
@@ -111,9 +112,9 @@ pub(crate) fn known_action_outputs(uses: &Uses) -> Option<&'static [&'static str
 pub use action::{Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs};
 pub use common::{Env, Expr, Extra, LitOrExpr, OneOrMany, SourceComments, Uses, UsesTarget};
 pub use diagnostic::{Diagnostic, Location, Problem};
-pub use document::{Document, DocumentKind, comment_lines};
+pub use document::{Document, DocumentKind};
 pub use ex::{Condition, E, JobRef, StepRef};
-pub use parse::{ParseError, locate, text_from_bytes};
+pub use parse::{ParseError, comment_lines, locate, text_from_bytes};
 pub use path::{Path, Segment};
 pub use scalar::{Number, Scalar};
 pub use schema::{action_schema, workflow_schema};

@@ -329,7 +329,7 @@ impl Step {
     /// assert_eq!(step.comment.as_deref(), Some("one\ntwo\nthree"));
     /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
+        self.comment = Some(crate::comment::normalise_block(text.into()));
         self
     }
 

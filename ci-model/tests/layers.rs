@@ -651,7 +651,8 @@ fn print_the_module_graph() {
 }
 
 #[test]
-#[ignore = "cycles remain; the following commits break them"]
+#[ignore = "the model files of CONVERTING still hold hand-written Raise/Lower impls that import parse and emit: \
+            action.rs, step.rs, workflow/{event,job,mod}.rs (another branch converts them to record!)"]
 fn the_top_level_modules_form_no_cycle() {
     let graph = Graph::read();
     let report = graph.report(|_| true);
@@ -661,7 +662,6 @@ fn the_top_level_modules_form_no_cycle() {
 /// The graph without the edges of the conversions another branch is
 /// moving into `parse` and `emit` ([`CONVERTING`]) has no cycle.
 #[test]
-#[ignore = "cycles remain; the following commits break them"]
 fn no_cycle_but_the_conversions_being_moved() {
     let graph = Graph::read();
     let report = graph.report(|e| !conversion_being_moved(e));
@@ -669,7 +669,6 @@ fn no_cycle_but_the_conversions_being_moved() {
 }
 
 #[test]
-#[ignore = "model modules still import the layers above; the following commits move those imports"]
 fn model_modules_import_nothing_from_the_layers_above() {
     let graph = Graph::read();
     let up: Vec<String> = graph

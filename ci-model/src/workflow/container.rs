@@ -5,11 +5,9 @@
 //! [container]: https://docs.github.com/actions/using-jobs/running-jobs-in-a-container
 //! [services]: https://docs.github.com/actions/using-containerized-services/about-service-containers
 
+use crate::Scalar;
 use crate::common::{Env, Extra};
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
 use crate::record::record;
-use crate::{Path, Scalar, Yaml};
 
 /// A job container or a service container: an image name or a mapping.
 ///
@@ -152,53 +150,5 @@ impl Container {
         let mut s = self.spec();
         s.options = Some(options.into());
         Container::Spec(s)
-    }
-}
-
-impl Lower for Container {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Container::Image(i) => i.lower(),
-            Container::Spec(s) => MapBuilder::new()
-                .field("image", &s.image)
-                .field("credentials", &s.credentials)
-                .field("env", &s.env)
-                .field("ports", &s.ports)
-                .field("volumes", &s.volumes)
-                .field("options", &s.options)
-                .field("entrypoint", &s.entrypoint)
-                .field("command", &s.command)
-                .extra(&s.extra)
-                .build(),
-        }
-    }
-}
-
-impl Raise for Container {
-    const EXPECTED: &'static str = "an image name or a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        if let Yaml::Scalar(s) = y {
-            return Some(Container::Image(s.clone()));
-        }
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let image = f.opt("image", cx);
-        let credentials = f.opt("credentials", cx);
-        let env = f.opt("env", cx);
-        let ports = f.opt("ports", cx);
-        let volumes = f.opt("volumes", cx);
-        let options = f.opt("options", cx);
-        let entrypoint = f.opt("entrypoint", cx);
-        let command = f.opt("command", cx);
-        Some(Container::Spec(ContainerSpec {
-            image,
-            credentials,
-            env,
-            ports,
-            volumes,
-            options,
-            entrypoint,
-            command,
-            extra: f.rest(),
-        }))
     }
 }

@@ -698,7 +698,7 @@ impl NormalJob {
     /// assert_eq!(job.comment.as_deref(), Some("Ships\nthe site"));
     /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
+        self.comment = Some(crate::comment::normalise_block(text.into()));
         self
     }
 
@@ -870,7 +870,7 @@ impl CallJob {
     /// assert!(yaml.contains("  # Ships it\n  # to production\n  deploy:\n"));
     /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
+        self.comment = Some(crate::comment::normalise_block(text.into()));
         self
     }
 

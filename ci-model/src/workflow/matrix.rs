@@ -7,9 +7,7 @@
 use indexmap::IndexMap;
 
 use crate::common::{Extra, LitOrExpr};
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
-use crate::{Number, Path, Yaml};
+use crate::{Number, Yaml};
 
 /// One `include:` or `exclude:` entry: axis (or extra) keys to values.
 ///
@@ -244,58 +242,6 @@ pub(crate) fn row_matches(row: &MatrixRow, pattern: &MatrixRow) -> bool {
     pattern.iter().all(|(k, v)| {
         row.get(k) == Some(v) || matches!((row.get(k), v), (Some(Yaml::Map(r)), Yaml::Map(p)) if row_matches(r, p))
     })
-}
-
-impl Lower for Matrix {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        for (k, v) in &self.axes {
-            m.put(k, v.lower());
-        }
-        m.field("include", &self.include).field("exclude", &self.exclude).build()
-    }
-}
-
-impl Raise for Matrix {
-    const EXPECTED: &'static str = "a mapping of axes";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let include = f.opt("include", cx);
-        let exclude = f.opt("exclude", cx);
-        let mut axes = IndexMap::new();
-        let mut ok = true;
-        for (k, v) in f.rest() {
-            match LitOrExpr::<Vec<Yaml>>::raise(&v, &at.key(&k), cx) {
-                Some(values) => {
-                    axes.insert(k, values);
-                }
-                None => ok = false,
-            }
-        }
-        ok.then_some(Matrix { axes, include, exclude })
-    }
-}
-
-impl Lower for Strategy {
-    fn lower(&self) -> Node<'_> {
-        MapBuilder::new()
-            .field("matrix", &self.matrix)
-            .field("fail-fast", &self.fail_fast)
-            .field("max-parallel", &self.max_parallel)
-            .extra(&self.extra)
-            .build()
-    }
-}
-
-impl Raise for Strategy {
-    const EXPECTED: &'static str = "a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let matrix = f.opt("matrix", cx);
-        let fail_fast = f.opt("fail-fast", cx);
-        let max_parallel = f.opt("max-parallel", cx);
-        Some(Strategy { matrix, fail_fast, max_parallel, extra: f.rest() })
-    }
 }
 
 #[cfg(test)]

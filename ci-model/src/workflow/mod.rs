@@ -167,7 +167,7 @@ impl Workflow {
     /// assert_eq!(wf.header.as_deref(), Some("Generated\nSource: a.rs\n"));
     /// ```
     pub fn header(mut self, text: impl Into<String>) -> Self {
-        self.header = Some(crate::emit::comment::normalise_block(text.into()));
+        self.header = Some(crate::comment::normalise_block(text.into()));
         self
     }
 

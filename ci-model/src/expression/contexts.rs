@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::hash::FastHash;
-use crate::path::Step;
+use crate::path::SegmentRef;
 
 /// The contexts and extra functions allowed in one kind of field.
 #[derive(Debug)]
@@ -164,7 +164,7 @@ pub(crate) const ACTION: &[Rule] = &[
 /// once into a trie: a lookup follows the path's segments (a literal key, `*`
 /// for any key, `#` for any index, `**` for anything below) instead of trying
 /// each rule in turn.
-pub(crate) fn find(rules: &'static [Rule], path: &[Step<'_>]) -> Option<&'static Rule> {
+pub(crate) fn find(rules: &'static [Rule], path: &[SegmentRef<'_>]) -> Option<&'static Rule> {
     static WORKFLOW_TRIE: OnceLock<Trie> = OnceLock::new();
     static ACTION_TRIE: OnceLock<Trie> = OnceLock::new();
     static OTHER: OnceLock<Trie> = OnceLock::new();
@@ -240,7 +240,7 @@ impl Trie {
         node
     }
 
-    fn lookup(&self, path: &[Step<'_>], best: &mut Option<usize>) {
+    fn lookup(&self, path: &[SegmentRef<'_>], best: &mut Option<usize>) {
         let mut keep = |i: Option<usize>| {
             if let Some(i) = i
                 && best.is_none_or(|b| i < b)
@@ -254,7 +254,7 @@ impl Trie {
         };
         keep(self.rest);
         match first {
-            Step::Key(k) => {
+            SegmentRef::Key(k) => {
                 if let Some(t) = self.exact.get(k) {
                     t.lookup(rest, best);
                 }
@@ -262,7 +262,7 @@ impl Trie {
                     t.lookup(rest, best);
                 }
             }
-            Step::Index(_) => {
+            SegmentRef::Index(_) => {
                 if let Some(t) = &self.any_index {
                     t.lookup(rest, best);
                 }
@@ -275,11 +275,11 @@ impl Trie {
 mod tests {
     use super::*;
 
-    fn path(s: &str) -> Vec<Step<'_>> {
+    fn path(s: &str) -> Vec<SegmentRef<'_>> {
         s.split('.')
             .map(|part| match part.parse::<usize>() {
-                Ok(i) => Step::Index(i),
-                Err(_) => Step::Key(part),
+                Ok(i) => SegmentRef::Index(i),
+                Err(_) => SegmentRef::Key(part),
             })
             .collect()
     }

@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Problem};
 use crate::emit::{Lower, Node};
 use crate::expression::Ast;
 use crate::expression::template::{self, env_name};
-use crate::workflow::{Job, Level as Access, Permissions};
+use crate::workflow::{Job, Level, Permissions};
 use crate::{Action, Path, Segment, Step, StepBody, UsesTarget, Workflow};
 
 type Found = Vec<(Lint, Diagnostic)>;
@@ -152,7 +152,7 @@ fn writes_anything(p: &Permissions) -> bool {
     match p {
         Permissions::WriteAll => true,
         Permissions::ReadAll => false,
-        Permissions::Scopes(s) => s.iter().any(|(_, l)| l == Access::Write),
+        Permissions::Scopes(s) => s.iter().any(|(_, l)| l == Level::Write),
     }
 }
 
@@ -176,7 +176,7 @@ fn workflow_permissions(p: &Permissions, at: &Path, out: &mut Found) {
 /// A `permissions` finding for each scope granted `write`.
 fn each_write(scopes: &crate::workflow::Scopes, at: &Path, out: &mut Found, message: impl Fn(&str) -> String) {
     for (scope, level) in scopes.iter() {
-        if level == Access::Write {
+        if level == Level::Write {
             push(out, Lint::Permissions, at.key(scope), message(scope));
         }
     }
@@ -204,7 +204,7 @@ fn unused_writes<'t>(
     out: &mut Found,
 ) {
     let Permissions::Scopes(s) = p else { return };
-    if !s.iter().any(|(_, level)| level == Access::Write) {
+    if !s.iter().any(|(_, level)| level == Level::Write) {
         return;
     }
     let text = text();

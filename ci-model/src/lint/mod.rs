@@ -15,14 +15,14 @@
 //! reason is written as a comment next to it, so a reviewer sees it in the YAML.
 //!
 //! ```
-//! use ci_model::lint::{Level, Lint, Lints};
+//! use ci_model::lint::{Lint, Lints, Severity};
 //! use ci_model::{Job, Permissions, Step, Workflow};
 //!
 //! let job = Job::new("ubuntu-latest").timeout_minutes(5).step(Step::uses("actions/checkout@v4"));
 //! let wf = Workflow::new("CI").on_push().permissions(Permissions::none()).job("test", job);
 //! let lints: Vec<Lint> = wf.lint(&Lints::new()).iter().map(|f| f.lint).collect();
 //! assert_eq!(lints, [Lint::UnpinnedUses, Lint::PersistCredentials]);
-//! let relaxed = Lints::new().level(Lint::UnpinnedUses, Level::Allow);
+//! let relaxed = Lints::new().level(Lint::UnpinnedUses, Severity::Allow);
 //! assert!(wf.lint(&relaxed).iter().all(|f| f.lint != Lint::UnpinnedUses));
 //! ```
 
@@ -38,17 +38,17 @@ use crate::{Diagnostic, Workflow};
 /// What a lint's findings do.
 ///
 /// ```
-/// use ci_model::lint::{Level, Lint, Lints};
+/// use ci_model::lint::{Lint, Lints, Severity};
 /// use ci_model::{Action, Step};
 ///
 /// let action = Action::composite("Greet", [Step::run("echo ${{ github.head_ref }}").shell("bash")]);
-/// let warn = Lints::new().level(Lint::TemplateInjection, Level::Warn);
+/// let warn = Lints::new().level(Lint::TemplateInjection, Severity::Warn);
 /// assert!(action.lint(&warn)[0].to_string().starts_with("warning: runs.steps[0].run: "));
-/// let allow = Lints::new().level(Lint::TemplateInjection, Level::Allow);
+/// let allow = Lints::new().level(Lint::TemplateInjection, Severity::Allow);
 /// assert!(action.lint(&allow).is_empty());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
+pub enum Severity {
     /// Ignored.
     Allow,
     /// Reported; generation goes on.
@@ -60,17 +60,17 @@ pub enum Level {
 /// Which lints run at which level, and the secrets policy.
 ///
 /// ```
-/// use ci_model::lint::{Level, Lint, Lints};
+/// use ci_model::lint::{Lint, Lints, Severity};
 ///
 /// let lints = Lints::default()
-///     .level(Lint::PersistCredentials, Level::Warn)
+///     .level(Lint::PersistCredentials, Severity::Warn)
 ///     .forbid_secret("ALPACA_LIVE_API_KEY", ["staging"]);
-/// assert_eq!(lints.level_of(Lint::PersistCredentials), Level::Warn);
-/// assert_eq!(lints.level_of(Lint::UnpinnedUses), Level::Deny);
+/// assert_eq!(lints.level_of(Lint::PersistCredentials), Severity::Warn);
+/// assert_eq!(lints.level_of(Lint::UnpinnedUses), Severity::Deny);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Lints {
-    levels: BTreeMap<Lint, Level>,
+    levels: BTreeMap<Lint, Severity>,
     forbidden: Vec<(String, Vec<String>)>,
 }
 
@@ -78,9 +78,9 @@ impl Lints {
     /// Every lint at `deny`, no secrets policy.
     ///
     /// ```
-    /// # use ci_model::lint::{Level, Lint, Lints};
+    /// # use ci_model::lint::{Lint, Lints, Severity};
     /// let lints = Lints::new();
-    /// assert!(Lint::ALL.iter().all(|l| lints.level_of(*l) == Level::Deny));
+    /// assert!(Lint::ALL.iter().all(|l| lints.level_of(*l) == Severity::Deny));
     /// assert!(lints.forbidden_secrets().is_empty());
     /// ```
     pub fn new() -> Self {
@@ -90,11 +90,11 @@ impl Lints {
     /// Sets a lint's level.
     ///
     /// ```
-    /// # use ci_model::lint::{Level, Lint, Lints};
-    /// let lints = Lints::new().level(Lint::UnpinnedUses, Level::Warn).level(Lint::UnpinnedUses, Level::Allow);
-    /// assert_eq!(lints.level_of(Lint::UnpinnedUses), Level::Allow);
+    /// # use ci_model::lint::{Lint, Lints, Severity};
+    /// let lints = Lints::new().level(Lint::UnpinnedUses, Severity::Warn).level(Lint::UnpinnedUses, Severity::Allow);
+    /// assert_eq!(lints.level_of(Lint::UnpinnedUses), Severity::Allow);
     /// ```
-    pub fn level(mut self, lint: Lint, level: Level) -> Self {
+    pub fn level(mut self, lint: Lint, level: Severity) -> Self {
         self.levels.insert(lint, level);
         self
     }
@@ -102,13 +102,13 @@ impl Lints {
     /// The level of `lint` (default `deny`).
     ///
     /// ```
-    /// # use ci_model::lint::{Level, Lint, Lints};
-    /// let lints = Lints::new().level(Lint::Permissions, Level::Warn);
-    /// assert_eq!(lints.level_of(Lint::Permissions), Level::Warn);
-    /// assert_eq!(lints.level_of(Lint::TemplateInjection), Level::Deny);
+    /// # use ci_model::lint::{Lint, Lints, Severity};
+    /// let lints = Lints::new().level(Lint::Permissions, Severity::Warn);
+    /// assert_eq!(lints.level_of(Lint::Permissions), Severity::Warn);
+    /// assert_eq!(lints.level_of(Lint::TemplateInjection), Severity::Deny);
     /// ```
-    pub fn level_of(&self, lint: Lint) -> Level {
-        self.levels.get(&lint).copied().unwrap_or(Level::Deny)
+    pub fn level_of(&self, lint: Lint) -> Severity {
+        self.levels.get(&lint).copied().unwrap_or(Severity::Deny)
     }
 
     /// Forbids `secret` in jobs that run in any of `environments`.
@@ -147,13 +147,13 @@ impl Lints {
 /// One lint finding.
 ///
 /// ```
-/// use ci_model::lint::{Level, Lint, Lints};
+/// use ci_model::lint::{Lint, Lints, Severity};
 /// use ci_model::{Job, Step, Workflow};
 ///
 /// let job = Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("make"));
 /// let wf = Workflow::new("CI").on_push().job("a", job);
 /// let finding = &wf.lint(&Lints::new())[0];
-/// assert_eq!((finding.lint, finding.level), (Lint::Permissions, Level::Deny));
+/// assert_eq!((finding.lint, finding.level), (Lint::Permissions, Severity::Deny));
 /// assert_eq!(finding.diagnostic.rule(), "permissions");
 /// assert!(finding.to_string().starts_with("error: <root>: no workflow-level `permissions`"));
 /// ```
@@ -162,7 +162,7 @@ pub struct Finding {
     /// The lint.
     pub lint: Lint,
     /// Its level under the configuration used.
-    pub level: Level,
+    pub level: Severity,
     /// Where and what (the rule name in the message is the lint's name).
     pub diagnostic: Diagnostic,
 }
@@ -170,9 +170,9 @@ pub struct Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.level {
-            Level::Deny => "error",
-            Level::Warn => "warning",
-            Level::Allow => "allowed",
+            Severity::Deny => "error",
+            Severity::Warn => "warning",
+            Severity::Allow => "allowed",
         };
         write!(f, "{level}: {}", self.diagnostic)
     }
@@ -202,7 +202,7 @@ impl Workflow {
         checks::workflow(self, lints)
             .into_iter()
             .map(|(lint, diagnostic)| Finding { lint, level: lints.level_of(lint), diagnostic })
-            .filter(|f| f.level != Level::Allow)
+            .filter(|f| f.level != Severity::Allow)
             .collect()
     }
 }
@@ -225,7 +225,7 @@ impl crate::Action {
         checks::action(self, lints)
             .into_iter()
             .map(|(lint, diagnostic)| Finding { lint, level: lints.level_of(lint), diagnostic })
-            .filter(|f| f.level != Level::Allow)
+            .filter(|f| f.level != Severity::Allow)
             .collect()
     }
 }

@@ -311,6 +311,19 @@ fn flatten_use(toks: &[(Tok, usize)], prefix: &[String], out: &mut Vec<Vec<Strin
     }
 }
 
+/// Whether the item whose keyword is `toks[i]` is `pub` or `pub(…)`
+/// (`pub const fn`, `pub(crate) unsafe fn` too).
+fn is_pub(toks: &[(Tok, usize)], mut i: usize) -> bool {
+    while i > 0 && matches!(ident(toks.get(i - 1)), Some("const" | "async" | "unsafe" | "extern")) {
+        i -= 1;
+    }
+    if i >= 1 && ident(toks.get(i - 1)) == Some("pub") {
+        return true;
+    }
+    // `pub(crate)`, `pub(super)`: `pub ( x )` before the keyword.
+    i >= 4 && punct(toks.get(i - 1), ')') && ident(toks.get(i - 4)) == Some("pub")
+}
+
 /// The names `pub`/`pub(crate)` items of a file declare at its top level,
 /// and the macros it exports (`#[macro_export]`).
 fn declared_names(toks: &[(Tok, usize)]) -> Vec<String> {
@@ -326,7 +339,7 @@ fn declared_names(toks: &[(Tok, usize)]) -> Vec<String> {
                     out.push(name.to_string());
                 }
             }
-            Tok::Ident(s) if depth == 0 && ITEMS.contains(&s.as_str()) => {
+            Tok::Ident(s) if depth == 0 && ITEMS.contains(&s.as_str()) && is_pub(toks, i) => {
                 if let Some(name) = ident(toks.get(i + 1)) {
                     out.push(name.to_string());
                 }

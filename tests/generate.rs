@@ -264,7 +264,7 @@ fn many_files_render_in_order_with_every_problem() {
 /// warnings are reported with their file.
 #[test]
 fn workflows_built_later_render_like_workflows_built_first() {
-    use ci_model::lint::{Level, Lint, Lints};
+    use ci_model::lint::{Lint, Lints, Severity};
     for count in [3, 100] {
         let broken = |i: usize| i % 37 == 1;
         let model = move |i: usize| {
@@ -295,7 +295,7 @@ fn workflows_built_later_render_like_workflows_built_first() {
             later = later.workflow_with(&format!("ci-{i:03}.yml"), move || ci(&format!("test {i}")));
         }
         assert_eq!(later.render().expect("valid"), first.render().expect("valid"));
-        let loose = Lints::default().level(Lint::Permissions, Level::Warn);
+        let loose = Lints::default().level(Lint::Permissions, Severity::Warn);
         let without_permissions = Files::new("gen").lints(loose).workflow_with("loose.yml", || {
             Workflow::new("Loose").on_push().job("t", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("x")))
         });

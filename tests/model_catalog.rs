@@ -5,7 +5,7 @@
 //! message at all.
 
 use ci_model::ex::{always, env, github, hash_files, inputs, matrix, secrets};
-use ci_model::lint::{Level, Lint, Lints};
+use ci_model::lint::{Lint, Lints, Severity};
 use ci_model::{
     CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container, DispatchInput, Environment, Expr, Job,
     JobRef, Matrix, NullOr, Permissions, PullRequestFilter, Step, StepRef, Strategy, Uses, Workflow, WorkflowCall,
@@ -362,11 +362,11 @@ fn a_suppressed_lint_is_silent_and_its_reason_is_written_next_to_it() {
 #[test]
 fn lint_levels_turn_errors_into_warnings_or_silence() {
     let wf = base().job("b", job().step(Step::uses("actions/setup-python@v5")));
-    let warn = Lints::default().level(Lint::UnpinnedUses, Level::Warn);
+    let warn = Lints::default().level(Lint::UnpinnedUses, Severity::Warn);
     let findings = wf.lint(&warn);
     assert_eq!(findings.len(), 1);
     assert!(
         findings[0].to_string().starts_with("warning: jobs.b.steps[0].uses: `actions/setup-python@v5` is not pinned")
     );
-    assert!(wf.lint(&Lints::default().level(Lint::UnpinnedUses, Level::Allow)).is_empty());
+    assert!(wf.lint(&Lints::default().level(Lint::UnpinnedUses, Severity::Allow)).is_empty());
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ci_model::lint::{Finding, Level, Lints};
+use ci_model::lint::{Finding, Lints, Severity};
 use ci_model::{Action, Diagnostic, Workflow};
 
 /// The first line of every generated YAML file, and how it is recognised.
@@ -179,7 +179,7 @@ impl Files {
         let mut out = Vec::new();
         for spec in &self.specs {
             for f in self.findings(spec) {
-                if f.level == Level::Warn {
+                if f.level == Severity::Warn {
                     out.push((spec.path.clone(), f));
                 }
             }
@@ -292,12 +292,12 @@ impl Files {
     ///
     /// ```
     /// use ci_gen::Files;
-    /// use ci_model::lint::{Level, Lint, Lints};
+    /// use ci_model::lint::{Lint, Lints, Severity};
     /// use ci_model::{Job, Step, Workflow};
     ///
     /// // No `permissions:` is a `permissions` finding; at `warn` it is shown, not blocking.
     /// let ci = Workflow::new("CI").on_push().job("test", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("make")));
-    /// let files = Files::new("gen").lints(Lints::default().level(Lint::Permissions, Level::Warn)).workflow("ci.yml", ci);
+    /// let files = Files::new("gen").lints(Lints::default().level(Lint::Permissions, Severity::Warn)).workflow("ci.yml", ci);
     /// let (rendered, warnings) = files.render_with_warnings();
     /// assert_eq!(rendered.unwrap().len(), 2);
     /// assert_eq!(warnings[0].0, ".github/workflows/ci.yml");
@@ -375,9 +375,9 @@ impl Files {
         let mut warnings = Vec::new();
         for f in findings {
             match f.level {
-                Level::Deny => diagnostics.push(f.diagnostic),
-                Level::Warn => warnings.push(f),
-                Level::Allow => {}
+                Severity::Deny => diagnostics.push(f.diagnostic),
+                Severity::Warn => warnings.push(f),
+                Severity::Allow => {}
             }
         }
         (Rendered { path: spec.path.clone(), bytes, has_header }, diagnostics, warnings)

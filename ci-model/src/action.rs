@@ -13,7 +13,7 @@ use crate::emit::{self, Entry, Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
 use crate::parse::{self, ParseError};
 use crate::record::record;
-use crate::{Diagnostic, Path, Scalar, Step, Yaml};
+use crate::{Path, Scalar, Step, Yaml};
 
 /// An `action.yml`.
 ///
@@ -329,7 +329,7 @@ impl Action {
     /// assert_eq!(action.header("a\rb ").header.as_deref(), Some("a\nb"));
     /// ```
     pub fn header(mut self, text: impl Into<String>) -> Self {
-        self.header = Some(crate::emit::comment::normalise_block(text.into()));
+        self.header = Some(crate::comment::normalise_block(text.into()));
         self
     }
 
@@ -369,42 +369,6 @@ impl Action {
     pub fn output(mut self, name: impl Into<String>, output: ActionOutput) -> Self {
         self.outputs.get_or_insert_with(IndexMap::new).insert(name.into(), output);
         self
-    }
-
-    /// Every problem at once.
-    ///
-    /// ```
-    /// # use ci_model::{Action, ActionOutput, Step};
-    /// let ok = Action::composite("Hi", [Step::run("echo hi").shell("bash")]);
-    /// assert!(ok.validate().is_empty());
-    /// let out = ActionOutput { value: Some("${{ steps.missing.outputs.x }}".into()), ..Default::default() };
-    /// let problems = ok.output("x", out).validate();
-    /// assert_eq!(problems.len(), 1);
-    /// assert_eq!(problems[0].path.to_string(), "outputs.x.value");
-    /// ```
-    pub fn validate(&self) -> Vec<Diagnostic> {
-        crate::validate::action(self)
-    }
-
-    /// Validates the metadata and, when nothing is wrong, gives its canonical
-    /// YAML, walking the model once (see [`Workflow::checked_yaml`](crate::Workflow::checked_yaml)).
-    /// `header` replaces the model's own header comment when given.
-    ///
-    /// ```
-    /// # use ci_model::{Action, Step};
-    /// let action = Action::composite("Hi", [Step::run("echo hi").shell("bash")]);
-    /// assert_eq!(action.checked_yaml(None).unwrap(), action.to_yaml());
-    /// let broken = Action::composite("Hi", [Step::run("echo ${{ steps.nope.outputs.x }}").shell("bash")]);
-    /// assert_eq!(broken.checked_yaml(None).unwrap_err().len(), 1);
-    /// ```
-    pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
-        let node = emit::with_comments(self.lower(), &self.comments, emit::Model::Action(self));
-        let header = header.or(self.header.as_deref());
-        let problems = crate::validate::action_lowered(self, &node, header);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(emit::write_with(header, &node.root, self.comments.footer()))
     }
 }
 

@@ -5,8 +5,6 @@ use std::fmt;
 
 use indexmap::IndexMap;
 
-use crate::emit::{Lower, Node};
-use crate::parse::raise::{Cx, Raise};
 use crate::{Number, Path, Scalar, Yaml};
 
 /// An `env:` mapping: variable names to values, in written order.
@@ -130,7 +128,7 @@ impl SourceComments {
     /// assert!(yaml.ends_with("# end\n"));
     /// ```
     pub fn insert_above(&mut self, path: Path, text: impl Into<String>) {
-        self.above.insert(path, crate::emit::comment::normalise_block(text.into()));
+        self.above.insert(path, crate::comment::normalise_block(text.into()));
     }
 
     /// Puts a comment after the node at `path`, on its line, replacing one
@@ -163,7 +161,7 @@ impl SourceComments {
     /// assert!(wf.to_yaml().starts_with("on: push # every push\n"));
     /// ```
     pub fn insert_trailing(&mut self, path: Path, text: impl Into<String>) {
-        self.trailing.insert(path, crate::emit::comment::normalise_line(text.into()));
+        self.trailing.insert(path, crate::comment::normalise_line(text.into()));
     }
 
     /// Sets the comment lines after the last node of the file (line breaks
@@ -179,7 +177,7 @@ impl SourceComments {
     /// assert!(wf.to_yaml().ends_with("\n# vim: set ts=2:\n"));
     /// ```
     pub fn set_footer(&mut self, text: impl Into<String>) {
-        self.footer = Some(crate::emit::comment::normalise_block(text.into()));
+        self.footer = Some(crate::comment::normalise_block(text.into()));
     }
 
     /// Every comment block above a node, by path, in path order.
@@ -342,37 +340,6 @@ impl<'a, T> IntoIterator for &'a OneOrMany<T> {
     }
 }
 
-impl<T: Lower> Lower for OneOrMany<T> {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            OneOrMany::One(t) => t.lower(),
-            OneOrMany::Many(v) => v.lower(),
-        }
-    }
-}
-
-impl<T: Raise> Raise for OneOrMany<T> {
-    const EXPECTED: &'static str = "a value or a sequence";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        if let Yaml::Seq(_) = y {
-            return Vec::<T>::raise(y, at, cx).map(OneOrMany::Many);
-        }
-        let mut inner = Cx::default();
-        match T::raise(y, at, &mut inner) {
-            Some(t) if inner.diags.is_empty() => Some(OneOrMany::One(t)),
-            _ => {
-                // Say "a string or a sequence of them" rather than "a string".
-                if inner.diags.iter().all(|d| d.path == *at) {
-                    cx.wrong_type(at, &format!("{}, or a sequence of them", T::EXPECTED), y);
-                } else {
-                    cx.diags.extend(inner.diags);
-                }
-                None
-            }
-        }
-    }
-}
-
 /// A `${{ ... }}` expression, kept as written (including the braces).
 ///
 /// ```
@@ -444,12 +411,6 @@ impl Expr {
 impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-impl Lower for Expr {
-    fn lower(&self) -> Node<'_> {
-        Node::str(&self.0)
     }
 }
 
@@ -562,39 +523,6 @@ impl<T: Into<Scalar>> From<LitOrExpr<T>> for Scalar {
     }
 }
 
-impl<T: Lower> Lower for LitOrExpr<T> {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            LitOrExpr::Lit(t) => t.lower(),
-            LitOrExpr::Expr(e) => e.lower(),
-        }
-    }
-}
-
-impl<T: Raise> Raise for LitOrExpr<T> {
-    const EXPECTED: &'static str = "a value or a ${{ }} expression";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        if let Some(s) = y.as_str()
-            && let Some(e) = Expr::parse(s)
-        {
-            return Some(LitOrExpr::Expr(e));
-        }
-        let mut inner = Cx::default();
-        match T::raise(y, at, &mut inner) {
-            Some(t) if inner.diags.is_empty() => Some(LitOrExpr::Lit(t)),
-            _ => {
-                // Say "a boolean or an expression" rather than "a boolean".
-                if inner.diags.iter().all(|d| d.path == *at) {
-                    cx.wrong_type(at, &format!("{} or a ${{{{ }}}} expression", T::EXPECTED), y);
-                } else {
-                    cx.diags.extend(inner.diags);
-                }
-                None
-            }
-        }
-    }
-}
-
 /// What a step or job `uses:`: an action in a repository, a local action or
 /// workflow (`./path`), or a Docker image (`docker://image`).
 ///
@@ -676,7 +604,7 @@ impl Uses {
         raw.push_str(repository);
         raw.push('@');
         raw.push_str(sha);
-        Uses { raw, comment: Some(crate::emit::comment::normalise_line(version.to_owned())) }
+        Uses { raw, comment: Some(crate::comment::normalise_line(version.to_owned())) }
     }
 
     /// A local action or workflow (`./path`).
@@ -702,7 +630,7 @@ impl Uses {
     /// assert_eq!(u.as_str(), "actions/cache@v4");
     /// ```
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(crate::emit::comment::normalise_line(comment.into()));
+        self.comment = Some(crate::comment::normalise_line(comment.into()));
         self
     }
 
@@ -794,13 +722,6 @@ impl fmt::Display for Uses {
 impl From<&str> for Uses {
     fn from(s: &str) -> Self {
         Uses::new(s)
-    }
-}
-
-impl Raise for Uses {
-    const EXPECTED: &'static str = "a string";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        String::raise(y, at, cx).map(Uses::new)
     }
 }
 

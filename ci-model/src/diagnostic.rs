@@ -425,7 +425,7 @@ pub enum Problem {
     /// A security lint's finding.
     Security {
         /// The lint.
-        lint: crate::lint::Lint,
+        lint: crate::allow::Lint,
         /// What is wrong and the fix.
         message: String,
     },
@@ -631,6 +631,8 @@ pub enum Problem {
         event: String,
         /// The closest event name.
         suggestion: Suggestion,
+        /// The events GitHub defines ([`Triggers::EVENTS`](crate::Triggers::EVENTS)).
+        allowed: Names,
     },
     /// A workflow with no jobs.
     NoJobs,
@@ -803,11 +805,9 @@ impl Problem {
             Problem::UnknownActivityType { event, value, suggestion, allowed } => {
                 write!(f, "`{event}` has no activity type `{value}`{suggestion}; expected one of {allowed}")
             }
-            Problem::UnknownEvent { event, suggestion } => write!(
-                f,
-                "unknown event `{event}`{}",
-                OrList(suggestion, "expected one of", &Names::of(crate::Triggers::EVENTS))
-            ),
+            Problem::UnknownEvent { event, suggestion, allowed } => {
+                write!(f, "unknown event `{event}`{}", OrList(suggestion, "expected one of", allowed))
+            }
             Problem::NoJobs => write!(f, "a workflow needs at least one job"),
             Problem::NoEvents => write!(f, "a workflow needs at least one event in `on`"),
             Problem::NoSteps => write!(f, "job has no steps; add at least one step"),

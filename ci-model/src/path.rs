@@ -176,29 +176,29 @@ mod tests {
 /// keys, so going down a level costs no allocation; a [`Path`] is made only
 /// when something is reported.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Trail<'a>(Vec<Step<'a>>);
+pub(crate) struct Trail<'a>(Vec<SegmentRef<'a>>);
 
-/// One step of a [`Trail`].
+/// One segment of a [`Trail`]: a [`Segment`] that borrows its key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Step<'a> {
+pub(crate) enum SegmentRef<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 impl<'a> Trail<'a> {
     pub(crate) fn push_key(&mut self, key: &'a str) {
-        self.0.push(Step::Key(key));
+        self.0.push(SegmentRef::Key(key));
     }
 
     pub(crate) fn push_index(&mut self, index: usize) {
-        self.0.push(Step::Index(index));
+        self.0.push(SegmentRef::Index(index));
     }
 
     pub(crate) fn pop(&mut self) {
         self.0.pop();
     }
 
-    pub(crate) fn steps(&self) -> &[Step<'a>] {
+    pub(crate) fn segments(&self) -> &[SegmentRef<'a>] {
         &self.0
     }
 
@@ -208,8 +208,8 @@ impl<'a> Trail<'a> {
             self.0
                 .iter()
                 .map(|s| match s {
-                    Step::Key(k) => Segment::Key((*k).to_owned()),
-                    Step::Index(i) => Segment::Index(*i),
+                    SegmentRef::Key(k) => Segment::Key((*k).to_owned()),
+                    SegmentRef::Index(i) => Segment::Index(*i),
                 })
                 .collect(),
         )

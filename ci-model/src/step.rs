@@ -60,7 +60,7 @@ record! {
         /// A comment written above the step.
         pub comment: Option<String>,
         /// Lints allowed on this step, each with its reason (written as a comment).
-        pub allow: Vec<crate::lint::Allow>,
+        pub allow: Vec<crate::allow::Allow>,
         /// What the step does.
         pub body: StepBody,
     }
@@ -388,7 +388,7 @@ impl Step {
     /// assert_eq!(step.comment.as_deref(), Some("one\ntwo\nthree"));
     /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
+        self.comment = Some(crate::comment::normalise_block(text.into()));
         self
     }
 
@@ -405,8 +405,8 @@ impl Step {
     /// let s = Step::run("echo ok").allow(Lint::TemplateInjection, " the value is a constant\t");
     /// assert_eq!(s.allow[0].reason, "the value is a constant");
     /// ```
-    pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
-        self.allow.push(crate::lint::Allow::new(lint, reason));
+    pub fn allow(mut self, lint: crate::allow::Lint, reason: impl Into<String>) -> Self {
+        self.allow.push(crate::allow::Allow::new(lint, reason));
         self
     }
 
@@ -433,7 +433,7 @@ impl Step {
                         crate::expression::template::Part::Text(t) => out.push_str(t),
                         crate::expression::template::Part::Expr(e) => {
                             let body = e.trim();
-                            let name = crate::lint::env_name(body);
+                            let name = crate::expression::template::env_name(body);
                             out.push_str(&format!("${{{name}}}"));
                             if !env.iter().any(|(n, _)| *n == name) {
                                 env.push((name, format!("${{{{ {body} }}}}")));
@@ -531,7 +531,8 @@ impl Lower for Step {
         }
         m.extra(&self.extra);
         let mut node = m.build();
-        if let (Node::Map(entries), Some(c)) = (&mut node, crate::lint::comment_with_allows(&self.comment, &self.allow))
+        if let (Node::Map(entries), Some(c)) =
+            (&mut node, crate::allow::comment_with_allows(&self.comment, &self.allow))
             && let Some(first) = entries.first_mut()
         {
             first.comment = Some(std::borrow::Cow::Owned(c));

@@ -10,7 +10,7 @@ use ci_model::{LitOrExpr, Scalar, Uses, UsesTarget, With};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::code::{Cx, ident};
+use super::code::{Imports, ident};
 use super::expr::expr;
 use super::lit::{number, scalar_arg};
 
@@ -128,7 +128,7 @@ fn fits(kind: Kind, value: &Scalar) -> bool {
 /// action has a typed binding, when the binding writes the same step: the
 /// required inputs come first in `with:`, in the binding's order, and every
 /// other input is one the binding knows, with a value its method takes.
-pub(crate) fn typed_step(uses: &Uses, with: &Option<LitOrExpr<With>>, cx: &mut Cx) -> Option<TokenStream> {
+pub(crate) fn typed_step(uses: &Uses, with: &Option<LitOrExpr<With>>, cx: &mut Imports) -> Option<TokenStream> {
     let b = binding_of(uses)?;
     let empty = With::new();
     let with = match with {
@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn a_pinned_step_with_known_inputs_is_typed() {
-        let mut cx = Cx::new();
+        let mut cx = Imports::new();
         let t = typed_step(&checkout(), &with(&[("fetch-depth", Scalar::from(0))]), &mut cx);
         assert_eq!(t.map(|t| t.to_string()).as_deref(), Some("Checkout :: new () . fetch_depth (0) . step ()"));
         let t = typed_step(&checkout(), &None, &mut cx);
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn anything_the_binding_would_write_differently_stays_untyped() {
-        let mut cx = Cx::new();
+        let mut cx = Imports::new();
         // A string where the binding writes a boolean.
         assert!(typed_step(&checkout(), &with(&[("lfs", Scalar::from("true"))]), &mut cx).is_none());
         // An input the binding does not know.
@@ -224,7 +224,7 @@ mod tests {
 
     #[test]
     fn required_inputs_go_to_new_in_order() {
-        let mut cx = Cx::new();
+        let mut cx = Imports::new();
         let Some(cache) = super::super::bindings::BINDINGS.iter().find(|b| b.action == "actions/cache") else {
             return;
         };

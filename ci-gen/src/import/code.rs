@@ -29,7 +29,7 @@ use super::lit::{
 /// What a module uses, collected while its code is built, so that it
 /// imports exactly that.
 #[derive(Debug, Default)]
-pub(crate) struct Cx {
+pub(crate) struct Imports {
     /// Items of `ci_model`.
     pub(crate) model: BTreeSet<String>,
     /// Items of `ci_model::lint`.
@@ -38,7 +38,7 @@ pub(crate) struct Cx {
     pub(crate) actions: BTreeSet<String>,
 }
 
-impl Cx {
+impl Imports {
     /// Nothing used yet.
     pub(crate) fn new() -> Self {
         Self::default()
@@ -146,18 +146,18 @@ impl Build {
 
     /// The value as one expression (a block when its chain of calls is
     /// longer than [`MAX_CHAIN`]).
-    fn finish(self, cx: &mut Cx) -> TokenStream {
+    fn finish(self, cx: &mut Imports) -> TokenStream {
         let (statements, tail) = self.finish_statements(cx);
         block(statements, tail)
     }
 
     /// The value as a function body: statements, then the expression.
-    fn finish_body(self, cx: &mut Cx) -> TokenStream {
+    fn finish_body(self, cx: &mut Imports) -> TokenStream {
         let (statements, tail) = self.finish_statements(cx);
         quote! { #(#statements)* #tail }
     }
 
-    fn finish_statements(self, cx: &mut Cx) -> (Vec<TokenStream>, TokenStream) {
+    fn finish_statements(self, cx: &mut Imports) -> (Vec<TokenStream>, TokenStream) {
         let Build { ty, base, calls, fields, total } = self;
         if fields.is_empty() {
             return chain(var_name(ty), base, calls);
@@ -225,7 +225,7 @@ fn map<'a, V: 'a>(
     quote! { [#(#entries),*].into_iter().collect() }
 }
 
-fn env_map(m: &Env, cx: &mut Cx) -> TokenStream {
+fn env_map(m: &Env, cx: &mut Imports) -> TokenStream {
     map(m.iter(), |v| scalar(v, cx))
 }
 
@@ -233,7 +233,7 @@ fn vec_of<T>(items: &[T], f: impl FnMut(&T) -> TokenStream) -> TokenStream {
     vec_lit(items.iter().map(f).collect())
 }
 
-fn scalars(items: &[Scalar], cx: &mut Cx) -> TokenStream {
+fn scalars(items: &[Scalar], cx: &mut Imports) -> TokenStream {
     vec_of(items, |s| scalar(s, cx))
 }
 
@@ -244,7 +244,7 @@ fn strings(items: &[String]) -> TokenStream {
 /// Arguments for a builder taking `impl IntoIterator<Item = S>` with
 /// `S: Into<Scalar>`: bare literals when they are of one kind, `Scalar`s
 /// otherwise.
-fn scalar_items(items: &[Scalar], cx: &mut Cx) -> TokenStream {
+fn scalar_items(items: &[Scalar], cx: &mut Imports) -> TokenStream {
     let yamls: Vec<Yaml> = items.iter().cloned().map(Yaml::Scalar).collect();
     let (plain, bare) = yaml_items(&yamls, cx);
     if bare {
@@ -264,7 +264,7 @@ fn scalar_items(items: &[Scalar], cx: &mut Cx) -> TokenStream {
     quote! { [#(#items),*] }
 }
 
-fn one_or_many_scalar(v: &OneOrMany<Scalar>, cx: &mut Cx) -> TokenStream {
+fn one_or_many_scalar(v: &OneOrMany<Scalar>, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("OneOrMany");
     match v {
         OneOrMany::One(s) => {
@@ -278,7 +278,7 @@ fn one_or_many_scalar(v: &OneOrMany<Scalar>, cx: &mut Cx) -> TokenStream {
     }
 }
 
-fn one_or_many_string(v: &OneOrMany<String>, cx: &mut Cx) -> TokenStream {
+fn one_or_many_string(v: &OneOrMany<String>, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("OneOrMany");
     match v {
         OneOrMany::One(s) => {
@@ -307,7 +307,7 @@ fn string_items(items: &[String]) -> TokenStream {
 }
 
 /// An argument for `impl Into<LitOrExpr<bool>>`.
-fn bool_arg(v: &LitOrExpr<bool>, cx: &mut Cx) -> TokenStream {
+fn bool_arg(v: &LitOrExpr<bool>, cx: &mut Imports) -> TokenStream {
     match v {
         LitOrExpr::Lit(b) => quote! { #b },
         LitOrExpr::Expr(e) => expr(e, cx),
@@ -315,7 +315,7 @@ fn bool_arg(v: &LitOrExpr<bool>, cx: &mut Cx) -> TokenStream {
 }
 
 /// An argument for `impl Into<LitOrExpr<Number>>`.
-fn number_arg(v: &LitOrExpr<Number>, cx: &mut Cx) -> TokenStream {
+fn number_arg(v: &LitOrExpr<Number>, cx: &mut Imports) -> TokenStream {
     match v {
         LitOrExpr::Lit(n) => number(n),
         LitOrExpr::Expr(e) => expr(e, cx),
@@ -323,7 +323,11 @@ fn number_arg(v: &LitOrExpr<Number>, cx: &mut Cx) -> TokenStream {
 }
 
 /// A `LitOrExpr<T>` field value, the literal built by `lit`.
-fn lit_or_expr<T>(v: &LitOrExpr<T>, cx: &mut Cx, lit: impl FnOnce(&T, &mut Cx) -> TokenStream) -> TokenStream {
+fn lit_or_expr<T>(
+    v: &LitOrExpr<T>,
+    cx: &mut Imports,
+    lit: impl FnOnce(&T, &mut Imports) -> TokenStream,
+) -> TokenStream {
     match v {
         LitOrExpr::Lit(t) => {
             let ty = cx.ty("LitOrExpr");
@@ -339,8 +343,8 @@ fn lit_or_expr<T>(v: &LitOrExpr<T>, cx: &mut Cx, lit: impl FnOnce(&T, &mut Cx) -
 
 fn opt_lit_or_expr<T>(
     v: &Option<LitOrExpr<T>>,
-    cx: &mut Cx,
-    lit: impl FnOnce(&T, &mut Cx) -> TokenStream,
+    cx: &mut Imports,
+    lit: impl FnOnce(&T, &mut Imports) -> TokenStream,
 ) -> TokenStream {
     match v {
         Some(v) => some(lit_or_expr(v, cx, lit)),
@@ -348,17 +352,17 @@ fn opt_lit_or_expr<T>(
     }
 }
 
-fn bool_value(b: &bool, _: &mut Cx) -> TokenStream {
+fn bool_value(b: &bool, _: &mut Imports) -> TokenStream {
     quote! { #b }
 }
 
-fn number_value(n: &Number, cx: &mut Cx) -> TokenStream {
+fn number_value(n: &Number, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Number");
     let n = number(n);
     quote! { #ty::from(#n) }
 }
 
-fn null_or<T>(v: &NullOr<T>, cx: &mut Cx, f: impl FnOnce(&T, &mut Cx) -> TokenStream) -> TokenStream {
+fn null_or<T>(v: &NullOr<T>, cx: &mut Imports, f: impl FnOnce(&T, &mut Imports) -> TokenStream) -> TokenStream {
     let ty = cx.ty("NullOr");
     match v {
         NullOr::Null => quote! { #ty::Null },
@@ -371,7 +375,7 @@ fn null_or<T>(v: &NullOr<T>, cx: &mut Cx, f: impl FnOnce(&T, &mut Cx) -> TokenSt
 
 /// `uses:`: the reference as a string, `Uses::pinned` for a SHA pin with
 /// its version comment, `Uses::new(..).with_comment(..)` for any other comment.
-fn uses(u: &Uses, cx: &mut Cx) -> TokenStream {
+fn uses(u: &Uses, cx: &mut Imports) -> TokenStream {
     let raw = u.as_str();
     match u.comment() {
         None => str_lit(raw),
@@ -391,7 +395,7 @@ fn uses(u: &Uses, cx: &mut Cx) -> TokenStream {
 }
 
 /// `Uses` as a field value.
-fn uses_value(u: &Uses, cx: &mut Cx) -> TokenStream {
+fn uses_value(u: &Uses, cx: &mut Imports) -> TokenStream {
     let t = uses(u, cx);
     if u.comment().is_none() {
         quote! { #t.into() }
@@ -400,14 +404,14 @@ fn uses_value(u: &Uses, cx: &mut Cx) -> TokenStream {
     }
 }
 
-fn allow_args(a: &Allow, cx: &mut Cx) -> (TokenStream, TokenStream) {
+fn allow_args(a: &Allow, cx: &mut Imports) -> (TokenStream, TokenStream) {
     let Allow { lint, reason } = a;
     let ty = cx.lint("Lint");
     let variant = format_ident!("{}", format!("{lint:?}"));
     (quote! { #ty::#variant }, str_lit(reason))
 }
 
-fn allows(list: &[Allow], cx: &mut Cx) -> TokenStream {
+fn allows(list: &[Allow], cx: &mut Imports) -> TokenStream {
     vec_of(list, |a| {
         let ty = cx.lint("Allow");
         let (lint, reason) = allow_args(a, cx);
@@ -417,7 +421,7 @@ fn allows(list: &[Allow], cx: &mut Cx) -> TokenStream {
 
 // ---------------------------------------------------------------- triggers
 
-fn filter(f: &Filter, cx: &mut Cx) -> TokenStream {
+fn filter(f: &Filter, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Filter");
     match f {
         Filter::Only(OneOrMany::Many(items)) if !items.is_empty() => {
@@ -452,14 +456,14 @@ fn filter_list(f: &Option<Filter>, ignore: bool) -> Option<&[Scalar]> {
     }
 }
 
-fn opt_filter(f: &Option<Filter>, cx: &mut Cx) -> TokenStream {
+fn opt_filter(f: &Option<Filter>, cx: &mut Imports) -> TokenStream {
     match f {
         Some(f) => some(filter(f, cx)),
         None => quote! { None },
     }
 }
 
-fn push_filter(f: &PushFilter, cx: &mut Cx) -> TokenStream {
+fn push_filter(f: &PushFilter, cx: &mut Imports) -> TokenStream {
     let PushFilter { branches, tags, paths, extra: x } = f;
     let ty = cx.ty("PushFilter");
     let mut b = Build::new("PushFilter", quote! { #ty::new() }, 4);
@@ -497,7 +501,7 @@ fn push_filter(f: &PushFilter, cx: &mut Cx) -> TokenStream {
     b.finish(cx)
 }
 
-fn pull_request_filter(f: &PullRequestFilter, cx: &mut Cx) -> TokenStream {
+fn pull_request_filter(f: &PullRequestFilter, cx: &mut Imports) -> TokenStream {
     let PullRequestFilter { types, branches, tags, paths, extra: x } = f;
     let ty = cx.ty("PullRequestFilter");
     let mut b = Build::new("PullRequestFilter", quote! { #ty::new() }, 5);
@@ -537,24 +541,24 @@ fn pull_request_filter(f: &PullRequestFilter, cx: &mut Cx) -> TokenStream {
     b.finish(cx)
 }
 
-fn opt_types(v: &Option<OneOrMany<String>>, cx: &mut Cx) -> TokenStream {
+fn opt_types(v: &Option<OneOrMany<String>>, cx: &mut Imports) -> TokenStream {
     opt(v, |t| one_or_many_string(t, cx))
 }
 
-fn opt_scalars(v: &Option<OneOrMany<Scalar>>, cx: &mut Cx) -> TokenStream {
+fn opt_scalars(v: &Option<OneOrMany<Scalar>>, cx: &mut Imports) -> TokenStream {
     opt(v, |t| one_or_many_scalar(t, cx))
 }
 
 /// A struct with `Default`, written as the fields that differ from it.
-struct Fields {
+struct StructLiteral {
     ty: TokenStream,
     total: usize,
     fields: Vec<TokenStream>,
 }
 
-impl Fields {
+impl StructLiteral {
     fn new(ty: TokenStream, total: usize) -> Self {
-        Fields { ty, total, fields: Vec::new() }
+        StructLiteral { ty, total, fields: Vec::new() }
     }
 
     fn set(&mut self, present: bool, name: &str, value: impl FnOnce() -> TokenStream) {
@@ -566,7 +570,7 @@ impl Fields {
     }
 
     fn finish(self) -> TokenStream {
-        let Fields { ty, total, fields } = self;
+        let StructLiteral { ty, total, fields } = self;
         if fields.len() == total {
             quote! { #ty { #(#fields),* } }
         } else if fields.is_empty() {
@@ -577,20 +581,20 @@ impl Fields {
     }
 }
 
-fn merge_group_filter(f: &MergeGroupFilter, cx: &mut Cx) -> TokenStream {
+fn merge_group_filter(f: &MergeGroupFilter, cx: &mut Imports) -> TokenStream {
     let MergeGroupFilter { types, branches, extra: x } = f;
     let ty = cx.ty("MergeGroupFilter");
-    let mut s = Fields::new(quote! { #ty }, 3);
+    let mut s = StructLiteral::new(quote! { #ty }, 3);
     s.set(types.is_some(), "types", || opt_types(types, cx));
     s.set(branches.is_some(), "branches", || opt_filter(branches, cx));
     s.set(!x.is_empty(), "extra", || extra(x, cx));
     s.finish()
 }
 
-fn workflow_run_filter(f: &WorkflowRunFilter, cx: &mut Cx) -> TokenStream {
+fn workflow_run_filter(f: &WorkflowRunFilter, cx: &mut Imports) -> TokenStream {
     let WorkflowRunFilter { types, workflows, branches, extra: x } = f;
     let ty = cx.ty("WorkflowRunFilter");
-    let mut s = Fields::new(quote! { #ty }, 4);
+    let mut s = StructLiteral::new(quote! { #ty }, 4);
     s.set(types.is_some(), "types", || opt_types(types, cx));
     s.set(workflows.is_some(), "workflows", || opt_scalars(workflows, cx));
     s.set(branches.is_some(), "branches", || opt_filter(branches, cx));
@@ -598,10 +602,10 @@ fn workflow_run_filter(f: &WorkflowRunFilter, cx: &mut Cx) -> TokenStream {
     s.finish()
 }
 
-fn image_version_filter(f: &ImageVersionFilter, cx: &mut Cx) -> TokenStream {
+fn image_version_filter(f: &ImageVersionFilter, cx: &mut Imports) -> TokenStream {
     let ImageVersionFilter { types, names, versions, extra: x } = f;
     let ty = cx.ty("ImageVersionFilter");
-    let mut s = Fields::new(quote! { #ty }, 4);
+    let mut s = StructLiteral::new(quote! { #ty }, 4);
     s.set(types.is_some(), "types", || opt_types(types, cx));
     s.set(names.is_some(), "names", || opt_scalars(names, cx));
     s.set(versions.is_some(), "versions", || opt_scalars(versions, cx));
@@ -609,20 +613,20 @@ fn image_version_filter(f: &ImageVersionFilter, cx: &mut Cx) -> TokenStream {
     s.finish()
 }
 
-fn activity(a: &Activity, cx: &mut Cx) -> TokenStream {
+fn activity(a: &Activity, cx: &mut Imports) -> TokenStream {
     let Activity { types, extra: x } = a;
     let ty = cx.ty("Activity");
     if let (Some(items), true) = (many_strings(types), x.is_empty()) {
         let items = string_items(items);
         return quote! { #ty::types(#items) };
     }
-    let mut s = Fields::new(quote! { #ty }, 2);
+    let mut s = StructLiteral::new(quote! { #ty }, 2);
     s.set(types.is_some(), "types", || opt_types(types, cx));
     s.set(!x.is_empty(), "extra", || extra(x, cx));
     s.finish()
 }
 
-fn cron(c: &Cron, cx: &mut Cx) -> TokenStream {
+fn cron(c: &Cron, cx: &mut Imports) -> TokenStream {
     let Cron { cron: expression, timezone, comment, extra: x } = c;
     let ty = cx.ty("Cron");
     let e = str_lit(expression);
@@ -640,7 +644,7 @@ fn cron(c: &Cron, cx: &mut Cx) -> TokenStream {
     b.finish(cx)
 }
 
-fn dispatch_input(i: &DispatchInput, cx: &mut Cx) -> TokenStream {
+fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
     let DispatchInput { description, required, default, kind, deprecation_message, extra: x } = i;
     let ty = cx.ty("DispatchInput");
     let (base, kind_field) = match kind {
@@ -695,7 +699,7 @@ fn dispatch_input(i: &DispatchInput, cx: &mut Cx) -> TokenStream {
     b.finish(cx)
 }
 
-fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Cx) -> TokenStream {
+fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Imports) -> TokenStream {
     let WorkflowDispatch { inputs, extra: x } = d;
     let ty = cx.ty("WorkflowDispatch");
     let mut b = Build::new("WorkflowDispatch", quote! { #ty::new() }, 2);
@@ -716,7 +720,7 @@ fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Cx) -> TokenStream {
     b.finish(cx)
 }
 
-fn call_input(i: &CallInput, cx: &mut Cx) -> TokenStream {
+fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
     let CallInput { description, required, input_type, default, extra: x } = i;
     let ty = cx.ty("CallInput");
     let t = cx.ty("CallInputType");
@@ -747,17 +751,17 @@ fn call_input(i: &CallInput, cx: &mut Cx) -> TokenStream {
     b.finish(cx)
 }
 
-fn call_secret(s: &CallSecret, cx: &mut Cx) -> TokenStream {
+fn call_secret(s: &CallSecret, cx: &mut Imports) -> TokenStream {
     let CallSecret { description, required, extra: x } = s;
     let ty = cx.ty("CallSecret");
-    let mut f = Fields::new(quote! { #ty }, 3);
+    let mut f = StructLiteral::new(quote! { #ty }, 3);
     f.set(description.is_some(), "description", || opt_scalar(description, cx));
     f.set(required.is_some(), "required", || opt_bool(required));
     f.set(!x.is_empty(), "extra", || extra(x, cx));
     f.finish()
 }
 
-fn call_output(o: &CallOutput, cx: &mut Cx) -> TokenStream {
+fn call_output(o: &CallOutput, cx: &mut Imports) -> TokenStream {
     let CallOutput { description, value, extra: x } = o;
     let ty = cx.ty("CallOutput");
     let description = opt_scalar(description, cx);
@@ -766,10 +770,10 @@ fn call_output(o: &CallOutput, cx: &mut Cx) -> TokenStream {
     quote! { #ty { description: #description, value: #value, extra: #x } }
 }
 
-fn workflow_call(c: &WorkflowCall, cx: &mut Cx) -> TokenStream {
+fn workflow_call(c: &WorkflowCall, cx: &mut Imports) -> TokenStream {
     let WorkflowCall { inputs, secrets, outputs, extra: x } = c;
     let ty = cx.ty("WorkflowCall");
-    let mut f = Fields::new(quote! { #ty }, 4);
+    let mut f = StructLiteral::new(quote! { #ty }, 4);
     f.set(inputs.is_some(), "inputs", || opt(inputs, |m| map(m.iter(), |i| call_input(i, cx))));
     f.set(secrets.is_some(), "secrets", || opt(secrets, |m| map(m.iter(), |s| null_or(s, cx, call_secret))));
     f.set(outputs.is_some(), "outputs", || opt(outputs, |m| map(m.iter(), |o| call_output(o, cx))));
@@ -779,14 +783,14 @@ fn workflow_call(c: &WorkflowCall, cx: &mut Cx) -> TokenStream {
 
 /// How `import` writes the configuration of one event, by its type.
 trait EventImport {
-    fn import(&self, cx: &mut Cx) -> TokenStream;
+    fn import(&self, cx: &mut Imports) -> TokenStream;
 }
 
 macro_rules! event_import {
     ($($ty:ty => $f:expr),* $(,)?) => {
         $(
             impl EventImport for NullOr<$ty> {
-                fn import(&self, cx: &mut Cx) -> TokenStream {
+                fn import(&self, cx: &mut Imports) -> TokenStream {
                     null_or(self, cx, $f)
                 }
             }
@@ -806,7 +810,7 @@ event_import! {
 }
 
 impl EventImport for Vec<Cron> {
-    fn import(&self, cx: &mut Cx) -> TokenStream {
+    fn import(&self, cx: &mut Imports) -> TokenStream {
         vec_of(self, |c| cron(c, cx))
     }
 }
@@ -816,7 +820,7 @@ impl EventImport for Vec<Cron> {
 macro_rules! import_triggers {
     ($( $field:ident : $key:literal => $ty:ty ),*) => {
         /// `t.<event> = Some(...);` for every event of `on:`.
-        fn triggers(t: &Triggers, cx: &mut Cx) -> Vec<TokenStream> {
+        fn triggers(t: &Triggers, cx: &mut Imports) -> Vec<TokenStream> {
             let mut out = Vec::new();
             $(
                 if let Some(v) = &t.$field {
@@ -838,14 +842,14 @@ ci_model::triggers_table!(import_triggers);
 
 // ---------------------------------------------------------------- job parts
 
-fn permissions(p: &Permissions, cx: &mut Cx) -> TokenStream {
+fn permissions(p: &Permissions, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Permissions");
     let scopes = match p {
         Permissions::ReadAll => return quote! { #ty::ReadAll },
         Permissions::WriteAll => return quote! { #ty::WriteAll },
         Permissions::Scopes(s) => s,
     };
-    let level = |l: Level, cx: &mut Cx| {
+    let level = |l: Level, cx: &mut Imports| {
         let lt = cx.ty("Level");
         match l {
             Level::None => quote! { #lt::None },
@@ -874,7 +878,7 @@ fn permissions(p: &Permissions, cx: &mut Cx) -> TokenStream {
         return chain_expr("permissions", quote! { #ty::none() }, calls);
     }
     let st = cx.ty("Scopes");
-    let mut f = Fields::new(quote! { #st }, usize::MAX);
+    let mut f = StructLiteral::new(quote! { #st }, usize::MAX);
     for (name, l) in scopes.iter() {
         let l = level(l, cx);
         f.set(true, &name.replace('-', "_"), || quote! { Some(#l) });
@@ -884,7 +888,7 @@ fn permissions(p: &Permissions, cx: &mut Cx) -> TokenStream {
     quote! { #ty::Scopes(#s) }
 }
 
-fn concurrency(c: &Concurrency, cx: &mut Cx) -> TokenStream {
+fn concurrency(c: &Concurrency, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Concurrency");
     match c {
         Concurrency::Group(g) => {
@@ -911,7 +915,7 @@ fn concurrency(c: &Concurrency, cx: &mut Cx) -> TokenStream {
     }
 }
 
-fn defaults(d: &Defaults, cx: &mut Cx) -> TokenStream {
+fn defaults(d: &Defaults, cx: &mut Imports) -> TokenStream {
     let Defaults { run, extra: x } = d;
     let ty = cx.ty("Defaults");
     if let (Some(RunDefaults { shell: Some(shell), working_directory: None, extra: rx }), true) = (run, x.is_empty())
@@ -920,12 +924,12 @@ fn defaults(d: &Defaults, cx: &mut Cx) -> TokenStream {
         let shell = scalar_arg(shell, cx);
         return quote! { #ty::run_shell(#shell) };
     }
-    let mut f = Fields::new(quote! { #ty }, 2);
+    let mut f = StructLiteral::new(quote! { #ty }, 2);
     f.set(run.is_some(), "run", || {
         opt(run, |r| {
             let RunDefaults { shell, working_directory, extra: rx } = r;
             let rt = cx.ty("RunDefaults");
-            let mut f = Fields::new(quote! { #rt }, 3);
+            let mut f = StructLiteral::new(quote! { #rt }, 3);
             f.set(shell.is_some(), "shell", || opt_scalar(shell, cx));
             f.set(working_directory.is_some(), "working_directory", || opt_scalar(working_directory, cx));
             f.set(!rx.is_empty(), "extra", || extra(rx, cx));
@@ -936,7 +940,7 @@ fn defaults(d: &Defaults, cx: &mut Cx) -> TokenStream {
     f.finish()
 }
 
-fn container(c: &Container, cx: &mut Cx) -> TokenStream {
+fn container(c: &Container, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Container");
     let spec = match c {
         Container::Image(i) => {
@@ -972,13 +976,13 @@ fn container(c: &Container, cx: &mut Cx) -> TokenStream {
         return chain_expr("container", quote! { #ty::image(#image) }, calls);
     }
     let st = cx.ty("ContainerSpec");
-    let mut f = Fields::new(quote! { #st }, 9);
+    let mut f = StructLiteral::new(quote! { #st }, 9);
     f.set(image.is_some(), "image", || opt_scalar(image, cx));
     f.set(credentials.is_some(), "credentials", || {
         opt(credentials, |c| {
             let Credentials { username, password, extra: cx_extra } = c;
             let ct = cx.ty("Credentials");
-            let mut f = Fields::new(quote! { #ct }, 3);
+            let mut f = StructLiteral::new(quote! { #ct }, 3);
             f.set(username.is_some(), "username", || opt_scalar(username, cx));
             f.set(password.is_some(), "password", || opt_scalar(password, cx));
             f.set(!cx_extra.is_empty(), "extra", || extra(cx_extra, cx));
@@ -996,7 +1000,7 @@ fn container(c: &Container, cx: &mut Cx) -> TokenStream {
     quote! { #ty::Spec(#s) }
 }
 
-fn environment(e: &Environment, cx: &mut Cx) -> TokenStream {
+fn environment(e: &Environment, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Environment");
     match e {
         Environment::Name(n) => {
@@ -1015,7 +1019,7 @@ fn environment(e: &Environment, cx: &mut Cx) -> TokenStream {
     }
 }
 
-fn snapshot(s: &Snapshot, cx: &mut Cx) -> TokenStream {
+fn snapshot(s: &Snapshot, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Snapshot");
     match s {
         Snapshot::Image(i) => {
@@ -1034,7 +1038,7 @@ fn snapshot(s: &Snapshot, cx: &mut Cx) -> TokenStream {
     }
 }
 
-fn runs_on(r: &RunsOn, cx: &mut Cx) -> TokenStream {
+fn runs_on(r: &RunsOn, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("RunsOn");
     match r {
         RunsOn::Labels(l) => {
@@ -1044,7 +1048,7 @@ fn runs_on(r: &RunsOn, cx: &mut Cx) -> TokenStream {
         RunsOn::Group(g) => {
             let RunnerGroup { group, labels, extra: x } = g;
             let gt = cx.ty("RunnerGroup");
-            let mut f = Fields::new(quote! { #gt }, 3);
+            let mut f = StructLiteral::new(quote! { #gt }, 3);
             f.set(group.is_some(), "group", || opt_scalar(group, cx));
             f.set(labels.is_some(), "labels", || opt_scalars(labels, cx));
             f.set(!x.is_empty(), "extra", || extra(x, cx));
@@ -1054,11 +1058,11 @@ fn runs_on(r: &RunsOn, cx: &mut Cx) -> TokenStream {
     }
 }
 
-fn matrix_row(row: &MatrixRow, cx: &mut Cx) -> TokenStream {
+fn matrix_row(row: &MatrixRow, cx: &mut Imports) -> TokenStream {
     map(row.iter(), |v| yaml(v, cx))
 }
 
-fn matrix(m: &Matrix, cx: &mut Cx) -> TokenStream {
+fn matrix(m: &Matrix, cx: &mut Imports) -> TokenStream {
     let Matrix { axes, include, exclude } = m;
     let ty = cx.ty("Matrix");
     let mut b = Build::new("Matrix", quote! { #ty::new() }, 3);
@@ -1072,7 +1076,7 @@ fn matrix(m: &Matrix, cx: &mut Cx) -> TokenStream {
     } else {
         b.field("axes", map(axes.iter(), |v| lit_or_expr(v, cx, |v: &Vec<Yaml>, cx| vec_of(v, |y| yaml(y, cx)))));
     }
-    let rows = |b: &mut Build, rows: &Option<LitOrExpr<Vec<MatrixRow>>>, name: &str, cx: &mut Cx| match rows {
+    let rows = |b: &mut Build, rows: &Option<LitOrExpr<Vec<MatrixRow>>>, name: &str, cx: &mut Imports| match rows {
         Some(LitOrExpr::Lit(list)) if !list.is_empty() && list.iter().all(|r| !r.is_empty()) => {
             let method = format_ident!("{}", name);
             for row in list {
@@ -1093,7 +1097,7 @@ fn matrix(m: &Matrix, cx: &mut Cx) -> TokenStream {
     b.finish(cx)
 }
 
-fn strategy(s: &Strategy, cx: &mut Cx) -> TokenStream {
+fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
     let Strategy { matrix: m, fail_fast, max_parallel, extra: x } = s;
     let ty = cx.ty("Strategy");
     let mut b = match m {
@@ -1127,7 +1131,7 @@ fn strategy(s: &Strategy, cx: &mut Cx) -> TokenStream {
 // ---------------------------------------------------------------- steps
 
 /// A step.
-pub(crate) fn step(s: &Step, cx: &mut Cx) -> TokenStream {
+pub(crate) fn step(s: &Step, cx: &mut Imports) -> TokenStream {
     let mut spill = Spill::new("step");
     let (value, _) = nested_step(s, cx, &mut spill);
     spill.finish(value)
@@ -1135,7 +1139,7 @@ pub(crate) fn step(s: &Step, cx: &mut Cx) -> TokenStream {
 
 /// A step and its height (1, or one more than its highest step for a
 /// `parallel:` group), the deep groups it holds bound in `spill`.
-fn nested_step(s: &Step, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, usize) {
+fn nested_step(s: &Step, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, usize) {
     let Step {
         comment,
         name,
@@ -1193,7 +1197,7 @@ fn nested_step(s: &Step, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, usize)
 }
 
 /// `.env(k, v)` for a mapping with entries, the field otherwise.
-fn env_calls(env: &Option<LitOrExpr<Env>>, b: &mut Build, cx: &mut Cx) {
+fn env_calls(env: &Option<LitOrExpr<Env>>, b: &mut Build, cx: &mut Imports) {
     match env {
         Some(LitOrExpr::Lit(m)) if !m.is_empty() => {
             for (k, v) in m {
@@ -1211,7 +1215,7 @@ fn env_calls(env: &Option<LitOrExpr<Env>>, b: &mut Build, cx: &mut Cx) {
 
 /// The constructor of a step's body, the builder calls that belong to it,
 /// and the step's height.
-fn step_body(body: &StepBody, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, Vec<TokenStream>, usize) {
+fn step_body(body: &StepBody, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, Vec<TokenStream>, usize) {
     if let StepBody::Uses { uses: u, with } = body
         && let Some(typed) = super::catalog::typed_step(u, with, cx)
     {
@@ -1289,7 +1293,7 @@ fn step_body(body: &StepBody, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, V
 
 // ---------------------------------------------------------------- jobs
 
-fn needs_calls(needs: &Option<OneOrMany<String>>, b: &mut Build, cx: &mut Cx) {
+fn needs_calls(needs: &Option<OneOrMany<String>>, b: &mut Build, cx: &mut Imports) {
     match many_strings(needs) {
         Some(items) => {
             for n in items {
@@ -1306,7 +1310,7 @@ fn needs_calls(needs: &Option<OneOrMany<String>>, b: &mut Build, cx: &mut Cx) {
 }
 
 /// A normal job, as a function body.
-pub(crate) fn normal_job(j: &NormalJob, cx: &mut Cx) -> TokenStream {
+pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
     let NormalJob {
         comment,
         name,
@@ -1444,7 +1448,7 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Cx) -> TokenStream {
 }
 
 /// A reusable-workflow call, as a function body.
-pub(crate) fn call_job(j: &CallJob, cx: &mut Cx) -> TokenStream {
+pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
     let CallJob {
         comment,
         name,
@@ -1514,7 +1518,7 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Cx) -> TokenStream {
 }
 
 /// The function that builds a job: its return type and body.
-pub(crate) fn job(j: &Job, cx: &mut Cx) -> (TokenStream, TokenStream) {
+pub(crate) fn job(j: &Job, cx: &mut Imports) -> (TokenStream, TokenStream) {
     match j {
         Job::Normal(n) => {
             let t = cx.ty("NormalJob");
@@ -1531,7 +1535,7 @@ pub(crate) fn job(j: &Job, cx: &mut Cx) -> (TokenStream, TokenStream) {
 
 /// `at(&["jobs", "build", "steps", "[0]"])` with the helper below, or
 /// `Path::root().key(..).index(..)` when a key itself looks like `[..]`.
-fn path(p: &Path, cx: &mut Cx, helper: &mut bool) -> TokenStream {
+fn path(p: &Path, cx: &mut Imports, helper: &mut bool) -> TokenStream {
     let ty = cx.ty("Path");
     if p.segments().iter().all(|s| !matches!(s, Segment::Key(k) if k.starts_with('['))) {
         *helper = true;
@@ -1559,7 +1563,7 @@ fn path(p: &Path, cx: &mut Cx, helper: &mut bool) -> TokenStream {
 }
 
 /// The body of a `comments()` function, or `None` when there are none.
-pub(crate) fn comments(c: &SourceComments, cx: &mut Cx) -> Option<TokenStream> {
+pub(crate) fn comments(c: &SourceComments, cx: &mut Imports) -> Option<TokenStream> {
     if c.is_empty() {
         return None;
     }
@@ -1602,7 +1606,7 @@ pub(crate) fn comments(c: &SourceComments, cx: &mut Cx) -> Option<TokenStream> {
 
 /// The workflow's function body, with each job built by the function named in
 /// `job_fns` (in the order of the jobs).
-pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: &mut Cx) -> TokenStream {
+pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: &mut Imports) -> TokenStream {
     let Workflow {
         header,
         name,
@@ -1684,11 +1688,11 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
     b.finish_body(cx)
 }
 
-fn action_input(i: &ActionInput, cx: &mut Cx) -> TokenStream {
+fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
     let ActionInput { description, required, default, deprecation_message, extra: x } = i;
     let ty = cx.ty("ActionInput");
     let Some(d) = description else {
-        let mut f = Fields::new(quote! { #ty }, 5);
+        let mut f = StructLiteral::new(quote! { #ty }, 5);
         f.set(required.is_some(), "required", || opt_scalar(required, cx));
         f.set(default.is_some(), "default", || opt_scalar(default, cx));
         f.set(deprecation_message.is_some(), "deprecation_message", || opt_scalar(deprecation_message, cx));
@@ -1719,27 +1723,27 @@ fn action_input(i: &ActionInput, cx: &mut Cx) -> TokenStream {
     b.finish(cx)
 }
 
-fn action_output(o: &ActionOutput, cx: &mut Cx) -> TokenStream {
+fn action_output(o: &ActionOutput, cx: &mut Imports) -> TokenStream {
     let ActionOutput { description, value, extra: x } = o;
     let ty = cx.ty("ActionOutput");
-    let mut f = Fields::new(quote! { #ty }, 3);
+    let mut f = StructLiteral::new(quote! { #ty }, 3);
     f.set(description.is_some(), "description", || opt_scalar(description, cx));
     f.set(value.is_some(), "value", || opt_scalar(value, cx));
     f.set(!x.is_empty(), "extra", || extra(x, cx));
     f.finish()
 }
 
-fn branding(b: &Branding, cx: &mut Cx) -> TokenStream {
+fn branding(b: &Branding, cx: &mut Imports) -> TokenStream {
     let Branding { icon, color, extra: x } = b;
     let ty = cx.ty("Branding");
-    let mut f = Fields::new(quote! { #ty }, 3);
+    let mut f = StructLiteral::new(quote! { #ty }, 3);
     f.set(icon.is_some(), "icon", || opt_scalar(icon, cx));
     f.set(color.is_some(), "color", || opt_scalar(color, cx));
     f.set(!x.is_empty(), "extra", || extra(x, cx));
     f.finish()
 }
 
-fn runs(r: &Runs, cx: &mut Cx) -> TokenStream {
+fn runs(r: &Runs, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Runs");
     match r {
         Runs::Composite(c) => {
@@ -1802,7 +1806,7 @@ fn runs(r: &Runs, cx: &mut Cx) -> TokenStream {
 }
 
 /// The action's function body.
-pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Cx) -> TokenStream {
+pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenStream {
     let Action { header, name, author, description, inputs, outputs, runs: r, branding: brand, extra: x, comments: _ } =
         a;
     let at = cx.ty("Action");
@@ -1948,13 +1952,13 @@ mod tests {
     fn first_job(jobs: &str) -> String {
         let w = wf(jobs);
         let (_, j) = w.jobs.first().unwrap_or_else(|| panic!("no job"));
-        pretty(job(j, &mut Cx::new()).1)
+        pretty(job(j, &mut Imports::new()).1)
     }
 
     fn first_step(step: &str) -> String {
         let w = wf(&format!("  a:\n    runs-on: x\n    steps:\n      - {step}\n"));
         let Some(Job::Normal(j)) = w.jobs.first().map(|(_, j)| j) else { panic!("not a normal job") };
-        pretty(super::step(&j.steps.as_deref().unwrap_or_default()[0], &mut Cx::new()))
+        pretty(super::step(&j.steps.as_deref().unwrap_or_default()[0], &mut Imports::new()))
     }
 
     #[test]
@@ -1997,7 +2001,7 @@ mod tests {
         let w = Workflow::parse("on:\n  push:\n    branches: [main]\n    paths-ignore: [docs/**]\n  pull_request:\n    branches: main\njobs: {}\n")
             .unwrap_or_else(|e| panic!("{e}"));
         let On::Map(t) = &w.on else { panic!("a mapping") };
-        let sets = triggers(t, &mut Cx::new());
+        let sets = triggers(t, &mut Imports::new());
         let push = pretty(sets[0].clone());
         assert!(has(&push, r#"PushFilter::new().branches(["main"]).paths_ignore(["docs/**"])"#), "{push}");
         let pr = pretty(sets[1].clone());
@@ -2075,12 +2079,12 @@ mod tests {
     #[test]
     fn actions_without_a_builder_are_struct_literals() {
         let a = Action::parse("name: x\nruns:\n  using: node24\n  main: i.js\n").unwrap_or_else(|e| panic!("{e}"));
-        let t = pretty(action(&a, false, &mut Cx::new()));
+        let t = pretty(action(&a, false, &mut Imports::new()));
         assert!(has(&t, "Action { header: None, name: Some(\"x\".into()),"), "{t}");
         assert!(has(&t, "runs: Runs::Node(NodeRuns { using: \"node24\".into(), main: Some(\"i.js\".into()),"), "{t}");
         let a = Action::parse("name: x\nruns:\n  using: composite\n  steps: [{run: a, shell: bash}]\n")
             .unwrap_or_else(|e| panic!("{e}"));
-        let t = pretty(action(&a, false, &mut Cx::new()));
+        let t = pretty(action(&a, false, &mut Imports::new()));
         assert_eq!(t, squash(r#"Action::composite("x", [Step::run("a").shell("bash")])"#));
     }
 
@@ -2089,21 +2093,21 @@ mod tests {
         let w =
             Workflow::parse("on: push # any\njobs:\n  a:\n    # where\n    runs-on: x\n    steps: [{run: y}]\n# end\n")
                 .unwrap_or_else(|e| panic!("{e}"));
-        let t = pretty(comments(&w.comments, &mut Cx::new()).unwrap_or_default());
+        let t = pretty(comments(&w.comments, &mut Imports::new()).unwrap_or_default());
         assert!(has(&t, r#"comments.insert_above(at(&["jobs", "a", "runs-on"]), "where");"#), "{t}");
         assert!(has(&t, r#"comments.insert_trailing(at(&["on"]), "any");"#), "{t}");
         assert!(has(&t, r#"comments.set_footer("end");"#), "{t}");
         let mut c = SourceComments::default();
         c.insert_above(Path::root().key("[0]").index(1), "odd key");
-        let t = pretty(comments(&c, &mut Cx::new()).unwrap_or_default());
+        let t = pretty(comments(&c, &mut Imports::new()).unwrap_or_default());
         assert!(has(&t, r#"comments.insert_above(Path::root().key("[0]").index(1), "odd key");"#), "{t}");
         assert!(!t.contains("fnat("), "{t}");
-        assert!(comments(&SourceComments::default(), &mut Cx::new()).is_none());
+        assert!(comments(&SourceComments::default(), &mut Imports::new()).is_none());
     }
 
     #[test]
     fn a_typed_step_imports_no_step() {
-        let mut cx = Cx::new();
+        let mut cx = Imports::new();
         let checkout = ci_model::actions::Checkout::new().persist_credentials(false).step();
         let t = pretty(super::step(&checkout, &mut cx));
         assert_eq!(t, squash("Checkout::new().persist_credentials(false).step()"));
@@ -2113,7 +2117,7 @@ mod tests {
 
     #[test]
     fn what_is_used_is_imported() {
-        let mut cx = Cx::new();
+        let mut cx = Imports::new();
         let _ = first_step("run: a");
         let _ = super::step(&Step::run("a").name("${{ matrix.os }}"), &mut cx);
         assert_eq!(cx.model.iter().map(String::as_str).collect::<Vec<_>>(), ["Step", "ex"]);

@@ -11,7 +11,7 @@ use ci_model::{E, Expr, JobRef, Scalar, StepRef, ex};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::code::Cx;
+use super::code::Imports;
 use super::lit::str_lit;
 
 /// Contexts whose `ex` function takes the first property's name.
@@ -166,7 +166,7 @@ fn context_fn(f: &str, name: &str) -> E {
     }
 }
 
-fn tokens(parts: &[Part], cx: &mut Cx) -> TokenStream {
+fn tokens(parts: &[Part], cx: &mut Imports) -> TokenStream {
     let mut out = TokenStream::new();
     for part in parts {
         out.extend(match part {
@@ -206,7 +206,7 @@ fn tokens(parts: &[Part], cx: &mut Cx) -> TokenStream {
 }
 
 /// An expression that converts (`impl Into<Scalar>`) into the string `text`.
-pub(crate) fn string_arg(text: &str, cx: &mut Cx) -> TokenStream {
+pub(crate) fn string_arg(text: &str, cx: &mut Imports) -> TokenStream {
     match typed(text) {
         Some((parts, _)) => tokens(&parts, cx),
         None => str_lit(text),
@@ -217,7 +217,7 @@ pub(crate) fn string_arg(text: &str, cx: &mut Cx) -> TokenStream {
 /// expression without the braces and a string or an `Expr` as it is: the
 /// typed builder for a plain reference written bare (`steps.x.outputs.y`),
 /// the builder's `.to_expr()` for one written in `${{ }}`, the text otherwise.
-pub(crate) fn condition_arg(cond: &Scalar, cx: &mut Cx) -> TokenStream {
+pub(crate) fn condition_arg(cond: &Scalar, cx: &mut Imports) -> TokenStream {
     let Scalar::String(text) = cond else {
         let ty = cx.ty("Scalar");
         let v = super::lit::scalar_arg(cond, cx);
@@ -244,7 +244,7 @@ pub(crate) fn condition_arg(cond: &Scalar, cx: &mut Cx) -> TokenStream {
 /// the typed builder, `Expr::new("body")` when `e` is one `${{ body }}`
 /// written the canonical way, or `Expr::parse(text)` for any other text
 /// (which holds `${{`, or the parser would not have made it an expression).
-pub(crate) fn expr(e: &Expr, cx: &mut Cx) -> TokenStream {
+pub(crate) fn expr(e: &Expr, cx: &mut Imports) -> TokenStream {
     let text = e.as_str();
     if let Some((parts, _)) = typed(text) {
         return tokens(&parts, cx);
@@ -264,7 +264,7 @@ mod tests {
     use super::*;
 
     fn arg(text: &str) -> String {
-        string_arg(text, &mut Cx::new()).to_string()
+        string_arg(text, &mut Imports::new()).to_string()
     }
 
     #[test]
@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn conditions_keep_their_braces_or_lack_of_them() {
-        let c = |s: Scalar| condition_arg(&s, &mut Cx::new()).to_string();
+        let c = |s: Scalar| condition_arg(&s, &mut Imports::new()).to_string();
         assert_eq!(c(Scalar::from("steps.x.outputs.y")), "StepRef :: new (\"x\") . output (\"y\")");
         assert_eq!(c(Scalar::from("${{ steps.x.outputs.y }}")), "StepRef :: new (\"x\") . output (\"y\") . to_expr ()");
         assert_eq!(c(Scalar::from("always()")), "\"always()\"");
@@ -310,8 +310,8 @@ mod tests {
 
     #[test]
     fn expressions_for_lit_or_expr() {
-        let mut cx = Cx::new();
-        let e = |t: &str, cx: &mut Cx| expr(&Expr::parse(t).unwrap_or_else(|| Expr::new("x")), cx).to_string();
+        let mut cx = Imports::new();
+        let e = |t: &str, cx: &mut Imports| expr(&Expr::parse(t).unwrap_or_else(|| Expr::new("x")), cx).to_string();
         assert_eq!(e("${{ inputs.fast }}", &mut cx), "ex :: inputs (\"fast\")");
         assert_eq!(e("${{ fromJSON(inputs.n) }}", &mut cx), "Expr :: new (\"fromJSON(inputs.n)\")");
         assert_eq!(

@@ -7,7 +7,7 @@ use ci_model::{Number, Scalar, Yaml};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::code::Cx;
+use super::code::Imports;
 
 /// A string literal: raw (`r#"..."#`, with as many `#` as it needs) when the
 /// text spans lines or holds quotes or backslashes, so a script reads as it
@@ -98,7 +98,7 @@ pub(crate) fn number(n: &Number) -> TokenStream {
 
 /// An expression that converts (`impl Into<Scalar>`) into `s`: a string
 /// literal or a typed expression, `true`, a number, or `Scalar::Null`.
-pub(crate) fn scalar_arg(s: &Scalar, cx: &mut Cx) -> TokenStream {
+pub(crate) fn scalar_arg(s: &Scalar, cx: &mut Imports) -> TokenStream {
     match s {
         Scalar::String(text) => super::expr::string_arg(text, cx),
         Scalar::Bool(b) => quote! { #b },
@@ -112,7 +112,7 @@ pub(crate) fn scalar_arg(s: &Scalar, cx: &mut Cx) -> TokenStream {
 
 /// [`scalar_arg`] with strings as string literals, for what converts into
 /// `Yaml` (which an `E` does not).
-fn plain_scalar_arg(s: &Scalar, cx: &mut Cx) -> TokenStream {
+fn plain_scalar_arg(s: &Scalar, cx: &mut Imports) -> TokenStream {
     match s {
         Scalar::String(text) => str_lit(text),
         other => scalar_arg(other, cx),
@@ -121,7 +121,7 @@ fn plain_scalar_arg(s: &Scalar, cx: &mut Cx) -> TokenStream {
 
 /// A `Scalar` value for a field of that type: `"x".into()`, `3.into()`, and
 /// `Scalar::from(-3)` where `-3.into()` would negate the converted value.
-pub(crate) fn scalar(s: &Scalar, cx: &mut Cx) -> TokenStream {
+pub(crate) fn scalar(s: &Scalar, cx: &mut Imports) -> TokenStream {
     match s {
         Scalar::Null => scalar_arg(s, cx),
         Scalar::Number(n) if n.as_f64().is_sign_negative() || n.as_f64().is_nan() => {
@@ -137,7 +137,7 @@ pub(crate) fn scalar(s: &Scalar, cx: &mut Cx) -> TokenStream {
 }
 
 /// `Some(scalar)` or `None`.
-pub(crate) fn opt_scalar(s: &Option<Scalar>, cx: &mut Cx) -> TokenStream {
+pub(crate) fn opt_scalar(s: &Option<Scalar>, cx: &mut Imports) -> TokenStream {
     match s {
         Some(s) => {
             let v = scalar(s, cx);
@@ -219,7 +219,7 @@ impl Spill {
 }
 
 /// A `Yaml` value.
-pub(crate) fn yaml(y: &Yaml, cx: &mut Cx) -> TokenStream {
+pub(crate) fn yaml(y: &Yaml, cx: &mut Imports) -> TokenStream {
     let mut spill = Spill::new("value");
     let (value, _) = nested_yaml(y, cx, &mut spill);
     spill.finish(value)
@@ -227,9 +227,9 @@ pub(crate) fn yaml(y: &Yaml, cx: &mut Cx) -> TokenStream {
 
 /// A `Yaml` value and its height (1 for a scalar), its deep subtrees bound
 /// in `spill`.
-fn nested_yaml(y: &Yaml, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, usize) {
+fn nested_yaml(y: &Yaml, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, usize) {
     let ty = cx.ty("Yaml");
-    let mut child = |v: &Yaml, cx: &mut Cx, height: &mut usize| {
+    let mut child = |v: &Yaml, cx: &mut Imports, height: &mut usize| {
         let (v, h) = nested_yaml(v, cx, spill);
         *height = (*height).max(h + 1);
         spill.bind(v, h)
@@ -271,7 +271,7 @@ fn nested_yaml(y: &Yaml, cx: &mut Cx, spill: &mut Spill) -> (TokenStream, usize)
 /// `impl IntoIterator<Item = T>` with `T: Into<Yaml>` accepts: bare literals
 /// when every value is a scalar of one kind (then `true` is returned too),
 /// `Yaml` values otherwise.
-pub(crate) fn yaml_items(values: &[Yaml], cx: &mut Cx) -> (Vec<TokenStream>, bool) {
+pub(crate) fn yaml_items(values: &[Yaml], cx: &mut Imports) -> (Vec<TokenStream>, bool) {
     let kind = |y: &Yaml| match y {
         Yaml::Scalar(Scalar::String(_)) => 1,
         Yaml::Scalar(Scalar::Bool(_)) => 2,
@@ -288,7 +288,7 @@ pub(crate) fn yaml_items(values: &[Yaml], cx: &mut Cx) -> (Vec<TokenStream>, boo
 }
 
 /// An `Extra` (or any `IndexMap<String, Yaml>`) value.
-pub(crate) fn extra(m: &ci_model::Extra, cx: &mut Cx) -> TokenStream {
+pub(crate) fn extra(m: &ci_model::Extra, cx: &mut Imports) -> TokenStream {
     if m.is_empty() {
         let ty = cx.ty("Extra");
         return quote! { #ty::new() };
@@ -339,7 +339,7 @@ mod tests {
 
     #[test]
     fn negative_numbers_convert_before_they_negate() {
-        let mut cx = Cx::new();
+        let mut cx = Imports::new();
         assert_eq!(text(scalar(&Scalar::from(-3), &mut cx)), "Scalar :: from (- 3)");
         assert_eq!(text(scalar(&Scalar::from(-0.0), &mut cx)), "Scalar :: from (- 0.0)");
         assert_eq!(text(scalar(&Scalar::from(3), &mut cx)), "3 . into ()");
@@ -347,7 +347,7 @@ mod tests {
 
     #[test]
     fn yaml_values() {
-        let mut cx = Cx::new();
+        let mut cx = Imports::new();
         let y = Yaml::map([("a", Yaml::seq([1, 2])), ("b", Yaml::Scalar(Scalar::Null))]);
         assert_eq!(
             text(yaml(&y, &mut cx)),

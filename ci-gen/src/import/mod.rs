@@ -214,7 +214,7 @@ fn source(doc: &ci_model::Document, file: &str, options: &ModuleOptions) -> Resu
     use ci_model::Document;
     use quote::quote;
 
-    let mut cx = code::Cx::new();
+    let mut cx = code::Imports::new();
     let mut items = Vec::new();
     // An absolute path says where the file was on this machine, not what it is.
     let path = std::path::Path::new(file);
@@ -312,7 +312,7 @@ fn source(doc: &ci_model::Document, file: &str, options: &ModuleOptions) -> Resu
 
 /// `use` items for what the code uses.
 #[cfg(feature = "codegen")]
-fn imports(cx: &code::Cx) -> Vec<proc_macro2::TokenStream> {
+fn imports(cx: &code::Imports) -> Vec<proc_macro2::TokenStream> {
     use quote::{format_ident, quote};
     let list = |names: &std::collections::BTreeSet<String>| -> Vec<proc_macro2::Ident> {
         // `ex` (a module) first, then the types, as rustfmt orders them.

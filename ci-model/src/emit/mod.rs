@@ -22,11 +22,11 @@
 //! U+FFFD in a comment and escaped in a scalar; a key longer than a reader
 //! takes before `: ` is written as an explicit key (`? key` then `: value`).
 //! Validation refuses a model that would not be written exactly that way
-//! (see [`comment`] and `validate::writable`).
+//! (see [`comment`](crate::comment) and `validate::writable`).
 
 pub(crate) mod attach;
-pub(crate) mod comment;
 mod lower;
+mod model;
 mod records;
 pub(crate) mod style;
 
@@ -35,6 +35,7 @@ pub(crate) use lower::{Lower, MapBuilder};
 
 use std::borrow::Cow;
 
+use crate::comment;
 use crate::{Number, Scalar};
 use style::Context;
 

@@ -411,7 +411,7 @@ mod tests {
     /// literal block.
     #[test]
     fn refused_characters_and_breaks_need_escapes() {
-        use super::super::comment::{is_break, is_refused};
+        use crate::comment::{is_break, is_refused};
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             if is_refused(c) || (is_break(c) && c != '\n') {
                 assert!(needs_escape(c), "{c:?}");

@@ -19,7 +19,7 @@
 //!
 //! [expressions]: https://docs.github.com/actions/learn-github-actions/expressions
 
-pub(crate) mod build;
+pub(crate) mod contexts;
 mod lexer;
 mod parser;
 pub mod template;
@@ -180,7 +180,9 @@ pub const FUNCTIONS: &[(&str, usize, usize)] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FieldRule {
     /// The fields it covers: `jobs.*.steps.#.if` (`*` any key, `#` any index,
-    /// `**` anything below).
+    /// `**` anything below); an optional last part in parentheses covers the
+    /// field and what is below it (`env(.*)`: `env` and each key of it;
+    /// `concurrency(.**)`: `concurrency` and everything under it).
     pub pattern: &'static str,
     /// The parser schema definition it mirrors; `None` where GitHub reads the
     /// field literally (no expressions).
@@ -201,7 +203,7 @@ pub struct FieldRule {
 /// assert!(job_if.contexts.contains(&"needs") && !job_if.contexts.contains(&"secrets"));
 /// ```
 pub fn field_rules(action: bool) -> Vec<FieldRule> {
-    let rules = if action { crate::validate::contexts::ACTION } else { crate::validate::contexts::WORKFLOW };
+    let rules = if action { contexts::ACTION } else { contexts::WORKFLOW };
     rules
         .iter()
         .map(|r| FieldRule {

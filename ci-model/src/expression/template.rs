@@ -139,6 +139,24 @@ pub fn expressions(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// An environment variable name for an expression: `github.head_ref` gives
+/// `GITHUB_HEAD_REF`, `secrets.TOKEN` gives `TOKEN` (the variable
+/// `Step::run_with_env` and the `template-injection` lint pass it through).
+pub(crate) fn env_name(expr: &str) -> String {
+    let trimmed = expr.trim();
+    let base = trimmed.strip_prefix("secrets.").or_else(|| trimmed.strip_prefix("env.")).unwrap_or(trimmed);
+    let mut name = String::new();
+    for c in base.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c.to_ascii_uppercase());
+        } else if !name.ends_with('_') && !name.is_empty() {
+            name.push('_');
+        }
+    }
+    let name = name.trim_end_matches('_').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("V_{name}") } else { name }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,9 @@ use std::cell::OnceCell;
 use super::{Lint, Lints};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::emit::{Lower, Node};
-use crate::expression::{Ast, template};
-use crate::workflow::{Job, Level as Access, Permissions, Triggers};
+use crate::expression::Ast;
+use crate::expression::template::{self, env_name};
+use crate::workflow::{Job, Level, Permissions, Triggers};
 use crate::{Action, Path, Segment, Step, StepBody, UsesTarget, Workflow};
 
 type Found = Vec<(Lint, Diagnostic)>;
@@ -151,7 +152,7 @@ fn writes_anything(p: &Permissions) -> bool {
     match p {
         Permissions::WriteAll => true,
         Permissions::ReadAll => false,
-        Permissions::Scopes(s) => s.iter().any(|(_, l)| l == Access::Write),
+        Permissions::Scopes(s) => s.iter().any(|(_, l)| l == Level::Write),
     }
 }
 
@@ -175,7 +176,7 @@ fn workflow_permissions(p: &Permissions, at: &Path, out: &mut Found) {
 /// A `permissions` finding for each scope granted `write`.
 fn each_write(scopes: &crate::workflow::Scopes, at: &Path, out: &mut Found, message: impl Fn(&str) -> String) {
     for (scope, level) in scopes.iter() {
-        if level == Access::Write {
+        if level == Level::Write {
             push(out, Lint::Permissions, at.key(scope), message(scope));
         }
     }
@@ -203,7 +204,7 @@ fn unused_writes<'t>(
     out: &mut Found,
 ) {
     let Permissions::Scopes(s) = p else { return };
-    if !s.iter().any(|(_, level)| level == Access::Write) {
+    if !s.iter().any(|(_, level)| level == Level::Write) {
         return;
     }
     let text = text();
@@ -377,23 +378,6 @@ fn injection(script: &str, at: impl FnOnce() -> Path, out: &mut Found) {
             names.join(", ")
         ),
     );
-}
-
-/// An environment variable name for an expression: `github.head_ref` gives
-/// `GITHUB_HEAD_REF`, `secrets.TOKEN` gives `TOKEN`.
-pub(crate) fn env_name(expr: &str) -> String {
-    let trimmed = expr.trim();
-    let base = trimmed.strip_prefix("secrets.").or_else(|| trimmed.strip_prefix("env.")).unwrap_or(trimmed);
-    let mut name = String::new();
-    for c in base.chars() {
-        if c.is_ascii_alphanumeric() {
-            name.push(c.to_ascii_uppercase());
-        } else if !name.ends_with('_') && !name.is_empty() {
-            name.push('_');
-        }
-    }
-    let name = name.trim_end_matches('_').to_owned();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("V_{name}") } else { name }
 }
 
 /// All text of a job, for a quick look for token references.

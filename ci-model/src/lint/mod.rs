@@ -15,141 +15,40 @@
 //! reason is written as a comment next to it, so a reviewer sees it in the YAML.
 //!
 //! ```
-//! use ci_model::lint::{Level, Lint, Lints};
+//! use ci_model::lint::{Lint, Lints, Severity};
 //! use ci_model::{Job, Permissions, Step, Workflow};
 //!
 //! let job = Job::new("ubuntu-latest").timeout_minutes(5).step(Step::uses("actions/checkout@v4"));
 //! let wf = Workflow::new("CI").on_push().permissions(Permissions::none()).job("test", job);
 //! let lints: Vec<Lint> = wf.lint(&Lints::new()).iter().map(|f| f.lint).collect();
 //! assert_eq!(lints, [Lint::UnpinnedUses, Lint::PersistCredentials]);
-//! let relaxed = Lints::new().level(Lint::UnpinnedUses, Level::Allow);
+//! let relaxed = Lints::new().level(Lint::UnpinnedUses, Severity::Allow);
 //! assert!(wf.lint(&relaxed).iter().all(|f| f.lint != Lint::UnpinnedUses));
 //! ```
 
 mod checks;
 
-pub(crate) use checks::env_name;
-
-/// A comment followed by one line per allowed lint.
-pub(crate) fn comment_with_allows(comment: &Option<String>, allows: &[Allow]) -> Option<String> {
-    let mut lines: Vec<String> = comment.iter().cloned().collect();
-    lines.extend(allows.iter().map(Allow::comment));
-    (!lines.is_empty()).then(|| lines.join("\n"))
-}
-
-/// Splits a comment read from a file into its text and its `allow` lines.
-pub(crate) fn split_allows(comment: Option<String>) -> (Option<String>, Vec<Allow>) {
-    let Some(text) = comment else { return (None, Vec::new()) };
-    let mut rest = Vec::new();
-    let mut allows = Vec::new();
-    for line in text.split('\n') {
-        match Allow::parse(line) {
-            Some(a) => allows.push(a),
-            None => rest.push(line),
-        }
-    }
-    ((!rest.is_empty()).then(|| rest.join("\n")), allows)
-}
+pub use crate::allow::{Allow, Lint};
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::{Diagnostic, Workflow};
 
-/// One security lint.
-///
-/// ```
-/// use ci_model::lint::{Lint, Lints};
-/// use ci_model::{Action, Step};
-///
-/// let action = Action::composite("Greet", [Step::run("echo ${{ github.head_ref }}").shell("bash")]);
-/// let findings = action.lint(&Lints::new());
-/// assert_eq!(findings[0].lint, Lint::TemplateInjection);
-/// assert_eq!(Lint::TemplateInjection.to_string(), "template-injection");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Lint {
-    /// `unpinned-uses`.
-    UnpinnedUses,
-    /// `permissions`.
-    Permissions,
-    /// `template-injection`.
-    TemplateInjection,
-    /// `untrusted-checkout`.
-    UntrustedCheckout,
-    /// `persist-credentials`.
-    PersistCredentials,
-    /// `secrets-policy`.
-    SecretsPolicy,
-}
-
-impl Lint {
-    /// Every lint.
-    ///
-    /// ```
-    /// # use ci_model::lint::Lint;
-    /// let names: Vec<&str> = Lint::ALL.iter().map(|l| l.name()).collect();
-    /// assert!(names.contains(&"unpinned-uses") && names.contains(&"secrets-policy"));
-    /// assert!(Lint::ALL.iter().all(|l| Lint::from_name(l.name()) == Some(*l)));
-    /// ```
-    pub const ALL: [Lint; 6] = [
-        Lint::UnpinnedUses,
-        Lint::Permissions,
-        Lint::TemplateInjection,
-        Lint::UntrustedCheckout,
-        Lint::PersistCredentials,
-        Lint::SecretsPolicy,
-    ];
-
-    /// The lint's name, as written in messages and suppressions.
-    ///
-    /// ```
-    /// # use ci_model::lint::Lint;
-    /// assert_eq!(Lint::PersistCredentials.name(), "persist-credentials");
-    /// assert_eq!(Lint::UnpinnedUses.name(), "unpinned-uses");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Lint::UnpinnedUses => "unpinned-uses",
-            Lint::Permissions => "permissions",
-            Lint::TemplateInjection => "template-injection",
-            Lint::UntrustedCheckout => "untrusted-checkout",
-            Lint::PersistCredentials => "persist-credentials",
-            Lint::SecretsPolicy => "secrets-policy",
-        }
-    }
-
-    /// The lint with this name.
-    ///
-    /// ```
-    /// # use ci_model::lint::Lint;
-    /// assert_eq!(Lint::from_name("template-injection"), Some(Lint::TemplateInjection));
-    /// ```
-    pub fn from_name(name: &str) -> Option<Lint> {
-        Lint::ALL.into_iter().find(|l| l.name() == name)
-    }
-}
-
-impl fmt::Display for Lint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
 /// What a lint's findings do.
 ///
 /// ```
-/// use ci_model::lint::{Level, Lint, Lints};
+/// use ci_model::lint::{Lint, Lints, Severity};
 /// use ci_model::{Action, Step};
 ///
 /// let action = Action::composite("Greet", [Step::run("echo ${{ github.head_ref }}").shell("bash")]);
-/// let warn = Lints::new().level(Lint::TemplateInjection, Level::Warn);
+/// let warn = Lints::new().level(Lint::TemplateInjection, Severity::Warn);
 /// assert!(action.lint(&warn)[0].to_string().starts_with("warning: runs.steps[0].run: "));
-/// let allow = Lints::new().level(Lint::TemplateInjection, Level::Allow);
+/// let allow = Lints::new().level(Lint::TemplateInjection, Severity::Allow);
 /// assert!(action.lint(&allow).is_empty());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
+pub enum Severity {
     /// Ignored.
     Allow,
     /// Reported; generation goes on.
@@ -158,68 +57,20 @@ pub enum Level {
     Deny,
 }
 
-/// A lint allowed on one job or step, with the reason a reviewer reads.
-///
-/// It is written as a comment: `# ci-model: allow(secrets-policy): only checks the key is absent`.
-///
-/// ```
-/// use ci_model::lint::{Lint, Lints};
-/// use ci_model::{Action, Step};
-///
-/// let step = Step::run("echo ${{ github.head_ref }}")
-///     .shell("bash")
-///     .allow(Lint::TemplateInjection, "the branch name is only echoed");
-/// let action = Action::composite("Greet", [step]);
-/// assert!(action.lint(&Lints::new()).is_empty());
-/// assert!(action.to_yaml().contains("# ci-model: allow(template-injection): the branch name is only echoed\n"));
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Allow {
-    /// The lint.
-    pub lint: Lint,
-    /// Why it is safe here.
-    pub reason: String,
-}
-
-impl Allow {
-    /// An allowance as the builders make it: the reason without whitespace
-    /// at its ends, as the comment is read back.
-    pub(crate) fn new(lint: Lint, reason: impl Into<String>) -> Self {
-        let mut reason = reason.into();
-        let end = reason.trim_end().len();
-        reason.truncate(end);
-        let start = reason.len() - reason.trim_start().len();
-        reason.drain(..start);
-        Allow { lint, reason }
-    }
-
-    /// The comment line that carries it.
-    pub(crate) fn comment(&self) -> String {
-        format!("ci-model: allow({}): {}", self.lint, self.reason)
-    }
-
-    /// Reads the comment line back.
-    pub(crate) fn parse(line: &str) -> Option<Allow> {
-        let rest = line.trim().strip_prefix("ci-model: allow(")?;
-        let (name, reason) = rest.split_once("):")?;
-        Some(Allow { lint: Lint::from_name(name.trim())?, reason: reason.trim().to_owned() })
-    }
-}
-
 /// Which lints run at which level, and the secrets policy.
 ///
 /// ```
-/// use ci_model::lint::{Level, Lint, Lints};
+/// use ci_model::lint::{Lint, Lints, Severity};
 ///
 /// let lints = Lints::default()
-///     .level(Lint::PersistCredentials, Level::Warn)
+///     .level(Lint::PersistCredentials, Severity::Warn)
 ///     .forbid_secret("ALPACA_LIVE_API_KEY", ["staging"]);
-/// assert_eq!(lints.level_of(Lint::PersistCredentials), Level::Warn);
-/// assert_eq!(lints.level_of(Lint::UnpinnedUses), Level::Deny);
+/// assert_eq!(lints.level_of(Lint::PersistCredentials), Severity::Warn);
+/// assert_eq!(lints.level_of(Lint::UnpinnedUses), Severity::Deny);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Lints {
-    levels: BTreeMap<Lint, Level>,
+    levels: BTreeMap<Lint, Severity>,
     forbidden: Vec<(String, Vec<String>)>,
 }
 
@@ -227,9 +78,9 @@ impl Lints {
     /// Every lint at `deny`, no secrets policy.
     ///
     /// ```
-    /// # use ci_model::lint::{Level, Lint, Lints};
+    /// # use ci_model::lint::{Lint, Lints, Severity};
     /// let lints = Lints::new();
-    /// assert!(Lint::ALL.iter().all(|l| lints.level_of(*l) == Level::Deny));
+    /// assert!(Lint::ALL.iter().all(|l| lints.level_of(*l) == Severity::Deny));
     /// assert!(lints.forbidden_secrets().is_empty());
     /// ```
     pub fn new() -> Self {
@@ -239,11 +90,11 @@ impl Lints {
     /// Sets a lint's level.
     ///
     /// ```
-    /// # use ci_model::lint::{Level, Lint, Lints};
-    /// let lints = Lints::new().level(Lint::UnpinnedUses, Level::Warn).level(Lint::UnpinnedUses, Level::Allow);
-    /// assert_eq!(lints.level_of(Lint::UnpinnedUses), Level::Allow);
+    /// # use ci_model::lint::{Lint, Lints, Severity};
+    /// let lints = Lints::new().level(Lint::UnpinnedUses, Severity::Warn).level(Lint::UnpinnedUses, Severity::Allow);
+    /// assert_eq!(lints.level_of(Lint::UnpinnedUses), Severity::Allow);
     /// ```
-    pub fn level(mut self, lint: Lint, level: Level) -> Self {
+    pub fn level(mut self, lint: Lint, level: Severity) -> Self {
         self.levels.insert(lint, level);
         self
     }
@@ -251,13 +102,13 @@ impl Lints {
     /// The level of `lint` (default `deny`).
     ///
     /// ```
-    /// # use ci_model::lint::{Level, Lint, Lints};
-    /// let lints = Lints::new().level(Lint::Permissions, Level::Warn);
-    /// assert_eq!(lints.level_of(Lint::Permissions), Level::Warn);
-    /// assert_eq!(lints.level_of(Lint::TemplateInjection), Level::Deny);
+    /// # use ci_model::lint::{Lint, Lints, Severity};
+    /// let lints = Lints::new().level(Lint::Permissions, Severity::Warn);
+    /// assert_eq!(lints.level_of(Lint::Permissions), Severity::Warn);
+    /// assert_eq!(lints.level_of(Lint::TemplateInjection), Severity::Deny);
     /// ```
-    pub fn level_of(&self, lint: Lint) -> Level {
-        self.levels.get(&lint).copied().unwrap_or(Level::Deny)
+    pub fn level_of(&self, lint: Lint) -> Severity {
+        self.levels.get(&lint).copied().unwrap_or(Severity::Deny)
     }
 
     /// Forbids `secret` in jobs that run in any of `environments`.
@@ -296,13 +147,13 @@ impl Lints {
 /// One lint finding.
 ///
 /// ```
-/// use ci_model::lint::{Level, Lint, Lints};
+/// use ci_model::lint::{Lint, Lints, Severity};
 /// use ci_model::{Job, Step, Workflow};
 ///
 /// let job = Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("make"));
 /// let wf = Workflow::new("CI").on_push().job("a", job);
 /// let finding = &wf.lint(&Lints::new())[0];
-/// assert_eq!((finding.lint, finding.level), (Lint::Permissions, Level::Deny));
+/// assert_eq!((finding.lint, finding.level), (Lint::Permissions, Severity::Deny));
 /// assert_eq!(finding.diagnostic.rule(), "permissions");
 /// assert!(finding.to_string().starts_with("error: <root>: no workflow-level `permissions`"));
 /// ```
@@ -311,7 +162,7 @@ pub struct Finding {
     /// The lint.
     pub lint: Lint,
     /// Its level under the configuration used.
-    pub level: Level,
+    pub level: Severity,
     /// Where and what (the rule name in the message is the lint's name).
     pub diagnostic: Diagnostic,
 }
@@ -319,9 +170,9 @@ pub struct Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.level {
-            Level::Deny => "error",
-            Level::Warn => "warning",
-            Level::Allow => "allowed",
+            Severity::Deny => "error",
+            Severity::Warn => "warning",
+            Severity::Allow => "allowed",
         };
         write!(f, "{level}: {}", self.diagnostic)
     }
@@ -351,7 +202,7 @@ impl Workflow {
         checks::workflow(self, lints)
             .into_iter()
             .map(|(lint, diagnostic)| Finding { lint, level: lints.level_of(lint), diagnostic })
-            .filter(|f| f.level != Level::Allow)
+            .filter(|f| f.level != Severity::Allow)
             .collect()
     }
 }
@@ -374,7 +225,7 @@ impl crate::Action {
         checks::action(self, lints)
             .into_iter()
             .map(|(lint, diagnostic)| Finding { lint, level: lints.level_of(lint), diagnostic })
-            .filter(|f| f.level != Level::Allow)
+            .filter(|f| f.level != Severity::Allow)
             .collect()
     }
 }

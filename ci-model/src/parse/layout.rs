@@ -1047,7 +1047,7 @@ pub(crate) fn apply_workflow(wf: &mut crate::Workflow, mut c: Comments) {
     let jobs = root.key("jobs");
     for (id, job) in &mut wf.jobs {
         let at = jobs.key(id);
-        let (comment, allow) = crate::lint::split_allows(c.above.remove(&at));
+        let (comment, allow) = crate::allow::split_allows(c.above.remove(&at));
         match job {
             crate::Job::Normal(j) => {
                 j.comment = comment;
@@ -1078,7 +1078,7 @@ pub(crate) fn apply_action(action: &mut crate::Action, mut c: Comments) {
 fn apply_steps(steps: &mut [crate::Step], at: &Path, c: &mut Comments) {
     for (i, step) in steps.iter_mut().enumerate() {
         let at = at.index(i);
-        (step.comment, step.allow) = crate::lint::split_allows(c.above.remove(&at));
+        (step.comment, step.allow) = crate::allow::split_allows(c.above.remove(&at));
         match &mut step.body {
             crate::StepBody::Uses { uses, .. } => apply_uses(uses, &at.key("uses"), c),
             crate::StepBody::Parallel(inner) => apply_steps(inner, &at.key("parallel"), c),

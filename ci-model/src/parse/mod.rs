@@ -2,10 +2,14 @@
 //! YAML rules, [`raise`] turns that into model values, and [`locate`] maps a
 //! path back to a line and column for messages.
 
+mod document;
 pub(crate) mod layout;
 pub(crate) mod load;
+mod model;
 pub(crate) mod raise;
 mod records;
+
+pub use document::comment_lines;
 
 use std::fmt;
 

@@ -38,7 +38,9 @@ pub(crate) fn describe(y: &Yaml) -> String {
     }
 }
 
-/// Converts a YAML value into a model value.
+/// Turns a parsed YAML value into a model value ("raises" it: from the
+/// untyped tree the loader reads up to the typed model; the inverse of
+/// `emit::Lower`).
 pub(crate) trait Raise: Sized {
     /// What the type accepts, for messages (`a boolean or an expression`).
     const EXPECTED: &'static str;

@@ -12,12 +12,12 @@ use std::rc::Rc;
 
 use indexmap::IndexSet;
 
-use super::contexts::{self, Rule};
 use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion};
 use crate::emit::{Lower, Node};
+use crate::expression::contexts::{self, Rule};
 use crate::expression::{Ast, template};
 use crate::hash::FastHash;
-use crate::path::{Step as Seg, Trail};
+use crate::path::{SegmentRef, Trail};
 use crate::workflow::{Job, Matrix, NullOr};
 use crate::{Action, LitOrExpr, StepBody, Workflow, Yaml};
 
@@ -245,7 +245,7 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, in_item: bool
                 super::writable::entry(e, in_item && i == 0, at, out);
                 if is_condition(&e.key)
                     && let Node::Scalar(s) = &e.value
-                    && let Some(rule) = contexts::find(scope.rules, at.steps()).filter(|r| r.definition.is_some())
+                    && let Some(rule) = contexts::find(scope.rules, at.segments()).filter(|r| r.definition.is_some())
                 {
                     if let Some(text) = s.as_str() {
                         condition(scope, rule, text, at, out);
@@ -266,7 +266,7 @@ fn walk<'n>(scope: &Scope<'_>, node: &'n Node, at: &mut Trail<'n>, in_item: bool
         }
         Node::Scalar(s) => {
             if let Some(text) = s.as_str().filter(|t| template::has_expression(t)) {
-                embedded(scope, contexts::find(scope.rules, at.steps()), text, at, out);
+                embedded(scope, contexts::find(scope.rules, at.segments()), text, at, out);
             }
         }
         Node::Empty => {}
@@ -345,8 +345,8 @@ fn expression(scope: &Scope<'_>, rule: &Rule, body: &str, at: &Trail<'_>, out: &
 /// The job (id and model) a path is inside, and the step index if any.
 fn job_at<'w>(scope: &Scope<'w>, at: &Trail<'_>) -> Option<(&'w str, &'w Job, Option<usize>)> {
     let wf = scope.workflow?;
-    let segs = at.steps();
-    let (Some(Seg::Key("jobs")), Some(Seg::Key(id))) = (segs.first(), segs.get(1)) else { return None };
+    let segs = at.segments();
+    let (Some(SegmentRef::Key("jobs")), Some(SegmentRef::Key(id))) = (segs.first(), segs.get(1)) else { return None };
     // The walk goes job by job: most lookups are for the job of the last one.
     let (key, job) = match scope.job.get() {
         Some((key, job)) if key == *id => (key, job),
@@ -357,7 +357,7 @@ fn job_at<'w>(scope: &Scope<'w>, at: &Trail<'_>) -> Option<(&'w str, &'w Job, Op
         }
     };
     let step = match (segs.get(2), segs.get(3)) {
-        (Some(Seg::Key("steps")), Some(Seg::Index(i))) => Some(*i),
+        (Some(SegmentRef::Key("steps")), Some(SegmentRef::Index(i))) => Some(*i),
         _ => None,
     };
     Some((key, job, step))
@@ -385,8 +385,8 @@ fn reference<'a>(scope: &Scope<'a>, path: &[String], at: &Trail<'_>, out: &mut V
         }
         ("steps", _, Some(a)) => {
             if let crate::Runs::Composite(c) = &a.runs {
-                let step = match at.steps().get(2) {
-                    Some(Seg::Index(i)) => Some(*i),
+                let step = match at.segments().get(2) {
+                    Some(SegmentRef::Index(i)) => Some(*i),
                     _ => None,
                 };
                 steps_ref(scope, &c.steps, step, path, at, out);

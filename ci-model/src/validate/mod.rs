@@ -6,8 +6,8 @@
 //! types, exclusive filters, cron expressions, timeouts, `uses` references,
 //! matrices (empty, include/exclude keys), reusable-call jobs, inputs.
 
-pub(crate) mod contexts;
 mod cron;
+mod methods;
 mod records;
 
 use records::Known;
@@ -218,6 +218,7 @@ fn event_name(v: &mut V, at: &At<'_>, name: &str) {
             Problem::UnknownEvent {
                 event: name.to_owned(),
                 suggestion: Suggestion(closest(name, Triggers::EVENTS.iter().copied())),
+                allowed: Names::of(Triggers::EVENTS),
             },
         );
     }

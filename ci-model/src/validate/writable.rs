@@ -1,6 +1,6 @@
 //! What the emitter cannot write so that it reads back as the model: the
 //! `unwritable` rule. The emitter writes any tree without letting comment
-//! text become YAML (see [`emit::comment`](crate::emit::comment)), but it
+//! text become YAML (see [`comment`](crate::comment)), but it
 //! changes what it cannot hold; these checks refuse such a model before
 //! anything is written:
 //!
@@ -25,13 +25,13 @@
 
 use std::fmt;
 
+use crate::allow::Allow;
+use crate::comment::{self, Flaw};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::emit::Commented;
 use crate::emit::attach::{self, Misplaced, Owner, Side};
-use crate::emit::comment::{self, Flaw};
 use crate::emit::style::{self, Context};
 use crate::emit::{Entry, Item, KEY_LIMIT, Node};
-use crate::lint::Allow;
 use crate::path::{At, Trail};
 use crate::{Path, SourceComments};
 

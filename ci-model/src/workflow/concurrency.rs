@@ -4,11 +4,9 @@
 //!
 //! [concurrency]: https://docs.github.com/actions/using-jobs/using-concurrency
 
+use crate::Scalar;
 use crate::common::{Extra, LitOrExpr};
-use crate::emit::{Lower, Node};
-use crate::parse::raise::{Cx, Raise};
 use crate::record::record;
-use crate::{Path, Scalar, Yaml};
 
 /// `concurrency:`, a group name or a mapping.
 ///
@@ -99,29 +97,6 @@ impl Concurrency {
         match self {
             Concurrency::Group(g) => g,
             Concurrency::Spec(s) => &s.group,
-        }
-    }
-}
-
-impl Lower for Concurrency {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Concurrency::Group(g) => g.lower(),
-            Concurrency::Spec(s) => s.lower(),
-        }
-    }
-}
-
-impl Raise for Concurrency {
-    const EXPECTED: &'static str = "a group name or a mapping with `group`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(s) => Some(Concurrency::Group(s.clone())),
-            Yaml::Map(_) => ConcurrencySpec::raise(y, at, cx).map(Concurrency::Spec),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
         }
     }
 }

@@ -5,11 +5,9 @@
 //! [container]: https://docs.github.com/actions/using-jobs/running-jobs-in-a-container
 //! [services]: https://docs.github.com/actions/using-containerized-services/about-service-containers
 
+use crate::Scalar;
 use crate::common::Env;
-use crate::emit::{Lower, Node};
-use crate::parse::raise::{Cx, Raise};
 use crate::record::record;
-use crate::{Path, Scalar, Yaml};
 
 /// A job container or a service container: an image name or a mapping.
 ///
@@ -150,28 +148,5 @@ impl Container {
         let mut s = self.spec();
         s.options = Some(options.into());
         Container::Spec(s)
-    }
-}
-
-impl Lower for Container {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Container::Image(i) => i.lower(),
-            Container::Spec(s) => s.lower(),
-        }
-    }
-}
-
-impl Raise for Container {
-    const EXPECTED: &'static str = "an image name or a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(s) => Some(Container::Image(s.clone())),
-            Yaml::Map(_) => ContainerSpec::raise(y, at, cx).map(Container::Spec),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
-        }
     }
 }

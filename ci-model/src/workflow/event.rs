@@ -512,7 +512,7 @@ impl Cron {
     /// assert!(wf.to_yaml().contains("    - cron: 0 9 * * 1 # Mondays 09:00 UTC\n"));
     /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
-        self.comment = Some(crate::emit::comment::normalise_line(comment.into()));
+        self.comment = Some(crate::comment::normalise_line(comment.into()));
         self
     }
 }

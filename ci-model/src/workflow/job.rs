@@ -146,7 +146,7 @@ impl Job {
     /// assert_eq!(job.allowed()[0].lint, Lint::Permissions);
     /// assert_eq!(job.allowed()[0].reason, "publishes a release");
     /// ```
-    pub fn allowed(&self) -> &[crate::lint::Allow] {
+    pub fn allowed(&self) -> &[crate::allow::Allow] {
         match self {
             Job::Normal(j) => &j.allow,
             Job::Call(j) => &j.allow,
@@ -422,7 +422,7 @@ record! {
         /// A comment written above the job.
         pub comment: Option<String>,
         /// Lints allowed on this job, each with its reason (written as a comment).
-        pub allow: Vec<crate::lint::Allow>,
+        pub allow: Vec<crate::allow::Allow>,
     }
 }
 
@@ -698,7 +698,7 @@ impl NormalJob {
     /// assert_eq!(job.comment.as_deref(), Some("Ships\nthe site"));
     /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
+        self.comment = Some(crate::comment::normalise_block(text.into()));
         self
     }
 
@@ -717,8 +717,8 @@ impl NormalJob {
     /// let yaml = Workflow::new("Release").on_push().job("release", job).to_yaml();
     /// assert!(yaml.contains("  # ci-model: allow(permissions): publishes a release\n  release:\n"));
     /// ```
-    pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
-        self.allow.push(crate::lint::Allow::new(lint, reason));
+    pub fn allow(mut self, lint: crate::allow::Lint, reason: impl Into<String>) -> Self {
+        self.allow.push(crate::allow::Allow::new(lint, reason));
         self
     }
 }
@@ -787,7 +787,7 @@ record! {
         /// A comment written above the job.
         pub comment: Option<String>,
         /// Lints allowed on this job, each with its reason (written as a comment).
-        pub allow: Vec<crate::lint::Allow>,
+        pub allow: Vec<crate::allow::Allow>,
     }
 }
 
@@ -870,7 +870,7 @@ impl CallJob {
     /// assert!(yaml.contains("  # Ships it\n  # to production\n  deploy:\n"));
     /// ```
     pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::emit::comment::normalise_block(text.into()));
+        self.comment = Some(crate::comment::normalise_block(text.into()));
         self
     }
 
@@ -886,8 +886,8 @@ impl CallJob {
     /// let yaml = Workflow::new("CI").on_push().job("ci", job).to_yaml();
     /// assert!(yaml.contains("  # ci-model: allow(unpinned-uses): our own workflows\n  ci:\n"));
     /// ```
-    pub fn allow(mut self, lint: crate::lint::Lint, reason: impl Into<String>) -> Self {
-        self.allow.push(crate::lint::Allow::new(lint, reason));
+    pub fn allow(mut self, lint: crate::allow::Lint, reason: impl Into<String>) -> Self {
+        self.allow.push(crate::allow::Allow::new(lint, reason));
         self
     }
 }
@@ -993,7 +993,7 @@ impl Lower for Job {
     fn named_entry<'a>(&'a self, name: &'a str, index: usize) -> Entry<'a> {
         let mut e = Entry::new(name, self.lower());
         e.blank_before = index > 0;
-        e.comment = crate::lint::comment_with_allows(&self.comment().map(str::to_owned), self.allowed())
+        e.comment = crate::allow::comment_with_allows(&self.comment().map(str::to_owned), self.allowed())
             .map(std::borrow::Cow::Owned);
         e
     }

@@ -7,10 +7,8 @@
 use indexmap::IndexMap;
 
 use crate::common::LitOrExpr;
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
 use crate::record::record;
-use crate::{Number, Path, Yaml};
+use crate::{Number, Yaml};
 
 /// One `include:` or `exclude:` entry: axis (or extra) keys to values.
 ///
@@ -243,36 +241,6 @@ pub(crate) fn row_matches(row: &MatrixRow, pattern: &MatrixRow) -> bool {
     pattern.iter().all(|(k, v)| {
         row.get(k) == Some(v) || matches!((row.get(k), v), (Some(Yaml::Map(r)), Yaml::Map(p)) if row_matches(r, p))
     })
-}
-
-impl Lower for Matrix {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        for (k, v) in &self.axes {
-            m.put(k, v.lower());
-        }
-        m.field("include", &self.include).field("exclude", &self.exclude).build()
-    }
-}
-
-impl Raise for Matrix {
-    const EXPECTED: &'static str = "a mapping of axes";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let include = f.opt("include", cx);
-        let exclude = f.opt("exclude", cx);
-        let mut axes = IndexMap::new();
-        let mut ok = true;
-        for (k, v) in f.rest() {
-            match LitOrExpr::<Vec<Yaml>>::raise(&v, &at.key(&k), cx) {
-                Some(values) => {
-                    axes.insert(k, values);
-                }
-                None => ok = false,
-            }
-        }
-        ok.then_some(Matrix { axes, include, exclude })
-    }
 }
 
 #[cfg(test)]

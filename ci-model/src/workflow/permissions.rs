@@ -4,10 +4,8 @@
 //!
 //! [permissions]: https://docs.github.com/actions/using-workflows/workflow-syntax-for-github-actions#permissions
 
+use crate::Yaml;
 use crate::common::Extra;
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
-use crate::{Path, Scalar, Yaml};
 
 /// `permissions:`: `read-all`, `write-all`, or a mapping of scopes (`{}`
 /// grants nothing).
@@ -64,27 +62,6 @@ impl Level {
             Level::None => "none",
             Level::Read => "read",
             Level::Write => "write",
-        }
-    }
-}
-
-impl Lower for Level {
-    fn lower(&self) -> Node<'_> {
-        Node::str(self.as_str())
-    }
-}
-
-impl Raise for Level {
-    const EXPECTED: &'static str = "`read`, `write` or `none`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y.as_str() {
-            Some("read") => Some(Level::Read),
-            Some("write") => Some(Level::Write),
-            Some("none") => Some(Level::None),
-            _ => {
-                cx.wrong_type(at, Self::EXPECTED, y);
-                None
-            }
         }
     }
 }
@@ -167,23 +144,6 @@ macro_rules! scopes {
             /// ```
             pub fn iter(&self) -> impl Iterator<Item = (&'static str, Level)> + '_ {
                 [$( ($key, self.$field) ),*].into_iter().filter_map(|(k, v)| v.map(|v| (k, v)))
-            }
-        }
-
-        impl Lower for Scopes {
-            fn lower(&self) -> Node<'_> {
-                let mut m = MapBuilder::new();
-                $( m.field($key, &self.$field); )*
-                m.extra(&self.extra).build()
-            }
-        }
-
-        impl Raise for Scopes {
-            const EXPECTED: &'static str = "a mapping of scopes";
-            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-                let s = Scopes { $( $field: f.opt($key, cx), )* extra: Extra::new() };
-                Some(Scopes { extra: f.rest(), ..s })
             }
         }
     };
@@ -278,31 +238,6 @@ impl Permissions {
             Permissions::ReadAll => Some(Level::Read),
             Permissions::WriteAll => Some(Level::Write),
             Permissions::Scopes(s) => Some(s.get(scope).unwrap_or(Level::None)),
-        }
-    }
-}
-
-impl Lower for Permissions {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Permissions::ReadAll => Node::str("read-all"),
-            Permissions::WriteAll => Node::str("write-all"),
-            Permissions::Scopes(s) => s.lower(),
-        }
-    }
-}
-
-impl Raise for Permissions {
-    const EXPECTED: &'static str = "`read-all`, `write-all` or a mapping of scopes";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(Scalar::String(s)) if s == "read-all" => Some(Permissions::ReadAll),
-            Yaml::Scalar(Scalar::String(s)) if s == "write-all" => Some(Permissions::WriteAll),
-            Yaml::Map(_) => Scopes::raise(y, at, cx).map(Permissions::Scopes),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
         }
     }
 }

@@ -6,7 +6,7 @@
 //! character outside TAB, LF, CR, 0x20-0x7E, NEL, 0xA0-0xD7FF, 0xE000-0xFFFD
 //! and 0x10000-0x10FFFF (C0 controls, DEL, C1 controls other than NEL,
 //! U+FFFE and U+FFFF). A scalar can hold all of them through double-quote
-//! escapes ([`style`](super::style)); a comment cannot hold a refused
+//! escapes ([`style`](crate::emit::style)); a comment cannot hold a refused
 //! character at all, and each line break in its text starts a new line of
 //! YAML. So the emitter writes each line of a comment as its own `# ` line,
 //! cuts a comment after a value at its first line break, and writes U+FFFD

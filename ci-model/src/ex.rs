@@ -14,10 +14,24 @@
 //! escaped (`'it''s'`). An [`E`] converts into [`Expr`], [`Scalar`] (a string
 //! holding `${{ ... }}`) and [`LitOrExpr`], so it goes wherever the model takes
 //! a value.
+//!
+//! ```
+//! use ci_model::ex::{github, matrix, secrets};
+//! use ci_model::{Job, Step};
+//!
+//! let job = Job::new(matrix("os"))
+//!     .when(github().ref_name().eq("main"))
+//!     .step(Step::run("./publish.sh").env("TOKEN", secrets("NPM_TOKEN")));
+//! assert_eq!(job.r#if.unwrap(), "github.ref_name == 'main'");
+//! assert_eq!(job.runs_on.labels()[0], "${{ matrix.os }}");
+//! ```
+//!
+//! The expression language itself (parsing, printing, what each field may
+//! use) is [`expression`](crate::expression).
 
 use std::fmt;
 
-use super::{Ast, BinOp, Index};
+use crate::expression::{Ast, BinOp, Index};
 use crate::{Expr, LitOrExpr, Number, Scalar};
 
 /// A typed expression.

@@ -9,12 +9,15 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::hash::FastHash;
-use crate::path::Step;
+use crate::path::SegmentRef;
 
 /// The contexts and extra functions allowed in one kind of field.
 #[derive(Debug)]
 pub(crate) struct Rule {
-    /// `jobs.*.steps.#.if`: `*` any key, `#` any index, `**` the rest.
+    /// `jobs.*.steps.#.if`: `*` any key, `#` any index, `**` the rest; an
+    /// optional last part in parentheses covers the field and what is below
+    /// it: `env(.*)` is `env` and each key of it, `concurrency(.**)` is
+    /// `concurrency` and everything under it.
     pub(crate) pattern: &'static str,
     /// The parser definition this rule mirrors (`None`: no expressions allowed).
     pub(crate) definition: Option<&'static str>,
@@ -62,21 +65,17 @@ pub(crate) const WORKFLOW: &[Rule] = &[
     none("on.**"),
     none("permissions.**"),
     none("defaults.**"),
-    rule("env", "workflow-env", &["github", "inputs", "vars", "secrets"], &[]),
-    rule("env.*", "workflow-env", &["github", "inputs", "vars", "secrets"], &[]),
-    rule("concurrency", "workflow-concurrency", G, &[]),
-    rule("concurrency.**", "workflow-concurrency", G, &[]),
+    rule("env(.*)", "workflow-env", &["github", "inputs", "vars", "secrets"], &[]),
+    rule("concurrency(.**)", "workflow-concurrency", G, &[]),
     none("cache-mode"),
     none("jobs.*.needs.**"),
     none("jobs.*.permissions.**"),
     none("jobs.*.uses"),
     none("jobs.*.cache-mode"),
     rule("jobs.*.if", "job-if", NEEDS, STATUS),
-    rule("jobs.*.strategy", "strategy", NEEDS, &[]),
-    rule("jobs.*.strategy.**", "strategy", NEEDS, &[]),
+    rule("jobs.*.strategy(.**)", "strategy", NEEDS, &[]),
     rule("jobs.*.name", "string-strategy-context", STRATEGY, &[]),
-    rule("jobs.*.runs-on", "runs-on", STRATEGY, &[]),
-    rule("jobs.*.runs-on.**", "runs-on", STRATEGY, &[]),
+    rule("jobs.*.runs-on(.**)", "runs-on", STRATEGY, &[]),
     rule("jobs.*.timeout-minutes", "number-strategy-context", STRATEGY, &[]),
     rule("jobs.*.cancel-timeout-minutes", "number-strategy-context", STRATEGY, &[]),
     rule("jobs.*.continue-on-error", "boolean-strategy-context", STRATEGY, &[]),
@@ -87,8 +86,7 @@ pub(crate) const WORKFLOW: &[Rule] = &[
         &[],
     ),
     rule("jobs.*.container.env.*", "string-runner-context", RUNNER, &[]),
-    rule("jobs.*.container", "container", STRATEGY, &[]),
-    rule("jobs.*.container.**", "container", STRATEGY, &[]),
+    rule("jobs.*.container(.**)", "container", STRATEGY, &[]),
     rule(
         "jobs.*.services.*.credentials.**",
         "container-registry-credentials",
@@ -98,13 +96,10 @@ pub(crate) const WORKFLOW: &[Rule] = &[
     rule("jobs.*.services.*.env.*", "string-runner-context", RUNNER, &[]),
     rule("jobs.*.services", "services", STRATEGY, &[]),
     rule("jobs.*.services.**", "services-container", STRATEGY, &[]),
-    rule("jobs.*.env", "job-env", JOB_ENV, &[]),
-    rule("jobs.*.env.*", "job-env", JOB_ENV, &[]),
+    rule("jobs.*.env(.*)", "job-env", JOB_ENV, &[]),
     rule("jobs.*.environment.url", "string-runner-context-no-secrets", RUNNER_NO_SECRETS, &[]),
-    rule("jobs.*.environment", "job-environment", STRATEGY, &[]),
-    rule("jobs.*.environment.**", "job-environment", STRATEGY, &[]),
-    rule("jobs.*.concurrency", "job-concurrency", STRATEGY, &[]),
-    rule("jobs.*.concurrency.**", "job-concurrency", STRATEGY, &[]),
+    rule("jobs.*.environment(.**)", "job-environment", STRATEGY, &[]),
+    rule("jobs.*.concurrency(.**)", "job-concurrency", STRATEGY, &[]),
     rule("jobs.*.outputs.*", "string-runner-context", RUNNER, &[]),
     rule(
         "jobs.*.defaults.run.**",
@@ -113,17 +108,14 @@ pub(crate) const WORKFLOW: &[Rule] = &[
         &[],
     ),
     rule("jobs.*.snapshot.if", "snapshot-if", STRATEGY, &[]),
-    none("jobs.*.snapshot.**"),
-    none("jobs.*.snapshot"),
+    none("jobs.*.snapshot(.**)"),
     rule("jobs.*.steps.#.if", "step-if", STEP_IF, STATUS_HASH),
     none("jobs.*.steps.#.uses"),
     none("jobs.*.steps.#.id"),
     none("jobs.*.steps.#.shell"),
     rule("jobs.*.steps.#.name", "step-name", STEPS, HASH),
-    rule("jobs.*.steps.#.env", "step-env", STEPS, HASH),
-    rule("jobs.*.steps.#.env.*", "step-env", STEPS, HASH),
-    rule("jobs.*.steps.#.with", "step-with", STEPS, HASH),
-    rule("jobs.*.steps.#.with.*", "step-with", STEPS, HASH),
+    rule("jobs.*.steps.#.env(.*)", "step-env", STEPS, HASH),
+    rule("jobs.*.steps.#.with(.*)", "step-with", STEPS, HASH),
     rule("jobs.*.steps.#.continue-on-error", "step-continue-on-error", STEPS, HASH),
     rule("jobs.*.steps.#.timeout-minutes", "step-timeout-minutes", STEPS, HASH),
     rule("jobs.*.steps.#.**", "string-steps-context", STEPS, HASH),
@@ -172,7 +164,7 @@ pub(crate) const ACTION: &[Rule] = &[
 /// once into a trie: a lookup follows the path's segments (a literal key, `*`
 /// for any key, `#` for any index, `**` for anything below) instead of trying
 /// each rule in turn.
-pub(crate) fn find(rules: &'static [Rule], path: &[Step<'_>]) -> Option<&'static Rule> {
+pub(crate) fn find(rules: &'static [Rule], path: &[SegmentRef<'_>]) -> Option<&'static Rule> {
     static WORKFLOW_TRIE: OnceLock<Trie> = OnceLock::new();
     static ACTION_TRIE: OnceLock<Trie> = OnceLock::new();
     static OTHER: OnceLock<Trie> = OnceLock::new();
@@ -205,27 +197,50 @@ impl Trie {
     fn build(rules: &'static [Rule]) -> Trie {
         let mut root = Trie::default();
         for (i, r) in rules.iter().enumerate() {
-            let mut node = &mut root;
-            let mut parts = r.pattern.split('.').peekable();
-            while let Some(p) = parts.next() {
-                if p == "**" {
-                    node.rest.get_or_insert(i);
-                    break;
-                }
-                node = match p {
-                    "*" => node.any_key.get_or_insert_with(Box::default),
-                    "#" => node.any_index.get_or_insert_with(Box::default),
-                    name => node.exact.entry(name).or_default(),
-                };
-                if parts.peek().is_none() {
+            // `field(.*)` / `field(.**)`: the field, then the optional part.
+            let (field, below) = match r.pattern.strip_suffix(')').and_then(|p| p.split_once('(')) {
+                Some((field, below)) => (field, below.strip_prefix('.')),
+                None => (r.pattern, None),
+            };
+            let node = root.insert(field, i);
+            match below {
+                Some("**") => {
                     node.end.get_or_insert(i);
+                    node.rest.get_or_insert(i);
                 }
+                Some(part) => {
+                    node.end.get_or_insert(i);
+                    node.insert(part, i);
+                }
+                None => {}
             }
         }
         root
     }
 
-    fn lookup(&self, path: &[Step<'_>], best: &mut Option<usize>) {
+    /// Adds the rule `i` whose pattern is `pattern` (no optional part); the
+    /// node its last segment leads to (`self` after a `**`).
+    fn insert(&mut self, pattern: &'static str, i: usize) -> &mut Trie {
+        let mut node = self;
+        let mut parts = pattern.split('.').peekable();
+        while let Some(p) = parts.next() {
+            if p == "**" {
+                node.rest.get_or_insert(i);
+                break;
+            }
+            node = match p {
+                "*" => node.any_key.get_or_insert_with(Box::default),
+                "#" => node.any_index.get_or_insert_with(Box::default),
+                name => node.exact.entry(name).or_default(),
+            };
+            if parts.peek().is_none() {
+                node.end.get_or_insert(i);
+            }
+        }
+        node
+    }
+
+    fn lookup(&self, path: &[SegmentRef<'_>], best: &mut Option<usize>) {
         let mut keep = |i: Option<usize>| {
             if let Some(i) = i
                 && best.is_none_or(|b| i < b)
@@ -239,7 +254,7 @@ impl Trie {
         };
         keep(self.rest);
         match first {
-            Step::Key(k) => {
+            SegmentRef::Key(k) => {
                 if let Some(t) = self.exact.get(k) {
                     t.lookup(rest, best);
                 }
@@ -247,7 +262,7 @@ impl Trie {
                     t.lookup(rest, best);
                 }
             }
-            Step::Index(_) => {
+            SegmentRef::Index(_) => {
                 if let Some(t) = &self.any_index {
                     t.lookup(rest, best);
                 }
@@ -260,11 +275,11 @@ impl Trie {
 mod tests {
     use super::*;
 
-    fn path(s: &str) -> Vec<Step<'_>> {
+    fn path(s: &str) -> Vec<SegmentRef<'_>> {
         s.split('.')
             .map(|part| match part.parse::<usize>() {
-                Ok(i) => Step::Index(i),
-                Err(_) => Step::Key(part),
+                Ok(i) => SegmentRef::Index(i),
+                Err(_) => SegmentRef::Key(part),
             })
             .collect()
     }
@@ -283,5 +298,25 @@ mod tests {
             Some("container-registry-credentials")
         );
         assert!(find(WORKFLOW, &path("jobs")).is_none());
+    }
+
+    #[test]
+    fn an_optional_last_part_covers_the_field_and_below() {
+        let runs_on = |p: &str| find(WORKFLOW, &path(p)).and_then(|r| r.definition);
+        assert_eq!(runs_on("jobs.a.runs-on"), Some("runs-on"));
+        assert_eq!(runs_on("jobs.a.runs-on.group"), Some("runs-on"));
+        assert_eq!(runs_on("jobs.a.runs-on.labels.0"), Some("runs-on"));
+        let env = |p: &str| find(WORKFLOW, &path(p)).and_then(|r| r.definition);
+        assert_eq!(env("env"), Some("workflow-env"));
+        assert_eq!(env("env.FOO"), Some("workflow-env"));
+        // `(.*)` is one level: nothing below a key.
+        assert!(find(WORKFLOW, &path("env.FOO.bar")).is_none());
+        // A rule before the pair still wins below it.
+        assert_eq!(
+            find(WORKFLOW, &path("jobs.a.container.env.X")).and_then(|r| r.definition),
+            Some("string-runner-context")
+        );
+        assert_eq!(find(WORKFLOW, &path("jobs.a.snapshot")).map(|r| r.definition), Some(None));
+        assert_eq!(find(WORKFLOW, &path("jobs.a.snapshot.if")).and_then(|r| r.definition), Some("snapshot-if"));
     }
 }

@@ -1,0 +1,154 @@
+//! The parser's side of the model types written by hand: how each is
+//! raised from parsed YAML (the record types get theirs from their
+//! declaration, in `records.rs`). Written here, in the layer that parses, so
+//! the model modules import nothing from it.
+
+use super::raise::{Cx, Fields, Raise};
+use indexmap::IndexMap;
+
+use crate::*;
+
+impl<T: Raise> Raise for OneOrMany<T> {
+    const EXPECTED: &'static str = "a value or a sequence";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        if let Yaml::Seq(_) = y {
+            return Vec::<T>::raise(y, at, cx).map(OneOrMany::Many);
+        }
+        let mut inner = Cx::default();
+        match T::raise(y, at, &mut inner) {
+            Some(t) if inner.diags.is_empty() => Some(OneOrMany::One(t)),
+            _ => {
+                // Say "a string or a sequence of them" rather than "a string".
+                if inner.diags.iter().all(|d| d.path == *at) {
+                    cx.wrong_type(at, &format!("{}, or a sequence of them", T::EXPECTED), y);
+                } else {
+                    cx.diags.extend(inner.diags);
+                }
+                None
+            }
+        }
+    }
+}
+
+impl<T: Raise> Raise for LitOrExpr<T> {
+    const EXPECTED: &'static str = "a value or a ${{ }} expression";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        if let Some(s) = y.as_str()
+            && let Some(e) = Expr::parse(s)
+        {
+            return Some(LitOrExpr::Expr(e));
+        }
+        let mut inner = Cx::default();
+        match T::raise(y, at, &mut inner) {
+            Some(t) if inner.diags.is_empty() => Some(LitOrExpr::Lit(t)),
+            _ => {
+                // Say "a boolean or an expression" rather than "a boolean".
+                if inner.diags.iter().all(|d| d.path == *at) {
+                    cx.wrong_type(at, &format!("{} or a ${{{{ }}}} expression", T::EXPECTED), y);
+                } else {
+                    cx.diags.extend(inner.diags);
+                }
+                None
+            }
+        }
+    }
+}
+
+impl Raise for Uses {
+    const EXPECTED: &'static str = "a string";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        String::raise(y, at, cx).map(Uses::new)
+    }
+}
+
+impl Raise for Concurrency {
+    const EXPECTED: &'static str = "a group name or a mapping with `group`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(s) => Some(Concurrency::Group(s.clone())),
+            Yaml::Map(_) => ConcurrencySpec::raise(y, at, cx).map(Concurrency::Spec),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}
+
+impl Raise for Container {
+    const EXPECTED: &'static str = "an image name or a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(s) => Some(Container::Image(s.clone())),
+            Yaml::Map(_) => ContainerSpec::raise(y, at, cx).map(Container::Spec),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}
+
+impl Raise for Level {
+    const EXPECTED: &'static str = "`read`, `write` or `none`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y.as_str() {
+            Some("read") => Some(Level::Read),
+            Some("write") => Some(Level::Write),
+            Some("none") => Some(Level::None),
+            _ => {
+                cx.wrong_type(at, Self::EXPECTED, y);
+                None
+            }
+        }
+    }
+}
+
+impl Raise for Scopes {
+    const EXPECTED: &'static str = "a mapping of scopes";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let mut scopes = Scopes::default();
+        for &scope in Scopes::NAMES {
+            if let Some(level) = f.opt(scope, cx) {
+                scopes.set(scope, level);
+            }
+        }
+        Some(Scopes { extra: f.rest(), ..scopes })
+    }
+}
+
+impl Raise for Permissions {
+    const EXPECTED: &'static str = "`read-all`, `write-all` or a mapping of scopes";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(Scalar::String(s)) if s == "read-all" => Some(Permissions::ReadAll),
+            Yaml::Scalar(Scalar::String(s)) if s == "write-all" => Some(Permissions::WriteAll),
+            Yaml::Map(_) => Scopes::raise(y, at, cx).map(Permissions::Scopes),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}
+
+impl Raise for Matrix {
+    const EXPECTED: &'static str = "a mapping of axes";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let include = f.opt("include", cx);
+        let exclude = f.opt("exclude", cx);
+        let mut axes = IndexMap::new();
+        let mut ok = true;
+        for (k, v) in f.rest() {
+            match LitOrExpr::<Vec<Yaml>>::raise(&v, &at.key(&k), cx) {
+                Some(values) => {
+                    axes.insert(k, values);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(Matrix { axes, include, exclude })
+    }
+}

@@ -1,0 +1,125 @@
+//! The validating methods of the model types: [`Workflow::validate`],
+//! [`Workflow::checked_yaml`] (validate and write, lowering once),
+//! [`Workflow::infer_needs`], and the same for [`Action`]. They are written
+//! here, in the layer that validates, so the model modules below it import
+//! nothing from it.
+
+use crate::emit::{self, Lower};
+use crate::{Action, Diagnostic, Job, OneOrMany, Workflow};
+
+impl Workflow {
+    /// Adds to each job's `needs` the jobs its expressions refer to through
+    /// `needs.<id>` but does not list yet, so handles can be used without
+    /// repeating the dependency.
+    ///
+    /// ```
+    /// use ci_model::{Job, JobRef, Step, Workflow};
+    ///
+    /// let build = JobRef::new("build");
+    /// let wf = Workflow::new("CI")
+    ///     .on_push()
+    ///     .job("build", Job::new("ubuntu-latest").timeout_minutes(5).output("image", "x").step(Step::run("make")))
+    ///     .job("deploy", Job::new("ubuntu-latest").timeout_minutes(5).env("IMAGE", build.output("image")).step(Step::run("deploy")));
+    /// assert_eq!(wf.validate()[0].rule(), "reference");
+    /// let wf = wf.infer_needs();
+    /// assert_eq!(wf.jobs["deploy"].needs(), ["build"]);
+    /// assert!(wf.validate().is_empty());
+    /// ```
+    pub fn infer_needs(mut self) -> Self {
+        let ids: Vec<String> = self.jobs.keys().cloned().collect();
+        for id in ids {
+            let wanted = super::expressions::referenced_needs(&self, &id);
+            let Some(job) = self.jobs.get_mut(&id) else { continue };
+            let needs = match job {
+                Job::Normal(j) => &mut j.needs,
+                Job::Call(j) => &mut j.needs,
+            };
+            for w in wanted {
+                if !needs.as_ref().is_some_and(|n| n.iter().any(|x| *x == w)) {
+                    match needs {
+                        Some(n) => n.push(w),
+                        None => *needs = Some(OneOrMany::Many(vec![w])),
+                    }
+                }
+            }
+        }
+        self
+    }
+
+    /// Every problem in the workflow, at once. An empty list means GitHub will
+    /// accept it as far as the model can tell.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let wf = Workflow::new("CI").on_push().job("test", Job::new("ubuntu-latest").step(Step::run("make test")));
+    /// assert!(wf.validate().is_empty());
+    /// let broken = wf.job("deploy", Job::new("ubuntu-latest").needs("tests").step(Step::run("make deploy")));
+    /// assert_eq!(broken.validate()[0].to_string(), "jobs.deploy.needs: no job `tests`; did you mean `test`? [needs]");
+    /// ```
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        super::workflow(self)
+    }
+
+    /// What a generator does before writing the file: validates the workflow
+    /// and, when nothing is wrong, gives its canonical YAML. The same as
+    /// [`validate`](Self::validate) then [`to_yaml`](Self::to_yaml), but the
+    /// model is walked once instead of twice. `header` replaces the model's
+    /// own header comment when given.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let wf = Workflow::new("CI").on_push().job("test", Job::new("ubuntu-latest").step(Step::run("make test")));
+    /// let yaml = wf.checked_yaml(Some("Generated; do not edit.")).unwrap();
+    /// assert!(yaml.starts_with("# Generated; do not edit.\n\nname: CI\n"));
+    /// let broken = wf.job("deploy", Job::new("ubuntu-latest").needs("tests").step(Step::run("make deploy")));
+    /// let problems = broken.checked_yaml(None).unwrap_err();
+    /// assert_eq!(problems[0].to_string(), "jobs.deploy.needs: no job `tests`; did you mean `test`? [needs]");
+    /// ```
+    pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
+        let node = emit::with_comments(self.lower(), &self.comments, emit::Model::Workflow(self));
+        let header = header.or(self.header.as_deref());
+        let problems = super::workflow_lowered(self, &node, header);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(emit::write_with(header, &node.root, self.comments.footer()))
+    }
+}
+
+impl Action {
+    /// Every problem at once.
+    ///
+    /// ```
+    /// # use ci_model::{Action, ActionOutput, Step};
+    /// let ok = Action::composite("Hi", [Step::run("echo hi").shell("bash")]);
+    /// assert!(ok.validate().is_empty());
+    /// let out = ActionOutput { value: Some("${{ steps.missing.outputs.x }}".into()), ..Default::default() };
+    /// let problems = ok.output("x", out).validate();
+    /// assert_eq!(problems.len(), 1);
+    /// assert_eq!(problems[0].path.to_string(), "outputs.x.value");
+    /// ```
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        super::action(self)
+    }
+
+    /// Validates the metadata and, when nothing is wrong, gives its canonical
+    /// YAML, walking the model once (see [`Workflow::checked_yaml`](crate::Workflow::checked_yaml)).
+    /// `header` replaces the model's own header comment when given.
+    ///
+    /// ```
+    /// # use ci_model::{Action, Step};
+    /// let action = Action::composite("Hi", [Step::run("echo hi").shell("bash")]);
+    /// assert_eq!(action.checked_yaml(None).unwrap(), action.to_yaml());
+    /// let broken = Action::composite("Hi", [Step::run("echo ${{ steps.nope.outputs.x }}").shell("bash")]);
+    /// assert_eq!(broken.checked_yaml(None).unwrap_err().len(), 1);
+    /// ```
+    pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
+        let node = emit::with_comments(self.lower(), &self.comments, emit::Model::Action(self));
+        let header = header.or(self.header.as_deref());
+        let problems = super::action_lowered(self, &node, header);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(emit::write_with(header, &node.root, self.comments.footer()))
+    }
+}

@@ -2,9 +2,10 @@
 //! from its declaration: unknown and shadowed keys, exclusive filter pairs,
 //! numbers that must be positive.
 
-use super::{V, exclusive_filter, positive};
+use super::{V, exclusive_filter, positive, unknown_value};
 use crate::diagnostic::Problem;
 use crate::path::At;
+use crate::record::{Kind, Named};
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
 
@@ -17,6 +18,11 @@ pub(crate) trait Known {
     /// repeat one it does), filter pairs written together and numbers that
     /// must be above zero.
     fn check_keys(&self, v: &mut V, at: &At<'_>);
+}
+
+/// The names a kind GitHub defines ([`Kind::NAMES`]), for a value of it.
+fn names_of<K: Kind>(_: &K) -> &'static [&'static str] {
+    K::NAMES
 }
 
 macro_rules! known_keys {
@@ -34,7 +40,11 @@ macro_rules! known_keys {
                 // The second key of a pair is reported as the pair above,
                 // not again as a shadowed key.
                 let skip: Vec<&str> = PAIRS.iter().map(|(_, ignore)| *ignore).collect();
-                v.extra(at, &self.extra, Self::KEYS, &skip);
+                // The second key of a `[kind]` field, for the kinds that take it.
+                #[allow(unused_mut)] // most records have no `[kind]` field
+                let mut keys = std::borrow::Cow::Borrowed(Self::KEYS);
+                $( known_keys!(@allow keys self $field [$($opt)*]); )*
+                v.extra(at, &self.extra, &keys, &skip);
                 $( known_keys!(@check v at self $field $key [$($opt)*]); )*
             }
         }
@@ -49,6 +59,9 @@ macro_rules! known_keys {
     (@keys [$($done:tt)*] $key:literal [required, commented] $($rest:tt)*) => {
         known_keys!(@keys [$($done)* $key,] $($rest)*)
     };
+    (@keys [$($done:tt)*] $key:literal [kind $second:literal] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)* $key,] $($rest)*)
+    };
     // GitHub's parser rejects the key: it is not offered as a known one.
     (@keys [$($done:tt)*] $key:literal [$(filter,)? schema only] $($rest:tt)*) => {
         known_keys!(@keys [$($done)*] $($rest)*)
@@ -59,6 +72,20 @@ macro_rules! known_keys {
     };
     (@pairs [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)*] $($rest)*)
+    };
+    (@allow $keys:ident $s:ident $field:ident [kind $second:literal]) => {
+        if Kind::detail(&$s.$field).is_some() {
+            $keys.to_mut().push($second);
+        }
+    };
+    (@allow $keys:ident $s:ident $field:ident [$($opt:tt)*]) => {};
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [kind $second:literal]) => {
+        if let Some(Named::Other(written)) = Kind::name(&$s.$field) {
+            unknown_value($v, &$at.key($key), &written.to_text(), names_of(&$s.$field));
+        }
+        if let Some(None) = Kind::detail(&$s.$field) {
+            $v.missing($at, $second, &$s.extra);
+        }
     };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [positive]) => { positive($v, $at, $key, &$s.$field); };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => {};

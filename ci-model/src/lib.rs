@@ -82,6 +82,7 @@ macro_rules! records {
         $crate::workflow::credentials_fields!($cb);
         $crate::workflow::activity_fields!($cb);
         $crate::workflow::image_version_filter_fields!($cb);
+        $crate::workflow::dispatch_input_fields!($cb);
         $crate::workflow::workflow_dispatch_fields!($cb);
         $crate::workflow::call_secret_fields!($cb);
         $crate::workflow::call_output_fields!($cb);

@@ -58,6 +58,18 @@
 //! A layer that names one field (validation walking into `runs-on:`, the
 //! step parser) finds its key without spelling it again with
 //! `key_of!(NormalJob.runs_on)`, a constant looked up in the declaration.
+//! - `[kind "second"]`: one value written under two keys, such as a
+//!   `workflow_dispatch` input's `type:` and, for `type: choice` only, its
+//!   `options:` ([`InputKind`](crate::InputKind)); the field's type
+//!   implements [`Kind`]. The parser builds it from the name under the key
+//!   and reads `second` only for the kinds that take it (for the others it
+//!   stays in `extra`, an unknown key); keys are read by name, so the order
+//!   in which a file writes them does not matter. The emitter writes the
+//!   name in the field's place and `second` after the field that follows
+//!   (the canonical order `type`, `default`, `options`). Validation knows
+//!   `second` only for the kinds that take it (the keys its messages list
+//!   change with the kind), requires it for them, and reports a name
+//!   outside [`Kind::NAMES`]; the JSON Schema lists those names.
 //!
 //! Fields that are not keys of the mapping (the comment written above a
 //! job, the lints it allows) follow the keyed ones in a block `also { .. }`;
@@ -74,6 +86,8 @@
 //! spell each key again in the code it commits. The structs this makes are
 //! ordinary items: docs.rs shows them with their docs, and go-to-definition
 //! leads to the declaration.
+
+use crate::Scalar;
 
 /// Declares a record type; see the [module docs](self).
 macro_rules! record {
@@ -221,4 +235,43 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
         i += 1;
     }
     true
+}
+
+/// The type of a `[kind "second"]` field (see the [module docs](self)): a
+/// kind named under the field's key, with what only some kinds have under
+/// a second key.
+///
+/// ```text
+/// InputKind::read(Some("choice".into()), read_options) // Choice { options: read_options() }
+/// InputKind::read(Some("string".into()), read_options) // String; `options:` left unread
+/// InputKind::read(Some("int".into()), read_options)    // Other("int"), reported
+/// ```
+pub(crate) trait Kind: Sized {
+    /// What the second key holds.
+    type Detail;
+
+    /// The names GitHub defines, as written: what validation offers for
+    /// another name and the JSON Schema lists.
+    const NAMES: &'static [&'static str];
+
+    /// The kind written as `name` (`None`: the key is not written);
+    /// `detail` reads the second key, and is called only by the kinds that
+    /// take it.
+    fn read(name: Option<Scalar>, detail: impl FnOnce() -> Option<Self::Detail>) -> Self;
+
+    /// The name to write (`None`: the key is not written).
+    fn name(&self) -> Option<Named<'_>>;
+
+    /// For a kind that takes the second key, its value (`None` inside:
+    /// not written); `None` for the others.
+    fn detail(&self) -> Option<&Option<Self::Detail>>;
+}
+
+/// The name of a [`Kind`] as written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Named<'a> {
+    /// One of [`Kind::NAMES`].
+    Known(&'static str),
+    /// Another value, kept as written; validation reports it.
+    Other(&'a Scalar),
 }

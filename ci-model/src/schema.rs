@@ -85,6 +85,11 @@ macro_rules! properties {
     (@prop $props:ident $g:ident $ty:ty, $key:literal [required, commented]) => {
         properties!(@prop $props $g $ty, $key [required])
     };
+    // The names GitHub defines under the key; the second key's value.
+    (@prop $props:ident $g:ident $ty:ty, $key:literal [kind $second:literal]) => {
+        $props.push(($key, json_schema!({ "type": "string", "enum": <$ty as Kind>::NAMES })));
+        $props.push(($second, $g.subschema_for::<<$ty as Kind>::Detail>()));
+    };
     (@prop $props:ident $g:ident $ty:ty, $key:literal [schema only]) => {
         properties!(@prop $props $g $ty, $key [])
     };
@@ -120,6 +125,7 @@ mod declared {
     use indexmap::IndexMap;
 
     use super::*;
+    use crate::record::Kind;
     use crate::*;
     records!(properties);
     crate::step::step_fields!(properties);
@@ -318,21 +324,7 @@ impl JsonSchema for DispatchInput {
         "DispatchInput".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let scalar = g.subschema_for::<Scalar>();
-        object(
-            vec![
-                ("description", scalar.clone()),
-                ("required", json_schema!({ "type": "boolean" })),
-                ("default", scalar.clone()),
-                (
-                    "type",
-                    json_schema!({ "type": "string", "enum": ["string", "boolean", "number", "environment", "choice"] }),
-                ),
-                ("options", json_schema!({ "type": "array", "items": scalar.clone() })),
-                ("deprecationMessage", scalar),
-            ],
-            "A `workflow_dispatch` input; `options` only with `type: choice`.",
-        )
+        record_object::<DispatchInput>(g, "A `workflow_dispatch` input; `options` only with `type: choice`.")
     }
 }
 

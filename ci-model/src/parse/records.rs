@@ -2,6 +2,7 @@
 //! declaration.
 
 use super::raise::{Cx, Fields, Raise};
+use crate::record::Kind;
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
 
@@ -31,6 +32,12 @@ macro_rules! raise_record {
     (@take $f:ident $cx:ident $key:literal [required, commented]) => { $f.req($key, $cx) };
     (@take $f:ident $cx:ident $key:literal [needed = $hint:literal]) => { $f.opt($key, $cx) };
     (@take $f:ident $cx:ident $key:literal [$opt:ident = $hint:literal]) => { $f.req($key, $cx) };
+    // The second key is read only for the kinds that take it: for the
+    // others it stays in `extra`, an unknown key.
+    (@take $f:ident $cx:ident $key:literal [kind $second:literal]) => {{
+        let name = $f.opt::<Scalar>($key, $cx);
+        Kind::read(name, || $f.opt($second, $cx))
+    }};
     (@value $field:ident [required]) => { $field? };
     (@value $field:ident [required, commented]) => { $field? };
     (@value $field:ident [needed = $hint:literal]) => { $field };

@@ -403,19 +403,8 @@ fn unknown_value(v: &mut V, at: &At<'_>, value: &str, allowed: &[&str]) {
 }
 
 fn dispatch_input(v: &mut V, at: &At<'_>, input: &DispatchInput) {
-    let mut allowed = vec!["description", "required", "default", "type"];
-    if matches!(input.kind, InputKind::Choice { .. }) {
-        allowed.push("options");
-    }
-    v.extra(at, &input.extra, &allowed, &[]);
-    if input.deprecation_message.is_some() {
-        v.push(*at, Problem::SchemaOnlyKey { key: "deprecationMessage".to_owned() });
-    }
+    input.check_keys(v, at);
     match &input.kind {
-        InputKind::Other(t) => {
-            unknown_value(v, &at.key("type"), &t.to_text(), &["string", "boolean", "number", "environment", "choice"]);
-        }
-        InputKind::Choice { options: None } => v.missing(at, "options", &input.extra),
         InputKind::Choice { options: Some(options) } => {
             if options.is_empty() {
                 v.push(at.key("options"), Problem::Input("a choice input needs at least one option".to_owned()));

@@ -2,9 +2,10 @@
 //! from its declaration: unknown and shadowed keys, exclusive filter pairs,
 //! numbers that must be positive.
 
-use super::{V, exclusive_filter, positive};
+use super::{V, exclusive_filter, positive, unknown_value};
 use crate::diagnostic::{Names, Problem, Suggestion};
 use crate::path::At;
+use crate::record::{Kind, Named};
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
 
@@ -37,6 +38,11 @@ pub(crate) trait Known {
     fn set_keys(&self) -> Vec<&'static str>;
 }
 
+/// The names a kind GitHub defines ([`Kind::NAMES`]), for a value of it.
+fn names_of<K: Kind>(_: &K) -> &'static [&'static str] {
+    K::NAMES
+}
+
 macro_rules! known_keys {
     (
         $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
@@ -53,13 +59,15 @@ macro_rules! known_keys {
                 // The second key of a pair is reported as the pair above,
                 // not again as a shadowed key.
                 let skip: Vec<&str> = PAIRS.iter().map(|(_, ignore)| *ignore).collect();
-                let narrowed: Vec<&str>;
-                let allowed: &[&str] = if with_service || Self::SERVICE_ONLY.is_empty() {
-                    Self::KEYS
+                #[allow(unused_mut)] // most records have no `[kind]` field
+                let mut allowed: std::borrow::Cow<'_, [&str]> = if with_service || Self::SERVICE_ONLY.is_empty() {
+                    std::borrow::Cow::Borrowed(Self::KEYS)
                 } else {
-                    narrowed = Self::KEYS.iter().copied().filter(|k| !Self::SERVICE_ONLY.contains(k)).collect();
-                    &narrowed
+                    std::borrow::Cow::Owned(Self::KEYS.iter().copied().filter(|k| !Self::SERVICE_ONLY.contains(k)).collect())
                 };
+                // The second key of a `[kind]` field, for the kinds that take it.
+                $( known_keys!(@allow allowed self $field [$($opt)*]); )*
+                let allowed: &[&str] = &allowed;
                 v.extra(at, &self.extra, allowed, &skip);
                 $( known_keys!(@refuse v at self with_service allowed $field $key [$($opt)*]); )*
                 self.check_values(v, at);
@@ -80,6 +88,7 @@ macro_rules! known_keys {
     (@set $s:ident $field:ident [needed = $hint:literal]) => { $s.$field.is_some() };
     (@set $s:ident $field:ident [$opt:ident = $hint:literal]) => { true };
     (@set $s:ident $field:ident [required, commented]) => { true };
+    (@set $s:ident $field:ident [kind $second:literal]) => { Kind::name(&$s.$field).is_some() };
     (@set $s:ident $field:ident [$($opt:tt)*]) => { $s.$field.is_some() };
     (@keys [$($done:tt)*]) => { &[$($done)*] };
     (@keys [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
@@ -89,6 +98,9 @@ macro_rules! known_keys {
         known_keys!(@keys [$($done)* $key,] $($rest)*)
     };
     (@keys [$($done:tt)*] $key:literal [required, commented] $($rest:tt)*) => {
+        known_keys!(@keys [$($done)* $key,] $($rest)*)
+    };
+    (@keys [$($done:tt)*] $key:literal [kind $second:literal] $($rest:tt)*) => {
         known_keys!(@keys [$($done)* $key,] $($rest)*)
     };
     // GitHub's parser rejects the key: it is not offered as a known one.
@@ -104,6 +116,20 @@ macro_rules! known_keys {
     };
     (@pairs [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)*] $($rest)*)
+    };
+    (@allow $keys:ident $s:ident $field:ident [kind $second:literal]) => {
+        if Kind::detail(&$s.$field).is_some() {
+            $keys.to_mut().push($second);
+        }
+    };
+    (@allow $keys:ident $s:ident $field:ident [$($opt:tt)*]) => {};
+    (@check $v:ident $at:ident $s:ident $field:ident $key:literal [kind $second:literal]) => {
+        if let Some(Named::Other(written)) = Kind::name(&$s.$field) {
+            unknown_value($v, &$at.key($key), &written.to_text(), names_of(&$s.$field));
+        }
+        if let Some(None) = Kind::detail(&$s.$field) {
+            $v.missing($at, $second, &$s.extra);
+        }
     };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [positive]) => { positive($v, $at, $key, &$s.$field); };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [count]) => {

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use crate::common::{Extra, OneOrMany};
 use crate::emit::{Lower, MapBuilder, Node};
 use crate::parse::raise::{Cx, Fields, Raise};
-use crate::record::record;
+use crate::record::{Kind, Named, record};
 use crate::{Path, Scalar, Yaml};
 
 /// `on:`, written as one event name, a list of names, or a mapping with
@@ -549,29 +549,80 @@ pub enum InputKind {
     Other(Scalar),
 }
 
-/// One `workflow_dispatch` input.
-///
-/// ```
-/// use ci_model::{DispatchInput, InputKind};
-///
-/// let level = DispatchInput::choice(["info", "debug"]).description("Log level").default("info");
-/// assert!(matches!(level.kind, InputKind::Choice { .. }));
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct DispatchInput {
-    /// `description:`.
-    pub description: Option<Scalar>,
-    /// `required:`.
-    pub required: Option<bool>,
-    /// `default:`.
-    pub default: Option<Scalar>,
-    /// `type:` and, for choices, `options:`.
-    pub kind: InputKind,
-    /// `deprecationMessage:` (in SchemaStore's schema; GitHub's parser rejects
-    /// it for workflow inputs, and validation says so).
-    pub deprecation_message: Option<Scalar>,
-    /// Keys the model does not know.
-    pub extra: Extra,
+impl Kind for InputKind {
+    type Detail = Vec<Scalar>;
+
+    const NAMES: &'static [&'static str] = &["string", "boolean", "number", "environment", "choice"];
+
+    fn read(name: Option<Scalar>, options: impl FnOnce() -> Option<Vec<Scalar>>) -> Self {
+        let Some(written) = name else { return InputKind::Untyped };
+        let known = [
+            InputKind::String,
+            InputKind::Boolean,
+            InputKind::Number,
+            InputKind::Environment,
+            InputKind::Choice { options: None },
+        ];
+        match known.into_iter().find(|k| k.known_name().is_some_and(|n| Some(n) == written.as_str())) {
+            Some(InputKind::Choice { .. }) => InputKind::Choice { options: options() },
+            Some(kind) => kind,
+            None => InputKind::Other(written),
+        }
+    }
+
+    fn name(&self) -> Option<Named<'_>> {
+        match self {
+            InputKind::Untyped => None,
+            InputKind::Other(written) => Some(Named::Other(written)),
+            known => known.known_name().map(Named::Known),
+        }
+    }
+
+    fn detail(&self) -> Option<&Option<Vec<Scalar>>> {
+        match self {
+            InputKind::Choice { options } => Some(options),
+            _ => None,
+        }
+    }
+}
+
+impl InputKind {
+    /// How a kind GitHub defines is written (one of [`Kind::NAMES`]).
+    fn known_name(&self) -> Option<&'static str> {
+        match self {
+            InputKind::String => Some("string"),
+            InputKind::Boolean => Some("boolean"),
+            InputKind::Number => Some("number"),
+            InputKind::Environment => Some("environment"),
+            InputKind::Choice { .. } => Some("choice"),
+            InputKind::Untyped | InputKind::Other(_) => None,
+        }
+    }
+}
+
+record! {
+    /// One `workflow_dispatch` input.
+    ///
+    /// ```
+    /// use ci_model::{DispatchInput, InputKind};
+    ///
+    /// let level = DispatchInput::choice(["info", "debug"]).description("Log level").default("info");
+    /// assert!(matches!(level.kind, InputKind::Choice { .. }));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DispatchInput: "an input definition (a mapping)" as dispatch_input_fields [own schema] {
+        /// `description:`.
+        pub description: Option<Scalar> = "description",
+        /// `required:`.
+        pub required: Option<bool> = "required",
+        /// `type:` and, for choices, `options:` (written after `default:`).
+        pub kind: InputKind = "type" [kind "options"],
+        /// `default:`.
+        pub default: Option<Scalar> = "default",
+        /// `deprecationMessage:` (in SchemaStore's schema; GitHub's parser rejects
+        /// it for workflow inputs, and validation says so).
+        pub deprecation_message: Option<Scalar> = "deprecationMessage" [schema only],
+    }
 }
 
 impl DispatchInput {
@@ -677,62 +728,6 @@ impl DispatchInput {
     pub fn default(mut self, value: impl Into<Scalar>) -> Self {
         self.default = Some(value.into());
         self
-    }
-}
-
-impl Lower for DispatchInput {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        m.field("description", &self.description).field("required", &self.required);
-        match &self.kind {
-            InputKind::Untyped => {}
-            InputKind::String => {
-                m.put("type", Node::str("string"));
-            }
-            InputKind::Boolean => {
-                m.put("type", Node::str("boolean"));
-            }
-            InputKind::Number => {
-                m.put("type", Node::str("number"));
-            }
-            InputKind::Environment => {
-                m.put("type", Node::str("environment"));
-            }
-            InputKind::Choice { .. } => {
-                m.put("type", Node::str("choice"));
-            }
-            InputKind::Other(t) => {
-                m.put("type", t.lower());
-            }
-        }
-        m.field("default", &self.default);
-        if let InputKind::Choice { options } = &self.kind {
-            m.field("options", options);
-        }
-        m.field("deprecationMessage", &self.deprecation_message);
-        m.extra(&self.extra).build()
-    }
-}
-
-impl Raise for DispatchInput {
-    const EXPECTED: &'static str = "an input definition (a mapping)";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let description = f.opt("description", cx);
-        let required = f.opt("required", cx);
-        let default = f.opt("default", cx);
-        let ty: Option<Scalar> = f.opt("type", cx);
-        let kind = match ty.as_ref().and_then(Scalar::as_str) {
-            None if ty.is_none() => InputKind::Untyped,
-            Some("string") => InputKind::String,
-            Some("boolean") => InputKind::Boolean,
-            Some("number") => InputKind::Number,
-            Some("environment") => InputKind::Environment,
-            Some("choice") => InputKind::Choice { options: f.opt("options", cx) },
-            _ => InputKind::Other(ty.unwrap_or(Scalar::Null)),
-        };
-        let deprecation_message = f.opt("deprecationMessage", cx);
-        Some(DispatchInput { description, required, default, kind, deprecation_message, extra: f.rest() })
     }
 }
 
@@ -1391,5 +1386,26 @@ impl Raise for On {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod input_kind_tests {
+    use super::*;
+
+    #[test]
+    fn every_name_reads_and_writes_back_and_only_choice_reads_options() {
+        for name in InputKind::NAMES {
+            let mut read_options = false;
+            let kind = InputKind::read(Some(Scalar::from(*name)), || {
+                read_options = true;
+                Some(vec![Scalar::from("a")])
+            });
+            assert_eq!(kind.name(), Some(Named::Known(name)));
+            assert_eq!(read_options, *name == "choice");
+            assert_eq!(kind.detail().is_some(), *name == "choice");
+        }
+        assert_eq!(InputKind::read(None, || None), InputKind::Untyped);
+        assert_eq!(InputKind::read(Some(Scalar::from(5)), || None).name(), Some(Named::Other(&Scalar::from(5))));
     }
 }

@@ -26,9 +26,10 @@ pub use event::{
     WorkflowDispatch, WorkflowRunFilter,
 };
 pub(crate) use event::{
-    EVENT, activity_fields, call_input_fields, call_output_fields, call_secret_fields, cron_fields, events_table,
-    image_version_filter_fields, merge_group_filter_fields, pull_request_filter_fields, push_filter_fields,
-    workflow_call_fields, workflow_dispatch_fields, workflow_run_filter_fields,
+    EVENT, activity_fields, call_input_fields, call_output_fields, call_secret_fields, cron_fields,
+    dispatch_input_fields, events_table, image_version_filter_fields, merge_group_filter_fields,
+    pull_request_filter_fields, push_filter_fields, workflow_call_fields, workflow_dispatch_fields,
+    workflow_run_filter_fields,
 };
 pub use job::{
     CallJob, CallSecrets, Environment, EnvironmentSpec, Job, NormalJob, RunnerGroup, RunsOn, Snapshot, SnapshotSpec,

@@ -90,11 +90,14 @@
 //! The tag key is spelled once, in the union, with the options of a field
 //! (its hint); each variant names its record (declared with `record!` and
 //! listed in `records!`, which lists its own keys only) and the tag values
-//! that choose it. A variant with one value writes it; the last variant may
-//! hold the value it was read with in a field of its record (`in using`, a
+//! that choose it. A variant with one value writes it; the last variant
+//! holds the value it was read with in a field of its record (`in using`, a
 //! [`Scalar`](crate::Scalar) in its `also { .. }`): it takes every value no
-//! other variant lists, and validation reports a value outside its list. The
-//! parser reads the tag and then the chosen record's keys; the emitter
+//! other variant lists, and validation reports a value outside its list.
+//! (Without such a variant the parser's `match` on the tag misses values and
+//! does not compile; with it elsewhere the arms after it are unreachable, a
+//! warning the workspace's `-D warnings` refuses.) The parser reads the tag
+//! and then the chosen record's keys; the emitter
 //! writes the tag first; validation allows the tag besides the record's keys;
 //! the JSON Schema is one object per variant, the tag a `const` (or an
 //! `enum` of the held values) and required, described by the variant's one

@@ -9,50 +9,48 @@
 use indexmap::IndexMap;
 
 use crate::common::{Env, Extra, SourceComments};
-use crate::emit::{self, Entry, Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
+use crate::emit::{self, Lower};
+use crate::parse::raise::Raise;
 use crate::parse::{self, ParseError};
 use crate::record::record;
-use crate::{Path, Scalar, Step, Yaml};
+use crate::{Scalar, Step};
 
-/// An `action.yml`.
-///
-/// ```
-/// use ci_model::{Action, ActionInput, Runs, Step};
-///
-/// let action = Action::composite("Wait for services", [Step::run("./wait.sh").shell("bash")])
-///     .description("Waits until services answer")
-///     .input("timeout", ActionInput::new("Seconds to wait").default("120"));
-/// let yaml = action.to_yaml();
-/// assert!(yaml.contains("runs:\n  using: composite\n  steps:\n"));
-/// assert_eq!(Action::parse(&yaml).unwrap(), action);
-/// ```
-#[derive(Clone, Debug, PartialEq, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-pub struct Action {
-    /// A comment at the top of the file.
-    #[schemars(skip)]
-    pub header: Option<String>,
-    /// `name:`.
-    pub name: Option<Scalar>,
-    /// `author:`.
-    pub author: Option<Scalar>,
-    /// `description:`.
-    pub description: Option<Scalar>,
-    /// `inputs:`.
-    pub inputs: Option<IndexMap<String, ActionInput>>,
-    /// `outputs:`.
-    pub outputs: Option<IndexMap<String, ActionOutput>>,
-    /// `runs:`.
-    pub runs: Runs,
-    /// `branding:` for the Marketplace.
-    pub branding: Option<Branding>,
-    /// Keys the model does not know.
-    #[schemars(skip)]
-    pub extra: Extra,
-    /// Comments read from a file that no field holds.
-    #[schemars(skip)]
-    pub comments: SourceComments,
+record! {
+    /// An `action.yml`.
+    ///
+    /// ```
+    /// use ci_model::{Action, ActionInput, Runs, Step};
+    ///
+    /// let action = Action::composite("Wait for services", [Step::run("./wait.sh").shell("bash")])
+    ///     .description("Waits until services answer")
+    ///     .input("timeout", ActionInput::new("Seconds to wait").default("120"));
+    /// let yaml = action.to_yaml();
+    /// assert!(yaml.contains("runs:\n  using: composite\n  steps:\n"));
+    /// assert_eq!(Action::parse(&yaml).unwrap(), action);
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Action: "action metadata (a mapping)" as action_fields {
+        /// `name:`.
+        pub name: Option<Scalar> = "name",
+        /// `author:`.
+        pub author: Option<Scalar> = "author",
+        /// `description:`.
+        pub description: Option<Scalar> = "description",
+        /// `branding:` for the Marketplace.
+        pub branding: Option<Branding> = "branding",
+        /// `inputs:`.
+        pub inputs: Option<IndexMap<String, ActionInput>> = "inputs",
+        /// `outputs:`.
+        pub outputs: Option<IndexMap<String, ActionOutput>> = "outputs",
+        /// `runs:`.
+        pub runs: Runs = "runs" [section = "add how the action runs, e.g. `using: composite` with its `steps`"],
+    }
+    also {
+        /// A comment at the top of the file.
+        pub header: Option<String>,
+        /// Comments read from a file that no field holds.
+        pub comments: SourceComments,
+    }
 }
 
 record! {
@@ -172,101 +170,106 @@ record! {
     }
 }
 
-/// `runs:`: how the action runs; exactly one kind.
-///
-/// ```
-/// use ci_model::{Action, Runs};
-///
-/// let action = Action::parse("name: Hello\nruns:\n  using: node24\n  main: dist/index.js\n").unwrap();
-/// let Runs::Node(node) = &action.runs else { panic!("a JavaScript action") };
-/// assert_eq!(node.using, "node24");
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub enum Runs {
-    /// `using: composite` with steps.
-    Composite(CompositeRuns),
-    /// `using: docker` with an image.
-    Docker(DockerRuns),
-    /// `using: node20` (or another Node.js version) with a script.
-    Node(NodeRuns),
+record! {
+    /// `runs:`: how the action runs; exactly one kind, chosen by `using`.
+    ///
+    /// ```
+    /// use ci_model::{Action, Runs};
+    ///
+    /// let action = Action::parse("name: Hello\nruns:\n  using: node24\n  main: dist/index.js\n").unwrap();
+    /// let Runs::Node(node) = &action.runs else { panic!("a JavaScript action") };
+    /// assert_eq!(node.using, "node24");
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Runs: tagged "using" [required = "add the action's runtime: `composite`, `docker` or `node24`"] as runs_variants {
+        /// A composite action.
+        Composite(CompositeRuns) = ["composite"],
+        /// A Docker container action.
+        Docker(DockerRuns) = ["docker"],
+        /// A JavaScript action.
+        Node(NodeRuns) = ["node12", "node16", "node20", "node24"] in using,
+    }
 }
 
-/// `runs:` of a composite action.
-///
-/// ```
-/// use ci_model::{Action, Runs, Step};
-///
-/// let action = Action::composite("Build", [Step::run("make")]);
-/// let Runs::Composite(runs) = &action.runs else { unreachable!() };
-/// assert_eq!(runs.steps, [Step::run("make")]);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CompositeRuns {
-    /// `steps:`.
-    pub steps: Vec<Step>,
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// `runs:` of a composite action (`using: composite`).
+    ///
+    /// ```
+    /// use ci_model::{Action, Runs, Step};
+    ///
+    /// let action = Action::composite("Build", [Step::run("make")]);
+    /// let Runs::Composite(runs) = &action.runs else { unreachable!() };
+    /// assert_eq!(runs.steps, [Step::run("make")]);
+    /// ```
+    #[derive(Clone, Debug, Default, PartialEq)]
+    pub struct CompositeRuns: "a mapping" as composite_runs_fields [own schema] {
+        /// `steps:`.
+        pub steps: Vec<Step> = "steps" [required = "add the steps the composite action runs"],
+    }
 }
 
-/// `runs:` of a Docker action.
-///
-/// ```
-/// use ci_model::{Action, Runs};
-///
-/// let yaml = "name: Scan\nruns:\n  using: docker\n  image: Dockerfile\n  args: [--strict]\n";
-/// let action = Action::parse(yaml).unwrap();
-/// let Runs::Docker(docker) = &action.runs else { panic!("a Docker action") };
-/// assert_eq!(docker.image, "Dockerfile");
-/// assert_eq!(docker.args.as_deref(), Some(&["--strict".into()][..]));
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct DockerRuns {
-    /// `image:`: `Dockerfile`, or `docker://image`.
-    pub image: Scalar,
-    /// `entrypoint:`.
-    pub entrypoint: Option<Scalar>,
-    /// `args:`.
-    pub args: Option<Vec<Scalar>>,
-    /// `env:`.
-    pub env: Option<Env>,
-    /// `pre-entrypoint:`.
-    pub pre_entrypoint: Option<Scalar>,
-    /// `pre-if:`.
-    pub pre_if: Option<Scalar>,
-    /// `post-entrypoint:`.
-    pub post_entrypoint: Option<Scalar>,
-    /// `post-if:`.
-    pub post_if: Option<Scalar>,
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// `runs:` of a Docker action (`using: docker`).
+    ///
+    /// ```
+    /// use ci_model::{Action, Runs};
+    ///
+    /// let yaml = "name: Scan\nruns:\n  using: docker\n  image: Dockerfile\n  args: [--strict]\n";
+    /// let action = Action::parse(yaml).unwrap();
+    /// let Runs::Docker(docker) = &action.runs else { panic!("a Docker action") };
+    /// assert_eq!(docker.image, "Dockerfile");
+    /// assert_eq!(docker.args.as_deref(), Some(&["--strict".into()][..]));
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct DockerRuns: "a mapping" as docker_runs_fields [own schema] {
+        /// `image:`: `Dockerfile`, or `docker://image`.
+        pub image: Scalar = "image" [required],
+        /// `env:`.
+        pub env: Option<Env> = "env",
+        /// `entrypoint:`.
+        pub entrypoint: Option<Scalar> = "entrypoint",
+        /// `args:`.
+        pub args: Option<Vec<Scalar>> = "args",
+        /// `pre-entrypoint:`.
+        pub pre_entrypoint: Option<Scalar> = "pre-entrypoint",
+        /// `pre-if:`.
+        pub pre_if: Option<Scalar> = "pre-if",
+        /// `post-entrypoint:`.
+        pub post_entrypoint: Option<Scalar> = "post-entrypoint",
+        /// `post-if:`.
+        pub post_if: Option<Scalar> = "post-if",
+    }
 }
 
-/// `runs:` of a JavaScript action.
-///
-/// ```
-/// use ci_model::{Action, Runs};
-///
-/// let yaml = "name: Hello\nruns:\n  using: node24\n  main: dist/index.js\n  post: dist/cleanup.js\n";
-/// let Runs::Node(node) = Action::parse(yaml).unwrap().runs else { panic!("a JavaScript action") };
-/// assert_eq!(node.main.unwrap(), "dist/index.js");
-/// assert_eq!(node.post.unwrap(), "dist/cleanup.js");
-/// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct NodeRuns {
-    /// `using:`, e.g. `node24`.
-    pub using: Scalar,
-    /// `main:`.
-    pub main: Option<Scalar>,
-    /// `pre:`.
-    pub pre: Option<Scalar>,
-    /// `pre-if:`.
-    pub pre_if: Option<Scalar>,
-    /// `post:`.
-    pub post: Option<Scalar>,
-    /// `post-if:`.
-    pub post_if: Option<Scalar>,
-    /// Keys the model does not know.
-    pub extra: Extra,
+record! {
+    /// `runs:` of a JavaScript action (`using: node24` or another Node.js
+    /// version).
+    ///
+    /// ```
+    /// use ci_model::{Action, Runs};
+    ///
+    /// let yaml = "name: Hello\nruns:\n  using: node24\n  main: dist/index.js\n  post: dist/cleanup.js\n";
+    /// let Runs::Node(node) = Action::parse(yaml).unwrap().runs else { panic!("a JavaScript action") };
+    /// assert_eq!(node.main.unwrap(), "dist/index.js");
+    /// assert_eq!(node.post.unwrap(), "dist/cleanup.js");
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct NodeRuns: "a mapping" as node_runs_fields [own schema] {
+        /// `main:`.
+        pub main: Option<Scalar> = "main" [needed = "add the JavaScript file the action runs, e.g. `main: dist/index.js`"],
+        /// `pre:`.
+        pub pre: Option<Scalar> = "pre",
+        /// `pre-if:`.
+        pub pre_if: Option<Scalar> = "pre-if",
+        /// `post:`.
+        pub post: Option<Scalar> = "post",
+        /// `post-if:`.
+        pub post_if: Option<Scalar> = "post-if",
+    }
+    also {
+        /// `using:`, e.g. `node24` (the value [`Runs`] was read with).
+        pub using: Scalar,
+    }
 }
 
 impl Action {
@@ -369,123 +372,5 @@ impl Action {
     pub fn output(mut self, name: impl Into<String>, output: ActionOutput) -> Self {
         self.outputs.get_or_insert_with(IndexMap::new).insert(name.into(), output);
         self
-    }
-}
-
-impl Lower for Runs {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        match self {
-            Runs::Composite(c) => {
-                m.put("using", Node::str("composite")).put("steps", c.steps.lower()).extra(&c.extra);
-            }
-            Runs::Docker(d) => {
-                m.put("using", Node::str("docker"))
-                    .put("image", d.image.lower())
-                    .field("env", &d.env)
-                    .field("entrypoint", &d.entrypoint)
-                    .field("args", &d.args)
-                    .field("pre-entrypoint", &d.pre_entrypoint)
-                    .field("pre-if", &d.pre_if)
-                    .field("post-entrypoint", &d.post_entrypoint)
-                    .field("post-if", &d.post_if)
-                    .extra(&d.extra);
-            }
-            Runs::Node(n) => {
-                m.put("using", n.using.lower())
-                    .field("main", &n.main)
-                    .field("pre", &n.pre)
-                    .field("pre-if", &n.pre_if)
-                    .field("post", &n.post)
-                    .field("post-if", &n.post_if)
-                    .extra(&n.extra);
-            }
-        }
-        m.build()
-    }
-}
-
-impl Raise for Runs {
-    const EXPECTED: &'static str = "a mapping with `using`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let using: Scalar = f.req("using", cx)?;
-        match using.as_str() {
-            Some("composite") => {
-                let steps = f.req("steps", cx);
-                Some(Runs::Composite(CompositeRuns { steps: steps?, extra: f.rest() }))
-            }
-            Some("docker") => {
-                let image = f.req("image", cx);
-                let env = f.opt("env", cx);
-                let entrypoint = f.opt("entrypoint", cx);
-                let args = f.opt("args", cx);
-                let pre_entrypoint = f.opt("pre-entrypoint", cx);
-                let pre_if = f.opt("pre-if", cx);
-                let post_entrypoint = f.opt("post-entrypoint", cx);
-                let post_if = f.opt("post-if", cx);
-                Some(Runs::Docker(DockerRuns {
-                    image: image?,
-                    entrypoint,
-                    args,
-                    env,
-                    pre_entrypoint,
-                    pre_if,
-                    post_entrypoint,
-                    post_if,
-                    extra: f.rest(),
-                }))
-            }
-            _ => {
-                let main = f.opt("main", cx);
-                let pre = f.opt("pre", cx);
-                let pre_if = f.opt("pre-if", cx);
-                let post = f.opt("post", cx);
-                let post_if = f.opt("post-if", cx);
-                Some(Runs::Node(NodeRuns { using, main, pre, pre_if, post, post_if, extra: f.rest() }))
-            }
-        }
-    }
-}
-
-impl Lower for Action {
-    fn lower(&self) -> Node<'_> {
-        let mut m = MapBuilder::new();
-        m.field("name", &self.name)
-            .field("author", &self.author)
-            .field("description", &self.description)
-            .field("branding", &self.branding)
-            .field("inputs", &self.inputs)
-            .field("outputs", &self.outputs);
-        let mut runs = Entry::new("runs", self.runs.lower());
-        runs.blank_before = true;
-        m.entry(runs).extra(&self.extra);
-        m.build()
-    }
-}
-
-impl Raise for Action {
-    const EXPECTED: &'static str = "action metadata (a mapping)";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let name = f.opt("name", cx);
-        let author = f.opt("author", cx);
-        let description = f.opt("description", cx);
-        let inputs = f.opt("inputs", cx);
-        let outputs = f.opt("outputs", cx);
-        let runs = f.req("runs", cx);
-        let branding = f.opt("branding", cx);
-        Some(Action {
-            header: None,
-            name,
-            author,
-            description,
-            inputs,
-            outputs,
-            runs: runs?,
-            branding,
-            extra: f.rest(),
-            comments: SourceComments::default(),
-        })
     }
 }

@@ -931,10 +931,6 @@ fn missing_hint(key: &str, found: Option<&str>) -> String {
         return format!("; {hint}");
     }
     let hint = match key {
-        "runs" => "; add how the action runs, e.g. `using: composite` with its `steps`",
-        "using" => "; add the action's runtime: `composite`, `docker` or `node24`",
-        "steps" => "; add the steps the composite action runs",
-        "main" => "; add the JavaScript file the action runs, e.g. `main: dist/index.js`",
         "options" => "; a `choice` input lists the values it offers in `options`",
         "workflows" => "; add the names of the workflows whose runs trigger this one",
         "cron" => "; add a schedule such as `cron: '0 9 * * 1'`",
@@ -950,6 +946,10 @@ fn missing_hint(key: &str, found: Option<&str>) -> String {
 /// [`crate::record`]); the first declaration of `key` that has one.
 fn declared_hint(key: &str) -> Option<&'static str> {
     macro_rules! hint_of {
+        // A union's tag.
+        (enum $name:ident : $tag:literal [$($topt:tt)*] { $($variants:tt)* }) => {
+            hint_of!(@one $tag [$($topt)*]);
+        };
         (
             $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
             also { $($plain:ident),* }

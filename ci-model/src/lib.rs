@@ -69,9 +69,10 @@ mod validate;
 mod workflow;
 mod yaml;
 
-/// Calls the macro `cb` with the declaration of every record type (see
-/// [`record`]): each layer derives its part of every record from this one
-/// list (`parse` the parser, `emit` the emitter, `validate` the known keys).
+/// Calls the macro `cb` with the declaration of every record type and
+/// tagged union (see [`record`]): each layer derives its part of every
+/// record from this one list (`parse` the parser, `emit` the emitter,
+/// `validate` the known keys, `schema` the properties).
 macro_rules! records {
     ($cb:path) => {
         $crate::workflow::defaults_fields!($cb);
@@ -79,6 +80,11 @@ macro_rules! records {
         $crate::action::action_input_fields!($cb);
         $crate::action::action_output_fields!($cb);
         $crate::action::branding_fields!($cb);
+        $crate::action::composite_runs_fields!($cb);
+        $crate::action::docker_runs_fields!($cb);
+        $crate::action::node_runs_fields!($cb);
+        $crate::action::runs_variants!($cb);
+        $crate::action::action_fields!($cb);
         $crate::workflow::credentials_fields!($cb);
         $crate::workflow::activity_fields!($cb);
         $crate::workflow::image_version_filter_fields!($cb);

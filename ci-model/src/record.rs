@@ -53,7 +53,9 @@
 //! - `[section = "hint"]`: `[required = "hint"]`, written after an empty
 //!   line: the parts of a file (`on:`, `jobs:`).
 //! - `[needed = "hint"]`: an `Option` the parser accepts unset, which
-//!   validation reports missing with the hint (a container's `image`).
+//!   validation reports missing with the hint (a container's `image`); an
+//!   `[own schema]` record's schema lists it as required (a JavaScript
+//!   action's `main`).
 //!
 //! A layer that names one field (validation walking into `runs-on:`, the
 //! step parser) finds its key without spelling it again with
@@ -80,6 +82,39 @@
 //! describe (a field written under one of two keys) is marked `[own schema]`
 //! after its name: its schema is written in `schema.rs` from the properties
 //! the declaration lists (`Properties`), so the keys are still spelled once.
+//!
+//! A mapping that is one of several records, told apart by the value of one
+//! key (an action's `runs:`, by `using`), is declared as a tagged union:
+//!
+//! ```text
+//! record! {
+//!     /// `runs:`.
+//!     #[derive(Clone, Debug, PartialEq)]
+//!     pub enum Runs: tagged "using" [required = "add the action's runtime"] as runs_variants {
+//!         /// A composite action.
+//!         Composite(CompositeRuns) = ["composite"],
+//!         /// A JavaScript action.
+//!         Node(NodeRuns) = ["node20", "node24"] in using,
+//!     }
+//! }
+//! ```
+//!
+//! The tag key is spelled once, in the union, with the options of a field
+//! (its hint); each variant names its record (declared with `record!` and
+//! listed in `records!`, which lists its own keys only) and the tag values
+//! that choose it. A variant with one value writes it; the last variant
+//! holds the value it was read with in a field of its record (`in using`, a
+//! [`Scalar`](crate::Scalar) in its `also { .. }`): it takes every value no
+//! other variant lists, and validation reports a value outside its list.
+//! (Without such a variant the parser's `match` on the tag misses values and
+//! does not compile; with it elsewhere the arms after it are unreachable, a
+//! warning the workspace's `-D warnings` refuses.) The parser reads the tag
+//! and then the chosen record's keys; the emitter
+//! writes the tag first; validation allows the tag besides the record's keys;
+//! the JSON Schema is one object per variant, the tag a `const` (or an
+//! `enum` of the held values) and required, described by the variant's one
+//! doc line. Each layer handles this form in the same callback as the
+//! records (`enum Name: "tag" [options] { .. }`).
 //!
 //! Why a `macro_rules!` macro: a derive would need a proc-macro crate (and
 //! syn) compiled by every user of ci-model, and a source generator would
@@ -177,6 +212,35 @@ macro_rules! record {
         }
 
         $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
+    };
+    // A tagged union of records (see the module docs).
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident : tagged $tag:literal [$($topt:tt)*] as $variants:ident {
+            $(
+                #[doc = $vdoc:literal]
+                $var:ident ( $rec:ident ) = [$($value:literal),+ $(,)?] $(in $held:ident)?
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $(
+                #[doc = $vdoc]
+                $var($rec),
+            )+
+        }
+
+        $crate::record::record!(@union ($) $name $tag [$($topt)*] $variants { $( $vdoc $var ( $rec ) = [$($value),+] [$($held)?] ),+ });
+    };
+    (@union ($d:tt) $name:ident $tag:literal [$($topt:tt)*] $variants:ident { $($decl:tt)* }) => {
+        /// Hands the declaration of the union to the macro `cb`.
+        macro_rules! $variants {
+            ($d cb:path) => {
+                $d cb! { enum $name : $tag [$($topt)*] { $($decl)* } }
+            };
+        }
+        pub(crate) use $variants;
     };
     (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
         /// Hands the declaration of the record to the macro `cb`.

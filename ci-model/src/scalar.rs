@@ -22,8 +22,10 @@ use std::hash::{Hash, Hasher};
 /// assert_eq!(Scalar::from(true).to_text(), "true");
 /// // A string that merely looks like a boolean stays a string.
 /// assert_ne!(Scalar::from("true"), Scalar::from(true));
+/// // The default is null, the value of an empty YAML node.
+/// assert_eq!(Scalar::default(), Scalar::Null);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Scalar {
     /// A string (plain or quoted in YAML).
     String(String),
@@ -32,6 +34,7 @@ pub enum Scalar {
     /// An integer or a float.
     Number(Number),
     /// `null`, `~` or nothing at all.
+    #[default]
     Null,
 }
 

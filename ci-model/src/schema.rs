@@ -10,7 +10,6 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::action::Runs;
 use crate::common::{Expr, LitOrExpr, OneOrMany, Uses};
 use crate::step::Step;
 use crate::workflow::{
@@ -58,6 +57,23 @@ impl<T: JsonSchema> Optional for Option<T> {
 }
 
 macro_rules! properties {
+    // A tagged union: one object per variant, the tag first and required.
+    (
+        enum $name:ident : $tag:literal [$($topt:tt)*]
+        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?] ),+ }
+    ) => {
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(g: &mut SchemaGenerator) -> Schema {
+                let variants = vec![ $( variant::<$rec>(g, $tag, properties!(@tag [$($value),+] [$($held)?]), $vdoc) ),+ ];
+                json_schema!({ "oneOf": variants })
+            }
+        }
+    };
+    (@tag [$value:literal] []) => { json_schema!({ "const": $value }) };
+    (@tag [$($value:literal),+] [$held:ident]) => { json_schema!({ "type": "string", "enum": [$($value),+] }) };
     (
         $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
         also { $($plain:ident),* }
@@ -108,9 +124,6 @@ macro_rules! properties {
     };
     (@required [$($done:tt)*] $key:literal [required, commented] $($rest:tt)*) => {
         properties!(@required [$($done)* $key,] $($rest)*)
-    };
-    (@required [$($done:tt)*] $key:literal [needed = $hint:literal] $($rest:tt)*) => {
-        properties!(@required [$($done)*] $($rest)*)
     };
     (@required [$($done:tt)*] $key:literal [$opt:ident = $hint:literal] $($rest:tt)*) => {
         properties!(@required [$($done)* $key,] $($rest)*)
@@ -269,6 +282,18 @@ fn record_object<T: Properties>(g: &mut SchemaGenerator, description: &str) -> S
     o
 }
 
+/// The object schema of one variant of a union: the tag (with the schema of
+/// its values) and the variant's properties; the tag and the variant's
+/// required keys are required. `doc` is the variant's doc line.
+fn variant<T: Properties>(g: &mut SchemaGenerator, tag: &'static str, values: Schema, doc: &str) -> Schema {
+    let mut props = vec![(tag, values)];
+    props.extend(T::properties(g));
+    let mut o = object(props, doc.trim());
+    let required: Vec<&str> = std::iter::once(tag).chain(T::REQUIRED.iter().copied()).collect();
+    o.insert("required".to_owned(), serde_json::json!(required));
+    o
+}
+
 /// An object schema with the given `(key, schema)` properties and no others.
 fn object(props: Vec<(&str, Schema)>, description: &str) -> Schema {
     let mut properties = serde_json::Map::new();
@@ -418,49 +443,6 @@ impl JsonSchema for Step {
             "description": "One step: exactly one of `uses`, `run`, `wait`, `wait-all`, `cancel` or `parallel`.",
             "oneOf": variants
         })
-    }
-}
-
-impl JsonSchema for Runs {
-    fn schema_name() -> Cow<'static, str> {
-        "Runs".into()
-    }
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        let scalar = g.subschema_for::<Scalar>();
-        let steps = g.subschema_for::<Vec<Step>>();
-        let env = g.subschema_for::<crate::Env>();
-        let args = g.subschema_for::<Vec<Scalar>>();
-        let mut composite =
-            object(vec![("using", json_schema!({ "const": "composite" })), ("steps", steps)], "A composite action.");
-        composite.insert("required".to_owned(), serde_json::json!(["using", "steps"]));
-        let mut docker = object(
-            vec![
-                ("using", json_schema!({ "const": "docker" })),
-                ("image", scalar.clone()),
-                ("env", env),
-                ("entrypoint", scalar.clone()),
-                ("args", args),
-                ("pre-entrypoint", scalar.clone()),
-                ("pre-if", scalar.clone()),
-                ("post-entrypoint", scalar.clone()),
-                ("post-if", scalar.clone()),
-            ],
-            "A Docker container action.",
-        );
-        docker.insert("required".to_owned(), serde_json::json!(["using", "image"]));
-        let mut node = object(
-            vec![
-                ("using", json_schema!({ "type": "string", "enum": ["node12", "node16", "node20", "node24"] })),
-                ("main", scalar.clone()),
-                ("pre", scalar.clone()),
-                ("pre-if", scalar.clone()),
-                ("post", scalar.clone()),
-                ("post-if", scalar),
-            ],
-            "A JavaScript action.",
-        );
-        node.insert("required".to_owned(), serde_json::json!(["using", "main"]));
-        json_schema!({ "oneOf": [composite, docker, node] })
     }
 }
 

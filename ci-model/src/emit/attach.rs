@@ -33,7 +33,9 @@ use std::collections::BTreeSet;
 use std::ops::Bound;
 
 use super::{Item, Node, item_trailing_written};
+use crate::action::CompositeRuns;
 use crate::path::Segment;
+use crate::record::key_of;
 use crate::{Action, Job, Path, SourceComments, Step, StepBody, Workflow};
 
 /// Which comment of a node: the one above it or the one after it.
@@ -130,7 +132,7 @@ impl Model<'_> {
             },
             Model::Action(a) => match (at.segments(), &a.runs) {
                 ([Key(runs), Key(steps), Index(i), rest @ ..], crate::Runs::Composite(c))
-                    if runs == "runs" && steps == "steps" =>
+                    if runs == key_of!(Action.runs) && steps == key_of!(CompositeRuns.steps) =>
                 {
                     step_owner(&c.steps, *i, rest, side)
                 }

@@ -8,19 +8,55 @@ use crate::record::{Kind, Named};
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
 
+/// A record written into a mapping someone else opened: a union (see
+/// [`crate::record`]) writes its tag, then the variant's keys.
+trait LowerFields {
+    /// The record's keys, in declared order, then its `extra`.
+    fn lower_fields<'a>(&'a self, m: &mut MapBuilder<'a>);
+}
+
 macro_rules! lower_record {
+    // A tagged union: the tag first, then the keys of the variant.
     (
-        $name:ident : $expected:literal { $($decl:tt)* }
-        also { $($plain:ident),* }
+        enum $name:ident : $tag:literal [$($topt:tt)*]
+        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?] ),+ }
     ) => {
         impl Lower for $name {
             fn lower(&self) -> Node<'_> {
                 let mut m = MapBuilder::new();
-                lower_record!(@puts m self {} $($decl)*);
-                m.extra(&self.extra).build()
+                match self {
+                    $(
+                        $name::$var(r) => {
+                            lower_record!(@tag m r $tag [$($value),+] [$($held)?]);
+                            r.lower_fields(&mut m);
+                        }
+                    )+
+                }
+                m.build()
             }
         }
     };
+    (
+        $name:ident : $expected:literal { $($decl:tt)* }
+        also { $($plain:ident),* }
+    ) => {
+        impl LowerFields for $name {
+            fn lower_fields<'a>(&'a self, m: &mut MapBuilder<'a>) {
+                lower_record!(@puts m self {} $($decl)*);
+                m.extra(&self.extra);
+            }
+        }
+
+        impl Lower for $name {
+            fn lower(&self) -> Node<'_> {
+                let mut m = MapBuilder::new();
+                self.lower_fields(&mut m);
+                m.build()
+            }
+        }
+    };
+    (@tag $m:ident $r:ident $tag:literal [$value:literal $(, $more:literal)*] []) => { $m.put($tag, Node::str($value)); };
+    (@tag $m:ident $r:ident $tag:literal [$($value:literal),+] [$held:ident]) => { $m.required($tag, &$r.$held); };
     // The fields in declared order; `{ .. }` holds what is written after
     // the next one (the second key of a `[kind]` field).
     (@puts $m:ident $s:ident { $($after:tt)* }) => { $($after)* };

@@ -1070,7 +1070,10 @@ pub(crate) fn apply_workflow(wf: &mut crate::Workflow, mut c: Comments) {
 pub(crate) fn apply_action(action: &mut crate::Action, mut c: Comments) {
     action.header = c.header.take();
     if let crate::Runs::Composite(runs) = &mut action.runs {
-        apply_steps(&mut runs.steps, &Path::root().key("runs").key("steps"), &mut c);
+        use crate::action::{Action, CompositeRuns};
+        use crate::record::key_of;
+        let at = Path::root().key(key_of!(Action.runs)).key(key_of!(CompositeRuns.steps));
+        apply_steps(&mut runs.steps, &at, &mut c);
     }
     action.comments = crate::SourceComments { above: c.above, trailing: c.trailing, footer: c.footer };
 }

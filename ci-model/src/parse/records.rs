@@ -6,15 +6,36 @@ use crate::record::Kind;
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
 use crate::*;
 
+/// A record read from the keys of a mapping someone else opened: a union
+/// (see [`crate::record`]) takes its tag and hands the rest to a variant.
+trait RaiseFields: Sized {
+    /// The record's keys from `f`; the keys left over are its `extra`.
+    fn raise_fields(f: Fields<'_>, cx: &mut Cx) -> Option<Self>;
+}
+
 macro_rules! raise_record {
+    // A tagged union: the tag, then the keys of the variant it chooses.
+    (
+        enum $name:ident : $tag:literal [$($topt:tt)*]
+        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?] ),+ }
+    ) => {
+        impl Raise for $name {
+            const EXPECTED: &'static str = concat!("a mapping with `", $tag, "`");
+            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+                let tag: Scalar = f.req($tag, cx)?;
+                match tag.as_str() {
+                    $( raise_record!(@values [$($value),+] [$($held)?]) => raise_record!(@variant f cx tag $name $var $rec [$($held)?]), )+
+                }
+            }
+        }
+    };
     (
         $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
         also { $($plain:ident),* }
     ) => {
-        impl Raise for $name {
-            const EXPECTED: &'static str = $expected;
-            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        impl RaiseFields for $name {
+            fn raise_fields(mut f: Fields<'_>, cx: &mut Cx) -> Option<Self> {
                 $( let $field = raise_record!(@take f cx $key [$($opt)*]); )*
                 Some($name {
                     $( $plain: Default::default(), )*
@@ -23,6 +44,26 @@ macro_rules! raise_record {
                 })
             }
         }
+
+        impl Raise for $name {
+            const EXPECTED: &'static str = $expected;
+            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+                Self::raise_fields(Fields::of(y, at, cx, Self::EXPECTED)?, cx)
+            }
+        }
+    };
+    // The values that choose a variant; the one that holds its value takes
+    // every value the others do not list.
+    (@values [$($value:literal),+] []) => { $( Some($value) )|+ };
+    (@values [$($value:literal),+] [$held:ident]) => { _ };
+    (@variant $f:ident $cx:ident $tag:ident $name:ident $var:ident $rec:ident []) => {
+        $rec::raise_fields($f, $cx).map($name::$var)
+    };
+    (@variant $f:ident $cx:ident $tag:ident $name:ident $var:ident $rec:ident [$held:ident]) => {
+        $rec::raise_fields($f, $cx).map(|mut r| {
+            r.$held = $tag;
+            $name::$var(r)
+        })
     };
     (@take $f:ident $cx:ident $key:literal [required]) => { $f.req($key, $cx) };
     (@take $f:ident $cx:ident $key:literal [filter]) => { take_filter(&mut $f, $key, concat!($key, "-ignore"), $cx) };

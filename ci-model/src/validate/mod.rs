@@ -10,7 +10,7 @@ mod cron;
 mod methods;
 mod records;
 
-use records::Known;
+use records::{Known, KnownUnion};
 
 use crate::record::key_of;
 pub(crate) mod expressions;
@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
-use crate::action::{Action, ActionOutput, Branding, Runs};
+use crate::action::{Action, CompositeRuns, Runs};
 use crate::common::{Extra, LitOrExpr};
 use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion, closest};
 use crate::emit::{self, Commented, Lower};
@@ -139,49 +139,22 @@ pub(crate) fn action(a: &Action) -> Vec<Diagnostic> {
 pub(crate) fn action_lowered(a: &Action, lowered: &Commented<'_>, header: Option<&str>) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new(), budget: Budget::new() };
     let root = At::Root;
-    v.extra(&root, &a.extra, &["name", "author", "description", "inputs", "outputs", "runs", "branding"], &[]);
+    a.check_keys(&mut v, &root);
     // Input definitions are not checked for unknown keys: GitHub's parser
     // accepts any key there.
     if let Some(outputs) = &a.outputs {
+        let at = root.key(key_of!(Action.outputs));
         for (name, o) in outputs {
-            v.extra(&root.key("outputs").key(name), &o.extra, ActionOutput::KEYS, &[]);
+            o.check_keys(&mut v, &at.key(name));
         }
     }
     if let Some(b) = &a.branding {
-        v.extra(&root.key("branding"), &b.extra, Branding::KEYS, &[]);
+        b.check_keys(&mut v, &root.key(key_of!(Action.branding)));
     }
-    let at = root.key("runs");
-    match &a.runs {
-        Runs::Composite(c) => {
-            v.extra(&at, &c.extra, &["using", "steps"], &[]);
-            steps(&mut v, &at.key("steps"), &c.steps);
-        }
-        Runs::Docker(d) => v.extra(
-            &at,
-            &d.extra,
-            &["using", "image", "env", "entrypoint", "args", "pre-entrypoint", "pre-if", "post-entrypoint", "post-if"],
-            &[],
-        ),
-        Runs::Node(n) => {
-            v.extra(&at, &n.extra, &["using", "main", "pre", "pre-if", "post", "post-if"], &[]);
-            let known = ["node12", "node16", "node20", "node24"];
-            let using = n.using.to_text();
-            if !known.contains(&using.as_ref()) {
-                let mut all = vec!["composite", "docker"];
-                all.extend(known);
-                v.push(
-                    at.key("using"),
-                    Problem::UnknownValue {
-                        value: using.to_string(),
-                        suggestion: Suggestion(closest(&using, all.iter().copied())),
-                        allowed: Names::of(&all),
-                    },
-                );
-            }
-            if n.main.is_none() {
-                v.missing(&at, "main", &n.extra);
-            }
-        }
+    let at = root.key(key_of!(Action.runs));
+    a.runs.check_keys(&mut v, &at);
+    if let Runs::Composite(c) = &a.runs {
+        steps(&mut v, &at.key(key_of!(CompositeRuns.steps)), &c.steps);
     }
     expressions::action(a, &lowered.root, &v.budget, &mut v.out);
     writable::source_comments(lowered, &a.comments, &mut v.out);

@@ -3,7 +3,7 @@
 //! numbers that must be positive.
 
 use super::{V, exclusive_filter, positive, unknown_value};
-use crate::diagnostic::{Names, Problem, Suggestion};
+use crate::diagnostic::{Names, Problem, Suggestion, closest};
 use crate::path::At;
 use crate::record::{Kind, Named};
 #[allow(clippy::wildcard_imports)] // the record types, whatever `records!` lists
@@ -27,7 +27,14 @@ pub(crate) trait Known {
     /// [`check_keys`](Known::check_keys), for a use of the record that takes
     /// its `[service]` keys (`with_service`) or refuses them (a job's
     /// `container:`).
-    fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool);
+    fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool) {
+        self.check_keys_tagged(v, at, with_service, None);
+    }
+
+    /// [`check_keys_in`](Known::check_keys_in), for a variant of a union
+    /// (see [`crate::record`]): the mapping also holds the union's `tag`,
+    /// which is allowed before the record's own keys.
+    fn check_keys_tagged(&self, v: &mut V, at: &At<'_>, with_service: bool, tag: Option<&'static str>);
 
     /// The value checks alone (positive numbers, needed keys), for a record
     /// whose unknown keys its caller reports (a step, whose keys depend on
@@ -43,7 +50,51 @@ fn names_of<K: Kind>(_: &K) -> &'static [&'static str] {
     K::NAMES
 }
 
+/// What validation derives from a tagged union's declaration (see
+/// [`crate::record`]).
+pub(crate) trait KnownUnion {
+    /// Every value of the tag, in declared order.
+    const VALUES: &'static [&'static str];
+
+    /// Reports a tag value no variant lists, then checks the variant's keys
+    /// as [`Known::check_keys`] does, the tag allowed among them.
+    fn check_keys(&self, v: &mut V, at: &At<'_>);
+}
+
 macro_rules! known_keys {
+    (
+        enum $name:ident : $tag:literal [$($topt:tt)*]
+        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?] ),+ }
+    ) => {
+        impl KnownUnion for $name {
+            const VALUES: &'static [&'static str] = &[$( $($value,)+ )+];
+            fn check_keys(&self, v: &mut V, at: &At<'_>) {
+                match self {
+                    $(
+                        $name::$var(r) => {
+                            known_keys!(@value v at r $tag [$($held)?]);
+                            r.check_keys_tagged(v, at, true, Some($tag));
+                        }
+                    )+
+                }
+            }
+        }
+    };
+    // The held value of the variant that takes every other value.
+    (@value $v:ident $at:ident $r:ident $tag:literal []) => {};
+    (@value $v:ident $at:ident $r:ident $tag:literal [$held:ident]) => {
+        let value = $r.$held.to_text();
+        if !Self::VALUES.contains(&value.as_ref()) {
+            $v.push(
+                $at.key($tag),
+                Problem::UnknownValue {
+                    value: value.to_string(),
+                    suggestion: Suggestion(closest(&value, Self::VALUES.iter().copied())),
+                    allowed: Names::of(Self::VALUES),
+                },
+            );
+        }
+    };
     (
         $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
         also { $($plain:ident),* }
@@ -51,7 +102,7 @@ macro_rules! known_keys {
         impl Known for $name {
             const KEYS: &'static [&'static str] = known_keys!(@keys [] $( $key [$($opt)*] )*);
             const SERVICE_ONLY: &'static [&'static str] = known_keys!(@service [] $( $key [$($opt)*] )*);
-            fn check_keys_in(&self, v: &mut V, at: &At<'_>, with_service: bool) {
+            fn check_keys_tagged(&self, v: &mut V, at: &At<'_>, with_service: bool, tag: Option<&'static str>) {
                 const PAIRS: &[(&str, &str)] = known_keys!(@pairs [] $( $key [$($opt)*] )*);
                 for (key, ignore) in PAIRS {
                     exclusive_filter(v, at, &self.extra, key, ignore);
@@ -60,10 +111,14 @@ macro_rules! known_keys {
                 // not again as a shadowed key.
                 let skip: Vec<&str> = PAIRS.iter().map(|(_, ignore)| *ignore).collect();
                 #[allow(unused_mut)] // most records have no `[kind]` field
-                let mut allowed: std::borrow::Cow<'_, [&str]> = if with_service || Self::SERVICE_ONLY.is_empty() {
+                let mut allowed: std::borrow::Cow<'_, [&str]> = if tag.is_none() && (with_service || Self::SERVICE_ONLY.is_empty()) {
                     std::borrow::Cow::Borrowed(Self::KEYS)
                 } else {
-                    std::borrow::Cow::Owned(Self::KEYS.iter().copied().filter(|k| !Self::SERVICE_ONLY.contains(k)).collect())
+                    std::borrow::Cow::Owned(
+                        tag.into_iter()
+                            .chain(Self::KEYS.iter().copied().filter(|k| with_service || !Self::SERVICE_ONLY.contains(k)))
+                            .collect(),
+                    )
                 };
                 // The second key of a `[kind]` field, for the kinds that take it.
                 $( known_keys!(@allow allowed self $field [$($opt)*]); )*

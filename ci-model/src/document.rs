@@ -1,6 +1,6 @@
 //! A YAML file that is either a workflow or action metadata.
 
-use crate::{Action, Diagnostic, Workflow};
+use crate::{Action, Workflow};
 
 /// Which kind of file a document is.
 ///
@@ -47,20 +47,6 @@ impl Document {
         match self {
             Document::Workflow(_) => DocumentKind::Workflow,
             Document::Action(_) => DocumentKind::Action,
-        }
-    }
-
-    /// The canonical YAML.
-    ///
-    /// ```
-    /// # use ci_model::Document;
-    /// let doc = Document::parse("on: push\njobs: {a: {runs-on: x, steps: [{run: make}]}}\n", None).unwrap();
-    /// assert_eq!(doc.to_yaml(), "on: push\n\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n");
-    /// ```
-    pub fn to_yaml(&self) -> String {
-        match self {
-            Document::Workflow(w) => w.to_yaml(),
-            Document::Action(a) => a.to_yaml(),
         }
     }
 
@@ -120,23 +106,6 @@ impl Document {
                         _ => 0,
                     }
             }
-        }
-    }
-
-    /// Every validation problem.
-    ///
-    /// ```
-    /// # use ci_model::Document;
-    /// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    needs: b\n    steps: [{run: y}]\n";
-    /// let doc = Document::parse(text, None).unwrap();
-    /// let problems = doc.validate();
-    /// assert_eq!(problems.len(), 1);
-    /// assert_eq!(problems[0].to_string(), "jobs.a.needs: no job `b` [needs]");
-    /// ```
-    pub fn validate(&self) -> Vec<Diagnostic> {
-        match self {
-            Document::Workflow(w) => w.validate(),
-            Document::Action(a) => a.validate(),
         }
     }
 }

@@ -414,6 +414,79 @@ fn file_module_path(rel: &Path) -> Vec<String> {
     parts
 }
 
+/// The index of the token that closes the group `toks[open]` opens
+/// (`(`, `[` or `{`), or the end.
+fn group_end(toks: &[(Tok, usize)], open: usize) -> usize {
+    let mut depth = 0;
+    for (j, (t, _)) in toks.iter().enumerate().skip(open) {
+        match t {
+            Tok::Punct('(' | '[' | '{') => depth += 1,
+            Tok::Punct(')' | ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    toks.len()
+}
+
+/// Which tokens are inside the matcher of a `macro_rules!` rule (the
+/// `(…)` before `=>`, where `[schema only]` is an option the macro
+/// matches, not a name), for every `macro_rules!` of the file, nested ones too.
+fn in_macro_matchers(toks: &[(Tok, usize)]) -> Vec<bool> {
+    let mut inside = vec![false; toks.len()];
+    for i in 0..toks.len() {
+        if ident(toks.get(i)) != Some("macro_rules") || !punct(toks.get(i + 1), '!') {
+            continue;
+        }
+        // `macro_rules! name { rule; rule; … }`
+        let body = i + 3;
+        let body_end = group_end(toks, body);
+        let mut j = body + 1;
+        while j < body_end {
+            // A rule: the matcher group, `=>`, the transcriber group, `;`.
+            let matcher_end = group_end(toks, j);
+            for flag in inside.iter_mut().take(matcher_end.min(toks.len())).skip(j) {
+                *flag = true;
+            }
+            j = matcher_end + 1;
+            if punct(toks.get(j), '=') && punct(toks.get(j + 1), '>') {
+                j = group_end(toks, j + 2) + 1;
+            }
+            if punct(toks.get(j), ';') {
+                j += 1;
+            }
+        }
+    }
+    inside
+}
+
+/// The root names a file that glob-imports the crate root (`use crate::*;`)
+/// uses as a path or a type: every identifier but the tokens of a
+/// `macro_rules!` matcher, a metavariable (`$name`), a field or method
+/// after `.` (not `..`), and a module's name not followed by `::` (a
+/// variable, a field or a macro's option that has its name).
+fn glob_uses<'t>(toks: &'t [(Tok, usize)], names: &BTreeMap<String, String>) -> BTreeSet<&'t str> {
+    let matcher = in_macro_matchers(toks);
+    let mut used = BTreeSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(name) = ident(Some(t)) else { continue };
+        let after = |c| i >= 1 && punct(toks.get(i - 1), c);
+        let is_module = names.get(name).is_some_and(|m| m == name);
+        // `.field`, `.method()`, but not the rest of a range or a struct
+        // update (`..Triggers::default()`).
+        let member = after('.') && !(i >= 2 && punct(toks.get(i - 2), '.'));
+        if matcher[i] || after('$') || member || (is_module && !path_sep(toks, i + 1)) {
+            continue;
+        }
+        used.insert(name);
+    }
+    used
+}
+
 /// The modules the names after `crate::` at `toks[i..]` refer to: one, or
 /// one per branch of a `use crate::{…}` group; a glob of the crate root
 /// (`use crate::*;`) refers to every root name the file uses.
@@ -421,7 +494,7 @@ fn targets(toks: &[(Tok, usize)], i: usize, names: &BTreeMap<String, String>) ->
     match toks.get(i) {
         Some((Tok::Ident(first), _)) => names.get(first).map(|m| (m.clone(), first.clone())).into_iter().collect(),
         Some((Tok::Punct('*'), _)) => {
-            let used: BTreeSet<&str> = toks.iter().filter_map(|t| ident(Some(t))).collect();
+            let used = glob_uses(toks, names);
             names
                 .iter()
                 .filter(|(n, _)| used.contains(n.as_str()))
@@ -637,7 +710,7 @@ fn is_model(m: &str) -> bool {
 /// `parse`/`to_yaml` methods still import `parse` and `emit`. Their edges to
 /// those two layers are the only ones [`no_cycle_but_the_conversions_being_moved`]
 /// leaves out; remove a file from this list when its conversions have moved.
-const CONVERTING: &[&str] = &["action.rs", "step.rs", "workflow/event.rs", "workflow/job.rs", "workflow/mod.rs"];
+const CONVERTING: &[&str] = &["action.rs", "step.rs"];
 
 /// An edge from a model file of [`CONVERTING`] to `parse` or `emit`.
 fn conversion_being_moved(e: &Edge) -> bool {
@@ -664,8 +737,8 @@ fn print_the_module_graph() {
 }
 
 #[test]
-#[ignore = "the model files of CONVERTING still hold hand-written Raise/Lower impls that import parse and emit: \
-            action.rs, step.rs, workflow/{event,job,mod}.rs (another branch converts them to record!)"]
+#[ignore = "the model files of CONVERTING still hold hand-written Raise/Lower impls and parse/to_yaml methods \
+            that import parse and emit: action.rs, step.rs (another branch converts them to record!)"]
 fn the_top_level_modules_form_no_cycle() {
     let graph = Graph::read();
     let report = graph.report(|_| true);
@@ -705,5 +778,47 @@ fn the_reader_finds_paths_and_skips_comments_and_strings() {
     let paths: Vec<String> = paths.iter().map(|p| p.join("::")).collect();
     assert_eq!(paths, ["crate::a::B", "crate::a::C", "crate::e", "crate::f::*"]);
     assert_eq!(file_module_path(Path::new("validate/mod.rs")), ["validate"]);
+    // A glob of the crate root counts the names used as paths or types, not
+    // a macro's options, metavariables, fields, or a module's name alone.
+    let names: BTreeMap<String, String> =
+        [("schema", "schema"), ("step", "step"), ("Filter", "workflow"), ("Step", "step"), ("Triggers", "workflow")]
+            .into_iter()
+            .map(|(n, m)| (n.to_string(), m.to_string()))
+            .collect();
+    let toks = tokens(
+        "macro_rules! m { (@take [schema only] $Step:ident) => { Filter::Only($Step) }; }\n\
+         fn f(s: &S) { let step = s.step; let t = T { a: 1, ..Triggers::default() }; }",
+    );
+    assert_eq!(
+        glob_uses(&toks, &names).into_iter().filter(|n| names.contains_key(*n)).collect::<Vec<_>>(),
+        ["Filter", "Triggers"]
+    );
+    let toks = tokens("fn g() -> Step { schema::x(); step::y() }");
+    assert_eq!(
+        glob_uses(&toks, &names).into_iter().filter(|n| names.contains_key(*n)).collect::<Vec<_>>(),
+        ["Step", "schema", "step"]
+    );
     assert_eq!(file_module_path(Path::new("validate/cron.rs")), ["validate", "cron"]);
+}
+
+/// The cycle finder itself: a cycle is reported with its edges and one
+/// shortest cycle through each, and leaving out one of its edges breaks it.
+#[test]
+fn the_cycle_finder_reports_a_real_cycle() {
+    let edge = |from: &str, to: &str, line| Edge {
+        from: from.to_string(),
+        to: to.to_string(),
+        file: format!("{from}.rs"),
+        line,
+        text: format!("crate::{to}"),
+    };
+    let graph = Graph {
+        modules: ["a", "b", "c", "d"].map(String::from).to_vec(),
+        edges: vec![edge("a", "b", 1), edge("b", "c", 2), edge("c", "a", 3), edge("c", "d", 4)],
+    };
+    let report = graph.report(|_| true);
+    assert!(report.starts_with("cycle among 3 modules: a, b, c\n"), "{report}");
+    assert!(report.contains("  c -> a   (in cycle c -> a -> b -> c)\n      src/c.rs:3  crate::a\n"), "{report}");
+    assert!(!report.contains("c -> d"), "{report}");
+    assert!(graph.report(|e| e.line != 3).is_empty());
 }

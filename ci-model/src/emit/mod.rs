@@ -26,6 +26,7 @@
 
 pub(crate) mod attach;
 mod lower;
+mod methods;
 mod model;
 mod records;
 pub(crate) mod style;

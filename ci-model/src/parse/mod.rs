@@ -5,6 +5,7 @@
 mod document;
 pub(crate) mod layout;
 pub(crate) mod load;
+mod methods;
 mod model;
 pub(crate) mod raise;
 mod records;

@@ -152,3 +152,119 @@ impl Raise for Matrix {
         ok.then_some(Matrix { axes, include, exclude })
     }
 }
+
+impl<T: Raise> Raise for NullOr<T> {
+    const EXPECTED: &'static str = "nothing or a mapping";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(Scalar::Null) => Some(NullOr::Null),
+            _ => T::raise(y, at, cx).map(NullOr::Value),
+        }
+    }
+}
+
+impl Raise for CallInputType {
+    const EXPECTED: &'static str = <Scalar as Raise>::EXPECTED;
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let written = Scalar::raise(y, at, cx)?;
+        let known = [CallInputType::String, CallInputType::Boolean, CallInputType::Number];
+        Some(known.into_iter().find(|t| t.name() == written.as_str()).unwrap_or(CallInputType::Other(written)))
+    }
+}
+
+impl Raise for On {
+    const EXPECTED: &'static str = "an event name, a list of event names, or a mapping of events";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(Scalar::String(s)) => Some(On::Event(s.clone())),
+            Yaml::Seq(_) => Vec::<String>::raise(y, at, cx).map(On::Events),
+            Yaml::Map(_) => Triggers::raise(y, at, cx).map(On::Map),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}
+
+impl Raise for RunsOn {
+    const EXPECTED: &'static str = "a runner label, a list of labels, or a mapping with `group`/`labels`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Map(_) => RunnerGroup::raise(y, at, cx).map(RunsOn::Group),
+            _ => OneOrMany::raise(y, at, cx).map(RunsOn::Labels),
+        }
+    }
+}
+
+impl Raise for Environment {
+    const EXPECTED: &'static str = "an environment name or a mapping with `name`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(s) => Some(Environment::Name(s.clone())),
+            Yaml::Map(_) => EnvironmentSpec::raise(y, at, cx).map(Environment::Spec),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}
+
+impl Raise for Snapshot {
+    const EXPECTED: &'static str = "an image name or a mapping with `image-name`";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(s) => Some(Snapshot::Image(s.clone())),
+            Yaml::Map(_) => SnapshotSpec::raise(y, at, cx).map(Snapshot::Spec),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}
+
+impl Raise for CallSecrets {
+    const EXPECTED: &'static str = "`inherit` or a mapping of secrets";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Scalar(Scalar::String(s)) if s == "inherit" => Some(CallSecrets::Inherit),
+            Yaml::Map(_) => IndexMap::raise(y, at, cx).map(CallSecrets::Map),
+            other => {
+                cx.wrong_type(at, Self::EXPECTED, other);
+                None
+            }
+        }
+    }
+}
+
+impl Raise for Job {
+    const EXPECTED: &'static str = "a job (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        match y {
+            Yaml::Map(m) if m.contains_key("uses") => CallJob::raise(y, at, cx).map(Job::Call),
+            _ => NormalJob::raise(y, at, cx).map(Job::Normal),
+        }
+    }
+}
+
+/// The parser of [`Triggers`], one optional field per event of the table
+/// of events (`workflow/event.rs`), then the events it does not know.
+macro_rules! raise_triggers {
+    ( $( $field:ident : $key:literal => $ty:ty ),* ) => {
+        impl Raise for Triggers {
+            const EXPECTED: &'static str = "a mapping of events";
+            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+                let t = Triggers {
+                    $( $field: f.opt($key, cx), )*
+                    extra: Extra::new(),
+                };
+                Some(Triggers { extra: f.rest(), ..t })
+            }
+        }
+    };
+}
+
+crate::workflow::events_table!(raise_triggers);

@@ -1,11 +1,11 @@
 //! The validating methods of the model types: [`Workflow::validate`],
 //! [`Workflow::checked_yaml`] (validate and write, lowering once),
-//! [`Workflow::infer_needs`], and the same for [`Action`]. They are written
-//! here, in the layer that validates, so the model modules below it import
-//! nothing from it.
+//! [`Workflow::infer_needs`], the same for [`Action`], and
+//! [`Document::validate`]. They are written here, in the layer that
+//! validates, so the model modules below it import nothing from it.
 
 use crate::emit::{self, Lower};
-use crate::{Action, Diagnostic, Job, OneOrMany, Workflow};
+use crate::{Action, Diagnostic, Document, Job, OneOrMany, Workflow};
 
 impl Workflow {
     /// Adds to each job's `needs` the jobs its expressions refer to through
@@ -121,5 +121,24 @@ impl Action {
             return Err(problems);
         }
         Ok(emit::write_with(header, &node.root, self.comments.footer()))
+    }
+}
+
+impl Document {
+    /// Every validation problem.
+    ///
+    /// ```
+    /// # use ci_model::Document;
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    needs: b\n    steps: [{run: y}]\n";
+    /// let doc = Document::parse(text, None).unwrap();
+    /// let problems = doc.validate();
+    /// assert_eq!(problems.len(), 1);
+    /// assert_eq!(problems[0].to_string(), "jobs.a.needs: no job `b` [needs]");
+    /// ```
+    pub fn validate(&self) -> Vec<Diagnostic> {
+        match self {
+            Document::Workflow(w) => w.validate(),
+            Document::Action(a) => a.validate(),
+        }
     }
 }

@@ -8,10 +8,8 @@
 use indexmap::IndexMap;
 
 use crate::common::{Extra, OneOrMany};
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
 use crate::record::{Kind, Named, record};
-use crate::{Path, Scalar, Yaml};
+use crate::{Scalar, Yaml};
 
 /// `on:`, written as one event name, a list of names, or a mapping with
 /// configuration. The form is kept; workflows built in Rust use the mapping.
@@ -130,25 +128,6 @@ impl<T> NullOr<T> {
         match self {
             NullOr::Null => None,
             NullOr::Value(t) => Some(t),
-        }
-    }
-}
-
-impl<T: Lower> Lower for NullOr<T> {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            NullOr::Null => Node::Empty,
-            NullOr::Value(t) => t.lower(),
-        }
-    }
-}
-
-impl<T: Raise> Raise for NullOr<T> {
-    const EXPECTED: &'static str = "nothing or a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(Scalar::Null) => Some(NullOr::Null),
-            _ => T::raise(y, at, cx).map(NullOr::Value),
         }
     }
 }
@@ -874,31 +853,13 @@ impl CallInputType {
     pub(crate) const NAMES: &'static [&'static str] = &["string", "boolean", "number"];
 
     /// The type as written.
-    fn name(&self) -> Option<&'static str> {
+    pub(crate) fn name(&self) -> Option<&'static str> {
         match self {
             CallInputType::String => Some("string"),
             CallInputType::Boolean => Some("boolean"),
             CallInputType::Number => Some("number"),
             CallInputType::Other(_) => None,
         }
-    }
-}
-
-impl Lower for CallInputType {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            CallInputType::Other(s) => Node::borrowed(s),
-            known => Node::str(known.name().unwrap_or_default()),
-        }
-    }
-}
-
-impl Raise for CallInputType {
-    const EXPECTED: &'static str = <Scalar as Raise>::EXPECTED;
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let written = Scalar::raise(y, at, cx)?;
-        let known = [CallInputType::String, CallInputType::Boolean, CallInputType::Number];
-        Some(known.into_iter().find(|t| t.name() == written.as_str()).unwrap_or(CallInputType::Other(written)))
     }
 }
 
@@ -969,10 +930,12 @@ record! {
 /// Declares every event once: its field, its key, the type of its
 /// configuration (which says which filters it takes), its activity types
 /// (`[..]`: any string) and, in braces, what else code elsewhere needs to
-/// know of it (the fields of [`EventInfo`] it sets). The struct, its
-/// conversions, the list of events, the activity types `validate` checks
-/// and `affected` simulates, each event's [`EventInfo`], and the table
-/// `import` reads ([`triggers_table!`]) all come from this one list.
+/// know of it (the fields of [`EventInfo`] it sets). The struct, the list
+/// of events, the activity types `validate` checks and `affected`
+/// simulates, each event's [`EventInfo`], and the table `import` reads
+/// ([`triggers_table!`]) all come from this one list; so do the struct's
+/// conversions, which the layers that parse and emit derive from the table
+/// (`events_table!`), so this model file imports nothing from them.
 macro_rules! triggers {
     (@types ..) => { None };
     (@types $($t:ident),*) => { Some(&[$(stringify!($t)),*]) };
@@ -994,9 +957,9 @@ macro_rules! triggers {
             ($d cb:path) => { $d cb! { $( $field : $key => $ty ),* } };
         }
 
-        /// The same table for the layers of this crate (`validate`): a
-        /// macro made by a macro and exported cannot be named by its path
-        /// in the crate that makes it.
+        /// The same table for the layers of this crate (`parse`, `emit`,
+        /// `validate`): a macro made by a macro and exported cannot be
+        /// named by its path in the crate that makes it.
         macro_rules! events_table {
             ($d cb:path) => { $d cb! { $( $field : $key => $ty ),* } };
         }
@@ -1111,26 +1074,6 @@ macro_rules! triggers {
                     )*
                     _ => None,
                 }
-            }
-        }
-
-        impl Lower for Triggers {
-            fn lower(&self) -> Node<'_> {
-                let mut m = MapBuilder::new();
-                $( m.field($key, &self.$field); )*
-                m.extra(&self.extra).build()
-            }
-        }
-
-        impl Raise for Triggers {
-            const EXPECTED: &'static str = "a mapping of events";
-            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-                let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-                let t = Triggers {
-                    $( $field: f.opt($key, cx), )*
-                    extra: Extra::new(),
-                };
-                Some(Triggers { extra: f.rest(), ..t })
             }
         }
     };
@@ -1363,31 +1306,6 @@ impl EventBody for NullOr<ImageVersionFilter> {}
 impl EventBody for NullOr<WorkflowDispatch> {}
 impl EventBody for NullOr<WorkflowCall> {}
 impl EventBody for Vec<Cron> {}
-
-impl Lower for On {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            On::Event(e) => e.lower(),
-            On::Events(es) => es.lower(),
-            On::Map(t) => t.lower(),
-        }
-    }
-}
-
-impl Raise for On {
-    const EXPECTED: &'static str = "an event name, a list of event names, or a mapping of events";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(Scalar::String(s)) => Some(On::Event(s.clone())),
-            Yaml::Seq(_) => Vec::<String>::raise(y, at, cx).map(On::Events),
-            Yaml::Map(_) => Triggers::raise(y, at, cx).map(On::Map),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
-        }
-    }
-}
 
 #[cfg(test)]
 mod input_kind_tests {

@@ -8,11 +8,9 @@ use indexmap::IndexMap;
 
 use super::{Concurrency, Container, Defaults, Permissions, Strategy};
 use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses};
-use crate::emit::{Entry, Lower, Node};
-use crate::parse::raise::{Cx, Raise};
 use crate::record::record;
 use crate::step::{Step, env_insert};
-use crate::{Number, Path, Scalar, Yaml};
+use crate::{Number, Scalar};
 
 /// One job: exactly one of the two kinds GitHub runs.
 ///
@@ -889,122 +887,5 @@ impl CallJob {
     pub fn allow(mut self, lint: crate::allow::Lint, reason: impl Into<String>) -> Self {
         self.allow.push(crate::allow::Allow::new(lint, reason));
         self
-    }
-}
-
-impl Lower for RunsOn {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            RunsOn::Labels(l) => l.lower(),
-            RunsOn::Group(g) => g.lower(),
-        }
-    }
-}
-
-impl Raise for RunsOn {
-    const EXPECTED: &'static str = "a runner label, a list of labels, or a mapping with `group`/`labels`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Map(_) => RunnerGroup::raise(y, at, cx).map(RunsOn::Group),
-            _ => OneOrMany::raise(y, at, cx).map(RunsOn::Labels),
-        }
-    }
-}
-
-impl Lower for Environment {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Environment::Name(n) => n.lower(),
-            Environment::Spec(s) => s.lower(),
-        }
-    }
-}
-
-impl Raise for Environment {
-    const EXPECTED: &'static str = "an environment name or a mapping with `name`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(s) => Some(Environment::Name(s.clone())),
-            Yaml::Map(_) => EnvironmentSpec::raise(y, at, cx).map(Environment::Spec),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
-        }
-    }
-}
-
-impl Lower for Snapshot {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Snapshot::Image(i) => i.lower(),
-            Snapshot::Spec(s) => s.lower(),
-        }
-    }
-}
-
-impl Raise for Snapshot {
-    const EXPECTED: &'static str = "an image name or a mapping with `image-name`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(s) => Some(Snapshot::Image(s.clone())),
-            Yaml::Map(_) => SnapshotSpec::raise(y, at, cx).map(Snapshot::Spec),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
-        }
-    }
-}
-
-impl Lower for CallSecrets {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            CallSecrets::Inherit => Node::str("inherit"),
-            CallSecrets::Map(m) => m.lower(),
-        }
-    }
-}
-
-impl Raise for CallSecrets {
-    const EXPECTED: &'static str = "`inherit` or a mapping of secrets";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(Scalar::String(s)) if s == "inherit" => Some(CallSecrets::Inherit),
-            Yaml::Map(_) => IndexMap::raise(y, at, cx).map(CallSecrets::Map),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
-        }
-    }
-}
-
-impl Lower for Job {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Job::Normal(j) => j.lower(),
-            Job::Call(j) => j.lower(),
-        }
-    }
-
-    /// A job under `jobs:`: after a blank line (but the first), with its
-    /// comment and allowed lints above it.
-    fn named_entry<'a>(&'a self, name: &'a str, index: usize) -> Entry<'a> {
-        let mut e = Entry::new(name, self.lower());
-        e.blank_before = index > 0;
-        e.comment = crate::allow::comment_with_allows(&self.comment().map(str::to_owned), self.allowed())
-            .map(std::borrow::Cow::Owned);
-        e
-    }
-}
-
-impl Raise for Job {
-    const EXPECTED: &'static str = "a job (a mapping)";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Map(m) if m.contains_key("uses") => CallJob::raise(y, at, cx).map(Job::Call),
-            _ => NormalJob::raise(y, at, cx).map(Job::Normal),
-        }
     }
 }

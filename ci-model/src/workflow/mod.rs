@@ -45,9 +45,6 @@ use indexmap::IndexMap;
 
 use crate::Scalar;
 use crate::common::{Env, LitOrExpr, SourceComments};
-use crate::emit::{self, Lower};
-use crate::parse::raise::Raise;
-use crate::parse::{self, ParseError};
 use crate::record::record;
 
 record! {
@@ -117,39 +114,6 @@ impl Workflow {
     /// ```
     pub fn new(name: impl Into<Scalar>) -> Self {
         Workflow { name: Some(name.into()), ..Workflow::default() }
-    }
-
-    /// Reads a workflow file. Every problem is reported at once, each with its
-    /// path, line and column; keys the model does not know are kept.
-    ///
-    /// ```
-    /// use ci_model::Workflow;
-    ///
-    /// let err = Workflow::parse("on: push\njobs:\n  a:\n    runs-on: x\n    timeout-minutes: soon\n").unwrap_err();
-    /// assert_eq!(
-    ///     err.to_string(),
-    ///     "5:22: jobs.a.timeout-minutes: expected a number or a ${{ }} expression, found the string `soon` [type]"
-    /// );
-    /// ```
-    pub fn parse(text: &str) -> Result<Workflow, ParseError> {
-        let (mut wf, comments) = parse::document(text, "a workflow (a mapping with `on` and `jobs`)", Workflow::raise)?;
-        parse::layout::apply_workflow(&mut wf, comments);
-        Ok(wf)
-    }
-
-    /// The canonical YAML of this workflow.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Step, Workflow};
-    /// let wf = Workflow::new("CI").on_push().job("test", Job::new("ubuntu-latest").step(Step::run("make test")));
-    /// assert_eq!(
-    ///     wf.to_yaml(),
-    ///     "name: CI\n\non:\n  push:\n\n\
-    ///      jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n"
-    /// );
-    /// ```
-    pub fn to_yaml(&self) -> String {
-        emit::document(self.lower(), self.header.as_deref(), &self.comments, emit::Model::Workflow(self))
     }
 
     /// Sets the header comment.

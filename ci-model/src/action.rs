@@ -9,9 +9,6 @@
 use indexmap::IndexMap;
 
 use crate::common::{Env, Extra, SourceComments};
-use crate::emit::{self, Lower};
-use crate::parse::raise::Raise;
-use crate::parse::{self, ParseError};
 use crate::record::record;
 use crate::{Scalar, Step};
 
@@ -294,30 +291,6 @@ impl Action {
             extra: Extra::new(),
             comments: SourceComments::default(),
         }
-    }
-
-    /// Reads an `action.yml`; every problem is reported at once.
-    ///
-    /// ```
-    /// # use ci_model::Action;
-    /// let err = Action::parse("name: x\nruns:\n  main: index.js\n").unwrap_err();
-    /// assert_eq!(err.to_string(), "3:3: runs: missing required key `using`; add the action's runtime: `composite`, `docker` or `node24` [type]");
-    /// ```
-    pub fn parse(text: &str) -> Result<Action, ParseError> {
-        let (mut action, comments) = parse::document(text, "action metadata (a mapping with `runs`)", Action::raise)?;
-        parse::layout::apply_action(&mut action, comments);
-        Ok(action)
-    }
-
-    /// The canonical YAML.
-    ///
-    /// ```
-    /// # use ci_model::{Action, Step};
-    /// let yaml = Action::composite("Hi", [Step::run("echo hi").shell("bash")]).to_yaml();
-    /// assert_eq!(yaml, "name: Hi\n\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo hi\n");
-    /// ```
-    pub fn to_yaml(&self) -> String {
-        emit::document(self.lower(), self.header.as_deref(), &self.comments, emit::Model::Action(self))
     }
 
     /// Sets the header comment.

@@ -9,11 +9,8 @@
 use indexmap::IndexMap;
 
 use crate::common::{Env, Extra, LitOrExpr, OneOrMany, Uses};
-use crate::diagnostic::closest;
-use crate::emit::{Lower, MapBuilder, Node};
-use crate::parse::raise::{Cx, Fields, Raise};
-use crate::record::{key_of, record};
-use crate::{Number, Path, Scalar, Yaml};
+use crate::record::record;
+use crate::{Number, Scalar};
 
 /// A `with:` mapping: action inputs, scalar-typed as written.
 ///
@@ -492,129 +489,6 @@ pub(crate) fn env_insert(env: &mut Option<LitOrExpr<Env>>, key: String, value: S
             map.insert(key, value);
             *env = Some(LitOrExpr::Lit(map));
         }
-    }
-}
-
-impl Lower for Step {
-    fn lower(&self) -> Node<'_> {
-        // A name, a body and a few more.
-        let mut m = MapBuilder::with_capacity(6);
-        m.field(key_of!(Step.name), &self.name)
-            .field(key_of!(Step.id), &self.id)
-            .field(key_of!(Step.r#if), &self.r#if)
-            .field(key_of!(Step.continue_on_error), &self.continue_on_error)
-            .field(key_of!(Step.timeout_minutes), &self.timeout_minutes)
-            .field(key_of!(Step.background), &self.background);
-        let env = key_of!(Step.env);
-        match &self.body {
-            StepBody::Uses { uses, with } => {
-                m.required(key::USES, uses).field(key::WITH, with).field(env, &self.env);
-            }
-            StepBody::Run(r) => {
-                m.field(key::SHELL, &r.shell)
-                    .field(key::WORKING_DIRECTORY, &r.working_directory)
-                    .field(env, &self.env)
-                    .put(key::RUN, r.script.lower());
-            }
-            StepBody::Wait(ids) => {
-                m.put(key::WAIT, ids.lower()).field(env, &self.env);
-            }
-            StepBody::WaitAll(v) => {
-                m.put(key::WAIT_ALL, v.map_or(Node::Empty, |b| Node::owned(Scalar::Bool(b)))).field(env, &self.env);
-            }
-            StepBody::Cancel(id) => {
-                m.put(key::CANCEL, id.lower()).field(env, &self.env);
-            }
-            StepBody::Parallel(steps) => {
-                m.put(key::PARALLEL, steps.lower()).field(env, &self.env);
-            }
-        }
-        m.extra(&self.extra);
-        let mut node = m.build();
-        if let (Node::Map(entries), Some(c)) =
-            (&mut node, crate::allow::comment_with_allows(&self.comment, &self.allow))
-            && let Some(first) = entries.first_mut()
-        {
-            first.comment = Some(std::borrow::Cow::Owned(c));
-        }
-        node
-    }
-}
-
-impl Raise for Step {
-    const EXPECTED: &'static str = "a step (a mapping)";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
-        let name = f.opt(key_of!(Step.name), cx);
-        let id = f.opt(key_of!(Step.id), cx);
-        let r#if = f.opt(key_of!(Step.r#if), cx);
-        let continue_on_error = f.opt(key_of!(Step.continue_on_error), cx);
-        let timeout_minutes = f.opt(key_of!(Step.timeout_minutes), cx);
-        let background = f.opt(key_of!(Step.background), cx);
-        let env = f.opt(key_of!(Step.env), cx);
-        // The first body key decides the kind; any other body key stays in
-        // `extra`, where validation reports it.
-        let kind = KINDS.iter().map(|k| k.keys[0]).find(|k| f.has(k));
-        let body = match kind {
-            Some(key::USES) => {
-                let uses = f.opt(key::USES, cx);
-                // Non-scalar inputs are kept (in `extra`) and reported by validation.
-                let with_ok = match y.get(key::WITH) {
-                    Some(Yaml::Map(m)) => m.values().all(|v| matches!(v, Yaml::Scalar(_))),
-                    _ => true,
-                };
-                let with = if with_ok { f.opt(key::WITH, cx) } else { None };
-                uses.map(|uses| StepBody::Uses { uses, with })
-            }
-            Some(key::RUN) => {
-                let script = f.opt(key::RUN, cx);
-                let shell = f.opt(key::SHELL, cx);
-                let working_directory = f.opt(key::WORKING_DIRECTORY, cx);
-                script.map(|script| StepBody::Run(Run { script, shell, working_directory }))
-            }
-            Some(key::WAIT) => f.opt(key::WAIT, cx).map(StepBody::Wait),
-            Some(key::WAIT_ALL) => {
-                let v = f.raw(key::WAIT_ALL);
-                match v {
-                    Some(Yaml::Scalar(Scalar::Null)) | None => Some(StepBody::WaitAll(None)),
-                    Some(Yaml::Scalar(Scalar::Bool(b))) => Some(StepBody::WaitAll(Some(*b))),
-                    Some(other) => {
-                        cx.wrong_type(&at.key(key::WAIT_ALL), "null or a boolean", other);
-                        None
-                    }
-                }
-            }
-            Some(key::CANCEL) => f.opt(key::CANCEL, cx).map(StepBody::Cancel),
-            Some(key::PARALLEL) => f.opt(key::PARALLEL, cx).map(StepBody::Parallel),
-            _ => {
-                // A key that is not a step key but looks like a body key is
-                // likely a misspelling of it.
-                let unknown = f.untaken().filter(|k| !is_step_key(k));
-                let typo = unknown
-                    .filter_map(|k| closest(k, KINDS.iter().map(|kind| kind.keys[0])).map(|meant| (k, meant)))
-                    .next();
-                let (found, meant) = match typo {
-                    Some((k, m)) => (Some(k.to_owned()), m),
-                    None => (None, key::RUN.to_owned()),
-                };
-                cx.error(at, crate::Problem::NoStepBody { found, meant });
-                None
-            }
-        };
-        let extra = f.rest();
-        Some(Step {
-            allow: Vec::new(),
-            comment: None,
-            name,
-            id,
-            r#if,
-            continue_on_error,
-            timeout_minutes,
-            background,
-            env,
-            body: body?,
-            extra,
-        })
     }
 }
 

@@ -705,18 +705,6 @@ fn is_model(m: &str) -> bool {
     MODEL.contains(&m)
 }
 
-/// The model files another branch is converting to `record!` (issue #11),
-/// whose hand-written conversions (`impl Raise`, `impl Lower`) and
-/// `parse`/`to_yaml` methods still import `parse` and `emit`. Their edges to
-/// those two layers are the only ones [`no_cycle_but_the_conversions_being_moved`]
-/// leaves out; remove a file from this list when its conversions have moved.
-const CONVERTING: &[&str] = &["action.rs", "step.rs"];
-
-/// An edge from a model file of [`CONVERTING`] to `parse` or `emit`.
-fn conversion_being_moved(e: &Edge) -> bool {
-    is_model(&e.from) && CONVERTING.contains(&e.file.as_str()) && (e.to == "parse" || e.to == "emit")
-}
-
 #[test]
 fn print_the_module_graph() {
     let graph = Graph::read();
@@ -727,8 +715,6 @@ fn print_the_module_graph() {
     }
     println!("{out}");
     println!("{}", graph.report(|_| true));
-    let left: Vec<String> = graph.edges.iter().filter(|e| conversion_being_moved(e)).map(Edge::describe).collect();
-    println!("model -> parse/emit edges left to the record! conversions:\n{}", left.join("\n"));
     assert!(graph.modules.len() >= 15, "lib.rs declares the modules: {:?}", graph.modules);
     assert!(
         graph.edges.iter().any(|e| e.from == "simulate" && e.to == "workflow"),
@@ -737,20 +723,9 @@ fn print_the_module_graph() {
 }
 
 #[test]
-#[ignore = "the model files of CONVERTING still hold hand-written Raise/Lower impls and parse/to_yaml methods \
-            that import parse and emit: action.rs, step.rs (another branch converts them to record!)"]
 fn the_top_level_modules_form_no_cycle() {
     let graph = Graph::read();
     let report = graph.report(|_| true);
-    assert!(report.is_empty(), "ci-model's top-level modules import each other in a cycle:\n{report}");
-}
-
-/// The graph without the edges of the conversions another branch is
-/// moving into `parse` and `emit` ([`CONVERTING`]) has no cycle.
-#[test]
-fn no_cycle_but_the_conversions_being_moved() {
-    let graph = Graph::read();
-    let report = graph.report(|e| !conversion_being_moved(e));
     assert!(report.is_empty(), "ci-model's top-level modules import each other in a cycle:\n{report}");
 }
 
@@ -760,7 +735,7 @@ fn model_modules_import_nothing_from_the_layers_above() {
     let up: Vec<String> = graph
         .edges
         .iter()
-        .filter(|e| is_model(&e.from) && ABOVE_MODEL.contains(&e.to.as_str()) && !conversion_being_moved(e))
+        .filter(|e| is_model(&e.from) && ABOVE_MODEL.contains(&e.to.as_str()))
         .map(Edge::describe)
         .collect();
     assert!(up.is_empty(), "model modules import the layers above them:\n{}", up.join("\n"));

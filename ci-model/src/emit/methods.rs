@@ -1,9 +1,9 @@
-//! The writing methods of the model types: [`Workflow::to_yaml`] and
+//! The writing methods of the model types: [`Workflow::to_yaml`], [`Action::to_yaml`] and
 //! [`Document::to_yaml`]. They are written here, in the layer that emits, so
 //! the model modules below it import nothing from it.
 
 use super::Lower;
-use crate::{Document, Workflow};
+use crate::{Action, Document, Workflow};
 
 impl Workflow {
     /// The canonical YAML of this workflow.
@@ -35,5 +35,18 @@ impl Document {
             Document::Workflow(w) => w.to_yaml(),
             Document::Action(a) => a.to_yaml(),
         }
+    }
+}
+
+impl Action {
+    /// The canonical YAML.
+    ///
+    /// ```
+    /// # use ci_model::{Action, Step};
+    /// let yaml = Action::composite("Hi", [Step::run("echo hi").shell("bash")]).to_yaml();
+    /// assert_eq!(yaml, "name: Hi\n\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo hi\n");
+    /// ```
+    pub fn to_yaml(&self) -> String {
+        super::document(self.lower(), self.header.as_deref(), &self.comments, super::Model::Action(self))
     }
 }

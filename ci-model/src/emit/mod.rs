@@ -32,7 +32,7 @@ mod records;
 pub(crate) mod style;
 
 pub(crate) use attach::{Attached, Model};
-pub(crate) use lower::{Lower, MapBuilder};
+pub(crate) use lower::Lower;
 
 use std::borrow::Cow;
 

@@ -5,6 +5,8 @@
 
 use super::lower::{Lower, MapBuilder};
 use super::{Entry, Node};
+use crate::record::key_of;
+use crate::step::key;
 use crate::*;
 
 impl<T: Lower> Lower for OneOrMany<T> {
@@ -183,3 +185,51 @@ macro_rules! lower_triggers {
 }
 
 crate::workflow::events_table!(lower_triggers);
+
+/// A step: its common keys, then its body's (with `env` among them where
+/// the body writes it), then the allowances as the comment above it.
+impl Lower for Step {
+    fn lower(&self) -> Node<'_> {
+        // A name, a body and a few more.
+        let mut m = MapBuilder::with_capacity(6);
+        m.field(key_of!(Step.name), &self.name)
+            .field(key_of!(Step.id), &self.id)
+            .field(key_of!(Step.r#if), &self.r#if)
+            .field(key_of!(Step.continue_on_error), &self.continue_on_error)
+            .field(key_of!(Step.timeout_minutes), &self.timeout_minutes)
+            .field(key_of!(Step.background), &self.background);
+        let env = key_of!(Step.env);
+        match &self.body {
+            StepBody::Uses { uses, with } => {
+                m.required(key::USES, uses).field(key::WITH, with).field(env, &self.env);
+            }
+            StepBody::Run(r) => {
+                m.field(key::SHELL, &r.shell)
+                    .field(key::WORKING_DIRECTORY, &r.working_directory)
+                    .field(env, &self.env)
+                    .put(key::RUN, r.script.lower());
+            }
+            StepBody::Wait(ids) => {
+                m.put(key::WAIT, ids.lower()).field(env, &self.env);
+            }
+            StepBody::WaitAll(v) => {
+                m.put(key::WAIT_ALL, v.map_or(Node::Empty, |b| Node::owned(Scalar::Bool(b)))).field(env, &self.env);
+            }
+            StepBody::Cancel(id) => {
+                m.put(key::CANCEL, id.lower()).field(env, &self.env);
+            }
+            StepBody::Parallel(steps) => {
+                m.put(key::PARALLEL, steps.lower()).field(env, &self.env);
+            }
+        }
+        m.extra(&self.extra);
+        let mut node = m.build();
+        if let (Node::Map(entries), Some(c)) =
+            (&mut node, crate::allow::comment_with_allows(&self.comment, &self.allow))
+            && let Some(first) = entries.first_mut()
+        {
+            first.comment = Some(std::borrow::Cow::Owned(c));
+        }
+        node
+    }
+}

@@ -4,6 +4,9 @@
 //! the model modules import nothing from it.
 
 use super::raise::{Cx, Fields, Raise};
+use crate::diagnostic::closest;
+use crate::record::key_of;
+use crate::step::{KINDS, Run, is_step_key, key};
 use indexmap::IndexMap;
 
 use crate::*;
@@ -268,3 +271,81 @@ macro_rules! raise_triggers {
 }
 
 crate::workflow::events_table!(raise_triggers);
+
+/// A step: its common keys, then the first body key found decides its kind.
+impl Raise for Step {
+    const EXPECTED: &'static str = "a step (a mapping)";
+    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+        let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+        let name = f.opt(key_of!(Step.name), cx);
+        let id = f.opt(key_of!(Step.id), cx);
+        let r#if = f.opt(key_of!(Step.r#if), cx);
+        let continue_on_error = f.opt(key_of!(Step.continue_on_error), cx);
+        let timeout_minutes = f.opt(key_of!(Step.timeout_minutes), cx);
+        let background = f.opt(key_of!(Step.background), cx);
+        let env = f.opt(key_of!(Step.env), cx);
+        // The first body key decides the kind; any other body key stays in
+        // `extra`, where validation reports it.
+        let kind = KINDS.iter().map(|k| k.keys[0]).find(|k| f.has(k));
+        let body = match kind {
+            Some(key::USES) => {
+                let uses = f.opt(key::USES, cx);
+                // Non-scalar inputs are kept (in `extra`) and reported by validation.
+                let with_ok = match y.get(key::WITH) {
+                    Some(Yaml::Map(m)) => m.values().all(|v| matches!(v, Yaml::Scalar(_))),
+                    _ => true,
+                };
+                let with = if with_ok { f.opt(key::WITH, cx) } else { None };
+                uses.map(|uses| StepBody::Uses { uses, with })
+            }
+            Some(key::RUN) => {
+                let script = f.opt(key::RUN, cx);
+                let shell = f.opt(key::SHELL, cx);
+                let working_directory = f.opt(key::WORKING_DIRECTORY, cx);
+                script.map(|script| StepBody::Run(Run { script, shell, working_directory }))
+            }
+            Some(key::WAIT) => f.opt(key::WAIT, cx).map(StepBody::Wait),
+            Some(key::WAIT_ALL) => {
+                let v = f.raw(key::WAIT_ALL);
+                match v {
+                    Some(Yaml::Scalar(Scalar::Null)) | None => Some(StepBody::WaitAll(None)),
+                    Some(Yaml::Scalar(Scalar::Bool(b))) => Some(StepBody::WaitAll(Some(*b))),
+                    Some(other) => {
+                        cx.wrong_type(&at.key(key::WAIT_ALL), "null or a boolean", other);
+                        None
+                    }
+                }
+            }
+            Some(key::CANCEL) => f.opt(key::CANCEL, cx).map(StepBody::Cancel),
+            Some(key::PARALLEL) => f.opt(key::PARALLEL, cx).map(StepBody::Parallel),
+            _ => {
+                // A key that is not a step key but looks like a body key is
+                // likely a misspelling of it.
+                let unknown = f.untaken().filter(|k| !is_step_key(k));
+                let typo = unknown
+                    .filter_map(|k| closest(k, KINDS.iter().map(|kind| kind.keys[0])).map(|meant| (k, meant)))
+                    .next();
+                let (found, meant) = match typo {
+                    Some((k, m)) => (Some(k.to_owned()), m),
+                    None => (None, key::RUN.to_owned()),
+                };
+                cx.error(at, crate::Problem::NoStepBody { found, meant });
+                None
+            }
+        };
+        let extra = f.rest();
+        Some(Step {
+            allow: Vec::new(),
+            comment: None,
+            name,
+            id,
+            r#if,
+            continue_on_error,
+            timeout_minutes,
+            background,
+            env,
+            body: body?,
+            extra,
+        })
+    }
+}

@@ -101,12 +101,6 @@ impl ActionInput {
     }
 
     /// Sets `default:`.
-    ///
-    /// ```
-    /// # use ci_model::ActionInput;
-    /// let input = ActionInput::new("Seconds to wait").default("120");
-    /// assert_eq!(input.default.unwrap(), "120");
-    /// ```
     pub fn default(mut self, value: impl Into<Scalar>) -> Self {
         self.default = Some(value.into());
         self
@@ -310,38 +304,18 @@ impl Action {
     }
 
     /// Sets `description:`.
-    ///
-    /// ```
-    /// # use ci_model::{Action, Step};
-    /// let action = Action::composite("Hi", [Step::run("echo hi")]).description("Says hello");
-    /// assert!(action.to_yaml().starts_with("name: Hi\ndescription: Says hello\n"));
-    /// ```
     pub fn description(mut self, text: impl Into<Scalar>) -> Self {
         self.description = Some(text.into());
         self
     }
 
     /// Adds an input.
-    ///
-    /// ```
-    /// # use ci_model::{Action, ActionInput, Step};
-    /// let action = Action::composite("Greet", [Step::run("echo \"hi $WHO\"")])
-    ///     .input("who", ActionInput::new("Whom to greet").default("world"));
-    /// assert_eq!(action.inputs.as_ref().unwrap()["who"].default.as_ref().unwrap(), "world");
-    /// ```
     pub fn input(mut self, name: impl Into<String>, input: ActionInput) -> Self {
         self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
         self
     }
 
     /// Adds an output.
-    ///
-    /// ```
-    /// # use ci_model::{Action, ActionOutput, Step};
-    /// let out = ActionOutput { description: Some("The version".into()), ..Default::default() };
-    /// let action = Action::composite("Version", [Step::run("./version.sh")]).output("version", out);
-    /// assert_eq!(action.outputs.unwrap().keys().collect::<Vec<_>>(), ["version"]);
-    /// ```
     pub fn output(mut self, name: impl Into<String>, output: ActionOutput) -> Self {
         self.outputs.get_or_insert_with(IndexMap::new).insert(name.into(), output);
         self

@@ -79,14 +79,6 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at `path`, without a location.
-    ///
-    /// ```
-    /// # use ci_model::{Diagnostic, Path, Problem};
-    /// let d = Diagnostic::new(Path::root().key("jobs"), Problem::NoJobs);
-    /// assert_eq!(d.location, None);
-    /// assert_eq!(d.path.to_string(), "jobs");
-    /// assert_eq!(d.rule(), "jobs");
-    /// ```
     pub fn new(path: Path, problem: Problem) -> Self {
         Diagnostic { path, location: None, problem }
     }
@@ -236,11 +228,6 @@ impl Names {
     }
 
     /// The names printed, in order.
-    ///
-    /// ```
-    /// # use ci_model::diagnostic::Names;
-    /// assert_eq!(Names::of(&["a", "b"]).names(), ["a", "b"]);
-    /// ```
     pub fn names(&self) -> &[String] {
         &self.shown
     }
@@ -257,11 +244,6 @@ impl Names {
     }
 
     /// Whether the list is empty.
-    ///
-    /// ```
-    /// # use ci_model::diagnostic::Names;
-    /// assert!(Names::of(&[]).is_empty());
-    /// ```
     pub fn is_empty(&self) -> bool {
         self.total == 0
     }

@@ -63,13 +63,6 @@ impl E {
     }
 
     /// The syntax tree.
-    ///
-    /// ```
-    /// # use ci_model::ex::github;
-    /// # use ci_model::expression::Ast;
-    /// let e = github().sha();
-    /// assert_eq!(e.ast(), &Ast::parse("github.sha").unwrap());
-    /// ```
     pub fn ast(&self) -> &Ast {
         &self.0
     }
@@ -859,22 +852,11 @@ pub struct JobRef {
 
 impl JobRef {
     /// A reference to the job with this id.
-    ///
-    /// ```
-    /// # use ci_model::JobRef;
-    /// let build = JobRef::new("build");
-    /// assert_eq!(build.id(), "build");
-    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         JobRef { id: id.into() }
     }
 
     /// The job's id.
-    ///
-    /// ```
-    /// # use ci_model::JobRef;
-    /// assert_eq!(JobRef::new("deploy").id(), "deploy");
-    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -927,24 +909,11 @@ pub struct StepRef {
 
 impl StepRef {
     /// A reference to the step with this id.
-    ///
-    /// ```
-    /// # use ci_model::StepRef;
-    /// let meta = StepRef::new("meta");
-    /// assert_eq!(meta.id(), "meta");
-    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         StepRef { id: id.into() }
     }
 
     /// The step's id.
-    ///
-    /// ```
-    /// # use ci_model::{Step, StepRef};
-    /// let version = StepRef::new("version");
-    /// let step = Step::run("./version.sh").id(version.id());
-    /// assert_eq!(step.id.as_deref(), Some("version"));
-    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }

@@ -77,13 +77,6 @@ impl Path {
     }
 
     /// The segments, from the root.
-    ///
-    /// ```
-    /// # use ci_model::{Path, Segment};
-    /// let p = Path::root().key("steps").index(1);
-    /// assert_eq!(p.segments(), [Segment::Key("steps".to_owned()), Segment::Index(1)]);
-    /// assert!(Path::root().segments().is_empty());
-    /// ```
     pub fn segments(&self) -> &[Segment] {
         &self.0
     }

@@ -224,25 +224,12 @@ impl Step {
     }
 
     /// Sets `name:`.
-    ///
-    /// ```
-    /// # use ci_model::Step;
-    /// let step = Step::run("cargo test").name("Test");
-    /// assert_eq!(step.name.unwrap(), "Test");
-    /// ```
     pub fn name(mut self, name: impl Into<Scalar>) -> Self {
         self.name = Some(name.into());
         self
     }
 
     /// Sets `id:`.
-    ///
-    /// ```
-    /// # use ci_model::{Step, StepRef};
-    /// let step = Step::run("echo version=1.2.3 >> \"$GITHUB_OUTPUT\"").id("version");
-    /// assert_eq!(step.id.as_deref(), Some("version"));
-    /// assert_eq!(StepRef::new("version").output("version").to_string(), "steps.version.outputs.version");
-    /// ```
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
@@ -275,12 +262,6 @@ impl Step {
     }
 
     /// Sets `timeout-minutes:`.
-    ///
-    /// ```
-    /// # use ci_model::Step;
-    /// let step = Step::run("./e2e.sh").timeout_minutes(20);
-    /// assert_eq!(step.timeout_minutes.unwrap().literal().and_then(|n| n.as_u64()), Some(20));
-    /// ```
     pub fn timeout_minutes(mut self, minutes: impl Into<LitOrExpr<Number>>) -> Self {
         self.timeout_minutes = Some(minutes.into());
         self

@@ -41,12 +41,6 @@ impl Yaml {
     }
 
     /// A sequence of values.
-    ///
-    /// ```
-    /// # use ci_model::Yaml;
-    /// let s = Yaml::seq(["a", "b"]);
-    /// assert_eq!(s, Yaml::Seq(vec![Yaml::from("a"), Yaml::from("b")]));
-    /// ```
     pub fn seq<T: Into<Yaml>>(items: impl IntoIterator<Item = T>) -> Self {
         Yaml::Seq(items.into_iter().map(Into::into).collect())
     }

@@ -88,12 +88,6 @@ impl Lints {
     }
 
     /// Sets a lint's level.
-    ///
-    /// ```
-    /// # use ci_model::lint::{Lint, Lints, Severity};
-    /// let lints = Lints::new().level(Lint::UnpinnedUses, Severity::Warn).level(Lint::UnpinnedUses, Severity::Allow);
-    /// assert_eq!(lints.level_of(Lint::UnpinnedUses), Severity::Allow);
-    /// ```
     pub fn level(mut self, lint: Lint, level: Severity) -> Self {
         self.levels.insert(lint, level);
         self
@@ -131,14 +125,6 @@ impl Lints {
     }
 
     /// The secrets policy: each secret with the environments it is forbidden in.
-    ///
-    /// ```
-    /// # use ci_model::lint::Lints;
-    /// let lints = Lints::new().forbid_secret("PROD_DB_URL", ["staging", "preview"]);
-    /// let [(secret, environments)] = lints.forbidden_secrets() else { panic!("one policy") };
-    /// assert_eq!(secret, "PROD_DB_URL");
-    /// assert_eq!(environments, &["staging", "preview"]);
-    /// ```
     pub fn forbidden_secrets(&self) -> &[(String, Vec<String>)] {
         &self.forbidden
     }

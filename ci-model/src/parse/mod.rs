@@ -49,14 +49,6 @@ impl ParseError {
     }
 
     /// Takes the problems.
-    ///
-    /// ```
-    /// # use ci_model::Workflow;
-    /// let err = Workflow::parse("on: push\njobs: [a]\n").unwrap_err();
-    /// let diagnostics = err.into_diagnostics();
-    /// assert_eq!(diagnostics.len(), 1);
-    /// assert_eq!(diagnostics[0].rule(), "type");
-    /// ```
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }

@@ -323,13 +323,6 @@ impl Event {
     }
 
     /// Sets the tag.
-    ///
-    /// ```
-    /// # use ci_model::simulate::{Event, GitRef};
-    /// let e = Event::new("push").tag("v1.0.0");
-    /// assert_eq!(e, Event::push_tag("v1.0.0"));
-    /// assert_eq!(e.git_ref, Some(GitRef::Tag("v1.0.0".to_owned())));
-    /// ```
     pub fn tag(mut self, tag: impl Into<String>) -> Self {
         self.git_ref = Some(GitRef::Tag(tag.into()));
         self
@@ -390,12 +383,6 @@ impl Event {
     }
 
     /// Sets an expression value (`github.event.pull_request.draft`, `inputs.x`).
-    ///
-    /// ```
-    /// # use ci_model::simulate::{Event, Value};
-    /// let e = Event::workflow_dispatch().value("inputs.environment", "staging");
-    /// assert_eq!(e.scope().get("inputs.environment"), Some(Value::from("staging")));
-    /// ```
     pub fn value(mut self, path: impl Into<String>, value: impl Into<Value>) -> Self {
         self.values.insert(path.into(), value.into());
         self

@@ -40,14 +40,6 @@ record! {
 
 impl Defaults {
     /// `defaults: run: shell: <shell>`.
-    ///
-    /// ```
-    /// # use ci_model::Defaults;
-    /// let d = Defaults::run_shell("pwsh");
-    /// let run = d.run.unwrap();
-    /// assert_eq!(run.shell.unwrap(), "pwsh");
-    /// assert!(run.working_directory.is_none());
-    /// ```
     pub fn run_shell(shell: impl Into<Scalar>) -> Self {
         Defaults {
             run: Some(RunDefaults { shell: Some(shell.into()), ..RunDefaults::default() }),

@@ -156,12 +156,6 @@ pub enum Filter {
 
 impl Filter {
     /// `Filter::Only` from a list of patterns.
-    ///
-    /// ```
-    /// # use ci_model::Filter;
-    /// let f = Filter::only(["master", "main"]);
-    /// assert_eq!(f.patterns().len(), 2);
-    /// ```
     pub fn only<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
         Filter::Only(OneOrMany::Many(patterns.into_iter().map(Into::into).collect()))
     }
@@ -210,12 +204,6 @@ record! {
 
 impl Activity {
     /// Activity `types`.
-    ///
-    /// ```
-    /// # use ci_model::Activity;
-    /// let a = Activity::types(["published"]);
-    /// assert_eq!(a.types.unwrap().len(), 1);
-    /// ```
     pub fn types<S: Into<String>>(types: impl IntoIterator<Item = S>) -> Self {
         Activity { types: Some(OneOrMany::Many(types.into_iter().map(Into::into).collect())), extra: Extra::new() }
     }
@@ -243,12 +231,6 @@ record! {
 
 impl PushFilter {
     /// No filters: every push.
-    ///
-    /// ```
-    /// # use ci_model::PushFilter;
-    /// let f = PushFilter::new();
-    /// assert!(f.branches.is_none() && f.tags.is_none() && f.paths.is_none());
-    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -328,12 +310,6 @@ record! {
 
 impl PullRequestFilter {
     /// No filters.
-    ///
-    /// ```
-    /// # use ci_model::PullRequestFilter;
-    /// let f = PullRequestFilter::new();
-    /// assert!(f.types.is_none() && f.branches.is_none() && f.paths.is_none());
-    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -673,12 +649,6 @@ impl DispatchInput {
     }
 
     /// Sets `description:`.
-    ///
-    /// ```
-    /// # use ci_model::DispatchInput;
-    /// let input = DispatchInput::string().description("The tag to release");
-    /// assert_eq!(input.description.unwrap(), "The tag to release");
-    /// ```
     pub fn description(mut self, text: impl Into<Scalar>) -> Self {
         self.description = Some(text.into());
         self
@@ -698,12 +668,6 @@ impl DispatchInput {
     }
 
     /// Sets `default:`.
-    ///
-    /// ```
-    /// # use ci_model::DispatchInput;
-    /// let level = DispatchInput::choice(["info", "debug"]).default("info");
-    /// assert_eq!(level.default.unwrap(), "info");
-    /// ```
     pub fn default(mut self, value: impl Into<Scalar>) -> Self {
         self.default = Some(value.into());
         self
@@ -728,24 +692,11 @@ record! {
 
 impl WorkflowDispatch {
     /// No inputs.
-    ///
-    /// ```
-    /// # use ci_model::WorkflowDispatch;
-    /// assert!(WorkflowDispatch::new().inputs.is_none());
-    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Adds an input.
-    ///
-    /// ```
-    /// # use ci_model::{DispatchInput, WorkflowDispatch};
-    /// let d = WorkflowDispatch::new()
-    ///     .input("environment", DispatchInput::environment().required(true))
-    ///     .input("dry-run", DispatchInput::boolean().default(false));
-    /// assert_eq!(d.inputs.unwrap().keys().collect::<Vec<_>>(), ["environment", "dry-run"]);
-    /// ```
     pub fn input(mut self, name: impl Into<String>, input: DispatchInput) -> Self {
         self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
         self
@@ -801,47 +752,23 @@ record! {
 
 impl CallInput {
     /// An input of the given type.
-    ///
-    /// ```
-    /// # use ci_model::{CallInput, CallInputType};
-    /// let i = CallInput::new(CallInputType::String).required(true);
-    /// assert_eq!(i.required, Some(true));
-    /// ```
     pub fn new(input_type: CallInputType) -> Self {
         CallInput { description: None, required: None, input_type, default: None, extra: Extra::new() }
     }
 
     /// Sets `required:`.
-    ///
-    /// ```
-    /// # use ci_model::{CallInput, CallInputType};
-    /// let input = CallInput::new(CallInputType::Boolean).required(false);
-    /// assert_eq!(input.required, Some(false));
-    /// ```
     pub fn required(mut self, required: bool) -> Self {
         self.required = Some(required);
         self
     }
 
     /// Sets `description:`.
-    ///
-    /// ```
-    /// # use ci_model::{CallInput, CallInputType};
-    /// let input = CallInput::new(CallInputType::String).description("Where to deploy");
-    /// assert_eq!(input.description.unwrap(), "Where to deploy");
-    /// ```
     pub fn description(mut self, text: impl Into<Scalar>) -> Self {
         self.description = Some(text.into());
         self
     }
 
     /// Sets `default:`.
-    ///
-    /// ```
-    /// # use ci_model::{CallInput, CallInputType, Scalar};
-    /// let shards = CallInput::new(CallInputType::Number).default(4);
-    /// assert_eq!(shards.default, Some(Scalar::from(4)));
-    /// ```
     pub fn default(mut self, value: impl Into<Scalar>) -> Self {
         self.default = Some(value.into());
         self

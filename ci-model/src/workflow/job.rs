@@ -291,11 +291,6 @@ record! {
 
 impl Environment {
     /// `environment: <name>`.
-    ///
-    /// ```
-    /// # use ci_model::{Environment, Scalar};
-    /// assert_eq!(Environment::named("staging"), Environment::Name(Scalar::from("staging")));
-    /// ```
     pub fn named(name: impl Into<Scalar>) -> Self {
         Environment::Name(name.into())
     }
@@ -471,12 +466,6 @@ impl NormalJob {
     }
 
     /// Sets `name:`.
-    ///
-    /// ```
-    /// # use ci_model::Job;
-    /// let job = Job::new("ubuntu-latest").name("Lint");
-    /// assert_eq!(job.name.unwrap(), "Lint");
-    /// ```
     pub fn name(mut self, name: impl Into<Scalar>) -> Self {
         self.name = Some(name.into());
         self
@@ -509,48 +498,24 @@ impl NormalJob {
     }
 
     /// Sets `environment:`.
-    ///
-    /// ```
-    /// # use ci_model::{Environment, Job};
-    /// let job = Job::new("ubuntu-latest").environment(Environment::named("production"));
-    /// assert_eq!(job.environment.unwrap().name(), "production");
-    /// ```
     pub fn environment(mut self, env: Environment) -> Self {
         self.environment = Some(env);
         self
     }
 
     /// Sets `permissions:`.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Level, Permissions};
-    /// let job = Job::new("ubuntu-latest").permissions(Permissions::none().with("packages", Level::Write));
-    /// assert_eq!(job.permissions.unwrap().level("packages"), Some(Level::Write));
-    /// ```
     pub fn permissions(mut self, p: Permissions) -> Self {
         self.permissions = Some(p);
         self
     }
 
     /// Sets `concurrency:`.
-    ///
-    /// ```
-    /// # use ci_model::{Concurrency, Job};
-    /// let job = Job::new("ubuntu-latest").concurrency(Concurrency::group("deploy-production"));
-    /// assert_eq!(job.concurrency.unwrap().group_name(), "deploy-production");
-    /// ```
     pub fn concurrency(mut self, c: Concurrency) -> Self {
         self.concurrency = Some(c);
         self
     }
 
     /// Sets `timeout-minutes:`.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Step, Workflow};
-    /// let job = Job::new("ubuntu-latest").timeout_minutes(15).step(Step::run("make"));
-    /// assert!(Workflow::new("CI").on_push().job("a", job).to_yaml().contains("    timeout-minutes: 15\n"));
-    /// ```
     pub fn timeout_minutes(mut self, minutes: impl Into<LitOrExpr<Number>>) -> Self {
         self.timeout_minutes = Some(minutes.into());
         self
@@ -569,26 +534,12 @@ impl NormalJob {
     }
 
     /// Sets `strategy:`.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Matrix, Strategy};
-    /// let matrix = Matrix::new().axis("os", ["ubuntu-latest", "windows-latest"]);
-    /// let job = Job::new("${{ matrix.os }}").strategy(Strategy::matrix(matrix));
-    /// let matrix = job.strategy.unwrap().literal().unwrap().matrix.clone().unwrap();
-    /// assert_eq!(matrix.literal().unwrap().combinations().len(), 2);
-    /// ```
     pub fn strategy(mut self, s: Strategy) -> Self {
         self.strategy = Some(LitOrExpr::Lit(s));
         self
     }
 
     /// Sets `container:`.
-    ///
-    /// ```
-    /// # use ci_model::{Container, Job, Scalar};
-    /// let job = Job::new("ubuntu-latest").container(Container::Image(Scalar::from("node:22")));
-    /// assert_eq!(job.container, Some(Container::Image("node:22".into())));
-    /// ```
     pub fn container(mut self, c: Container) -> Self {
         self.container = Some(c);
         self
@@ -643,40 +594,18 @@ impl NormalJob {
     }
 
     /// Sets `defaults:`.
-    ///
-    /// ```
-    /// # use ci_model::{Defaults, Job};
-    /// let job = Job::new("windows-latest").defaults(Defaults::run_shell("bash"));
-    /// assert_eq!(job.defaults.unwrap().run.unwrap().shell.unwrap(), "bash");
-    /// ```
     pub fn defaults(mut self, d: Defaults) -> Self {
         self.defaults = Some(d);
         self
     }
 
     /// Appends a step.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Step};
-    /// let job = Job::new("ubuntu-latest").step(Step::uses("actions/checkout@v4")).step(Step::run("make"));
-    /// let steps = job.steps.unwrap();
-    /// assert_eq!(steps.len(), 2);
-    /// assert_eq!(steps[1].script().unwrap(), "make");
-    /// ```
     pub fn step(mut self, step: Step) -> Self {
         self.steps.get_or_insert_with(Vec::new).push(step);
         self
     }
 
     /// Appends steps.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Step};
-    /// let job = Job::new("ubuntu-latest")
-    ///     .step(Step::uses("actions/checkout@v4"))
-    ///     .steps(["fmt", "lint", "test"].map(|t| Step::run(format!("make {t}"))));
-    /// assert_eq!(job.steps.unwrap().len(), 4);
-    /// ```
     pub fn steps(mut self, steps: impl IntoIterator<Item = Step>) -> Self {
         self.steps.get_or_insert_with(Vec::new).extend(steps);
         self
@@ -817,27 +746,12 @@ impl CallJob {
     }
 
     /// Adds an input.
-    ///
-    /// ```
-    /// # use ci_model::{CallJob, Scalar};
-    /// let job = CallJob::new("./.github/workflows/build.yml").with("target", "aarch64").with("release", true);
-    /// let with = job.with.unwrap();
-    /// assert_eq!(with["release"], Scalar::from(true));
-    /// assert_eq!(with.keys().collect::<Vec<_>>(), ["target", "release"]);
-    /// ```
     pub fn with(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         self.with.get_or_insert_with(IndexMap::new).insert(key.into(), value.into());
         self
     }
 
     /// `secrets: inherit`.
-    ///
-    /// ```
-    /// # use ci_model::{CallJob, Workflow};
-    /// let job = CallJob::new("./.github/workflows/deploy.yml").secrets_inherit();
-    /// let yaml = Workflow::new("CD").on_push().job("deploy", job).to_yaml();
-    /// assert!(yaml.contains("    secrets: inherit\n"));
-    /// ```
     pub fn secrets_inherit(mut self) -> Self {
         self.secrets = Some(CallSecrets::Inherit);
         self

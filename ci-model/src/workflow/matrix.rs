@@ -44,13 +44,6 @@ record! {
 
 impl Strategy {
     /// A strategy with a matrix.
-    ///
-    /// ```
-    /// # use ci_model::{Matrix, Strategy};
-    /// let s = Strategy::matrix(Matrix::new().axis("node", [20, 22]));
-    /// assert_eq!(s.matrix.unwrap().literal().unwrap().combinations().len(), 2);
-    /// assert!(s.fail_fast.is_none());
-    /// ```
     pub fn matrix(matrix: Matrix) -> Self {
         Strategy { matrix: Some(LitOrExpr::Lit(matrix)), ..Strategy::default() }
     }
@@ -68,12 +61,6 @@ impl Strategy {
     }
 
     /// Sets `max-parallel:`.
-    ///
-    /// ```
-    /// # use ci_model::{Matrix, Strategy};
-    /// let s = Strategy::matrix(Matrix::new().axis("shard", [1, 2, 3, 4])).max_parallel(2);
-    /// assert_eq!(s.max_parallel.unwrap().literal().and_then(|n| n.as_u64()), Some(2));
-    /// ```
     pub fn max_parallel(mut self, value: impl Into<LitOrExpr<Number>>) -> Self {
         self.max_parallel = Some(value.into());
         self
@@ -107,12 +94,6 @@ pub struct Matrix {
 
 impl Matrix {
     /// An empty matrix.
-    ///
-    /// ```
-    /// # use ci_model::Matrix;
-    /// let m = Matrix::new();
-    /// assert!(m.axes.is_empty() && m.include.is_none() && m.exclude.is_none());
-    /// ```
     pub fn new() -> Self {
         Self::default()
     }

@@ -105,13 +105,6 @@ record! {
 
 impl Workflow {
     /// A workflow with a name and nothing else yet.
-    ///
-    /// ```
-    /// # use ci_model::Workflow;
-    /// let wf = Workflow::new("CI");
-    /// assert_eq!(wf.name.unwrap(), "CI");
-    /// assert!(wf.jobs.is_empty() && wf.on.event_names().is_empty());
-    /// ```
     pub fn new(name: impl Into<Scalar>) -> Self {
         Workflow { name: Some(name.into()), ..Workflow::default() }
     }
@@ -134,12 +127,6 @@ impl Workflow {
     }
 
     /// Sets `run-name:`.
-    ///
-    /// ```
-    /// # use ci_model::Workflow;
-    /// let wf = Workflow::new("Deploy").run_name("Deploy ${{ github.ref_name }}");
-    /// assert!(wf.to_yaml().starts_with("name: Deploy\nrun-name: Deploy ${{ github.ref_name }}\n"));
-    /// ```
     pub fn run_name(mut self, name: impl Into<Scalar>) -> Self {
         self.run_name = Some(name.into());
         self
@@ -196,12 +183,6 @@ impl Workflow {
     }
 
     /// Sets `permissions:`.
-    ///
-    /// ```
-    /// # use ci_model::{Level, Permissions, Workflow};
-    /// let wf = Workflow::new("CI").on_push().permissions(Permissions::none().with("contents", Level::Read));
-    /// assert!(wf.to_yaml().contains("permissions:\n  contents: read\n"));
-    /// ```
     pub fn permissions(mut self, p: Permissions) -> Self {
         self.permissions = Some(p);
         self
@@ -220,25 +201,12 @@ impl Workflow {
     }
 
     /// Sets `defaults:`.
-    ///
-    /// ```
-    /// # use ci_model::{Defaults, Workflow};
-    /// let wf = Workflow::new("CI").on_push().defaults(Defaults::run_shell("bash"));
-    /// assert!(wf.to_yaml().contains("defaults:\n  run:\n    shell: bash\n"));
-    /// ```
     pub fn defaults(mut self, d: Defaults) -> Self {
         self.defaults = Some(d);
         self
     }
 
     /// Sets `concurrency:`.
-    ///
-    /// ```
-    /// # use ci_model::{Concurrency, Workflow};
-    /// let group = Concurrency::group("ci-${{ github.ref }}").cancel_in_progress(true);
-    /// let wf = Workflow::new("CI").on_push().concurrency(group);
-    /// assert!(wf.to_yaml().contains("concurrency:\n  group: ci-${{ github.ref }}\n  cancel-in-progress: true\n"));
-    /// ```
     pub fn concurrency(mut self, c: Concurrency) -> Self {
         self.concurrency = Some(c);
         self

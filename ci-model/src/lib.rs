@@ -125,7 +125,7 @@ pub(crate) fn known_action_outputs(uses: &Uses) -> Option<&'static [&'static str
     (git_ref == sha || git_ref == tag).then(|| actions::outputs_of(&name)).flatten()
 }
 
-pub use action::{Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs};
+pub use action::*;
 pub use common::{Env, Expr, Extra, LitOrExpr, OneOrMany, SourceComments, Uses, UsesTarget};
 pub use diagnostic::{Diagnostic, Location, Problem};
 pub use document::{Document, DocumentKind};

@@ -83,6 +83,7 @@ macro_rules! records {
         $crate::action::composite_runs_fields!($cb);
         $crate::action::docker_runs_fields!($cb);
         $crate::action::node_runs_fields!($cb);
+        $crate::action::plugin_runs_fields!($cb);
         $crate::action::runs_variants!($cb);
         $crate::action::action_fields!($cb);
         $crate::workflow::credentials_fields!($cb);

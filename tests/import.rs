@@ -275,6 +275,10 @@ runs:
   x-comp: 1
 "###;
 
+/// An action that runs a plugin of the runner (actions/checkout@v1).
+const ODD_PLUGIN_ACTION: &str =
+    "name: 'Checkout'\ndescription: 'Checkout a Git repository.'\nruns:\n  plugin: 'checkout'\n";
+
 /// Only typed steps (so the module uses no `Step`).
 const ODD_TYPED_ONLY: &str = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      \
     - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n";
@@ -286,6 +290,7 @@ fn odd_files(dir: &Path) -> Vec<PathBuf> {
         ("odd-docker-action.yml", ODD_DOCKER_ACTION),
         ("odd-node-action.yml", ODD_NODE_ACTION),
         ("odd-composite-action.yml", ODD_COMPOSITE_ACTION),
+        ("odd-plugin-action.yml", ODD_PLUGIN_ACTION),
         ("odd-typed-only.yml", ODD_TYPED_ONLY),
     ];
     fs::create_dir_all(dir).expect("scratch folder");

@@ -280,6 +280,21 @@ fn action_schema_covers_githubs_parser() {
     );
 }
 
+/// The non-strict root is what the runner reads: its `runs` is also
+/// `plugin-runs` (`plugin:` instead of `using:`). It also takes any other
+/// key at the top (`*`); the model keeps such keys in `extra` and its schema,
+/// like the strict root, does not list them, so that path is left out.
+#[test]
+fn action_schema_covers_githubs_runner_parser() {
+    let Some(reference) = load("github-parser-action-v1.0.json") else {
+        return;
+    };
+    let mut paths = parser_paths(&reference, "action-root");
+    assert!(paths.remove(&vec!["*".to_owned()]), "action-root takes any top-level key");
+    assert!(paths.contains(&vec!["runs".to_owned(), "plugin".to_owned()]), "action-root reaches plugin-runs");
+    check(paths, ours(&ci_model::action_schema()), "GitHub's parser (action-v1.0, action-root)");
+}
+
 #[test]
 fn the_walkers_find_missing_properties() {
     // A reference with a property the model lacks must be reported, and a

@@ -179,6 +179,8 @@ record! {
         Docker(DockerRuns) = ["docker"],
         /// A JavaScript action.
         Node(NodeRuns) = ["node12", "node16", "node20", "node24"] in using,
+        /// A plugin of the runner (`plugin:` instead of `using:`).
+        Plugin(PluginRuns) = by plugin,
     }
 }
 
@@ -260,6 +262,27 @@ record! {
     also {
         /// `using:`, e.g. `node24` (the value [`Runs`] was read with).
         pub using: Scalar,
+    }
+}
+
+record! {
+    /// `runs:` of an action the runner implements itself (`plugin:` instead
+    /// of `using:`), as some early first-party actions were, such as
+    /// `actions/checkout@v1`.
+    ///
+    /// ```
+    /// use ci_model::{Action, Runs};
+    ///
+    /// let yaml = "name: Checkout\nruns:\n  plugin: checkout\n";
+    /// let action = Action::parse(yaml).unwrap();
+    /// let Runs::Plugin(plugin) = &action.runs else { panic!("a plugin") };
+    /// assert_eq!(plugin.plugin, "checkout");
+    /// assert_eq!(action.to_yaml(), "name: Checkout\n\nruns:\n  plugin: checkout\n");
+    /// ```
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct PluginRuns: "a mapping" as plugin_runs_fields [own schema] {
+        /// `plugin:`: the runner's plugin, e.g. `checkout`.
+        pub plugin: Scalar = "plugin" [required],
     }
 }
 

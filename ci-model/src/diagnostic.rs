@@ -929,7 +929,7 @@ fn missing_hint(key: &str, found: Option<&str>) -> String {
 fn declared_hint(key: &str) -> Option<&'static str> {
     macro_rules! hint_of {
         // A union's tag.
-        (enum $name:ident : $tag:literal [$($topt:tt)*] { $($variants:tt)* }) => {
+        (enum $name:ident : $tag:literal [$($topt:tt)*] { $($variants:tt)* } by { $($keyed:tt)* }) => {
             hint_of!(@one $tag [$($topt)*]);
         };
         (

@@ -83,6 +83,7 @@ macro_rules! records {
         $crate::action::composite_runs_fields!($cb);
         $crate::action::docker_runs_fields!($cb);
         $crate::action::node_runs_fields!($cb);
+        $crate::action::plugin_runs_fields!($cb);
         $crate::action::runs_variants!($cb);
         $crate::action::action_fields!($cb);
         $crate::workflow::credentials_fields!($cb);
@@ -125,7 +126,7 @@ pub(crate) fn known_action_outputs(uses: &Uses) -> Option<&'static [&'static str
     (git_ref == sha || git_ref == tag).then(|| actions::outputs_of(&name)).flatten()
 }
 
-pub use action::{Action, ActionInput, ActionOutput, Branding, CompositeRuns, DockerRuns, NodeRuns, Runs};
+pub use action::*;
 pub use common::{Env, Expr, Extra, LitOrExpr, OneOrMany, SourceComments, Uses, UsesTarget};
 pub use diagnostic::{Diagnostic, Location, Problem};
 pub use document::{Document, DocumentKind};

@@ -95,26 +95,46 @@
 //!         Composite(CompositeRuns) = ["composite"],
 //!         /// A JavaScript action.
 //!         Node(NodeRuns) = ["node20", "node24"] in using,
+//!         /// A plugin of the runner.
+//!         Plugin(PluginRuns) = by plugin,
 //!     }
 //! }
 //! ```
 //!
 //! The tag key is spelled once, in the union, with the options of a field
 //! (its hint); each variant names its record (declared with `record!` and
-//! listed in `records!`, which lists its own keys only) and the tag values
-//! that choose it. A variant with one value writes it; the last variant
-//! holds the value it was read with in a field of its record (`in using`, a
-//! [`Scalar`](crate::Scalar) in its `also { .. }`): it takes every value no
-//! other variant lists, and validation reports a value outside its list.
-//! (Without such a variant the parser's `match` on the tag misses values and
-//! does not compile; with it elsewhere the arms after it are unreachable, a
-//! warning the workspace's `-D warnings` refuses.) The parser reads the tag
-//! and then the chosen record's keys; the emitter
-//! writes the tag first; validation allows the tag besides the record's keys;
-//! the JSON Schema is one object per variant, the tag a `const` (or an
+//! listed in `records!`, which lists its own keys only), has one doc line,
+//! and says what chooses it:
+//!
+//! - `= ["value", ..]`: the tag values that choose it. A variant with one
+//!   value writes it.
+//! - `= [..] in field`: the last variant with tag values holds the value it
+//!   was read with in `field` of its record (a [`Scalar`](crate::Scalar) in
+//!   its `also { .. }`): it takes every value no other variant lists, and
+//!   validation reports a value outside its list. (Without such a variant
+//!   the parser's `match` on the tag misses values and does not compile;
+//!   with it before another tagged variant the arms after it are
+//!   unreachable, a warning the workspace's `-D warnings` refuses.)
+//! - `= by field`: no tag value; the variant is chosen when the tag key is
+//!   absent and the key of `field` (a keyed [`Scalar`](crate::Scalar)
+//!   field of its record, usually `[required]`) is written, such as GitHub's
+//!   `runs: { plugin: checkout }`. With the tag written, the tag decides
+//!   and this key is an unknown key of the variant it chooses; with
+//!   neither, the tag is missing (its message and hint). Such variants are
+//!   tried in declared order; the emitter writes the record's keys only,
+//!   no tag.
+//!
+//! The parser reads the tag and then the chosen record's keys; the emitter
+//! writes the tag first; validation allows the tag besides the record's
+//! keys; the JSON Schema is one object per variant, the tag a `const` (or an
 //! `enum` of the held values) and required, described by the variant's one
-//! doc line. Each layer handles this form in the same callback as the
-//! records (`enum Name: "tag" [options] { .. }`).
+//! doc line (a `by` variant's object has the record's keys only, and comes
+//! after the tagged ones). The union gets `chosen_by()`: the key that chose
+//! the variant and its value as written (`("using", "node24")`,
+//! `("plugin", "checkout")`), for code outside the crate that describes a
+//! value without matching every variant. Each layer handles this form in
+//! the same callback as the records (`enum Name: "tag" [options] { tagged
+//! variants } by { variants chosen by a key }`).
 //!
 //! Why a `macro_rules!` macro: a derive would need a proc-macro crate (and
 //! syn) compiled by every user of ci-model, and a source generator would
@@ -213,31 +233,85 @@ macro_rules! record {
 
         $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
     };
-    // A tagged union of records (see the module docs).
+    // A tagged union of records (see the module docs): its variants are
+    // read one at a time (`@variants`), into the enum's items, the variants
+    // chosen by a tag value and those chosen by their own key.
     (
         $(#[$meta:meta])*
-        pub enum $name:ident : tagged $tag:literal [$($topt:tt)*] as $variants:ident {
-            $(
-                #[doc = $vdoc:literal]
-                $var:ident ( $rec:ident ) = [$($value:literal),+ $(,)?] $(in $held:ident)?
-            ),+ $(,)?
-        }
+        pub enum $name:ident : tagged $tag:literal [$($topt:tt)*] as $variants:ident { $($body:tt)* }
+    ) => {
+        $crate::record::record!(@variants ($(#[$meta])*) $name $tag [$($topt)*] $variants [] [] [] $($body)*);
+    };
+    (
+        @variants $attrs:tt $name:ident $tag:literal $topt:tt $variants:ident [$($items:tt)*] [$($tagged:tt)*] [$($keyed:tt)*]
+        #[doc = $vdoc:literal]
+        $var:ident ( $rec:ident ) = [$($value:literal),+ $(,)?] $(in $held:ident)? $(, $($rest:tt)*)?
+    ) => {
+        $crate::record::record!(
+            @variants $attrs $name $tag $topt $variants
+            [$($items)* #[doc = $vdoc] $var($rec),]
+            [$($tagged)* $vdoc $var ( $rec ) = [$($value),+] [$($held)?],]
+            [$($keyed)*]
+            $($($rest)*)?
+        );
+    };
+    (
+        @variants $attrs:tt $name:ident $tag:literal $topt:tt $variants:ident [$($items:tt)*] [$($tagged:tt)*] [$($keyed:tt)*]
+        #[doc = $vdoc:literal]
+        $var:ident ( $rec:ident ) = by $field:ident $(, $($rest:tt)*)?
+    ) => {
+        $crate::record::record!(
+            @variants $attrs $name $tag $topt $variants
+            [$($items)* #[doc = $vdoc] $var($rec),]
+            [$($tagged)*]
+            [$($keyed)* $vdoc $var ( $rec ) = by $field,]
+            $($($rest)*)?
+        );
+    };
+    (
+        @variants ($(#[$meta:meta])*) $name:ident $tag:literal [$($topt:tt)*] $variants:ident [$($items:tt)*]
+        [$( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?], )+]
+        [$( $kdoc:literal $kvar:ident ( $krec:ident ) = by $kfield:ident, )*]
     ) => {
         $(#[$meta])*
         pub enum $name {
-            $(
-                #[doc = $vdoc]
-                $var($rec),
-            )+
+            $($items)*
         }
 
-        $crate::record::record!(@union ($) $name $tag [$($topt)*] $variants { $( $vdoc $var ( $rec ) = [$($value),+] [$($held)?] ),+ });
+        impl $name {
+            /// The key that chose this variant and its value as written:
+            /// the tag and its value or, for a variant chosen without the
+            /// tag, its own key and that key's value.
+            ///
+            /// ```
+            /// # use ci_model::Action;
+            /// let action = Action::parse("runs:\n  using: node24\n  main: index.js\n").unwrap();
+            /// assert_eq!(action.runs.chosen_by(), ("using", "node24".into()));
+            /// ```
+            pub fn chosen_by(&self) -> (&'static str, std::borrow::Cow<'_, str>) {
+                match self {
+                    $(
+                        #[allow(unused_variables)] // read only by the variant that holds the value
+                        $name::$var(r) => ($tag, $crate::record::record!(@held r [$($value),+] [$($held)?])),
+                    )+
+                    $( $name::$kvar(r) => ($crate::record::key_of!($krec.$kfield), r.$kfield.to_text()), )*
+                }
+            }
+        }
+
+        $crate::record::record!(@union ($) $name $tag [$($topt)*] $variants {
+            $( $vdoc $var ( $rec ) = [$($value),+] [$($held)?], )+
+        } by {
+            $( $kdoc $kvar ( $krec ) = by $kfield, )*
+        });
     };
-    (@union ($d:tt) $name:ident $tag:literal [$($topt:tt)*] $variants:ident { $($decl:tt)* }) => {
+    (@held $r:ident [$value:literal $(, $more:literal)*] []) => { std::borrow::Cow::Borrowed($value) };
+    (@held $r:ident [$($value:literal),+] [$held:ident]) => { $r.$held.to_text() };
+    (@union ($d:tt) $name:ident $tag:literal [$($topt:tt)*] $variants:ident { $($decl:tt)* } by { $($keyed:tt)* }) => {
         /// Hands the declaration of the union to the macro `cb`.
         macro_rules! $variants {
             ($d cb:path) => {
-                $d cb! { enum $name : $tag [$($topt)*] { $($decl)* } }
+                $d cb! { enum $name : $tag [$($topt)*] { $($decl)* } by { $($keyed)* } }
             };
         }
         pub(crate) use $variants;

@@ -57,17 +57,22 @@ impl<T: JsonSchema> Optional for Option<T> {
 }
 
 macro_rules! properties {
-    // A tagged union: one object per variant, the tag first and required.
+    // A tagged union: one object per variant, the tag first and required;
+    // a variant chosen by its own key has its keys only.
     (
         enum $name:ident : $tag:literal [$($topt:tt)*]
-        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?] ),+ }
+        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?], )+ }
+        by { $( $kdoc:literal $kvar:ident ( $krec:ident ) = by $kfield:ident, )* }
     ) => {
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {
                 stringify!($name).into()
             }
             fn json_schema(g: &mut SchemaGenerator) -> Schema {
-                let variants = vec![ $( variant::<$rec>(g, $tag, properties!(@tag [$($value),+] [$($held)?]), $vdoc) ),+ ];
+                let variants = vec![
+                    $( variant::<$rec>(g, Some(($tag, properties!(@tag [$($value),+] [$($held)?]))), $vdoc), )+
+                    $( variant::<$krec>(g, None, $kdoc), )*
+                ];
                 json_schema!({ "oneOf": variants })
             }
         }
@@ -283,13 +288,15 @@ fn record_object<T: Properties>(g: &mut SchemaGenerator, description: &str) -> S
 }
 
 /// The object schema of one variant of a union: the tag (with the schema of
-/// its values) and the variant's properties; the tag and the variant's
-/// required keys are required. `doc` is the variant's doc line.
-fn variant<T: Properties>(g: &mut SchemaGenerator, tag: &'static str, values: Schema, doc: &str) -> Schema {
-    let mut props = vec![(tag, values)];
+/// its values; `None` for a variant chosen by its own key) and the variant's
+/// properties; the tag and the variant's required keys are required. `doc`
+/// is the variant's doc line.
+fn variant<T: Properties>(g: &mut SchemaGenerator, tag: Option<(&'static str, Schema)>, doc: &str) -> Schema {
+    let tag_key = tag.as_ref().map(|(key, _)| *key);
+    let mut props: Vec<(&str, Schema)> = tag.into_iter().collect();
     props.extend(T::properties(g));
     let mut o = object(props, doc.trim());
-    let required: Vec<&str> = std::iter::once(tag).chain(T::REQUIRED.iter().copied()).collect();
+    let required: Vec<&str> = tag_key.into_iter().chain(T::REQUIRED.iter().copied()).collect();
     o.insert("required".to_owned(), serde_json::json!(required));
     o
 }

@@ -6,7 +6,7 @@
 //! in every place a free-form string goes: a `run:` script, an `env:` value, a
 //! `with:` value, a job name, a matrix value.
 //!
-//! (b) Arbitrary models (and action metadata of the three kinds): jobs of both kinds with `needs` among them, steps of
+//! (b) Arbitrary models (and action metadata of the four kinds): jobs of both kinds with `needs` among them, steps of
 //! both kinds, `env:` maps of every scalar kind, matrices of nested values,
 //! triggers with filters in both the one-value and the list form, and keys the
 //! model does not know.
@@ -29,9 +29,9 @@ use ci_model::lint::Lint;
 use ci_model::{
     Action, ActionInput, ActionOutput, Activity, Branding, CallJob, CallSecrets, CompositeRuns, Concurrency,
     ConcurrencySpec, Container, ContainerSpec, Cron, DispatchInput, DockerRuns, Environment, EnvironmentSpec, Expr,
-    Filter, InputKind, Job, LitOrExpr, Matrix, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, PullRequestFilter,
-    PushFilter, Run, RunnerGroup, Runs, RunsOn, Scalar, Step, StepBody, Strategy as JobStrategy, Triggers, Uses,
-    Workflow, WorkflowDispatch, Yaml,
+    Filter, InputKind, Job, LitOrExpr, Matrix, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, PluginRuns,
+    PullRequestFilter, PushFilter, Run, RunnerGroup, Runs, RunsOn, Scalar, Step, StepBody, Strategy as JobStrategy,
+    Triggers, Uses, Workflow, WorkflowDispatch, Yaml,
 };
 use indexmap::IndexMap;
 use proptest::prelude::*;
@@ -532,7 +532,8 @@ fn runs() -> BoxedStrategy<Runs> {
         .prop_map(|(using, main, post, post_if)| {
             Runs::Node(NodeRuns { using, main, pre: None, pre_if: None, post, post_if, extra: IndexMap::new() })
         });
-    prop_oneof![composite, docker, node].boxed()
+    let plugin = scalar().prop_map(|plugin| Runs::Plugin(PluginRuns { plugin, extra: IndexMap::new() }));
+    prop_oneof![composite, docker, node, plugin].boxed()
 }
 
 fn action() -> BoxedStrategy<Action> {

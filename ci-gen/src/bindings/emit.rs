@@ -101,11 +101,13 @@ fn default_phrase(input: &Input) -> String {
     }
 }
 
-fn runs_phrase(runs: &str) -> String {
-    match runs {
-        "composite" => "a composite action".to_owned(),
-        "docker" => "a Docker container action".to_owned(),
-        node => format!("a JavaScript action on `{node}`"),
+fn runs_phrase((key, value): &(&str, String)) -> String {
+    match (*key, value.as_str()) {
+        ("using", "composite") => "a composite action".to_owned(),
+        ("using", "docker") => "a Docker container action".to_owned(),
+        ("using", node) => format!("a JavaScript action on `{node}`"),
+        // A kind of `runs:` chosen by another key (`plugin:`).
+        (key, value) => format!("an action with `{key}: {value}`"),
     }
 }
 

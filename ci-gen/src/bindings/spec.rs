@@ -84,8 +84,9 @@ pub(crate) struct Binding {
     pub(crate) type_name: String,
     /// The module (file) name, snake_case.
     pub(crate) module: String,
-    /// `composite`, `docker` or the Node.js runtime (`node24`).
-    pub(crate) runs: String,
+    /// The key of `runs:` that chose how the action runs, with its value:
+    /// `using` with `composite`, `docker` or the Node.js runtime (`node24`).
+    pub(crate) runs: (&'static str, String),
     /// Inputs in written order.
     pub(crate) inputs: Vec<Input>,
     /// Outputs in written order.
@@ -355,12 +356,9 @@ fn kind_of(folder: &str, name: &str, default: Option<&Scalar>) -> Kind {
     }
 }
 
-fn runs_text(runs: &Runs) -> String {
-    match runs {
-        Runs::Composite(_) => "composite".to_owned(),
-        Runs::Docker(_) => "docker".to_owned(),
-        Runs::Node(n) => n.using.to_text().into_owned(),
-    }
+fn runs_text(runs: &Runs) -> (&'static str, String) {
+    let (key, value) = runs.chosen_by();
+    (key, value.into_owned())
 }
 
 /// Reads every `<folder>/action.yml` under `actions_dir` with its pin and

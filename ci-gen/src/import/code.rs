@@ -14,9 +14,9 @@ use ci_model::{
     CallSecrets, CompositeRuns, Concurrency, ConcurrencySpec, Container, ContainerSpec, Credentials, Cron, Defaults,
     DispatchInput, DockerRuns, Env, Environment, EnvironmentSpec, Filter, ImageVersionFilter, InputKind, Job, Level,
     LitOrExpr, Matrix, MatrixRow, MergeGroupFilter, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, Path,
-    Permissions, PullRequestFilter, PushFilter, Run, RunDefaults, RunnerGroup, Runs, RunsOn, Scalar, Segment, Snapshot,
-    SnapshotSpec, SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall, WorkflowDispatch,
-    WorkflowRunFilter, Yaml,
+    Permissions, PluginRuns, PullRequestFilter, PushFilter, Run, RunDefaults, RunnerGroup, Runs, RunsOn, Scalar,
+    Segment, Snapshot, SnapshotSpec, SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall,
+    WorkflowDispatch, WorkflowRunFilter, Yaml,
 };
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -1801,6 +1801,13 @@ fn runs(r: &Runs, cx: &mut Imports) -> TokenStream {
                     extra: #x,
                 })
             }
+        }
+        Runs::Plugin(p) => {
+            let PluginRuns { plugin, extra: x } = p;
+            let pt = cx.ty("PluginRuns");
+            let plugin = scalar(plugin, cx);
+            let x = extra(x, cx);
+            quote! { #ty::Plugin(#pt { plugin: #plugin, extra: #x }) }
         }
     }
 }

@@ -16,10 +16,12 @@ trait LowerFields {
 }
 
 macro_rules! lower_record {
-    // A tagged union: the tag first, then the keys of the variant.
+    // A tagged union: the tag first, then the keys of the variant; a
+    // variant chosen by its own key writes its keys only.
     (
         enum $name:ident : $tag:literal [$($topt:tt)*]
-        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?] ),+ }
+        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?], )+ }
+        by { $( $kdoc:literal $kvar:ident ( $krec:ident ) = by $kfield:ident, )* }
     ) => {
         impl Lower for $name {
             fn lower(&self) -> Node<'_> {
@@ -31,6 +33,7 @@ macro_rules! lower_record {
                             r.lower_fields(&mut m);
                         }
                     )+
+                    $( $name::$kvar(r) => r.lower_fields(&mut m), )*
                 }
                 m.build()
             }

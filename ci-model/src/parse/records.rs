@@ -14,15 +14,22 @@ trait RaiseFields: Sized {
 }
 
 macro_rules! raise_record {
-    // A tagged union: the tag, then the keys of the variant it chooses.
+    // A tagged union: the tag, then the keys of the variant it chooses;
+    // without the tag, the first variant chosen by a key written.
     (
         enum $name:ident : $tag:literal [$($topt:tt)*]
-        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?] ),+ }
+        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?], )+ }
+        by { $( $kdoc:literal $kvar:ident ( $krec:ident ) = by $kfield:ident, )* }
     ) => {
         impl Raise for $name {
             const EXPECTED: &'static str = concat!("a mapping with `", $tag, "`");
             fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
                 let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
+                $(
+                    if !f.has($tag) && f.has(crate::record::key_of!($krec.$kfield)) {
+                        return $krec::raise_fields(f, cx).map($name::$kvar);
+                    }
+                )*
                 let tag: Scalar = f.req($tag, cx)?;
                 match tag.as_str() {
                     $( raise_record!(@values [$($value),+] [$($held)?]) => raise_record!(@variant f cx tag $name $var $rec [$($held)?]), )+

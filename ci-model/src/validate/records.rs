@@ -57,14 +57,16 @@ pub(crate) trait KnownUnion {
     const VALUES: &'static [&'static str];
 
     /// Reports a tag value no variant lists, then checks the variant's keys
-    /// as [`Known::check_keys`] does, the tag allowed among them.
+    /// as [`Known::check_keys`] does, the tag allowed among them (not for a
+    /// variant chosen by its own key, read without the tag).
     fn check_keys(&self, v: &mut V, at: &At<'_>);
 }
 
 macro_rules! known_keys {
     (
         enum $name:ident : $tag:literal [$($topt:tt)*]
-        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?] ),+ }
+        { $( $vdoc:literal $var:ident ( $rec:ident ) = [$($value:literal),+] [$($held:ident)?], )+ }
+        by { $( $kdoc:literal $kvar:ident ( $krec:ident ) = by $kfield:ident, )* }
     ) => {
         impl KnownUnion for $name {
             const VALUES: &'static [&'static str] = &[$( $($value,)+ )+];
@@ -76,6 +78,8 @@ macro_rules! known_keys {
                             r.check_keys_tagged(v, at, true, Some($tag));
                         }
                     )+
+                    // Chosen without the tag: the record's own keys.
+                    $( $name::$kvar(r) => r.check_keys(v, at), )*
                 }
             }
         }

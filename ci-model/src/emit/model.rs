@@ -33,21 +33,44 @@ impl<T: Lower> Lower for LitOrExpr<T> {
     }
 }
 
-impl Lower for Concurrency {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Concurrency::Group(g) => g.lower(),
-            Concurrency::Spec(s) => s.lower(),
+/// The enums each of whose variants holds a value written as it is.
+macro_rules! lower_variants {
+    ($($ty:ident: $($variant:ident)|+;)*) => {$(
+        impl Lower for $ty {
+            fn lower(&self) -> Node<'_> {
+                match self {
+                    $($ty::$variant(v) => v.lower(),)+
+                }
+            }
         }
-    }
+    )*};
 }
 
-impl Lower for Container {
+lower_variants! {
+    Concurrency: Group | Spec;
+    Container: Image | Spec;
+    On: Event | Events | Map;
+    RunsOn: Labels | Group;
+    Environment: Name | Spec;
+    Snapshot: Image | Spec;
+}
+
+impl Lower for Job {
     fn lower(&self) -> Node<'_> {
         match self {
-            Container::Image(i) => i.lower(),
-            Container::Spec(s) => s.lower(),
+            Job::Normal(j) => j.lower(),
+            Job::Call(j) => j.lower(),
         }
+    }
+
+    /// A job under `jobs:`: after a blank line (but the first), with its
+    /// comment and allowed lints above it.
+    fn named_entry<'a>(&'a self, name: &'a str, index: usize) -> Entry<'a> {
+        let mut e = Entry::new(name, self.lower());
+        e.blank_before = index > 0;
+        e.comment = crate::allow::comment_with_allows(&self.comment().map(str::to_owned), self.allowed())
+            .map(std::borrow::Cow::Owned);
+        e
     }
 }
 
@@ -105,68 +128,12 @@ impl Lower for CallInputType {
     }
 }
 
-impl Lower for On {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            On::Event(e) => e.lower(),
-            On::Events(es) => es.lower(),
-            On::Map(t) => t.lower(),
-        }
-    }
-}
-
-impl Lower for RunsOn {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            RunsOn::Labels(l) => l.lower(),
-            RunsOn::Group(g) => g.lower(),
-        }
-    }
-}
-
-impl Lower for Environment {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Environment::Name(n) => n.lower(),
-            Environment::Spec(s) => s.lower(),
-        }
-    }
-}
-
-impl Lower for Snapshot {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Snapshot::Image(i) => i.lower(),
-            Snapshot::Spec(s) => s.lower(),
-        }
-    }
-}
-
 impl Lower for CallSecrets {
     fn lower(&self) -> Node<'_> {
         match self {
             CallSecrets::Inherit => Node::str("inherit"),
             CallSecrets::Map(m) => m.lower(),
         }
-    }
-}
-
-impl Lower for Job {
-    fn lower(&self) -> Node<'_> {
-        match self {
-            Job::Normal(j) => j.lower(),
-            Job::Call(j) => j.lower(),
-        }
-    }
-
-    /// A job under `jobs:`: after a blank line (but the first), with its
-    /// comment and allowed lints above it.
-    fn named_entry<'a>(&'a self, name: &'a str, index: usize) -> Entry<'a> {
-        let mut e = Entry::new(name, self.lower());
-        e.blank_before = index > 0;
-        e.comment = crate::allow::comment_with_allows(&self.comment().map(str::to_owned), self.allowed())
-            .map(std::borrow::Cow::Owned);
-        e
     }
 }
 

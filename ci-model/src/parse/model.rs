@@ -64,32 +64,31 @@ impl Raise for Uses {
     }
 }
 
-impl Raise for Concurrency {
-    const EXPECTED: &'static str = "a group name or a mapping with `group`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(s) => Some(Concurrency::Group(s.clone())),
-            Yaml::Map(_) => ConcurrencySpec::raise(y, at, cx).map(Concurrency::Spec),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
+/// The enums written either as a scalar (their short form) or as a mapping
+/// (a record): `concurrency: deploy` or `concurrency: {group: deploy}`.
+macro_rules! scalar_or_record {
+    ($($ty:ident: $short:ident | $long:ident($record:ident), $expected:literal;)*) => {$(
+        impl Raise for $ty {
+            const EXPECTED: &'static str = $expected;
+            fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
+                match y {
+                    Yaml::Scalar(s) => Some($ty::$short(s.clone())),
+                    Yaml::Map(_) => $record::raise(y, at, cx).map($ty::$long),
+                    other => {
+                        cx.wrong_type(at, Self::EXPECTED, other);
+                        None
+                    }
+                }
             }
         }
-    }
+    )*};
 }
 
-impl Raise for Container {
-    const EXPECTED: &'static str = "an image name or a mapping";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(s) => Some(Container::Image(s.clone())),
-            Yaml::Map(_) => ContainerSpec::raise(y, at, cx).map(Container::Spec),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
-        }
-    }
+scalar_or_record! {
+    Concurrency: Group | Spec(ConcurrencySpec), "a group name or a mapping with `group`";
+    Container: Image | Spec(ContainerSpec), "an image name or a mapping";
+    Environment: Name | Spec(EnvironmentSpec), "an environment name or a mapping with `name`";
+    Snapshot: Image | Spec(SnapshotSpec), "an image name or a mapping with `image-name`";
 }
 
 impl Raise for Level {
@@ -196,34 +195,6 @@ impl Raise for RunsOn {
         match y {
             Yaml::Map(_) => RunnerGroup::raise(y, at, cx).map(RunsOn::Group),
             _ => OneOrMany::raise(y, at, cx).map(RunsOn::Labels),
-        }
-    }
-}
-
-impl Raise for Environment {
-    const EXPECTED: &'static str = "an environment name or a mapping with `name`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(s) => Some(Environment::Name(s.clone())),
-            Yaml::Map(_) => EnvironmentSpec::raise(y, at, cx).map(Environment::Spec),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
-        }
-    }
-}
-
-impl Raise for Snapshot {
-    const EXPECTED: &'static str = "an image name or a mapping with `image-name`";
-    fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
-        match y {
-            Yaml::Scalar(s) => Some(Snapshot::Image(s.clone())),
-            Yaml::Map(_) => SnapshotSpec::raise(y, at, cx).map(Snapshot::Spec),
-            other => {
-                cx.wrong_type(at, Self::EXPECTED, other);
-                None
-            }
         }
     }
 }

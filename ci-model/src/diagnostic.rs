@@ -1137,6 +1137,34 @@ impl Matcher {
 mod tests {
     use super::*;
 
+    /// `declared_hint` takes the first hint declared with a key: a second,
+    /// different hint for the same key (in another record) would never be
+    /// shown, so each key has one.
+    #[test]
+    fn each_key_declares_at_most_one_hint() {
+        let mut hints: Vec<(&str, &str)> = Vec::new();
+        macro_rules! collect {
+            (enum $name:ident : $tag:literal [$($topt:tt)*] { $($variants:tt)* } by { $($keyed:tt)* }) => {
+                collect!(@one $tag [$($topt)*]);
+            };
+            (
+                $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
+                also { $($plain:ident),* }
+            ) => {
+                $( collect!(@one $key [$($opt)*]); )*
+            };
+            (@one $key:literal [$opt:ident = $hint:literal]) => {
+                hints.push(($key, $hint));
+            };
+            (@one $key:literal [$($opt:tt)*]) => {};
+        }
+        crate::records!(collect);
+        assert!(hints.len() >= 8, "{hints:?}");
+        for (key, hint) in &hints {
+            assert_eq!(declared_hint(key), Some(*hint), "`{key}` is declared with two hints");
+        }
+    }
+
     /// The full table, for comparison: Levenshtein distance with a swap of
     /// two neighbours as one edit (optimal string alignment).
     fn reference(a: &str, b: &str) -> usize {

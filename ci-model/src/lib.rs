@@ -72,7 +72,8 @@ mod yaml;
 /// Calls the macro `cb` with the declaration of every record type and
 /// tagged union (see [`record`]): each layer derives its part of every
 /// record from this one list (`parse` the parser, `emit` the emitter,
-/// `validate` the known keys, `schema` the properties).
+/// `validate` the known keys, `schema` the properties, `diagnostic` the
+/// hints of the missing-key message).
 macro_rules! records {
     ($cb:path) => {
         $crate::workflow::defaults_fields!($cb);

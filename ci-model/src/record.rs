@@ -17,61 +17,79 @@
 //!
 //! expands to the struct (its docs, the listed derives, the JSON Schema
 //! derive with each field renamed to its key, and `extra` for the keys the
-//! model does not know) and to a macro, `run_defaults_fields!`, that hands
+//! model does not know), to an impl of [`Declared`] (each field with its
+//! key, for [`key_of!`]) and to a macro, `run_defaults_fields!`, that hands
 //! the field list to another macro. `records!` (in the crate root) calls one
 //! macro with every record declared this way, and each layer passes its own:
-//! `parse` derives the parser (`Raise`), `emit` the emitter (`Lower`),
-//! `validate` the known keys. So the model modules import nothing from the
-//! layers above them, and each key is spelled once, in its record.
+//! `parse/records.rs` derives the parser (`Raise`), `emit/records.rs` the
+//! emitter (`Lower`), `validate/records.rs` the known keys and the key
+//! checks (`Known`), `schema.rs` the properties of the records whose schema
+//! it writes (`Properties`), and `diagnostic.rs` collects the hints of the
+//! missing-key message. So the model modules import nothing from the layers
+//! above them, and each key is spelled once, in its record.
 //!
 //! The text in quotes after the name is what a file must hold there, for
 //! messages (`expected a mapping, found ...`). A field's key may be followed
-//! by options in brackets:
+//! by options in brackets (none: an `Option` the file may leave out):
 //!
 //! - `[required]`: the field is not an `Option`; a file without the key is
-//!   refused, naming the closest key written instead, if any.
-//! - `[filter]`: an `Option<Filter>` written as `key` or `key-ignore`
-//!   (GitHub's exclusive pairs such as `branches`/`branches-ignore`); both
-//!   keys are known, and a file with both is refused.
-//! - `[positive]`: a number (or expression) that must be above zero, such
-//!   as `timeout-minutes`.
-//! - `[schema only]`, `[filter, schema only]`: a key SchemaStore's schema
-//!   has but GitHub's parser rejects (`tags` under `pull_request:`): it is
-//!   read, written and in the JSON Schema, but it is not among the known
-//!   keys validation offers, and validation reports it when written.
-//! - `[required, commented]`: a required key whose entry carries, as the
-//!   comment after its value, the record's `comment` (a field in
-//!   `also { .. }`), such as a schedule's `cron`.
-//! - `[count]`: a number (or expression) that must be at least 1, such as
-//!   `max-parallel`.
-//! - `[service]`: a key only some uses of the record take: a service
-//!   container takes `entrypoint` and `command`, a job's `container:` (the
-//!   same record) refuses them; validation derives both key sets.
+//!   refused, naming the closest key written instead, if any; the JSON
+//!   Schema lists it as required.
 //! - `[required = "hint"]`: `[required]`, and the missing-key message adds
 //!   the hint (`missing required key `runs-on`; add the runner ...`). A key
-//!   has one hint, wherever it is declared.
+//!   has one hint, wherever it is declared (the message knows the key, not
+//!   the record).
 //! - `[section = "hint"]`: `[required = "hint"]`, written after an empty
 //!   line: the parts of a file (`on:`, `jobs:`).
 //! - `[needed = "hint"]`: an `Option` the parser accepts unset, which
 //!   validation reports missing with the hint (a container's `image`); an
 //!   `[own schema]` record's schema lists it as required (a JavaScript
-//!   action's `main`).
+//!   action's `main`), a derived one does not.
+//! - `[required, commented]`: a required key whose entry carries, as the
+//!   comment after its value, the record's `comment` (a field in
+//!   `also { .. }`), such as a schedule's `cron`.
+//! - `[filter]`: an `Option<Filter>` written as `key` or `key-ignore`
+//!   (GitHub's exclusive pairs such as `branches`/`branches-ignore`); both
+//!   keys are known and in the JSON Schema, and a file with both is
+//!   refused. The record needs `[own schema]`.
+//! - `[schema only]`, `[filter, schema only]`: a key SchemaStore's schema
+//!   has but GitHub's parser rejects (`tags` under `pull_request:`): it is
+//!   read, written and in the JSON Schema, but it is not among the known
+//!   keys validation offers, and validation reports it when written.
+//! - `[positive]`: a number (or expression) that must be above zero, such
+//!   as `timeout-minutes`.
+//! - `[count]`: a number (or expression) that must be at least 1, such as
+//!   `max-parallel`.
+//! - `[service]`: a key only some uses of the record take: a service
+//!   container takes `entrypoint` and `command`, a job's `container:` (the
+//!   same record) refuses them; validation derives both key sets.
+//! - `[kind "second"]`: one value written under two keys, such as a
+//!   `workflow_dispatch` input's `type:` and, for `type: choice` only, its
+//!   `options:` ([`InputKind`](crate::InputKind)); the field's type
+//!   implements [`Kind`], and the record needs `[own schema]`. The parser
+//!   builds it from the name under the key and reads `second` only for the
+//!   kinds that take it (for the others it stays in `extra`, an unknown
+//!   key); keys are read by name, so the order in which a file writes them
+//!   does not matter. The emitter writes the name in the field's place and
+//!   `second` after the field that follows (the canonical order `type`,
+//!   `default`, `options`). Validation knows `second` only for the kinds
+//!   that take it (the keys its messages list change with the kind),
+//!   requires it for them, and reports a name outside [`Kind::NAMES`]; the
+//!   JSON Schema lists those names.
+//!
+//! Each layer's macro has one arm per option (`@take`/`@value` in the
+//! parser, `@put` in the emitter, `@keys`, `@pairs`, `@check`, `@set`,
+//! `@allow`, `@refuse`, `@service` in validation, `@prop`, `@required` in the
+//! schema, `@one` for the hints). `macro_rules!` takes the first arm that
+//! matches, so an option's own arm comes before any arm that also matches
+//! it: `[$($opt:ident)?]` takes no option or any one word (`[positive]`),
+//! `[$opt:ident = $hint:literal]` any hint (`[needed = ..]` has its own arm
+//! before it wherever it differs from `[required = ..]`). An option no arm
+//! of a layer matches does not compile.
 //!
 //! A layer that names one field (validation walking into `runs-on:`, the
 //! step parser) finds its key without spelling it again with
 //! `key_of!(NormalJob.runs_on)`, a constant looked up in the declaration.
-//! - `[kind "second"]`: one value written under two keys, such as a
-//!   `workflow_dispatch` input's `type:` and, for `type: choice` only, its
-//!   `options:` ([`InputKind`](crate::InputKind)); the field's type
-//!   implements [`Kind`]. The parser builds it from the name under the key
-//!   and reads `second` only for the kinds that take it (for the others it
-//!   stays in `extra`, an unknown key); keys are read by name, so the order
-//!   in which a file writes them does not matter. The emitter writes the
-//!   name in the field's place and `second` after the field that follows
-//!   (the canonical order `type`, `default`, `options`). Validation knows
-//!   `second` only for the kinds that take it (the keys its messages list
-//!   change with the kind), requires it for them, and reports a name
-//!   outside [`Kind::NAMES`]; the JSON Schema lists those names.
 //!
 //! Fields that are not keys of the mapping (the comment written above a
 //! job, the lints it allows) follow the keyed ones in a block `also { .. }`;
@@ -79,9 +97,17 @@
 //!
 //! The JSON Schema of a record is derived (schemars) from the struct, each
 //! field renamed to its key. A record whose YAML shape the derive cannot
-//! describe (a field written under one of two keys) is marked `[own schema]`
-//! after its name: its schema is written in `schema.rs` from the properties
-//! the declaration lists (`Properties`), so the keys are still spelled once.
+//! describe (a field written under one of two keys: `[filter]`, `[kind]`) is
+//! marked `[own schema]` after its name: its schema is written in
+//! `schema.rs` from the properties the declaration lists (`Properties`), so
+//! the keys are still spelled once.
+//!
+//! A step is declared with `record!` for its common keys but is not in
+//! `records!`: its body is one of several kinds, so its parser and emitter
+//! are written by hand (`parse/model.rs`, `emit/model.rs`, naming each key
+//! with `key_of!`); validation and the schema derive its part from
+//! `step_fields!`, so of the options only those they alone implement
+//! (`[positive]`) apply to it.
 //!
 //! A mapping that is one of several records, told apart by the value of one
 //! key (an action's `runs:`, by `using`), is declared as a tagged union:
@@ -102,7 +128,8 @@
 //! ```
 //!
 //! The tag key is spelled once, in the union, with the options of a field
-//! (its hint); each variant names its record (declared with `record!` and
+//! (of which only a hint, `[required = "hint"]`, is read: the tag is always
+//! required); each variant names its record (declared with `record!` and
 //! listed in `records!`, which lists its own keys only), has one doc line,
 //! and says what chooses it:
 //!

@@ -572,6 +572,13 @@ pub enum Problem {
         /// The value.
         value: String,
     },
+    /// A number below 1 where a count is needed (`max-parallel`).
+    BelowOne {
+        /// The key.
+        key: String,
+        /// The value.
+        value: String,
+    },
     /// A malformed `uses:` reference.
     BadUses {
         /// The reference.
@@ -771,6 +778,7 @@ impl Problem {
             }
             Problem::Cron { cron, reason } => write!(f, "invalid cron `{cron}`: {reason}"),
             Problem::NotPositive { key, value } => write!(f, "`{key}` must be a positive number, found {value}"),
+            Problem::BelowOne { key, value } => write!(f, "`{key}` must be at least 1, found {value}"),
             Problem::BadUses { uses, reason } => write!(f, "invalid `uses` reference `{uses}`: {reason}"),
             Problem::CallJobKey { key } => write!(
                 f,
@@ -829,7 +837,7 @@ impl Problem {
             Problem::EmptyMatrix { .. } | Problem::UnknownMatrixKey { .. } | Problem::ExcludeMatchesNothing => "matrix",
             Problem::Cron { .. } => "cron",
             // Timeouts and `max-parallel`.
-            Problem::NotPositive { .. } => "number",
+            Problem::NotPositive { .. } | Problem::BelowOne { .. } => "number",
             Problem::BadUses { .. } => "uses",
             Problem::CallJobKey { .. } => "reusable-call",
             Problem::UnknownActivityType { .. } | Problem::UnknownEvent { .. } | Problem::NoEvents => "events",

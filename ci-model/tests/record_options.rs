@@ -207,3 +207,20 @@ fn a_tagged_union_keeps_the_held_value_and_writes_the_tag_first() {
     assert_eq!(usings[0], &json!({ "const": "composite" }));
     assert_eq!(usings[2], &json!({ "type": "string", "enum": ["node12", "node16", "node20", "node24"] }));
 }
+
+/// `[count]` and `[positive]`: a count must be at least 1 (`0.5` parallel
+/// jobs is refused, `1` is fine), a positive number only above zero.
+#[test]
+fn a_count_is_at_least_one_and_a_positive_number_above_zero() {
+    let strategy = |n: &str| format!("    strategy:\n      max-parallel: {n}\n      matrix:\n        os: [a]\n");
+    assert_eq!(
+        messages(&workflow("  push:\n", &strategy("0.5"))),
+        ["jobs.build.strategy.max-parallel: `max-parallel` must be at least 1, found 0.5 [number]"]
+    );
+    assert_eq!(messages(&workflow("  push:\n", &strategy("1"))), Vec::<String>::new());
+    assert_eq!(
+        messages(&workflow("  push:\n", "    timeout-minutes: 0\n")),
+        ["jobs.build.timeout-minutes: `timeout-minutes` must be a positive number, found 0 [number]"]
+    );
+    assert_eq!(messages(&workflow("  push:\n", "    timeout-minutes: 0.5\n")), Vec::<String>::new());
+}

@@ -195,7 +195,7 @@ macro_rules! known_keys {
         if let Some(LitOrExpr::Lit(n)) = &$s.$field
             && n.as_f64() < 1.0
         {
-            $v.push($at.key($key), Problem::NotPositive { key: $key.to_owned(), value: n.to_yaml() });
+            $v.push($at.key($key), Problem::BelowOne { key: $key.to_owned(), value: n.to_yaml() });
         }
     };
     (@check $v:ident $at:ident $s:ident $field:ident $key:literal [$($opt:ident)?]) => {};

@@ -80,6 +80,17 @@ fn a_schema_only_filter_is_reported_by_the_form_written() {
     );
     let yaml = Workflow::parse(&text).map(|wf| wf.to_yaml()).unwrap_or_default();
     assert!(yaml.contains("  pull_request:\n    tags-ignore: [v0*]\n"), "{yaml}");
+    // Both forms: the pair, and the one read; the second is no unknown key.
+    let both = workflow("  pull_request:\n    tags: [v1]\n    tags-ignore: [v2]\n", "");
+    assert_eq!(
+        messages(&both),
+        [
+            "on.pull_request: `tags` and `tags-ignore` cannot be used together; note: use `!` patterns in `tags` to \
+             exclude [exclusive-keys]",
+            "on.pull_request: `tags` is in SchemaStore's schema, but GitHub's workflow parser does not accept it here; \
+             remove it [unknown-key]"
+        ]
+    );
 }
 
 /// `[filter]`: both keys of the pair are properties of an `[own schema]`

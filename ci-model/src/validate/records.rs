@@ -170,7 +170,7 @@ macro_rules! known_keys {
         known_keys!(@keys [$($done)* $key,] $($rest)*)
     };
     (@pairs [$($done:tt)*]) => { &[$($done)*] };
-    (@pairs [$($done:tt)*] $key:literal [filter] $($rest:tt)*) => {
+    (@pairs [$($done:tt)*] $key:literal [filter $(, schema only)?] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)* ($key, concat!($key, "-ignore")),] $($rest)*)
     };
     (@pairs [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {

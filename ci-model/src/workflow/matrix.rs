@@ -42,6 +42,14 @@ record! {
     }
 }
 
+/// A literal strategy, for the builders that take a strategy or an
+/// expression.
+impl From<Strategy> for LitOrExpr<Strategy> {
+    fn from(s: Strategy) -> Self {
+        LitOrExpr::Lit(s)
+    }
+}
+
 impl Strategy {
     /// A strategy with a matrix.
     pub fn matrix(matrix: Matrix) -> Self {

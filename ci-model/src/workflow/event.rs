@@ -493,13 +493,13 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct DispatchInput: "an input definition (a mapping)" as dispatch_input_fields [own schema] {
         /// `description:`.
-        pub description: Option<Scalar> = "description",
+        pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `required:`.
-        pub required: Option<bool> = "required",
+        pub required: Option<bool> = "required" { set(bool) },
         /// `type:` and, for choices, `options:` (written after `default:`).
         pub kind: InputKind = "type" [kind "options"],
         /// `default:`.
-        pub default: Option<Scalar> = "default",
+        pub default: Option<Scalar> = "default" { set(Scalar) },
         /// `deprecationMessage:` (in SchemaStore's schema; GitHub's parser rejects
         /// it for workflow inputs, and validation says so).
         pub deprecation_message: Option<Scalar> = "deprecationMessage" [schema only],
@@ -573,31 +573,6 @@ impl DispatchInput {
     pub fn choice<S: Into<Scalar>>(options: impl IntoIterator<Item = S>) -> Self {
         Self::of(InputKind::Choice { options: Some(options.into_iter().map(Into::into).collect()) })
     }
-
-    /// Sets `description:`.
-    pub fn description(mut self, text: impl Into<Scalar>) -> Self {
-        self.description = Some(text.into());
-        self
-    }
-
-    /// Sets `required:`.
-    ///
-    /// ```
-    /// # use ci_model::{DispatchInput, NullOr, Workflow, WorkflowDispatch};
-    /// let dispatch = WorkflowDispatch::new().input("tag", DispatchInput::string().required(true));
-    /// let wf = Workflow::new("Release").triggers(|t| t.workflow_dispatch = Some(NullOr::Value(dispatch)));
-    /// assert!(wf.to_yaml().contains("      tag:\n        required: true\n        type: string\n"));
-    /// ```
-    pub fn required(mut self, required: bool) -> Self {
-        self.required = Some(required);
-        self
-    }
-
-    /// Sets `default:`.
-    pub fn default(mut self, value: impl Into<Scalar>) -> Self {
-        self.default = Some(value.into());
-        self
-    }
 }
 
 record! {
@@ -666,13 +641,13 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct CallInput: "an input definition (a mapping)" as call_input_fields {
         /// `description:`.
-        pub description: Option<Scalar> = "description",
+        pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `required:`.
-        pub required: Option<bool> = "required",
+        pub required: Option<bool> = "required" { set(bool) },
         /// `type:`.
         pub input_type: CallInputType = "type" [required],
         /// `default:`.
-        pub default: Option<Scalar> = "default",
+        pub default: Option<Scalar> = "default" { set(Scalar) },
     }
 }
 
@@ -680,24 +655,6 @@ impl CallInput {
     /// An input of the given type.
     pub fn new(input_type: CallInputType) -> Self {
         CallInput { description: None, required: None, input_type, default: None, extra: Extra::new() }
-    }
-
-    /// Sets `required:`.
-    pub fn required(mut self, required: bool) -> Self {
-        self.required = Some(required);
-        self
-    }
-
-    /// Sets `description:`.
-    pub fn description(mut self, text: impl Into<Scalar>) -> Self {
-        self.description = Some(text.into());
-        self
-    }
-
-    /// Sets `default:`.
-    pub fn default(mut self, value: impl Into<Scalar>) -> Self {
-        self.default = Some(value.into());
-        self
     }
 }
 

@@ -435,6 +435,9 @@ macro_rules! record {
         }
         $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
     };
+    (@build $docs:tt $field:ident $key:tt { $($other:tt)* }) => {
+        compile_error!(concat!("record!: unknown builder option on `", stringify!($field), "`: ", stringify!($($other)*)));
+    };
     (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
         /// Hands the declaration of the record to the macro `cb`.
         macro_rules! $fields {

@@ -95,6 +95,36 @@
 //! job, the lints it allows) follow the keyed ones in a block `also { .. }`;
 //! a file never sets them, so the parser leaves them at their default.
 //!
+//! A field (keyed or in `also`) may end with builder options in braces,
+//! after its key and options: `= "timeout-minutes" [positive] {
+//! set(LitOrExpr<Number>) }`. Each option generates one method on the
+//! record, documented by the field's own doc comment (so a method is
+//! documented once, where its field is); the layers never see them.
+//!
+//! - `set(T)`: `fn field(self, value: impl Into<T>) -> Self` sets
+//!   `Some(value.into())` on an `Option<T>` field. `T` is written in the
+//!   option so that the docs show the signature as callers write it (a
+//!   `T` the field does not hold fails to compile).
+//! - `push(T)`: `fn field(self, value: impl Into<T>) -> Self` adds one
+//!   item to an `Option<OneOrMany<T>>` (written as a list), such as
+//!   `needs("build").needs("test")`.
+//! - `list(T)`: `fn field<S: Into<T>>(self, items: impl IntoIterator<Item = S>)`
+//!   sets an `Option<OneOrMany<T>>` to the whole list (`types([..])`).
+//! - `only`: on a `[filter]` field, `fn field(self, patterns)` sets
+//!   [`Filter::only`](crate::Filter::only) (`branches([..])`);
+//!   `ignore(method)`: `fn method(self, patterns)` sets
+//!   [`Filter::ignore`](crate::Filter::ignore) (`paths_ignore([..])`).
+//! - `comment` (an `also` field `Option<String>`): `fn field(self, text)`
+//!   sets the comment written above the value, its line breaks and line
+//!   ends normalised as a comment reads back.
+//! - `allow` (an `also` field `Vec<Allow>`): `fn field(self, lint, reason)`
+//!   allows a lint for a reason (trimmed).
+//!
+//! Options are separated by commas (`{ only, ignore(paths_ignore) }`).
+//! A builder that does more than set its field (`when(condition)`, which
+//! renders a condition, or `env(key, value)`, which adds one entry) is
+//! written by hand next to the record.
+//!
 //! The JSON Schema of a record is derived (schemars) from the struct, each
 //! field renamed to its key. A record whose YAML shape the derive cannot
 //! describe (a field written under one of two keys: `[filter]`, `[kind]`) is
@@ -180,13 +210,13 @@ macro_rules! record {
         pub struct $name:ident : $expected:literal as $fields:ident $([$($sopt:tt)*])? {
             $(
                 $(#[$fmeta:meta])*
-                pub $field:ident : $ty:ty = $key:literal $([$($opt:tt)*])?
+                pub $field:ident : $ty:ty = $key:literal $([$($opt:tt)*])? $({ $($build:tt)* })?
             ),* $(,)?
         }
         $(also {
             $(
                 $(#[$pmeta:meta])*
-                pub $plain:ident : $pty:ty
+                pub $plain:ident : $pty:ty $({ $($pbuild:tt)* })?
             ),* $(,)?
         })?
     ) => {
@@ -197,6 +227,13 @@ macro_rules! record {
                 $( $(#[$fmeta])* pub $field : $ty = $key [$($($opt)*)?] ),*
             }
             also { $($( $(#[$pmeta])* pub $plain : $pty ),*)? }
+        }
+
+        // The builder methods the declaration asks for (`{ .. }` after a
+        // field), each documented by the field's own doc comment.
+        impl $name {
+            $( $crate::record::record!(@build [$(#[$fmeta])*] $field [$key] $({ $($build)* })?); )*
+            $($( $crate::record::record!(@build [$(#[$pmeta])*] $plain [] $({ $($pbuild)* })?); )*)?
         }
     };
     (
@@ -343,6 +380,91 @@ macro_rules! record {
         }
         pub(crate) use $variants;
     };
+    // Builder methods, one option at a time (see the module docs): the
+    // field's docs, its name, its key (none for an `also` field), then the
+    // options still to expand.
+    (@build $docs:tt $field:ident [$($key:literal)?] $({})?) => {};
+    (@build [$($doc:tt)*] $field:ident $key:tt { set($t:ty) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        pub fn $field(mut self, value: impl Into<$t>) -> Self {
+            self.$field = Some(value.into());
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident $key:tt { push($t:ty) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// Each call adds one (written as a list).
+        pub fn $field(mut self, value: impl Into<$t>) -> Self {
+            match &mut self.$field {
+                Some(list) => list.push(value.into()),
+                None => self.$field = Some($crate::OneOrMany::Many(vec![value.into()])),
+            }
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident $key:tt { list($t:ty) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// Sets the whole list (written as a list).
+        pub fn $field<S: Into<$t>>(mut self, items: impl IntoIterator<Item = S>) -> Self {
+            self.$field = Some($crate::OneOrMany::Many(items.into_iter().map(Into::into).collect()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident [$key:literal] { only $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        #[doc = concat!("Only these patterns: `", $key, ":` (see [`Filter::only`](crate::Filter::only)).")]
+        pub fn $field<S: Into<$crate::Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+            self.$field = Some($crate::record::Patterns::only(patterns));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident [$key:literal] { ignore($method:ident) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        #[doc = concat!("Not these patterns: `", $key, "-ignore:` (see [`Filter::ignore`](crate::Filter::ignore)); ")]
+        #[doc = "it replaces the other side of the pair, if set."]
+        pub fn $method<S: Into<$crate::Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
+            self.$field = Some($crate::record::Patterns::ignore(patterns));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident $key:tt { comment $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// Every line break (CRLF, CR, NEL, LS, PS) is kept as `\n` and the
+        /// whitespace at the end of each line is dropped: a comment line of
+        /// the YAML file holds neither, so the model holds what reads back.
+        pub fn $field(mut self, text: impl Into<String>) -> Self {
+            self.$field = Some($crate::comment::normalise_block(text.into()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident $key:tt { allow $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// Each call allows one lint, for a reason a reviewer reads in the
+        /// YAML as `# ci-model: allow(<lint>): <reason>`. The whitespace at
+        /// both ends of the reason is dropped (the comment is read back
+        /// trimmed); the reason is one comment line, so validation refuses
+        /// one that holds a line break.
+        pub fn $field(mut self, lint: $crate::allow::Lint, reason: impl Into<String>) -> Self {
+            self.$field.push($crate::allow::Allow::new(lint, reason));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
+    };
+    (@build $docs:tt $field:ident $key:tt { $($other:tt)* }) => {
+        compile_error!(concat!("record!: unknown builder option on `", stringify!($field), "`: ", stringify!($($other)*)));
+    };
     (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
         /// Hands the declaration of the record to the macro `cb`.
         macro_rules! $fields {
@@ -400,6 +522,16 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
         i += 1;
     }
     true
+}
+
+/// The value of a field with the builder options `only` and `ignore(..)`
+/// (see the [module docs](self)): the two sides of a filter, so that the
+/// builders name no type of the `workflow` module.
+pub(crate) trait Patterns: Sized {
+    /// Only these patterns (`Filter::only`).
+    fn only<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self;
+    /// Not these patterns (`Filter::ignore`).
+    fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self;
 }
 
 /// The type of a `[kind "second"]` field (see the [module docs](self)): a

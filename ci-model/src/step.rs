@@ -39,15 +39,15 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Step: "a step (a mapping)" as step_fields [own schema] {
         /// `name:` shown in the run log.
-        pub name: Option<Scalar> = "name",
+        pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `id:`, to refer to the step's outputs as `steps.<id>.outputs`.
-        pub id: Option<String> = "id",
+        pub id: Option<String> = "id" { set(String) },
         /// `if:`, a condition (the `${{ }}` is optional).
         pub r#if: Option<Scalar> = "if",
         /// `continue-on-error:`.
-        pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error",
+        pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error" { set(LitOrExpr<bool>) },
         /// `timeout-minutes:`.
-        pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive],
+        pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive] { set(LitOrExpr<Number>) },
         /// `background:`, run the step in the background.
         pub background: Option<bool> = "background",
         /// `env:` for this step.
@@ -55,9 +55,9 @@ record! {
     }
     also {
         /// A comment written above the step.
-        pub comment: Option<String>,
+        pub comment: Option<String> { comment },
         /// Lints allowed on this step, each with its reason (written as a comment).
-        pub allow: Vec<crate::allow::Allow>,
+        pub allow: Vec<crate::allow::Allow> { allow },
         /// What the step does.
         pub body: StepBody,
     }
@@ -223,18 +223,6 @@ impl Step {
         Self::with_body(body)
     }
 
-    /// Sets `name:`.
-    pub fn name(mut self, name: impl Into<Scalar>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Sets `id:`.
-    pub fn id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-
     /// Sets `if:`.
     ///
     /// ```
@@ -244,26 +232,6 @@ impl Step {
     /// ```
     pub fn when(mut self, condition: impl Into<crate::Condition>) -> Self {
         self.r#if = Some(condition.into().0);
-        self
-    }
-
-    /// Sets `continue-on-error:`.
-    ///
-    /// ```
-    /// # use ci_model::{Expr, LitOrExpr, Step};
-    /// let step = Step::run("./flaky.sh").continue_on_error(true);
-    /// assert_eq!(step.continue_on_error, Some(LitOrExpr::Lit(true)));
-    /// let step = Step::run("./flaky.sh").continue_on_error(Expr::new("matrix.experimental"));
-    /// assert!(step.continue_on_error.unwrap().expr().is_some());
-    /// ```
-    pub fn continue_on_error(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
-        self.continue_on_error = Some(value.into());
-        self
-    }
-
-    /// Sets `timeout-minutes:`.
-    pub fn timeout_minutes(mut self, minutes: impl Into<LitOrExpr<Number>>) -> Self {
-        self.timeout_minutes = Some(minutes.into());
         self
     }
 
@@ -349,42 +317,6 @@ impl Step {
         if let StepBody::Run(r) = &mut self.body {
             r.working_directory = Some(dir.into());
         }
-        self
-    }
-
-    /// Writes a comment above the step.
-    /// Every line break (CRLF, CR, NEL, LS, PS) is kept as `\n` and the
-    /// whitespace at the end of each line is dropped: a comment line of the
-    /// YAML file holds neither, so the model holds what reads back.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Step, Workflow};
-    /// let step = Step::run("make").comment("Builds everything");
-    /// let yaml = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(step)).to_yaml();
-    /// assert!(yaml.contains("      # Builds everything\n      - run: make\n"));
-    /// let step = Step::run("make").comment("one \r\ntwo\u{85}three");
-    /// assert_eq!(step.comment.as_deref(), Some("one\ntwo\nthree"));
-    /// ```
-    pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::comment::normalise_block(text.into()));
-        self
-    }
-
-    /// Allows a security lint on this step, for a reason a reviewer reads in
-    /// the YAML as `# ci-model: allow(<lint>): <reason>`. The whitespace at
-    /// both ends of the reason is dropped (the comment is read back trimmed);
-    /// the reason is one comment line, so validation refuses one that holds
-    /// a line break.
-    ///
-    /// ```
-    /// use ci_model::lint::Lint;
-    /// use ci_model::Step;
-    ///
-    /// let s = Step::run("echo ok").allow(Lint::TemplateInjection, " the value is a constant\t");
-    /// assert_eq!(s.allow[0].reason, "the value is a constant");
-    /// ```
-    pub fn allow(mut self, lint: crate::allow::Lint, reason: impl Into<String>) -> Self {
-        self.allow.push(crate::allow::Allow::new(lint, reason));
         self
     }
 

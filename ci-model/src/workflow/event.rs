@@ -154,6 +154,16 @@ pub enum Filter {
     Ignore(OneOrMany<Scalar>),
 }
 
+impl crate::record::Patterns for Filter {
+    fn only<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
+        Filter::only(patterns)
+    }
+
+    fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
+        Filter::ignore(patterns)
+    }
+}
+
 impl Filter {
     /// `Filter::Only` from a list of patterns.
     pub fn only<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
@@ -217,15 +227,18 @@ record! {
     ///
     /// let f = PushFilter::new().branches(["master", "main"]).paths(["apps/**", "libs/**"]);
     /// assert!(matches!(f.paths, Some(Filter::Only(_))));
+    /// // One side of a pair only: the later call wins.
+    /// let f = f.paths_ignore(["**.md"]);
+    /// assert_eq!(f.paths, Some(Filter::ignore(["**.md"])));
     /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PushFilter: "a mapping" as push_filter_fields [own schema] {
         /// `branches` / `branches-ignore`.
-        pub branches: Option<Filter> = "branches" [filter],
+        pub branches: Option<Filter> = "branches" [filter] { only },
         /// `tags` / `tags-ignore`.
-        pub tags: Option<Filter> = "tags" [filter],
+        pub tags: Option<Filter> = "tags" [filter] { only },
         /// `paths` / `paths-ignore`.
-        pub paths: Option<Filter> = "paths" [filter],
+        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore) },
     }
 }
 
@@ -234,77 +247,29 @@ impl PushFilter {
     pub fn new() -> Self {
         Self::default()
     }
-
-    /// Only these branches.
-    ///
-    /// ```
-    /// # use ci_model::{Filter, PushFilter};
-    /// let f = PushFilter::new().branches(["main", "release/**"]);
-    /// assert_eq!(f.branches, Some(Filter::only(["main", "release/**"])));
-    /// ```
-    pub fn branches<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.branches = Some(Filter::only(patterns));
-        self
-    }
-
-    /// Only these tags.
-    ///
-    /// ```
-    /// # use ci_model::{NullOr, PushFilter, Workflow};
-    /// let wf = Workflow::new("Release").triggers(|t| t.push = Some(NullOr::Value(PushFilter::new().tags(["v*"]))));
-    /// assert!(wf.to_yaml().contains("  push:\n    tags: [v*]\n"));
-    /// ```
-    pub fn tags<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.tags = Some(Filter::only(patterns));
-        self
-    }
-
-    /// Only when these paths change.
-    ///
-    /// ```
-    /// # use ci_model::{Filter, PushFilter};
-    /// let f = PushFilter::new().paths(["src/**", "Cargo.lock"]);
-    /// assert_eq!(f.paths, Some(Filter::only(["src/**", "Cargo.lock"])));
-    /// ```
-    pub fn paths<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.paths = Some(Filter::only(patterns));
-        self
-    }
-
-    /// Not when only these paths change.
-    ///
-    /// ```
-    /// # use ci_model::{Filter, PushFilter};
-    /// let f = PushFilter::new().paths(["src/**"]).paths_ignore(["**.md"]);
-    /// // One side of the pair only: the later call wins.
-    /// assert_eq!(f.paths, Some(Filter::ignore(["**.md"])));
-    /// ```
-    pub fn paths_ignore<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.paths = Some(Filter::ignore(patterns));
-        self
-    }
 }
 
 record! {
     /// Filters of `pull_request:` and `pull_request_target:`.
     ///
     /// ```
-    /// use ci_model::PullRequestFilter;
+    /// use ci_model::{NullOr, PullRequestFilter, Workflow};
     ///
-    /// let f = PullRequestFilter::new().types(["opened", "synchronize"]).branches(["main"]);
-    /// assert_eq!(f.types.unwrap().len(), 2);
+    /// let pr = PullRequestFilter::new().types(["opened", "labeled"]).branches(["main"]).paths(["web/**"]);
+    /// let wf = Workflow::new("Triage").triggers(|t| t.pull_request = Some(NullOr::Value(pr)));
+    /// assert!(wf.to_yaml().contains("  pull_request:\n    types: [opened, labeled]\n    branches: [main]\n    paths: [web/**]\n"));
     /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PullRequestFilter: "a mapping" as pull_request_filter_fields [own schema] {
         /// `types:` (default: `opened`, `synchronize`, `reopened`).
-        pub types: Option<OneOrMany<String>> = "types",
+        pub types: Option<OneOrMany<String>> = "types" { list(String) },
         /// `branches` / `branches-ignore`: the base branch.
-        pub branches: Option<Filter> = "branches" [filter],
+        pub branches: Option<Filter> = "branches" [filter] { only },
         /// `tags` / `tags-ignore`: in SchemaStore's schema, but GitHub's parser
         /// rejects them here; validation reports them.
         pub tags: Option<Filter> = "tags" [filter, schema only],
         /// `paths` / `paths-ignore`.
-        pub paths: Option<Filter> = "paths" [filter],
+        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore) },
     }
 }
 
@@ -312,45 +277,6 @@ impl PullRequestFilter {
     /// No filters.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Only these activity types.
-    ///
-    /// ```
-    /// # use ci_model::{NullOr, PullRequestFilter, Workflow};
-    /// let pr = PullRequestFilter::new().types(["opened", "labeled"]);
-    /// let wf = Workflow::new("Triage").triggers(|t| t.pull_request = Some(NullOr::Value(pr)));
-    /// assert!(wf.to_yaml().contains("  pull_request:\n    types: [opened, labeled]\n"));
-    /// ```
-    pub fn types<S: Into<String>>(mut self, types: impl IntoIterator<Item = S>) -> Self {
-        self.types = Some(OneOrMany::Many(types.into_iter().map(Into::into).collect()));
-        self
-    }
-
-    /// Only pull requests into these base branches.
-    ///
-    /// ```
-    /// # use ci_model::{Filter, PullRequestFilter};
-    /// // The base branch of the pull request.
-    /// let f = PullRequestFilter::new().branches(["main"]);
-    /// assert_eq!(f.branches, Some(Filter::only(["main"])));
-    /// ```
-    pub fn branches<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.branches = Some(Filter::only(patterns));
-        self
-    }
-
-    /// Only when these paths change.
-    ///
-    /// ```
-    /// # use ci_model::{NullOr, PullRequestFilter, Workflow};
-    /// let pr = PullRequestFilter::new().paths(["web/**"]);
-    /// let wf = Workflow::new("Web").triggers(|t| t.pull_request = Some(NullOr::Value(pr)));
-    /// assert!(wf.to_yaml().contains("  pull_request:\n    paths: [web/**]\n"));
-    /// ```
-    pub fn paths<S: Into<Scalar>>(mut self, patterns: impl IntoIterator<Item = S>) -> Self {
-        self.paths = Some(Filter::only(patterns));
-        self
     }
 }
 
@@ -567,13 +493,13 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct DispatchInput: "an input definition (a mapping)" as dispatch_input_fields [own schema] {
         /// `description:`.
-        pub description: Option<Scalar> = "description",
+        pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `required:`.
-        pub required: Option<bool> = "required",
+        pub required: Option<bool> = "required" { set(bool) },
         /// `type:` and, for choices, `options:` (written after `default:`).
         pub kind: InputKind = "type" [kind "options"],
         /// `default:`.
-        pub default: Option<Scalar> = "default",
+        pub default: Option<Scalar> = "default" { set(Scalar) },
         /// `deprecationMessage:` (in SchemaStore's schema; GitHub's parser rejects
         /// it for workflow inputs, and validation says so).
         pub deprecation_message: Option<Scalar> = "deprecationMessage" [schema only],
@@ -647,31 +573,6 @@ impl DispatchInput {
     pub fn choice<S: Into<Scalar>>(options: impl IntoIterator<Item = S>) -> Self {
         Self::of(InputKind::Choice { options: Some(options.into_iter().map(Into::into).collect()) })
     }
-
-    /// Sets `description:`.
-    pub fn description(mut self, text: impl Into<Scalar>) -> Self {
-        self.description = Some(text.into());
-        self
-    }
-
-    /// Sets `required:`.
-    ///
-    /// ```
-    /// # use ci_model::{DispatchInput, NullOr, Workflow, WorkflowDispatch};
-    /// let dispatch = WorkflowDispatch::new().input("tag", DispatchInput::string().required(true));
-    /// let wf = Workflow::new("Release").triggers(|t| t.workflow_dispatch = Some(NullOr::Value(dispatch)));
-    /// assert!(wf.to_yaml().contains("      tag:\n        required: true\n        type: string\n"));
-    /// ```
-    pub fn required(mut self, required: bool) -> Self {
-        self.required = Some(required);
-        self
-    }
-
-    /// Sets `default:`.
-    pub fn default(mut self, value: impl Into<Scalar>) -> Self {
-        self.default = Some(value.into());
-        self
-    }
 }
 
 record! {
@@ -740,13 +641,13 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct CallInput: "an input definition (a mapping)" as call_input_fields {
         /// `description:`.
-        pub description: Option<Scalar> = "description",
+        pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `required:`.
-        pub required: Option<bool> = "required",
+        pub required: Option<bool> = "required" { set(bool) },
         /// `type:`.
         pub input_type: CallInputType = "type" [required],
         /// `default:`.
-        pub default: Option<Scalar> = "default",
+        pub default: Option<Scalar> = "default" { set(Scalar) },
     }
 }
 
@@ -754,24 +655,6 @@ impl CallInput {
     /// An input of the given type.
     pub fn new(input_type: CallInputType) -> Self {
         CallInput { description: None, required: None, input_type, default: None, extra: Extra::new() }
-    }
-
-    /// Sets `required:`.
-    pub fn required(mut self, required: bool) -> Self {
-        self.required = Some(required);
-        self
-    }
-
-    /// Sets `description:`.
-    pub fn description(mut self, text: impl Into<Scalar>) -> Self {
-        self.description = Some(text.into());
-        self
-    }
-
-    /// Sets `default:`.
-    pub fn default(mut self, value: impl Into<Scalar>) -> Self {
-        self.default = Some(value.into());
-        self
     }
 }
 

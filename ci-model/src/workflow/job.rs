@@ -373,9 +373,9 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct NormalJob: "a job (a mapping)" as normal_job_fields {
         /// `name:` shown in the UI.
-        pub name: Option<Scalar> = "name",
+        pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `needs:`: jobs that must succeed first.
-        pub needs: Option<OneOrMany<String>> = "needs",
+        pub needs: Option<OneOrMany<String>> = "needs" { push(String) },
         /// `if:`.
         pub r#if: Option<Scalar> = "if",
         /// `runs-on:`.
@@ -383,23 +383,23 @@ record! {
         /// `snapshot:`.
         pub snapshot: Option<Snapshot> = "snapshot",
         /// `environment:`.
-        pub environment: Option<Environment> = "environment",
+        pub environment: Option<Environment> = "environment" { set(Environment) },
         /// `permissions:` for this job's token.
-        pub permissions: Option<Permissions> = "permissions",
+        pub permissions: Option<Permissions> = "permissions" { set(Permissions) },
         /// `concurrency:`.
-        pub concurrency: Option<Concurrency> = "concurrency",
+        pub concurrency: Option<Concurrency> = "concurrency" { set(Concurrency) },
         /// `cache-mode:`: GitHub Actions cache access for this job.
         pub cache_mode: Option<Scalar> = "cache-mode",
         /// `timeout-minutes:` (GitHub's default is 360).
-        pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive],
+        pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive] { set(LitOrExpr<Number>) },
         /// `cancel-timeout-minutes:`.
         pub cancel_timeout_minutes: Option<LitOrExpr<Number>> = "cancel-timeout-minutes" [positive],
         /// `continue-on-error:`.
-        pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error",
+        pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error" { set(LitOrExpr<bool>) },
         /// `strategy:`.
-        pub strategy: Option<LitOrExpr<Strategy>> = "strategy",
+        pub strategy: Option<LitOrExpr<Strategy>> = "strategy" { set(LitOrExpr<Strategy>) },
         /// `container:`.
-        pub container: Option<Container> = "container",
+        pub container: Option<Container> = "container" { set(Container) },
         /// `services:`.
         pub services: Option<LitOrExpr<IndexMap<String, Container>>> = "services",
         /// `outputs:`.
@@ -407,15 +407,15 @@ record! {
         /// `env:`.
         pub env: Option<LitOrExpr<Env>> = "env",
         /// `defaults:`.
-        pub defaults: Option<Defaults> = "defaults",
+        pub defaults: Option<Defaults> = "defaults" { set(Defaults) },
         /// `steps:`.
         pub steps: Option<Vec<Step>> = "steps",
     }
     also {
         /// A comment written above the job.
-        pub comment: Option<String>,
+        pub comment: Option<String> { comment },
         /// Lints allowed on this job, each with its reason (written as a comment).
-        pub allow: Vec<crate::allow::Allow>,
+        pub allow: Vec<crate::allow::Allow> { allow },
     }
 }
 
@@ -465,25 +465,6 @@ impl NormalJob {
         }
     }
 
-    /// Sets `name:`.
-    pub fn name(mut self, name: impl Into<Scalar>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-
-    /// Adds a job to `needs:`.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Workflow, Step};
-    /// let deploy = Job::new("ubuntu-latest").needs("build").needs("test").step(Step::run("./deploy.sh"));
-    /// let yaml = Workflow::new("CI").on_push().job("deploy", deploy).to_yaml();
-    /// assert!(yaml.contains("    needs: [build, test]\n"));
-    /// ```
-    pub fn needs(mut self, job: impl Into<String>) -> Self {
-        push_need(&mut self.needs, job.into());
-        self
-    }
-
     /// Sets `if:`.
     ///
     /// ```
@@ -494,54 +475,6 @@ impl NormalJob {
     /// ```
     pub fn when(mut self, condition: impl Into<crate::Condition>) -> Self {
         self.r#if = Some(condition.into().0);
-        self
-    }
-
-    /// Sets `environment:`.
-    pub fn environment(mut self, env: Environment) -> Self {
-        self.environment = Some(env);
-        self
-    }
-
-    /// Sets `permissions:`.
-    pub fn permissions(mut self, p: Permissions) -> Self {
-        self.permissions = Some(p);
-        self
-    }
-
-    /// Sets `concurrency:`.
-    pub fn concurrency(mut self, c: Concurrency) -> Self {
-        self.concurrency = Some(c);
-        self
-    }
-
-    /// Sets `timeout-minutes:`.
-    pub fn timeout_minutes(mut self, minutes: impl Into<LitOrExpr<Number>>) -> Self {
-        self.timeout_minutes = Some(minutes.into());
-        self
-    }
-
-    /// Sets `continue-on-error:`.
-    ///
-    /// ```
-    /// # use ci_model::{Expr, Job};
-    /// let job = Job::new("ubuntu-latest").continue_on_error(Expr::new("matrix.experimental"));
-    /// assert_eq!(job.continue_on_error.unwrap().expr().unwrap().as_str(), "${{ matrix.experimental }}");
-    /// ```
-    pub fn continue_on_error(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
-        self.continue_on_error = Some(value.into());
-        self
-    }
-
-    /// Sets `strategy:`.
-    pub fn strategy(mut self, s: Strategy) -> Self {
-        self.strategy = Some(LitOrExpr::Lit(s));
-        self
-    }
-
-    /// Sets `container:`.
-    pub fn container(mut self, c: Container) -> Self {
-        self.container = Some(c);
         self
     }
 
@@ -593,12 +526,6 @@ impl NormalJob {
         self
     }
 
-    /// Sets `defaults:`.
-    pub fn defaults(mut self, d: Defaults) -> Self {
-        self.defaults = Some(d);
-        self
-    }
-
     /// Appends a step.
     pub fn step(mut self, step: Step) -> Self {
         self.steps.get_or_insert_with(Vec::new).push(step);
@@ -609,51 +536,6 @@ impl NormalJob {
     pub fn steps(mut self, steps: impl IntoIterator<Item = Step>) -> Self {
         self.steps.get_or_insert_with(Vec::new).extend(steps);
         self
-    }
-
-    /// Writes a comment above the job.
-    /// Every line break (CRLF, CR, NEL, LS, PS) is kept as `\n` and the
-    /// whitespace at the end of each line is dropped: a comment line of the
-    /// YAML file holds neither, so the model holds what reads back.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Step, Workflow};
-    /// let job = Job::new("ubuntu-latest").comment("Ships the site").step(Step::run("make deploy"));
-    /// let yaml = Workflow::new("CI").on_push().job("deploy", job).to_yaml();
-    /// assert!(yaml.contains("jobs:\n  # Ships the site\n  deploy:\n"));
-    /// let job = Job::new("ubuntu-latest").comment("Ships\u{2029}the site ");
-    /// assert_eq!(job.comment.as_deref(), Some("Ships\nthe site"));
-    /// ```
-    pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::comment::normalise_block(text.into()));
-        self
-    }
-
-    /// Allows a security lint on the whole job, for a reason a reviewer reads
-    /// in the YAML as `# ci-model: allow(<lint>): <reason>`. The whitespace
-    /// at both ends of the reason is dropped (the comment is read back
-    /// trimmed); the reason is one comment line, so validation refuses one
-    /// that holds a line break.
-    ///
-    /// ```
-    /// # use ci_model::{Job, Step, Workflow};
-    /// # use ci_model::lint::Lint;
-    /// let job = Job::new("ubuntu-latest")
-    ///     .allow(Lint::Permissions, "publishes a release ")
-    ///     .step(Step::run("make release"));
-    /// let yaml = Workflow::new("Release").on_push().job("release", job).to_yaml();
-    /// assert!(yaml.contains("  # ci-model: allow(permissions): publishes a release\n  release:\n"));
-    /// ```
-    pub fn allow(mut self, lint: crate::allow::Lint, reason: impl Into<String>) -> Self {
-        self.allow.push(crate::allow::Allow::new(lint, reason));
-        self
-    }
-}
-
-fn push_need(needs: &mut Option<OneOrMany<String>>, job: String) {
-    match needs {
-        Some(n) => n.push(job),
-        None => *needs = Some(OneOrMany::Many(vec![job])),
     }
 }
 
@@ -690,17 +572,17 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct CallJob: "a job (a mapping)" as call_job_fields {
         /// `name:`.
-        pub name: Option<Scalar> = "name",
+        pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `needs:`.
-        pub needs: Option<OneOrMany<String>> = "needs",
+        pub needs: Option<OneOrMany<String>> = "needs" { push(String) },
         /// `if:`.
         pub r#if: Option<Scalar> = "if",
         /// `permissions:`.
-        pub permissions: Option<Permissions> = "permissions",
+        pub permissions: Option<Permissions> = "permissions" { set(Permissions) },
         /// `concurrency:`.
-        pub concurrency: Option<Concurrency> = "concurrency",
+        pub concurrency: Option<Concurrency> = "concurrency" { set(Concurrency) },
         /// `strategy:`.
-        pub strategy: Option<LitOrExpr<Strategy>> = "strategy",
+        pub strategy: Option<LitOrExpr<Strategy>> = "strategy" { set(LitOrExpr<Strategy>) },
         /// `cache-mode:`.
         pub cache_mode: Option<Scalar> = "cache-mode",
         /// `uses:`: the workflow (`owner/repo/.github/workflows/x.yml@ref` or `./...`).
@@ -712,9 +594,9 @@ record! {
     }
     also {
         /// A comment written above the job.
-        pub comment: Option<String>,
+        pub comment: Option<String> { comment },
         /// Lints allowed on this job, each with its reason (written as a comment).
-        pub allow: Vec<crate::allow::Allow>,
+        pub allow: Vec<crate::allow::Allow> { allow },
     }
 }
 
@@ -754,52 +636,6 @@ impl CallJob {
     /// `secrets: inherit`.
     pub fn secrets_inherit(mut self) -> Self {
         self.secrets = Some(CallSecrets::Inherit);
-        self
-    }
-
-    /// Adds a job to `needs:`.
-    ///
-    /// ```
-    /// # use ci_model::{CallJob, Job};
-    /// let release: Job = CallJob::new("./.github/workflows/release.yml").needs("build").needs("test").into();
-    /// assert_eq!(release.needs(), ["build", "test"]);
-    /// ```
-    pub fn needs(mut self, job: impl Into<String>) -> Self {
-        push_need(&mut self.needs, job.into());
-        self
-    }
-
-    /// Writes a comment above the job.
-    /// Every line break (CRLF, CR, NEL, LS, PS) is kept as `\n` and the
-    /// whitespace at the end of each line is dropped: a comment line of the
-    /// YAML file holds neither, so the model holds what reads back.
-    ///
-    /// ```
-    /// # use ci_model::{CallJob, Workflow};
-    /// let job = CallJob::new("./.github/workflows/deploy.yml").comment("Ships it \r\nto production");
-    /// assert_eq!(job.comment.as_deref(), Some("Ships it\nto production"));
-    /// let yaml = Workflow::new("CD").on_push().job("deploy", job).to_yaml();
-    /// assert!(yaml.contains("  # Ships it\n  # to production\n  deploy:\n"));
-    /// ```
-    pub fn comment(mut self, text: impl Into<String>) -> Self {
-        self.comment = Some(crate::comment::normalise_block(text.into()));
-        self
-    }
-
-    /// Allows a security lint on the job, for a reason a reviewer reads in
-    /// the YAML as `# ci-model: allow(<lint>): <reason>` (trimmed, and on one
-    /// line, as for [`NormalJob::allow`]).
-    ///
-    /// ```
-    /// # use ci_model::{CallJob, Workflow};
-    /// # use ci_model::lint::Lint;
-    /// let job = CallJob::new("octo/flows/.github/workflows/ci.yml@v1").allow(Lint::UnpinnedUses, " our own workflows ");
-    /// assert_eq!(job.allow[0].reason, "our own workflows");
-    /// let yaml = Workflow::new("CI").on_push().job("ci", job).to_yaml();
-    /// assert!(yaml.contains("  # ci-model: allow(unpinned-uses): our own workflows\n  ci:\n"));
-    /// ```
-    pub fn allow(mut self, lint: crate::allow::Lint, reason: impl Into<String>) -> Self {
-        self.allow.push(crate::allow::Allow::new(lint, reason));
         self
     }
 }

@@ -36,9 +36,17 @@ record! {
         /// `matrix:` (or one expression that yields it).
         pub matrix: Option<LitOrExpr<Matrix>> = "matrix",
         /// `fail-fast:` (default `true`).
-        pub fail_fast: Option<LitOrExpr<bool>> = "fail-fast",
+        pub fail_fast: Option<LitOrExpr<bool>> = "fail-fast" { set(LitOrExpr<bool>) },
         /// `max-parallel:`.
-        pub max_parallel: Option<LitOrExpr<Number>> = "max-parallel" [count],
+        pub max_parallel: Option<LitOrExpr<Number>> = "max-parallel" [count] { set(LitOrExpr<Number>) },
+    }
+}
+
+/// A literal strategy, for the builders that take a strategy or an
+/// expression.
+impl From<Strategy> for LitOrExpr<Strategy> {
+    fn from(s: Strategy) -> Self {
+        LitOrExpr::Lit(s)
     }
 }
 
@@ -46,24 +54,6 @@ impl Strategy {
     /// A strategy with a matrix.
     pub fn matrix(matrix: Matrix) -> Self {
         Strategy { matrix: Some(LitOrExpr::Lit(matrix)), ..Strategy::default() }
-    }
-
-    /// Sets `fail-fast:`.
-    ///
-    /// ```
-    /// # use ci_model::{Expr, Matrix, Strategy};
-    /// let s = Strategy::matrix(Matrix::new().axis("os", ["ubuntu-latest"])).fail_fast(Expr::new("inputs.fail-fast"));
-    /// assert_eq!(s.fail_fast.unwrap().expr().unwrap().body(), "inputs.fail-fast");
-    /// ```
-    pub fn fail_fast(mut self, value: impl Into<LitOrExpr<bool>>) -> Self {
-        self.fail_fast = Some(value.into());
-        self
-    }
-
-    /// Sets `max-parallel:`.
-    pub fn max_parallel(mut self, value: impl Into<LitOrExpr<Number>>) -> Self {
-        self.max_parallel = Some(value.into());
-        self
     }
 }
 

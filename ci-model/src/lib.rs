@@ -73,46 +73,97 @@ mod yaml;
 /// tagged union (see [`record`]): each layer derives its part of every
 /// record from this one list (`parse` the parser, `emit` the emitter,
 /// `validate` the known keys, `schema` the properties, `diagnostic` the
-/// hints of the missing-key message).
+/// hints of the missing-key message), and `ci-gen import` the code that
+/// rebuilds a record (through [`__records!`], which this list makes).
+///
+/// `records!(@all cb)` calls `cb` once with every declaration, each in
+/// braces, in the same order.
 macro_rules! records {
     ($cb:path) => {
-        $crate::workflow::defaults_fields!($cb);
-        $crate::workflow::run_defaults_fields!($cb);
-        $crate::action::action_input_fields!($cb);
-        $crate::action::action_output_fields!($cb);
-        $crate::action::branding_fields!($cb);
-        $crate::action::composite_runs_fields!($cb);
-        $crate::action::docker_runs_fields!($cb);
-        $crate::action::node_runs_fields!($cb);
-        $crate::action::plugin_runs_fields!($cb);
-        $crate::action::runs_variants!($cb);
-        $crate::action::action_fields!($cb);
-        $crate::workflow::credentials_fields!($cb);
-        $crate::workflow::activity_fields!($cb);
-        $crate::workflow::image_version_filter_fields!($cb);
-        $crate::workflow::dispatch_input_fields!($cb);
-        $crate::workflow::workflow_dispatch_fields!($cb);
-        $crate::workflow::call_secret_fields!($cb);
-        $crate::workflow::call_output_fields!($cb);
-        $crate::workflow::concurrency_spec_fields!($cb);
-        $crate::workflow::runner_group_fields!($cb);
-        $crate::workflow::environment_spec_fields!($cb);
-        $crate::workflow::snapshot_spec_fields!($cb);
-        $crate::workflow::push_filter_fields!($cb);
-        $crate::workflow::normal_job_fields!($cb);
-        $crate::workflow::call_job_fields!($cb);
-        $crate::workflow::pull_request_filter_fields!($cb);
-        $crate::workflow::merge_group_filter_fields!($cb);
-        $crate::workflow::workflow_run_filter_fields!($cb);
-        $crate::workflow::call_input_fields!($cb);
-        $crate::workflow::workflow_call_fields!($cb);
-        $crate::workflow::cron_fields!($cb);
-        $crate::workflow::strategy_fields!($cb);
-        $crate::workflow::container_spec_fields!($cb);
-        $crate::workflow::workflow_fields!($cb);
+        $crate::records!(@list each $cb);
+    };
+    (@all $cb:path) => {
+        $crate::records!(@list all $cb);
+    };
+    (@each [$($record:path),*] $cb:path) => {
+        $($record!($cb);)*
+    };
+    (@all [$first:path $(, $record:path)*] $cb:path) => {
+        $first!(@all [] [$($record),*] $cb);
+    };
+    (@list $how:ident $cb:path) => {
+        $crate::records!(
+            @$how [
+            $crate::workflow::defaults_fields,
+            $crate::workflow::run_defaults_fields,
+            $crate::action::action_input_fields,
+            $crate::action::action_output_fields,
+            $crate::action::branding_fields,
+            $crate::action::composite_runs_fields,
+            $crate::action::docker_runs_fields,
+            $crate::action::node_runs_fields,
+            $crate::action::plugin_runs_fields,
+            $crate::action::runs_variants,
+            $crate::action::action_fields,
+            $crate::workflow::credentials_fields,
+            $crate::workflow::activity_fields,
+            $crate::workflow::image_version_filter_fields,
+            $crate::workflow::dispatch_input_fields,
+            $crate::workflow::workflow_dispatch_fields,
+            $crate::workflow::call_secret_fields,
+            $crate::workflow::call_output_fields,
+            $crate::workflow::concurrency_spec_fields,
+            $crate::workflow::runner_group_fields,
+            $crate::workflow::environment_spec_fields,
+            $crate::workflow::snapshot_spec_fields,
+            $crate::workflow::push_filter_fields,
+            $crate::workflow::normal_job_fields,
+            $crate::workflow::call_job_fields,
+            $crate::workflow::pull_request_filter_fields,
+            $crate::workflow::merge_group_filter_fields,
+            $crate::workflow::workflow_run_filter_fields,
+            $crate::workflow::call_input_fields,
+            $crate::workflow::workflow_call_fields,
+            $crate::workflow::cron_fields,
+            $crate::workflow::strategy_fields,
+            $crate::workflow::container_spec_fields,
+            $crate::workflow::workflow_fields
+            ]
+            $cb
+        );
     };
 }
 pub(crate) use records;
+
+/// Writes [`__records!`] from the declarations `records!(@all ..)` gathers.
+macro_rules! export_records {
+    (@dollar ($d:tt) $($decl:tt)*) => {
+        /// Calls the macro `cb` with the declaration of every record type
+        /// and tagged union, one call each, in the order of ci-model's own
+        /// list (`records!`): `Name : "expected" { field : Type = "key"
+        /// [options], .. } also { field, .. }` for a record (its keyed
+        /// fields with their types, keys and options; then the names of
+        /// the fields that are not keys; the field `extra` is not listed),
+        /// `enum Name : "tag" [options] { .. } by { .. }` for a tagged
+        /// union.
+        ///
+        /// For `ci-gen import`, which derives the code that rebuilds a
+        /// record from it; not part of ci-model's API (its form follows
+        /// `record!` and changes with it).
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! __records {
+            ($d cb:path) => {
+                $( $d cb! $decl )*
+            };
+        }
+    };
+    ($($decl:tt)*) => {
+        export_records!(@dollar ($) $($decl)*);
+    };
+}
+
+records!(@all export_records);
 
 /// The outputs `uses` declares, when it is pinned to the release a binding
 /// was generated from (another release may declare others), for checking

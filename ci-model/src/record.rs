@@ -26,7 +26,9 @@
 //! checks (`Known`), `schema.rs` the properties of the records whose schema
 //! it writes (`Properties`), and `diagnostic.rs` collects the hints of the
 //! missing-key message. So the model modules import nothing from the layers
-//! above them, and each key is spelled once, in its record.
+//! above them, and each key is spelled once, in its record. Outside the
+//! crate, `ci-gen import` derives the code that rebuilds a record from the
+//! same list, exported as the hidden `__records!` (not API).
 //!
 //! The text in quotes after the name is what a file must hold there, for
 //! messages (`expected a mapping, found ...`). A field's key may be followed
@@ -372,10 +374,14 @@ macro_rules! record {
     (@held $r:ident [$value:literal $(, $more:literal)*] []) => { std::borrow::Cow::Borrowed($value) };
     (@held $r:ident [$($value:literal),+] [$held:ident]) => { $r.$held.to_text() };
     (@union ($d:tt) $name:ident $tag:literal [$($topt:tt)*] $variants:ident { $($decl:tt)* } by { $($keyed:tt)* }) => {
-        /// Hands the declaration of the union to the macro `cb`.
+        /// Hands the declaration of the union to the macro `cb`; with
+        /// `@all`, adds it to those gathered so far (see `records!`).
         macro_rules! $variants {
             ($d cb:path) => {
                 $d cb! { enum $name : $tag [$($topt)*] { $($decl)* } by { $($keyed)* } }
+            };
+            (@all [$d($d acc:tt)*] [$d($d next:path),*] $d cb:path) => {
+                $crate::record::record!(@next [$d($d acc)* { enum $name : $tag [$($topt)*] { $($decl)* } by { $($keyed)* } }] [$d($d next),*] $d cb);
             };
         }
         pub(crate) use $variants;
@@ -466,13 +472,26 @@ macro_rules! record {
         compile_error!(concat!("record!: unknown builder option on `", stringify!($field), "`: ", stringify!($($other)*)));
     };
     (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
-        /// Hands the declaration of the record to the macro `cb`.
+        /// Hands the declaration of the record to the macro `cb`; with
+        /// `@all`, adds it to those gathered so far (see `records!`).
         macro_rules! $fields {
             ($d cb:path) => {
                 $d cb! { $name : $expected { $($decl)* } also { $($plain),* } }
             };
+            (@all [$d($d acc:tt)*] [$d($d next:path),*] $d cb:path) => {
+                $crate::record::record!(@next [$d($d acc)* { $name : $expected { $($decl)* } also { $($plain),* } }] [$d($d next),*] $d cb);
+            };
         }
         pub(crate) use $fields;
+    };
+    // Gathering every declaration into one invocation of `cb` (`@all`, for
+    // the table exported to ci-gen): the next record's macro adds its own,
+    // and `cb` gets them all, each in braces, once none is left.
+    (@next [$($acc:tt)*] [$next:path $(, $rest:path)*] $cb:path) => {
+        $next!(@all [$($acc)*] [$($rest),*] $cb);
+    };
+    (@next [$($acc:tt)*] [] $cb:path) => {
+        $cb! { $($acc)* }
     };
 }
 

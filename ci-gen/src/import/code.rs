@@ -2,20 +2,21 @@
 //! makes the same value, a struct literal (or a struct update over the
 //! builder) where it does not.
 //!
-//! Every struct is destructured field by field, with no `..`, so a field
-//! added to the model fails to compile here until it is imported too:
-//! nothing is dropped silently.
+//! Every struct written here is destructured field by field, with no `..`,
+//! so a field added to the model fails to compile here until it is
+//! imported too: nothing is dropped silently. The records written as plain
+//! struct literals are not here: `record.rs` derives them from ci-model's
+//! declarations, field by field.
 
 use std::collections::BTreeSet;
 
 use ci_model::lint::Allow;
 use ci_model::{
-    Action, ActionInput, ActionOutput, Activity, Branding, CallInput, CallInputType, CallJob, CallOutput, CallSecret,
-    CallSecrets, CompositeRuns, Concurrency, ConcurrencySpec, Container, ContainerSpec, Credentials, Cron, Defaults,
-    DispatchInput, DockerRuns, Env, Environment, EnvironmentSpec, Filter, ImageVersionFilter, InputKind, Job, Level,
-    LitOrExpr, Matrix, MatrixRow, MergeGroupFilter, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, Path,
-    Permissions, PluginRuns, PullRequestFilter, PushFilter, Run, RunDefaults, RunnerGroup, Runs, RunsOn, Scalar,
-    Segment, Snapshot, SnapshotSpec, SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall,
+    Action, ActionInput, Activity, CallInput, CallInputType, CallJob, CallSecrets, CompositeRuns, Concurrency,
+    ConcurrencySpec, Container, ContainerSpec, Cron, Defaults, DispatchInput, DockerRuns, Env, Environment, Filter,
+    ImageVersionFilter, InputKind, Job, Level, LitOrExpr, Matrix, MatrixRow, MergeGroupFilter, NormalJob, NullOr,
+    Number, On, OneOrMany, Path, Permissions, PullRequestFilter, PushFilter, Run, RunDefaults, Runs, RunsOn, Scalar,
+    Segment, Snapshot, SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall,
     WorkflowDispatch, WorkflowRunFilter, Yaml,
 };
 use proc_macro2::{Ident, Span, TokenStream};
@@ -25,6 +26,7 @@ use super::expr::{condition_arg, expr};
 use super::lit::{
     Spill, extra, number, opt_bool, opt_scalar, scalar, scalar_arg, str_lit, string, vec_lit, yaml, yaml_items,
 };
+use super::record::{ImportValue, Literal};
 
 /// What a module uses, collected while its code is built, so that it
 /// imports exactly that.
@@ -194,7 +196,7 @@ fn some(v: TokenStream) -> TokenStream {
     quote! { Some(#v) }
 }
 
-fn opt<T>(v: &Option<T>, f: impl FnOnce(&T) -> TokenStream) -> TokenStream {
+pub(super) fn opt<T>(v: &Option<T>, f: impl FnOnce(&T) -> TokenStream) -> TokenStream {
     match v {
         Some(v) => some(f(v)),
         None => quote! { None },
@@ -207,7 +209,7 @@ fn opt_string(v: &Option<String>) -> TokenStream {
 
 /// `[(key, value), ...].into_iter().collect()` for a map (an `IndexMap`) of
 /// any value type, given its entries.
-fn map<'a, V: 'a>(
+pub(super) fn map<'a, V: 'a>(
     m: impl IntoIterator<Item = (&'a String, &'a V)>,
     mut f: impl FnMut(&V) -> TokenStream,
 ) -> TokenStream {
@@ -229,7 +231,7 @@ fn env_map(m: &Env, cx: &mut Imports) -> TokenStream {
     map(m.iter(), |v| scalar(v, cx))
 }
 
-fn vec_of<T>(items: &[T], f: impl FnMut(&T) -> TokenStream) -> TokenStream {
+pub(super) fn vec_of<T>(items: &[T], f: impl FnMut(&T) -> TokenStream) -> TokenStream {
     vec_lit(items.iter().map(f).collect())
 }
 
@@ -323,7 +325,7 @@ fn number_arg(v: &LitOrExpr<Number>, cx: &mut Imports) -> TokenStream {
 }
 
 /// A `LitOrExpr<T>` field value, the literal built by `lit`.
-fn lit_or_expr<T>(
+pub(super) fn lit_or_expr<T>(
     v: &LitOrExpr<T>,
     cx: &mut Imports,
     lit: impl FnOnce(&T, &mut Imports) -> TokenStream,
@@ -352,17 +354,17 @@ fn opt_lit_or_expr<T>(
     }
 }
 
-fn bool_value(b: &bool, _: &mut Imports) -> TokenStream {
-    quote! { #b }
-}
-
-fn number_value(n: &Number, cx: &mut Imports) -> TokenStream {
+pub(super) fn number_value(n: &Number, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Number");
     let n = number(n);
     quote! { #ty::from(#n) }
 }
 
-fn null_or<T>(v: &NullOr<T>, cx: &mut Imports, f: impl FnOnce(&T, &mut Imports) -> TokenStream) -> TokenStream {
+pub(super) fn null_or<T>(
+    v: &NullOr<T>,
+    cx: &mut Imports,
+    f: impl FnOnce(&T, &mut Imports) -> TokenStream,
+) -> TokenStream {
     let ty = cx.ty("NullOr");
     match v {
         NullOr::Null => quote! { #ty::Null },
@@ -421,7 +423,7 @@ fn allows(list: &[Allow], cx: &mut Imports) -> TokenStream {
 
 // ---------------------------------------------------------------- triggers
 
-fn filter(f: &Filter, cx: &mut Imports) -> TokenStream {
+pub(super) fn filter(f: &Filter, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Filter");
     match f {
         Filter::Only(OneOrMany::Many(items)) if !items.is_empty() => {
@@ -541,27 +543,19 @@ fn pull_request_filter(f: &PullRequestFilter, cx: &mut Imports) -> TokenStream {
     b.finish(cx)
 }
 
-fn opt_types(v: &Option<OneOrMany<String>>, cx: &mut Imports) -> TokenStream {
-    opt(v, |t| one_or_many_string(t, cx))
-}
-
-fn opt_scalars(v: &Option<OneOrMany<Scalar>>, cx: &mut Imports) -> TokenStream {
-    opt(v, |t| one_or_many_scalar(t, cx))
-}
-
 /// A struct with `Default`, written as the fields that differ from it.
-struct StructLiteral {
+pub(super) struct StructLiteral {
     ty: TokenStream,
     total: usize,
     fields: Vec<TokenStream>,
 }
 
 impl StructLiteral {
-    fn new(ty: TokenStream, total: usize) -> Self {
+    pub(super) fn new(ty: TokenStream, total: usize) -> Self {
         StructLiteral { ty, total, fields: Vec::new() }
     }
 
-    fn set(&mut self, present: bool, name: &str, value: impl FnOnce() -> TokenStream) {
+    pub(super) fn set(&mut self, present: bool, name: &str, value: impl FnOnce() -> TokenStream) {
         if present {
             let name = ident(name);
             let value = value();
@@ -569,7 +563,7 @@ impl StructLiteral {
         }
     }
 
-    fn finish(self) -> TokenStream {
+    pub(super) fn finish(self) -> TokenStream {
         let StructLiteral { ty, total, fields } = self;
         if fields.len() == total {
             quote! { #ty { #(#fields),* } }
@@ -581,38 +575,6 @@ impl StructLiteral {
     }
 }
 
-fn merge_group_filter(f: &MergeGroupFilter, cx: &mut Imports) -> TokenStream {
-    let MergeGroupFilter { types, branches, extra: x } = f;
-    let ty = cx.ty("MergeGroupFilter");
-    let mut s = StructLiteral::new(quote! { #ty }, 3);
-    s.set(types.is_some(), "types", || opt_types(types, cx));
-    s.set(branches.is_some(), "branches", || opt_filter(branches, cx));
-    s.set(!x.is_empty(), "extra", || extra(x, cx));
-    s.finish()
-}
-
-fn workflow_run_filter(f: &WorkflowRunFilter, cx: &mut Imports) -> TokenStream {
-    let WorkflowRunFilter { types, workflows, branches, extra: x } = f;
-    let ty = cx.ty("WorkflowRunFilter");
-    let mut s = StructLiteral::new(quote! { #ty }, 4);
-    s.set(types.is_some(), "types", || opt_types(types, cx));
-    s.set(workflows.is_some(), "workflows", || opt_scalars(workflows, cx));
-    s.set(branches.is_some(), "branches", || opt_filter(branches, cx));
-    s.set(!x.is_empty(), "extra", || extra(x, cx));
-    s.finish()
-}
-
-fn image_version_filter(f: &ImageVersionFilter, cx: &mut Imports) -> TokenStream {
-    let ImageVersionFilter { types, names, versions, extra: x } = f;
-    let ty = cx.ty("ImageVersionFilter");
-    let mut s = StructLiteral::new(quote! { #ty }, 4);
-    s.set(types.is_some(), "types", || opt_types(types, cx));
-    s.set(names.is_some(), "names", || opt_scalars(names, cx));
-    s.set(versions.is_some(), "versions", || opt_scalars(versions, cx));
-    s.set(!x.is_empty(), "extra", || extra(x, cx));
-    s.finish()
-}
-
 fn activity(a: &Activity, cx: &mut Imports) -> TokenStream {
     let Activity { types, extra: x } = a;
     let ty = cx.ty("Activity");
@@ -620,10 +582,7 @@ fn activity(a: &Activity, cx: &mut Imports) -> TokenStream {
         let items = string_items(items);
         return quote! { #ty::types(#items) };
     }
-    let mut s = StructLiteral::new(quote! { #ty }, 2);
-    s.set(types.is_some(), "types", || opt_types(types, cx));
-    s.set(!x.is_empty(), "extra", || extra(x, cx));
-    s.finish()
+    a.literal(cx)
 }
 
 fn cron(c: &Cron, cx: &mut Imports) -> TokenStream {
@@ -751,68 +710,29 @@ fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
     b.finish(cx)
 }
 
-fn call_secret(s: &CallSecret, cx: &mut Imports) -> TokenStream {
-    let CallSecret { description, required, extra: x } = s;
-    let ty = cx.ty("CallSecret");
-    let mut f = StructLiteral::new(quote! { #ty }, 3);
-    f.set(description.is_some(), "description", || opt_scalar(description, cx));
-    f.set(required.is_some(), "required", || opt_bool(required));
-    f.set(!x.is_empty(), "extra", || extra(x, cx));
-    f.finish()
-}
-
-fn call_output(o: &CallOutput, cx: &mut Imports) -> TokenStream {
-    let CallOutput { description, value, extra: x } = o;
-    let ty = cx.ty("CallOutput");
-    let description = opt_scalar(description, cx);
-    let value = scalar(value, cx);
-    let x = extra(x, cx);
-    quote! { #ty { description: #description, value: #value, extra: #x } }
-}
-
-fn workflow_call(c: &WorkflowCall, cx: &mut Imports) -> TokenStream {
-    let WorkflowCall { inputs, secrets, outputs, extra: x } = c;
-    let ty = cx.ty("WorkflowCall");
-    let mut f = StructLiteral::new(quote! { #ty }, 4);
-    f.set(inputs.is_some(), "inputs", || opt(inputs, |m| map(m.iter(), |i| call_input(i, cx))));
-    f.set(secrets.is_some(), "secrets", || opt(secrets, |m| map(m.iter(), |s| null_or(s, cx, call_secret))));
-    f.set(outputs.is_some(), "outputs", || opt(outputs, |m| map(m.iter(), |o| call_output(o, cx))));
-    f.set(!x.is_empty(), "extra", || extra(x, cx));
-    f.finish()
-}
-
-/// How `import` writes the configuration of one event, by its type.
-trait EventImport {
-    fn import(&self, cx: &mut Imports) -> TokenStream;
-}
-
-macro_rules! event_import {
-    ($($ty:ty => $f:expr),* $(,)?) => {
+/// The records written with builders where one fits, as field values of
+/// the records `record.rs` derives (and the events of `on:`).
+macro_rules! by_hand {
+    ($($ty:ty => $f:ident),* $(,)?) => {
         $(
-            impl EventImport for NullOr<$ty> {
+            impl ImportValue for $ty {
                 fn import(&self, cx: &mut Imports) -> TokenStream {
-                    null_or(self, cx, $f)
+                    $f(self, cx)
                 }
             }
         )*
     };
 }
 
-event_import! {
+by_hand! {
     PushFilter => push_filter,
     PullRequestFilter => pull_request_filter,
-    MergeGroupFilter => merge_group_filter,
-    WorkflowDispatch => workflow_dispatch,
-    WorkflowCall => workflow_call,
-    WorkflowRunFilter => workflow_run_filter,
-    ImageVersionFilter => image_version_filter,
     Activity => activity,
-}
-
-impl EventImport for Vec<Cron> {
-    fn import(&self, cx: &mut Imports) -> TokenStream {
-        vec_of(self, |c| cron(c, cx))
-    }
+    Cron => cron,
+    WorkflowDispatch => workflow_dispatch,
+    CallInput => call_input,
+    Defaults => defaults,
+    ActionInput => action_input,
 }
 
 /// `triggers` over ci-model's table of events, so that an event added there
@@ -824,7 +744,7 @@ macro_rules! import_triggers {
             let mut out = Vec::new();
             $(
                 if let Some(v) = &t.$field {
-                    let value = <$ty as EventImport>::import(v, cx);
+                    let value = <$ty as ImportValue>::import(v, cx);
                     out.push(quote! { t.$field = Some(#value); });
                 }
             )*
@@ -905,12 +825,8 @@ fn concurrency(c: &Concurrency, cx: &mut Imports) -> TokenStream {
                 });
                 return quote! { #ty::group(#g) #cancel };
             }
-            let st = cx.ty("ConcurrencySpec");
-            let group = scalar(group, cx);
-            let cancel = opt_lit_or_expr(cancel_in_progress, cx, bool_value);
-            let queue = opt_scalar(queue, cx);
-            let x = extra(x, cx);
-            quote! { #ty::Spec(#st { group: #group, cancel_in_progress: #cancel, queue: #queue, extra: #x }) }
+            let s = s.literal(cx);
+            quote! { #ty::Spec(#s) }
         }
     }
 }
@@ -924,20 +840,7 @@ fn defaults(d: &Defaults, cx: &mut Imports) -> TokenStream {
         let shell = scalar_arg(shell, cx);
         return quote! { #ty::run_shell(#shell) };
     }
-    let mut f = StructLiteral::new(quote! { #ty }, 2);
-    f.set(run.is_some(), "run", || {
-        opt(run, |r| {
-            let RunDefaults { shell, working_directory, extra: rx } = r;
-            let rt = cx.ty("RunDefaults");
-            let mut f = StructLiteral::new(quote! { #rt }, 3);
-            f.set(shell.is_some(), "shell", || opt_scalar(shell, cx));
-            f.set(working_directory.is_some(), "working_directory", || opt_scalar(working_directory, cx));
-            f.set(!rx.is_empty(), "extra", || extra(rx, cx));
-            f.finish()
-        })
-    });
-    f.set(!x.is_empty(), "extra", || extra(x, cx));
-    f.finish()
+    d.literal(cx)
 }
 
 fn container(c: &Container, cx: &mut Imports) -> TokenStream {
@@ -975,28 +878,7 @@ fn container(c: &Container, cx: &mut Imports) -> TokenStream {
         }
         return chain_expr("container", quote! { #ty::image(#image) }, calls);
     }
-    let st = cx.ty("ContainerSpec");
-    let mut f = StructLiteral::new(quote! { #st }, 9);
-    f.set(image.is_some(), "image", || opt_scalar(image, cx));
-    f.set(credentials.is_some(), "credentials", || {
-        opt(credentials, |c| {
-            let Credentials { username, password, extra: cx_extra } = c;
-            let ct = cx.ty("Credentials");
-            let mut f = StructLiteral::new(quote! { #ct }, 3);
-            f.set(username.is_some(), "username", || opt_scalar(username, cx));
-            f.set(password.is_some(), "password", || opt_scalar(password, cx));
-            f.set(!cx_extra.is_empty(), "extra", || extra(cx_extra, cx));
-            f.finish()
-        })
-    });
-    f.set(env.is_some(), "env", || opt(env, |e| env_map(e, cx)));
-    f.set(ports.is_some(), "ports", || opt(ports, |p| scalars(p, cx)));
-    f.set(volumes.is_some(), "volumes", || opt(volumes, |v| scalars(v, cx)));
-    f.set(options.is_some(), "options", || opt_scalar(options, cx));
-    f.set(entrypoint.is_some(), "entrypoint", || opt_scalar(entrypoint, cx));
-    f.set(command.is_some(), "command", || opt_scalar(command, cx));
-    f.set(!x.is_empty(), "extra", || extra(x, cx));
-    let s = f.finish();
+    let s = spec.literal(cx);
     quote! { #ty::Spec(#s) }
 }
 
@@ -1008,13 +890,8 @@ fn environment(e: &Environment, cx: &mut Imports) -> TokenStream {
             quote! { #ty::named(#n) }
         }
         Environment::Spec(s) => {
-            let EnvironmentSpec { name, url, deployment, extra: x } = s;
-            let st = cx.ty("EnvironmentSpec");
-            let name = scalar(name, cx);
-            let url = opt_scalar(url, cx);
-            let deployment = opt_lit_or_expr(deployment, cx, bool_value);
-            let x = extra(x, cx);
-            quote! { #ty::Spec(#st { name: #name, url: #url, deployment: #deployment, extra: #x }) }
+            let s = s.literal(cx);
+            quote! { #ty::Spec(#s) }
         }
     }
 }
@@ -1027,13 +904,8 @@ fn snapshot(s: &Snapshot, cx: &mut Imports) -> TokenStream {
             quote! { #ty::Image(#i) }
         }
         Snapshot::Spec(s) => {
-            let SnapshotSpec { image_name, r#if, version, extra: x } = s;
-            let st = cx.ty("SnapshotSpec");
-            let image_name = scalar(image_name, cx);
-            let cond = opt_scalar(r#if, cx);
-            let version = opt_scalar(version, cx);
-            let x = extra(x, cx);
-            quote! { #ty::Spec(#st { image_name: #image_name, r#if: #cond, version: #version, extra: #x }) }
+            let s = s.literal(cx);
+            quote! { #ty::Spec(#s) }
         }
     }
 }
@@ -1046,13 +918,7 @@ fn runs_on(r: &RunsOn, cx: &mut Imports) -> TokenStream {
             quote! { #ty::Labels(#l) }
         }
         RunsOn::Group(g) => {
-            let RunnerGroup { group, labels, extra: x } = g;
-            let gt = cx.ty("RunnerGroup");
-            let mut f = StructLiteral::new(quote! { #gt }, 3);
-            f.set(group.is_some(), "group", || opt_scalar(group, cx));
-            f.set(labels.is_some(), "labels", || opt_scalars(labels, cx));
-            f.set(!x.is_empty(), "extra", || extra(x, cx));
-            let g = f.finish();
+            let g = g.literal(cx);
             quote! { #ty::Group(#g) }
         }
     }
@@ -1692,16 +1558,11 @@ fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
     let ActionInput { description, required, default, deprecation_message, extra: x } = i;
     let ty = cx.ty("ActionInput");
     let Some(d) = description else {
-        let mut f = StructLiteral::new(quote! { #ty }, 5);
-        f.set(required.is_some(), "required", || opt_scalar(required, cx));
-        f.set(default.is_some(), "default", || opt_scalar(default, cx));
-        f.set(deprecation_message.is_some(), "deprecation_message", || opt_scalar(deprecation_message, cx));
-        f.set(!x.is_empty(), "extra", || extra(x, cx));
         // `ActionInput::default` is the builder method; the trait's is meant.
-        if f.fields.is_empty() {
+        if *i == <ActionInput as Default>::default() {
             return quote! { <#ty as Default>::default() };
         }
-        return f.finish();
+        return i.literal(cx);
     };
     let d = scalar_arg(d, cx);
     let mut b = Build::new("ActionInput", quote! { #ty::new(#d) }, 5);
@@ -1721,26 +1582,6 @@ fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
         b.field("extra", extra(x, cx));
     }
     b.finish(cx)
-}
-
-fn action_output(o: &ActionOutput, cx: &mut Imports) -> TokenStream {
-    let ActionOutput { description, value, extra: x } = o;
-    let ty = cx.ty("ActionOutput");
-    let mut f = StructLiteral::new(quote! { #ty }, 3);
-    f.set(description.is_some(), "description", || opt_scalar(description, cx));
-    f.set(value.is_some(), "value", || opt_scalar(value, cx));
-    f.set(!x.is_empty(), "extra", || extra(x, cx));
-    f.finish()
-}
-
-fn branding(b: &Branding, cx: &mut Imports) -> TokenStream {
-    let Branding { icon, color, extra: x } = b;
-    let ty = cx.ty("Branding");
-    let mut f = StructLiteral::new(quote! { #ty }, 3);
-    f.set(icon.is_some(), "icon", || opt_scalar(icon, cx));
-    f.set(color.is_some(), "color", || opt_scalar(color, cx));
-    f.set(!x.is_empty(), "extra", || extra(x, cx));
-    f.finish()
 }
 
 fn runs(r: &Runs, cx: &mut Imports) -> TokenStream {
@@ -1781,33 +1622,12 @@ fn runs(r: &Runs, cx: &mut Imports) -> TokenStream {
             }
         }
         Runs::Node(n) => {
-            let NodeRuns { using, main, pre, pre_if, post, post_if, extra: x } = n;
-            let nt = cx.ty("NodeRuns");
-            let using = scalar(using, cx);
-            let main = opt_scalar(main, cx);
-            let pre = opt_scalar(pre, cx);
-            let pre_if = opt_scalar(pre_if, cx);
-            let post = opt_scalar(post, cx);
-            let post_if = opt_scalar(post_if, cx);
-            let x = extra(x, cx);
-            quote! {
-                #ty::Node(#nt {
-                    using: #using,
-                    main: #main,
-                    pre: #pre,
-                    pre_if: #pre_if,
-                    post: #post,
-                    post_if: #post_if,
-                    extra: #x,
-                })
-            }
+            let n = n.literal(cx);
+            quote! { #ty::Node(#n) }
         }
         Runs::Plugin(p) => {
-            let PluginRuns { plugin, extra: x } = p;
-            let pt = cx.ty("PluginRuns");
-            let plugin = scalar(plugin, cx);
-            let x = extra(x, cx);
-            quote! { #ty::Plugin(#pt { plugin: #plugin, extra: #x }) }
+            let p = p.literal(cx);
+            quote! { #ty::Plugin(#p) }
         }
     }
 }
@@ -1829,10 +1649,10 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
         let name = opt_scalar(name, cx);
         let author = opt_scalar(author, cx);
         let description = opt_scalar(description, cx);
-        let inputs = opt(inputs, |m| map(m.iter(), |i| action_input(i, cx)));
-        let outputs = opt(outputs, |m| map(m.iter(), |o| action_output(o, cx)));
+        let inputs = inputs.import(cx);
+        let outputs = outputs.import(cx);
         let r = runs(r, cx);
-        let brand = opt(brand, |b| branding(b, cx));
+        let brand = brand.import(cx);
         let x = extra(x, cx);
         let comments = if has_comments {
             quote! { comments() }
@@ -1882,7 +1702,7 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
     match outputs {
         Some(m) if !m.is_empty() => {
             for (k, o) in m {
-                let (k, o) = (str_lit(k), action_output(o, cx));
+                let (k, o) = (str_lit(k), o.import(cx));
                 b.call(quote! { .output(#k, #o) });
             }
         }
@@ -1890,7 +1710,7 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
         None => {}
     }
     if brand.is_some() {
-        b.field("branding", opt(brand, |br| branding(br, cx)));
+        b.field("branding", brand.import(cx));
     }
     if !x.is_empty() {
         b.field("extra", extra(x, cx));

@@ -48,6 +48,8 @@ mod expr;
 mod lit;
 #[cfg(feature = "codegen")]
 mod project;
+#[cfg(feature = "codegen")]
+mod record;
 // Written by `ci-gen bindings` and formatted by prettyplease, which rustfmt
 // would reformat: the skip keeps `cargo fmt --check` and regeneration in step.
 #[cfg(feature = "codegen")]

@@ -85,6 +85,7 @@ macro_rules! properties {
     ) => {
         impl Properties for $name {
             #[allow(clippy::vec_init_then_push)] // one push per declared field
+            #[inline] // used by the `[own schema]` records only: not compiled for the others
             fn properties(g: &mut SchemaGenerator) -> Vec<(&'static str, Schema)> {
                 let mut props = Vec::new();
                 $( properties!(@prop props g $ty, $key [$($opt)*]); )*

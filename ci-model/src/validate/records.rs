@@ -62,6 +62,35 @@ pub(crate) trait KnownUnion {
     fn check_keys(&self, v: &mut V, at: &At<'_>);
 }
 
+/// The keys a record takes here: its declared keys, without the
+/// `[service]` ones unless `with_service`, after a union's `tag` and with
+/// the second key of a `[kind]` field when its kind takes one. One function
+/// for every record, so each declaration adds constants, not code.
+fn allowed_keys(
+    keys: &'static [&'static str],
+    service_only: &'static [&'static str],
+    with_service: bool,
+    tag: Option<&'static str>,
+    second: Option<&'static str>,
+) -> std::borrow::Cow<'static, [&'static str]> {
+    if tag.is_none() && second.is_none() && (with_service || service_only.is_empty()) {
+        return std::borrow::Cow::Borrowed(keys);
+    }
+    let declared = keys.iter().copied().filter(|k| with_service || !service_only.contains(k));
+    std::borrow::Cow::Owned(tag.into_iter().chain(declared).chain(second).collect())
+}
+
+/// Reports the filter pairs written together, then the keys of `extra`
+/// that are not `allowed` (or repeat one that is); the second key of a
+/// pair is reported as the pair, not again.
+fn check_extra(v: &mut V, at: &At<'_>, extra: &Extra, allowed: &[&str], pairs: &[(&str, &str)]) {
+    for (key, ignore) in pairs {
+        exclusive_filter(v, at, extra, key, ignore);
+    }
+    let skip: Vec<&str> = pairs.iter().map(|(_, ignore)| *ignore).collect();
+    v.extra(at, extra, allowed, &skip);
+}
+
 macro_rules! known_keys {
     (
         enum $name:ident : $tag:literal [$($topt:tt)*]
@@ -108,26 +137,14 @@ macro_rules! known_keys {
             const SERVICE_ONLY: &'static [&'static str] = known_keys!(@service [] $( $key [$($opt)*] )*);
             fn check_keys_tagged(&self, v: &mut V, at: &At<'_>, with_service: bool, tag: Option<&'static str>) {
                 const PAIRS: &[(&str, &str)] = known_keys!(@pairs [] $( $key [$($opt)*] )*);
-                for (key, ignore) in PAIRS {
-                    exclusive_filter(v, at, &self.extra, key, ignore);
-                }
-                // The second key of a pair is reported as the pair above,
-                // not again as a shadowed key.
-                let skip: Vec<&str> = PAIRS.iter().map(|(_, ignore)| *ignore).collect();
-                #[allow(unused_mut)] // most records have no `[kind]` field
-                let mut allowed: std::borrow::Cow<'_, [&str]> = if tag.is_none() && (with_service || Self::SERVICE_ONLY.is_empty()) {
-                    std::borrow::Cow::Borrowed(Self::KEYS)
-                } else {
-                    std::borrow::Cow::Owned(
-                        tag.into_iter()
-                            .chain(Self::KEYS.iter().copied().filter(|k| with_service || !Self::SERVICE_ONLY.contains(k)))
-                            .collect(),
-                    )
-                };
                 // The second key of a `[kind]` field, for the kinds that take it.
-                $( known_keys!(@allow allowed self $field [$($opt)*]); )*
+                #[allow(unused_mut)] // most records have no `[kind]` field
+                let mut second = None;
+                $( known_keys!(@allow second self $field [$($opt)*]); )*
+                let allowed = allowed_keys(Self::KEYS, Self::SERVICE_ONLY, with_service, tag, second);
+                check_extra(v, at, &self.extra, &allowed, PAIRS);
+                #[allow(unused_variables)] // most records have no `[service]` key
                 let allowed: &[&str] = &allowed;
-                v.extra(at, &self.extra, allowed, &skip);
                 $( known_keys!(@refuse v at self with_service allowed $field $key [$($opt)*]); )*
                 self.check_values(v, at);
             }
@@ -136,6 +153,7 @@ macro_rules! known_keys {
                 $( known_keys!(@check v at self $field $key [$($opt)*]); )*
             }
             #[allow(clippy::vec_init_then_push)] // one push per declared field
+            #[inline] // used for steps only: not compiled for the other records
             fn set_keys(&self) -> Vec<&'static str> {
                 let mut set = Vec::new();
                 $( if known_keys!(@set self $field [$($opt)*]) { set.push($key); } )*
@@ -176,9 +194,9 @@ macro_rules! known_keys {
     (@pairs [$($done:tt)*] $key:literal [$($opt:tt)*] $($rest:tt)*) => {
         known_keys!(@pairs [$($done)*] $($rest)*)
     };
-    (@allow $keys:ident $s:ident $field:ident [kind $second:literal]) => {
+    (@allow $second_key:ident $s:ident $field:ident [kind $second:literal]) => {
         if Kind::detail(&$s.$field).is_some() {
-            $keys.to_mut().push($second);
+            $second_key = Some($second);
         }
     };
     (@allow $keys:ident $s:ident $field:ident [$($opt:tt)*]) => {};

@@ -116,6 +116,8 @@
 //!   [`Filter::only`](crate::Filter::only) (`branches([..])`);
 //!   `ignore(method)`: `fn method(self, patterns)` sets
 //!   [`Filter::ignore`](crate::Filter::ignore) (`paths_ignore([..])`).
+//! - `when` (an `if:` field `Option<Scalar>`): `fn when(self, condition)`
+//!   sets it from a typed [`Condition`](crate::Condition) or its text.
 //! - `comment` (an `also` field `Option<String>`): `fn field(self, text)`
 //!   sets the comment written above the value, its line breaks and line
 //!   ends normalised as a comment reads back.
@@ -123,9 +125,9 @@
 //!   allows a lint for a reason (trimmed).
 //!
 //! Options are separated by commas (`{ only, ignore(paths_ignore) }`).
-//! A builder that does more than set its field (`when(condition)`, which
-//! renders a condition, or `env(key, value)`, which adds one entry) is
-//! written by hand next to the record.
+//! A builder that does more than set its field (`env(key, value)`, which
+//! adds one entry, or `service(name, container)`) is written by hand next
+//! to the record.
 //!
 //! The JSON Schema of a record is derived (schemars) from the struct, each
 //! field renamed to its key. A record whose YAML shape the derive cannot
@@ -441,6 +443,27 @@ macro_rules! record {
             self
         }
         $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident $key:tt { when $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// Takes a typed condition (built with [`ex`](crate::ex)) or its
+        /// text; the `${{ }}` around it is optional and left out, as GitHub
+        /// allows.
+        ///
+        /// ```
+        /// use ci_model::ex::github;
+        /// use ci_model::{Job, Step};
+        ///
+        /// let job = Job::new("ubuntu-latest").when(github().ref_().eq("refs/heads/main"));
+        /// assert_eq!(job.r#if.unwrap(), "github.ref == 'refs/heads/main'");
+        /// assert_eq!(Step::run("make clean").when("always()").r#if.unwrap(), "always()");
+        /// ```
+        pub fn when(mut self, condition: impl Into<$crate::Condition>) -> Self {
+            self.$field = Some(condition.into().0);
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
     };
     (@build [$($doc:tt)*] $field:ident $key:tt { comment $(, $($rest:tt)*)? }) => {
         $($doc)*

@@ -43,7 +43,7 @@ record! {
         /// `id:`, to refer to the step's outputs as `steps.<id>.outputs`.
         pub id: Option<String> = "id" { set(String) },
         /// `if:`, a condition (the `${{ }}` is optional).
-        pub r#if: Option<Scalar> = "if",
+        pub r#if: Option<Scalar> = "if" { when },
         /// `continue-on-error:`.
         pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error" { set(LitOrExpr<bool>) },
         /// `timeout-minutes:`.
@@ -221,18 +221,6 @@ impl Step {
     /// ```
     pub fn new(body: StepBody) -> Self {
         Self::with_body(body)
-    }
-
-    /// Sets `if:`.
-    ///
-    /// ```
-    /// # use ci_model::Step;
-    /// let s = Step::run("docker system prune -af").when("always()");
-    /// assert_eq!(s.r#if.unwrap().as_str(), Some("always()"));
-    /// ```
-    pub fn when(mut self, condition: impl Into<crate::Condition>) -> Self {
-        self.r#if = Some(condition.into().0);
-        self
     }
 
     /// Adds one `env:` variable (replacing an `env:` expression, if any).

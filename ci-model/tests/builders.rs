@@ -110,3 +110,16 @@ fn strategy_setters_take_a_literal_or_an_expression() {
     assert_eq!(s.fail_fast.unwrap().expr().unwrap().body(), "inputs.fail-fast");
     assert_eq!(s.max_parallel.unwrap().literal(), Some(&2.into()));
 }
+
+/// `{ when }`: a job, a call of a reusable workflow and a step take a typed
+/// condition or its text, written without `${{ }}` as GitHub allows.
+#[test]
+fn when_renders_a_condition_on_jobs_calls_and_steps() {
+    use ci_model::ex::github;
+    let job = Job::new("ubuntu-latest").when(github().ref_().eq("refs/heads/main"));
+    assert_eq!(job.r#if.unwrap(), "github.ref == 'refs/heads/main'");
+    let call = Job::call("./.github/workflows/deploy.yml").when(github().event_name().eq("push"));
+    assert_eq!(call.r#if.unwrap(), "github.event_name == 'push'");
+    let step = Step::run("docker system prune -af").when("always()");
+    assert_eq!(step.r#if.unwrap(), "always()");
+}

@@ -377,7 +377,7 @@ record! {
         /// `needs:`: jobs that must succeed first.
         pub needs: Option<OneOrMany<String>> = "needs" { push(String) },
         /// `if:`.
-        pub r#if: Option<Scalar> = "if",
+        pub r#if: Option<Scalar> = "if" { when },
         /// `runs-on:`.
         pub runs_on: RunsOn = "runs-on" [required = "add the runner the job runs on, e.g. `runs-on: ubuntu-latest`"],
         /// `snapshot:`.
@@ -463,19 +463,6 @@ impl NormalJob {
             allow: Vec::new(),
             extra: Extra::new(),
         }
-    }
-
-    /// Sets `if:`.
-    ///
-    /// ```
-    /// # use ci_model::Job;
-    /// # use ci_model::ex::github;
-    /// let job = Job::new("ubuntu-latest").when(github().ref_().eq("refs/heads/main"));
-    /// assert_eq!(job.r#if.unwrap(), "github.ref == 'refs/heads/main'");
-    /// ```
-    pub fn when(mut self, condition: impl Into<crate::Condition>) -> Self {
-        self.r#if = Some(condition.into().0);
-        self
     }
 
     /// Adds a service container.
@@ -576,7 +563,7 @@ record! {
         /// `needs:`.
         pub needs: Option<OneOrMany<String>> = "needs" { push(String) },
         /// `if:`.
-        pub r#if: Option<Scalar> = "if",
+        pub r#if: Option<Scalar> = "if" { when },
         /// `permissions:`.
         pub permissions: Option<Permissions> = "permissions" { set(Permissions) },
         /// `concurrency:`.

@@ -33,6 +33,16 @@ pub enum Job {
     Call(CallJob),
 }
 
+/// The same expression over either kind of job, `j` naming it.
+macro_rules! either {
+    ($job:expr, $j:ident => $e:expr) => {
+        match $job {
+            Job::Normal($j) => $e,
+            Job::Call($j) => $e,
+        }
+    };
+}
+
 impl Job {
     /// A normal job on `runs_on` (shorthand for [`NormalJob::new`]); it
     /// converts into a `Job` where one is needed.
@@ -69,10 +79,7 @@ impl Job {
     /// assert_eq!(release.needs(), ["test"]);
     /// ```
     pub fn needs(&self) -> &[String] {
-        let needs = match self {
-            Job::Normal(j) => &j.needs,
-            Job::Call(j) => &j.needs,
-        };
+        let needs = either!(self, j => &j.needs);
         needs.as_ref().map_or(&[], OneOrMany::as_slice)
     }
 
@@ -84,10 +91,7 @@ impl Job {
     /// assert_eq!(job.name().unwrap(), "Unit tests");
     /// ```
     pub fn name(&self) -> Option<&Scalar> {
-        match self {
-            Job::Normal(j) => j.name.as_ref(),
-            Job::Call(j) => j.name.as_ref(),
-        }
+        either!(self, j => j.name.as_ref())
     }
 
     /// `strategy:`, whichever kind of job.
@@ -99,10 +103,7 @@ impl Job {
     /// assert!(job.strategy().and_then(|s| s.literal()).is_some());
     /// ```
     pub fn strategy(&self) -> Option<&LitOrExpr<Strategy>> {
-        match self {
-            Job::Normal(j) => j.strategy.as_ref(),
-            Job::Call(j) => j.strategy.as_ref(),
-        }
+        either!(self, j => j.strategy.as_ref())
     }
 
     /// `permissions:`, whichever kind of job.
@@ -115,10 +116,7 @@ impl Job {
     /// assert_eq!(job.permissions().and_then(|p| p.level("id-token")), Some(Level::Write));
     /// ```
     pub fn permissions(&self) -> Option<&Permissions> {
-        match self {
-            Job::Normal(j) => j.permissions.as_ref(),
-            Job::Call(j) => j.permissions.as_ref(),
-        }
+        either!(self, j => j.permissions.as_ref())
     }
 
     /// The comment written above the job.
@@ -129,10 +127,7 @@ impl Job {
     /// assert_eq!(job.comment(), Some("Runs nightly"));
     /// ```
     pub fn comment(&self) -> Option<&str> {
-        match self {
-            Job::Normal(j) => j.comment.as_deref(),
-            Job::Call(j) => j.comment.as_deref(),
-        }
+        either!(self, j => j.comment.as_deref())
     }
 
     /// The lints allowed on the job.
@@ -145,10 +140,7 @@ impl Job {
     /// assert_eq!(job.allowed()[0].reason, "publishes a release");
     /// ```
     pub fn allowed(&self) -> &[crate::allow::Allow] {
-        match self {
-            Job::Normal(j) => &j.allow,
-            Job::Call(j) => &j.allow,
-        }
+        either!(self, j => &j.allow)
     }
 
     /// Keys the model does not know.
@@ -160,10 +152,7 @@ impl Job {
     /// assert_eq!(wf.jobs["a"].extra().get("x-team"), Some(&Yaml::from("infra")));
     /// ```
     pub fn extra(&self) -> &Extra {
-        match self {
-            Job::Normal(j) => &j.extra,
-            Job::Call(j) => &j.extra,
-        }
+        either!(self, j => &j.extra)
     }
 }
 

@@ -932,29 +932,34 @@ fn missing_hint(key: &str, found: Option<&str>) -> String {
     hint.to_owned()
 }
 
-/// The hint a record declares with its key (`[required = "..."]`, see
-/// [`crate::record`]); the first declaration of `key` that has one.
-fn declared_hint(key: &str) -> Option<&'static str> {
-    macro_rules! hint_of {
+/// Every `(key, hint)` the records declare (`[required = "..."]`, see
+/// [`crate::record`]), in declaration order.
+fn declared_hints() -> Vec<(&'static str, &'static str)> {
+    let mut hints = Vec::new();
+    macro_rules! collect {
         // A union's tag.
         (enum $name:ident : $tag:literal [$($topt:tt)*] { $($variants:tt)* } by { $($keyed:tt)* }) => {
-            hint_of!(@one $tag [$($topt)*]);
+            collect!(@one $tag [$($topt)*]);
         };
         (
             $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
             also { $($plain:ident),* }
         ) => {
-            $( hint_of!(@one $key [$($opt)*]); )*
+            $( collect!(@one $key [$($opt)*]); )*
         };
         (@one $key:literal [$opt:ident = $hint:literal]) => {
-            if key == $key {
-                return Some($hint);
-            }
+            hints.push(($key, $hint));
         };
         (@one $key:literal [$($opt:tt)*]) => {};
     }
-    crate::records!(hint_of);
-    None
+    crate::records!(collect);
+    hints
+}
+
+/// The hint a record declares with its key; the first declaration of `key`
+/// that has one. Asked only for a missing key's message.
+fn declared_hint(key: &str) -> Option<&'static str> {
+    declared_hints().into_iter().find(|(k, _)| *k == key).map(|(_, hint)| hint)
 }
 
 /// The closest of `candidates` to `word`, when one is close enough to be a
@@ -1150,23 +1155,7 @@ mod tests {
     /// shown, so each key has one.
     #[test]
     fn each_key_declares_at_most_one_hint() {
-        let mut hints: Vec<(&str, &str)> = Vec::new();
-        macro_rules! collect {
-            (enum $name:ident : $tag:literal [$($topt:tt)*] { $($variants:tt)* } by { $($keyed:tt)* }) => {
-                collect!(@one $tag [$($topt)*]);
-            };
-            (
-                $name:ident : $expected:literal { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),* }
-                also { $($plain:ident),* }
-            ) => {
-                $( collect!(@one $key [$($opt)*]); )*
-            };
-            (@one $key:literal [$opt:ident = $hint:literal]) => {
-                hints.push(($key, $hint));
-            };
-            (@one $key:literal [$($opt:tt)*]) => {};
-        }
-        crate::records!(collect);
+        let hints = declared_hints();
         assert!(hints.len() >= 8, "{hints:?}");
         for (key, hint) in &hints {
             assert_eq!(declared_hint(key), Some(*hint), "`{key}` is declared with two hints");

@@ -697,17 +697,24 @@ fn commented_workflow_of(hostility: Hostility) -> BoxedStrategy<Workflow> {
             let mut notes = notes.into_iter().cycle();
             let mut next = || notes.next().unwrap_or(Notes { comment: None, allows: Vec::new(), pin: None });
             let mut keys = keys.into_iter();
+            // A job (either kind) with the comment and allowances of `n`.
+            macro_rules! annotated {
+                ($job:expr, $n:expr) => {{
+                    let mut built = $job;
+                    if let Some(c) = $n.comment {
+                        built = built.comment(c);
+                    }
+                    for (lint, reason) in $n.allows {
+                        built = built.allow(lint, reason);
+                    }
+                    built
+                }};
+            }
             for job in wf.jobs.values_mut() {
                 match job {
                     Job::Normal(j) => {
                         let n = next();
-                        let mut built = j.clone();
-                        if let Some(c) = n.comment {
-                            built = built.comment(c);
-                        }
-                        for (lint, reason) in n.allows {
-                            built = built.allow(lint, reason);
-                        }
+                        let mut built = annotated!(j.clone(), n);
                         for (k, v) in keys.by_ref() {
                             built = built.env(k, v);
                         }
@@ -718,13 +725,7 @@ fn commented_workflow_of(hostility: Hostility) -> BoxedStrategy<Workflow> {
                     }
                     Job::Call(j) => {
                         let n = next();
-                        let mut built = j.clone();
-                        if let Some(c) = n.comment {
-                            built = built.comment(c);
-                        }
-                        for (lint, reason) in n.allows {
-                            built = built.allow(lint, reason);
-                        }
+                        let mut built = annotated!(j.clone(), n);
                         if let Some(pin) = n.pin {
                             built.uses = built.uses.clone().with_comment(pin);
                         }

@@ -78,11 +78,7 @@ impl Workflow {
     pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
         let node = emit::with_comments(self.lower(), &self.comments, emit::Model::Workflow(self));
         let header = header.or(self.header.as_deref());
-        let problems = super::workflow_lowered(self, &node, header);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(emit::write_with(header, &node.root, self.comments.footer()))
+        written_if_valid(super::workflow_lowered(self, &node, header), &node, header, self.comments.footer())
     }
 }
 
@@ -116,11 +112,7 @@ impl Action {
     pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
         let node = emit::with_comments(self.lower(), &self.comments, emit::Model::Action(self));
         let header = header.or(self.header.as_deref());
-        let problems = super::action_lowered(self, &node, header);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(emit::write_with(header, &node.root, self.comments.footer()))
+        written_if_valid(super::action_lowered(self, &node, header), &node, header, self.comments.footer())
     }
 }
 
@@ -141,4 +133,18 @@ impl Document {
             Document::Action(a) => a.validate(),
         }
     }
+}
+
+/// The text of a lowered document when validation found nothing, else
+/// the problems: what both `checked_yaml` methods end with.
+fn written_if_valid(
+    problems: Vec<Diagnostic>,
+    node: &emit::Commented<'_>,
+    header: Option<&str>,
+    footer: Option<&str>,
+) -> Result<String, Vec<Diagnostic>> {
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(emit::write_with(header, &node.root, footer))
 }

@@ -237,19 +237,19 @@ impl CheckEvent for PushFilter {
     }
 }
 
-impl CheckEvent for PullRequestFilter {
-    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
-        self.check_keys(v, at);
-        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
-    }
+/// The configurations that hold only their keys and `types:`.
+macro_rules! keys_and_types {
+    ($($ty:ident),*) => {$(
+        impl CheckEvent for $ty {
+            fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
+                self.check_keys(v, at);
+                activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
+            }
+        }
+    )*};
 }
 
-impl CheckEvent for MergeGroupFilter {
-    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
-        self.check_keys(v, at);
-        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
-    }
-}
+keys_and_types!(PullRequestFilter, MergeGroupFilter, ImageVersionFilter, Activity);
 
 impl CheckEvent for WorkflowRunFilter {
     fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
@@ -258,20 +258,6 @@ impl CheckEvent for WorkflowRunFilter {
         if self.workflows.is_none() {
             v.missing(at, "workflows", &self.extra);
         }
-    }
-}
-
-impl CheckEvent for ImageVersionFilter {
-    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
-        self.check_keys(v, at);
-        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
-    }
-}
-
-impl CheckEvent for Activity {
-    fn check(&self, v: &mut V, at: &At<'_>, event: &str) {
-        self.check_keys(v, at);
-        activity(v, at, event, self.types.as_ref().map(|t| t.as_slice()));
     }
 }
 

@@ -5,13 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use ci_gen::platform::{
-    backtest_regression, ci_tests_coverage, deploy_staging, docker_build, markdown_link_check, pr_auto_review_request,
-    repomix_context,
-};
 use ci_gen::{affected, cli};
 use ci_model::Workflow;
 use ci_model::simulate::{Event, Outcome};
+use ci_tests::platform::{
+    backtest_regression, ci_tests_coverage, deploy_staging, docker_build, markdown_link_check, pr_auto_review_request,
+    repomix_context,
+};
 use ci_tests::{snapshot_settings, workspace_root};
 
 #[allow(clippy::expect_used)] // test helper
@@ -27,7 +27,7 @@ fn reason(wf: &Workflow, event: &Event) -> String {
 /// Every workflow's outcome, by file, in the generator's order.
 #[allow(clippy::expect_used)] // test helper
 fn outcomes(event: &Event) -> Vec<(String, Outcome)> {
-    let files = ci_gen::platform::files();
+    let files = ci_tests::platform::files();
     affected::simulate(&files, event)
         .expect("the platform's filters compile")
         .into_iter()
@@ -182,7 +182,7 @@ fn run(root: &Path, args: &[&str]) -> (u8, String, String) {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    let code = cli::run_with(ci_gen::platform::files(), root, &args, &mut out, &mut err);
+    let code = cli::run_with(ci_tests::platform::files(), root, &args, &mut out, &mut err);
     (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 

@@ -29,7 +29,7 @@ fn run_cli(cli: Cli, args: &[&str]) -> Run {
 
 /// `ci-gen` itself, as `cargo run -p ci-gen` runs it.
 fn ci_gen(args: &[&str]) -> Run {
-    run_cli(Cli::new(ci_gen::platform::files(), workspace_root()).version(cli::VERSION), args)
+    run_cli(Cli::new(ci_tests::platform::files(), workspace_root()).version(cli::VERSION).bindings(), args)
 }
 
 fn workflow() -> Workflow {
@@ -159,6 +159,29 @@ fn a_mistyped_subcommand_gets_a_suggestion() {
     let r = ci_gen(&["help", "afected"]);
     assert_eq!(r.code, 2);
     assert!(r.err.contains("tip: a similar value exists: 'affected'"), "{}", r.err);
+}
+
+#[test]
+fn another_generator_names_itself_and_leaves_out_the_workspace_commands() {
+    let other = |args: &[&str]| {
+        let files = Files::new("cargo run -p my-ci").workflow("ci.yml", workflow());
+        run_cli(Cli::new(files, workspace_root()), args)
+    };
+    let help = other(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.out.contains("Usage: cargo run -p my-ci -- "), "{}", help.out);
+    assert!(!help.out.contains("bindings") && !help.out.contains("ci-gen"), "{}", help.out);
+    for sub in ["fmt", "schema", "affected", "graph", "import"] {
+        let r = other(&[sub, "--help"]);
+        assert_eq!(r.code, 0, "{sub}");
+        assert!(r.out.contains(&format!("Usage: cargo run -p my-ci -- {sub} ")), "{sub}: {}", r.out);
+        assert!(!r.out.contains("-p ci-gen"), "{sub}: {}", r.out);
+    }
+    let r = other(&["bindings"]);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("unrecognized subcommand 'bindings'"), "{}", r.err);
+    let r = other(&["help", "bindings"]);
+    assert_eq!(r.code, 2, "{}", r.err);
 }
 
 #[test]

@@ -10,13 +10,13 @@ fn run(args: &[&str]) -> (u8, String, String) {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
-    let code = cli::run_with(ci_gen::platform::files(), &workspace_root(), &args, &mut out, &mut err);
+    let code = cli::run_with(ci_tests::platform::files(), &workspace_root(), &args, &mut out, &mut err);
     (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 
 #[test]
 fn every_workflow_s_graph_matches_its_snapshot() {
-    let files = ci_gen::platform::files();
+    let files = ci_tests::platform::files();
     let built = affected::workflows(&files);
     let workflows: Vec<(&str, &ci_model::Workflow)> = built.iter().map(|(f, w)| (*f, w.as_ref())).collect();
     assert_eq!(workflows.len(), 7);
@@ -34,7 +34,7 @@ fn every_workflow_s_graph_matches_its_snapshot() {
 
 #[test]
 fn the_command_draws_one_workflow_or_all() {
-    let files = ci_gen::platform::files();
+    let files = ci_tests::platform::files();
     let built = affected::workflows(&files);
     let workflows: Vec<(&str, &ci_model::Workflow)> = built.iter().map(|(f, w)| (*f, w.as_ref())).collect();
     let docker = workflows.iter().find(|(f, _)| *f == "docker-build.yml").map(|(_, w)| *w).expect("listed");

@@ -381,7 +381,7 @@ fn inputs(corpus: Option<&Path>, actions: Option<&Path>, scratch: &Path) -> Vec<
 
 fn run_cli(args: &[String]) -> (u8, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = ci_gen::cli::run_with(ci_gen::platform::files(), &workspace_root(), args, &mut out, &mut err);
+    let code = ci_gen::cli::run_with(ci_tests::platform::files(), &workspace_root(), args, &mut out, &mut err);
     (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
 

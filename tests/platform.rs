@@ -1,4 +1,4 @@
-//! The trading platform's CI (`ci_gen::platform`): each workflow's key
+//! The trading platform's CI (`ci_tests::platform`): each workflow's key
 //! behaviours, asserted on the model; the safety rules that hold for every
 //! file; a snapshot of every generated file; and the committed files being
 //! exactly what the generator renders.
@@ -9,11 +9,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 
-use ci_gen::platform::facts::{self, SERVICES};
-use ci_gen::platform::{
-    backtest_regression, ci_tests_coverage, deploy_staging, docker_build, markdown_link_check, pr_auto_review_request,
-    repomix_context, steps, wait_for_services,
-};
 use ci_model::actions::{
     BuildPush, Cache, Checkout, Codecov, DockerLogin, DockerMetadata, PytestCoverageComment, Repomix, SetupBuildx,
     SetupPython, TcortMarkdownLinkCheck, UploadArtifact,
@@ -21,6 +16,11 @@ use ci_model::actions::{
 use ci_model::{
     Container, Filter, Job, Level, LitOrExpr, NormalJob, NullOr, Permissions, RunsOn, Scalar, Step, Uses, UsesTarget,
     Workflow, Yaml,
+};
+use ci_tests::platform::facts::{self, SERVICES};
+use ci_tests::platform::{
+    backtest_regression, ci_tests_coverage, deploy_staging, docker_build, markdown_link_check, pr_auto_review_request,
+    repomix_context, steps, wait_for_services,
 };
 use ci_tests::{shared, snapshot_settings, workspace_root};
 
@@ -751,7 +751,7 @@ fn pins_are_the_newest_verified_releases() {
 
 #[test]
 fn files_lists_all_ten_files_with_their_sources() {
-    let files = ci_gen::platform::files();
+    let files = ci_tests::platform::files();
     let paths: Vec<&str> = files.specs().iter().map(|s| s.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -777,7 +777,7 @@ fn files_lists_all_ten_files_with_their_sources() {
 
 #[test]
 fn every_generated_file_matches_its_snapshot() {
-    let rendered = ci_gen::platform::files().render().expect("every model validates");
+    let rendered = ci_tests::platform::files().render().expect("every model validates");
     let settings = snapshot_settings("platform");
     settings.bind(|| {
         for file in &rendered {
@@ -790,7 +790,7 @@ fn every_generated_file_matches_its_snapshot() {
 #[test]
 fn committed_files_are_byte_identical_to_the_rendered_output() {
     let root = workspace_root();
-    let rendered = ci_gen::platform::files().render().expect("every model validates");
+    let rendered = ci_tests::platform::files().render().expect("every model validates");
     let mut differ = Vec::new();
     for file in &rendered {
         match fs::read(root.join(&file.path)) {
@@ -806,4 +806,58 @@ fn committed_files_are_byte_identical_to_the_rendered_output() {
 fn uses_of_the_local_action_point_at_the_generated_action() {
     assert_eq!(wait_for_services::uses().as_str(), "$/.github/actions/wait-for-services");
     assert_eq!(wait_for_services::path(), ".github/actions/wait-for-services/action.yml");
+}
+
+/// The `mod` declarations of a Rust file (`mod x;`, with a `#[path]` when
+/// one comes right before it), as the files they load.
+fn loaded_modules(file: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let dir = file.parent().unwrap_or(file);
+    // `lib.rs` and `mod.rs` own their folder; `x.rs` owns `x/`.
+    let own = match file.file_name().and_then(|n| n.to_str()) {
+        Some("lib.rs" | "main.rs" | "mod.rs") => dir.to_path_buf(),
+        _ => dir.join(file.file_stem().unwrap_or_default()),
+    };
+    let mut path_attr = None;
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(p) = line.strip_prefix("#[path = \"").and_then(|r| r.strip_suffix("\"]")) {
+            path_attr = Some(dir.join(p));
+            continue;
+        }
+        let decl = line.strip_prefix("pub ").or_else(|| line.strip_prefix("pub(crate) ")).unwrap_or(line);
+        if let Some(name) = decl.strip_prefix("mod ").and_then(|r| r.strip_suffix(';')) {
+            let flat = own.join(format!("{name}.rs"));
+            out.push(path_attr.take().unwrap_or(if flat.exists() { flat } else { own.join(name).join("mod.rs") }));
+        } else if !line.starts_with("#[") {
+            path_attr = None;
+        }
+    }
+    out
+}
+
+#[test]
+fn the_library_compiles_none_of_the_platform() {
+    let src = workspace_root().join("ci-gen/src");
+    let platform = src.join("platform");
+    // Every file the library loads, from lib.rs down.
+    let mut todo = vec![src.join("lib.rs")];
+    let mut seen = BTreeSet::new();
+    while let Some(file) = todo.pop() {
+        if seen.insert(file.clone()) {
+            todo.extend(loaded_modules(&file));
+        }
+    }
+    // The walk reaches nested modules (it would miss the platform otherwise).
+    for nested in ["cli.rs", "import/mod.rs", "import/code.rs", "bindings/spec.rs"] {
+        assert!(seen.contains(&src.join(nested)), "the walk missed {nested}: {seen:?}");
+    }
+    let reached: Vec<_> = seen.iter().filter(|f| f.starts_with(&platform)).collect();
+    assert!(reached.is_empty(), "the ci-gen library compiles the platform's code: {reached:?}");
+    for file in &seen {
+        let text = fs::read_to_string(file).unwrap_or_default();
+        assert!(!text.contains("platform::"), "{} names the platform's code", file.display());
+    }
+    // The binary does load it.
+    assert!(loaded_modules(&src.join("main.rs")).contains(&platform.join("mod.rs")));
 }

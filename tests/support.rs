@@ -144,3 +144,9 @@ pub fn run_generator(files: ci_gen::Files, root: &Path, args: &[&str]) -> (u8, S
     let code = ci_gen::cli::run_with(files, root, &args, &mut out, &mut err);
     (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
 }
+
+/// The trading platform's CI, as the `ci-gen` binary compiles it (the
+/// library leaves it out, so that other repositories' generators do not
+/// compile it).
+#[path = "../ci-gen/src/platform/mod.rs"]
+pub mod platform;

@@ -7,15 +7,25 @@
 //! verdicts as text or JSON.
 //!
 //! ```
-//! use ci_gen::affected;
-//! use ci_model::simulate::Event;
+//! use ci_gen::{Files, affected};
+//! use ci_model::simulate::{Event, Outcome};
+//! use ci_model::{Job, NullOr, Permissions, PullRequestFilter, Step, Workflow};
 //!
-//! let files = ci_gen::platform::files();
+//! let on_paths = |name: &str, path: &str| {
+//!     let filter = PullRequestFilter::new().branches(["main"]).paths([path]);
+//!     Workflow::new(name)
+//!         .triggers(|t| t.pull_request = Some(NullOr::Value(filter)))
+//!         .permissions(Permissions::none())
+//!         .job("t", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("true")))
+//! };
+//! let files = Files::new("cargo run -p my-ci")
+//!     .workflow("docs.yml", on_paths("Docs", "docs/**"))
+//!     .workflow("docker.yml", on_paths("Docker", "Dockerfile"));
 //! let docs_only = Event::pull_request("main").head("docs-typo").changed(["docs/GETTING_STARTED.md"]);
 //! let report = affected::simulate(&files, &docs_only).unwrap();
 //! let runs = |file: &str| report.iter().find(|w| w.file == file).map(|w| w.verdict.outcome);
-//! assert_eq!(runs("markdown-link-check.yml"), Some(ci_model::simulate::Outcome::Runs));
-//! assert_eq!(runs("docker-build.yml"), Some(ci_model::simulate::Outcome::Skipped));
+//! assert_eq!(runs("docs.yml"), Some(Outcome::Runs));
+//! assert_eq!(runs("docker.yml"), Some(Outcome::Skipped));
 //! ```
 
 use std::borrow::Cow;
@@ -79,10 +89,17 @@ pub fn workflows(files: &Files) -> Vec<(&str, Cow<'_, Workflow>)> {
 /// printed with control characters escaped ([`escape_controls`]).
 ///
 /// ```
-/// use ci_gen::affected;
+/// use ci_gen::{Files, affected};
 /// use ci_model::simulate::Event;
+/// use ci_model::{Job, Permissions, Step, Workflow};
 ///
-/// let files = ci_gen::platform::files();
+/// let files = Files::new("cargo run -p my-ci").workflow(
+///     "ci.yml",
+///     Workflow::new("CI")
+///         .on_push()
+///         .permissions(Permissions::none())
+///         .job("t", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("true"))),
+/// );
 /// let event = Event::push("main").changed(["docs/a\x1b[2J.md"]);
 /// let text = affected::text(&event, &affected::simulate(&files, &event).unwrap());
 /// assert!(text.contains("1 changed file: docs/a\\u{1b}[2J.md"), "{text}");
@@ -460,7 +477,8 @@ fn git_changed(root: &Path, range: &str) -> Result<Vec<String>, String> {
 /// ```
 /// let (mut out, mut err) = (Vec::new(), Vec::new());
 /// let args = ["--event".to_owned(), "pushh".to_owned()];
-/// let code = ci_gen::affected::command(&ci_gen::platform::files(), ".".as_ref(), &args, &mut out, &mut err);
+/// let files = ci_gen::Files::new("cargo run -p my-ci");
+/// let code = ci_gen::affected::command(&files, ".".as_ref(), &args, &mut out, &mut err);
 /// assert_eq!(code, 2);
 /// assert!(String::from_utf8_lossy(&err).contains("unknown event `pushh`; did you mean `push`?"));
 /// ```
@@ -609,11 +627,14 @@ mod tests {
 
     #[test]
     fn json_is_valid_and_keeps_the_documented_keys() {
-        let files = crate::platform::files();
+        use ci_model::{Job, Permissions, Step};
+        let job = Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("true"));
+        let workflow = Workflow::new("CI").on_push().permissions(Permissions::none()).job("test-and-coverage", job);
+        let files = Files::new("cargo run -p my-ci").workflow("ci.yml", workflow);
         let report = simulate(&files, &Event::push("main").changed(["README.md"])).unwrap();
         let parsed: serde_json::Value = serde_json::from_str(&json(&report)).unwrap();
         let first = &parsed["workflows"][0];
-        assert_eq!(first["file"], "ci-tests-coverage.yml");
+        assert_eq!(first["file"], "ci.yml");
         assert_eq!(first["runs"], true);
         assert_eq!(first["jobs"][0]["id"], "test-and-coverage");
         assert_eq!(json(&[]), "{\n  \"workflows\": []\n}\n");

@@ -72,6 +72,7 @@ pub struct Cli {
     root: PathBuf,
     name: Option<String>,
     version: Option<String>,
+    bindings: bool,
 }
 
 impl Cli {
@@ -88,7 +89,7 @@ impl Cli {
     /// }
     /// ```
     pub fn new(files: Files, root: impl Into<PathBuf>) -> Self {
-        Cli { files, root: root.into(), name: None, version: None }
+        Cli { files, root: root.into(), name: None, version: None, bindings: false }
     }
 
     /// The name `--version` and the help print (default: from the command).
@@ -118,6 +119,26 @@ impl Cli {
     /// ```
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = Some(version.into());
+        self
+    }
+
+    /// Offers `bindings`, which writes the typed action bindings bundled in
+    /// `ci-model/src/actions/`: a command of ci-gen's own workspace, which
+    /// other generators leave out.
+    ///
+    /// ```
+    /// use ci_gen::{Files, cli::Cli};
+    ///
+    /// let help = |cli: Cli| {
+    ///     let (mut out, mut err) = (Vec::new(), Vec::new());
+    ///     cli.run_with(&["--help".to_owned()], &mut out, &mut err);
+    ///     String::from_utf8_lossy(&out).into_owned()
+    /// };
+    /// assert!(!help(Cli::new(Files::new("cargo run -p my-ci"), ".")).contains("bindings"));
+    /// assert!(help(Cli::new(Files::new("cargo run -p ci-gen"), ".").bindings()).contains("bindings"));
+    /// ```
+    pub fn bindings(mut self) -> Self {
+        self.bindings = true;
         self
     }
 
@@ -189,53 +210,52 @@ impl Cli {
         let bin = self.files.command();
         let name = self.name.clone().unwrap_or_else(|| default_name(bin));
         let version = self.version.clone().unwrap_or_else(|| format!("(ci-gen {VERSION})"));
-        with_help(Command::new(name))
-            .bin_name(invocation(bin))
-            .version(version)
-            .disable_version_flag(true)
-            .arg(
-                Arg::new("version")
-                    .short('V')
-                    .long("version")
-                    .action(ArgAction::Version)
-                    .display_order(LAST)
-                    .help("print the name and version"),
-            )
-            .about("write the generated files (only those whose bytes changed), or check them")
-            .after_help(EXIT_STATUS)
-            .args_conflicts_with_subcommands(true)
-            // Its own `help`, to word it like the rest.
-            .disable_help_subcommand(true)
-            .arg(flag(
-                "check",
-                "write nothing; show a diff for every file that differs, and name missing and stale files; \
+        let mut commands = vec!["fmt", "schema", "affected", "graph", "import"];
+        if self.bindings {
+            commands.insert(4, "bindings");
+        }
+        let cmd =
+            with_help(Command::new(name))
+                .bin_name(invocation(bin))
+                .version(version)
+                .disable_version_flag(true)
+                .arg(
+                    Arg::new("version")
+                        .short('V')
+                        .long("version")
+                        .action(ArgAction::Version)
+                        .display_order(LAST)
+                        .help("print the name and version"),
+                )
+                .about("write the generated files (only those whose bytes changed), or check them")
+                .after_help(EXIT_STATUS)
+                .args_conflicts_with_subcommands(true)
+                // Its own `help`, to word it like the rest.
+                .disable_help_subcommand(true)
+                .arg(flag(
+                    "check",
+                    "write nothing; show a diff for every file that differs, and name missing and stale files; \
                  exit 1 if anything differs",
-            ))
-            .arg(
-                flag("force", "overwrite files that exist but were not generated (they carry no generated header)")
-                    .conflicts_with("check"),
-            )
-            .arg(flag("list", "print the files this generator writes"))
-            .arg(
-                Arg::new("root").long("root").value_name("DIR").value_parser(value_parser!(PathBuf)).help(format!(
-                    "the repository root, an existing directory (default: {})",
-                    display_path(&self.root)
-                )),
-            )
-            .arg(color_arg("colour the diffs of --check"))
-            .subcommand(fmt_command())
-            .subcommand(schema_command())
-            .subcommand(crate::affected::subcommand())
-            .subcommand(crate::graph::subcommand())
-            .subcommand(crate::bindings::subcommand())
-            .subcommand(crate::import::subcommand())
-            .subcommand(
-                with_help(Command::new("help")).about("print this help, or a command's").arg(
-                    Arg::new("command")
-                        .value_name("COMMAND")
-                        .value_parser(["fmt", "schema", "affected", "graph", "bindings", "import"]),
-                ),
-            )
+                ))
+                .arg(
+                    flag("force", "overwrite files that exist but were not generated (they carry no generated header)")
+                        .conflicts_with("check"),
+                )
+                .arg(flag("list", "print the files this generator writes"))
+                .arg(Arg::new("root").long("root").value_name("DIR").value_parser(value_parser!(PathBuf)).help(
+                    format!("the repository root, an existing directory (default: {})", display_path(&self.root)),
+                ))
+                .arg(color_arg("colour the diffs of --check"))
+                .subcommand(fmt_command())
+                .subcommand(schema_command())
+                .subcommand(crate::affected::subcommand())
+                .subcommand(crate::graph::subcommand());
+        let cmd = if self.bindings { cmd.subcommand(crate::bindings::subcommand()) } else { cmd };
+        cmd.subcommand(crate::import::subcommand(bin)).subcommand(
+            with_help(Command::new("help"))
+                .about("print this help, or a command's")
+                .arg(Arg::new("command").value_name("COMMAND").value_parser(commands)),
+        )
     }
 
     /// Writes, checks or lists the files.
@@ -327,6 +347,26 @@ pub fn run(files: Files, root: &Path, args: Vec<String>) -> ExitCode {
 /// ```
 pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     Cli::new(files, root).run_with(args, out, err)
+}
+
+/// How to run `rest` (a subcommand and its arguments, after a space) with a
+/// build of the generator `command` that has ci-gen's `codegen` feature:
+/// `cargo run -p ci-gen --features codegen -- import x` for ci-gen itself,
+/// `cargo run -p my-ci --features ci-gen/codegen -- import x` for another
+/// generator that cargo runs, and a sentence saying how otherwise.
+pub(crate) fn with_codegen(command: &str, rest: &str) -> String {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    if words.starts_with(&["cargo", "run"]) {
+        let split = words.iter().position(|w| *w == "--").unwrap_or(words.len());
+        let (cargo, own) = words.split_at(split);
+        let feature = if default_name(command) == "ci-gen" { "codegen" } else { "ci-gen/codegen" };
+        let own: String = own.iter().skip(1).map(|w| format!(" {w}")).collect();
+        format!("run:\n\n    {} --features {feature} --{own}{rest}", cargo.join(" "))
+    } else {
+        format!(
+            "build `{command}` with ci-gen's `codegen` feature (`ci-gen = {{ features = [\"codegen\"] }}`), then run:\n\n    {command}{rest}"
+        )
+    }
 }
 
 /// `cargo run -p NAME`'s package, else the file name of the command's first
@@ -693,6 +733,21 @@ mod tests {
         assert_eq!(default_name("cargo run -pmy-ci"), "my-ci");
         assert_eq!(default_name("./target/release/gen --flag"), "gen");
         assert_eq!(default_name(""), "generator");
+    }
+
+    #[test]
+    fn the_codegen_hint_names_the_generator() {
+        assert_eq!(
+            with_codegen("cargo run -p ci-gen", " import x"),
+            "run:\n\n    cargo run -p ci-gen --features codegen -- import x"
+        );
+        assert_eq!(
+            with_codegen("cargo run -q -p my-ci --", " import x"),
+            "run:\n\n    cargo run -q -p my-ci --features ci-gen/codegen -- import x"
+        );
+        let other = with_codegen("./gen", " import x");
+        assert!(other.starts_with("build `./gen` with ci-gen's `codegen` feature"), "{other}");
+        assert!(other.ends_with("then run:\n\n    ./gen import x"), "{other}");
     }
 
     #[test]

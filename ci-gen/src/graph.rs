@@ -342,9 +342,18 @@ pub(crate) fn subcommand() -> Command {
 /// `.github/workflows/docker-build.yml`).
 ///
 /// ```
+/// use ci_model::{Job, Permissions, Step, Workflow};
+///
+/// let files = ci_gen::Files::new("cargo run -p my-ci").workflow(
+///     "docker-build.yml",
+///     Workflow::new("Docker")
+///         .on_push()
+///         .permissions(Permissions::none())
+///         .job("build", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("make image"))),
+/// );
 /// let (mut out, mut err) = (Vec::new(), Vec::new());
 /// let args = ["docker-build".to_owned(), "--format".to_owned(), "dot".to_owned()];
-/// assert_eq!(ci_gen::graph::command(&ci_gen::platform::files(), &args, &mut out, &mut err), 0);
+/// assert_eq!(ci_gen::graph::command(&files, &args, &mut out, &mut err), 0);
 /// assert!(String::from_utf8_lossy(&out).starts_with("digraph \"docker-build.yml\" {"));
 /// ```
 pub fn command(files: &Files, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {

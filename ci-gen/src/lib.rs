@@ -4,8 +4,8 @@
 //! The library is what any repository needs to run its own generator: a set of
 //! [`Files`] (workflows, actions and JSON configs as `ci-model` values), the
 //! [`sync`] machinery that writes only what changed (atomically) and checks for
-//! drift, and the [`cli`] that wraps both in one command line. The binary adds
-//! the trading platform's workflows ([`platform`]).
+//! drift, and the [`cli`] that wraps both in one command line. The `ci-gen` binary
+//! adds the trading platform's workflows, which the library leaves out.
 //!
 //! ```
 //! use ci_gen::Files;
@@ -39,7 +39,6 @@ pub mod files;
 pub mod fmt;
 pub mod graph;
 pub mod import;
-pub mod platform;
 pub mod sync;
 
 pub use files::{Content, FileSpec, Files, Later, Rendered};

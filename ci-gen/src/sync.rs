@@ -58,7 +58,7 @@ pub enum Status {
     SkippedLink,
     /// A path the old manifest lists, or a `*.yml` file met under
     /// `.github/`, whose name is not in the normal form ci-gen writes
-    /// ([`is_normal_path`](crate::files::is_normal_path): `./ci.yml`,
+    /// ([`is_normal_path`]: `./ci.yml`,
     /// `a//b`, a name with a control character). It is never removed, since
     /// it may be another spelling of a file ci-gen writes; it is reported
     /// ([`IGNORED_NOTE`]).
@@ -406,7 +406,7 @@ fn text(bytes: Vec<u8>) -> String {
 /// [`Status::SkippedLink`] entries.
 ///
 /// Every generated path must be in normal form
-/// ([`is_normal_path`](crate::files::is_normal_path)), else the plan fails
+/// ([`is_normal_path`]), else the plan fails
 /// with [`SyncError::BadPath`]. A manifest line in any other form (`./ci.yml`,
 /// `a//b`), and a file under `.github/` whose name is not in it, is
 /// [`Status::Ignored`]: reported, never removed. A candidate for removal that

@@ -63,39 +63,43 @@ pub(crate) use catalog::render as render_table;
 #[cfg(feature = "codegen")]
 pub use project::{CrateOptions, Tree, WriteOptions, crate_files, module_name, tree_files};
 
-/// The command that runs an import (it needs the `codegen` feature).
-pub const COMMAND: &str = "cargo run -p ci-gen --features codegen -- import";
-
 /// What `import` does, in the list of commands; says that it needs the
 /// `codegen` feature when that is off.
 const ABOUT: &str = if cfg!(feature = "codegen") {
     "existing workflow or action YAML as Rust source that builds it"
 } else {
-    "existing workflow or action YAML as Rust source that builds it (needs --features codegen)"
+    "existing workflow or action YAML as Rust source that builds it (needs ci-gen's codegen feature)"
 };
 
 /// What `import` does, in its help.
-const LONG_ABOUT: &str = if cfg!(feature = "codegen") {
-    "existing workflow or action YAML as Rust source using the ci-model builders: print one module (import \
-     FILE), write a runnable crate that prints each file's regenerated YAML (import --crate DIR FILE...), or \
-     import a whole .github/ folder (import --write DIR)"
-} else {
-    "existing workflow or action YAML as Rust source using the ci-model builders: print one module (import \
-     FILE), write a runnable crate that prints each file's regenerated YAML (import --crate DIR FILE...), or \
-     import a whole .github/ folder (import --write DIR). It needs ci-gen's `codegen` feature (syn, quote and \
-     prettyplease, left out of the default build so that the drift check compiles fast), which this build \
-     lacks; run: cargo run -p ci-gen --features codegen -- import ..."
-};
+const LONG_ABOUT: &str = "existing workflow or action YAML as Rust source using the ci-model builders: print one \
+                          module (import FILE), write a runnable crate that prints each file's regenerated YAML \
+                          (import --crate DIR FILE...), or import a whole .github/ folder (import --write DIR)";
+
+/// Why `import` cannot run in this build, and how to run it: `command` is
+/// the generator's command, `rest` the arguments after `import`.
+fn needs_codegen(command: &str, rest: &str) -> String {
+    format!(
+        "`import` needs ci-gen's `codegen` feature (syn, quote and prettyplease, left out of the default build so \
+         that the drift check compiles fast); {}",
+        crate::cli::with_codegen(command, &format!(" import{rest}"))
+    )
+}
 
 /// `import`'s arguments, for the command line and its help.
-pub(crate) fn subcommand() -> clap::Command {
+pub(crate) fn subcommand(command: &str) -> clap::Command {
     use clap::{Arg, ArgAction, ArgGroup, value_parser};
+    let long_about = if cfg!(feature = "codegen") {
+        LONG_ABOUT.to_owned()
+    } else {
+        format!("{LONG_ABOUT}. {}", needs_codegen(command, " ..."))
+    };
     let dir = |name: &'static str, value_name: &'static str, help: &'static str| {
         Arg::new(name).long(name).value_name(value_name).value_parser(value_parser!(std::path::PathBuf)).help(help)
     };
     crate::cli::with_help(clap::Command::new("import"))
         .about(ABOUT)
-        .long_about(LONG_ABOUT)
+        .long_about(long_about)
         .arg(
             Arg::new("file")
                 .value_name("FILE")
@@ -432,18 +436,19 @@ fn raw_state(line: &str, mut open: Option<String>) -> Option<String> {
     }
 }
 
-/// `import ...`: returns the exit status (0 fine, 1 a file could not be
+/// `import ...` of the generator `command` (the regenerate command `--write`
+/// names, and the one a hint names): returns the exit status (0 fine, 1 a file could not be
 /// imported, 2 a usage or I/O error, or the `codegen` feature is off).
 ///
 /// ```
 /// let (mut out, mut err) = (Vec::new(), Vec::new());
-/// assert_eq!(ci_gen::import::run(&["--help".to_owned()], &mut out, &mut err), 0);
+/// assert_eq!(ci_gen::import::run("cargo run -p my-ci", &["--help".to_owned()], &mut out, &mut err), 0);
 /// assert!(String::from_utf8_lossy(&out).contains("--crate <DIR>"));
 /// ```
-pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let mut cmd = subcommand();
+pub fn run(command: &str, args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let mut cmd = subcommand(command);
     match crate::cli::parse(&mut cmd, args, out, err) {
-        Ok(m) => run_parsed(&m, &mut cmd, args, crate::platform::COMMAND, out, err),
+        Ok(m) => run_parsed(&m, &mut cmd, args, command, out, err),
         Err(code) => code,
     }
 }
@@ -457,17 +462,13 @@ pub(crate) fn run_parsed(
     _m: &clap::ArgMatches,
     _cmd: &mut clap::Command,
     args: &[String],
-    _command: &str,
+    command: &str,
     _out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
     let rest: String = args.iter().map(|a| format!(" {}", shell_word(a))).collect();
     let rest = crate::escape::escape_controls(&rest);
-    let _ = writeln!(
-        err,
-        "error: `import` needs ci-gen's `codegen` feature (syn, quote and prettyplease, left out of the \
-         default build so that the drift check compiles fast); run:\n\n    {COMMAND}{rest}"
-    );
+    let _ = writeln!(err, "error: {}", needs_codegen(command, &rest));
     2
 }
 
@@ -503,7 +504,7 @@ mod tests {
     fn run_args(args: &[&str]) -> (u8, String, String) {
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run(&args, &mut out, &mut err);
+        let code = run("cargo run -p ci-gen", &args, &mut out, &mut err);
         (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
     }
 
@@ -518,6 +519,11 @@ mod tests {
         let (code, _, err) = run_args(&["--crate", "out dir", "ci.yml"]);
         assert_eq!(code, 2);
         assert!(err.contains("cargo run -p ci-gen --features codegen -- import --crate 'out dir' ci.yml"), "{err}");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(run("cargo run -p my-ci", &["ci.yml".to_owned()], &mut out, &mut err), 2);
+        let err = String::from_utf8_lossy(&err);
+        assert!(err.contains("cargo run -p my-ci --features ci-gen/codegen -- import ci.yml"), "{err}");
+        assert!(!err.contains("-p ci-gen"), "{err}");
     }
 
     #[cfg(feature = "codegen")]

@@ -19,7 +19,7 @@ pub mod wait_for_services;
 
 use ci_model::lint::Lints;
 
-use crate::Files;
+use ci_gen::Files;
 
 /// The command that regenerates the platform's files.
 pub const COMMAND: &str = "cargo run -p ci-gen";

@@ -3,7 +3,7 @@
 //! The guide: when a pull request is opened, reopened, marked ready or pushed
 //! to, ask `@gemini-code-assist` for a review with the five-point checklist,
 //! commenting as the user (through the `USER_PR_TOKEN` personal access token)
-//! rather than as github-actions[bot], whose comments the reviewer ignores.
+//! rather than as `github-actions[bot]`, whose comments the reviewer ignores.
 //!
 //! Drafts are skipped (not ready for review), and so are pull requests from
 //! forks: they get no secrets, so there is no token to comment with.

@@ -57,6 +57,14 @@ pub fn ci() -> Workflow {
                 .env("TOOLCHAIN", "${{ matrix.toolchain }}"),
         )
         .step(Step::run("cargo test --all-targets").name("Test"));
+    // The YAML on disk must be what this crate writes: the job fails with a
+    // diff when someone edits a generated file by hand or forgets to
+    // regenerate after changing the Rust.
+    let generated = Job::new("ubuntu-latest")
+        .name("generated workflows are up to date")
+        .timeout_minutes(15)
+        .step(checkout())
+        .step(Step::run(format!("{COMMAND} -- --check")).name("Drift check"));
     Workflow::new("CI")
         .triggers(|t| {
             t.push = Some(ci_model::NullOr::Value(ci_model::PushFilter::new().branches(["main"])));
@@ -70,6 +78,7 @@ pub fn ci() -> Workflow {
         .env("CARGO_TERM_COLOR", "always")
         .job("lint", lint)
         .job("test", test)
+        .job("generated", generated)
 }
 
 /// Everything this repository generates.

@@ -25,3 +25,29 @@ fn the_example_renders_and_round_trips() {
     settings.set_omit_expression(true);
     settings.bind(|| insta::assert_snapshot!("rust-library-ci", ci_yml.bytes));
 }
+
+/// What the README walks a new repository through: write, `--check` green,
+/// a hand edit makes `--check` fail with a diff, regenerating fixes it.
+#[test]
+fn write_then_check_catches_a_hand_edit() {
+    let root = std::env::temp_dir().join(format!("example-rust-library-ci-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let run = |args: &[&str]| {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let code = ci_gen::cli::Cli::new(files(), &root).run_with(&args, &mut out, &mut err);
+        (code, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+    };
+    assert_eq!(run(&[]).0, 0);
+    assert_eq!(run(&["--check"]).0, 0);
+    let ci_yml = root.join(".github/workflows/ci.yml");
+    let edited = std::fs::read_to_string(&ci_yml).unwrap().replace("timeout-minutes: 30", "timeout-minutes: 300");
+    std::fs::write(&ci_yml, edited).unwrap();
+    let (code, out, _) = run(&["--check"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("-    timeout-minutes: 300\n") && out.contains("+    timeout-minutes: 30\n"), "{out}");
+    assert_eq!(run(&[]).0, 0);
+    assert_eq!(run(&["--check"]).0, 0);
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -183,9 +183,9 @@ fn outputs_are_step_expressions() {
     let out = Checkout::outputs("checkout");
     assert_eq!(out.step_id(), "checkout");
     assert_eq!(out.commit().to_expr().as_str(), "${{ steps.checkout.outputs.commit }}");
-    assert_eq!(out.r#ref().to_string(), "steps.checkout.outputs.ref");
-    assert_eq!(Cache::outputs("c").cache_hit().to_string(), "steps.c.outputs.cache-hit");
-    assert_eq!(BuildPush::outputs("build").digest().eq("").to_string(), "steps.build.outputs.digest == ''");
+    assert_eq!(out.r#ref().body(), "steps.checkout.outputs.ref");
+    assert_eq!(Cache::outputs("c").cache_hit().to_string(), "${{ steps.c.outputs.cache-hit }}");
+    assert_eq!(BuildPush::outputs("build").digest().eq("").body(), "steps.build.outputs.digest == ''");
     // An output feeds another step's input.
     let step = SetupBuildx::new().name(Expr::new("steps.x.outputs.name")).r#use(true).step();
     assert_eq!(step.with_inputs().map(|w| w["use"].clone()), Some(Scalar::Bool(true)));
@@ -248,7 +248,8 @@ fn the_bindings_command_checks_this_workspace() {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let args = ["bindings".to_owned(), "--check".to_owned(), "--color".to_owned(), "never".to_owned()];
-    let code = ci_gen::cli::run_with(ci_gen::Files::new("x"), &workspace_root(), &args, &mut out, &mut err);
+    let cli = ci_gen::cli::Cli::new(ci_gen::Files::new("cargo run -p ci-gen"), workspace_root()).bindings();
+    let code = cli.run_with(&args, &mut out, &mut err);
     let (out, err) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("files up to date"), "{out}");

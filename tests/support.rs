@@ -150,3 +150,8 @@ pub fn run_generator(files: ci_gen::Files, root: &Path, args: &[&str]) -> (u8, S
 /// compile it).
 #[path = "../ci-gen/src/platform/mod.rs"]
 pub mod platform;
+
+/// README.md's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;

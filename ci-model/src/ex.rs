@@ -6,8 +6,8 @@
 //!
 //! let on_tag = starts_with(github().ref_(), "refs/tags/");
 //! let not_pr = github().event_name().ne("pull_request");
-//! assert_eq!(on_tag.and(not_pr).to_string(), "startsWith(github.ref, 'refs/tags/') && github.event_name != 'pull_request'");
-//! assert_eq!(matrix("service").field("port").to_string(), "matrix.service.port");
+//! assert_eq!(on_tag.and(not_pr).body(), "startsWith(github.ref, 'refs/tags/') && github.event_name != 'pull_request'");
+//! assert_eq!(matrix("service").field("port").body(), "matrix.service.port");
 //! ```
 //!
 //! Operators add the parentheses precedence needs, and string literals are
@@ -41,7 +41,7 @@ use crate::{Expr, LitOrExpr, Number, Scalar};
 /// use ci_model::ex::{github, matrix};
 ///
 /// let e: E = matrix("os").eq("ubuntu-latest").and(github().event_name().ne("schedule"));
-/// assert_eq!(e.to_string(), "matrix.os == 'ubuntu-latest' && github.event_name != 'schedule'");
+/// assert_eq!(e.body(), "matrix.os == 'ubuntu-latest' && github.event_name != 'schedule'");
 /// assert_eq!(Expr::from(&e).as_str(), "${{ matrix.os == 'ubuntu-latest' && github.event_name != 'schedule' }}");
 /// let step = Step::run("make").env("OS", matrix("os"));
 /// assert_eq!(step.env.unwrap().literal().unwrap()["OS"], "${{ matrix.os }}");
@@ -56,7 +56,7 @@ impl E {
     /// # use ci_model::E;
     /// # use ci_model::expression::Ast;
     /// let e = E::from_ast(Ast::parse("github.ref_name=='main'").unwrap());
-    /// assert_eq!(e.and(true).to_string(), "github.ref_name == 'main' && true");
+    /// assert_eq!(e.and(true).body(), "github.ref_name == 'main' && true");
     /// ```
     pub fn from_ast(ast: Ast) -> Self {
         E(ast)
@@ -71,9 +71,9 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::env;
-    /// assert_eq!(ci_model::ex::github().field("event").field("pull_request").to_string(), "github.event.pull_request");
-    /// assert_eq!(env("A").to_string(), "env.A");
-    /// assert_eq!(ci_model::ex::vars("a.b").to_string(), "vars['a.b']");
+    /// assert_eq!(ci_model::ex::github().field("event").field("pull_request").body(), "github.event.pull_request");
+    /// assert_eq!(env("A").body(), "env.A");
+    /// assert_eq!(ci_model::ex::vars("a.b").body(), "vars['a.b']");
     /// ```
     pub fn field(self, name: &str) -> E {
         let base = self.operand(PRIMARY);
@@ -89,8 +89,8 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::{github, matrix};
-    /// assert_eq!(github().event().field("commits").index(0).to_string(), "github.event.commits[0]");
-    /// assert_eq!(github().event().index(matrix("key")).to_string(), "github.event[matrix.key]");
+    /// assert_eq!(github().event().field("commits").index(0).body(), "github.event.commits[0]");
+    /// assert_eq!(github().event().index(matrix("key")).body(), "github.event[matrix.key]");
     /// ```
     pub fn index(self, index: impl Into<E>) -> E {
         let base = self.operand(PRIMARY);
@@ -103,7 +103,7 @@ impl E {
     /// # use ci_model::E;
     /// # use ci_model::expression::Ast;
     /// let needs = E::from_ast(Ast::Context("needs".to_owned()));
-    /// assert_eq!(needs.star().field("result").to_string(), "needs.*.result");
+    /// assert_eq!(needs.star().field("result").body(), "needs.*.result");
     /// ```
     pub fn star(self) -> E {
         E(Ast::Index(Box::new(self.operand(PRIMARY)), Box::new(Index::DotStar)))
@@ -120,7 +120,7 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().ref_name().eq("main").to_string(), "github.ref_name == 'main'");
+    /// assert_eq!(github().ref_name().eq("main").body(), "github.ref_name == 'main'");
     /// ```
     pub fn eq(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Eq, rhs)
@@ -130,7 +130,7 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().actor().ne("dependabot[bot]").to_string(), "github.actor != 'dependabot[bot]'");
+    /// assert_eq!(github().actor().ne("dependabot[bot]").body(), "github.actor != 'dependabot[bot]'");
     /// ```
     pub fn ne(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Ne, rhs)
@@ -140,7 +140,7 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::matrix;
-    /// assert_eq!(matrix("shard").lt(4).to_string(), "matrix.shard < 4");
+    /// assert_eq!(matrix("shard").lt(4).body(), "matrix.shard < 4");
     /// ```
     pub fn lt(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Lt, rhs)
@@ -150,7 +150,7 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::strategy;
-    /// assert_eq!(strategy("job-index").le(1).to_string(), "strategy.job-index <= 1");
+    /// assert_eq!(strategy("job-index").le(1).body(), "strategy.job-index <= 1");
     /// ```
     pub fn le(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Le, rhs)
@@ -160,7 +160,7 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().run_number().gt(100).to_string(), "github.run_number > 100");
+    /// assert_eq!(github().run_number().gt(100).body(), "github.run_number > 100");
     /// ```
     pub fn gt(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Gt, rhs)
@@ -170,7 +170,7 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::matrix;
-    /// assert_eq!(matrix("node").ge(20).to_string(), "matrix.node >= 20");
+    /// assert_eq!(matrix("node").ge(20).body(), "matrix.node >= 20");
     /// ```
     pub fn ge(self, rhs: impl Into<E>) -> E {
         self.binary(BinOp::Ge, rhs)
@@ -181,7 +181,7 @@ impl E {
     /// ```
     /// # use ci_model::ex::{github, lit};
     /// let e = github().event_name().eq("push").or(lit(false)).and(lit(true));
-    /// assert_eq!(e.to_string(), "(github.event_name == 'push' || false) && true");
+    /// assert_eq!(e.body(), "(github.event_name == 'push' || false) && true");
     /// ```
     pub fn and(self, rhs: impl Into<E>) -> E {
         let mut args = match self.0 {
@@ -197,9 +197,9 @@ impl E {
     /// ```
     /// # use ci_model::ex::{failure, github, success};
     /// let e = success().or(failure()).or(github().event_name().eq("schedule"));
-    /// assert_eq!(e.to_string(), "success() || failure() || github.event_name == 'schedule'");
+    /// assert_eq!(e.body(), "success() || failure() || github.event_name == 'schedule'");
     /// // An `||` inside `&&` keeps its parentheses.
-    /// assert_eq!(success().or(failure()).and(true).to_string(), "(success() || failure()) && true");
+    /// assert_eq!(success().or(failure()).and(true).body(), "(success() || failure()) && true");
     /// ```
     pub fn or(self, rhs: impl Into<E>) -> E {
         let mut args = match self.0 {
@@ -214,8 +214,8 @@ impl E {
     ///
     /// ```
     /// # use ci_model::ex::{cancelled, github};
-    /// assert_eq!(cancelled().not().to_string(), "!cancelled()");
-    /// assert_eq!(github().event_name().eq("push").not().to_string(), "!(github.event_name == 'push')");
+    /// assert_eq!(cancelled().not().body(), "!cancelled()");
+    /// assert_eq!(github().event_name().eq("push").not().body(), "!(github.event_name == 'push')");
     /// ```
     #[allow(clippy::should_implement_trait)] // `!` on a builder value would read poorly
     pub fn not(self) -> E {
@@ -227,16 +227,31 @@ impl E {
         if precedence(&self.0) < min { Ast::Group(Box::new(self.0)) } else { self.0 }
     }
 
-    /// `${{ self }}`.
+    /// The expression as written inside `${{ }}` (and bare in `if:`).
+    ///
+    /// ```
+    /// # use ci_model::ex::{github, matrix};
+    /// assert_eq!(matrix("os").eq("linux").body(), "matrix.os == 'linux'");
+    /// // `Display` writes it for a YAML string, in `${{ }}`:
+    /// assert_eq!(format!("{}-build", github().ref_name()), "${{ github.ref_name }}-build");
+    /// ```
+    pub fn body(&self) -> String {
+        self.0.to_string()
+    }
+
+    /// `${{ self }}`, as the model's [`Expr`]. Rarely needed: builders take an
+    /// `E` where they take an expression, and `format!` interpolates one
+    /// as `${{ }}`.
     ///
     /// ```
     /// # use ci_model::ex::matrix;
     /// let e = matrix("os");
     /// assert_eq!(e.to_expr().as_str(), "${{ matrix.os }}");
-    /// assert_eq!(e.to_expr().body(), e.to_string());
+    /// assert_eq!(e.to_expr().body(), e.body());
+    /// assert_eq!(e.to_expr().as_str(), e.to_string());
     /// ```
     pub fn to_expr(&self) -> Expr {
-        Expr::new(self.to_string())
+        Expr::new(self.body())
     }
 }
 
@@ -264,9 +279,11 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// `${{ body }}`: an expression interpolates into a string as GitHub reads
+/// it (`format!("{}-{}", runner("os"), hash_files(["Cargo.lock"]))`).
 impl fmt::Display for E {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+        write!(f, "${{{{ {} }}}}", self.0)
     }
 }
 
@@ -353,7 +370,7 @@ impl From<E> for Condition {
     /// with `!` (YAML reads a leading `!` as a tag); every other condition is
     /// written bare.
     fn from(e: E) -> Self {
-        let body = e.to_string();
+        let body = e.body();
         if body.starts_with('!') {
             Condition(Scalar::String(e.to_expr().as_str().to_owned()))
         } else {
@@ -396,8 +413,8 @@ impl From<Expr> for Condition {
 ///
 /// ```
 /// # use ci_model::ex::lit;
-/// assert_eq!(lit("it's").to_string(), "'it''s'");
-/// assert_eq!(lit(3).to_string(), "3");
+/// assert_eq!(lit("it's").body(), "'it''s'");
+/// assert_eq!(lit(3).body(), "3");
 /// ```
 pub fn lit(value: impl Into<E>) -> E {
     value.into()
@@ -407,7 +424,7 @@ pub fn lit(value: impl Into<E>) -> E {
 ///
 /// ```
 /// # use ci_model::ex::{inputs, null};
-/// assert_eq!(inputs("tag").ne(null()).to_string(), "inputs.tag != null");
+/// assert_eq!(inputs("tag").ne(null()).body(), "inputs.tag != null");
 /// ```
 pub fn null() -> E {
     E(Ast::Null)
@@ -425,7 +442,7 @@ fn call(name: &str, args: Vec<E>) -> E {
 ///
 /// ```
 /// # use ci_model::ex::github;
-/// assert_eq!(github().event().field("pull_request").field("title").to_string(), "github.event.pull_request.title");
+/// assert_eq!(github().event().field("pull_request").field("title").body(), "github.event.pull_request.title");
 /// ```
 pub fn github() -> Github {
     Github(context("github"))
@@ -438,10 +455,10 @@ pub fn github() -> Github {
 /// use ci_model::ex::{github, to_json};
 ///
 /// let g = github();
-/// assert_eq!(g.repository().to_string(), "github.repository");
-/// assert_eq!(to_json(g).to_string(), "toJSON(github)");
+/// assert_eq!(g.repository().body(), "github.repository");
+/// assert_eq!(to_json(g).body(), "toJSON(github)");
 /// let whole: E = github().into();
-/// assert_eq!(whole.to_string(), "github");
+/// assert_eq!(whole.body(), "github");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Github(E);
@@ -455,8 +472,8 @@ macro_rules! github_fields {
             ///
             /// ```
             /// # use ci_model::ex::github;
-            /// assert_eq!(github().field("server_url").to_string(), "github.server_url");
-            /// assert_eq!(github().field("event.x").to_string(), "github['event.x']");
+            /// assert_eq!(github().field("server_url").body(), "github.server_url");
+            /// assert_eq!(github().field("event.x").body(), "github['event.x']");
             /// ```
             pub fn field(&self, name: &str) -> E {
                 self.0.clone().field(name)
@@ -470,21 +487,21 @@ github_fields! {
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().action().to_string(), "github.action");
+    /// assert_eq!(github().action().body(), "github.action");
     /// ```
     action => "action",
     /// `github.actor`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().actor().to_string(), "github.actor");
+    /// assert_eq!(github().actor().body(), "github.actor");
     /// ```
     actor => "actor",
     /// `github.base_ref`: the target branch of a pull request.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().base_ref().to_string(), "github.base_ref");
+    /// assert_eq!(github().base_ref().body(), "github.base_ref");
     /// ```
     base_ref => "base_ref",
     /// `github.event`: the webhook payload.
@@ -492,14 +509,14 @@ github_fields! {
     /// ```
     /// # use ci_model::ex::github;
     /// let number = github().event().field("pull_request").field("number");
-    /// assert_eq!(number.to_string(), "github.event.pull_request.number");
+    /// assert_eq!(number.body(), "github.event.pull_request.number");
     /// ```
     event => "event",
     /// `github.event_name`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().event_name().eq("push").to_string(), "github.event_name == 'push'");
+    /// assert_eq!(github().event_name().eq("push").body(), "github.event_name == 'push'");
     /// ```
     event_name => "event_name",
     /// `github.head_ref`: the source branch of a pull request (attacker-controlled).
@@ -513,7 +530,7 @@ github_fields! {
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().job().to_string(), "github.job");
+    /// assert_eq!(github().job().body(), "github.job");
     /// ```
     job => "job",
     /// `github.ref`.
@@ -521,49 +538,49 @@ github_fields! {
     /// ```
     /// # use ci_model::ex::github;
     /// // `ref` is a Rust keyword, hence the underscore.
-    /// assert_eq!(github().ref_().eq("refs/heads/main").to_string(), "github.ref == 'refs/heads/main'");
+    /// assert_eq!(github().ref_().eq("refs/heads/main").body(), "github.ref == 'refs/heads/main'");
     /// ```
     ref_ => "ref",
     /// `github.ref_name`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().ref_name().to_string(), "github.ref_name");
+    /// assert_eq!(github().ref_name().body(), "github.ref_name");
     /// ```
     ref_name => "ref_name",
     /// `github.ref_type`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().ref_type().eq("tag").to_string(), "github.ref_type == 'tag'");
+    /// assert_eq!(github().ref_type().eq("tag").body(), "github.ref_type == 'tag'");
     /// ```
     ref_type => "ref_type",
     /// `github.repository`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().repository().to_string(), "github.repository");
+    /// assert_eq!(github().repository().body(), "github.repository");
     /// ```
     repository => "repository",
     /// `github.repository_owner`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().repository_owner().to_string(), "github.repository_owner");
+    /// assert_eq!(github().repository_owner().body(), "github.repository_owner");
     /// ```
     repository_owner => "repository_owner",
     /// `github.run_id`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().run_id().to_string(), "github.run_id");
+    /// assert_eq!(github().run_id().body(), "github.run_id");
     /// ```
     run_id => "run_id",
     /// `github.run_number`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().run_number().to_string(), "github.run_number");
+    /// assert_eq!(github().run_number().body(), "github.run_number");
     /// ```
     run_number => "run_number",
     /// `github.sha`.
@@ -577,21 +594,21 @@ github_fields! {
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().token().to_string(), "github.token");
+    /// assert_eq!(github().token().body(), "github.token");
     /// ```
     token => "token",
     /// `github.workflow`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().workflow().to_string(), "github.workflow");
+    /// assert_eq!(github().workflow().body(), "github.workflow");
     /// ```
     workflow => "workflow",
     /// `github.workspace`.
     ///
     /// ```
     /// # use ci_model::ex::github;
-    /// assert_eq!(github().workspace().to_string(), "github.workspace");
+    /// assert_eq!(github().workspace().body(), "github.workspace");
     /// ```
     workspace => "workspace",
 }
@@ -606,7 +623,7 @@ impl From<Github> for E {
 ///
 /// ```
 /// # use ci_model::ex::env;
-/// assert_eq!(env("RUST_LOG").to_string(), "env.RUST_LOG");
+/// assert_eq!(env("RUST_LOG").body(), "env.RUST_LOG");
 /// ```
 pub fn env(name: &str) -> E {
     context("env").field(name)
@@ -638,7 +655,7 @@ pub fn secrets(name: &str) -> E {
 ///
 /// ```
 /// # use ci_model::ex::inputs;
-/// assert_eq!(inputs("dry-run").eq(true).to_string(), "inputs.dry-run == true");
+/// assert_eq!(inputs("dry-run").eq(true).body(), "inputs.dry-run == true");
 /// ```
 pub fn inputs(name: &str) -> E {
     context("inputs").field(name)
@@ -648,8 +665,8 @@ pub fn inputs(name: &str) -> E {
 ///
 /// ```
 /// # use ci_model::ex::matrix;
-/// assert_eq!(matrix("os").to_string(), "matrix.os");
-/// assert_eq!(matrix("service").field("port").to_string(), "matrix.service.port");
+/// assert_eq!(matrix("os").body(), "matrix.os");
+/// assert_eq!(matrix("service").field("port").body(), "matrix.service.port");
 /// ```
 pub fn matrix(key: &str) -> E {
     context("matrix").field(key)
@@ -659,7 +676,7 @@ pub fn matrix(key: &str) -> E {
 ///
 /// ```
 /// # use ci_model::ex::needs;
-/// assert_eq!(needs("build").field("result").eq("success").to_string(), "needs.build.result == 'success'");
+/// assert_eq!(needs("build").field("result").eq("success").body(), "needs.build.result == 'success'");
 /// ```
 pub fn needs(job: &str) -> E {
     context("needs").field(job)
@@ -669,7 +686,7 @@ pub fn needs(job: &str) -> E {
 ///
 /// ```
 /// # use ci_model::ex::steps;
-/// assert_eq!(steps("cache").field("outputs").field("cache-hit").to_string(), "steps.cache.outputs.cache-hit");
+/// assert_eq!(steps("cache").field("outputs").field("cache-hit").body(), "steps.cache.outputs.cache-hit");
 /// ```
 pub fn steps(id: &str) -> E {
     context("steps").field(id)
@@ -679,7 +696,7 @@ pub fn steps(id: &str) -> E {
 ///
 /// ```
 /// # use ci_model::ex::runner;
-/// assert_eq!(runner("os").eq("Windows").to_string(), "runner.os == 'Windows'");
+/// assert_eq!(runner("os").eq("Windows").body(), "runner.os == 'Windows'");
 /// ```
 pub fn runner(property: &str) -> E {
     context("runner").field(property)
@@ -689,7 +706,7 @@ pub fn runner(property: &str) -> E {
 ///
 /// ```
 /// # use ci_model::ex::job;
-/// assert_eq!(job("status").to_string(), "job.status");
+/// assert_eq!(job("status").body(), "job.status");
 /// ```
 pub fn job(property: &str) -> E {
     context("job").field(property)
@@ -699,7 +716,7 @@ pub fn job(property: &str) -> E {
 ///
 /// ```
 /// # use ci_model::ex::strategy;
-/// assert_eq!(strategy("job-total").to_string(), "strategy.job-total");
+/// assert_eq!(strategy("job-total").body(), "strategy.job-total");
 /// ```
 pub fn strategy(property: &str) -> E {
     context("strategy").field(property)
@@ -710,7 +727,7 @@ pub fn strategy(property: &str) -> E {
 /// ```
 /// # use ci_model::ex::{contains, github};
 /// let labelled = contains(github().event().field("pull_request").field("labels").star().field("name"), "deploy");
-/// assert_eq!(labelled.to_string(), "contains(github.event.pull_request.labels.*.name, 'deploy')");
+/// assert_eq!(labelled.body(), "contains(github.event.pull_request.labels.*.name, 'deploy')");
 /// ```
 pub fn contains(search: impl Into<E>, item: impl Into<E>) -> E {
     call("contains", vec![search.into(), item.into()])
@@ -720,7 +737,7 @@ pub fn contains(search: impl Into<E>, item: impl Into<E>) -> E {
 ///
 /// ```
 /// # use ci_model::ex::{github, starts_with};
-/// assert_eq!(starts_with(github().ref_(), "refs/tags/v").to_string(), "startsWith(github.ref, 'refs/tags/v')");
+/// assert_eq!(starts_with(github().ref_(), "refs/tags/v").body(), "startsWith(github.ref, 'refs/tags/v')");
 /// ```
 pub fn starts_with(text: impl Into<E>, prefix: impl Into<E>) -> E {
     call("startsWith", vec![text.into(), prefix.into()])
@@ -730,7 +747,7 @@ pub fn starts_with(text: impl Into<E>, prefix: impl Into<E>) -> E {
 ///
 /// ```
 /// # use ci_model::ex::{ends_with, github};
-/// assert_eq!(ends_with(github().repository(), "-docs").to_string(), "endsWith(github.repository, '-docs')");
+/// assert_eq!(ends_with(github().repository(), "-docs").body(), "endsWith(github.repository, '-docs')");
 /// ```
 pub fn ends_with(text: impl Into<E>, suffix: impl Into<E>) -> E {
     call("endsWith", vec![text.into(), suffix.into()])
@@ -740,7 +757,7 @@ pub fn ends_with(text: impl Into<E>, suffix: impl Into<E>) -> E {
 ///
 /// ```
 /// # use ci_model::ex::{format, github};
-/// assert_eq!(format("sha-{0}", [github().sha()]).to_string(), "format('sha-{0}', github.sha)");
+/// assert_eq!(format("sha-{0}", [github().sha()]).body(), "format('sha-{0}', github.sha)");
 /// ```
 pub fn format(template: &str, args: impl IntoIterator<Item = E>) -> E {
     let mut all = vec![E::from(template)];
@@ -752,7 +769,7 @@ pub fn format(template: &str, args: impl IntoIterator<Item = E>) -> E {
 ///
 /// ```
 /// # use ci_model::ex::{join, matrix};
-/// assert_eq!(join(matrix("features"), ",").to_string(), "join(matrix.features, ',')");
+/// assert_eq!(join(matrix("features"), ",").body(), "join(matrix.features, ',')");
 /// ```
 pub fn join(array: impl Into<E>, separator: &str) -> E {
     call("join", vec![array.into(), E::from(separator)])
@@ -762,7 +779,7 @@ pub fn join(array: impl Into<E>, separator: &str) -> E {
 ///
 /// ```
 /// # use ci_model::ex::{matrix, to_json};
-/// assert_eq!(to_json(matrix("target")).to_string(), "toJSON(matrix.target)");
+/// assert_eq!(to_json(matrix("target")).body(), "toJSON(matrix.target)");
 /// ```
 pub fn to_json(value: impl Into<E>) -> E {
     call("toJSON", vec![value.into()])
@@ -774,7 +791,7 @@ pub fn to_json(value: impl Into<E>) -> E {
 /// # use ci_model::JobRef;
 /// # use ci_model::ex::from_json;
 /// let plan = JobRef::new("plan");
-/// assert_eq!(from_json(plan.output("matrix")).to_string(), "fromJSON(needs.plan.outputs.matrix)");
+/// assert_eq!(from_json(plan.output("matrix")).body(), "fromJSON(needs.plan.outputs.matrix)");
 /// ```
 pub fn from_json(text: impl Into<E>) -> E {
     call("fromJSON", vec![text.into()])
@@ -784,7 +801,7 @@ pub fn from_json(text: impl Into<E>) -> E {
 ///
 /// ```
 /// # use ci_model::ex::hash_files;
-/// assert_eq!(hash_files(["**/poetry.lock"]).to_string(), "hashFiles('**/poetry.lock')");
+/// assert_eq!(hash_files(["**/poetry.lock"]).body(), "hashFiles('**/poetry.lock')");
 /// ```
 pub fn hash_files<'a>(patterns: impl IntoIterator<Item = &'a str>) -> E {
     call("hashFiles", patterns.into_iter().map(E::from).collect())
@@ -794,7 +811,7 @@ pub fn hash_files<'a>(patterns: impl IntoIterator<Item = &'a str>) -> E {
 ///
 /// ```
 /// # use ci_model::ex::{github, success};
-/// assert_eq!(success().and(github().ref_name().eq("main")).to_string(), "success() && github.ref_name == 'main'");
+/// assert_eq!(success().and(github().ref_name().eq("main")).body(), "success() && github.ref_name == 'main'");
 /// ```
 pub fn success() -> E {
     call("success", Vec::new())
@@ -816,7 +833,7 @@ pub fn always() -> E {
 ///
 /// ```
 /// # use ci_model::ex::cancelled;
-/// assert_eq!(cancelled().to_string(), "cancelled()");
+/// assert_eq!(cancelled().body(), "cancelled()");
 /// ```
 pub fn cancelled() -> E {
     call("cancelled", Vec::new())
@@ -843,7 +860,7 @@ pub fn failure() -> E {
 /// use ci_model::JobRef;
 ///
 /// let build = JobRef::new("build");
-/// assert_eq!(build.output("image").to_string(), "needs.build.outputs.image");
+/// assert_eq!(build.output("image").body(), "needs.build.outputs.image");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct JobRef {
@@ -885,7 +902,7 @@ impl JobRef {
     ///
     /// ```
     /// # use ci_model::JobRef;
-    /// assert_eq!(JobRef::new("test").result().eq("failure").to_string(), "needs.test.result == 'failure'");
+    /// assert_eq!(JobRef::new("test").result().eq("failure").body(), "needs.test.result == 'failure'");
     /// ```
     pub fn result(&self) -> E {
         needs(&self.id).field("result")
@@ -900,7 +917,7 @@ impl JobRef {
 /// use ci_model::StepRef;
 ///
 /// let meta = StepRef::new("meta");
-/// assert_eq!(meta.output("tags").to_string(), "steps.meta.outputs.tags");
+/// assert_eq!(meta.output("tags").body(), "steps.meta.outputs.tags");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StepRef {
@@ -923,7 +940,7 @@ impl StepRef {
     /// ```
     /// # use ci_model::StepRef;
     /// let missed = StepRef::new("cache").output("cache-hit").ne("true");
-    /// assert_eq!(missed.to_string(), "steps.cache.outputs.cache-hit != 'true'");
+    /// assert_eq!(missed.body(), "steps.cache.outputs.cache-hit != 'true'");
     /// ```
     pub fn output(&self, name: &str) -> E {
         steps(&self.id).field("outputs").field(name)
@@ -933,7 +950,7 @@ impl StepRef {
     ///
     /// ```
     /// # use ci_model::StepRef;
-    /// assert_eq!(StepRef::new("lint").outcome().eq("failure").to_string(), "steps.lint.outcome == 'failure'");
+    /// assert_eq!(StepRef::new("lint").outcome().eq("failure").body(), "steps.lint.outcome == 'failure'");
     /// ```
     pub fn outcome(&self) -> E {
         steps(&self.id).field("outcome")
@@ -943,7 +960,7 @@ impl StepRef {
     ///
     /// ```
     /// # use ci_model::StepRef;
-    /// assert_eq!(StepRef::new("lint").conclusion().to_string(), "steps.lint.conclusion");
+    /// assert_eq!(StepRef::new("lint").conclusion().body(), "steps.lint.conclusion");
     /// ```
     pub fn conclusion(&self) -> E {
         steps(&self.id).field("conclusion")
@@ -958,11 +975,11 @@ mod tests {
     fn operators_parenthesise_by_precedence() {
         let a = env("A").eq("1");
         let b = env("B").eq("2");
-        assert_eq!(a.clone().and(b.clone()).or(env("C")).to_string(), "env.A == '1' && env.B == '2' || env.C");
-        assert_eq!(a.clone().or(b.clone()).and(env("C")).to_string(), "(env.A == '1' || env.B == '2') && env.C");
-        assert_eq!(a.clone().not().to_string(), "!(env.A == '1')");
-        assert_eq!(env("A").eq(env("B").eq(env("C"))).to_string(), "env.A == (env.B == env.C)");
-        assert_eq!(a.and(b).and(env("C")).to_string(), "env.A == '1' && env.B == '2' && env.C");
+        assert_eq!(a.clone().and(b.clone()).or(env("C")).body(), "env.A == '1' && env.B == '2' || env.C");
+        assert_eq!(a.clone().or(b.clone()).and(env("C")).body(), "(env.A == '1' || env.B == '2') && env.C");
+        assert_eq!(a.clone().not().body(), "!(env.A == '1')");
+        assert_eq!(env("A").eq(env("B").eq(env("C"))).body(), "env.A == (env.B == env.C)");
+        assert_eq!(a.and(b).and(env("C")).body(), "env.A == '1' && env.B == '2' && env.C");
     }
 
     #[test]
@@ -970,7 +987,7 @@ mod tests {
         let e = contains(github().event().field("pull_request").field("labels").star().field("name"), "ci")
             .and(github().ref_().ne("refs/heads/main").or(always().not()))
             .or(from_json(steps("x").field("outputs").field("list")).index(0).ge(2.5));
-        let text = e.to_string();
+        let text = e.body();
         let parsed = Ast::parse(&text).unwrap_or(Ast::Null);
         assert_eq!(parsed.to_string(), text);
         assert_eq!(parsed, e.0);

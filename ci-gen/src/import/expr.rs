@@ -233,7 +233,7 @@ pub(crate) fn condition_arg(cond: &Scalar, cx: &mut Imports) -> TokenStream {
     }
     if !text.starts_with('!')
         && let Some((parts, e)) = typed(&format!("${{{{ {text} }}}}"))
-        && e.to_string() == *text
+        && e.body() == *text
     {
         return tokens(&parts, cx);
     }

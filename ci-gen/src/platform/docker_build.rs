@@ -33,7 +33,7 @@ pub fn outside_pull_requests() -> E {
 
 /// `matrix.service.<field>`: a field of the service this job builds.
 fn service(field: &str) -> String {
-    matrix(MATRIX_AXIS).field(field).to_expr().to_string()
+    matrix(MATRIX_AXIS).field(field).to_string()
 }
 
 /// The metadata step, whose outputs are the image's tags and labels.
@@ -62,7 +62,7 @@ pub fn tag_rules() -> String {
          type=ref,event=branch\n\
          type=ref,event=pr,prefix=pr-\n\
          type=raw,value=latest,enable={}\n",
-        on_default_branch().to_expr()
+        on_default_branch()
     )
 }
 
@@ -87,7 +87,7 @@ fn build() -> NormalJob {
         .step(registry_login().when(outside_pull_requests()))
         .step(
             DockerMetadata::new()
-                .images(format!("{REGISTRY}/{}/{name}", github().repository().to_expr()))
+                .images(format!("{REGISTRY}/{}/{name}", github().repository()))
                 .flavor("latest=false")
                 .tags(tag_rules())
                 .step()

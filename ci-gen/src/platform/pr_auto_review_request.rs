@@ -62,8 +62,8 @@ pub fn workflow() -> Workflow {
         .concurrency(
             Concurrency::group(format!(
                 "{}-{}",
-                github().workflow().to_expr(),
-                github().event().field("pull_request").field("number").to_expr()
+                github().workflow(),
+                github().event().field("pull_request").field("number")
             ))
             .cancel_in_progress(true),
         )

@@ -48,8 +48,8 @@ pub fn registry_login() -> Step {
 /// Caches `path` under `<runner os>-<prefix>-<hash of the files matching
 /// pattern>`, falling back to the newest `<runner os>-<prefix>-` entry.
 pub fn cache_keyed_by(path: &str, prefix: &str, pattern: &str) -> Step {
-    let os = runner("os").to_expr();
-    let hash = hash_files([pattern]).to_expr();
+    let os = runner("os");
+    let hash = hash_files([pattern]);
     Cache::new(path, format!("{os}-{prefix}-{hash}")).restore_keys(format!("{os}-{prefix}-")).step()
 }
 
@@ -64,7 +64,7 @@ pub fn upload_always(name: &str, path: &str) -> Step {
 /// every commit on the default branch is checked.
 pub fn cancel_superseded_pr_runs() -> Concurrency {
     let pr_or_ref = github().event().field("pull_request").field("number").or(github().ref_());
-    Concurrency::group(format!("{}-{}", github().workflow().to_expr(), pr_or_ref.to_expr()))
+    Concurrency::group(format!("{}-{pr_or_ref}", github().workflow()))
         .cancel_in_progress(github().event_name().eq("pull_request"))
 }
 

@@ -35,6 +35,17 @@ use std::fmt;
 
 use crate::{Diagnostic, Workflow};
 
+/// The old name of [`Severity`], which said the same thing as the
+/// permission [`Level`](crate::Level) of the crate root.
+///
+/// ```
+/// #[allow(deprecated)]
+/// let warn = ci_model::lint::Level::Warn;
+/// assert_eq!(warn, ci_model::lint::Severity::Warn);
+/// ```
+#[deprecated(since = "0.2.0", note = "renamed to `ci_model::lint::Severity`")]
+pub type Level = Severity;
+
 /// What a lint's findings do.
 ///
 /// ```

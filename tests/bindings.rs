@@ -182,7 +182,7 @@ fn expressions_are_written_as_expressions() {
 fn outputs_are_step_expressions() {
     let out = Checkout::outputs("checkout");
     assert_eq!(out.step_id(), "checkout");
-    assert_eq!(out.commit().to_expr().as_str(), "${{ steps.checkout.outputs.commit }}");
+    assert_eq!(out.commit().as_str(), "${{ steps.checkout.outputs.commit }}");
     assert_eq!(out.r#ref().body(), "steps.checkout.outputs.ref");
     assert_eq!(Cache::outputs("c").cache_hit().to_string(), "${{ steps.c.outputs.cache-hit }}");
     assert_eq!(BuildPush::outputs("build").digest().eq("").body(), "steps.build.outputs.digest == ''");

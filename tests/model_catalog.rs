@@ -7,8 +7,8 @@
 use ci_model::ex::{always, env, github, hash_files, inputs, matrix, secrets};
 use ci_model::lint::{Lint, Lints, Severity};
 use ci_model::{
-    CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container, DispatchInput, Environment, Expr, Job,
-    JobRef, Matrix, NullOr, Permissions, PullRequestFilter, Step, StepRef, Strategy, Uses, Workflow, WorkflowCall,
+    CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container, DispatchInput, Environment, Job, JobRef,
+    Matrix, NullOr, Permissions, PullRequestFilter, Step, StepRef, Strategy, Uses, Workflow, WorkflowCall,
     WorkflowDispatch,
 };
 
@@ -211,7 +211,7 @@ fn cases() -> Vec<(&'static str, Workflow)> {
         ),
         (
             "template-injection-head-ref",
-            base().job("b", job().step(Step::run(format!("git checkout {}", Expr::from(github().head_ref()))))),
+            base().job("b", job().step(Step::run(format!("git checkout {}", github().head_ref())))),
         ),
         (
             "template-injection-pr-title",

@@ -182,7 +182,9 @@ pub use action::*;
 pub use common::{Env, Expr, Extra, LitOrExpr, OneOrMany, SourceComments, Uses, UsesTarget};
 pub use diagnostic::{Diagnostic, Location, Problem};
 pub use document::{Document, DocumentKind};
-pub use ex::{Condition, E, JobRef, StepRef};
+#[allow(deprecated)]
+pub use ex::E;
+pub use ex::{Condition, JobRef, StepRef};
 pub use parse::{ParseError, comment_lines, locate, text_from_bytes};
 pub use path::{Path, Segment};
 pub use scalar::{Number, Scalar};

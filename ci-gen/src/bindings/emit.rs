@@ -313,7 +313,7 @@ pub(crate) fn binding_file(b: &Binding) -> Result<String, BindingError> {
             ));
             quote! {
                 #d
-                pub fn #m(&self) -> E {
+                pub fn #m(&self) -> Expr {
                     self.output(#name)
                 }
             }
@@ -332,7 +332,7 @@ pub(crate) fn binding_file(b: &Binding) -> Result<String, BindingError> {
                     &self.step_id
                 }
 
-                fn output(&self, name: &str) -> E {
+                fn output(&self, name: &str) -> Expr {
                     crate::ex::steps(&self.step_id).field("outputs").field(name)
                 }
 
@@ -344,7 +344,7 @@ pub(crate) fn binding_file(b: &Binding) -> Result<String, BindingError> {
 
     let mut imports = vec![quote! { Step }, quote! { Uses }];
     if !b.outputs.is_empty() {
-        imports.push(quote! { E });
+        imports.push(quote! { Expr });
     }
     if b.inputs.iter().any(|i| !i.required && i.kind != Kind::Text) {
         imports.push(quote! { LitOrExpr });

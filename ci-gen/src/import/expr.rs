@@ -7,7 +7,7 @@
 //! writes is exactly the original text, so the YAML never changes.
 
 use ci_model::expression::{Ast, Index};
-use ci_model::{E, Expr, JobRef, Scalar, StepRef, ex};
+use ci_model::{Expr, JobRef, Scalar, StepRef, ex};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -69,9 +69,9 @@ fn reference(text: &str) -> Option<(String, Vec<String>)> {
 
 /// The typed builder for `text` and the expression it builds, when `text`
 /// is a simple reference the builder writes the same way.
-fn typed(text: &str) -> Option<(Vec<Part>, E)> {
+fn typed(text: &str) -> Option<(Vec<Part>, Expr)> {
     let (context, names) = reference(text)?;
-    let (mut parts, mut e, rest): (Vec<Part>, E, &[String]) = match (context.as_str(), names.as_slice()) {
+    let (mut parts, mut e, rest): (Vec<Part>, Expr, &[String]) = match (context.as_str(), names.as_slice()) {
         ("needs", [job, out, name, rest @ ..]) if out == "outputs" => (
             vec![Part::JobRef(job.clone()), Part::Method("output", Some(name.clone()))],
             JobRef::new(job).output(name),
@@ -126,7 +126,7 @@ enum Part {
     Method(&'static str, Option<String>),
 }
 
-fn github_method(method: &str) -> Option<E> {
+fn github_method(method: &str) -> Option<Expr> {
     let g = ex::github();
     Some(match method {
         "action" => g.action(),
@@ -151,7 +151,7 @@ fn github_method(method: &str) -> Option<E> {
     })
 }
 
-fn context_fn(f: &str, name: &str) -> E {
+fn context_fn(f: &str, name: &str) -> Expr {
     match f {
         "env" => ex::env(name),
         "vars" => ex::vars(name),
@@ -216,7 +216,7 @@ pub(crate) fn string_arg(text: &str, cx: &mut Imports) -> TokenStream {
 /// An argument for `when(impl Into<Condition>)`, which writes a typed
 /// expression without the braces and a string or an `Expr` as it is: the
 /// typed builder for a plain reference written bare (`steps.x.outputs.y`),
-/// the builder's `.to_expr()` for one written in `${{ }}`, the text otherwise.
+/// `Condition::braced(builder)` for one written in `${{ }}`, the text otherwise.
 pub(crate) fn condition_arg(cond: &Scalar, cx: &mut Imports) -> TokenStream {
     let Scalar::String(text) = cond else {
         let ty = cx.ty("Scalar");
@@ -229,7 +229,8 @@ pub(crate) fn condition_arg(cond: &Scalar, cx: &mut Imports) -> TokenStream {
     };
     if let Some((parts, _)) = typed(text) {
         let t = tokens(&parts, cx);
-        return quote! { #t.to_expr() };
+        let condition = cx.ty("Condition");
+        return quote! { #condition::braced(#t) };
     }
     if !text.starts_with('!')
         && let Some((parts, e)) = typed(&format!("${{{{ {text} }}}}"))
@@ -302,7 +303,10 @@ mod tests {
     fn conditions_keep_their_braces_or_lack_of_them() {
         let c = |s: Scalar| condition_arg(&s, &mut Imports::new()).to_string();
         assert_eq!(c(Scalar::from("steps.x.outputs.y")), "StepRef :: new (\"x\") . output (\"y\")");
-        assert_eq!(c(Scalar::from("${{ steps.x.outputs.y }}")), "StepRef :: new (\"x\") . output (\"y\") . to_expr ()");
+        assert_eq!(
+            c(Scalar::from("${{ steps.x.outputs.y }}")),
+            "Condition :: braced (StepRef :: new (\"x\") . output (\"y\"))"
+        );
         assert_eq!(c(Scalar::from("always()")), "\"always()\"");
         assert_eq!(c(Scalar::from(true)), "true");
         assert_eq!(c(Scalar::from(1)), "Scalar :: from (1)");

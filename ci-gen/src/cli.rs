@@ -6,6 +6,7 @@
 //! <generator> schema [workflow|action]
 //! <generator> affected [--event EVENT] [--branch B | --tag T] [--base B] [--changed FILE...] [--json] ...
 //! <generator> graph [WORKFLOW] [--format mermaid|dot]
+//! <generator> review [--base REF] [--format text|markdown|json] [PATH...]
 //! <generator> bindings [--check | --force]   (ci-gen's workspace: ci-model/src/actions/)
 //! <generator> import FILE | --crate DIR FILE... | --write DIR   (existing YAML to Rust)
 //! <generator> help [COMMAND] | --help | --version
@@ -188,6 +189,7 @@ impl Cli {
             "schema" => schema(m, out),
             "affected" => crate::affected::run(&self.files, &self.root, m, &mut sub, out, err),
             "graph" => crate::graph::run(&self.files, m, out, err),
+            "review" => crate::review::run(&self.files, &self.root, m, out, err),
             "bindings" => crate::bindings::run_parsed(&self.root, m, out, err),
             // The subcommand is the first argument: the top level's own
             // flags cannot come before it.
@@ -210,9 +212,9 @@ impl Cli {
         let bin = self.files.command();
         let name = self.name.clone().unwrap_or_else(|| default_name(bin));
         let version = self.version.clone().unwrap_or_else(|| format!("(ci-gen {VERSION})"));
-        let mut commands = vec!["fmt", "schema", "affected", "graph", "import"];
+        let mut commands = vec!["fmt", "schema", "affected", "graph", "review", "import"];
         if self.bindings {
-            commands.insert(4, "bindings");
+            commands.insert(5, "bindings");
         }
         let cmd =
             with_help(Command::new(name))
@@ -249,7 +251,8 @@ impl Cli {
                 .subcommand(fmt_command())
                 .subcommand(schema_command())
                 .subcommand(crate::affected::subcommand())
-                .subcommand(crate::graph::subcommand());
+                .subcommand(crate::graph::subcommand())
+                .subcommand(crate::review::subcommand());
         let cmd = if self.bindings { cmd.subcommand(crate::bindings::subcommand()) } else { cmd };
         cmd.subcommand(crate::import::subcommand(bin)).subcommand(
             with_help(Command::new("help"))

@@ -39,6 +39,7 @@ pub mod files;
 pub mod fmt;
 pub mod graph;
 pub mod import;
+pub mod review;
 pub mod sync;
 
 pub use files::{Content, FileSpec, Files, Later, Rendered};

@@ -185,7 +185,7 @@ pub use document::{Document, DocumentKind};
 #[allow(deprecated)]
 pub use ex::E;
 pub use ex::{Condition, JobRef, StepRef};
-pub use parse::{ParseError, comment_lines, locate, text_from_bytes};
+pub use parse::{NodePositions, ParseError, comment_lines, locate, text_from_bytes};
 pub use path::{Path, Segment};
 pub use scalar::{Number, Scalar};
 pub use schema::{action_schema, workflow_schema};

@@ -14,7 +14,7 @@ pub use document::comment_lines;
 
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, Location, Problem};
 use crate::{Path, Scalar, Yaml};
 use raise::Cx;
 
@@ -172,6 +172,51 @@ pub fn locate(text: &str, diagnostics: &mut [Diagnostic]) {
             }
             None
         });
+    }
+}
+
+/// Where the nodes of one YAML text are, for tools that point at a path in
+/// a file without a problem to report (a review of changes, an editor): the
+/// line and column of a key or of its value.
+///
+/// ```
+/// use ci_model::{NodePositions, Path};
+///
+/// let text = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n";
+/// let positions = NodePositions::new(text);
+/// let job = Path::root().key("jobs").key("build");
+/// assert_eq!(positions.key(&job).map(|l| (l.line, l.column)), Some((3, 3)));
+/// assert_eq!(positions.value(&job.key("runs-on")).map(|l| l.line), Some(4));
+/// assert_eq!(positions.key(&Path::root().key("nothing")), None);
+/// ```
+#[derive(Debug)]
+pub struct NodePositions<'a> {
+    text: &'a str,
+    layout: Option<layout::Layout>,
+}
+
+impl<'a> NodePositions<'a> {
+    /// Scans `text` once (nothing is found in a text the parser would refuse
+    /// as too large or too deep).
+    pub fn new(text: &'a str) -> Self {
+        let layout = (text.len() <= load::MAX_INPUT_BYTES).then(|| layout::scan(text, true).ok()).flatten();
+        NodePositions { text, layout }
+    }
+
+    /// Where the key that holds `path` starts (for an item of a list, the
+    /// item).
+    pub fn key(&self, path: &Path) -> Option<Location> {
+        self.find(path, true)
+    }
+
+    /// Where the value at `path` starts.
+    pub fn value(&self, path: &Path) -> Option<Location> {
+        self.find(path, false)
+    }
+
+    fn find(&self, path: &Path, at_key: bool) -> Option<Location> {
+        let layout = self.layout.as_ref()?;
+        layout.positions.get(path, at_key).or_else(|| load::locate(self.text, path, at_key))
     }
 }
 

@@ -735,6 +735,85 @@ pub fn inputs_of(action: &str) -> Option<&'static [&'static str]> {
     }
 }
 
+/// The inputs that the pinned release of `action` requires and gives no default, in written
+/// order: a step that uses it without one of them in `with:` fails. `None` for an action
+/// without a binding; `action` as for [`inputs_of`].
+///
+/// ```
+/// assert_eq!(ci_model::actions::required_inputs_of("someone/else"), None);
+/// ```
+pub fn required_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+    match action.to_ascii_lowercase().as_str() {
+        "mishakav/pytest-coverage-comment" => Some(&[]),
+        "actions/attest-build-provenance" => Some(&[]),
+        "actions/cache" => Some(&["path", "key"]),
+        "actions/checkout" => Some(&[]),
+        "actions/create-github-app-token" => Some(&["private-key"]),
+        "actions/download-artifact" => Some(&[]),
+        "actions/github-script" => Some(&["script"]),
+        "actions/setup-node" => Some(&[]),
+        "actions/setup-python" => Some(&[]),
+        "actions/upload-artifact" => Some(&["path"]),
+        "aquasecurity/trivy-action" => Some(&[]),
+        "astral-sh/setup-uv" => Some(&[]),
+        "codecov/codecov-action" => Some(&[]),
+        "docker/build-push-action" => Some(&[]),
+        "docker/login-action" => Some(&[]),
+        "docker/metadata-action" => Some(&[]),
+        "docker/setup-buildx-action" => Some(&[]),
+        "docker/setup-qemu-action" => Some(&[]),
+        "dorny/paths-filter" => Some(&["filters"]),
+        "gaurav-nelson/github-action-markdown-link-check" => Some(&[]),
+        "hadolint/hadolint-action" => Some(&[]),
+        "lycheeverse/lychee-action" => Some(&[]),
+        "pre-commit/action" => Some(&[]),
+        "py-cov-action/python-coverage-comment-action" => Some(&["GITHUB_TOKEN"]),
+        "snok/install-poetry" => Some(&[]),
+        "tcort/github-action-markdown-link-check" => Some(&[]),
+        "yamadashy/repomix/.github/actions/repomix" => Some(&[]),
+        _ => None,
+    }
+}
+
+/// The inputs that the pinned release of `action` marks deprecated (`deprecationMessage`), in
+/// written order. `None` for an action without a binding; `action` as for [`inputs_of`].
+///
+/// ```
+/// assert_eq!(ci_model::actions::deprecated_inputs_of("someone/else"), None);
+/// ```
+pub fn deprecated_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+    match action.to_ascii_lowercase().as_str() {
+        "mishakav/pytest-coverage-comment" => Some(&[]),
+        "actions/attest-build-provenance" => Some(&[]),
+        "actions/cache" => Some(&["save-always"]),
+        "actions/checkout" => Some(&[]),
+        "actions/create-github-app-token" => Some(&["app-id"]),
+        "actions/download-artifact" => Some(&[]),
+        "actions/github-script" => Some(&[]),
+        "actions/setup-node" => Some(&[]),
+        "actions/setup-python" => Some(&[]),
+        "actions/upload-artifact" => Some(&[]),
+        "aquasecurity/trivy-action" => Some(&[]),
+        "astral-sh/setup-uv" => Some(&[]),
+        "codecov/codecov-action" => Some(&[]),
+        "docker/build-push-action" => Some(&[]),
+        "docker/login-action" => Some(&[]),
+        "docker/metadata-action" => Some(&[]),
+        "docker/setup-buildx-action" => Some(&[]),
+        "docker/setup-qemu-action" => Some(&[]),
+        "dorny/paths-filter" => Some(&[]),
+        "gaurav-nelson/github-action-markdown-link-check" => Some(&[]),
+        "hadolint/hadolint-action" => Some(&[]),
+        "lycheeverse/lychee-action" => Some(&[]),
+        "pre-commit/action" => Some(&[]),
+        "py-cov-action/python-coverage-comment-action" => Some(&[]),
+        "snok/install-poetry" => Some(&[]),
+        "tcort/github-action-markdown-link-check" => Some(&[]),
+        "yamadashy/repomix/.github/actions/repomix" => Some(&[]),
+        _ => None,
+    }
+}
+
 /// The outputs that the pinned release of `action` declares, in written order; `None` for an
 /// action without a binding. `action` is `owner/repo` or `owner/repo/path`, without `@ref`, in
 /// any case.

@@ -159,6 +159,10 @@ pub fn locate(text: &str, diagnostics: &mut [Diagnostic]) {
             | Problem::SchemaOnlyKey { key }
             | Problem::MissingKey { found: Some(key), .. }
             | Problem::NoStepBody { found: Some(key), .. } => (d.path.key(key), true),
+            // The path ends at the name written: point at it, not its value.
+            Problem::UnknownInput { .. } | Problem::UnknownSecret { .. } | Problem::DeprecatedInput { .. } => {
+                (d.path.clone(), true)
+            }
             _ => (d.path.clone(), false),
         };
         d.location = positions.get(&path, at_key).or_else(|| reread(&path, at_key)).or_else(|| {

@@ -186,6 +186,13 @@ impl<'a> Repository<'a> {
     }
 
     /// The files added, in order: workflows, then actions.
+    ///
+    /// ```
+    /// # use ci_model::{Action, Repository, Step, Workflow};
+    /// let (wf, a) = (Workflow::new("CI"), Action::composite("X", [Step::run("true").shell("bash")]));
+    /// let repo = Repository::new().action(".github/actions/x", &a).workflow(".github/workflows/ci.yml", &wf);
+    /// assert_eq!(repo.files().collect::<Vec<_>>(), [".github/workflows/ci.yml", ".github/actions/x"]);
+    /// ```
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.workflows.iter().map(|e| e.file.as_str()).chain(self.actions.iter().map(|e| e.file.as_str()))
     }

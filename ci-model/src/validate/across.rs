@@ -71,6 +71,9 @@ impl Repository<'_> {
 fn finish<T>(e: &Entry<'_, T>, mut out: Vec<Diagnostic>, all: &mut Vec<RepositoryDiagnostic>) {
     if let Some(text) = e.text {
         crate::parse::locate(text, &mut out);
+        // In the order of the text (the sort is stable: problems at one
+        // place keep the order they were found in).
+        out.sort_by_key(|d| d.location);
     }
     all.extend(out.into_iter().map(|diagnostic| RepositoryDiagnostic { file: e.file.clone(), diagnostic }));
 }

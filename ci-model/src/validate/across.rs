@@ -172,8 +172,14 @@ fn workflow(index: &Index<'_>, wf: &Workflow, out: &mut Vec<Diagnostic>) {
                     NullOr::Null => None,
                 };
                 let callee_name = format!("the workflow `{}`", c.uses.as_str());
-                call_inputs(&callee_name, call, c.with.as_ref(), &at, out);
-                call_secrets(&callee_name, call, c.secrets.as_ref(), &at, out);
+                // A `with:` or `secrets:` the model could not read is kept in
+                // `extra` (and reported by `validate`): not checked here.
+                if !c.extra.contains_key("with") {
+                    call_inputs(&callee_name, call, c.with.as_ref(), &at, out);
+                }
+                if !c.extra.contains_key("secrets") {
+                    call_secrets(&callee_name, call, c.secrets.as_ref(), &at, out);
+                }
                 callees.insert(id.to_ascii_lowercase(), (&c.uses, call));
             }
         }

@@ -104,6 +104,14 @@ fn every_action_folder_has_a_binding() {
         assert_eq!(ci_model::actions::inputs_of(action), Some(&inputs[..]), "{action}");
         assert_eq!(ci_model::actions::outputs_of(action), Some(&outputs[..]), "{action}");
         assert_eq!(ci_model::actions::inputs_of(&action.to_uppercase()), Some(&inputs[..]), "{action}, any case");
+        // What the checks of `with:` read: required without a default, and deprecated.
+        let inputs = parsed.inputs.iter().flatten();
+        let required: Vec<&str> =
+            inputs.clone().filter(|(_, i)| i.is_required() && i.default.is_none()).map(|(k, _)| k.as_str()).collect();
+        let deprecated: Vec<&str> =
+            inputs.filter(|(_, i)| i.deprecation_message.is_some()).map(|(k, _)| k.as_str()).collect();
+        assert_eq!(ci_model::actions::required_inputs_of(action), Some(&required[..]), "{action}");
+        assert_eq!(ci_model::actions::deprecated_inputs_of(action), Some(&deprecated[..]), "{action}");
     }
     assert_eq!(ci_model::actions::inputs_of("someone/else"), None);
 }

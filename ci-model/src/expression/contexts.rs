@@ -56,7 +56,7 @@ const fn none(pattern: &'static str) -> Rule {
 }
 
 /// Rules for workflow files, most specific first.
-pub(crate) const WORKFLOW: &[Rule] = &[
+pub(crate) static WORKFLOW: &[Rule] = &[
     none("name"),
     rule("run-name", "run-name", G, &[]),
     none("description"),
@@ -131,7 +131,7 @@ pub(crate) const WORKFLOW: &[Rule] = &[
 const ACTION_STEPS: &[&str] = &["github", "inputs", "strategy", "matrix", "steps", "job", "runner", "env"];
 
 /// Rules for action metadata, most specific first.
-pub(crate) const ACTION: &[Rule] = &[
+pub(crate) static ACTION: &[Rule] = &[
     none("name"),
     none("description"),
     none("author"),
@@ -298,6 +298,19 @@ mod tests {
             Some("container-registry-credentials")
         );
         assert!(find(WORKFLOW, &path("jobs")).is_none());
+    }
+
+    /// Each table finds its own rules whichever is looked up first: the
+    /// tables are statics, so `find` tells them apart by address (as
+    /// `const`s, an action's lookups after a workflow's could fall to the
+    /// other table's trie and check nothing).
+    #[test]
+    fn each_table_finds_its_own_rules() {
+        let def = |rules, p: &str| find(rules, &path(p)).and_then(|r| r.definition);
+        assert_eq!(def(WORKFLOW, "jobs.b.steps.0.env.X"), Some("step-env"));
+        assert_eq!(def(ACTION, "runs.steps.0.env.X"), Some("step-env"));
+        assert_eq!(def(ACTION, "outputs.x.value"), Some("output-value"));
+        assert_eq!(def(WORKFLOW, "outputs.x.value"), None);
     }
 
     #[test]

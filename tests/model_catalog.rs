@@ -8,9 +8,9 @@ use ci_model::actions::{DownloadArtifact, UploadArtifact};
 use ci_model::ex::{always, env, github, hash_files, inputs, matrix, secrets};
 use ci_model::lint::{Lint, Lints, Severity};
 use ci_model::{
-    Action, ActionInput, CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container, DispatchInput,
-    Environment, Expr, Job, JobRef, Matrix, NormalJob, NullOr, OneOrMany, Permissions, PullRequestFilter, Runners,
-    RunsOn, Step, StepRef, Strategy, Uses, Workflow, WorkflowCall, WorkflowDispatch,
+    Action, ActionInput, Artifact, CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container,
+    DispatchInput, Environment, Expr, Job, JobRef, Matrix, NormalJob, NullOr, OneOrMany, Permissions,
+    PullRequestFilter, Runners, RunsOn, Step, StepRef, Strategy, Uses, Workflow, WorkflowCall, WorkflowDispatch,
 };
 
 const SHA: &str = "3d3c42e5aac5ba805825da76410c181273ba90b1";
@@ -424,20 +424,21 @@ fn valid_counterparts_of_the_usual_mistakes_report_nothing() {
     assert_ne!(messages(&wf, &lints()), "");
     assert!(wf.validate_with(&Runners::new().self_hosted(["gpu"])).is_empty());
 
+    let coverage = Artifact::new("coverage");
     let wf = base()
         .job(
             "test",
             job()
                 .service("db", Container::image("postgres:16"))
                 .step(Step::run("make coverage"))
-                .step(UploadArtifact::new("lcov.info").name("coverage").step())
+                .step(coverage.upload("lcov.info").step())
                 .step(UploadArtifact::new("logs/").name(format!("logs-{}", Expr::from(matrix("os")))).step()),
         )
         .job(
             "report",
             job()
                 .needs("test")
-                .step(DownloadArtifact::new().name("coverage").step())
+                .step(coverage.download().step())
                 .step(DownloadArtifact::new().name("logs-ubuntu-latest").step()),
         )
         .job(

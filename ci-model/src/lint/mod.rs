@@ -95,7 +95,9 @@ impl Lints {
         self
     }
 
-    /// The level of `lint` (default `deny`).
+    /// The level of `lint`: the one set with [`level`](Self::level), else
+    /// `deny` (the default of every finding but a `secrets-inherit` one on
+    /// a call of this repository's own workflow, which is `warn`).
     ///
     /// ```
     /// # use ci_model::lint::{Lint, Lints, Severity};

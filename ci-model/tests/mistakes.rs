@@ -107,7 +107,8 @@ fn a_download_of_a_name_nobody_uploads_is_an_error() {
     assert!(found[0].starts_with("13:22: jobs.down.steps[0].with.name: no job of this workflow uploads an artifact named `dits`; did you mean `dist`?"), "{found:?}");
     // Owner and repository compare without case, as GitHub compares them.
     assert_eq!(rules(&text.replace("actions/download-artifact", "Actions/Download-Artifact")), ["artifact"]);
-    // Uploaded, or uploaded under the default name.
+    // Uploaded (letter case aside), or uploaded under the default name.
+    assert!(rules(&artifacts("push", "", "{name: DIST}")).is_empty());
     assert!(rules(&artifacts("push", "", "{name: dist}")).is_empty());
     let unnamed = "      - uses: actions/upload-artifact@v4\n        with: {path: out/}\n";
     assert!(rules(&artifacts("push", unnamed, "{name: artifact}")).is_empty());

@@ -3,6 +3,8 @@
 //! runner labels no runner has, service containers on a runner that cannot
 //! run them, and downloads of artifacts nobody uploads.
 
+use std::collections::HashSet;
+
 use indexmap::IndexSet;
 
 use super::V;
@@ -171,19 +173,24 @@ pub(super) fn artifacts(v: &mut V, at: &At<'_>, wf: &Workflow) {
     // suffix) of the names with expressions.
     let names: IndexSet<&str, FastHash> = uploaded.iter().map(String::as_str).collect();
     let literal: IndexSet<&str, FastHash> = names.iter().copied().filter(|n| !template::has_expression(n)).collect();
-    let patterns: Vec<(&str, &str)> = uploaded
+    // Compared without letter case: a name that differs from an upload's
+    // only in case is not reported (no false alarm where the service
+    // might match it).
+    let lower: HashSet<String, FastHash> = literal.iter().map(|n| n.to_lowercase()).collect();
+    let patterns: Vec<(String, String)> = uploaded
         .iter()
         .filter(|n| template::has_expression(n))
         .filter_map(|n| {
             let start = n.find("${{")?;
             let end = n.rfind("}}")? + 2;
-            Some((&n[..start], n.get(end..).unwrap_or("")))
+            Some((n.get(..start)?.to_lowercase(), n.get(end..).unwrap_or("").to_lowercase()))
         })
         .collect();
     let matches = |name: &str| {
-        literal.contains(name)
+        let name = name.to_lowercase();
+        lower.contains(&name)
             || patterns.iter().any(|(pre, post)| {
-                name.len() >= pre.len() + post.len() && name.starts_with(pre) && name.ends_with(post)
+                name.len() >= pre.len() + post.len() && name.starts_with(pre.as_str()) && name.ends_with(post.as_str())
             })
     };
     for (id, job) in &wf.jobs {

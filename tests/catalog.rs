@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use ci_model::{Diagnostic, Document, locate};
+use ci_model::{Diagnostic, Document, Runners, locate};
 use ci_tests::{snapshot_settings, stale_snapshots, workspace_root};
 
 /// The `.yml` files of `tests/catalog/<sub>/`, sorted by name.
@@ -27,13 +27,27 @@ fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// The runners a case declares, as a repository's configuration would: a
+/// comment line `# self-hosted-runner labels: [a, b]` (actionlint's key)
+/// declares self-hosted runners with those labels; without it, none.
+fn runners(text: &str) -> Runners {
+    let declared = text.lines().find_map(|l| l.strip_prefix("# self-hosted-runner labels:"));
+    match declared {
+        None => Runners::new(),
+        Some(list) => {
+            let list = list.trim().trim_start_matches('[').trim_end_matches(']');
+            Runners::new().self_hosted(list.split(',').map(str::trim).filter(|l| !l.is_empty()))
+        }
+    }
+}
+
 /// Everything the model reports for `text`: the parse errors, or else the
 /// validation problems located in the text.
 fn diagnostics(text: &str) -> Vec<Diagnostic> {
     match Document::parse(text, None) {
         Err(e) => e.into_diagnostics(),
         Ok(doc) => {
-            let mut d = doc.validate();
+            let mut d = doc.validate_with(&runners(text));
             locate(text, &mut d);
             d
         }

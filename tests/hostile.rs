@@ -108,7 +108,10 @@ const CASES: &[Case] = &[
         name: "04-every-job-a-type-error",
         input: || many_jobs(4000, "    runs-on: x\n    timeout-minutes: soon\n"),
     },
-    Case { name: "04-every-job-an-unknown-key", input: || many_jobs(4000, "    runs-on: x\n    step: []\n") },
+    Case {
+        name: "04-every-job-an-unknown-key",
+        input: || many_jobs(4000, "    runs-on: ubuntu-latest\n    step: []\n"),
+    },
     // Inside flow mappings the layout scan cannot place a value: the text is
     // re-read for the first ones (up to 2 MiB of re-reading, ten times over
     // for this 200 KB file), the rest take their job's position.
@@ -159,7 +162,7 @@ const CASES: &[Case] = &[
     Case { name: "12-tag-in-flow", input: || "on: push\njobs:\n  a:\n    runs-on: [x, !!str y]\n".to_owned() },
     Case {
         name: "14-integer-beyond-64-bits",
-        input: || "on: push\njobs:\n  a:\n    runs-on: x\n    env: {P: 18446744073709551616}\n".to_owned(),
+        input: || "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env: {P: 18446744073709551616}\n".to_owned(),
     },
     Case { name: "15-control-character", input: || "on: push\njobs:\n  a:\n    runs-on: x\u{1}\n".to_owned() },
     Case { name: "15-two-documents", input: || "on: push\njobs: {}\n---\non: pull_request\n".to_owned() },
@@ -171,7 +174,7 @@ const CASES: &[Case] = &[
     Case {
         name: "validate-control-characters-in-names",
         input: || {
-            "on: push\njobs:\n  \"a\\e[31mRED\":\n    runs-on: x\n    steps:\n      - run: x\n        \"k\\e]0;title\\aX\": 1\n    \"needs\": [\"b\\e[2Jzz\"]\n\"x\\u2028y\": 1\n"
+            "on: push\njobs:\n  \"a\\e[31mRED\":\n    runs-on: ubuntu-latest\n    steps:\n      - run: x\n        \"k\\e]0;title\\aX\": 1\n    \"needs\": [\"b\\e[2Jzz\"]\n\"x\\u2028y\": 1\n"
                 .to_owned()
         },
     },

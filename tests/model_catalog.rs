@@ -5,12 +5,13 @@
 //! message at all.
 
 use ci_gen::{Files, LocalAction, ReusableWorkflow};
+use ci_model::actions::{DownloadArtifact, UploadArtifact};
 use ci_model::ex::{always, env, github, hash_files, inputs, matrix, secrets};
 use ci_model::lint::{Lint, Lints, Severity};
 use ci_model::{
-    Action, ActionInput, ActionOutput, CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container,
-    DispatchInput, Environment, Job, JobRef, Matrix, NullOr, Permissions, PullRequestFilter, Step, StepRef, Strategy,
-    Uses, Workflow, WorkflowCall, WorkflowDispatch,
+    Action, ActionInput, ActionOutput, Artifact, CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container,
+    DispatchInput, Environment, Job, JobRef, Matrix, NormalJob, NullOr, OneOrMany, Permissions, PullRequestFilter,
+    Runners, RunsOn, Step, StepRef, Strategy, Uses, Workflow, WorkflowCall, WorkflowDispatch,
 };
 
 const SHA: &str = "3d3c42e5aac5ba805825da76410c181273ba90b1";
@@ -290,6 +291,49 @@ fn cases() -> Vec<(&'static str, Workflow)> {
                     .step(Step::run("deploy")),
             ),
         ),
+        // ---- what users get wrong (issue 13, section 4) ----
+        ("runner-label-typo", base().job("b", Job::new("ubuntu-lastest").timeout_minutes(10).step(Step::run("x")))),
+        (
+            "runner-label-self-hosted-not-declared",
+            base().job(
+                "gpu",
+                NormalJob::on(RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "gpu".into()])))
+                    .timeout_minutes(10)
+                    .step(Step::run("make train")),
+            ),
+        ),
+        (
+            "services-on-macos",
+            base().job(
+                "b",
+                Job::new("macos-latest")
+                    .timeout_minutes(10)
+                    .service("db", Container::image("postgres:16"))
+                    .step(Step::run("make test")),
+            ),
+        ),
+        (
+            "artifact-download-not-uploaded",
+            base()
+                .job(
+                    "test",
+                    job()
+                        .step(Step::run("make coverage"))
+                        .step(UploadArtifact::new("lcov.info").name("coverage").step()),
+                )
+                .job("report", job().needs("test").step(DownloadArtifact::new().name("coverge").step())),
+        ),
+        (
+            "secrets-inherit-to-another-repository",
+            base().job(
+                "call",
+                CallJob::new(Uses::pinned("octo/ci/.github/workflows/build.yml", SHA, "v2")).secrets_inherit(),
+            ),
+        ),
+        (
+            "secrets-inherit-to-own-workflow",
+            base().job("call", CallJob::new("./.github/workflows/release.yml").secrets_inherit()),
+        ),
         (
             "container-and-services-are-checked-too",
             base().job(
@@ -439,6 +483,23 @@ fn across_cases() -> Vec<(&'static str, Files)> {
     ]
 }
 
+/// Invalid composite actions built through the API.
+fn action_cases() -> Vec<(&'static str, Action)> {
+    let who = || ActionInput { description: Some("Who to greet".into()), ..Default::default() };
+    vec![
+        ("action-run-without-shell", Action::composite("Greet", [Step::run("echo hello")])),
+        (
+            "action-input-not-declared",
+            Action::composite("Greet", [Step::run_with_env(&format!("echo {}", inputs("who-to-gret"))).shell("bash")])
+                .input("who-to-greet", who()),
+        ),
+        (
+            "action-context-not-available",
+            Action::composite("Deploy", [Step::run("./deploy.sh").shell("bash").env("TOKEN", secrets("DEPLOY_TOKEN"))]),
+        ),
+    ]
+}
+
 /// Every message `render` gives, each with its file.
 fn render_messages(files: &Files) -> String {
     match files.render() {
@@ -503,22 +564,33 @@ fn right_uses_across_files_render() {
     assert!(ci.contains("uses: ./.github/actions/setup\n"), "{ci}");
 }
 
+/// Every message for an action: validation, then lints.
+fn action_messages(a: &Action, lints: &Lints) -> String {
+    let mut lines: Vec<String> = a.validate().iter().map(ToString::to_string).collect();
+    lines.extend(a.lint(lints).iter().map(ToString::to_string));
+    lines.join("\n")
+}
+
 #[test]
 fn every_invalid_model_reports_its_exact_messages() {
     let settings = ci_tests::snapshot_settings("model_catalog");
     let lints = lints();
     let cases = cases();
+    let actions = action_cases();
     assert!(cases.len() >= 40, "the catalog has {} cases", cases.len());
     let mut silent = Vec::new();
-    for (name, wf) in &cases {
-        let text = messages(wf, &lints);
+    let texts = cases
+        .iter()
+        .map(|(name, wf)| (*name, messages(wf, &lints)))
+        .chain(actions.iter().map(|(name, a)| (*name, action_messages(a, &lints))));
+    for (name, text) in texts {
         if text.is_empty() {
-            silent.push(*name);
+            silent.push(name);
         }
-        settings.bind(|| insta::assert_snapshot!(*name, text));
+        settings.bind(|| insta::assert_snapshot!(name, text));
     }
     assert!(silent.is_empty(), "cases that report nothing: {silent:?}");
-    let mut names: Vec<&str> = cases.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<&str> = cases.iter().map(|(n, _)| *n).chain(actions.iter().map(|(n, _)| *n)).collect();
     names.extend(across_cases().iter().map(|(n, _)| *n));
     let stale = ci_tests::stale_snapshots("model_catalog", &names).unwrap_or_default();
     assert!(stale.is_empty(), "snapshots with no case (renamed or removed): {stale:?}");
@@ -547,6 +619,78 @@ fn valid_counterparts_report_nothing() {
                 .step(Step::run_with_env("echo ${{ github.head_ref }}")),
         );
     assert_eq!(messages(&good, &lints()), "");
+}
+
+/// The valid counterparts of the checks of issue 13, section 4: every label
+/// GitHub hosts, self-hosted labels once declared, services on Linux,
+/// artifacts downloaded by a name uploaded (or passed through typed
+/// handles), an allowed `secrets: inherit`, composite `run:` steps with a
+/// shell and declared inputs.
+#[test]
+fn valid_counterparts_of_the_usual_mistakes_report_nothing() {
+    for label in ci_model::runner::GITHUB_HOSTED {
+        let wf = base().job("b", Job::new(*label).timeout_minutes(10).step(Step::run("x")));
+        assert_eq!(messages(&wf, &lints()), "", "{label}");
+    }
+    let gpu = NormalJob::on(RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "Linux".into(), "gpu".into()])))
+        .timeout_minutes(10)
+        .step(Step::run("make train"));
+    let wf = base().job("gpu", gpu);
+    assert_ne!(messages(&wf, &lints()), "");
+    assert!(wf.validate_with(&Runners::new().self_hosted(["gpu"])).is_empty());
+
+    let coverage = Artifact::new("coverage");
+    let wf = base()
+        .job(
+            "test",
+            job()
+                .service("db", Container::image("postgres:16"))
+                .step(Step::run("make coverage"))
+                .step(coverage.upload("lcov.info").step())
+                .step(UploadArtifact::new("logs/").name(format!("logs-{}", matrix("os"))).step()),
+        )
+        .job(
+            "report",
+            job()
+                .needs("test")
+                .step(coverage.download().step())
+                .step(DownloadArtifact::new().name("logs-ubuntu-latest").step()),
+        )
+        .job(
+            "call",
+            CallJob::new("./.github/workflows/release.yml")
+                .secrets_inherit()
+                .allow(Lint::SecretsInherit, "the release workflow signs with every key"),
+        );
+    // `matrix.os` in a job without a matrix is the one message.
+    assert_eq!(messages(&wf, &lints()).matches("[reference]").count(), 1, "{}", messages(&wf, &lints()));
+    let yaml = wf.to_yaml();
+    assert!(
+        yaml.contains("  # ci-model: allow(secrets-inherit): the release workflow signs with every key\n  call:\n"),
+        "{yaml}"
+    );
+    // Read back from YAML, the allowance still silences the lint.
+    let back = Workflow::parse(&yaml).unwrap();
+    assert!(back.lint(&lints()).is_empty(), "{:?}", back.lint(&lints()));
+
+    let action = Action::composite("Greet", [Step::run_with_env(&format!("echo {}", inputs("who"))).shell("bash")])
+        .input("who", ActionInput { description: Some("Who".into()), ..Default::default() });
+    assert_eq!(action_messages(&action, &lints()), "");
+}
+
+/// `secrets: inherit` to this repository's own workflow is a warning, to
+/// another repository's an error; a level set for the lint applies to both.
+#[test]
+fn secrets_inherit_levels() {
+    let own = base().job("call", CallJob::new("$/.github/workflows/release.yml").secrets_inherit());
+    let other = base()
+        .job("call", CallJob::new(Uses::pinned("octo/ci/.github/workflows/build.yml", SHA, "v2")).secrets_inherit());
+    assert_eq!(own.lint(&lints()).iter().map(|f| f.level).collect::<Vec<_>>(), [Severity::Warn]);
+    assert_eq!(other.lint(&lints()).iter().map(|f| f.level).collect::<Vec<_>>(), [Severity::Deny]);
+    let deny = lints().level(Lint::SecretsInherit, Severity::Deny);
+    assert_eq!(own.lint(&deny).iter().map(|f| f.level).collect::<Vec<_>>(), [Severity::Deny]);
+    let allow = lints().level(Lint::SecretsInherit, Severity::Allow);
+    assert!(other.lint(&allow).is_empty());
 }
 
 #[test]

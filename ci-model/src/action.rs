@@ -122,7 +122,7 @@ record! {
     /// use ci_model::{Action, ActionOutput, Step};
     ///
     /// let sha = ActionOutput { value: Some("${{ steps.rev.outputs.sha }}".into()), ..Default::default() };
-    /// let action = Action::composite("Rev", [Step::run("echo sha=$(git rev-parse HEAD) >> $GITHUB_OUTPUT").id("rev")])
+    /// let action = Action::composite("Rev", [Step::run("echo sha=$(git rev-parse HEAD) >> $GITHUB_OUTPUT").shell("bash").id("rev")])
     ///     .output("sha", sha);
     /// assert!(action.to_yaml().contains("outputs:\n  sha:\n    value: ${{ steps.rev.outputs.sha }}\n"));
     /// assert!(action.validate().is_empty());

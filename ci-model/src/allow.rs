@@ -32,6 +32,8 @@ pub enum Lint {
     PersistCredentials,
     /// `secrets-policy`.
     SecretsPolicy,
+    /// `secrets-inherit`: a reusable-workflow call that passes every secret.
+    SecretsInherit,
 }
 
 impl Lint {
@@ -43,13 +45,14 @@ impl Lint {
     /// assert!(names.contains(&"unpinned-uses") && names.contains(&"secrets-policy"));
     /// assert!(Lint::ALL.iter().all(|l| Lint::from_name(l.name()) == Some(*l)));
     /// ```
-    pub const ALL: [Lint; 6] = [
+    pub const ALL: [Lint; 7] = [
         Lint::UnpinnedUses,
         Lint::Permissions,
         Lint::TemplateInjection,
         Lint::UntrustedCheckout,
         Lint::PersistCredentials,
         Lint::SecretsPolicy,
+        Lint::SecretsInherit,
     ];
 
     /// The lint's name, as written in messages and suppressions.
@@ -67,6 +70,7 @@ impl Lint {
             Lint::UntrustedCheckout => "untrusted-checkout",
             Lint::PersistCredentials => "persist-credentials",
             Lint::SecretsPolicy => "secrets-policy",
+            Lint::SecretsInherit => "secrets-inherit",
         }
     }
 

@@ -747,6 +747,97 @@ pub enum Problem {
         /// The reference as written.
         workflow: String,
     },
+    // ---- what users get wrong (issue 13, section 4) ----
+    /// A `run:` step of a composite action without `shell:`, which GitHub
+    /// requires there.
+    ///
+    /// ```
+    /// use ci_model::{Action, Step};
+    ///
+    /// let problems = Action::composite("Hi", [Step::run("echo hi")]).validate();
+    /// assert_eq!(
+    ///     problems[0].to_string(),
+    ///     "runs.steps[0]: a composite action's `run:` step needs `shell:`; add `shell: bash` (or `pwsh`, `sh`, `python`, ...) [shell]"
+    /// );
+    /// ```
+    RunWithoutShell,
+    /// A `runs-on:` label that GitHub does not host and that is not
+    /// declared as one of the repository's own runners
+    /// ([`Runners`](crate::Runners)).
+    ///
+    /// ```
+    /// use ci_model::{Job, Step, Workflow};
+    ///
+    /// let wf = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-lastest").step(Step::run("make")));
+    /// assert!(wf.validate()[0].to_string().starts_with(
+    ///     "jobs.a.runs-on: unknown runner label `ubuntu-lastest`; did you mean `ubuntu-latest`?"
+    /// ));
+    /// ```
+    UnknownRunnerLabel {
+        /// The label.
+        label: String,
+        /// The closest known label.
+        suggestion: Suggestion,
+        /// Whether self-hosted runners are declared.
+        self_hosted: bool,
+    },
+    /// `runs-on:` names `self-hosted` (or a label GitHub gives every
+    /// self-hosted runner) while no self-hosted runner is declared.
+    ///
+    /// ```
+    /// use ci_model::{NormalJob, OneOrMany, RunsOn, Step, Workflow};
+    ///
+    /// let labels = RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "gpu".into()]));
+    /// let wf = Workflow::new("CI").on_push().job("a", NormalJob::on(labels).step(Step::run("make")));
+    /// assert_eq!(
+    ///     wf.validate()[0].to_string(),
+    ///     "jobs.a.runs-on: asks for a self-hosted runner, and the repository declares none; declare them \
+    ///      (`Runners::new().self_hosted([\"gpu\"])`) or run the job on a GitHub-hosted label such as `ubuntu-latest` [runner-label]"
+    /// );
+    /// ```
+    SelfHostedNotDeclared {
+        /// The labels of the list that are neither GitHub-hosted nor
+        /// given to every self-hosted runner: the ones to declare.
+        custom: Names,
+    },
+    /// Service containers on a runner that cannot run them (GitHub runs
+    /// service containers on Linux runners only).
+    ///
+    /// ```
+    /// use ci_model::{Container, Job, Step, Workflow};
+    ///
+    /// let job = Job::new("macos-latest").service("db", Container::image("postgres:16")).step(Step::run("make"));
+    /// let wf = Workflow::new("CI").on_push().job("a", job);
+    /// assert_eq!(wf.validate()[0].rule(), "services");
+    /// ```
+    ServicesNotSupported {
+        /// The label of the runner.
+        label: String,
+        /// Its system: `macOS` or `Windows`.
+        os: String,
+    },
+    /// A download of an artifact that no job of the workflow uploads.
+    ///
+    /// ```
+    /// use ci_model::actions::{DownloadArtifact, UploadArtifact};
+    /// use ci_model::{Job, Step, Workflow};
+    ///
+    /// let wf = Workflow::new("CI")
+    ///     .on_push()
+    ///     .job("test", Job::new("ubuntu-latest").step(UploadArtifact::new("lcov.info").name("coverage").step()))
+    ///     .job("report", Job::new("ubuntu-latest").needs("test").step(DownloadArtifact::new().name("coverge").step()));
+    /// let problems = wf.validate();
+    /// assert_eq!(problems[0].rule(), "artifact");
+    /// assert!(problems[0].to_string().contains("did you mean `coverage`?"));
+    /// ```
+    UnknownArtifact {
+        /// The name downloaded.
+        name: String,
+        /// The closest name uploaded.
+        suggestion: Suggestion,
+        /// The names the workflow uploads.
+        uploaded: Names,
+    },
 }
 
 impl Problem {
@@ -927,6 +1018,51 @@ impl Problem {
                 f,
                 "the workflow `{workflow}` has no `on.workflow_call`, so no job can call it; add the trigger to it"
             ),
+            Problem::RunWithoutShell => write!(
+                f,
+                "a composite action's `run:` step needs `shell:`; add `shell: bash` (or `pwsh`, `sh`, `python`, ...)"
+            ),
+            Problem::UnknownRunnerLabel { label, suggestion, self_hosted } => {
+                write!(f, "unknown runner label `{label}`{suggestion}; ")?;
+                if *self_hosted {
+                    write!(f, "it is neither GitHub-hosted nor a declared self-hosted label")?;
+                } else {
+                    write!(f, "GitHub hosts no runner with it and the repository declares no self-hosted runner")?;
+                }
+                write!(
+                    f,
+                    "; if one of the repository's own runners has it, declare it (`Runners::new().self_hosted([\"{label}\"])`)"
+                )
+            }
+            Problem::SelfHostedNotDeclared { custom } => {
+                write!(
+                    f,
+                    "asks for a self-hosted runner, and the repository declares none; declare them (`Runners::new().self_hosted(["
+                )?;
+                for (i, label) in custom.names().iter().enumerate() {
+                    write!(f, "{}\"{label}\"", if i > 0 { ", " } else { "" })?;
+                }
+                if custom.is_empty() {
+                    write!(f, "\"<label>\", ...")?;
+                }
+                write!(f, "])`) or run the job on a GitHub-hosted label such as `ubuntu-latest`")
+            }
+            Problem::ServicesNotSupported { label, os } => write!(
+                f,
+                "service containers run only on Linux runners, and `{label}` is a {os} runner; run this job on `ubuntu-latest`, or start what the services provide in a step"
+            ),
+            Problem::UnknownArtifact { name, suggestion, uploaded } => {
+                write!(f, "no job of this workflow uploads an artifact named `{name}`")?;
+                if suggestion.0.is_some() {
+                    write!(f, "{suggestion}")?;
+                } else if !uploaded.is_empty() {
+                    write!(f, "; it uploads {uploaded}")?;
+                }
+                write!(
+                    f,
+                    "; upload it with `actions/upload-artifact` (`name: {name}`) in a job this one needs, or download an uploaded name"
+                )
+            }
         }
     }
 
@@ -988,6 +1124,10 @@ impl Problem {
             Problem::UnknownSecret { .. } | Problem::MissingSecret { .. } => "secrets",
             Problem::UnknownLocal { .. } => "uses",
             Problem::NotCallable { .. } => "reusable-call",
+            Problem::RunWithoutShell => "shell",
+            Problem::UnknownRunnerLabel { .. } | Problem::SelfHostedNotDeclared { .. } => "runner-label",
+            Problem::ServicesNotSupported { .. } => "services",
+            Problem::UnknownArtifact { .. } => "artifact",
         }
     }
 }

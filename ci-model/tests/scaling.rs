@@ -205,7 +205,9 @@ fn unknown_names_are_linear_in_names_and_references() {
 #[test]
 fn messages_are_escaped_without_allocating() {
     use std::fmt::Write as _;
-    let wf = Workflow::new("W").on_push().job("a\u{1b}[31m", Job::new("x").needs("b\u{7}").step(Step::run("true")));
+    let wf = Workflow::new("W")
+        .on_push()
+        .job("a\u{1b}[31m", Job::new("ubuntu-latest").needs("b\u{7}").step(Step::run("true")));
     let problems = wf.validate();
     assert_eq!(problems.len(), 2, "{problems:?}");
     let mut text = String::with_capacity(4096);

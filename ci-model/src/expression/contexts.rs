@@ -304,6 +304,19 @@ mod tests {
         assert!(find(WORKFLOW, &path("jobs")).is_none());
     }
 
+    /// Each table finds its own rules whichever is looked up first: the
+    /// tables are statics, so `find` tells them apart by address (as
+    /// `const`s, an action's lookups after a workflow's could fall to the
+    /// other table's trie and check nothing).
+    #[test]
+    fn each_table_finds_its_own_rules() {
+        let def = |rules, p: &str| find(rules, &path(p)).and_then(|r| r.definition);
+        assert_eq!(def(WORKFLOW, "jobs.b.steps.0.env.X"), Some("step-env"));
+        assert_eq!(def(ACTION, "runs.steps.0.env.X"), Some("step-env"));
+        assert_eq!(def(ACTION, "outputs.x.value"), Some("output-value"));
+        assert_eq!(def(WORKFLOW, "outputs.x.value"), None);
+    }
+
     #[test]
     fn an_optional_last_part_covers_the_field_and_below() {
         let runs_on = |p: &str| find(WORKFLOW, &path(p)).and_then(|r| r.definition);

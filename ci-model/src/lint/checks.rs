@@ -62,6 +62,9 @@ pub(super) fn workflow(wf: &Workflow, lints: &Lints) -> Found {
         match job {
             Job::Call(c) => {
                 unpinned(&c.uses, || at().key("uses"), &mut found);
+                if matches!(c.secrets, Some(crate::workflow::CallSecrets::Inherit)) {
+                    secrets_inherit(&c.uses, || at().key("secrets"), &mut found);
+                }
                 if let Some(p) = &c.permissions {
                     job_write_all(p, || at().key("permissions"), &mut found);
                 }
@@ -252,6 +255,45 @@ fn unpinned(uses: &crate::Uses, at: impl FnOnce() -> Path, out: &mut Found) {
         ),
         _ => {}
     }
+}
+
+/// `secrets: inherit` hands every secret of the repository (and of its
+/// organisation and environment) to the called workflow: to another
+/// repository's workflow a `deny` finding, to one of this repository's own
+/// workflows (`./.github/workflows/...`, `$/...`) a `warn` one (see
+/// [`own_workflow`]).
+fn secrets_inherit(uses: &crate::Uses, at: impl FnOnce() -> Path, out: &mut Found) {
+    let callee = uses.as_str();
+    let message = if own_workflow(uses) {
+        format!(
+            "`secrets: inherit` passes every secret of the repository to `{callee}`, also the ones it does not use; \
+             pass only the secrets it declares (`secrets: {{ NAME: ${{{{ secrets.NAME }}}} }}`, `CallJob::secret`)"
+        )
+    } else {
+        format!(
+            "`secrets: inherit` passes every secret of the repository to `{callee}`, another repository's workflow, \
+             which can read and send them anywhere; pass only the secrets it needs (`secrets: {{ NAME: ${{{{ \
+             secrets.NAME }}}} }}`, `CallJob::secret`)"
+        )
+    };
+    push(out, Lint::SecretsInherit, at(), message);
+}
+
+/// The level of a finding when none is set for its lint: `deny`, but
+/// `warn` for `secrets-inherit` on a call of this repository's own workflow.
+pub(super) fn default_level(wf: &Workflow, lint: Lint, at: &Path) -> super::Severity {
+    let own_call = |id: &str| matches!(wf.jobs.get(id), Some(Job::Call(c)) if own_workflow(&c.uses));
+    match (lint, at.segments()) {
+        (Lint::SecretsInherit, [Segment::Key(jobs), Segment::Key(id), ..]) if jobs == "jobs" && own_call(id) => {
+            super::Severity::Warn
+        }
+        _ => super::Severity::Deny,
+    }
+}
+
+/// Whether a reusable workflow is this repository's own.
+fn own_workflow(uses: &crate::Uses) -> bool {
+    matches!(uses.target(), Ok(UsesTarget::Local(_) | UsesTarget::SelfRepository(_)))
 }
 
 fn is_checkout(step: &Step) -> bool {

@@ -8,9 +8,11 @@
 //! | `untrusted-checkout` | a `pull_request_target` or `workflow_run` job that checks out the pull request's code while secrets or write permissions are available |
 //! | `persist-credentials` | `actions/checkout` without `persist-credentials: false` when no later step pushes |
 //! | `secrets-policy` | a secret named in [`Lints::forbid_secret`] referenced by a job in a forbidden environment |
+//! | `secrets-inherit` | `secrets: inherit` on a reusable-workflow call: `deny` to another repository's workflow, `warn` to this repository's own (`./.github/workflows/...`, `$/...`) |
 //!
-//! Each lint is `deny` by default; [`Lints::level`] makes one `warn` or
-//! `allow`. One job or step can allow a lint with a reason
+//! Each lint is `deny` by default (but `secrets-inherit` to this
+//! repository's own workflow, `warn`); [`Lints::level`] sets one lint's
+//! level for all its findings: `deny`, `warn` or `allow`. One job or step can allow a lint with a reason
 //! ([`Step::allow`](crate::Step::allow), [`NormalJob::allow`](crate::NormalJob::allow)); the
 //! reason is written as a comment next to it, so a reviewer sees it in the YAML.
 //!
@@ -104,7 +106,9 @@ impl Lints {
         self
     }
 
-    /// The level of `lint` (default `deny`).
+    /// The level of `lint`: the one set with [`level`](Self::level), else
+    /// `deny` (the default of every finding but a `secrets-inherit` one on
+    /// a call of this repository's own workflow, which is `warn`).
     ///
     /// ```
     /// # use ci_model::lint::{Lint, Lints, Severity};
@@ -114,6 +118,11 @@ impl Lints {
     /// ```
     pub fn level_of(&self, lint: Lint) -> Severity {
         self.levels.get(&lint).copied().unwrap_or(Severity::Deny)
+    }
+
+    /// The level set for `lint` with [`level`](Self::level), if any.
+    fn level_set(&self, lint: Lint) -> Option<Severity> {
+        self.levels.get(&lint).copied()
     }
 
     /// Forbids `secret` in jobs that run in any of `environments`.
@@ -198,7 +207,11 @@ impl Workflow {
     pub fn lint(&self, lints: &Lints) -> Vec<Finding> {
         checks::workflow(self, lints)
             .into_iter()
-            .map(|(lint, diagnostic)| Finding { lint, level: lints.level_of(lint), diagnostic })
+            .map(|(lint, diagnostic)| {
+                let level =
+                    lints.level_set(lint).unwrap_or_else(|| checks::default_level(self, lint, &diagnostic.path));
+                Finding { lint, level, diagnostic }
+            })
             .filter(|f| f.level != Severity::Allow)
             .collect()
     }

@@ -5,7 +5,7 @@
 //! validates, so the model modules below it import nothing from it.
 
 use crate::emit::{self, Lower};
-use crate::{Action, Diagnostic, Document, Job, OneOrMany, Workflow};
+use crate::{Action, Diagnostic, Document, Job, OneOrMany, Runners, Workflow};
 
 impl Workflow {
     /// Adds to each job's `needs` the jobs its expressions refer to through
@@ -57,7 +57,21 @@ impl Workflow {
     /// assert_eq!(broken.validate()[0].to_string(), "jobs.deploy.needs: no job `tests`; did you mean `test`? [needs]");
     /// ```
     pub fn validate(&self) -> Vec<Diagnostic> {
-        super::workflow(self)
+        super::workflow(self, &Runners::default())
+    }
+
+    /// [`validate`](Self::validate), with the repository's own runners
+    /// declared: a `runs-on:` label is accepted when GitHub hosts it or
+    /// `runners` declares it (see [`Runners`]).
+    ///
+    /// ```
+    /// # use ci_model::{Job, Runners, Step, Workflow};
+    /// let wf = Workflow::new("CI").on_push().job("a", Job::new("linux-16-core").step(Step::run("make")));
+    /// assert_eq!(wf.validate()[0].rule(), "runner-label");
+    /// assert!(wf.validate_with(&Runners::new().self_hosted(["linux-16-core"])).is_empty());
+    /// ```
+    pub fn validate_with(&self, runners: &Runners) -> Vec<Diagnostic> {
+        super::workflow(self, runners)
     }
 
     /// What a generator does before writing the file: validates the workflow
@@ -76,9 +90,22 @@ impl Workflow {
     /// assert_eq!(problems[0].to_string(), "jobs.deploy.needs: no job `tests`; did you mean `test`? [needs]");
     /// ```
     pub fn checked_yaml(&self, header: Option<&str>) -> Result<String, Vec<Diagnostic>> {
+        self.checked_yaml_with(header, &Runners::default())
+    }
+
+    /// [`checked_yaml`](Self::checked_yaml), with the repository's own
+    /// runners declared (see [`validate_with`](Self::validate_with)).
+    ///
+    /// ```
+    /// # use ci_model::{Job, Runners, Step, Workflow};
+    /// let wf = Workflow::new("CI").on_push().job("a", Job::new("gpu").step(Step::run("make")));
+    /// assert!(wf.checked_yaml(None).is_err());
+    /// assert!(wf.checked_yaml_with(None, &Runners::new().self_hosted(["gpu"])).is_ok());
+    /// ```
+    pub fn checked_yaml_with(&self, header: Option<&str>, runners: &Runners) -> Result<String, Vec<Diagnostic>> {
         let node = emit::with_comments(self.lower(), &self.comments, emit::Model::Workflow(self));
         let header = header.or(self.header.as_deref());
-        written_if_valid(super::workflow_lowered(self, &node, header), &node, header, self.comments.footer())
+        written_if_valid(super::workflow_lowered(self, &node, header, runners), &node, header, self.comments.footer())
     }
 }
 
@@ -121,15 +148,29 @@ impl Document {
     ///
     /// ```
     /// # use ci_model::Document;
-    /// let text = "on: push\njobs:\n  a:\n    runs-on: x\n    needs: b\n    steps: [{run: y}]\n";
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: b\n    steps: [{run: y}]\n";
     /// let doc = Document::parse(text, None).unwrap();
     /// let problems = doc.validate();
     /// assert_eq!(problems.len(), 1);
     /// assert_eq!(problems[0].to_string(), "jobs.a.needs: no job `b` [needs]");
     /// ```
     pub fn validate(&self) -> Vec<Diagnostic> {
+        self.validate_with(&Runners::default())
+    }
+
+    /// Every validation problem, with the repository's own runners declared
+    /// (see [`Workflow::validate_with`]).
+    ///
+    /// ```
+    /// # use ci_model::{Document, Runners};
+    /// let text = "on: push\njobs:\n  a:\n    runs-on: [self-hosted, gpu]\n    steps: [{run: y}]\n";
+    /// let doc = Document::parse(text, None).unwrap();
+    /// assert_eq!(doc.validate()[0].rule(), "runner-label");
+    /// assert!(doc.validate_with(&Runners::new().self_hosted(["gpu"])).is_empty());
+    /// ```
+    pub fn validate_with(&self, runners: &Runners) -> Vec<Diagnostic> {
         match self {
-            Document::Workflow(w) => w.validate(),
+            Document::Workflow(w) => w.validate_with(runners),
             Document::Action(a) => a.validate(),
         }
     }

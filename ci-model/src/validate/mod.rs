@@ -9,6 +9,7 @@
 mod across;
 mod cron;
 mod methods;
+mod mistakes;
 mod records;
 
 use records::{Known, KnownUnion};
@@ -35,7 +36,7 @@ use crate::workflow::{
     ImageVersionFilter, InputKind, Job, Matrix, MergeGroupFilter, NormalJob, NullOr, On, Permissions,
     PullRequestFilter, PushFilter, RunDefaults, Strategy, Triggers, WorkflowCall, WorkflowDispatch, WorkflowRunFilter,
 };
-use crate::{Number, Path, Workflow, Yaml};
+use crate::{Number, Path, Runners, Workflow, Yaml};
 
 /// Collects diagnostics.
 struct V {
@@ -79,20 +80,26 @@ impl V {
     }
 }
 
-/// Validates a workflow.
-pub(crate) fn workflow(wf: &Workflow) -> Vec<Diagnostic> {
+/// Validates a workflow, its runner labels against `runners`.
+pub(crate) fn workflow(wf: &Workflow, runners: &Runners) -> Vec<Diagnostic> {
     workflow_lowered(
         wf,
         &emit::with_comments(wf.lower(), &wf.comments, emit::Model::Workflow(wf)),
         wf.header.as_deref(),
+        runners,
     )
 }
 
 /// Validates a workflow whose lowered tree (with its source comments
 /// attached, [`emit::with_comments`]) the caller already has, to write it
 /// afterwards without lowering it twice; `header` is the header it is
-/// written with.
-pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Commented<'_>, header: Option<&str>) -> Vec<Diagnostic> {
+/// written with; its runner labels are checked against `runners`.
+pub(crate) fn workflow_lowered(
+    wf: &Workflow,
+    lowered: &Commented<'_>,
+    header: Option<&str>,
+    runners: &Runners,
+) -> Vec<Diagnostic> {
     let mut v = V { out: Vec::new(), budget: Budget::new() };
     let root = At::Root;
     wf.check_keys(&mut v, &root);
@@ -119,11 +126,16 @@ pub(crate) fn workflow_lowered(wf: &Workflow, lowered: &Commented<'_>, header: O
         writable::annotations(job.comment(), job.allowed(), &at, &mut v.out);
         needs(&mut v, &at, id, job.needs(), &wf.jobs);
         match job {
-            Job::Normal(j) => normal_job(&mut v, &at, j),
+            Job::Normal(j) => {
+                normal_job(&mut v, &at, j);
+                mistakes::runner_labels(&mut v, &at, j, runners);
+                mistakes::services_runner(&mut v, &at, j);
+            }
             Job::Call(j) => call_job(&mut v, &at, j),
         }
     }
     cycles(&mut v, &jobs_at, &wf.jobs);
+    mistakes::artifacts(&mut v, &jobs_at, wf);
     expressions::workflow(wf, &lowered.root, &v.budget, &mut v.out);
     writable::source_comments(lowered, &wf.comments, &mut v.out);
     writable::document(header, wf.comments.footer(), &mut v.out);
@@ -155,7 +167,9 @@ pub(crate) fn action_lowered(a: &Action, lowered: &Commented<'_>, header: Option
     let at = root.key(key_of!(Action.runs));
     a.runs.check_keys(&mut v, &at);
     if let Runs::Composite(c) = &a.runs {
-        steps(&mut v, &at.key(key_of!(CompositeRuns.steps)), &c.steps);
+        let steps_at = at.key(key_of!(CompositeRuns.steps));
+        steps(&mut v, &steps_at, &c.steps);
+        mistakes::composite_shells(&mut v, &steps_at, &c.steps);
     }
     expressions::action(a, &lowered.root, &v.budget, &mut v.out);
     writable::source_comments(lowered, &a.comments, &mut v.out);

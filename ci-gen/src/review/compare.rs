@@ -53,6 +53,22 @@ struct Changes<'s, 'a> {
 }
 
 impl Changes<'_, '_> {
+    /// A change of something only the new version has (no old line).
+    fn added(&mut self, severity: Severity, area: Area, job: Option<&str>, path: &Path, message: String) {
+        self.push(severity, area, job, path, message);
+        if let Some(c) = self.out.last_mut() {
+            c.old_line = None;
+        }
+    }
+
+    /// A change of something only the old version has (no new line).
+    fn removed(&mut self, severity: Severity, area: Area, job: Option<&str>, path: &Path, message: String) {
+        self.push(severity, area, job, path, message);
+        if let Some(c) = self.out.last_mut() {
+            c.new_line = None;
+        }
+    }
+
     fn push(&mut self, severity: Severity, area: Area, job: Option<&str>, path: &Path, message: String) {
         self.out.push(Change {
             severity,
@@ -94,7 +110,7 @@ pub(crate) fn actions(old_text: &str, new_text: &str) -> Result<Vec<Change>, Str
         c.push(Severity::Medium, Area::Runs, None, &path, format!("runs with `{b}` instead of `{a}`"));
     }
     third_party(&mut c, &uses_of_action(&old), &uses_of_action(&new));
-    let steps = |s: &Side| s.get(&["runs", "steps"]).cloned();
+    let steps = |s: &Side| s.get(&["runs", "steps"]).map(without_refs);
     if steps(&old_side) != steps(&new_side) {
         let count = |s: &Side| s.get(&["runs", "steps"]).and_then(Value::as_sequence).map_or(0, Vec::len);
         let path = Path::root().key("runs").key("steps");
@@ -173,7 +189,7 @@ fn triggers(c: &mut Changes) {
             } else {
                 (Severity::Low, "")
             };
-            c.push(severity, Area::Triggers, None, &path, format!("now also runs on `{event}`{why}"));
+            c.added(severity, Area::Triggers, None, &path, format!("now also runs on `{event}`{why}"));
             continue;
         };
         if before == config {
@@ -225,7 +241,13 @@ fn triggers(c: &mut Changes) {
         }
     }
     for event in old.keys().filter(|e| !new.contains_key(*e)) {
-        c.push(Severity::Info, Area::Triggers, None, &on.key(event.as_str()), format!("no longer runs on `{event}`"));
+        c.removed(
+            Severity::Info,
+            Area::Triggers,
+            None,
+            &on.key(event.as_str()),
+            format!("no longer runs on `{event}`"),
+        );
     }
 }
 
@@ -395,7 +417,7 @@ fn third_party(c: &mut Changes, old: &[Used], new: &[Used]) {
             let severity = if pinned { Severity::Medium } else { Severity::High };
             let pin = if pinned { "" } else { ", not pinned to a commit" };
             let area = Area::ThirdParty;
-            c.push(
+            c.added(
                 severity,
                 area,
                 first.job.as_deref(),
@@ -441,7 +463,13 @@ fn third_party(c: &mut Changes, old: &[Used], new: &[Used]) {
     for (action, indexes) in &old_by {
         if !new_by.contains_key(action) {
             let u = &old[indexes[0]];
-            c.push(Severity::Info, Area::ThirdParty, u.job.as_deref(), &u.path, format!("no longer uses `{action}`"));
+            c.removed(
+                Severity::Info,
+                Area::ThirdParty,
+                u.job.as_deref(),
+                &u.path,
+                format!("no longer uses `{action}`"),
+            );
         }
     }
 }
@@ -492,7 +520,7 @@ fn images(c: &mut Changes) {
                 }
                 None => {
                     let y = img.as_deref().unwrap_or("?");
-                    c.push(
+                    c.added(
                         Severity::Medium,
                         Area::ThirdParty,
                         Some(id),
@@ -598,7 +626,7 @@ fn secrets(c: &mut Changes, new_side: &Side) {
                     ),
                     (None, false) => (Severity::Low, String::new()),
                 };
-                c.push(
+                c.added(
                     severity,
                     Area::Secrets,
                     Some(id),
@@ -609,7 +637,7 @@ fn secrets(c: &mut Changes, new_side: &Side) {
         }
         let inherit = |j: Option<&Value>| j.and_then(|j| j.get("secrets")).and_then(Value::as_str) == Some("inherit");
         if inherit(Some(new_job)) && !inherit(old_job) {
-            c.push(
+            c.added(
                 Severity::High,
                 Area::Secrets,
                 Some(id),
@@ -624,15 +652,20 @@ fn secrets(c: &mut Changes, new_side: &Side) {
         let (a, b) = (environment(old_job), environment(Some(new_job)));
         if a != b {
             let path = base.key("environment");
-            let (severity, what) = match (&a, &b) {
+            match (&a, &b) {
                 (None, Some(b)) => {
-                    (Severity::Medium, format!("now deploys to the environment `{b}` (and reads its secrets)"))
+                    let what = format!("now deploys to the environment `{b}` (and reads its secrets)");
+                    c.added(Severity::Medium, Area::Secrets, Some(id), &path, what);
                 }
-                (Some(a), None) => (Severity::Info, format!("no longer uses the environment `{a}`")),
-                (Some(a), Some(b)) => (Severity::Medium, format!("environment `{a}` → `{b}`")),
-                (None, None) => continue,
-            };
-            c.push(severity, Area::Secrets, Some(id), &path, what);
+                (Some(a), None) => {
+                    let what = format!("no longer uses the environment `{a}`");
+                    c.removed(Severity::Info, Area::Secrets, Some(id), &path, what);
+                }
+                (Some(a), Some(b)) => {
+                    c.push(Severity::Medium, Area::Secrets, Some(id), &path, format!("environment `{a}` → `{b}`"));
+                }
+                (None, None) => {}
+            }
         }
     }
 }
@@ -655,6 +688,22 @@ fn matrix_size(job: &Job) -> Option<usize> {
     }
 }
 
+/// Steps with each `uses:` cut at its `@`, so that a moved pin alone does
+/// not count as a change of the steps.
+fn without_refs(steps: &Value) -> Value {
+    let mut steps = steps.clone();
+    if let Some(list) = steps.as_sequence_mut() {
+        for step in list {
+            if let Some(Value::String(uses)) = step.get_mut("uses")
+                && let Some((action, _)) = uses.split_once('@')
+            {
+                *uses = action.to_owned();
+            }
+        }
+    }
+    steps
+}
+
 fn jobs(c: &mut Changes, old: &Workflow, new: &Workflow) {
     let jobs_path = Path::root().key("jobs");
     let value = |s: &Side, id: &str, key: &str| s.get(&["jobs", id, key]).cloned();
@@ -666,7 +715,7 @@ fn jobs(c: &mut Changes, old: &Workflow, new: &Workflow) {
     for (id, new_job) in &new.jobs {
         let path = jobs_path.key(id.as_str());
         let Some(old_job) = old.jobs.get(id) else {
-            c.push(Severity::Low, Area::Runs, Some(id), &path, "new job".to_owned());
+            c.added(Severity::Low, Area::Runs, Some(id), &path, "new job".to_owned());
             continue;
         };
         for (key, severity) in [("runs-on", Severity::Low), ("needs", Severity::Info), ("if", Severity::Low)] {
@@ -706,13 +755,14 @@ fn jobs(c: &mut Changes, old: &Workflow, new: &Workflow) {
             );
         }
         let (a, b) = (value(c.old, id, "steps"), value(c.new, id, "steps"));
-        if a != b {
+        // A moved pin is reported as such; the steps changed if anything else did.
+        if a.as_ref().map(without_refs) != b.as_ref().map(without_refs) {
             let count = |v: &Option<Value>| v.as_ref().and_then(Value::as_sequence).map_or(0, Vec::len);
             let what = format!("steps changed ({} → {})", count(&a), count(&b));
             c.push(Severity::Info, Area::Runs, Some(id), &path.key("steps"), what);
         }
     }
     for id in old.jobs.keys().filter(|id| !new.jobs.contains_key(*id)) {
-        c.push(Severity::Info, Area::Runs, Some(id), &jobs_path.key(id.as_str()), "job removed".to_owned());
+        c.removed(Severity::Info, Area::Runs, Some(id), &jobs_path.key(id.as_str()), "job removed".to_owned());
     }
 }

@@ -4,6 +4,7 @@
 //! <generator> [--check | --force] [--list] [--root DIR] [--color auto|always|never]
 //! <generator> fmt [--write] [--kind workflow|action] FILE...
 //! <generator> schema [workflow|action]
+//! <generator> check [PATH...] [--format human|json|github|sarif] [--deny|--warn|--allow LINT]
 //! <generator> affected [--event EVENT] [--branch B | --tag T] [--base B] [--changed FILE...] [--json] ...
 //! <generator> graph [WORKFLOW] [--format mermaid|dot]
 //! <generator> bindings [--check | --force]   (ci-gen's workspace: ci-model/src/actions/)
@@ -165,6 +166,7 @@ impl Cli {
         match name {
             "fmt" => fmt(m, out, err),
             "schema" => schema(m, out),
+            "check" => crate::check::run(&self.root, self.files.lint_config(), m, out, err),
             "affected" => crate::affected::run(&self.files, &self.root, m, &mut sub, out, err),
             "graph" => crate::graph::run(&self.files, m, out, err),
             "bindings" => crate::bindings::run_parsed(&self.root, m, out, err),
@@ -225,6 +227,7 @@ impl Cli {
             .arg(color_arg("colour the diffs of --check"))
             .subcommand(fmt_command())
             .subcommand(schema_command())
+            .subcommand(crate::check::subcommand())
             .subcommand(crate::affected::subcommand())
             .subcommand(crate::graph::subcommand())
             .subcommand(crate::bindings::subcommand())
@@ -233,7 +236,7 @@ impl Cli {
                 with_help(Command::new("help")).about("print this help, or a command's").arg(
                     Arg::new("command")
                         .value_name("COMMAND")
-                        .value_parser(["fmt", "schema", "affected", "graph", "bindings", "import"]),
+                        .value_parser(["fmt", "schema", "check", "affected", "graph", "bindings", "import"]),
                 ),
             )
     }

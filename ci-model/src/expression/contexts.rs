@@ -55,8 +55,10 @@ const fn none(pattern: &'static str) -> Rule {
     Rule { pattern, definition: None, contexts: &[], functions: &[] }
 }
 
-/// Rules for workflow files, most specific first.
-pub(crate) const WORKFLOW: &[Rule] = &[
+/// Rules for workflow files, most specific first. A `static`, not a
+/// `const`: [`find`] knows the table by its address, and each use of a
+/// `const` may have an address of its own.
+pub(crate) static WORKFLOW: &[Rule] = &[
     none("name"),
     rule("run-name", "run-name", G, &[]),
     none("description"),
@@ -130,8 +132,9 @@ pub(crate) const WORKFLOW: &[Rule] = &[
 
 const ACTION_STEPS: &[&str] = &["github", "inputs", "strategy", "matrix", "steps", "job", "runner", "env"];
 
-/// Rules for action metadata, most specific first.
-pub(crate) const ACTION: &[Rule] = &[
+/// Rules for action metadata, most specific first (a `static`, as
+/// [`WORKFLOW`]).
+pub(crate) static ACTION: &[Rule] = &[
     none("name"),
     none("description"),
     none("author"),
@@ -167,15 +170,24 @@ pub(crate) const ACTION: &[Rule] = &[
 pub(crate) fn find(rules: &'static [Rule], path: &[SegmentRef<'_>]) -> Option<&'static Rule> {
     static WORKFLOW_TRIE: OnceLock<Trie> = OnceLock::new();
     static ACTION_TRIE: OnceLock<Trie> = OnceLock::new();
-    static OTHER: OnceLock<Trie> = OnceLock::new();
+    // The two tables are known by address; any other list of rules gets a
+    // trie of its own (a trie cached for "any other" list would answer for
+    // whichever list came first, on whichever thread).
     let cell = if std::ptr::eq(rules, WORKFLOW) {
-        &WORKFLOW_TRIE
+        Some(&WORKFLOW_TRIE)
     } else if std::ptr::eq(rules, ACTION) {
-        &ACTION_TRIE
+        Some(&ACTION_TRIE)
     } else {
-        &OTHER
+        None
     };
-    let trie = cell.get_or_init(|| Trie::build(rules));
+    let built;
+    let trie = match cell {
+        Some(cell) => cell.get_or_init(|| Trie::build(rules)),
+        None => {
+            built = Trie::build(rules);
+            &built
+        }
+    };
     let mut best: Option<usize> = None;
     trie.lookup(path, &mut best);
     best.and_then(|i| rules.get(i))

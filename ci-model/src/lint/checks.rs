@@ -354,7 +354,11 @@ fn injection(script: &str, at: impl FnOnce() -> Path, out: &mut Found) {
     let mut untrusted = Vec::new();
     for e in &exprs {
         let name = env_name(e);
-        names.push(format!("{name}: ${{{{ {e} }}}}"));
+        // An expression used twice in the script is one variable.
+        let entry = format!("{name}: ${{{{ {e} }}}}");
+        if !names.contains(&entry) {
+            names.push(entry);
+        }
         if let Ok(ast) = Ast::parse(e) {
             for p in ast.context_paths() {
                 let dotted = p.join(".");

@@ -332,7 +332,13 @@ impl Report {
 /// # std::fs::remove_file(&file).unwrap();
 /// ```
 pub fn check(targets: &[Target], lints: &Lints) -> Report {
-    let checked = in_parallel(targets, |t| check_one(t, lints));
+    // The largest files first: a large file taken last would leave the
+    // other workers idle while it is checked.
+    let mut order: Vec<(u64, usize)> =
+        targets.iter().enumerate().map(|(i, t)| (std::fs::metadata(&t.path).map_or(0, |m| m.len()), i)).collect();
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    let checked = in_parallel(targets, &order, |t| check_one(t, lints));
     let mut findings = Vec::new();
     let mut loaded = Vec::with_capacity(checked.len());
     let mut unreadable = false;
@@ -348,7 +354,26 @@ pub fn check(targets: &[Target], lints: &Lints) -> Report {
         }
     }
     findings.sort();
+    drop_in_parallel(loaded);
     Report { files: targets.len(), findings, unreadable }
+}
+
+/// Drops the documents on every core: freeing a repository's parsed
+/// documents one by one on this thread would take a good part of the time
+/// parsing them took.
+fn drop_in_parallel(mut loaded: Vec<Loaded>) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(loaded.len());
+    if threads < 2 {
+        return;
+    }
+    let per = loaded.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        while loaded.len() > per {
+            let part = loaded.split_off(loaded.len() - per);
+            scope.spawn(move || drop(part));
+        }
+        drop(loaded);
+    });
 }
 
 /// The checks across files: what each document says of the others (a local
@@ -443,14 +468,24 @@ fn finding(target: &Target, d: &Diagnostic, severity: Severity) -> Finding {
     let rule = d.rule();
     // The diagnostic as it prints (with its path, escaped), without its
     // location and rule.
-    let unplaced = Diagnostic { location: None, ..d.clone() }.to_string();
-    let message = unplaced.strip_suffix(&format!(" [{rule}]")).unwrap_or(&unplaced).to_owned();
+    let mut message = d.to_string();
+    if let Some(at) = d.location {
+        let prefix = format!("{at}: ");
+        if message.starts_with(&prefix) {
+            message.drain(..prefix.len());
+        }
+    }
+    let without_rule = message.strip_suffix(']').and_then(|m| m.strip_suffix(rule)).and_then(|m| m.strip_suffix(" ["));
+    if let Some(kept) = without_rule.map(str::len) {
+        message.truncate(kept);
+    }
     Finding { file: target.shown.clone(), line, column, severity, rule, message }
 }
 
 /// `work` on every item, on one worker per core, each taking the next item
-/// not yet taken; the results in the items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// not yet taken in `order` (positions in `items`); the results in the
+/// items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], order: &[usize], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from).min(items.len());
     if threads < 2 {
         return items.iter().map(&work).collect();
@@ -459,8 +494,9 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
     let worker = || {
         let mut done = Vec::new();
         loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else { break done };
+            let taken = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = order.get(taken) else { break done };
+            let Some(item) = items.get(i) else { continue };
             done.push((i, work(item)));
         }
     };

@@ -305,3 +305,13 @@ fn ci_gen_itself_offers_check() {
     assert_eq!(code, 1);
     assert!(String::from_utf8_lossy(&out).ends_with("2 errors, 0 warnings in 1 file\n"));
 }
+
+#[test]
+fn the_generated_files_of_this_workspace_check_clean() {
+    let root = ci_tests::workspace_root();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = Cli::new(ci_gen::platform::files(), &root).run_with(&["check".to_owned()], &mut out, &mut err);
+    let out = String::from_utf8_lossy(&out);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("0 errors, 0 warnings in "), "{out}");
+}

@@ -80,3 +80,28 @@ fn lints_see_secrets_and_refs_in_any_case() {
     let found: Vec<Lint> = wf.lint(&lints).iter().map(|f| f.lint).collect();
     assert_eq!(found, [Lint::UntrustedCheckout, Lint::SecretsPolicy]);
 }
+
+/// Not about case, but found by the same corpus review: a checkout of the
+/// repository itself with a token of its own keeps it for the git commands
+/// of later steps (nodejs/node's commit queue pushes from a script).
+#[test]
+fn a_checkout_given_its_own_token_keeps_it_on_purpose() {
+    let with_token = |token: &str, extra: &str| {
+        parse(&format!(
+            "on: push\npermissions: {{}}\njobs:\n  a:\n    runs-on: x\n    steps:\n      \
+             - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1\n        with:\n          \
+             token: {token}\n{extra}      - run: ./tools/commit-queue.sh\n"
+        ))
+    };
+    let lints = Lints::new();
+    let found = |wf: &Workflow| wf.lint(&lints).iter().map(|f| f.lint).collect::<Vec<_>>();
+    assert_eq!(found(&with_token("${{ secrets.GH_USER_TOKEN }}", "")), []);
+    // The job's own token, another repository, or submodules: still a finding.
+    assert_eq!(found(&with_token("${{ github.token }}", "")), [Lint::PersistCredentials]);
+    assert_eq!(found(&with_token("${{ Secrets.github_token }}", "")), [Lint::PersistCredentials]);
+    assert_eq!(
+        found(&with_token("${{ secrets.PAT }}", "          repository: o/private\n")),
+        [Lint::PersistCredentials]
+    );
+    assert_eq!(found(&with_token("${{ secrets.PAT }}", "          submodules: true\n")), [Lint::PersistCredentials]);
+}

@@ -309,7 +309,20 @@ fn steps_lints(steps: &[Step], at: &dyn Fn() -> Path, untrusted_with_secrets: bo
         if is_checkout(step) {
             let with = step.with_inputs();
             let persist_off = with.and_then(|w| w.get("persist-credentials")).is_some_and(|v| v.to_text() == "false");
-            if !persist_off && !pushes_later(i) {
+            // A token of its own to check out this same repository (the job's
+            // token can fetch it; no submodules to reach) does nothing but
+            // authenticate the git commands of later steps: keeping it is
+            // the point, for a push from a script the lint cannot read.
+            let token_for_git = with.is_some_and(|w| {
+                w.get("token").is_some_and(|t| {
+                    let t = t.to_text();
+                    !t.trim().is_empty()
+                        && !contains_ignoring_case(&t, "github.token")
+                        && !contains_ignoring_case(&t, "secrets.GITHUB_TOKEN")
+                }) && w.get("repository").is_none()
+                    && w.get("submodules").is_none()
+            });
+            if !persist_off && !token_for_git && !pushes_later(i) {
                 push(
                     out,
                     Lint::PersistCredentials,

@@ -4,6 +4,7 @@
 //! <generator> [--check | --force] [--list] [--root DIR] [--color auto|always|never]
 //! <generator> fmt [--write] [--kind workflow|action] FILE...
 //! <generator> schema [workflow|action]
+//! <generator> check [PATH...] [--format human|json|github|sarif] [--deny|--warn|--allow LINT]
 //! <generator> affected [--event EVENT] [--branch B | --tag T] [--base B] [--changed FILE...] [--json] ...
 //! <generator> graph [WORKFLOW] [--format mermaid|dot]
 //! <generator> review [--base REF] [--format text|markdown|json] [PATH...]
@@ -187,6 +188,7 @@ impl Cli {
         match name {
             "fmt" => fmt(m, out, err),
             "schema" => schema(m, out),
+            "check" => crate::check::run(&self.root, self.files.lint_config(), m, out, err),
             "affected" => crate::affected::run(&self.files, &self.root, m, &mut sub, out, err),
             "graph" => crate::graph::run(&self.files, m, out, err),
             "review" => crate::review::run(&self.files, &self.root, m, out, err),
@@ -212,9 +214,9 @@ impl Cli {
         let bin = self.files.command();
         let name = self.name.clone().unwrap_or_else(|| default_name(bin));
         let version = self.version.clone().unwrap_or_else(|| format!("(ci-gen {VERSION})"));
-        let mut commands = vec!["fmt", "schema", "affected", "graph", "review", "import"];
+        let mut commands = vec!["fmt", "schema", "check", "affected", "graph", "review", "import"];
         if self.bindings {
-            commands.insert(5, "bindings");
+            commands.insert(6, "bindings");
         }
         let cmd =
             with_help(Command::new(name))
@@ -250,6 +252,7 @@ impl Cli {
                 .arg(color_arg("colour the diffs of --check"))
                 .subcommand(fmt_command())
                 .subcommand(schema_command())
+                .subcommand(crate::check::subcommand())
                 .subcommand(crate::affected::subcommand())
                 .subcommand(crate::graph::subcommand())
                 .subcommand(crate::review::subcommand());

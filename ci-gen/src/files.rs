@@ -195,6 +195,20 @@ impl Files {
         self
     }
 
+    /// The lint levels and secrets policy set with [`lints`](Self::lints)
+    /// (what `check` starts from for YAML it did not generate).
+    ///
+    /// ```
+    /// use ci_gen::Files;
+    /// use ci_model::lint::{Lint, Lints, Severity};
+    ///
+    /// let files = Files::new("gen").lints(Lints::new().level(Lint::Permissions, Severity::Warn));
+    /// assert_eq!(files.lint_config().level_of(Lint::Permissions), Severity::Warn);
+    /// ```
+    pub fn lint_config(&self) -> &Lints {
+        &self.lints
+    }
+
     /// The lint findings at `warn` level, by file (shown, but not blocking).
     pub fn warnings(&self) -> Vec<(String, Finding)> {
         let mut out = Vec::new();

@@ -32,6 +32,7 @@
 
 pub mod affected;
 pub mod bindings;
+pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod escape;

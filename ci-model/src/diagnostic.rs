@@ -939,7 +939,10 @@ impl Problem {
                 "invalid {what} id `{id}`; ids start with a letter or `_` and contain only letters, digits, `-` and `_`"
             ),
             Problem::DuplicateStepId { id, first } => {
-                write!(f, "step id `{id}` is already used by steps[{first}]; step ids must be unique within a job")
+                write!(
+                    f,
+                    "step id `{id}` is already used by steps[{first}]; step ids must be unique within a job, ignoring case"
+                )
             }
             Problem::UnknownNeed { job, suggestion, jobs } => {
                 write!(f, "no job `{job}`{}", OrList(suggestion, "the jobs are", jobs))

@@ -171,15 +171,24 @@ pub(crate) static ACTION: &[Rule] = &[
 pub(crate) fn find(rules: &'static [Rule], path: &[SegmentRef<'_>]) -> Option<&'static Rule> {
     static WORKFLOW_TRIE: OnceLock<Trie> = OnceLock::new();
     static ACTION_TRIE: OnceLock<Trie> = OnceLock::new();
-    static OTHER: OnceLock<Trie> = OnceLock::new();
+    // The two tables are known by address; any other list of rules gets a
+    // trie of its own (a trie cached for "any other" list would answer for
+    // whichever list came first, on whichever thread).
     let cell = if std::ptr::eq(rules, WORKFLOW) {
-        &WORKFLOW_TRIE
+        Some(&WORKFLOW_TRIE)
     } else if std::ptr::eq(rules, ACTION) {
-        &ACTION_TRIE
+        Some(&ACTION_TRIE)
     } else {
-        &OTHER
+        None
     };
-    let trie = cell.get_or_init(|| Trie::build(rules));
+    let built;
+    let trie = match cell {
+        Some(cell) => cell.get_or_init(|| Trie::build(rules)),
+        None => {
+            built = Trie::build(rules);
+            &built
+        }
+    };
     let mut best: Option<usize> = None;
     trie.lookup(path, &mut best);
     best.and_then(|i| rules.get(i))

@@ -211,7 +211,7 @@ fn unused_writes<'t>(
         return;
     }
     let text = text();
-    let token = text.contains("github.token") || text.contains("secrets.GITHUB_TOKEN");
+    let token = contains_ignoring_case(text, "github.token") || contains_ignoring_case(text, "secrets.GITHUB_TOKEN");
     let actions = steps.iter().any(|s| {
         matches!(
             s.uses_ref().map(crate::Uses::target),
@@ -351,7 +351,20 @@ fn steps_lints(steps: &[Step], at: &dyn Fn() -> Path, untrusted_with_secrets: bo
         if is_checkout(step) {
             let with = step.with_inputs();
             let persist_off = with.and_then(|w| w.get("persist-credentials")).is_some_and(|v| v.to_text() == "false");
-            if !persist_off && !pushes_later(i) {
+            // A token of its own to check out this same repository (the job's
+            // token can fetch it; no submodules to reach) does nothing but
+            // authenticate the git commands of later steps: keeping it is
+            // the point, for a push from a script the lint cannot read.
+            let token_for_git = with.is_some_and(|w| {
+                w.get("token").is_some_and(|t| {
+                    let t = t.to_text();
+                    !t.trim().is_empty()
+                        && !contains_ignoring_case(&t, "github.token")
+                        && !contains_ignoring_case(&t, "secrets.GITHUB_TOKEN")
+                }) && w.get("repository").is_none()
+                    && w.get("submodules").is_none()
+            });
+            if !persist_off && !token_for_git && !pushes_later(i) {
                 push(
                     out,
                     Lint::PersistCredentials,
@@ -362,7 +375,8 @@ fn steps_lints(steps: &[Step], at: &dyn Fn() -> Path, untrusted_with_secrets: bo
                 );
             }
             let checks_out_head = with.and_then(|w| w.get("ref")).is_some_and(|r| {
-                let r = r.to_text();
+                // Context and property names in any case, as GitHub reads them.
+                let r = r.to_text().to_ascii_lowercase();
                 r.contains("pull_request.head")
                     || r.contains("head_ref")
                     || r.contains("workflow_run.head")
@@ -395,11 +409,16 @@ fn injection(script: &str, at: impl FnOnce() -> Path, out: &mut Found) {
     let mut untrusted = Vec::new();
     for e in &exprs {
         let name = env_name(e);
-        names.push(format!("{name}: ${{{{ {e} }}}}"));
+        // An expression used twice in the script is one variable.
+        let entry = format!("{name}: ${{{{ {e} }}}}");
+        if !names.contains(&entry) {
+            names.push(entry);
+        }
         if let Ok(ast) = Ast::parse(e) {
             for p in ast.context_paths() {
                 let dotted = p.join(".");
-                if UNTRUSTED.iter().any(|u| dotted.starts_with(u)) && !untrusted.contains(&dotted) {
+                let lower = dotted.to_ascii_lowercase();
+                if UNTRUSTED.iter().any(|u| lower.starts_with(u)) && !untrusted.contains(&dotted) {
                     untrusted.push(dotted);
                 }
             }
@@ -443,11 +462,18 @@ fn job_text(node: &Node) -> String {
 
 /// Whether an expression in `text` (a job's [`job_text`]) uses context `ctx`.
 fn references(text: &str, ctx: &str) -> bool {
-    // A context is named as written, so a text without the name has none.
-    text.contains(ctx)
+    // A context is named as written (in any case, as GitHub reads it), so a
+    // text without the name has none.
+    contains_ignoring_case(text, ctx)
         && template::expressions(text)
             .iter()
-            .any(|e| Ast::parse(e).is_ok_and(|a| a.context_paths().iter().any(|p| p[0] == ctx)))
+            .any(|e| Ast::parse(e).is_ok_and(|a| a.context_paths().iter().any(|p| p[0].eq_ignore_ascii_case(ctx))))
+}
+
+/// Whether `text` holds `name` in any ASCII case (GitHub reads context and
+/// property names so).
+fn contains_ignoring_case(text: &str, name: &str) -> bool {
+    text.as_bytes().windows(name.len().max(1)).any(|w| w.eq_ignore_ascii_case(name.as_bytes()))
 }
 
 /// Every field under `node` (at `at`) whose expressions read `secrets.<secret>`.
@@ -462,11 +488,14 @@ fn references_secret(node: &Node, at: &Path, secret: &str) -> Vec<Path> {
                 // A reference names the secret as written (a quote would be
                 // doubled in a string literal), so most values are skipped
                 // without parsing.
-                let named = t.contains(secret) || secret.contains('\'');
+                let named = contains_ignoring_case(t, secret) || secret.contains('\'');
                 let hit = named
                     && template::expressions(t).iter().chain(std::iter::once(&t)).any(|e| {
                         Ast::parse(e).is_ok_and(|a| {
-                            a.context_paths().iter().any(|p| p[0] == "secrets" && p.get(1).is_some_and(|s| s == secret))
+                            a.context_paths().iter().any(|p| {
+                                p[0].eq_ignore_ascii_case("secrets")
+                                    && p.get(1).is_some_and(|s| s.eq_ignore_ascii_case(secret))
+                            })
                         })
                     });
                 if hit {

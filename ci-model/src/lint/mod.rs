@@ -6,7 +6,7 @@
 //! | `permissions` | no workflow-level `permissions`, `write-all`, write scopes at workflow level, or a job's write scope no step can use |
 //! | `template-injection` | a `${{ }}` inside a `run:` script (or `actions/github-script`'s `script`), above all attacker-controlled event fields |
 //! | `untrusted-checkout` | a `pull_request_target` or `workflow_run` job that checks out the pull request's code while secrets or write permissions are available |
-//! | `persist-credentials` | `actions/checkout` without `persist-credentials: false` when no later step pushes |
+//! | `persist-credentials` | `actions/checkout` without `persist-credentials: false` when no later step pushes (a checkout of the repository itself given a token of its own, not the job's, keeps it on purpose: for the git commands of later steps) |
 //! | `secrets-policy` | a secret named in [`Lints::forbid_secret`] referenced by a job in a forbidden environment |
 //! | `secrets-inherit` | `secrets: inherit` on a reusable-workflow call: `deny` to another repository's workflow, `warn` to this repository's own (`./.github/workflows/...`, `$/...`) |
 //!

@@ -4,14 +4,16 @@
 //! exist: `needs.<job>` a job this one needs, `needs.<job>.outputs.<name>` an
 //! output that job declares, `steps.<id>` an earlier step of the same job,
 //! `matrix.<key>` an axis or include key, `inputs.<name>` a declared input.
+//! Every name is compared as GitHub compares it, ignoring ASCII case
+//! ([`Caseless`]): `matrix.rustflags` finds the key `RUSTFLAGS`.
 
-use std::borrow::Cow;
 use std::cell::{Cell, OnceCell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use indexmap::IndexSet;
 
+use super::caseless::{self, Caseless};
 use crate::diagnostic::{Budget, Diagnostic, Names, Problem, Suggestion};
 use crate::emit::{Lower, Node};
 use crate::expression::contexts::{self, Rule};
@@ -49,10 +51,14 @@ struct Scope<'a> {
     steps: RefCell<Option<StepIds<'a>>>,
     /// The matrix keys of the job last looked in, by job id.
     matrix: RefCell<Option<(&'a str, MatrixKeys<'a>)>>,
+    /// The workflow's job ids.
+    jobs: OnceCell<Caseless<'a>>,
+    /// The outputs of the job last looked in, by job id.
+    outputs: RefCell<Option<(&'a str, Caseless<'a>)>>,
     /// The inputs the document declares.
-    inputs: OnceCell<Declared<'a>>,
+    inputs: OnceCell<Caseless<'a>>,
     /// The secrets a called workflow declares.
-    secrets: OnceCell<Declared<'a>>,
+    secrets: OnceCell<Caseless<'a>>,
 }
 
 impl<'a> Scope<'a> {
@@ -65,77 +71,58 @@ impl<'a> Scope<'a> {
             budget,
             steps: RefCell::new(None),
             matrix: RefCell::new(None),
+            jobs: OnceCell::new(),
+            outputs: RefCell::new(None),
             inputs: OnceCell::new(),
             secrets: OnceCell::new(),
         }
+    }
+
+    /// The id of the workflow's job `name` (in any case) as declared.
+    fn job_id(&self, wf: &'a Workflow, name: &str) -> Option<&'a str> {
+        if let Some((id, _)) = wf.jobs.get_key_value(name) {
+            return Some(id.as_str());
+        }
+        self.jobs.get_or_init(|| Caseless::new(wf.jobs.keys().map(String::as_str).collect())).find(name)
     }
 }
 
 /// Lists up to this long are searched; longer ones are indexed.
 const SEARCHED: usize = 16;
 
-/// The first step of `steps` with each id.
+/// The first step of `steps` with each id (in ASCII lower case).
 struct StepIds<'a> {
     steps: &'a [crate::Step],
-    first: HashMap<&'a str, usize, FastHash>,
+    first: HashMap<String, usize, FastHash>,
 }
 
-/// The position of the first step of `steps` whose id is `id`.
+/// The position of the first step of `steps` whose id is `id`, ignoring
+/// ASCII case.
 fn step_position<'a>(scope: &Scope<'a>, steps: &'a [crate::Step], id: &str) -> Option<usize> {
     if steps.len() <= SEARCHED {
-        return steps.iter().position(|s| s.id.as_deref() == Some(id));
+        return steps.iter().position(|s| s.id.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(id)));
     }
     let mut cache = scope.steps.borrow_mut();
     let ids = match &mut *cache {
         Some(ids) if std::ptr::eq(ids.steps, steps) => ids,
         other => {
-            let mut first: HashMap<&str, usize, FastHash> = HashMap::default();
+            let mut first: HashMap<String, usize, FastHash> = HashMap::default();
             for (i, s) in steps.iter().enumerate() {
                 if let Some(id) = s.id.as_deref() {
-                    first.entry(id).or_insert(i);
+                    first.entry(id.to_ascii_lowercase()).or_insert(i);
                 }
             }
             other.insert(StepIds { steps, first })
         }
     };
-    ids.first.get(id).copied()
-}
-
-/// Names a document declares (inputs, secrets), looked up as GitHub does,
-/// ignoring ASCII case.
-#[derive(Default)]
-struct Declared<'a> {
-    names: Vec<&'a str>,
-    /// The names in ASCII lower case, when there are many.
-    lower: Option<HashSet<String, FastHash>>,
-}
-
-impl<'a> Declared<'a> {
-    fn new(names: Vec<&'a str>) -> Self {
-        let lower = (names.len() > SEARCHED).then(|| names.iter().map(|n| n.to_ascii_lowercase()).collect());
-        Declared { names, lower }
-    }
-
-    fn contains(&self, name: &str) -> bool {
-        match &self.lower {
-            None => self.names.iter().any(|d| d.eq_ignore_ascii_case(name)),
-            Some(set) => {
-                let lower = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-                    Cow::Owned(name.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(name)
-                };
-                set.contains(lower.as_ref())
-            }
-        }
-    }
+    ids.first.get(caseless::lower(id).as_ref()).copied()
 }
 
 /// The keys of one job's matrix (its axes, then the keys its `include`
 /// rows add), and for each key read with a field (`matrix.service.port`)
 /// what its values offer.
 struct MatrixKeys<'a> {
-    keys: IndexSet<&'a str, FastHash>,
+    keys: Caseless<'a>,
     fields: HashMap<&'a str, Fields<'a>, FastHash>,
 }
 
@@ -155,7 +142,7 @@ impl<'a> MatrixKeys<'a> {
         for row in m.include.iter().filter_map(LitOrExpr::literal).flatten() {
             keys.extend(row.keys().map(String::as_str));
         }
-        MatrixKeys { keys, fields: HashMap::default() }
+        MatrixKeys { keys: Caseless::new(keys.into_iter().collect()), fields: HashMap::default() }
     }
 
     fn fields(&mut self, m: &'a Matrix, key: &'a str) -> &Fields<'a> {
@@ -409,7 +396,7 @@ fn reference<'a>(scope: &Scope<'a>, path: &[String], at: &Trail<'_>, out: &mut V
                     }
                 }
                 // `on: workflow_dispatch` written as a name declares no inputs.
-                Declared::new(names)
+                Caseless::new(names)
             });
             named_ref(scope, "inputs", declared, path, at, out);
         }
@@ -417,7 +404,7 @@ fn reference<'a>(scope: &Scope<'a>, path: &[String], at: &Trail<'_>, out: &mut V
         ("inputs", _, Some(a)) => {
             let declared = scope
                 .inputs
-                .get_or_init(|| Declared::new(a.inputs.iter().flatten().map(|(k, _)| k.as_str()).collect()));
+                .get_or_init(|| Caseless::new(a.inputs.iter().flatten().map(|(k, _)| k.as_str()).collect()));
             named_ref(scope, "inputs", declared, path, at, out);
         }
         _ => {}
@@ -425,47 +412,75 @@ fn reference<'a>(scope: &Scope<'a>, path: &[String], at: &Trail<'_>, out: &mut V
 }
 
 fn needs_ref<'w>(scope: &Scope<'w>, wf: &'w Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(target) = path.get(1) else { return };
+    let Some(name) = path.get(1) else { return };
     let Some((id, job, _)) = job_at(scope, at) else { return };
-    if !wf.jobs.contains_key(target) {
+    let Some(target) = scope.job_id(wf, name) else {
         let others = wf.jobs.keys().map(String::as_str).filter(|k| *k != id);
-        let suggestion = Suggestion(scope.budget.closest(target, others));
-        push(out, at, Problem::UnknownJobRef { job: target.clone(), suggestion });
+        let suggestion = Suggestion(scope.budget.closest(name, others));
+        push(out, at, Problem::UnknownJobRef { job: name.clone(), suggestion });
         return;
+    };
+    if !job.needs().iter().any(|n| n.eq_ignore_ascii_case(target)) {
+        push(out, at, Problem::NeedsNotListed { job: name.clone() });
     }
-    if !job.needs().iter().any(|n| n == target) {
-        push(out, at, Problem::NeedsNotListed { job: target.clone() });
-    }
-    if path.get(2).map(String::as_str) == Some("outputs")
+    if path.get(2).is_some_and(|p| p.eq_ignore_ascii_case("outputs"))
         && let Some(output) = path.get(3)
     {
         job_output(scope, wf, target, output, at, out);
     }
 }
 
-fn jobs_ref(scope: &Scope<'_>, wf: &Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(target) = path.get(1) else { return };
-    if !wf.jobs.contains_key(target) {
-        let suggestion = Suggestion(scope.budget.closest(target, wf.jobs.keys().map(String::as_str)));
-        push(out, at, Problem::UnknownJobRef { job: target.clone(), suggestion });
+fn jobs_ref<'w>(scope: &Scope<'w>, wf: &'w Workflow, path: &[String], at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(name) = path.get(1) else { return };
+    let Some(target) = scope.job_id(wf, name) else {
+        let suggestion = Suggestion(scope.budget.closest(name, wf.jobs.keys().map(String::as_str)));
+        push(out, at, Problem::UnknownJobRef { job: name.clone(), suggestion });
         return;
-    }
-    if path.get(2).map(String::as_str) == Some("outputs")
+    };
+    if path.get(2).is_some_and(|p| p.eq_ignore_ascii_case("outputs"))
         && let Some(output) = path.get(3)
     {
         job_output(scope, wf, target, output, at, out);
     }
 }
 
-fn job_output(scope: &Scope<'_>, wf: &Workflow, job: &str, output: &str, at: &Trail<'_>, out: &mut Vec<Diagnostic>) {
+/// `needs.<job>.outputs.<output>` (or `jobs.`): `job` is the id as declared.
+fn job_output<'w>(
+    scope: &Scope<'w>,
+    wf: &'w Workflow,
+    job: &'w str,
+    output: &str,
+    at: &Trail<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     if output == "*" {
         return;
     }
     // A reusable-workflow call's outputs are declared in the called file.
     let Some(Job::Normal(j)) = wf.jobs.get(job) else { return };
-    if j.outputs.as_ref().is_some_and(|o| o.contains_key(output)) {
+    let Some(outputs) = &j.outputs else { return unknown_output(scope, job, j, output, at, out) };
+    if outputs.contains_key(output) {
         return;
     }
+    // The job's outputs, indexed once for all its references.
+    let mut cache = scope.outputs.borrow_mut();
+    let declared = match &mut *cache {
+        Some((id, declared)) if *id == job => declared,
+        other => &mut other.insert((job, Caseless::new(outputs.keys().map(String::as_str).collect()))).1,
+    };
+    if !declared.contains(output) {
+        unknown_output(scope, job, j, output, at, out);
+    }
+}
+
+fn unknown_output(
+    scope: &Scope<'_>,
+    job: &str,
+    j: &crate::NormalJob,
+    output: &str,
+    at: &Trail<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
     let declared = || j.outputs.iter().flatten().map(|(k, _)| k.as_str());
     push(
         out,
@@ -507,10 +522,11 @@ fn steps_ref<'a>(
             );
         }
     }
-    if let (Some(i), Some("outputs"), Some(output)) = (position, path.get(2).map(String::as_str), path.get(3))
+    if let (Some(i), Some(outputs_key), Some(output)) = (position, path.get(2), path.get(3))
+        && outputs_key.eq_ignore_ascii_case("outputs")
         && let StepBody::Uses { uses, .. } = &steps[i].body
         && let Some(outputs) = crate::known_action_outputs(uses)
-        && !outputs.contains(&output.as_str())
+        && !outputs.iter().any(|o| o.eq_ignore_ascii_case(output))
     {
         push(
             out,
@@ -558,15 +574,15 @@ fn matrix_ref<'a>(
         Some((job_id, index)) if *job_id == id => index,
         other => &mut other.insert((id, MatrixKeys::new(m))).1,
     };
-    let Some(key) = index.keys.get(key.as_str()).copied() else {
-        let keys = index.keys.iter().copied();
+    let Some(key) = index.keys.find(key) else {
+        let keys = index.keys.names().iter().copied();
         push(
             out,
             at,
             Problem::UnknownMatrixRef {
                 reference: format!("matrix.{key}"),
                 suggestion: Suggestion(scope.budget.closest(key, keys.clone())),
-                keys: Names::first(keys, index.keys.len()),
+                keys: Names::first(keys, index.keys.names().len()),
             },
         );
         return;
@@ -574,7 +590,11 @@ fn matrix_ref<'a>(
     // `matrix.service.port`: some value of the key must be a mapping with `port`.
     let Some(field) = path.get(2) else { return };
     let fields = index.fields(m, key);
-    if fields.from_expression || !fields.any_mapping || fields.names.contains(field.as_str()) {
+    if fields.from_expression
+        || !fields.any_mapping
+        || fields.names.contains(field.as_str())
+        || fields.names.iter().any(|n| n.eq_ignore_ascii_case(field))
+    {
         return;
     }
     let names = fields.names.iter().copied();
@@ -600,28 +620,28 @@ fn secrets_ref<'a>(scope: &Scope<'a>, wf: &'a Workflow, path: &[String], at: &Tr
     if !only_called || path.get(1).is_some_and(|s| s.eq_ignore_ascii_case("GITHUB_TOKEN")) {
         return;
     }
-    let declared = scope.secrets.get_or_init(|| Declared::new(declared.keys().map(String::as_str).collect()));
+    let declared = scope.secrets.get_or_init(|| Caseless::new(declared.keys().map(String::as_str).collect()));
     named_ref(scope, "secrets", declared, path, at, out);
 }
 
 fn named_ref(
     scope: &Scope<'_>,
     ctx: &str,
-    declared: &Declared<'_>,
+    declared: &Caseless<'_>,
     path: &[String],
     at: &Trail<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(name) = path.get(1) else { return };
     if !declared.contains(name) {
-        let names = declared.names.iter().copied();
+        let names = declared.names().iter().copied();
         push(
             out,
             at,
             Problem::UnknownNamed {
                 reference: format!("{ctx}.{name}"),
                 suggestion: Suggestion(scope.budget.closest(name, names.clone())),
-                declared: Names::first(names, declared.names.len()),
+                declared: Names::first(names, declared.names().len()),
             },
         );
     }
@@ -630,9 +650,19 @@ fn named_ref(
 /// The jobs each job refers to through `needs.<id>` in its expressions.
 pub(crate) fn referenced_needs(wf: &Workflow, id: &str) -> Vec<String> {
     let Some(job) = wf.jobs.get(id) else { return Vec::new() };
-    let mut found = Vec::new();
-    collect_needs(&job.lower(), &mut found);
-    found.retain(|n| n != id && wf.jobs.contains_key(n));
+    let mut named = Vec::new();
+    collect_needs(&job.lower(), &mut named);
+    // Each job as declared (`needs.BUILD` is the job `build`), once.
+    let ids = Caseless::new(wf.jobs.keys().map(String::as_str).collect());
+    let mut found: Vec<String> = Vec::new();
+    for n in named {
+        if let Some(declared) = ids.find(&n)
+            && declared != id
+            && !found.iter().any(|f| f == declared)
+        {
+            found.push(declared.to_owned());
+        }
+    }
     found
 }
 

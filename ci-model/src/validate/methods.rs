@@ -35,7 +35,7 @@ impl Workflow {
                 Job::Call(j) => &mut j.needs,
             };
             for w in wanted {
-                if !needs.as_ref().is_some_and(|n| n.iter().any(|x| *x == w)) {
+                if !needs.as_ref().is_some_and(|n| n.iter().any(|x| x.eq_ignore_ascii_case(&w))) {
                     match needs {
                         Some(n) => n.push(w),
                         None => *needs = Some(OneOrMany::Many(vec![w])),

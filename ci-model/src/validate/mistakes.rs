@@ -30,8 +30,9 @@ pub(super) fn composite_shells(v: &mut V, at: &At<'_>, steps: &[Step]) {
 
 /// Each literal label of `runs-on:` (a list or one label; not a runner
 /// group, not an expression) is one GitHub hosts or one `runners` declares.
-/// A list that asks for a self-hosted runner while none is declared is
-/// reported once, naming the labels to declare.
+/// A list that asks for a self-hosted runner by labels of its own while none
+/// is declared is reported once, naming the labels to declare; one that
+/// names only the labels every self-hosted runner has is accepted.
 pub(super) fn runner_labels(v: &mut V, at: &At<'_>, j: &NormalJob, runners: &Runners) {
     let RunsOn::Labels(labels) = &j.runs_on else { return };
     let at = at.key("runs-on");
@@ -41,6 +42,12 @@ pub(super) fn runner_labels(v: &mut V, at: &At<'_>, j: &NormalJob, runners: &Run
         return;
     }
     let preset = |t: &str| SELF_HOSTED_PRESETS.iter().any(|p| p.eq_ignore_ascii_case(t));
+    // Only the labels every self-hosted runner has (`self-hosted`, `linux`,
+    // `x64`, ...): any self-hosted runner can take the job, as actionlint
+    // also accepts.
+    if texts.iter().all(|t| !unknown(t) || preset(t)) {
+        return;
+    }
     if !runners.has_self_hosted() && texts.iter().any(|t| preset(t)) {
         let custom = texts.iter().filter(|t| unknown(t) && !preset(t)).map(|t| t.as_ref());
         v.push(at, Problem::SelfHostedNotDeclared { custom: custom.collect() });

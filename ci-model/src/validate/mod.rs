@@ -7,17 +7,20 @@
 //! matrices (empty, include/exclude keys), reusable-call jobs, inputs.
 
 mod across;
+mod caseless;
 mod cron;
 mod methods;
 mod mistakes;
 mod records;
 
+use caseless::Caseless;
 use records::{Known, KnownUnion};
 
 use crate::record::key_of;
 pub(crate) mod expressions;
 mod writable;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
@@ -118,13 +121,15 @@ pub(crate) fn workflow_lowered(
     if wf.jobs.is_empty() {
         v.push(jobs_at, Problem::NoJobs);
     }
+    // Job ids as `needs:` finds them: in any case, as GitHub does.
+    let ids = Caseless::new(wf.jobs.keys().map(String::as_str).collect());
     for (id, job) in &wf.jobs {
         let at = jobs_at.key(id);
         if !valid_id(id) {
             v.push(at, Problem::InvalidId { what: "job", id: id.clone() });
         }
         writable::annotations(job.comment(), job.allowed(), &at, &mut v.out);
-        needs(&mut v, &at, id, job.needs(), &wf.jobs);
+        needs(&mut v, &at, id, job.needs(), &ids);
         match job {
             Job::Normal(j) => {
                 normal_job(&mut v, &at, j);
@@ -134,7 +139,7 @@ pub(crate) fn workflow_lowered(
             Job::Call(j) => call_job(&mut v, &at, j),
         }
     }
-    cycles(&mut v, &jobs_at, &wf.jobs);
+    cycles(&mut v, &jobs_at, &wf.jobs, &ids);
     mistakes::artifacts(&mut v, &jobs_at, wf);
     expressions::workflow(wf, &lowered.root, &v.budget, &mut v.out);
     writable::source_comments(lowered, &wf.comments, &mut v.out);
@@ -462,22 +467,25 @@ fn cache_mode(v: &mut V, at: &At<'_>, mode: &Option<crate::Scalar>) {
     }
 }
 
-fn needs(v: &mut V, at: &At<'_>, id: &str, needs: &[String], jobs: &IndexMap<String, Job>) {
+/// A job's `needs:`: each an existing job other than itself, listed once;
+/// job ids are compared ignoring ASCII case, as GitHub compares them.
+fn needs(v: &mut V, at: &At<'_>, id: &str, needs: &[String], ids: &Caseless<'_>) {
     let at = at.key("needs");
-    // Jobs listed so far: a set, so that a long `needs:` list is checked in
-    // linear time.
-    let mut listed: HashSet<&str, FastHash> = HashSet::default();
+    // Jobs listed so far, by position: a set, so that a long `needs:` list
+    // is checked in linear time.
+    let mut listed: HashSet<usize, FastHash> = HashSet::default();
     for (i, need) in needs.iter().enumerate() {
         let here = if needs.len() == 1 { at } else { at.index(i) };
-        let listed_before = !listed.insert(need.as_str());
-        if need == id {
+        let found = ids.position(need);
+        let listed_before = found.is_some_and(|p| !listed.insert(p));
+        if need.eq_ignore_ascii_case(id) {
             v.push(here, Problem::SelfNeed { job: id.to_owned() });
-        } else if !jobs.contains_key(need) {
+        } else if found.is_none() {
             // The other jobs: the first few for the message, all of them
             // (within the document's budget) for a suggestion.
-            let others = || jobs.keys().map(String::as_str).filter(|k| *k != id);
+            let others = || ids.names().iter().copied().filter(|k| *k != id);
             let suggestion = Suggestion(v.budget.closest(need, others()));
-            let jobs = Names::first(others(), jobs.len() - usize::from(jobs.contains_key(id)));
+            let jobs = Names::first(others(), ids.names().len() - usize::from(ids.contains(id)));
             v.push(here, Problem::UnknownNeed { job: need.clone(), suggestion, jobs });
         } else if listed_before {
             v.push(here, Problem::DuplicateNeed { job: need.clone() });
@@ -486,16 +494,15 @@ fn needs(v: &mut V, at: &At<'_>, id: &str, needs: &[String], jobs: &IndexMap<Str
 }
 
 /// Reports each cycle of `needs` once, as `a -> b -> a`, in linear time.
-fn cycles(v: &mut V, at: &At<'_>, jobs: &IndexMap<String, Job>) {
+fn cycles(v: &mut V, at: &At<'_>, jobs: &IndexMap<String, Job>, ids: &Caseless<'_>) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
         Open,
         Done,
     }
-    let index: HashMap<&str, usize, FastHash> = jobs.keys().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
     let edges: Vec<Vec<usize>> =
-        jobs.values().map(|j| j.needs().iter().filter_map(|n| index.get(n.as_str()).copied()).collect()).collect();
+        jobs.values().map(|j| j.needs().iter().filter_map(|n| ids.position(n)).collect()).collect();
     let mut mark = vec![Mark::New; jobs.len()];
     for start in 0..jobs.len() {
         if mark[start] != Mark::New {
@@ -706,17 +713,19 @@ fn matrix(v: &mut V, at: &At<'_>, m: &Matrix) {
 }
 
 fn steps(v: &mut V, at: &At<'_>, steps: &[Step]) {
-    let mut ids: HashMap<&str, usize, FastHash> = HashMap::default();
+    // Step ids are unique ignoring ASCII case: `steps.<id>` finds either.
+    let mut ids: HashMap<Cow<'_, str>, usize, FastHash> = HashMap::default();
     for (i, s) in steps.iter().enumerate() {
         let at = at.index(i);
         if let Some(id) = &s.id {
             if !valid_id(id) && !crate::expression::template::has_expression(id) {
                 v.push(at.key("id"), Problem::InvalidId { what: "step", id: id.clone() });
             }
-            if let Some(first) = ids.get(id.as_str()) {
+            let key = caseless::lower(id);
+            if let Some(first) = ids.get(&key) {
                 v.push(at.key("id"), Problem::DuplicateStepId { id: id.clone(), first: *first });
             } else {
-                ids.insert(id, i);
+                ids.insert(key, i);
             }
         }
         step(v, &at, s);

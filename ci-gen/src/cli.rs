@@ -355,17 +355,29 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
 /// `cargo run -p my-ci --features ci-gen/codegen -- import x` for another
 /// generator that cargo runs, and a sentence saying how otherwise.
 pub(crate) fn with_codegen(command: &str, rest: &str) -> String {
+    if command.split_whitespace().take(2).eq(["cargo", "run"]) {
+        format!("run:\n\n    {}", codegen_command(command, rest))
+    } else {
+        format!(
+            "build `{command}` with ci-gen's `codegen` feature (`ci-gen = {{ features = [\"codegen\"] }}`), then run:\n\n    {command}{rest}"
+        )
+    }
+}
+
+/// The command line that runs `rest` with a build of the generator `command`
+/// that has ci-gen's `codegen` feature (`cargo run -p my-ci --features
+/// ci-gen/codegen -- actions sync`); a command that cargo does not run is
+/// taken as built with it.
+pub(crate) fn codegen_command(command: &str, rest: &str) -> String {
     let words: Vec<&str> = command.split_whitespace().collect();
     if words.starts_with(&["cargo", "run"]) {
         let split = words.iter().position(|w| *w == "--").unwrap_or(words.len());
         let (cargo, own) = words.split_at(split);
         let feature = if default_name(command) == "ci-gen" { "codegen" } else { "ci-gen/codegen" };
         let own: String = own.iter().skip(1).map(|w| format!(" {w}")).collect();
-        format!("run:\n\n    {} --features {feature} --{own}{rest}", cargo.join(" "))
+        format!("{} --features {feature} --{own}{rest}", cargo.join(" "))
     } else {
-        format!(
-            "build `{command}` with ci-gen's `codegen` feature (`ci-gen = {{ features = [\"codegen\"] }}`), then run:\n\n    {command}{rest}"
-        )
+        format!("{command}{rest}")
     }
 }
 

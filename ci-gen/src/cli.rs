@@ -73,6 +73,8 @@ pub struct Cli {
     name: Option<String>,
     version: Option<String>,
     bindings: bool,
+    actions: Option<crate::bindings::Target>,
+    git: crate::actions::Git,
 }
 
 impl Cli {
@@ -89,7 +91,15 @@ impl Cli {
     /// }
     /// ```
     pub fn new(files: Files, root: impl Into<PathBuf>) -> Self {
-        Cli { files, root: root.into(), name: None, version: None, bindings: false }
+        Cli {
+            files,
+            root: root.into(),
+            name: None,
+            version: None,
+            bindings: false,
+            actions: None,
+            git: crate::actions::Git::new(),
+        }
     }
 
     /// The name `--version` and the help print (default: from the command).
@@ -139,6 +149,42 @@ impl Cli {
     /// ```
     pub fn bindings(mut self) -> Self {
         self.bindings = true;
+        self.actions = Some(crate::bindings::Target::workspace());
+        self
+    }
+
+    /// Offers `actions` (list, add, update, adopt, remove, sync): the pinned
+    /// actions of this generator in the lock `lock`, and their typed bindings
+    /// in the module folder `module` (a `mod.rs` and one file per action, for
+    /// `mod actions;`), both relative to the repository root. The generated
+    /// code refers to `ci_model::`, so the generator depends on ci-model.
+    /// Every command but `sync` and `list` needs the `codegen` feature.
+    ///
+    /// ```
+    /// use ci_gen::{Files, cli::Cli};
+    ///
+    /// let cli = Cli::new(Files::new("cargo run -p my-ci"), ".").actions("ci/actions.lock", "ci/src/actions");
+    /// let (mut out, mut err) = (Vec::new(), Vec::new());
+    /// assert_eq!(cli.run_with(&["actions".to_owned(), "--help".to_owned()], &mut out, &mut err), 0);
+    /// assert!(String::from_utf8_lossy(&out).contains("ci/actions.lock"));
+    /// ```
+    pub fn actions(mut self, lock: impl Into<String>, module: impl Into<String>) -> Self {
+        self.actions = Some(crate::bindings::Target::generator(lock, module, self.files.command()));
+        self
+    }
+
+    /// How `actions` runs `git` (default: [`crate::actions::Git::new`], the
+    /// user's own configuration); tests point it at local repositories.
+    ///
+    /// ```
+    /// use ci_gen::{Files, actions::Git, cli::Cli};
+    ///
+    /// let git = Git::new().env("GIT_CONFIG_NOSYSTEM", "1");
+    /// let cli = Cli::new(Files::new("cargo run -p my-ci"), ".").actions("a.lock", "src/actions").git(git);
+    /// # let _ = cli;
+    /// ```
+    pub fn git(mut self, git: crate::actions::Git) -> Self {
+        self.git = git;
         self
     }
 
@@ -189,6 +235,13 @@ impl Cli {
             "affected" => crate::affected::run(&self.files, &self.root, m, &mut sub, out, err),
             "graph" => crate::graph::run(&self.files, m, out, err),
             "bindings" => crate::bindings::run_parsed(&self.root, m, out, err),
+            "actions" => match &self.actions {
+                Some(target) => {
+                    let generated: Vec<String> = self.files.specs().iter().map(|s| s.path.clone()).collect();
+                    crate::actions::run_parsed(&self.root, target, &self.git, &generated, m, out, err)
+                }
+                None => 2,
+            },
             // The subcommand is the first argument: the top level's own
             // flags cannot come before it.
             "import" => {
@@ -213,6 +266,9 @@ impl Cli {
         let mut commands = vec!["fmt", "schema", "affected", "graph", "import"];
         if self.bindings {
             commands.insert(4, "bindings");
+        }
+        if self.actions.is_some() {
+            commands.insert(4, "actions");
         }
         let cmd =
             with_help(Command::new(name))
@@ -251,6 +307,10 @@ impl Cli {
                 .subcommand(crate::affected::subcommand())
                 .subcommand(crate::graph::subcommand());
         let cmd = if self.bindings { cmd.subcommand(crate::bindings::subcommand()) } else { cmd };
+        let cmd = match &self.actions {
+            Some(target) => cmd.subcommand(crate::actions::subcommand(target)),
+            None => cmd,
+        };
         cmd.subcommand(crate::import::subcommand(bin)).subcommand(
             with_help(Command::new("help"))
                 .about("print this help, or a command's")

@@ -122,6 +122,15 @@ impl Target {
         }
     }
 
+    /// The command that runs `actions`, with the `codegen` feature.
+    pub(crate) fn actions_command(&self) -> String {
+        if self.own {
+            "cargo run -p ci-gen --features codegen -- actions".to_owned()
+        } else {
+            self.command.trim_end_matches(" sync").to_owned()
+        }
+    }
+
     /// The crate the generated code refers to.
     #[cfg(feature = "codegen")]
     pub(crate) fn krate(&self) -> &'static str {

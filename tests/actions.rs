@@ -307,7 +307,7 @@ fn add_list_update_and_remove() {
     assert!(!root.join(MODULE).join("greet.rs").exists());
     step(&["actions", "list"], 0);
     let mod_rs = fs::read_to_string(root.join(MODULE).join("mod.rs")).expect("mod.rs");
-    assert!(mod_rs.contains("#![allow(dead_code, unused_imports)]"), "{mod_rs}");
+    assert!(mod_rs.contains("#![allow(dead_code, unused_imports, unreachable_pub)]"), "{mod_rs}");
     assert!(mod_rs.contains("cargo run -p my-ci --features ci-gen/codegen -- actions sync"), "{mod_rs}");
     snapshot_settings("actions").bind(|| insta::assert_snapshot!("lifecycle", transcript));
     let _ = fs::remove_dir_all(&root);
@@ -435,4 +435,20 @@ fn the_commands_are_offered_where_asked() {
     let args = ["actions".to_owned(), "list".to_owned()];
     assert_eq!(cli.run_with(&args, &mut out, &mut err), 0, "{}", String::from_utf8_lossy(&err));
     assert!(String::from_utf8_lossy(&out).contains("actions/checkout"));
+}
+
+/// The example generator pins its actions in its own lock; its bindings
+/// module is what `actions sync` writes from it, offline.
+#[test]
+fn the_examples_bindings_come_from_its_lock() {
+    let root = ci_tests::workspace_root().join("examples/rust-library-ci");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let cli =
+        Cli::new(Files::new("cargo run -p example-rust-library-ci"), &root).actions("actions.lock", "src/actions");
+    let args: Vec<String> =
+        ["actions", "sync", "--check", "--color", "never"].iter().map(|a| (*a).to_owned()).collect();
+    let code = cli.run_with(&args, &mut out, &mut err);
+    let (out, err) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2 files up to date"), "{out}");
 }

@@ -505,7 +505,7 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
     }
     let docs = inner_doc(&text);
     // A generator's own module: its bindings are not all used.
-    let allow = (!t.own).then(|| quote! { #![allow(dead_code, unused_imports)] });
+    let allow = (!t.own).then(|| quote! { #![allow(dead_code, unused_imports, unreachable_pub)] });
     let mut by_module: Vec<&Binding> = bindings.iter().collect();
     by_module.sort_by(|a, b| a.module.cmp(&b.module));
     let mods = by_module.iter().map(|b| {

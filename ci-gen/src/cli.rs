@@ -7,6 +7,7 @@
 //! <generator> affected [--event EVENT] [--branch B | --tag T] [--base B] [--changed FILE...] [--json] ...
 //! <generator> graph [WORKFLOW] [--format mermaid|dot]
 //! <generator> bindings [--check | --force]   (ci-gen's workspace: ci-model/src/actions/)
+//! <generator> actions list|add|update|adopt|remove|sync ...   (with Cli::actions or Cli::bindings)
 //! <generator> import FILE | --crate DIR FILE... | --write DIR   (existing YAML to Rust)
 //! <generator> help [COMMAND] | --help | --version
 //! ```
@@ -157,8 +158,10 @@ impl Cli {
     /// actions of this generator in the lock `lock`, and their typed bindings
     /// in the module folder `module` (a `mod.rs` and one file per action, for
     /// `mod actions;`), both relative to the repository root. The generated
-    /// code refers to `ci_model::`, so the generator depends on ci-model.
-    /// Every command but `sync` and `list` needs the `codegen` feature.
+    /// code refers to `ci_model::`, so the generator depends on ci-model, and
+    /// declares the module as `#[rustfmt::skip] mod actions;` (prettyplease
+    /// formats it). The commands need ci-gen's `codegen` feature; without it
+    /// they say how to run them.
     ///
     /// ```
     /// use ci_gen::{Files, cli::Cli};

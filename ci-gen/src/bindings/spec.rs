@@ -1,5 +1,6 @@
-//! What a binding says, decided from an `action.yml` and its pin: the type
-//! and module names, each input's method and type, each output's accessor.
+//! What a binding says, decided from the facts of an `action.yml` and its
+//! pin in the lock (`crate::actions::lock`): the type and module names, each
+//! input's method and type, each output's accessor.
 //! No tokens here; `emit.rs` turns a [`Binding`] into Rust source.
 
 use std::collections::BTreeMap;
@@ -11,7 +12,7 @@ use crate::actions::lock::{Lock, Locked};
 
 use crate::escape::escape_controls;
 
-/// One action's pin: the `latest` line of `pins.tsv`.
+/// One action's pin: the name, tag and commit of its lock entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Pin {
     /// `owner/repo[/path]`, as written in `uses:`.
@@ -23,7 +24,7 @@ pub(crate) struct Pin {
 }
 
 impl Pin {
-    /// The folder under `shared/actions` that holds this action: `owner__repo`.
+    /// `owner__repo`: how [`UNTYPED`] names the action.
     pub(crate) fn folder(&self) -> String {
         let mut parts = self.action.splitn(3, '/');
         let owner = parts.next().unwrap_or("");
@@ -76,7 +77,7 @@ pub(crate) struct Output {
 /// Everything one generated file says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Binding {
-    /// The folder under `shared/actions`.
+    /// `owner__repo` ([`Pin::folder`]).
     pub(crate) folder: String,
     /// The pin.
     pub(crate) pin: Pin,

@@ -161,7 +161,8 @@ fn repository(hub: &Path, name: &str, commits: &[Commit<'_>], branch: Option<(&s
 fn hub() -> &'static Hub {
     static HUB: OnceLock<Hub> = OnceLock::new();
     HUB.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("ci-gen-actions-hub-{}", std::process::id()));
+        // In cargo's scratch folder for tests, rebuilt on every run.
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("actions-hub");
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("hub");
         let dev = V2_0_0.replace("outputs:", "  beta:\n    description: Try it.\noutputs:");

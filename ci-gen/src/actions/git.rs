@@ -10,6 +10,18 @@ use std::process::Command;
 use super::ActionsError;
 use super::lock::is_sha;
 
+/// Variables that choose the repository git works on (set in hooks).
+const REPOSITORY_VARS: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_CEILING_DIRECTORIES",
+];
+
 /// How `git` is run: the program and extra environment variables, on top of
 /// the process's own (the user's configuration applies either way).
 ///
@@ -75,6 +87,12 @@ impl Git {
 
     fn command(&self) -> Command {
         let mut c = Command::new("git");
+        // Run inside a git hook, these would point every command (the
+        // scratch repository's `init` and `fetch` too) at the user's own
+        // repository.
+        for var in REPOSITORY_VARS {
+            c.env_remove(var);
+        }
         c.envs(self.envs.iter().map(|(k, v)| (k, v)));
         // Never wait for a password on a terminal: a credential helper still answers.
         c.env("GIT_TERMINAL_PROMPT", "0");

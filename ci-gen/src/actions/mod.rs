@@ -300,3 +300,38 @@ mod imp {
 
 #[cfg(feature = "codegen")]
 mod imp;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_args(args: &[&str]) -> (u8, String) {
+        let target = Target::generator("a.lock", "src/actions", "cargo run -p my-ci");
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let root = std::env::temp_dir().join("ci-gen-actions-no-root");
+        let code = run(&root, &target, &Git::new(), &[], &args, &mut out, &mut err);
+        (code, String::from_utf8_lossy(&out).into_owned() + &String::from_utf8_lossy(&err))
+    }
+
+    #[test]
+    fn usage_errors_exit_2() {
+        assert_eq!(run_args(&[]).0, 2);
+        assert_eq!(run_args(&["bogus"]).0, 2);
+        assert_eq!(run_args(&["add"]).0, 2);
+        assert_eq!(run_args(&["remove"]).0, 2);
+        assert_eq!(run_args(&["sync", "--check", "--force"]).0, 2);
+        assert_eq!(run_args(&["--help"]).0, 0);
+    }
+
+    #[cfg(not(feature = "codegen"))]
+    #[test]
+    fn without_codegen_it_names_the_command_and_exits_2() {
+        let (code, text) = run_args(&["add", "a/b@v1"]);
+        assert_eq!(code, 2);
+        assert!(text.contains("cargo run -p my-ci --features ci-gen/codegen -- actions add"), "{text}");
+        let (code, text) = run_args(&["sync", "--check"]);
+        assert_eq!(code, 2);
+        assert!(text.contains("cargo run -p my-ci --features ci-gen/codegen -- actions sync --check"), "{text}");
+    }
+}

@@ -173,6 +173,15 @@ pub fn has_marker(text: &str) -> bool {
 
 /// Reads the lock of `target` under `root`; a missing file is an empty lock
 /// when `missing_ok`.
+///
+/// ```
+/// use ci_gen::bindings::{Target, read_lock};
+///
+/// let root = std::path::Path::new("/nonexistent");
+/// let target = Target::generator("ci/actions.lock", "ci/src/actions", "cargo run -p my-ci");
+/// assert!(read_lock(root, &target, true).unwrap().actions.is_empty());
+/// assert!(read_lock(root, &target, false).unwrap_err().to_string().starts_with("ci/actions.lock: "));
+/// ```
 #[cfg(feature = "codegen")]
 pub fn read_lock(root: &Path, target: &Target, missing_ok: bool) -> Result<crate::actions::lock::Lock, BindingError> {
     let shown = target.lock.clone();
@@ -188,6 +197,20 @@ pub fn read_lock(root: &Path, target: &Target, missing_ok: bool) -> Result<crate
 /// plus, for this workspace, the table of bindings `ci-gen import` uses;
 /// paths are relative to the repository root, sorted. Every problem is
 /// reported at once.
+///
+/// ```
+/// use ci_gen::actions::lock::Lock;
+/// use ci_gen::bindings::{Target, render};
+///
+/// let lock = Lock::parse(r#"{"lock": 1, "actions": [{"action": "o/hello", "tag": "v1.0.0",
+///     "commit": "0123456789abcdef0123456789abcdef01234567", "runs": {"using": "node24"},
+///     "inputs": [{"name": "who", "required": true}], "outputs": []}]}"#).unwrap();
+/// let target = Target::generator("actions.lock", "src/actions", "cargo run -p my-ci");
+/// let files = render(&target, &lock).unwrap();
+/// assert_eq!(files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), ["src/actions/hello.rs", "src/actions/mod.rs"]);
+/// assert!(files[0].bytes.contains("pub fn new(who: impl Into<Scalar>) -> Self"));
+/// assert!(files[0].bytes.contains("use ci_model::{"));
+/// ```
 #[cfg(feature = "codegen")]
 pub fn render(target: &Target, lock: &crate::actions::lock::Lock) -> Result<Vec<crate::Rendered>, BindingErrors> {
     let bindings = spec::decide(lock)?;
@@ -250,6 +273,15 @@ pub fn plan(root: &Path, rendered: &[crate::Rendered]) -> Result<Vec<crate::sync
 }
 
 /// [`plan`] for the bindings module in `dir` (relative to `root`).
+///
+/// ```
+/// use ci_gen::sync::Status;
+///
+/// let root = std::env::temp_dir().join(format!("ci-gen-doc-plan-in-{}", std::process::id()));
+/// let file = ci_gen::Rendered { path: "src/actions/mod.rs".into(), bytes: "// x\n".into(), has_header: true };
+/// let plan = ci_gen::bindings::plan_in(&root, "src/actions", &[file]).unwrap();
+/// assert_eq!(plan[0].status, Status::Missing);
+/// ```
 pub fn plan_in(
     root: &Path,
     dir: &str,

@@ -220,12 +220,23 @@ fn rank(v: &[u64]) -> (Vec<u64>, usize) {
 /// The most specific version tag at `commit` (`v4` and `v4.2.3` both there:
 /// `v4.2.3`).
 pub(crate) fn tag_at<'a>(refs: &'a Refs, commit: &str) -> Option<&'a str> {
-    refs.tags
-        .iter()
-        .filter(|r| r.commit == commit)
-        .filter_map(|r| version(&r.name).map(|v| (rank(&v), r.name.as_str())))
-        .max()
-        .map(|(_, name)| name)
+    tag_within(refs, commit, &[])
+}
+
+/// [`tag_at`] among the versions that start with `prefix` (`v4` asked for:
+/// `v4.2.3`, not a `v5.0.0` at the same commit), else among all.
+pub(crate) fn tag_within<'a>(refs: &'a Refs, commit: &str, prefix: &[u64]) -> Option<&'a str> {
+    let at = |within: bool| {
+        refs.tags
+            .iter()
+            .filter(|r| r.commit == commit)
+            .filter_map(|r| version(&r.name).map(|v| (v, r.name.as_str())))
+            .filter(|(v, _)| !within || v.starts_with(prefix))
+            .map(|(v, name)| (rank(&v), name))
+            .max()
+            .map(|(_, name)| name)
+    };
+    at(true).or_else(|| at(false))
 }
 
 /// The newest version tag, within `major` if given: the highest version,
@@ -279,6 +290,11 @@ mod tests {
         assert_eq!(tag_at(&refs, A), Some("v1.1.0"));
         assert_eq!(tag_at(&refs, C), Some("v2.0.0"));
         assert_eq!(tag_at(&refs, B), None);
+        let text = format!("{A}\trefs/tags/v1\n{A}\trefs/tags/v1.4.0\n{A}\trefs/tags/v2.0.0\n");
+        let same = parse_refs(&text);
+        assert_eq!(tag_within(&same, A, &[1]), Some("v1.4.0"));
+        assert_eq!(tag_within(&same, A, &[]), Some("v2.0.0"));
+        assert_eq!(tag_within(&same, A, &[3]), Some("v2.0.0"));
         assert_eq!(newest(&refs, Some(1)).map(|r| r.name.as_str()), Some("v1.1.0"));
         assert_eq!(newest(&refs, None).map(|r| r.name.as_str()), Some("v2.0.0"));
         assert_eq!(newest(&refs, Some(3)), None);

@@ -191,7 +191,8 @@ fn resolve(refs: &Refs, git: &Git, action: &str, reference: &str) -> Result<(Str
             hint,
         });
     };
-    let tag = git::tag_at(refs, &commit).unwrap_or(reference).to_owned();
+    let asked = git::version(reference).unwrap_or_default();
+    let tag = git::tag_within(refs, &commit, &asked).unwrap_or(reference).to_owned();
     Ok((tag, commit))
 }
 

@@ -209,11 +209,17 @@ fn scratch(name: &str) -> PathBuf {
     root
 }
 
-/// A generator whose one workflow uses `acme/greet` at `pin` (commit, tag).
+/// The commit of an action the generator pins in its own code, not in the lock.
+const UNTRACKED: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+/// A generator whose one workflow uses `acme/greet` at `pin` (commit, tag),
+/// and `acme/untracked` pinned in its own code.
 fn files(pin: Option<(&str, &str)>) -> Files {
     let mut job = Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("true"));
     if let Some((sha, tag)) = pin {
-        job = job.step(Step::uses(Uses::pinned("acme/greet", sha, tag)).with("who", "world"));
+        job = job
+            .step(Step::uses(Uses::pinned("acme/greet", sha, tag)).with("who", "world"))
+            .step(Step::uses(Uses::pinned("acme/untracked", UNTRACKED, "v1.0.0")));
     }
     Files::new("cargo run -p my-ci")
         .workflow("ci.yml", Workflow::new("CI").on_push().permissions(Permissions::none()).job("greet", job))
@@ -395,9 +401,12 @@ fn adopt_keeps_a_bots_bump() {
     let (code, text) = run(&root, files(Some((&hub.v1_0_0, "v1.0.0"))), &["actions", "adopt"]);
     assert_eq!(code, 0, "{text}");
     transcript.push_str(&text);
-    // A bot bumps the `uses:` line of the generated file, comment included.
-    fs::write(&workflow, yaml.replace(&format!("{} # v1.0.0", hub.v1_0_0), &format!("{} # v1.1.0", hub.v1_1_0)))
-        .expect("bot edit");
+    // A bot bumps the `uses:` lines of the generated file, comments included:
+    // one of an action in the lock, one of an action pinned in the generator's code.
+    let bumped = yaml
+        .replace(&format!("{} # v1.0.0", hub.v1_0_0), &format!("{} # v1.1.0", hub.v1_1_0))
+        .replace(&format!("{UNTRACKED} # v1.0.0"), &format!("{} # v1.1.0", "b".repeat(40)));
+    fs::write(&workflow, &bumped).expect("bot edit");
     // The drift check fails until the bump is adopted ...
     let (code, _) = run(&root, files(Some((&hub.v1_0_0, "v1.0.0"))), &["--check"]);
     assert_eq!(code, 1);
@@ -409,7 +418,16 @@ fn adopt_keeps_a_bots_bump() {
     let binding = fs::read_to_string(root.join(MODULE).join("greet.rs")).expect("greet.rs");
     assert!(binding.contains(&format!("pub const SHA: &str = \"{}\";", hub.v1_1_0)), "{binding}");
     assert!(binding.contains("pub fn extra("), "{binding}");
-    // ... and then the generator, built with the new binding (its pin), writes what is on disk.
+    // ... and then the generator, built with the new binding (its pin), writes
+    // what is on disk, but for the action the lock does not hold, which the
+    // note pointed out.
+    fs::write(
+        &workflow,
+        bumped
+            .replace(&"b".repeat(40), UNTRACKED)
+            .replace(&format!("{UNTRACKED} # v1.1.0"), &format!("{UNTRACKED} # v1.0.0")),
+    )
+    .expect("w");
     let (code, text) = run(&root, files(Some((&locked.commit, &locked.tag))), &["--check"]);
     assert_eq!(code, 0, "{text}");
     let (code, text) = run(&root, files(None), &["actions", "sync", "--check"]);

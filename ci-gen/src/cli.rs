@@ -239,10 +239,7 @@ impl Cli {
             "graph" => crate::graph::run(&self.files, m, out, err),
             "bindings" => crate::bindings::run_parsed(&self.root, m, out, err),
             "actions" => match &self.actions {
-                Some(target) => {
-                    let generated: Vec<String> = self.files.specs().iter().map(|s| s.path.clone()).collect();
-                    crate::actions::run_parsed(&self.root, target, &self.git, &generated, m, out, err)
-                }
+                Some(target) => crate::actions::run_parsed(&self.root, target, &self.git, &self.files, m, out, err),
                 None => 2,
             },
             // The subcommand is the first argument: the top level's own

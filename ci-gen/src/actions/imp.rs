@@ -21,7 +21,7 @@ pub(super) fn run(
     root: &Path,
     target: &Target,
     git: &Git,
-    command: Cmd,
+    command: Cmd<'_>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
@@ -37,7 +37,7 @@ pub(super) fn run(
         Cmd::List { outdated } => return list(target, git, &lock, outdated, out, err),
         Cmd::Add(specs) => add(git, &mut new, &specs),
         Cmd::Update { actions, major } => update(git, target, &mut new, &actions, major),
-        Cmd::Adopt(files) => adopt(root, git, target, &mut new, &files),
+        Cmd::Adopt(files) => adopt(root, git, target, &mut new, files),
         Cmd::Remove(actions) => remove(target, &mut new, &actions),
     };
     match result {
@@ -280,12 +280,22 @@ fn uses_line(line: &str) -> Option<(String, String, Option<String>)> {
     (is_sha(&commit) && is_action_name(action)).then(|| (action.to_owned(), commit, comment))
 }
 
-/// `adopt`: the pins of the generated files (`files`, relative to `root`)
-/// that differ from the lock.
-fn adopt(root: &Path, git: &Git, target: &Target, lock: &mut Lock, files: &[String]) -> Result<Report, ActionsError> {
+/// `adopt`: the pins of the generator's files on disk (under `root`) that
+/// differ from the lock; a pin of an action the lock does not hold that
+/// differs from what the generator writes gets a note.
+fn adopt(
+    root: &Path,
+    git: &Git,
+    target: &Target,
+    lock: &mut Lock,
+    files: &crate::Files,
+) -> Result<Report, ActionsError> {
+    // What the generator writes now, to tell a bump of an action the lock does not hold.
+    let rendered = files.render().ok();
+    let mut notes = Report::new();
     // Per locked action: each commit the files pin other than the lock's, with its comment and a file.
     let mut bumps: BTreeMap<String, Vec<(String, Option<String>, String)>> = BTreeMap::new();
-    for file in files {
+    for file in files.specs().iter().map(|s| &s.path) {
         let text = match std::fs::read_to_string(root.join(file)) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -293,7 +303,18 @@ fn adopt(root: &Path, git: &Git, target: &Target, lock: &mut Lock, files: &[Stri
         };
         for line in text.lines() {
             let Some((action, commit, comment)) = uses_line(line) else { continue };
-            let Some(locked) = lock.get(&action) else { continue };
+            let Some(locked) = lock.get(&action) else {
+                let written = rendered.as_ref().and_then(|r| r.iter().find(|f| f.path == *file));
+                if written.is_some_and(|f| !f.bytes.contains(&format!("{action}@{commit}"))) {
+                    notes.push(format!(
+                        "note: {file} pins `{action}` to {}, which the generator does not write and {} does not hold: \
+                         pin it with `actions add {action}@REF` and use its binding, or change the pin in the generator's code",
+                        short(&commit),
+                        target.lock
+                    ));
+                }
+                continue;
+            };
             if locked.commit == commit {
                 continue;
             }
@@ -303,7 +324,7 @@ fn adopt(root: &Path, git: &Git, target: &Target, lock: &mut Lock, files: &[Stri
             }
         }
     }
-    let mut report = Report::new();
+    let mut report = notes;
     if bumps.is_empty() {
         report.push(format!("nothing to adopt: the generated files pin what {} pins", target.lock));
         return Ok(report);

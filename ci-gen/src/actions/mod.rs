@@ -202,8 +202,9 @@ pub(crate) fn subcommand(target: &Target) -> Command {
 }
 
 /// Runs `actions ...` (`args` after the word `actions`) for `target`'s lock
-/// and bindings under `root`; `generated` are the paths of the generator's
-/// files, which `adopt` reads. Returns the exit status: 0 fine, 1 an action
+/// and bindings under `root`; `files` are the generator's files, whose
+/// copies on disk `adopt` reads (and compares with what the generator writes,
+/// to point out a bumped action the lock does not hold). Returns the exit status: 0 fine, 1 an action
 /// could not be pinned (nothing written) or `sync --check` found drift, 2 a
 /// usage or I/O error.
 ///
@@ -213,20 +214,21 @@ pub(crate) fn subcommand(target: &Target) -> Command {
 ///
 /// let target = Target::generator("ci/actions.lock", "ci/src/actions", "cargo run -p my-ci");
 /// let (mut out, mut err) = (Vec::new(), Vec::new());
-/// let code = actions::run(".".as_ref(), &target, &Git::new(), &[], &["add".to_owned()], &mut out, &mut err);
+/// let files = ci_gen::Files::new("cargo run -p my-ci");
+/// let code = actions::run(".".as_ref(), &target, &Git::new(), &files, &["add".to_owned()], &mut out, &mut err);
 /// assert_eq!(code, 2, "add needs an action");
 /// ```
 pub fn run(
     root: &Path,
     target: &Target,
     git: &Git,
-    generated: &[String],
+    files: &crate::Files,
     args: &[String],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
     match crate::cli::parse(&mut subcommand(target), args, out, err) {
-        Ok(m) => run_parsed(root, target, git, generated, &m, out, err),
+        Ok(m) => run_parsed(root, target, git, files, &m, out, err),
         Err(code) => code,
     }
 }
@@ -236,7 +238,7 @@ pub(crate) fn run_parsed(
     root: &Path,
     target: &Target,
     git: &Git,
-    generated: &[String],
+    files: &crate::Files,
     m: &ArgMatches,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -251,7 +253,7 @@ pub(crate) fn run_parsed(
         "list" => Cmd::List { outdated: m.get_flag("outdated") },
         "add" => Cmd::Add(values("spec")),
         "update" => Cmd::Update { actions: values("action"), major: m.get_flag("major") },
-        "adopt" => Cmd::Adopt(generated.to_vec()),
+        "adopt" => Cmd::Adopt(files),
         "remove" => Cmd::Remove(values("action")),
         _ => return 2,
     };
@@ -261,11 +263,11 @@ pub(crate) fn run_parsed(
 /// One command, parsed.
 #[cfg_attr(not(feature = "codegen"), allow(dead_code))]
 #[derive(Debug)]
-enum Cmd {
+enum Cmd<'a> {
     List { outdated: bool },
     Add(Vec<String>),
     Update { actions: Vec<String>, major: bool },
-    Adopt(Vec<String>),
+    Adopt(&'a crate::Files),
     Remove(Vec<String>),
 }
 
@@ -277,7 +279,7 @@ mod imp {
         _root: &Path,
         target: &Target,
         _git: &Git,
-        command: Cmd,
+        command: Cmd<'_>,
         _out: &mut dyn Write,
         err: &mut dyn Write,
     ) -> u8 {
@@ -310,7 +312,8 @@ mod tests {
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let root = std::env::temp_dir().join("ci-gen-actions-no-root");
-        let code = run(&root, &target, &Git::new(), &[], &args, &mut out, &mut err);
+        let files = crate::Files::new("cargo run -p my-ci");
+        let code = run(&root, &target, &Git::new(), &files, &args, &mut out, &mut err);
         (code, String::from_utf8_lossy(&out).into_owned() + &String::from_utf8_lossy(&err))
     }
 

@@ -105,6 +105,12 @@ fn every_locked_action_has_a_binding() {
         assert_eq!(ci_model::actions::outputs_of(action), Some(&outputs[..]), "{action}");
         assert_eq!(ci_model::actions::inputs_of(&action.to_uppercase()), Some(&inputs[..]), "{action}, any case");
         assert_eq!(ci_model::actions::pin_of(action), Some((locked.commit.as_str(), locked.tag.as_str())));
+        // What the checks of `with:` read: required without a default, and deprecated.
+        let required: Vec<&str> =
+            locked.inputs.iter().filter(|i| i.required && i.default.is_none()).map(|i| i.name.as_str()).collect();
+        let deprecated: Vec<&str> = locked.inputs.iter().filter(|i| i.deprecated).map(|i| i.name.as_str()).collect();
+        assert_eq!(ci_model::actions::required_inputs_of(action), Some(&required[..]), "{action}");
+        assert_eq!(ci_model::actions::deprecated_inputs_of(action), Some(&deprecated[..]), "{action}");
     }
     assert_eq!(ci_model::actions::inputs_of("someone/else"), None);
 }
@@ -206,7 +212,7 @@ fn expressions_are_written_as_expressions() {
 fn outputs_are_step_expressions() {
     let out = Checkout::outputs("checkout");
     assert_eq!(out.step_id(), "checkout");
-    assert_eq!(out.commit().to_expr().as_str(), "${{ steps.checkout.outputs.commit }}");
+    assert_eq!(out.commit().as_str(), "${{ steps.checkout.outputs.commit }}");
     assert_eq!(out.r#ref().body(), "steps.checkout.outputs.ref");
     assert_eq!(Cache::outputs("c").cache_hit().to_string(), "${{ steps.c.outputs.cache-hit }}");
     assert_eq!(BuildPush::outputs("build").digest().eq("").body(), "steps.build.outputs.digest == ''");

@@ -4,12 +4,13 @@
 //! `snapshots/model_catalog/`; a valid counterpart of each family must give no
 //! message at all.
 
+use ci_gen::{Files, LocalAction, ReusableWorkflow};
 use ci_model::ex::{always, env, github, hash_files, inputs, matrix, secrets};
 use ci_model::lint::{Lint, Lints, Severity};
 use ci_model::{
-    CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container, DispatchInput, Environment, Expr, Job,
-    JobRef, Matrix, NullOr, Permissions, PullRequestFilter, Step, StepRef, Strategy, Uses, Workflow, WorkflowCall,
-    WorkflowDispatch,
+    Action, ActionInput, ActionOutput, CallInput, CallInputType, CallJob, CallSecret, Concurrency, Container,
+    DispatchInput, Environment, Job, JobRef, Matrix, NullOr, Permissions, PullRequestFilter, Step, StepRef, Strategy,
+    Uses, Workflow, WorkflowCall, WorkflowDispatch,
 };
 
 const SHA: &str = "3d3c42e5aac5ba805825da76410c181273ba90b1";
@@ -49,6 +50,22 @@ fn cases() -> Vec<(&'static str, Workflow)> {
     };
     let producer = || job().output("image", meta.output("tags")).step(Step::run("make").id("meta"));
     vec![
+        // ---- inputs of a bundled binding's action (pinned to its release) ----
+        (
+            "binding-unknown-input",
+            base().job("a", job().step(checkout().with("fetch-dpth", 0)).step(Step::run("make"))),
+        ),
+        (
+            "binding-missing-required-input",
+            base().job(
+                "a",
+                job().step(checkout()).step(Step::uses(Uses::pinned(
+                    "actions/cache",
+                    ci_model::actions::Cache::SHA,
+                    "v5.0.5",
+                ))),
+            ),
+        ),
         // ---- references ----
         ("needs-unknown-job", base().job("deploy", job().needs("buld").step(Step::run("x"))).job("build", producer())),
         (
@@ -211,7 +228,7 @@ fn cases() -> Vec<(&'static str, Workflow)> {
         ),
         (
             "template-injection-head-ref",
-            base().job("b", job().step(Step::run(format!("git checkout {}", Expr::from(github().head_ref()))))),
+            base().job("b", job().step(Step::run(format!("git checkout {}", github().head_ref())))),
         ),
         (
             "template-injection-pr-title",
@@ -286,6 +303,206 @@ fn cases() -> Vec<(&'static str, Workflow)> {
     ]
 }
 
+/// A composite action with a required input, an optional one, a
+/// deprecated one and an output, as a generator writes it.
+fn setup_action() -> LocalAction {
+    let run = Step::run("echo \"path=$(which python3)\" >> \"$GITHUB_OUTPUT\"").shell("bash").id("python");
+    LocalAction::new(
+        ".github/actions/setup",
+        Action::composite("Setup", [run])
+            .description("Installs Python")
+            .input("python-version", ActionInput::new("The Python version").required(true))
+            .input("cache", ActionInput::new("Cache pip downloads").default("true"))
+            .input(
+                "extras",
+                ActionInput { deprecation_message: Some("Use `groups` instead.".into()), ..ActionInput::new("Extras") },
+            )
+            .output(
+                "python-path",
+                ActionOutput { value: Some("${{ steps.python.outputs.path }}".into()), ..Default::default() },
+            ),
+    )
+}
+
+/// A reusable workflow with typed inputs, a required secret and an output.
+fn deploy_workflow() -> ReusableWorkflow {
+    let mut call = WorkflowCall::default();
+    let inputs = call.inputs.get_or_insert_default();
+    inputs.insert("environment".into(), CallInput::new(CallInputType::String).required(true));
+    inputs.insert("dry-run".into(), CallInput::new(CallInputType::Boolean).default(false));
+    inputs.insert("replicas".into(), CallInput::new(CallInputType::Number));
+    let declared = call.secrets.get_or_insert_default();
+    declared.insert("deploy-token".into(), NullOr::Value(CallSecret { required: Some(true), ..CallSecret::default() }));
+    declared.insert("slack-webhook".into(), NullOr::Null);
+    call.outputs.get_or_insert_default().insert(
+        "url".into(),
+        ci_model::CallOutput {
+            description: None,
+            value: "${{ jobs.deploy.outputs.url }}".into(),
+            extra: Default::default(),
+        },
+    );
+    let deploy = StepRef::new("deploy");
+    ReusableWorkflow::new(
+        "deploy.yml",
+        base()
+            .triggers(|t| {
+                t.push = None;
+                t.workflow_call = Some(NullOr::Value(call));
+            })
+            .job(
+                "deploy",
+                job()
+                    .output("url", deploy.output("url"))
+                    .step(Step::run("./deploy.sh").id("deploy").env("TOKEN", secrets("deploy-token"))),
+            ),
+    )
+}
+
+/// Files whose every model is valid on its own but that use each other
+/// wrongly: each refused at `render`, in the file that has the mistake.
+fn across_cases() -> Vec<(&'static str, Files)> {
+    let setup = setup_action();
+    let deploy = deploy_workflow();
+    let files = |ci: Workflow| Files::new("gen").add(&setup).add(&deploy).workflow("ci.yml", ci);
+    let with_step = |step: Step| files(base().job("test", job().step(step)));
+    let with_call = |call: CallJob| files(base().job("deploy", call));
+    vec![
+        (
+            "local-action-unknown-input",
+            with_step(setup.step().with("python-version", "3.12").with("python-versoin", "3.12")),
+        ),
+        ("local-action-missing-required-input", with_step(setup.step().with("cache", "false"))),
+        ("local-action-deprecated-input", with_step(setup.step().with("python-version", "3.12").with("extras", "dev"))),
+        (
+            "local-action-unknown-output",
+            files(
+                base().job(
+                    "test",
+                    job()
+                        .step(setup.step().id("setup").with("python-version", "3.12"))
+                        .step(Step::run("echo \"$PY\"").env("PY", setup.output("setup", "python_path"))),
+                ),
+            ),
+        ),
+        (
+            "local-action-in-a-composite-action",
+            Files::new("gen").add(&setup).add(&LocalAction::new(
+                ".github/actions/test",
+                Action::composite("Test", [setup.step().with("python-versoin", "3.12")]),
+            )),
+        ),
+        (
+            "reusable-unknown-input",
+            with_call(deploy.call().with("environment", "staging").with("enviroment", "staging").secrets_inherit()),
+        ),
+        ("reusable-missing-required-input", with_call(deploy.call().secrets_inherit())),
+        (
+            "reusable-input-types",
+            with_call(
+                deploy
+                    .call()
+                    .with("environment", "staging")
+                    .with("dry-run", "yes")
+                    .with("replicas", true)
+                    .secrets_inherit(),
+            ),
+        ),
+        (
+            "reusable-unknown-secret",
+            with_call(
+                deploy
+                    .call()
+                    .with("environment", "staging")
+                    .secret("deploy-token", secrets("TOKEN"))
+                    .secret("deploy-tokn", secrets("TOKEN")),
+            ),
+        ),
+        (
+            "reusable-missing-secret",
+            with_call(deploy.call().with("environment", "staging").secret("slack-webhook", secrets("SLACK"))),
+        ),
+        (
+            "reusable-unknown-output",
+            files(base().job("deploy", deploy.call().with("environment", "staging").secrets_inherit()).job(
+                "announce",
+                job().needs("deploy").step(Step::run("echo \"$URL\"").env("URL", deploy.output("deploy", "adress"))),
+            )),
+        ),
+        (
+            "reusable-not-callable",
+            Files::new("gen")
+                .add(&setup)
+                .add(&ReusableWorkflow::new("build.yml", base().job("a", job().step(Step::run("make")))))
+                .workflow("ci.yml", base().job("build", ReusableWorkflow::new("build.yml", base()).call())),
+        ),
+    ]
+}
+
+/// Every message `render` gives, each with its file.
+fn render_messages(files: &Files) -> String {
+    match files.render() {
+        Ok(_) => String::new(),
+        Err(errors) => errors
+            .iter()
+            .flat_map(|e| e.diagnostics.iter().map(move |d| format!("{}: {d}", e.path)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+#[test]
+fn every_mistake_across_files_is_refused_at_render() {
+    let settings = ci_tests::snapshot_settings("model_catalog");
+    let mut silent = Vec::new();
+    for (name, files) in across_cases() {
+        let text = render_messages(&files);
+        if text.is_empty() {
+            silent.push(name);
+        }
+        settings.bind(|| insta::assert_snapshot!(name, text));
+    }
+    assert!(silent.is_empty(), "cases that report nothing: {silent:?}");
+}
+
+/// The same uses, right: nothing to report, and `$/` (or `./` when asked)
+/// written.
+#[test]
+fn right_uses_across_files_render() {
+    let setup = setup_action();
+    let deploy = deploy_workflow();
+    let ci = base()
+        .job(
+            "test",
+            job()
+                .step(setup.step().id("setup").with("PYTHON-VERSION", "3.12").with("cache", false))
+                .step(Step::run("echo \"$PY\"").env("PY", setup.output("setup", "Python-Path"))),
+        )
+        .job(
+            "staging",
+            deploy
+                .call()
+                .with("environment", "staging")
+                .with("dry-run", true)
+                .with("replicas", 2)
+                .secret("deploy-token", secrets("TOKEN")),
+        )
+        .job("production", deploy.call().needs("staging").with("environment", "production").secrets_inherit())
+        .job(
+            "announce",
+            job().needs("production").step(Step::run("echo \"$URL\"").env("URL", deploy.output("production", "URL"))),
+        )
+        .job("local", job().step(setup.clone().workspace_relative().step().with("python-version", "3.13")));
+    let rendered = Files::new("gen").add(&setup).add(&deploy).workflow("ci.yml", ci).render();
+    let rendered =
+        rendered.unwrap_or_else(|e| panic!("{}", e.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")));
+    let ci =
+        rendered.iter().find(|r| r.path == ".github/workflows/ci.yml").map(|r| r.bytes.as_str()).unwrap_or_default();
+    assert!(ci.contains("uses: $/.github/actions/setup\n"), "{ci}");
+    assert!(ci.contains("uses: $/.github/workflows/deploy.yml\n"), "{ci}");
+    assert!(ci.contains("uses: ./.github/actions/setup\n"), "{ci}");
+}
+
 #[test]
 fn every_invalid_model_reports_its_exact_messages() {
     let settings = ci_tests::snapshot_settings("model_catalog");
@@ -301,7 +518,8 @@ fn every_invalid_model_reports_its_exact_messages() {
         settings.bind(|| insta::assert_snapshot!(*name, text));
     }
     assert!(silent.is_empty(), "cases that report nothing: {silent:?}");
-    let names: Vec<&str> = cases.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<&str> = cases.iter().map(|(n, _)| *n).collect();
+    names.extend(across_cases().iter().map(|(n, _)| *n));
     let stale = ci_tests::stale_snapshots("model_catalog", &names).unwrap_or_default();
     assert!(stale.is_empty(), "snapshots with no case (renamed or removed): {stale:?}");
 }
@@ -338,7 +556,8 @@ fn needs_are_checked_when_listed_and_inferred_when_asked() {
         .job("build", job().output("image", "x").step(Step::run("make")))
         .job("deploy", job().env("IMAGE", build.output("image")).step(Step::run("x")));
     // Listed: the reference without `needs` is an error naming the fix.
-    assert!(messages(&wf, &lints()).contains("is not in this job's `needs`"));
+    let text = messages(&wf, &lints());
+    assert!(text.contains("is not in this job's `needs`"), "{text}");
     // Inferred: `infer_needs` adds the dependency the reference implies.
     let inferred = wf.infer_needs();
     assert_eq!(inferred.jobs["deploy"].needs(), ["build"]);

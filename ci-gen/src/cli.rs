@@ -6,6 +6,7 @@
 //! <generator> schema [workflow|action]
 //! <generator> affected [--event EVENT] [--branch B | --tag T] [--base B] [--changed FILE...] [--json] ...
 //! <generator> graph [WORKFLOW] [--format mermaid|dot]
+//! <generator> review [--base REF] [--format text|markdown|json] [PATH...]
 //! <generator> bindings [--check | --force]   (ci-gen's workspace: ci-model/src/actions/)
 //! <generator> actions list|add|update|adopt|remove|sync ...   (with Cli::actions or Cli::bindings)
 //! <generator> import FILE | --crate DIR FILE... | --write DIR   (existing YAML to Rust)
@@ -237,6 +238,7 @@ impl Cli {
             "schema" => schema(m, out),
             "affected" => crate::affected::run(&self.files, &self.root, m, &mut sub, out, err),
             "graph" => crate::graph::run(&self.files, m, out, err),
+            "review" => crate::review::run(&self.files, &self.root, m, out, err),
             "bindings" => crate::bindings::run_parsed(&self.root, m, out, err),
             "actions" => match &self.actions {
                 Some(target) => crate::actions::run_parsed(&self.root, target, &self.git, &self.files, m, out, err),
@@ -263,9 +265,9 @@ impl Cli {
         let bin = self.files.command();
         let name = self.name.clone().unwrap_or_else(|| default_name(bin));
         let version = self.version.clone().unwrap_or_else(|| format!("(ci-gen {VERSION})"));
-        let mut commands = vec!["fmt", "schema", "affected", "graph", "import"];
+        let mut commands = vec!["fmt", "schema", "affected", "graph", "review", "import"];
         if self.bindings {
-            commands.insert(4, "bindings");
+            commands.insert(5, "bindings");
         }
         if self.actions.is_some() {
             commands.insert(4, "actions");
@@ -305,7 +307,8 @@ impl Cli {
                 .subcommand(fmt_command())
                 .subcommand(schema_command())
                 .subcommand(crate::affected::subcommand())
-                .subcommand(crate::graph::subcommand());
+                .subcommand(crate::graph::subcommand())
+                .subcommand(crate::review::subcommand());
         let cmd = if self.bindings { cmd.subcommand(crate::bindings::subcommand()) } else { cmd };
         let cmd = match &self.actions {
             Some(target) => cmd.subcommand(crate::actions::subcommand(target)),

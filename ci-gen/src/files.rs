@@ -252,6 +252,70 @@ impl Files {
         self.file(FileSpec { path: path.to_owned(), source: None, content: Content::Json(value) })
     }
 
+    /// Adds the file of a handle: a [`LocalAction`](crate::LocalAction)
+    /// or a [`ReusableWorkflow`](crate::ReusableWorkflow) (or any
+    /// [`FileSpec`]). The handle keeps making the steps and jobs that use
+    /// the file; [`render`](Self::render) checks them against it.
+    ///
+    /// ```
+    /// use ci_gen::{Files, ReusableWorkflow};
+    /// use ci_model::{Job, NullOr, Permissions, Step, Workflow, WorkflowCall};
+    ///
+    /// let reusable = ReusableWorkflow::new(
+    ///     "test.yml",
+    ///     Workflow::new("Test").triggers(|t| t.workflow_call = Some(NullOr::Value(WorkflowCall::default()))).permissions(Permissions::none())
+    ///         .job("test", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("make test"))),
+    /// );
+    /// let ci = Workflow::new("CI").on_push().permissions(Permissions::none()).job("test", reusable.call().with("python", "3.12"));
+    /// let errors = Files::new("gen").add(&reusable).workflow("ci.yml", ci).render().unwrap_err();
+    /// assert_eq!(errors[0].path, ".github/workflows/ci.yml");
+    /// assert_eq!(
+    ///     errors[0].diagnostics[0].to_string(),
+    ///     "jobs.test.with.python: the workflow `$/.github/workflows/test.yml` has no input `python`; it declares no inputs [inputs]"
+    /// );
+    /// ```
+    // Adds a file to the set, as `HashSet::insert` would: not a sum.
+    #[allow(clippy::should_implement_trait)]
+    pub fn add(self, file: impl Into<FileSpec>) -> Self {
+        self.file(file.into())
+    }
+
+    /// Adds the composite action `action` at `folder/action.yml` and gives
+    /// its handle (the same as [`LocalAction::new`](crate::LocalAction::new)
+    /// then [`add`](Self::add)).
+    ///
+    /// ```
+    /// use ci_gen::Files;
+    /// use ci_model::{Action, Step};
+    ///
+    /// let (files, lint) = Files::new("gen").local_action(".github/actions/lint", Action::composite("Lint", [Step::run("make lint").shell("bash")]));
+    /// assert_eq!(files.specs()[0].path, ".github/actions/lint/action.yml");
+    /// assert_eq!(lint.uses().as_str(), "$/.github/actions/lint");
+    /// ```
+    pub fn local_action(self, folder: &str, action: Action) -> (Self, crate::LocalAction) {
+        let handle = crate::LocalAction::new(folder, action);
+        (self.add(&handle), handle)
+    }
+
+    /// Adds the reusable workflow `workflow` at `.github/workflows/<file>`
+    /// and gives its handle (the same as
+    /// [`ReusableWorkflow::new`](crate::ReusableWorkflow::new) then
+    /// [`add`](Self::add)).
+    ///
+    /// ```
+    /// use ci_gen::Files;
+    /// use ci_model::{NullOr, Workflow, WorkflowCall};
+    ///
+    /// let called = Workflow::new("Test").triggers(|t| t.workflow_call = Some(NullOr::Value(WorkflowCall::default())));
+    /// let (files, test) = Files::new("gen").reusable_workflow("test.yml", called);
+    /// assert_eq!(files.specs()[0].path, ".github/workflows/test.yml");
+    /// assert_eq!(test.call().uses.as_str(), "$/.github/workflows/test.yml");
+    /// ```
+    pub fn reusable_workflow(self, file: &str, workflow: Workflow) -> (Self, crate::ReusableWorkflow) {
+        let handle = crate::ReusableWorkflow::new(file, workflow);
+        (self.add(&handle), handle)
+    }
+
     /// Adds any file.
     pub fn file(mut self, spec: FileSpec) -> Self {
         self.specs.push(spec);
@@ -304,10 +368,17 @@ impl Files {
     /// ```
     pub fn render_with_warnings(&self) -> RenderedAndWarnings {
         let rendered = self.render_all();
+        let mut across = self.across();
         let mut out = Vec::with_capacity(rendered.len() + 1);
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        for (file, diagnostics, warned) in rendered {
+        for (file, mut diagnostics, warned) in rendered {
+            // The problems across files, in the file that has them.
+            if !across.is_empty() {
+                let (here, rest): (Vec<_>, Vec<_>) = across.into_iter().partition(|d| d.file == file.path);
+                diagnostics.extend(here.into_iter().map(|d| d.diagnostic));
+                across = rest;
+            }
             warnings.extend(warned.into_iter().map(|f| (file.path.clone(), f)));
             if diagnostics.is_empty() {
                 out.push(file);
@@ -320,6 +391,44 @@ impl Files {
         }
         out.push(Rendered { path: MANIFEST.to_owned(), bytes: self.manifest(&out), has_header: true });
         (Ok(out), warnings)
+    }
+
+    /// The problems across the files (see
+    /// [`Repository::validate`](ci_model::Repository::validate)): the uses
+    /// of the actions and reusable workflows this generator writes. A
+    /// workflow built later ([`workflow_with`](Self::workflow_with)) is built
+    /// for it only when there is an action or a workflow to check it
+    /// against, and is checked as a caller (not as a called workflow).
+    fn across(&self) -> Vec<ci_model::RepositoryDiagnostic> {
+        let callable = |w: &Workflow| w.on.triggers().is_some_and(|t| t.workflow_call.is_some());
+        let any_callee = self.specs.iter().any(|s| match &s.content {
+            Content::Action(_) => true,
+            Content::Workflow(w) => callable(w),
+            _ => false,
+        });
+        if !any_callee {
+            return Vec::new();
+        }
+        let later: Vec<(&str, Workflow)> = self
+            .specs
+            .iter()
+            .filter_map(|s| match &s.content {
+                Content::LaterWorkflow(l) => Some((s.path.as_str(), l.build())),
+                _ => None,
+            })
+            .collect();
+        let mut repo = ci_model::Repository::new();
+        for spec in &self.specs {
+            repo = match &spec.content {
+                Content::Workflow(w) => repo.workflow(spec.path.as_str(), w),
+                Content::Action(a) => repo.action(spec.path.as_str(), a),
+                _ => repo,
+            };
+        }
+        for (path, w) in &later {
+            repo = repo.workflow(*path, w);
+        }
+        repo.validate()
     }
 
     /// Renders every file, in order, with its problems. The files are

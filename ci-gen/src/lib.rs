@@ -40,6 +40,9 @@ pub mod files;
 pub mod fmt;
 pub mod graph;
 pub mod import;
+pub mod local;
+pub mod review;
 pub mod sync;
 
 pub use files::{Content, FileSpec, Files, Later, Rendered};
+pub use local::{LocalAction, ReusableWorkflow};

@@ -660,6 +660,93 @@ pub enum Problem {
         /// Why, and what would be right.
         why: String,
     },
+
+    // ---- across files (a local action, a reusable workflow, a bound action) ----
+    /// A `with:` input the action or called workflow does not declare.
+    ///
+    /// ```
+    /// use ci_model::Problem;
+    /// use ci_model::diagnostic::{Names, Suggestion};
+    ///
+    /// let p = Problem::UnknownInput {
+    ///     callee: "the action `$/.github/actions/setup`".into(),
+    ///     input: "python-versoin".into(),
+    ///     suggestion: Suggestion(Some("python-version".into())),
+    ///     declared: Names::of(&["python-version"]),
+    /// };
+    /// assert_eq!(p.to_string(), "the action `$/.github/actions/setup` has no input `python-versoin`; did you mean `python-version`?");
+    /// assert_eq!(p.rule(), "inputs");
+    /// ```
+    UnknownInput {
+        /// `the action `…``, `the workflow `…``.
+        callee: String,
+        /// The input as written.
+        input: String,
+        /// The closest declared input.
+        suggestion: Suggestion,
+        /// The declared inputs.
+        declared: Names,
+    },
+    /// A required input (without a default) that `with:` does not give.
+    MissingInput {
+        /// `the action `…``, `the workflow `…``.
+        callee: String,
+        /// The input.
+        input: String,
+    },
+    /// A literal of another type than a called workflow's input declares.
+    InputType {
+        /// `the workflow `…``.
+        callee: String,
+        /// The input.
+        input: String,
+        /// `boolean` or `number`.
+        expected: &'static str,
+        /// What was given, e.g. ``the string `yes` ``.
+        found: String,
+    },
+    /// An input the action marks deprecated.
+    DeprecatedInput {
+        /// `the action `…``.
+        callee: String,
+        /// The input.
+        input: String,
+        /// The action's `deprecationMessage` (empty when it gives none).
+        message: String,
+    },
+    /// A secret passed to a called workflow that does not declare it.
+    UnknownSecret {
+        /// `the workflow `…``.
+        callee: String,
+        /// The secret as written.
+        secret: String,
+        /// The closest declared secret.
+        suggestion: Suggestion,
+        /// The declared secrets.
+        declared: Names,
+    },
+    /// A required secret of a called workflow that the call does not pass.
+    MissingSecret {
+        /// `the workflow `…``.
+        callee: String,
+        /// The secret.
+        secret: String,
+    },
+    /// A local `uses:` (`./path`, `$/path`) naming no action or workflow
+    /// of the repository.
+    UnknownLocal {
+        /// `action` or `workflow`.
+        kind: &'static str,
+        /// The reference as written.
+        uses: String,
+        /// The closest path there is.
+        suggestion: Suggestion,
+    },
+    /// A call of a workflow of the repository that has no `workflow_call`.
+    NotCallable {
+        /// The reference as written.
+        workflow: String,
+    },
 }
 
 impl Problem {
@@ -803,6 +890,43 @@ impl Problem {
             Problem::NoSteps => write!(f, "job has no steps; add at least one step"),
             Problem::Input(message) => f.write_str(message),
             Problem::Unwritable { what, why } => write!(f, "{what} cannot be written as YAML: {why}"),
+            Problem::UnknownInput { callee, input, suggestion, declared } => {
+                write!(f, "{callee} has no input `{input}`")?;
+                if declared.is_empty() {
+                    write!(f, "; it declares no inputs")
+                } else {
+                    write!(f, "{}", OrList(suggestion, "it declares", declared))
+                }
+            }
+            Problem::MissingInput { callee, input } => {
+                write!(f, "{callee} requires the input `{input}`; add it to `with:`")
+            }
+            Problem::InputType { callee, input, expected, found } => {
+                write!(f, "{callee} takes the input `{input}` as a {expected}, but it is given {found}")
+            }
+            Problem::DeprecatedInput { callee, input, message } => {
+                write!(f, "{callee} marks the input `{input}` deprecated")?;
+                if message.trim().is_empty() { Ok(()) } else { write!(f, ": {}", message.trim()) }
+            }
+            Problem::UnknownSecret { callee, secret, suggestion, declared } => {
+                write!(f, "{callee} has no secret `{secret}`")?;
+                if declared.is_empty() {
+                    write!(f, "; it declares no secrets")
+                } else {
+                    write!(f, "{}", OrList(suggestion, "it declares", declared))
+                }
+            }
+            Problem::MissingSecret { callee, secret } => write!(
+                f,
+                "{callee} requires the secret `{secret}`; pass it under `secrets:` (or pass all with `secrets: inherit`)"
+            ),
+            Problem::UnknownLocal { kind, uses, suggestion } => {
+                write!(f, "no {kind} at `{uses}` in this repository{suggestion}")
+            }
+            Problem::NotCallable { workflow } => write!(
+                f,
+                "the workflow `{workflow}` has no `on.workflow_call`, so no job can call it; add the trigger to it"
+            ),
         }
     }
 
@@ -857,6 +981,13 @@ impl Problem {
             | Problem::UnknownMatrixRef { .. }
             | Problem::UnknownNamed { .. } => "reference",
             Problem::Unwritable { .. } => "unwritable",
+            Problem::UnknownInput { .. }
+            | Problem::MissingInput { .. }
+            | Problem::InputType { .. }
+            | Problem::DeprecatedInput { .. } => "inputs",
+            Problem::UnknownSecret { .. } | Problem::MissingSecret { .. } => "secrets",
+            Problem::UnknownLocal { .. } => "uses",
+            Problem::NotCallable { .. } => "reusable-call",
         }
     }
 }

@@ -11,9 +11,16 @@
 //! ```
 //!
 //! Operators add the parentheses precedence needs, and string literals are
-//! escaped (`'it''s'`). An [`E`] converts into [`Expr`], [`Scalar`] (a string
-//! holding `${{ ... }}`) and [`LitOrExpr`], so it goes wherever the model takes
-//! a value.
+//! escaped (`'it''s'`). Each builder returns an [`Expr`], the one expression
+//! type of ci-model: the model holds the same type where a field is written
+//! with `${{ }}`, it converts into [`Scalar`](crate::Scalar) and
+//! [`LitOrExpr`](crate::LitOrExpr) so it goes wherever the model takes a
+//! value, and `format!` interpolates it as `${{ ... }}`:
+//!
+//! ```
+//! use ci_model::ex::{hash_files, runner};
+//! assert_eq!(format!("{}-{}", runner("os"), hash_files(["Cargo.lock"])), "${{ runner.os }}-${{ hashFiles('Cargo.lock') }}");
+//! ```
 //!
 //! ```
 //! use ci_model::ex::{github, matrix, secrets};
@@ -29,42 +36,75 @@
 //! The expression language itself (parsing, printing, what each field may
 //! use) is [`expression`](crate::expression).
 
-use std::fmt;
-
 use crate::expression::{Ast, BinOp, Index};
-use crate::{Expr, LitOrExpr, Number, Scalar};
+use crate::{Expr, Number, Scalar};
 
-/// A typed expression.
+/// The old name of [`Expr`], from when typed expressions and the `${{ }}`
+/// text of the model were two types.
 ///
 /// ```
-/// use ci_model::{E, Expr, Step};
-/// use ci_model::ex::{github, matrix};
-///
-/// let e: E = matrix("os").eq("ubuntu-latest").and(github().event_name().ne("schedule"));
-/// assert_eq!(e.body(), "matrix.os == 'ubuntu-latest' && github.event_name != 'schedule'");
-/// assert_eq!(Expr::from(&e).as_str(), "${{ matrix.os == 'ubuntu-latest' && github.event_name != 'schedule' }}");
-/// let step = Step::run("make").env("OS", matrix("os"));
-/// assert_eq!(step.env.unwrap().literal().unwrap()["OS"], "${{ matrix.os }}");
+/// #[allow(deprecated)]
+/// let e: ci_model::E = ci_model::ex::matrix("os");
+/// assert_eq!(e, ci_model::Expr::new("matrix.os"));
 /// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct E(Ast);
+#[deprecated(since = "0.2.0", note = "use `ci_model::Expr`: typed expressions are `Expr` values")]
+pub type E = Expr;
 
-impl E {
+/// The typed builders of [`Expr`]: each reads the expression's syntax tree
+/// ([`Expr::ast`]), combines it, and writes the result back as text.
+impl Expr {
     /// Wraps a syntax tree.
     ///
     /// ```
-    /// # use ci_model::E;
+    /// # use ci_model::Expr;
     /// # use ci_model::expression::Ast;
-    /// let e = E::from_ast(Ast::parse("github.ref_name=='main'").unwrap());
+    /// let e = Expr::from_ast(Ast::parse("github.ref_name=='main'").unwrap());
     /// assert_eq!(e.and(true).body(), "github.ref_name == 'main' && true");
     /// ```
     pub fn from_ast(ast: Ast) -> Self {
-        E(ast)
+        Expr::new(ast.to_string())
     }
 
-    /// The syntax tree.
-    pub fn ast(&self) -> &Ast {
-        &self.0
+    /// The syntax tree: of the body when the text is one `${{ body }}`; a
+    /// `format(..)` call when text surrounds the expressions
+    /// (`v${{ inputs.version }}`); a body that does not parse is kept as
+    /// written, in parentheses, so that combining never hides it from
+    /// validation.
+    ///
+    /// ```
+    /// # use ci_model::Expr;
+    /// let mixed = Expr::parse("v${{ inputs.version }}-${{ github.sha }}").unwrap();
+    /// assert_eq!(mixed.ast().to_string(), "format('v{0}-{1}', inputs.version, github.sha)");
+    /// assert_eq!(mixed.eq("v1-abc").body(), "format('v{0}-{1}', inputs.version, github.sha) == 'v1-abc'");
+    /// assert_eq!(Expr::new("a ==").and(true).body(), "(a ==) && true");
+    /// ```
+    pub fn ast(&self) -> Ast {
+        let raw = |text: &str| Ast::Group(Box::new(Ast::Context(text.trim().to_owned())));
+        let text = self.as_str();
+        let Ok(parts) = crate::expression::template::parts(text) else { return raw(text) };
+        let mut template = String::new();
+        let mut args = Vec::new();
+        for part in &parts {
+            match part {
+                crate::expression::template::Part::Text(t) => {
+                    template.push_str(&t.replace('{', "{{").replace('}', "}}"));
+                }
+                crate::expression::template::Part::Expr(body) => {
+                    let Ok(ast) = Ast::parse(body) else { return raw(body) };
+                    template.push_str(&format!("{{{}}}", args.len()));
+                    args.push(ast);
+                }
+            }
+        }
+        match (parts.as_slice(), args.pop()) {
+            ([crate::expression::template::Part::Expr(_)], Some(only)) => only,
+            (_, last) => {
+                args.extend(last);
+                let mut all = vec![Ast::String(template)];
+                all.extend(args);
+                Ast::Call("format".to_owned(), all)
+            }
+        }
     }
 
     /// `self.name`, or `self['name']` when `name` is not an identifier.
@@ -75,14 +115,14 @@ impl E {
     /// assert_eq!(env("A").body(), "env.A");
     /// assert_eq!(ci_model::ex::vars("a.b").body(), "vars['a.b']");
     /// ```
-    pub fn field(self, name: &str) -> E {
+    pub fn field(self, name: &str) -> Expr {
         let base = self.operand(PRIMARY);
         let index = if is_identifier(name) {
             Index::Property(name.to_owned())
         } else {
             Index::Expr(Ast::String(name.to_owned()))
         };
-        E(Ast::Index(Box::new(base), Box::new(index)))
+        Expr::from_ast(Ast::Index(Box::new(base), Box::new(index)))
     }
 
     /// `self[index]`.
@@ -92,28 +132,28 @@ impl E {
     /// assert_eq!(github().event().field("commits").index(0).body(), "github.event.commits[0]");
     /// assert_eq!(github().event().index(matrix("key")).body(), "github.event[matrix.key]");
     /// ```
-    pub fn index(self, index: impl Into<E>) -> E {
+    pub fn index(self, index: impl Into<Expr>) -> Expr {
         let base = self.operand(PRIMARY);
-        E(Ast::Index(Box::new(base), Box::new(Index::Expr(index.into().0))))
+        Expr::from_ast(Ast::Index(Box::new(base), Box::new(Index::Expr(index.into().ast()))))
     }
 
     /// `self.*`: the property of every element (`needs.*.result`).
     ///
     /// ```
-    /// # use ci_model::E;
+    /// # use ci_model::Expr;
     /// # use ci_model::expression::Ast;
-    /// let needs = E::from_ast(Ast::Context("needs".to_owned()));
+    /// let needs = Expr::from_ast(Ast::Context("needs".to_owned()));
     /// assert_eq!(needs.star().field("result").body(), "needs.*.result");
     /// ```
-    pub fn star(self) -> E {
-        E(Ast::Index(Box::new(self.operand(PRIMARY)), Box::new(Index::DotStar)))
+    pub fn star(self) -> Expr {
+        Expr::from_ast(Ast::Index(Box::new(self.operand(PRIMARY)), Box::new(Index::DotStar)))
     }
 
-    fn binary(self, op: BinOp, rhs: impl Into<E>) -> E {
+    fn binary(self, op: BinOp, rhs: impl Into<Expr>) -> Expr {
         let p = if matches!(op, BinOp::Eq | BinOp::Ne) { EQUALITY } else { COMPARISON };
         let left = self.operand(p);
         let right = rhs.into().operand(p + 1);
-        E(Ast::Binary(Box::new(left), op, Box::new(right)))
+        Expr::from_ast(Ast::Binary(Box::new(left), op, Box::new(right)))
     }
 
     /// `self == rhs`.
@@ -122,7 +162,7 @@ impl E {
     /// # use ci_model::ex::github;
     /// assert_eq!(github().ref_name().eq("main").body(), "github.ref_name == 'main'");
     /// ```
-    pub fn eq(self, rhs: impl Into<E>) -> E {
+    pub fn eq(self, rhs: impl Into<Expr>) -> Expr {
         self.binary(BinOp::Eq, rhs)
     }
 
@@ -132,7 +172,7 @@ impl E {
     /// # use ci_model::ex::github;
     /// assert_eq!(github().actor().ne("dependabot[bot]").body(), "github.actor != 'dependabot[bot]'");
     /// ```
-    pub fn ne(self, rhs: impl Into<E>) -> E {
+    pub fn ne(self, rhs: impl Into<Expr>) -> Expr {
         self.binary(BinOp::Ne, rhs)
     }
 
@@ -142,7 +182,7 @@ impl E {
     /// # use ci_model::ex::matrix;
     /// assert_eq!(matrix("shard").lt(4).body(), "matrix.shard < 4");
     /// ```
-    pub fn lt(self, rhs: impl Into<E>) -> E {
+    pub fn lt(self, rhs: impl Into<Expr>) -> Expr {
         self.binary(BinOp::Lt, rhs)
     }
 
@@ -152,7 +192,7 @@ impl E {
     /// # use ci_model::ex::strategy;
     /// assert_eq!(strategy("job-index").le(1).body(), "strategy.job-index <= 1");
     /// ```
-    pub fn le(self, rhs: impl Into<E>) -> E {
+    pub fn le(self, rhs: impl Into<Expr>) -> Expr {
         self.binary(BinOp::Le, rhs)
     }
 
@@ -162,7 +202,7 @@ impl E {
     /// # use ci_model::ex::github;
     /// assert_eq!(github().run_number().gt(100).body(), "github.run_number > 100");
     /// ```
-    pub fn gt(self, rhs: impl Into<E>) -> E {
+    pub fn gt(self, rhs: impl Into<Expr>) -> Expr {
         self.binary(BinOp::Gt, rhs)
     }
 
@@ -172,7 +212,7 @@ impl E {
     /// # use ci_model::ex::matrix;
     /// assert_eq!(matrix("node").ge(20).body(), "matrix.node >= 20");
     /// ```
-    pub fn ge(self, rhs: impl Into<E>) -> E {
+    pub fn ge(self, rhs: impl Into<Expr>) -> Expr {
         self.binary(BinOp::Ge, rhs)
     }
 
@@ -183,13 +223,13 @@ impl E {
     /// let e = github().event_name().eq("push").or(lit(false)).and(lit(true));
     /// assert_eq!(e.body(), "(github.event_name == 'push' || false) && true");
     /// ```
-    pub fn and(self, rhs: impl Into<E>) -> E {
-        let mut args = match self.0 {
+    pub fn and(self, rhs: impl Into<Expr>) -> Expr {
+        let mut args = match self.ast() {
             Ast::And(args) => args,
-            other => vec![E(other).operand(AND + 1)],
+            other => vec![grouped(other, AND + 1)],
         };
         args.push(rhs.into().operand(AND + 1));
-        E(Ast::And(args))
+        Expr::from_ast(Ast::And(args))
     }
 
     /// `self || rhs` (chains flatten).
@@ -201,13 +241,13 @@ impl E {
     /// // An `||` inside `&&` keeps its parentheses.
     /// assert_eq!(success().or(failure()).and(true).body(), "(success() || failure()) && true");
     /// ```
-    pub fn or(self, rhs: impl Into<E>) -> E {
-        let mut args = match self.0 {
+    pub fn or(self, rhs: impl Into<Expr>) -> Expr {
+        let mut args = match self.ast() {
             Ast::Or(args) => args,
-            other => vec![E(other).operand(OR + 1)],
+            other => vec![grouped(other, OR + 1)],
         };
         args.push(rhs.into().operand(OR + 1));
-        E(Ast::Or(args))
+        Expr::from_ast(Ast::Or(args))
     }
 
     /// `!self`.
@@ -218,40 +258,25 @@ impl E {
     /// assert_eq!(github().event_name().eq("push").not().body(), "!(github.event_name == 'push')");
     /// ```
     #[allow(clippy::should_implement_trait)] // `!` on a builder value would read poorly
-    pub fn not(self) -> E {
-        E(Ast::Not(Box::new(self.operand(UNARY))))
+    pub fn not(self) -> Expr {
+        Expr::from_ast(Ast::Not(Box::new(self.operand(UNARY))))
     }
 
     /// The tree, in parentheses when it binds looser than `min`.
     fn operand(self, min: u8) -> Ast {
-        if precedence(&self.0) < min { Ast::Group(Box::new(self.0)) } else { self.0 }
+        grouped(self.ast(), min)
     }
 
-    /// The expression as written inside `${{ }}` (and bare in `if:`).
+    /// The expression itself: typed expressions are [`Expr`] values now.
     ///
     /// ```
-    /// # use ci_model::ex::{github, matrix};
-    /// assert_eq!(matrix("os").eq("linux").body(), "matrix.os == 'linux'");
-    /// // `Display` writes it for a YAML string, in `${{ }}`:
-    /// assert_eq!(format!("{}-build", github().ref_name()), "${{ github.ref_name }}-build");
+    /// # #![allow(deprecated)]
+    /// let e = ci_model::ex::matrix("os");
+    /// assert_eq!(e.to_expr(), e);
     /// ```
-    pub fn body(&self) -> String {
-        self.0.to_string()
-    }
-
-    /// `${{ self }}`, as the model's [`Expr`]. Rarely needed: builders take an
-    /// `E` where they take an expression, and `format!` interpolates one
-    /// as `${{ }}`.
-    ///
-    /// ```
-    /// # use ci_model::ex::matrix;
-    /// let e = matrix("os");
-    /// assert_eq!(e.to_expr().as_str(), "${{ matrix.os }}");
-    /// assert_eq!(e.to_expr().body(), e.body());
-    /// assert_eq!(e.to_expr().as_str(), e.to_string());
-    /// ```
+    #[deprecated(since = "0.2.0", note = "an `Expr` is the expression; `format!` writes it as `${{ }}`")]
     pub fn to_expr(&self) -> Expr {
-        Expr::new(self.body())
+        self.clone()
     }
 }
 
@@ -261,6 +286,11 @@ const EQUALITY: u8 = 3;
 const COMPARISON: u8 = 4;
 const UNARY: u8 = 5;
 const PRIMARY: u8 = 6;
+
+/// `a`, in parentheses when it binds looser than `min`.
+fn grouped(a: Ast, min: u8) -> Ast {
+    if precedence(&a) < min { Ast::Group(Box::new(a)) } else { a }
+}
 
 fn precedence(a: &Ast) -> u8 {
     match a {
@@ -279,76 +309,39 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
-/// `${{ body }}`: an expression interpolates into a string as GitHub reads
-/// it (`format!("{}-{}", runner("os"), hash_files(["Cargo.lock"]))`).
-impl fmt::Display for E {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "${{{{ {} }}}}", self.0)
-    }
-}
-
-impl From<E> for Expr {
-    fn from(e: E) -> Self {
-        e.to_expr()
-    }
-}
-
-impl From<&E> for Expr {
-    fn from(e: &E) -> Self {
-        e.to_expr()
-    }
-}
-
-impl From<E> for Scalar {
-    fn from(e: E) -> Self {
-        Scalar::String(e.to_expr().as_str().to_owned())
-    }
-}
-
-impl From<&E> for Scalar {
-    fn from(e: &E) -> Self {
-        Scalar::String(e.to_expr().as_str().to_owned())
-    }
-}
-
-impl<T> From<E> for LitOrExpr<T> {
-    fn from(e: E) -> Self {
-        LitOrExpr::Expr(e.to_expr())
-    }
-}
-
-impl From<&str> for E {
+/// A string literal (`'it''s'`), for the typed builders' operands.
+impl From<&str> for Expr {
     fn from(s: &str) -> Self {
-        E(Ast::String(s.to_owned()))
+        Expr::from_ast(Ast::String(s.to_owned()))
     }
 }
 
-impl From<String> for E {
+impl From<String> for Expr {
     fn from(s: String) -> Self {
-        E(Ast::String(s))
+        Expr::from_ast(Ast::String(s))
     }
 }
 
-impl From<bool> for E {
+impl From<bool> for Expr {
     fn from(b: bool) -> Self {
-        E(Ast::Bool(b))
+        Expr::from_ast(Ast::Bool(b))
     }
 }
 
 macro_rules! e_from_number {
     ($($t:ty),*) => {$(
-        impl From<$t> for E {
+        impl From<$t> for Expr {
             #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
-            fn from(n: $t) -> Self { E(Ast::Number(n as f64)) }
+            fn from(n: $t) -> Self { Expr::from_ast(Ast::Number(n as f64)) }
         }
     )*};
 }
 
 e_from_number!(i32, i64, u16, u32, u64, usize, f64);
 
-impl From<Number> for E {
+impl From<Number> for Expr {
     fn from(n: Number) -> Self {
-        E(Ast::Number(n.as_f64()))
+        Expr::from_ast(Ast::Number(n.as_f64()))
     }
 }
 
@@ -365,17 +358,36 @@ impl From<Number> for E {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition(pub(crate) Scalar);
 
-impl From<E> for Condition {
+impl From<Expr> for Condition {
     /// GitHub's documentation asks for `${{ }}` around a condition that starts
-    /// with `!` (YAML reads a leading `!` as a tag); every other condition is
-    /// written bare.
-    fn from(e: E) -> Self {
+    /// with `!` (YAML reads a leading `!` as a tag); every other condition that
+    /// is one expression is written bare, and text around `${{ }}` as it is.
+    fn from(e: Expr) -> Self {
         let body = e.body();
-        if body.starts_with('!') {
-            Condition(Scalar::String(e.to_expr().as_str().to_owned()))
+        if body.starts_with('!') || body == e.as_str() {
+            Condition(Scalar::String(e.as_str().to_owned()))
         } else {
-            Condition(Scalar::String(body))
+            Condition(Scalar::String(body.to_owned()))
         }
+    }
+}
+
+impl Condition {
+    /// The expression written in `${{ }}`, as some files do (`if: ${{
+    /// steps.x.outputs.changed }}`); [`From<Expr>`](Condition#impl-From<Expr>-for-Condition)
+    /// writes it bare.
+    ///
+    /// ```
+    /// use ci_model::ex::steps;
+    /// use ci_model::{Condition, Step};
+    ///
+    /// let changed = steps("x").field("outputs").field("changed");
+    /// let step = Step::run("make").when(Condition::braced(changed.clone()));
+    /// assert_eq!(step.r#if.unwrap().as_str(), Some("${{ steps.x.outputs.changed }}"));
+    /// assert_eq!(Step::run("make").when(changed).r#if.unwrap().as_str(), Some("steps.x.outputs.changed"));
+    /// ```
+    pub fn braced(e: impl Into<Expr>) -> Condition {
+        Condition(Scalar::String(e.into().as_str().to_owned()))
     }
 }
 
@@ -403,12 +415,6 @@ impl From<bool> for Condition {
     }
 }
 
-impl From<Expr> for Condition {
-    fn from(e: Expr) -> Self {
-        Condition(Scalar::String(e.as_str().to_owned()))
-    }
-}
-
 /// A literal: a string (escaped), number, boolean.
 ///
 /// ```
@@ -416,7 +422,7 @@ impl From<Expr> for Condition {
 /// assert_eq!(lit("it's").body(), "'it''s'");
 /// assert_eq!(lit(3).body(), "3");
 /// ```
-pub fn lit(value: impl Into<E>) -> E {
+pub fn lit(value: impl Into<Expr>) -> Expr {
     value.into()
 }
 
@@ -426,16 +432,16 @@ pub fn lit(value: impl Into<E>) -> E {
 /// # use ci_model::ex::{inputs, null};
 /// assert_eq!(inputs("tag").ne(null()).body(), "inputs.tag != null");
 /// ```
-pub fn null() -> E {
-    E(Ast::Null)
+pub fn null() -> Expr {
+    Expr::from_ast(Ast::Null)
 }
 
-fn context(name: &str) -> E {
-    E(Ast::Context(name.to_owned()))
+fn context(name: &str) -> Expr {
+    Expr::from_ast(Ast::Context(name.to_owned()))
 }
 
-fn call(name: &str, args: Vec<E>) -> E {
-    E(Ast::Call(name.to_owned(), args.into_iter().map(|a| a.0).collect()))
+fn call(name: &str, args: Vec<Expr>) -> Expr {
+    Expr::from_ast(Ast::Call(name.to_owned(), args.into_iter().map(|a| a.ast()).collect()))
 }
 
 /// The `github` context.
@@ -451,22 +457,22 @@ pub fn github() -> Github {
 /// The `github` context, with its documented properties as methods.
 ///
 /// ```
-/// use ci_model::E;
+/// use ci_model::Expr;
 /// use ci_model::ex::{github, to_json};
 ///
 /// let g = github();
 /// assert_eq!(g.repository().body(), "github.repository");
 /// assert_eq!(to_json(g).body(), "toJSON(github)");
-/// let whole: E = github().into();
+/// let whole: Expr = github().into();
 /// assert_eq!(whole.body(), "github");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct Github(E);
+pub struct Github(Expr);
 
 macro_rules! github_fields {
     ($($(#[$doc:meta])* $method:ident => $name:literal),* $(,)?) => {
         impl Github {
-            $( $(#[$doc])* pub fn $method(&self) -> E { self.0.clone().field($name) } )*
+            $( $(#[$doc])* pub fn $method(&self) -> Expr { self.0.clone().field($name) } )*
 
             /// Any other property.
             ///
@@ -475,7 +481,7 @@ macro_rules! github_fields {
             /// assert_eq!(github().field("server_url").body(), "github.server_url");
             /// assert_eq!(github().field("event.x").body(), "github['event.x']");
             /// ```
-            pub fn field(&self, name: &str) -> E {
+            pub fn field(&self, name: &str) -> Expr {
                 self.0.clone().field(name)
             }
         }
@@ -613,7 +619,7 @@ github_fields! {
     workspace => "workspace",
 }
 
-impl From<Github> for E {
+impl From<Github> for Expr {
     fn from(g: Github) -> Self {
         g.0
     }
@@ -625,7 +631,7 @@ impl From<Github> for E {
 /// # use ci_model::ex::env;
 /// assert_eq!(env("RUST_LOG").body(), "env.RUST_LOG");
 /// ```
-pub fn env(name: &str) -> E {
+pub fn env(name: &str) -> Expr {
     context("env").field(name)
 }
 
@@ -635,7 +641,7 @@ pub fn env(name: &str) -> E {
 /// # use ci_model::ex::vars;
 /// assert_eq!(vars("DEPLOY_REGION").to_expr().as_str(), "${{ vars.DEPLOY_REGION }}");
 /// ```
-pub fn vars(name: &str) -> E {
+pub fn vars(name: &str) -> Expr {
     context("vars").field(name)
 }
 
@@ -647,7 +653,7 @@ pub fn vars(name: &str) -> E {
 /// let step = Step::run("./publish.sh").env("TOKEN", secrets("NPM_TOKEN"));
 /// assert_eq!(step.env.unwrap().literal().unwrap()["TOKEN"], "${{ secrets.NPM_TOKEN }}");
 /// ```
-pub fn secrets(name: &str) -> E {
+pub fn secrets(name: &str) -> Expr {
     context("secrets").field(name)
 }
 
@@ -657,7 +663,7 @@ pub fn secrets(name: &str) -> E {
 /// # use ci_model::ex::inputs;
 /// assert_eq!(inputs("dry-run").eq(true).body(), "inputs.dry-run == true");
 /// ```
-pub fn inputs(name: &str) -> E {
+pub fn inputs(name: &str) -> Expr {
     context("inputs").field(name)
 }
 
@@ -668,7 +674,7 @@ pub fn inputs(name: &str) -> E {
 /// assert_eq!(matrix("os").body(), "matrix.os");
 /// assert_eq!(matrix("service").field("port").body(), "matrix.service.port");
 /// ```
-pub fn matrix(key: &str) -> E {
+pub fn matrix(key: &str) -> Expr {
     context("matrix").field(key)
 }
 
@@ -678,7 +684,7 @@ pub fn matrix(key: &str) -> E {
 /// # use ci_model::ex::needs;
 /// assert_eq!(needs("build").field("result").eq("success").body(), "needs.build.result == 'success'");
 /// ```
-pub fn needs(job: &str) -> E {
+pub fn needs(job: &str) -> Expr {
     context("needs").field(job)
 }
 
@@ -688,7 +694,7 @@ pub fn needs(job: &str) -> E {
 /// # use ci_model::ex::steps;
 /// assert_eq!(steps("cache").field("outputs").field("cache-hit").body(), "steps.cache.outputs.cache-hit");
 /// ```
-pub fn steps(id: &str) -> E {
+pub fn steps(id: &str) -> Expr {
     context("steps").field(id)
 }
 
@@ -698,7 +704,7 @@ pub fn steps(id: &str) -> E {
 /// # use ci_model::ex::runner;
 /// assert_eq!(runner("os").eq("Windows").body(), "runner.os == 'Windows'");
 /// ```
-pub fn runner(property: &str) -> E {
+pub fn runner(property: &str) -> Expr {
     context("runner").field(property)
 }
 
@@ -708,7 +714,7 @@ pub fn runner(property: &str) -> E {
 /// # use ci_model::ex::job;
 /// assert_eq!(job("status").body(), "job.status");
 /// ```
-pub fn job(property: &str) -> E {
+pub fn job(property: &str) -> Expr {
     context("job").field(property)
 }
 
@@ -718,7 +724,7 @@ pub fn job(property: &str) -> E {
 /// # use ci_model::ex::strategy;
 /// assert_eq!(strategy("job-total").body(), "strategy.job-total");
 /// ```
-pub fn strategy(property: &str) -> E {
+pub fn strategy(property: &str) -> Expr {
     context("strategy").field(property)
 }
 
@@ -729,7 +735,7 @@ pub fn strategy(property: &str) -> E {
 /// let labelled = contains(github().event().field("pull_request").field("labels").star().field("name"), "deploy");
 /// assert_eq!(labelled.body(), "contains(github.event.pull_request.labels.*.name, 'deploy')");
 /// ```
-pub fn contains(search: impl Into<E>, item: impl Into<E>) -> E {
+pub fn contains(search: impl Into<Expr>, item: impl Into<Expr>) -> Expr {
     call("contains", vec![search.into(), item.into()])
 }
 
@@ -739,7 +745,7 @@ pub fn contains(search: impl Into<E>, item: impl Into<E>) -> E {
 /// # use ci_model::ex::{github, starts_with};
 /// assert_eq!(starts_with(github().ref_(), "refs/tags/v").body(), "startsWith(github.ref, 'refs/tags/v')");
 /// ```
-pub fn starts_with(text: impl Into<E>, prefix: impl Into<E>) -> E {
+pub fn starts_with(text: impl Into<Expr>, prefix: impl Into<Expr>) -> Expr {
     call("startsWith", vec![text.into(), prefix.into()])
 }
 
@@ -749,7 +755,7 @@ pub fn starts_with(text: impl Into<E>, prefix: impl Into<E>) -> E {
 /// # use ci_model::ex::{ends_with, github};
 /// assert_eq!(ends_with(github().repository(), "-docs").body(), "endsWith(github.repository, '-docs')");
 /// ```
-pub fn ends_with(text: impl Into<E>, suffix: impl Into<E>) -> E {
+pub fn ends_with(text: impl Into<Expr>, suffix: impl Into<Expr>) -> Expr {
     call("endsWith", vec![text.into(), suffix.into()])
 }
 
@@ -759,8 +765,8 @@ pub fn ends_with(text: impl Into<E>, suffix: impl Into<E>) -> E {
 /// # use ci_model::ex::{format, github};
 /// assert_eq!(format("sha-{0}", [github().sha()]).body(), "format('sha-{0}', github.sha)");
 /// ```
-pub fn format(template: &str, args: impl IntoIterator<Item = E>) -> E {
-    let mut all = vec![E::from(template)];
+pub fn format(template: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
+    let mut all = vec![Expr::from(template)];
     all.extend(args);
     call("format", all)
 }
@@ -771,8 +777,8 @@ pub fn format(template: &str, args: impl IntoIterator<Item = E>) -> E {
 /// # use ci_model::ex::{join, matrix};
 /// assert_eq!(join(matrix("features"), ",").body(), "join(matrix.features, ',')");
 /// ```
-pub fn join(array: impl Into<E>, separator: &str) -> E {
-    call("join", vec![array.into(), E::from(separator)])
+pub fn join(array: impl Into<Expr>, separator: &str) -> Expr {
+    call("join", vec![array.into(), Expr::from(separator)])
 }
 
 /// `toJSON(value)`.
@@ -781,7 +787,7 @@ pub fn join(array: impl Into<E>, separator: &str) -> E {
 /// # use ci_model::ex::{matrix, to_json};
 /// assert_eq!(to_json(matrix("target")).body(), "toJSON(matrix.target)");
 /// ```
-pub fn to_json(value: impl Into<E>) -> E {
+pub fn to_json(value: impl Into<Expr>) -> Expr {
     call("toJSON", vec![value.into()])
 }
 
@@ -793,7 +799,7 @@ pub fn to_json(value: impl Into<E>) -> E {
 /// let plan = JobRef::new("plan");
 /// assert_eq!(from_json(plan.output("matrix")).body(), "fromJSON(needs.plan.outputs.matrix)");
 /// ```
-pub fn from_json(text: impl Into<E>) -> E {
+pub fn from_json(text: impl Into<Expr>) -> Expr {
     call("fromJSON", vec![text.into()])
 }
 
@@ -803,8 +809,8 @@ pub fn from_json(text: impl Into<E>) -> E {
 /// # use ci_model::ex::hash_files;
 /// assert_eq!(hash_files(["**/poetry.lock"]).body(), "hashFiles('**/poetry.lock')");
 /// ```
-pub fn hash_files<'a>(patterns: impl IntoIterator<Item = &'a str>) -> E {
-    call("hashFiles", patterns.into_iter().map(E::from).collect())
+pub fn hash_files<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Expr {
+    call("hashFiles", patterns.into_iter().map(Expr::from).collect())
 }
 
 /// `success()`.
@@ -813,7 +819,7 @@ pub fn hash_files<'a>(patterns: impl IntoIterator<Item = &'a str>) -> E {
 /// # use ci_model::ex::{github, success};
 /// assert_eq!(success().and(github().ref_name().eq("main")).body(), "success() && github.ref_name == 'main'");
 /// ```
-pub fn success() -> E {
+pub fn success() -> Expr {
     call("success", Vec::new())
 }
 
@@ -825,7 +831,7 @@ pub fn success() -> E {
 /// let cleanup = Step::run("docker compose down").when(always());
 /// assert_eq!(cleanup.r#if.unwrap(), "always()");
 /// ```
-pub fn always() -> E {
+pub fn always() -> Expr {
     call("always", Vec::new())
 }
 
@@ -835,7 +841,7 @@ pub fn always() -> E {
 /// # use ci_model::ex::cancelled;
 /// assert_eq!(cancelled().body(), "cancelled()");
 /// ```
-pub fn cancelled() -> E {
+pub fn cancelled() -> Expr {
     call("cancelled", Vec::new())
 }
 
@@ -847,7 +853,7 @@ pub fn cancelled() -> E {
 /// let notify = Step::run("./notify-failure.sh").when(failure());
 /// assert_eq!(notify.r#if.unwrap(), "failure()");
 /// ```
-pub fn failure() -> E {
+pub fn failure() -> Expr {
     call("failure", Vec::new())
 }
 
@@ -894,7 +900,7 @@ impl JobRef {
     /// assert!(wf.validate().is_empty());
     /// assert!(wf.to_yaml().contains("      IMAGE: ${{ needs.build.outputs.image }}\n"));
     /// ```
-    pub fn output(&self, name: &str) -> E {
+    pub fn output(&self, name: &str) -> Expr {
         needs(&self.id).field("outputs").field(name)
     }
 
@@ -904,7 +910,7 @@ impl JobRef {
     /// # use ci_model::JobRef;
     /// assert_eq!(JobRef::new("test").result().eq("failure").body(), "needs.test.result == 'failure'");
     /// ```
-    pub fn result(&self) -> E {
+    pub fn result(&self) -> Expr {
         needs(&self.id).field("result")
     }
 }
@@ -942,7 +948,7 @@ impl StepRef {
     /// let missed = StepRef::new("cache").output("cache-hit").ne("true");
     /// assert_eq!(missed.body(), "steps.cache.outputs.cache-hit != 'true'");
     /// ```
-    pub fn output(&self, name: &str) -> E {
+    pub fn output(&self, name: &str) -> Expr {
         steps(&self.id).field("outputs").field(name)
     }
 
@@ -952,7 +958,7 @@ impl StepRef {
     /// # use ci_model::StepRef;
     /// assert_eq!(StepRef::new("lint").outcome().eq("failure").body(), "steps.lint.outcome == 'failure'");
     /// ```
-    pub fn outcome(&self) -> E {
+    pub fn outcome(&self) -> Expr {
         steps(&self.id).field("outcome")
     }
 
@@ -962,7 +968,7 @@ impl StepRef {
     /// # use ci_model::StepRef;
     /// assert_eq!(StepRef::new("lint").conclusion().body(), "steps.lint.conclusion");
     /// ```
-    pub fn conclusion(&self) -> E {
+    pub fn conclusion(&self) -> Expr {
         steps(&self.id).field("conclusion")
     }
 }
@@ -970,6 +976,7 @@ impl StepRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::LitOrExpr;
 
     #[test]
     fn operators_parenthesise_by_precedence() {
@@ -988,9 +995,11 @@ mod tests {
             .and(github().ref_().ne("refs/heads/main").or(always().not()))
             .or(from_json(steps("x").field("outputs").field("list")).index(0).ge(2.5));
         let text = e.body();
-        let parsed = Ast::parse(&text).unwrap_or(Ast::Null);
+        let parsed = Ast::parse(text).unwrap_or(Ast::Null);
         assert_eq!(parsed.to_string(), text);
-        assert_eq!(parsed, e.0);
+        // The text is the tree's canonical form: reading it back and writing it
+        // again changes nothing.
+        assert_eq!(Expr::from_ast(e.ast()), e);
     }
 
     #[test]

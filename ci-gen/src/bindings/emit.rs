@@ -317,7 +317,7 @@ pub(crate) fn binding_file(t: &Target, b: &Binding) -> Result<String, BindingErr
             ));
             quote! {
                 #d
-                pub fn #m(&self) -> E {
+                pub fn #m(&self) -> Expr {
                     self.output(#name)
                 }
             }
@@ -336,7 +336,7 @@ pub(crate) fn binding_file(t: &Target, b: &Binding) -> Result<String, BindingErr
                     &self.step_id
                 }
 
-                fn output(&self, name: &str) -> E {
+                fn output(&self, name: &str) -> Expr {
                     #krate::ex::steps(&self.step_id).field("outputs").field(name)
                 }
 
@@ -348,7 +348,7 @@ pub(crate) fn binding_file(t: &Target, b: &Binding) -> Result<String, BindingErr
 
     let mut imports = vec![quote! { Step }, quote! { Uses }];
     if !b.outputs.is_empty() {
-        imports.push(quote! { E });
+        imports.push(quote! { Expr });
     }
     if b.inputs.iter().any(|i| !i.required && i.kind != Kind::Text) {
         imports.push(quote! { LitOrExpr });
@@ -446,10 +446,16 @@ written raw, as in `r#ref`). An input with a `true`/`false` default takes a
 boolean, one with an integer default a number; both also take an
 [`Expr`](crate::Expr), and a literal is written into `with:` as a YAML boolean
 or number. Any other input takes a string (or an expression). Inputs the action
-marks deprecated say so in their documentation and still work. Convert with
-`.into()` or `.step()`, then set `id:`, `name:` or `if:` on the step. The step
-writes `uses: owner/repo@<commit> # <version>`; the struct's `REPOSITORY`,
-`VERSION` and `SHA` constants hold the pin.
+marks deprecated say so in their documentation, and validation reports a step
+that gives one, as actionlint does. Convert with `.into()` or `.step()`, then set
+`id:`, `name:` or `if:` on the step. The step writes
+`uses: owner/repo@<commit> # <version>`; the struct's `REPOSITORY`, `VERSION` and
+`SHA` constants hold the pin.
+
+Validation checks the `with:` of every step pinned to a binding's release (its
+commit or its tag), built here or read from YAML, against the tables of
+[`inputs_of`], [`required_inputs_of`] and [`deprecated_inputs_of`]: an unknown
+input (with the closest name), a required one missing, a deprecated one.
 
 An action's outputs are expressions: `Checkout::outputs(\"checkout\").commit()` is
 `${{ steps.checkout.outputs.commit }}`.
@@ -526,6 +532,23 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
     let inputs: Vec<Vec<&str>> = bindings.iter().map(|b| b.inputs.iter().map(|i| i.name.as_str()).collect()).collect();
     let outputs: Vec<Vec<&str>> =
         bindings.iter().map(|b| b.outputs.iter().map(|o| o.name.as_str()).collect()).collect();
+    let names_where = |keep: fn(&Input) -> bool| -> Vec<Vec<&str>> {
+        bindings.iter().map(|b| b.inputs.iter().filter(|i| keep(i)).map(|i| i.name.as_str()).collect()).collect()
+    };
+    let required = names_where(|i| i.required);
+    let deprecated = names_where(|i| i.deprecated);
+    let required_doc = doc("The inputs that the pinned release of `action` requires and gives no default, in written \
+         order: a step that uses it without one of them in `with:` fails. `None` for an action \
+         without a binding; `action` as for [`inputs_of`].\n\n\
+         ```\n\
+         assert_eq!(ci_model::actions::required_inputs_of(\"someone/else\"), None);\n\
+         ```");
+    let deprecated_doc =
+        doc("The inputs that the pinned release of `action` marks deprecated (`deprecationMessage`), \
+         in written order. `None` for an action without a binding; `action` as for [`inputs_of`].\n\n\
+         ```\n\
+         assert_eq!(ci_model::actions::deprecated_inputs_of(\"someone/else\"), None);\n\
+         ```");
     let inputs_doc = doc("The inputs that the pinned release of `action` declares, in written order; `None` for an \
          action without a binding. `action` is `owner/repo` or `owner/repo/path`, without `@ref`, \
          in any case.");
@@ -548,6 +571,22 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
         pub fn inputs_of(action: &str) -> Option<&'static [&'static str]> {
             match action.to_ascii_lowercase().as_str() {
                 #(#keys => Some(&[#(#inputs),*]),)*
+                _ => None,
+            }
+        }
+
+        #required_doc
+        pub fn required_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+            match action.to_ascii_lowercase().as_str() {
+                #(#keys => Some(&[#(#required),*]),)*
+                _ => None,
+            }
+        }
+
+        #deprecated_doc
+        pub fn deprecated_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+            match action.to_ascii_lowercase().as_str() {
+                #(#keys => Some(&[#(#deprecated),*]),)*
                 _ => None,
             }
         }

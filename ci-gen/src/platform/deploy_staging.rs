@@ -14,7 +14,8 @@
 use ci_model::ex::secrets;
 use ci_model::lint::Lint;
 use ci_model::{
-    Concurrency, E, Environment, Level, NormalJob, NullOr, Permissions, PushFilter, RunnerGroup, RunsOn, Step, Workflow,
+    Concurrency, Environment, Expr, Level, NormalJob, NullOr, Permissions, PushFilter, RunnerGroup, RunsOn, Step,
+    Workflow,
 };
 
 use super::facts::{DEFAULT_BRANCHES, HEALTH_WAIT_SECONDS, SERVICES, STAGING_ENVIRONMENT, Service};
@@ -53,7 +54,7 @@ pub fn staging_flags() -> [(&'static str, &'static str); 3] {
     [("ALPACA_PAPER", "true"), ("DRY_RUN", "true"), ("ENVIRONMENT", STAGING_ENVIRONMENT)]
 }
 
-fn secret(name: &str) -> E {
+fn secret(name: &str) -> Expr {
     secrets(name)
 }
 

@@ -11,7 +11,8 @@
 use ci_model::actions::{BuildPush, DockerMetadata, SetupBuildx};
 use ci_model::ex::{github, matrix};
 use ci_model::{
-    E, Level, Matrix, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Strategy, Workflow,
+    Expr, Level, Matrix, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Strategy,
+    Workflow,
 };
 
 use super::facts::{REGISTRY, SERVICES, docker_paths, on_default_branch};
@@ -27,7 +28,7 @@ pub const JOB: &str = "build";
 pub const MATRIX_AXIS: &str = "service";
 
 /// The condition under which images are pushed (and the registry logged in to).
-pub fn outside_pull_requests() -> E {
+pub fn outside_pull_requests() -> Expr {
     github().event_name().ne("pull_request")
 }
 

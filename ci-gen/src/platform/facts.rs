@@ -6,7 +6,7 @@
 //! staging health wait and the smoke tests together.
 
 use ci_model::ex::github;
-use ci_model::{E, Yaml};
+use ci_model::{Expr, Yaml};
 
 /// The branches the guide treats as the default branch: pushes there deploy
 /// to staging and get the `latest` image tag.
@@ -143,8 +143,8 @@ pub const CONTEXT_RETENTION_DAYS: u32 = 7;
 pub const STAGING_ENVIRONMENT: &str = "staging";
 
 /// An expression that is true on a push to one of [`DEFAULT_BRANCHES`].
-pub fn on_default_branch() -> E {
+pub fn on_default_branch() -> Expr {
     let mut branches = DEFAULT_BRANCHES.iter().map(|b| github().ref_().eq(format!("refs/heads/{b}")));
     let first = branches.next().unwrap_or_else(|| github().ref_().eq(""));
-    branches.fold(first, E::or)
+    branches.fold(first, Expr::or)
 }

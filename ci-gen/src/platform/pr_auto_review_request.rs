@@ -9,7 +9,7 @@
 //! forks: they get no secrets, so there is no token to comment with.
 
 use ci_model::ex::{github, secrets};
-use ci_model::{Concurrency, E, NormalJob, NullOr, Permissions, PullRequestFilter, Step, Workflow};
+use ci_model::{Concurrency, Expr, NormalJob, NullOr, Permissions, PullRequestFilter, Step, Workflow};
 
 use super::steps::bash;
 
@@ -49,7 +49,7 @@ pub fn comment_body() -> String {
 }
 
 /// Runs only for ready pull requests from this repository.
-pub fn condition() -> E {
+pub fn condition() -> Expr {
     let pr = || github().event().field("pull_request");
     pr().field("draft").not().and(pr().field("head").field("repo").field("full_name").eq(github().repository()))
 }

@@ -11,7 +11,7 @@
 
 use ci_model::actions::{Repomix, UploadArtifact};
 use ci_model::ex::github;
-use ci_model::{E, Level, NormalJob, NullOr, Permissions, PullRequestFilter, Step, StepRef, Workflow};
+use ci_model::{Expr, Level, NormalJob, NullOr, Permissions, PullRequestFilter, Step, StepRef, Workflow};
 use serde_json::json;
 
 use super::facts::{CONTEXT_RETENTION_DAYS, DEFAULT_BRANCHES, SECRET_PATTERN, repomix_ignore_patterns};
@@ -144,7 +144,7 @@ pub fn repomix_cli_version() -> &'static str {
 }
 
 /// Keeps one context file for [`CONTEXT_RETENTION_DAYS`] days.
-fn context_artifact(name: &str, path: &str, condition: Option<E>) -> Step {
+fn context_artifact(name: &str, path: &str, condition: Option<Expr>) -> Step {
     let step = UploadArtifact::new(path)
         .name(name)
         .if_no_files_found("error")

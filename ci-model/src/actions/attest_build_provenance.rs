@@ -4,7 +4,7 @@
 
 //! The binding of `actions/attest-build-provenance` at `v4.1.0`: [`AttestBuildProvenance`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/attest-build-provenance` action (a composite action), pinned to `v4.1.0`.
 ///
@@ -157,31 +157,31 @@ impl AttestBuildProvenanceOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.bundle-path`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn bundle_path(&self) -> E {
+    pub fn bundle_path(&self) -> Expr {
         self.output("bundle-path")
     }
 
     /// `steps.<id>.outputs.attestation-id`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn attestation_id(&self) -> E {
+    pub fn attestation_id(&self) -> Expr {
         self.output("attestation-id")
     }
 
     /// `steps.<id>.outputs.attestation-url`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn attestation_url(&self) -> E {
+    pub fn attestation_url(&self) -> Expr {
         self.output("attestation-url")
     }
 
     /// `steps.<id>.outputs.storage-record-ids`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn storage_record_ids(&self) -> E {
+    pub fn storage_record_ids(&self) -> Expr {
         self.output("storage-record-ids")
     }
 }

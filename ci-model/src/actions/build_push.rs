@@ -4,7 +4,7 @@
 
 //! The binding of `docker/build-push-action` at `v7.3.0`: [`BuildPush`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `docker/build-push-action` action (a JavaScript action on `node24`), pinned to `v7.3.0`.
 ///
@@ -270,24 +270,24 @@ impl BuildPushOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.imageid`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn imageid(&self) -> E {
+    pub fn imageid(&self) -> Expr {
         self.output("imageid")
     }
 
     /// `steps.<id>.outputs.digest`, a typed expression (compare it, or pass it where a value goes).
-    pub fn digest(&self) -> E {
+    pub fn digest(&self) -> Expr {
         self.output("digest")
     }
 
     /// `steps.<id>.outputs.metadata`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn metadata(&self) -> E {
+    pub fn metadata(&self) -> Expr {
         self.output("metadata")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `actions/cache` at `v5.0.5`: [`Cache`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/cache` action (a JavaScript action on `node24`), pinned to `v5.0.5`.
 ///
@@ -126,13 +126,13 @@ impl CacheOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.cache-hit`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn cache_hit(&self) -> E {
+    pub fn cache_hit(&self) -> Expr {
         self.output("cache-hit")
     }
 }

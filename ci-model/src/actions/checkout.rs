@@ -4,7 +4,7 @@
 
 //! The binding of `actions/checkout` at `v7.0.1`: [`Checkout`].
 
-use crate::{E, LitOrExpr, Number, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Number, Scalar, Step, Uses};
 
 /// The `actions/checkout` action (a JavaScript action on `node24`), pinned to `v7.0.1`.
 ///
@@ -226,17 +226,17 @@ impl CheckoutOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.ref`, a typed expression (compare it, or pass it where a value goes).
-    pub fn r#ref(&self) -> E {
+    pub fn r#ref(&self) -> Expr {
         self.output("ref")
     }
 
     /// `steps.<id>.outputs.commit`, a typed expression (compare it, or pass it where a value goes).
-    pub fn commit(&self) -> E {
+    pub fn commit(&self) -> Expr {
         self.output("commit")
     }
 }

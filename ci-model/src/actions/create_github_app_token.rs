@@ -4,7 +4,7 @@
 
 //! The binding of `actions/create-github-app-token` at `v3.1.1`: [`CreateGithubAppToken`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/create-github-app-token` action (a JavaScript action on `node24`), pinned to
 /// `v3.1.1`.
@@ -435,24 +435,24 @@ impl CreateGithubAppTokenOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.token`, a typed expression (compare it, or pass it where a value goes).
-    pub fn token(&self) -> E {
+    pub fn token(&self) -> Expr {
         self.output("token")
     }
 
     /// `steps.<id>.outputs.installation-id`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn installation_id(&self) -> E {
+    pub fn installation_id(&self) -> Expr {
         self.output("installation-id")
     }
 
     /// `steps.<id>.outputs.app-slug`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn app_slug(&self) -> E {
+    pub fn app_slug(&self) -> Expr {
         self.output("app-slug")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `docker/metadata-action` at `v6.2.0`: [`DockerMetadata`].
 
-use crate::{E, Scalar, Step, Uses};
+use crate::{Expr, Scalar, Step, Uses};
 
 /// The `docker/metadata-action` action (a JavaScript action on `node24`), pinned to `v6.2.0`.
 ///
@@ -147,64 +147,64 @@ impl DockerMetadataOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.version`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn version(&self) -> E {
+    pub fn version(&self) -> Expr {
         self.output("version")
     }
 
     /// `steps.<id>.outputs.tags`, a typed expression (compare it, or pass it where a value goes).
-    pub fn tags(&self) -> E {
+    pub fn tags(&self) -> Expr {
         self.output("tags")
     }
 
     /// `steps.<id>.outputs.tag-names`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn tag_names(&self) -> E {
+    pub fn tag_names(&self) -> Expr {
         self.output("tag-names")
     }
 
     /// `steps.<id>.outputs.labels`, a typed expression (compare it, or pass it where a value goes).
-    pub fn labels(&self) -> E {
+    pub fn labels(&self) -> Expr {
         self.output("labels")
     }
 
     /// `steps.<id>.outputs.annotations`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn annotations(&self) -> E {
+    pub fn annotations(&self) -> Expr {
         self.output("annotations")
     }
 
     /// `steps.<id>.outputs.json`, a typed expression (compare it, or pass it where a value goes).
-    pub fn json(&self) -> E {
+    pub fn json(&self) -> Expr {
         self.output("json")
     }
 
     /// `steps.<id>.outputs.bake-file-tags`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn bake_file_tags(&self) -> E {
+    pub fn bake_file_tags(&self) -> Expr {
         self.output("bake-file-tags")
     }
 
     /// `steps.<id>.outputs.bake-file-labels`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn bake_file_labels(&self) -> E {
+    pub fn bake_file_labels(&self) -> Expr {
         self.output("bake-file-labels")
     }
 
     /// `steps.<id>.outputs.bake-file-annotations`, a typed expression (compare it, or pass it where
     /// a value goes).
-    pub fn bake_file_annotations(&self) -> E {
+    pub fn bake_file_annotations(&self) -> Expr {
         self.output("bake-file-annotations")
     }
 
     /// `steps.<id>.outputs.bake-file`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn bake_file(&self) -> E {
+    pub fn bake_file(&self) -> Expr {
         self.output("bake-file")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `actions/download-artifact` at `v8.0.1`: [`DownloadArtifact`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/download-artifact` action (a JavaScript action on `node24`), pinned to
 /// `v8.0.1`.
@@ -150,13 +150,13 @@ impl DownloadArtifactOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.download-path`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn download_path(&self) -> E {
+    pub fn download_path(&self) -> Expr {
         self.output("download-path")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `actions/github-script` at `v8.0.0`: [`GithubScript`].
 
-use crate::{E, LitOrExpr, Number, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Number, Scalar, Step, Uses};
 
 /// The `actions/github-script` action (a JavaScript action on `node24`), pinned to `v8.0.0`.
 ///
@@ -126,12 +126,12 @@ impl GithubScriptOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.result`, a typed expression (compare it, or pass it where a value goes).
-    pub fn result(&self) -> E {
+    pub fn result(&self) -> Expr {
         self.output("result")
     }
 }

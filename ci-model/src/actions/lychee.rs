@@ -4,7 +4,7 @@
 
 //! The binding of `lycheeverse/lychee-action` at `v2.8.0`: [`Lychee`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `lycheeverse/lychee-action` action (a composite action), pinned to `v2.8.0`.
 ///
@@ -162,13 +162,13 @@ impl LycheeOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.exit_code`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn exit_code(&self) -> E {
+    pub fn exit_code(&self) -> Expr {
         self.output("exit_code")
     }
 }

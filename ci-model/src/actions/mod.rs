@@ -12,10 +12,16 @@
 //! boolean, one with an integer default a number; both also take an
 //! [`Expr`](crate::Expr), and a literal is written into `with:` as a YAML boolean
 //! or number. Any other input takes a string (or an expression). Inputs the action
-//! marks deprecated say so in their documentation and still work. Convert with
-//! `.into()` or `.step()`, then set `id:`, `name:` or `if:` on the step. The step
-//! writes `uses: owner/repo@<commit> # <version>`; the struct's `REPOSITORY`,
-//! `VERSION` and `SHA` constants hold the pin.
+//! marks deprecated say so in their documentation, and validation reports a step
+//! that gives one, as actionlint does. Convert with `.into()` or `.step()`, then set
+//! `id:`, `name:` or `if:` on the step. The step writes
+//! `uses: owner/repo@<commit> # <version>`; the struct's `REPOSITORY`, `VERSION` and
+//! `SHA` constants hold the pin.
+//!
+//! Validation checks the `with:` of every step pinned to a binding's release (its
+//! commit or its tag), built here or read from YAML, against the tables of
+//! [`inputs_of`], [`required_inputs_of`] and [`deprecated_inputs_of`]: an unknown
+//! input (with the closest name), a required one missing, a deprecated one.
 //!
 //! An action's outputs are expressions: `Checkout::outputs("checkout").commit()` is
 //! `${{ steps.checkout.outputs.commit }}`.
@@ -731,6 +737,85 @@ pub fn inputs_of(action: &str) -> Option<&'static [&'static str]> {
                 ],
             )
         }
+        _ => None,
+    }
+}
+
+/// The inputs that the pinned release of `action` requires and gives no default, in written
+/// order: a step that uses it without one of them in `with:` fails. `None` for an action
+/// without a binding; `action` as for [`inputs_of`].
+///
+/// ```
+/// assert_eq!(ci_model::actions::required_inputs_of("someone/else"), None);
+/// ```
+pub fn required_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+    match action.to_ascii_lowercase().as_str() {
+        "mishakav/pytest-coverage-comment" => Some(&[]),
+        "actions/attest-build-provenance" => Some(&[]),
+        "actions/cache" => Some(&["path", "key"]),
+        "actions/checkout" => Some(&[]),
+        "actions/create-github-app-token" => Some(&["private-key"]),
+        "actions/download-artifact" => Some(&[]),
+        "actions/github-script" => Some(&["script"]),
+        "actions/setup-node" => Some(&[]),
+        "actions/setup-python" => Some(&[]),
+        "actions/upload-artifact" => Some(&["path"]),
+        "aquasecurity/trivy-action" => Some(&[]),
+        "astral-sh/setup-uv" => Some(&[]),
+        "codecov/codecov-action" => Some(&[]),
+        "docker/build-push-action" => Some(&[]),
+        "docker/login-action" => Some(&[]),
+        "docker/metadata-action" => Some(&[]),
+        "docker/setup-buildx-action" => Some(&[]),
+        "docker/setup-qemu-action" => Some(&[]),
+        "dorny/paths-filter" => Some(&["filters"]),
+        "gaurav-nelson/github-action-markdown-link-check" => Some(&[]),
+        "hadolint/hadolint-action" => Some(&[]),
+        "lycheeverse/lychee-action" => Some(&[]),
+        "pre-commit/action" => Some(&[]),
+        "py-cov-action/python-coverage-comment-action" => Some(&["GITHUB_TOKEN"]),
+        "snok/install-poetry" => Some(&[]),
+        "tcort/github-action-markdown-link-check" => Some(&[]),
+        "yamadashy/repomix/.github/actions/repomix" => Some(&[]),
+        _ => None,
+    }
+}
+
+/// The inputs that the pinned release of `action` marks deprecated (`deprecationMessage`), in
+/// written order. `None` for an action without a binding; `action` as for [`inputs_of`].
+///
+/// ```
+/// assert_eq!(ci_model::actions::deprecated_inputs_of("someone/else"), None);
+/// ```
+pub fn deprecated_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+    match action.to_ascii_lowercase().as_str() {
+        "mishakav/pytest-coverage-comment" => Some(&[]),
+        "actions/attest-build-provenance" => Some(&[]),
+        "actions/cache" => Some(&["save-always"]),
+        "actions/checkout" => Some(&[]),
+        "actions/create-github-app-token" => Some(&["app-id"]),
+        "actions/download-artifact" => Some(&[]),
+        "actions/github-script" => Some(&[]),
+        "actions/setup-node" => Some(&[]),
+        "actions/setup-python" => Some(&[]),
+        "actions/upload-artifact" => Some(&[]),
+        "aquasecurity/trivy-action" => Some(&[]),
+        "astral-sh/setup-uv" => Some(&[]),
+        "codecov/codecov-action" => Some(&[]),
+        "docker/build-push-action" => Some(&[]),
+        "docker/login-action" => Some(&[]),
+        "docker/metadata-action" => Some(&[]),
+        "docker/setup-buildx-action" => Some(&[]),
+        "docker/setup-qemu-action" => Some(&[]),
+        "dorny/paths-filter" => Some(&[]),
+        "gaurav-nelson/github-action-markdown-link-check" => Some(&[]),
+        "hadolint/hadolint-action" => Some(&[]),
+        "lycheeverse/lychee-action" => Some(&[]),
+        "pre-commit/action" => Some(&[]),
+        "py-cov-action/python-coverage-comment-action" => Some(&[]),
+        "snok/install-poetry" => Some(&[]),
+        "tcort/github-action-markdown-link-check" => Some(&[]),
+        "yamadashy/repomix/.github/actions/repomix" => Some(&[]),
         _ => None,
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `dorny/paths-filter` at `v4.0.2`: [`PathsFilter`].
 
-use crate::{E, LitOrExpr, Number, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Number, Scalar, Step, Uses};
 
 /// The `dorny/paths-filter` action (a JavaScript action on `node24`), pinned to `v4.0.2`.
 ///
@@ -121,13 +121,13 @@ impl PathsFilterOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.changes`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn changes(&self) -> E {
+    pub fn changes(&self) -> Expr {
         self.output("changes")
     }
 }

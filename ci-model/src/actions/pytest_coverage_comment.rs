@@ -4,7 +4,7 @@
 
 //! The binding of `MishaKav/pytest-coverage-comment` at `v1.8.0`: [`PytestCoverageComment`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `MishaKav/pytest-coverage-comment` action (a JavaScript action on `node24`), pinned to
 /// `v1.8.0`.
@@ -242,69 +242,69 @@ impl PytestCoverageCommentOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.coverage`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn coverage(&self) -> E {
+    pub fn coverage(&self) -> Expr {
         self.output("coverage")
     }
 
     /// `steps.<id>.outputs.color`, a typed expression (compare it, or pass it where a value goes).
-    pub fn color(&self) -> E {
+    pub fn color(&self) -> Expr {
         self.output("color")
     }
 
     /// `steps.<id>.outputs.coverageHtml`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn coverage_html(&self) -> E {
+    pub fn coverage_html(&self) -> Expr {
         self.output("coverageHtml")
     }
 
     /// `steps.<id>.outputs.summaryReport`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn summary_report(&self) -> E {
+    pub fn summary_report(&self) -> Expr {
         self.output("summaryReport")
     }
 
     /// `steps.<id>.outputs.warnings`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn warnings(&self) -> E {
+    pub fn warnings(&self) -> Expr {
         self.output("warnings")
     }
 
     /// `steps.<id>.outputs.tests`, a typed expression (compare it, or pass it where a value goes).
-    pub fn tests(&self) -> E {
+    pub fn tests(&self) -> Expr {
         self.output("tests")
     }
 
     /// `steps.<id>.outputs.skipped`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn skipped(&self) -> E {
+    pub fn skipped(&self) -> Expr {
         self.output("skipped")
     }
 
     /// `steps.<id>.outputs.failures`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn failures(&self) -> E {
+    pub fn failures(&self) -> Expr {
         self.output("failures")
     }
 
     /// `steps.<id>.outputs.errors`, a typed expression (compare it, or pass it where a value goes).
-    pub fn errors(&self) -> E {
+    pub fn errors(&self) -> Expr {
         self.output("errors")
     }
 
     /// `steps.<id>.outputs.time`, a typed expression (compare it, or pass it where a value goes).
-    pub fn time(&self) -> E {
+    pub fn time(&self) -> Expr {
         self.output("time")
     }
 
     /// `steps.<id>.outputs.notSuccessTestInfo`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn not_success_test_info(&self) -> E {
+    pub fn not_success_test_info(&self) -> Expr {
         self.output("notSuccessTestInfo")
     }
 }

@@ -5,7 +5,7 @@
 //! The binding of `py-cov-action/python-coverage-comment-action` at `v4.1`:
 //! [`PythonCoverageComment`].
 
-use crate::{E, LitOrExpr, Number, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Number, Scalar, Step, Uses};
 
 /// The `py-cov-action/python-coverage-comment-action` action (a Docker container action),
 /// pinned to `v4.1`.
@@ -194,151 +194,151 @@ impl PythonCoverageCommentOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.activity_run`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn activity_run(&self) -> E {
+    pub fn activity_run(&self) -> Expr {
         self.output("activity_run")
     }
 
     /// `steps.<id>.outputs.comment_file_written`, a typed expression (compare it, or pass it where
     /// a value goes).
-    pub fn comment_file_written(&self) -> E {
+    pub fn comment_file_written(&self) -> Expr {
         self.output("comment_file_written")
     }
 
     /// `steps.<id>.outputs.new_covered_lines`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn new_covered_lines(&self) -> E {
+    pub fn new_covered_lines(&self) -> Expr {
         self.output("new_covered_lines")
     }
 
     /// `steps.<id>.outputs.new_num_statements`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn new_num_statements(&self) -> E {
+    pub fn new_num_statements(&self) -> Expr {
         self.output("new_num_statements")
     }
 
     /// `steps.<id>.outputs.new_percent_covered`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn new_percent_covered(&self) -> E {
+    pub fn new_percent_covered(&self) -> Expr {
         self.output("new_percent_covered")
     }
 
     /// `steps.<id>.outputs.new_missing_lines`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn new_missing_lines(&self) -> E {
+    pub fn new_missing_lines(&self) -> Expr {
         self.output("new_missing_lines")
     }
 
     /// `steps.<id>.outputs.new_excluded_lines`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn new_excluded_lines(&self) -> E {
+    pub fn new_excluded_lines(&self) -> Expr {
         self.output("new_excluded_lines")
     }
 
     /// `steps.<id>.outputs.new_num_branches`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn new_num_branches(&self) -> E {
+    pub fn new_num_branches(&self) -> Expr {
         self.output("new_num_branches")
     }
 
     /// `steps.<id>.outputs.new_num_partial_branches`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn new_num_partial_branches(&self) -> E {
+    pub fn new_num_partial_branches(&self) -> Expr {
         self.output("new_num_partial_branches")
     }
 
     /// `steps.<id>.outputs.new_covered_branches`, a typed expression (compare it, or pass it where
     /// a value goes).
-    pub fn new_covered_branches(&self) -> E {
+    pub fn new_covered_branches(&self) -> Expr {
         self.output("new_covered_branches")
     }
 
     /// `steps.<id>.outputs.new_missing_branches`, a typed expression (compare it, or pass it where
     /// a value goes).
-    pub fn new_missing_branches(&self) -> E {
+    pub fn new_missing_branches(&self) -> Expr {
         self.output("new_missing_branches")
     }
 
     /// `steps.<id>.outputs.reference_covered_lines`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn reference_covered_lines(&self) -> E {
+    pub fn reference_covered_lines(&self) -> Expr {
         self.output("reference_covered_lines")
     }
 
     /// `steps.<id>.outputs.reference_num_statements`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn reference_num_statements(&self) -> E {
+    pub fn reference_num_statements(&self) -> Expr {
         self.output("reference_num_statements")
     }
 
     /// `steps.<id>.outputs.reference_percent_covered`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn reference_percent_covered(&self) -> E {
+    pub fn reference_percent_covered(&self) -> Expr {
         self.output("reference_percent_covered")
     }
 
     /// `steps.<id>.outputs.reference_missing_lines`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn reference_missing_lines(&self) -> E {
+    pub fn reference_missing_lines(&self) -> Expr {
         self.output("reference_missing_lines")
     }
 
     /// `steps.<id>.outputs.reference_excluded_lines`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn reference_excluded_lines(&self) -> E {
+    pub fn reference_excluded_lines(&self) -> Expr {
         self.output("reference_excluded_lines")
     }
 
     /// `steps.<id>.outputs.reference_num_branches`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn reference_num_branches(&self) -> E {
+    pub fn reference_num_branches(&self) -> Expr {
         self.output("reference_num_branches")
     }
 
     /// `steps.<id>.outputs.reference_num_partial_branches`, a typed expression (compare it, or pass
     /// it where a value goes).
-    pub fn reference_num_partial_branches(&self) -> E {
+    pub fn reference_num_partial_branches(&self) -> Expr {
         self.output("reference_num_partial_branches")
     }
 
     /// `steps.<id>.outputs.reference_covered_branches`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn reference_covered_branches(&self) -> E {
+    pub fn reference_covered_branches(&self) -> Expr {
         self.output("reference_covered_branches")
     }
 
     /// `steps.<id>.outputs.reference_missing_branches`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn reference_missing_branches(&self) -> E {
+    pub fn reference_missing_branches(&self) -> Expr {
         self.output("reference_missing_branches")
     }
 
     /// `steps.<id>.outputs.diff_total_num_lines`, a typed expression (compare it, or pass it where
     /// a value goes).
-    pub fn diff_total_num_lines(&self) -> E {
+    pub fn diff_total_num_lines(&self) -> Expr {
         self.output("diff_total_num_lines")
     }
 
     /// `steps.<id>.outputs.diff_total_num_violations`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn diff_total_num_violations(&self) -> E {
+    pub fn diff_total_num_violations(&self) -> Expr {
         self.output("diff_total_num_violations")
     }
 
     /// `steps.<id>.outputs.diff_total_percent_covered`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn diff_total_percent_covered(&self) -> E {
+    pub fn diff_total_percent_covered(&self) -> Expr {
         self.output("diff_total_percent_covered")
     }
 
     /// `steps.<id>.outputs.diff_num_changed_lines`, a typed expression (compare it, or pass it
     /// where a value goes).
-    pub fn diff_num_changed_lines(&self) -> E {
+    pub fn diff_num_changed_lines(&self) -> Expr {
         self.output("diff_num_changed_lines")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `yamadashy/repomix/.github/actions/repomix` at `v1.18.0`: [`Repomix`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `yamadashy/repomix/.github/actions/repomix` action (a composite action), pinned to
 /// `v1.18.0`.
@@ -143,13 +143,13 @@ impl RepomixOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.output_file`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn output_file(&self) -> E {
+    pub fn output_file(&self) -> Expr {
         self.output("output_file")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `docker/setup-buildx-action` at `v4.3.0`: [`SetupBuildx`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `docker/setup-buildx-action` action (a JavaScript action on `node24`), pinned to
 /// `v4.3.0`.
@@ -175,44 +175,44 @@ impl SetupBuildxOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.name`, a typed expression (compare it, or pass it where a value goes).
-    pub fn name(&self) -> E {
+    pub fn name(&self) -> Expr {
         self.output("name")
     }
 
     /// `steps.<id>.outputs.driver`, a typed expression (compare it, or pass it where a value goes).
-    pub fn driver(&self) -> E {
+    pub fn driver(&self) -> Expr {
         self.output("driver")
     }
 
     /// `steps.<id>.outputs.platforms`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn platforms(&self) -> E {
+    pub fn platforms(&self) -> Expr {
         self.output("platforms")
     }
 
     /// `steps.<id>.outputs.nodes`, a typed expression (compare it, or pass it where a value goes).
-    pub fn nodes(&self) -> E {
+    pub fn nodes(&self) -> Expr {
         self.output("nodes")
     }
 
     /// `steps.<id>.outputs.endpoint`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn endpoint(&self) -> E {
+    pub fn endpoint(&self) -> Expr {
         self.output("endpoint")
     }
 
     /// `steps.<id>.outputs.status`, a typed expression (compare it, or pass it where a value goes).
-    pub fn status(&self) -> E {
+    pub fn status(&self) -> Expr {
         self.output("status")
     }
 
     /// `steps.<id>.outputs.flags`, a typed expression (compare it, or pass it where a value goes).
-    pub fn flags(&self) -> E {
+    pub fn flags(&self) -> Expr {
         self.output("flags")
     }
 }

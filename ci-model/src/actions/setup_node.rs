@@ -4,7 +4,7 @@
 
 //! The binding of `actions/setup-node` at `v7.0.0`: [`SetupNode`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/setup-node` action (a JavaScript action on `node24`), pinned to `v7.0.0`.
 ///
@@ -157,31 +157,31 @@ impl SetupNodeOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.cache-hit`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn cache_hit(&self) -> E {
+    pub fn cache_hit(&self) -> Expr {
         self.output("cache-hit")
     }
 
     /// `steps.<id>.outputs.cache-primary-key`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn cache_primary_key(&self) -> E {
+    pub fn cache_primary_key(&self) -> Expr {
         self.output("cache-primary-key")
     }
 
     /// `steps.<id>.outputs.cache-matched-key`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn cache_matched_key(&self) -> E {
+    pub fn cache_matched_key(&self) -> Expr {
         self.output("cache-matched-key")
     }
 
     /// `steps.<id>.outputs.node-version`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn node_version(&self) -> E {
+    pub fn node_version(&self) -> Expr {
         self.output("node-version")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `actions/setup-python` at `v7.0.0`: [`SetupPython`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `actions/setup-python` action (a JavaScript action on `node24`), pinned to `v7.0.0`.
 ///
@@ -158,25 +158,25 @@ impl SetupPythonOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.python-version`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn python_version(&self) -> E {
+    pub fn python_version(&self) -> Expr {
         self.output("python-version")
     }
 
     /// `steps.<id>.outputs.cache-hit`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn cache_hit(&self) -> E {
+    pub fn cache_hit(&self) -> Expr {
         self.output("cache-hit")
     }
 
     /// `steps.<id>.outputs.python-path`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn python_path(&self) -> E {
+    pub fn python_path(&self) -> Expr {
         self.output("python-path")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `docker/setup-qemu-action` at `v4.2.0`: [`SetupQemu`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `docker/setup-qemu-action` action (a JavaScript action on `node24`), pinned to `v4.2.0`.
 ///
@@ -117,13 +117,13 @@ impl SetupQemuOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.platforms`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn platforms(&self) -> E {
+    pub fn platforms(&self) -> Expr {
         self.output("platforms")
     }
 }

@@ -4,7 +4,7 @@
 
 //! The binding of `astral-sh/setup-uv` at `v10.0.1`: [`SetupUv`].
 
-use crate::{E, LitOrExpr, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Scalar, Step, Uses};
 
 /// The `astral-sh/setup-uv` action (a JavaScript action on `node24`), pinned to `v10.0.1`.
 ///
@@ -253,54 +253,54 @@ impl SetupUvOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.uv-version`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn uv_version(&self) -> E {
+    pub fn uv_version(&self) -> Expr {
         self.output("uv-version")
     }
 
     /// `steps.<id>.outputs.uv-path`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn uv_path(&self) -> E {
+    pub fn uv_path(&self) -> Expr {
         self.output("uv-path")
     }
 
     /// `steps.<id>.outputs.uvx-path`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn uvx_path(&self) -> E {
+    pub fn uvx_path(&self) -> Expr {
         self.output("uvx-path")
     }
 
     /// `steps.<id>.outputs.cache-hit`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn cache_hit(&self) -> E {
+    pub fn cache_hit(&self) -> Expr {
         self.output("cache-hit")
     }
 
     /// `steps.<id>.outputs.cache-key`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn cache_key(&self) -> E {
+    pub fn cache_key(&self) -> Expr {
         self.output("cache-key")
     }
 
     /// `steps.<id>.outputs.venv`, a typed expression (compare it, or pass it where a value goes).
-    pub fn venv(&self) -> E {
+    pub fn venv(&self) -> Expr {
         self.output("venv")
     }
 
     /// `steps.<id>.outputs.python-version`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn python_version(&self) -> E {
+    pub fn python_version(&self) -> Expr {
         self.output("python-version")
     }
 
     /// `steps.<id>.outputs.python-cache-hit`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn python_cache_hit(&self) -> E {
+    pub fn python_cache_hit(&self) -> Expr {
         self.output("python-cache-hit")
     }
 }

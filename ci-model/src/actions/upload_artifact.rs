@@ -4,7 +4,7 @@
 
 //! The binding of `actions/upload-artifact` at `v7.0.0`: [`UploadArtifact`].
 
-use crate::{E, LitOrExpr, Number, Scalar, Step, Uses};
+use crate::{Expr, LitOrExpr, Number, Scalar, Step, Uses};
 
 /// The `actions/upload-artifact` action (a JavaScript action on `node24`), pinned to `v7.0.0`.
 ///
@@ -132,25 +132,25 @@ impl UploadArtifactOutputs {
         &self.step_id
     }
 
-    fn output(&self, name: &str) -> E {
+    fn output(&self, name: &str) -> Expr {
         crate::ex::steps(&self.step_id).field("outputs").field(name)
     }
 
     /// `steps.<id>.outputs.artifact-id`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn artifact_id(&self) -> E {
+    pub fn artifact_id(&self) -> Expr {
         self.output("artifact-id")
     }
 
     /// `steps.<id>.outputs.artifact-url`, a typed expression (compare it, or pass it where a value
     /// goes).
-    pub fn artifact_url(&self) -> E {
+    pub fn artifact_url(&self) -> Expr {
         self.output("artifact-url")
     }
 
     /// `steps.<id>.outputs.artifact-digest`, a typed expression (compare it, or pass it where a
     /// value goes).
-    pub fn artifact_digest(&self) -> E {
+    pub fn artifact_digest(&self) -> Expr {
         self.output("artifact-digest")
     }
 }

@@ -55,8 +55,11 @@ const fn none(pattern: &'static str) -> Rule {
     Rule { pattern, definition: None, contexts: &[], functions: &[] }
 }
 
-/// Rules for workflow files, most specific first.
-pub(crate) const WORKFLOW: &[Rule] = &[
+/// Rules for workflow files, most specific first. A `static`, not a
+/// `const`: [`find`] tells the lists apart by address, and each use of a
+/// `const` may be a copy at another address (then every list shared one
+/// trie, built from whichever was looked up first).
+pub(crate) static WORKFLOW: &[Rule] = &[
     none("name"),
     rule("run-name", "run-name", G, &[]),
     none("description"),
@@ -130,8 +133,9 @@ pub(crate) const WORKFLOW: &[Rule] = &[
 
 const ACTION_STEPS: &[&str] = &["github", "inputs", "strategy", "matrix", "steps", "job", "runner", "env"];
 
-/// Rules for action metadata, most specific first.
-pub(crate) const ACTION: &[Rule] = &[
+/// Rules for action metadata, most specific first (a `static`, as
+/// [`WORKFLOW`]).
+pub(crate) static ACTION: &[Rule] = &[
     none("name"),
     none("description"),
     none("author"),

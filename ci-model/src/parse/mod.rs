@@ -14,7 +14,7 @@ pub use document::comment_lines;
 
 use std::fmt;
 
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, Location, Problem};
 use crate::{Path, Scalar, Yaml};
 use raise::Cx;
 
@@ -159,6 +159,10 @@ pub fn locate(text: &str, diagnostics: &mut [Diagnostic]) {
             | Problem::SchemaOnlyKey { key }
             | Problem::MissingKey { found: Some(key), .. }
             | Problem::NoStepBody { found: Some(key), .. } => (d.path.key(key), true),
+            // The path ends at the name written: point at it, not its value.
+            Problem::UnknownInput { .. } | Problem::UnknownSecret { .. } | Problem::DeprecatedInput { .. } => {
+                (d.path.clone(), true)
+            }
             _ => (d.path.clone(), false),
         };
         d.location = positions.get(&path, at_key).or_else(|| reread(&path, at_key)).or_else(|| {
@@ -172,6 +176,71 @@ pub fn locate(text: &str, diagnostics: &mut [Diagnostic]) {
             }
             None
         });
+    }
+}
+
+/// Where the nodes of one YAML text are, for tools that point at a path in
+/// a file without a problem to report (a review of changes, an editor): the
+/// line and column of a key or of its value.
+///
+/// ```
+/// use ci_model::{NodePositions, Path};
+///
+/// let text = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n";
+/// let positions = NodePositions::new(text);
+/// let job = Path::root().key("jobs").key("build");
+/// assert_eq!(positions.key(&job).map(|l| (l.line, l.column)), Some((3, 3)));
+/// assert_eq!(positions.value(&job.key("runs-on")).map(|l| l.line), Some(4));
+/// assert_eq!(positions.key(&Path::root().key("nothing")), None);
+/// ```
+#[derive(Debug)]
+pub struct NodePositions<'a> {
+    text: &'a str,
+    layout: Option<layout::Layout>,
+}
+
+impl<'a> NodePositions<'a> {
+    /// Scans `text` once (nothing is found in a text the parser would refuse
+    /// as too large or too deep).
+    ///
+    /// ```
+    /// # use ci_model::{NodePositions, Path};
+    /// let deep = format!("a: {}1{}\n", "[".repeat(1000), "]".repeat(1000));
+    /// assert_eq!(NodePositions::new(&deep).value(&Path::root().key("a")), None);
+    /// ```
+    pub fn new(text: &'a str) -> Self {
+        let layout = (text.len() <= load::MAX_INPUT_BYTES).then(|| layout::scan(text, true).ok()).flatten();
+        NodePositions { text, layout }
+    }
+
+    /// Where the key that holds `path` starts (for an item of a list, the
+    /// item).
+    ///
+    /// ```
+    /// # use ci_model::{NodePositions, Path};
+    /// let text = "jobs:\n  a:\n    steps:\n      - run: make\n";
+    /// let step = Path::root().key("jobs").key("a").key("steps").index(0);
+    /// assert_eq!(NodePositions::new(text).key(&step).map(|l| (l.line, l.column)), Some((4, 9)));
+    /// ```
+    pub fn key(&self, path: &Path) -> Option<Location> {
+        self.find(path, true)
+    }
+
+    /// Where the value at `path` starts.
+    ///
+    /// ```
+    /// # use ci_model::{NodePositions, Path};
+    /// let text = "on: push\njobs: {a: {runs-on: x}}\n";
+    /// let runs_on = Path::root().key("jobs").key("a").key("runs-on");
+    /// assert_eq!(NodePositions::new(text).value(&runs_on).map(|l| (l.line, l.column)), Some((2, 21)));
+    /// ```
+    pub fn value(&self, path: &Path) -> Option<Location> {
+        self.find(path, false)
+    }
+
+    fn find(&self, path: &Path, at_key: bool) -> Option<Location> {
+        let layout = self.layout.as_ref()?;
+        layout.positions.get(path, at_key).or_else(|| load::locate(self.text, path, at_key))
     }
 }
 

@@ -6,6 +6,7 @@
 //! types, exclusive filters, cron expressions, timeouts, `uses` references,
 //! matrices (empty, include/exclude keys), reusable-call jobs, inputs.
 
+mod across;
 mod cron;
 mod methods;
 mod records;
@@ -727,6 +728,7 @@ fn step(v: &mut V, at: &At<'_>, s: &Step) {
         StepBody::Parallel(inner) => steps(v, &at.key(key::PARALLEL), inner),
         _ => {}
     }
+    across::binding_step(s, &Path::from(*at), &mut v.out);
     // The common keys this kind takes, then its own.
     let mut allowed: Vec<&str> = match kind.takes {
         None => Step::KEYS.to_vec(),

@@ -614,4 +614,22 @@ impl CallJob {
         self.secrets = Some(CallSecrets::Inherit);
         self
     }
+
+    /// Passes one secret under `secrets:` (replacing `secrets: inherit`).
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, CallSecrets, Scalar};
+    /// let j = CallJob::new("./.github/workflows/deploy.yml").secret("token", "${{ secrets.DEPLOY_TOKEN }}");
+    /// let Some(CallSecrets::Map(m)) = &j.secrets else { unreachable!() };
+    /// assert_eq!(m["token"], Scalar::from("${{ secrets.DEPLOY_TOKEN }}"));
+    /// ```
+    pub fn secret(mut self, name: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        match &mut self.secrets {
+            Some(CallSecrets::Map(m)) => {
+                m.insert(name.into(), value.into());
+            }
+            other => *other = Some(CallSecrets::Map([(name.into(), value.into())].into_iter().collect())),
+        }
+        self
+    }
 }

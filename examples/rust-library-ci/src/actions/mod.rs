@@ -12,10 +12,16 @@
 //! boolean, one with an integer default a number; both also take an
 //! [`Expr`](ci_model::Expr), and a literal is written into `with:` as a YAML boolean
 //! or number. Any other input takes a string (or an expression). Inputs the action
-//! marks deprecated say so in their documentation and still work. Convert with
-//! `.into()` or `.step()`, then set `id:`, `name:` or `if:` on the step. The step
-//! writes `uses: owner/repo@<commit> # <version>`; the struct's `REPOSITORY`,
-//! `VERSION` and `SHA` constants hold the pin.
+//! marks deprecated say so in their documentation, and validation reports a step
+//! that gives one, as actionlint does. Convert with `.into()` or `.step()`, then set
+//! `id:`, `name:` or `if:` on the step. The step writes
+//! `uses: owner/repo@<commit> # <version>`; the struct's `REPOSITORY`, `VERSION` and
+//! `SHA` constants hold the pin.
+//!
+//! Validation checks the `with:` of every step pinned to a binding's release (its
+//! commit or its tag), built here or read from YAML, against the tables of
+//! [`inputs_of`], [`required_inputs_of`] and [`deprecated_inputs_of`]: an unknown
+//! input (with the closest name), a required one missing, a deprecated one.
 //!
 //! An action's outputs are expressions: `Checkout::outputs("checkout").commit()` is
 //! `${{ steps.checkout.outputs.commit }}`.
@@ -83,6 +89,33 @@ pub fn inputs_of(action: &str) -> Option<&'static [&'static str]> {
                 ],
             )
         }
+        _ => None,
+    }
+}
+
+/// The inputs that the pinned release of `action` requires and gives no default, in written
+/// order: a step that uses it without one of them in `with:` fails. `None` for an action
+/// without a binding; `action` as for [`inputs_of`].
+///
+/// ```
+/// assert_eq!(ci_model::actions::required_inputs_of("someone/else"), None);
+/// ```
+pub fn required_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+    match action.to_ascii_lowercase().as_str() {
+        "actions/checkout" => Some(&[]),
+        _ => None,
+    }
+}
+
+/// The inputs that the pinned release of `action` marks deprecated (`deprecationMessage`), in
+/// written order. `None` for an action without a binding; `action` as for [`inputs_of`].
+///
+/// ```
+/// assert_eq!(ci_model::actions::deprecated_inputs_of("someone/else"), None);
+/// ```
+pub fn deprecated_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+    match action.to_ascii_lowercase().as_str() {
+        "actions/checkout" => Some(&[]),
         _ => None,
     }
 }

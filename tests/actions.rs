@@ -480,3 +480,46 @@ fn the_examples_bindings_come_from_its_lock() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("2 files up to date"), "{out}");
 }
+
+/// In ci-gen's own workspace (`Cli::bindings`), `actions` writes
+/// `ci-model/actions.lock`, `ci-model/src/actions/` (code that refers to
+/// `crate::`) and the table `import` uses.
+#[test]
+fn the_workspace_target_writes_ci_models_bindings_and_the_import_table() {
+    let root = scratch("workspace");
+    let args: Vec<String> = ["actions", "add", "acme/greet@v1"].iter().map(|a| (*a).to_owned()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let cli = Cli::new(Files::new("cargo run -p ci-gen"), &root).bindings().git(hub_git());
+    let code = cli.run_with(&args, &mut out, &mut err);
+    let (out, err) = (String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+    assert_eq!(code, 0, "{out}{err}");
+    for path in [
+        "ci-model/actions.lock",
+        "ci-model/src/actions/greet.rs",
+        "ci-model/src/actions/mod.rs",
+        "ci-gen/src/import/bindings.rs",
+    ] {
+        assert!(out.contains(&format!("wrote     {path}\n")), "{path}: {out}");
+    }
+    let greet = fs::read_to_string(root.join("ci-model/src/actions/greet.rs")).expect("greet.rs");
+    assert!(greet.contains("use crate::{"), "{greet}");
+    assert!(greet.contains("`cargo run -p ci-gen --features codegen -- bindings`"), "{greet}");
+    assert!(greet.contains("// Source: the `acme/greet` entry of ci-model/actions.lock."), "{greet}");
+    let _ = fs::remove_dir_all(&root);
+}
+
+/// Without a `git` to run, the error says so and names the action.
+#[test]
+fn a_missing_git_is_an_error_naming_the_action() {
+    let root = scratch("no-git");
+    let args: Vec<String> = ["actions", "add", "acme/greet@v1"].iter().map(|a| (*a).to_owned()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let cli = Cli::new(Files::new("cargo run -p my-ci"), &root).actions(LOCK, MODULE).git(Git::new().env("PATH", ""));
+    let code = cli.run_with(&args, &mut out, &mut err);
+    let err = String::from_utf8_lossy(&err);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.starts_with("error: acme/greet: `git` could not be run: "), "{err}");
+    assert!(err.ends_with("nothing was written\n"), "{err}");
+    assert!(tree(&root).is_empty());
+    let _ = fs::remove_dir_all(&root);
+}

@@ -274,6 +274,8 @@ fn add_list_update_and_remove() {
         transcript.push_str(&text);
     };
     step(&["actions", "list"], 0);
+    step(&["actions", "update"], 0);
+    assert!(tree(&root).is_empty(), "nothing pinned, nothing written");
     // A tag, then the list.
     step(&["actions", "add", "acme/greet@v1.0.0"], 0);
     assert_eq!(lock(&root).get("acme/greet").map(|l| l.commit.clone()), Some(hub.v1_0_0.clone()));

@@ -41,6 +41,13 @@ pub(super) fn run(
         Cmd::Remove(actions) => remove(target, &mut new, &actions),
     };
     match result {
+        // Nothing pinned and no lock yet: nothing to write either.
+        Ok(report) if new.actions.is_empty() && lock.actions.is_empty() && !root.join(&target.lock).exists() => {
+            for line in &report {
+                let _ = writeln!(out, "{}", escape_controls(line));
+            }
+            0
+        }
         Ok(report) => write(root, target, &new, &report, out, err),
         Err(e) => {
             let _ = writeln!(err, "error: {e}\nnothing was written");
@@ -231,6 +238,9 @@ fn update(git: &Git, target: &Target, lock: &mut Lock, names: &[String], major: 
         names.iter().map(|n| locked_name(lock, target, n).cloned()).collect::<Result<_, _>>()?
     };
     let mut report = Report::new();
+    if chosen.is_empty() {
+        report.push(format!("nothing to update: no action is pinned in {}", target.lock));
+    }
     for old in chosen {
         let refs = git.refs(&old.action, old.repository())?;
         let current = git::version(&old.tag).and_then(|v| v.first().copied());

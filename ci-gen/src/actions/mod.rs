@@ -151,7 +151,12 @@ pub enum ActionsError {
 }
 
 /// What `actions` does, in the list of commands.
-const ABOUT: &str = "pin actions in the lock and generate their typed bindings: list, add, update, adopt, remove, sync";
+const ABOUT: &str = if cfg!(feature = "codegen") {
+    "pin actions in the lock and generate their typed bindings: list, add, update, adopt, remove, sync"
+} else {
+    "pin actions in the lock and generate their typed bindings: list, add, update, adopt, remove, sync (needs \
+     ci-gen's codegen feature)"
+};
 
 /// `actions`' subcommands and arguments.
 pub(crate) fn subcommand(target: &Target) -> Command {

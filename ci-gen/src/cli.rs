@@ -9,6 +9,7 @@
 //! <generator> graph [WORKFLOW] [--format mermaid|dot]
 //! <generator> review [--base REF] [--format text|markdown|json] [PATH...]
 //! <generator> bindings [--check | --force]   (ci-gen's workspace: ci-model/src/actions/)
+//! <generator> actions list|add|update|adopt|remove|sync ...   (with Cli::actions or Cli::bindings)
 //! <generator> import FILE | --crate DIR FILE... | --write DIR   (existing YAML to Rust)
 //! <generator> help [COMMAND] | --help | --version
 //! ```
@@ -75,6 +76,8 @@ pub struct Cli {
     name: Option<String>,
     version: Option<String>,
     bindings: bool,
+    actions: Option<crate::bindings::Target>,
+    git: crate::actions::Git,
 }
 
 impl Cli {
@@ -91,7 +94,15 @@ impl Cli {
     /// }
     /// ```
     pub fn new(files: Files, root: impl Into<PathBuf>) -> Self {
-        Cli { files, root: root.into(), name: None, version: None, bindings: false }
+        Cli {
+            files,
+            root: root.into(),
+            name: None,
+            version: None,
+            bindings: false,
+            actions: None,
+            git: crate::actions::Git::new(),
+        }
     }
 
     /// The name `--version` and the help print (default: from the command).
@@ -141,6 +152,44 @@ impl Cli {
     /// ```
     pub fn bindings(mut self) -> Self {
         self.bindings = true;
+        self.actions = Some(crate::bindings::Target::workspace());
+        self
+    }
+
+    /// Offers `actions` (list, add, update, adopt, remove, sync): the pinned
+    /// actions of this generator in the lock `lock`, and their typed bindings
+    /// in the module folder `module` (a `mod.rs` and one file per action, for
+    /// `mod actions;`), both relative to the repository root. The generated
+    /// code refers to `ci_model::`, so the generator depends on ci-model, and
+    /// declares the module as `#[rustfmt::skip] mod actions;` (prettyplease
+    /// formats it). The commands need ci-gen's `codegen` feature; without it
+    /// they say how to run them.
+    ///
+    /// ```
+    /// use ci_gen::{Files, cli::Cli};
+    ///
+    /// let cli = Cli::new(Files::new("cargo run -p my-ci"), ".").actions("ci/actions.lock", "ci/src/actions");
+    /// let (mut out, mut err) = (Vec::new(), Vec::new());
+    /// assert_eq!(cli.run_with(&["actions".to_owned(), "--help".to_owned()], &mut out, &mut err), 0);
+    /// assert!(String::from_utf8_lossy(&out).contains("ci/actions.lock"));
+    /// ```
+    pub fn actions(mut self, lock: impl Into<String>, module: impl Into<String>) -> Self {
+        self.actions = Some(crate::bindings::Target::generator(lock, module, self.files.command()));
+        self
+    }
+
+    /// How `actions` runs `git` (default: [`crate::actions::Git::new`], the
+    /// user's own configuration); tests point it at local repositories.
+    ///
+    /// ```
+    /// use ci_gen::{Files, actions::Git, cli::Cli};
+    ///
+    /// let git = Git::new().env("GIT_CONFIG_NOSYSTEM", "1");
+    /// let cli = Cli::new(Files::new("cargo run -p my-ci"), ".").actions("a.lock", "src/actions").git(git);
+    /// # let _ = cli;
+    /// ```
+    pub fn git(mut self, git: crate::actions::Git) -> Self {
+        self.git = git;
         self
     }
 
@@ -193,6 +242,10 @@ impl Cli {
             "graph" => crate::graph::run(&self.files, m, out, err),
             "review" => crate::review::run(&self.files, &self.root, m, out, err),
             "bindings" => crate::bindings::run_parsed(&self.root, m, out, err),
+            "actions" => match &self.actions {
+                Some(target) => crate::actions::run_parsed(&self.root, target, &self.git, &self.files, m, out, err),
+                None => 2,
+            },
             // The subcommand is the first argument: the top level's own
             // flags cannot come before it.
             "import" => {
@@ -217,6 +270,9 @@ impl Cli {
         let mut commands = vec!["fmt", "schema", "check", "affected", "graph", "review", "import"];
         if self.bindings {
             commands.insert(6, "bindings");
+        }
+        if self.actions.is_some() {
+            commands.insert(4, "actions");
         }
         let cmd =
             with_help(Command::new(name))
@@ -257,6 +313,10 @@ impl Cli {
                 .subcommand(crate::graph::subcommand())
                 .subcommand(crate::review::subcommand());
         let cmd = if self.bindings { cmd.subcommand(crate::bindings::subcommand()) } else { cmd };
+        let cmd = match &self.actions {
+            Some(target) => cmd.subcommand(crate::actions::subcommand(target)),
+            None => cmd,
+        };
         cmd.subcommand(crate::import::subcommand(bin)).subcommand(
             with_help(Command::new("help"))
                 .about("print this help, or a command's")
@@ -361,17 +421,29 @@ pub fn run_with(files: Files, root: &Path, args: &[String], out: &mut dyn Write,
 /// `cargo run -p my-ci --features ci-gen/codegen -- import x` for another
 /// generator that cargo runs, and a sentence saying how otherwise.
 pub(crate) fn with_codegen(command: &str, rest: &str) -> String {
+    if command.split_whitespace().take(2).eq(["cargo", "run"]) {
+        format!("run:\n\n    {}", codegen_command(command, rest))
+    } else {
+        format!(
+            "build `{command}` with ci-gen's `codegen` feature (`ci-gen = {{ features = [\"codegen\"] }}`), then run:\n\n    {command}{rest}"
+        )
+    }
+}
+
+/// The command line that runs `rest` with a build of the generator `command`
+/// that has ci-gen's `codegen` feature (`cargo run -p my-ci --features
+/// ci-gen/codegen -- actions sync`); a command that cargo does not run is
+/// taken as built with it.
+pub(crate) fn codegen_command(command: &str, rest: &str) -> String {
     let words: Vec<&str> = command.split_whitespace().collect();
     if words.starts_with(&["cargo", "run"]) {
         let split = words.iter().position(|w| *w == "--").unwrap_or(words.len());
         let (cargo, own) = words.split_at(split);
         let feature = if default_name(command) == "ci-gen" { "codegen" } else { "ci-gen/codegen" };
         let own: String = own.iter().skip(1).map(|w| format!(" {w}")).collect();
-        format!("run:\n\n    {} --features {feature} --{own}{rest}", cargo.join(" "))
+        format!("{} --features {feature} --{own}{rest}", cargo.join(" "))
     } else {
-        format!(
-            "build `{command}` with ci-gen's `codegen` feature (`ci-gen = {{ features = [\"codegen\"] }}`), then run:\n\n    {command}{rest}"
-        )
+        format!("{command}{rest}")
     }
 }
 

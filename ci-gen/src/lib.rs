@@ -30,6 +30,7 @@
 
 #![deny(missing_docs)]
 
+pub mod actions;
 pub mod affected;
 pub mod bindings;
 pub mod check;

@@ -1,19 +1,24 @@
 //! `ci-gen bindings`: typed Rust bindings of third-party actions.
 //!
-//! Reads every `<owner>__<repo>/action.yml` under `../shared/actions` (with
-//! `ci_model::Action::parse`) and its `latest` pin in `pins.tsv`, and writes one
-//! module per action plus a `mod.rs` into `ci-model/src/actions/`, so that
-//! every repository using ci-model gets the bindings without running this.
-//! The source is built as tokens with `quote!`, formatted with syn and
-//! prettyplease, and carries a generated header; `bindings --check` reports
-//! drift the way `--check` does for workflows.
+//! Reads the lock of pinned actions (`ci-model/actions.lock` for this
+//! workspace, see [`crate::actions::lock`]) and writes one module per action
+//! plus a `mod.rs` into `ci-model/src/actions/`, so that every repository
+//! using ci-model gets the bindings without running this. The lock holds every
+//! fact the bindings need, so this runs offline; `ci-gen actions` fills and
+//! updates the lock (with `git`). The source is built as tokens with `quote!`,
+//! formatted with syn and prettyplease, and carries a generated header;
+//! `bindings --check` reports drift the way `--check` does for workflows.
+//!
+//! A generator of another repository writes its own bindings module from its
+//! own lock the same way (`actions sync`, [`Target::generator`]); that code
+//! refers to `ci_model::` instead of `crate::`.
 //!
 //! The generator needs the `codegen` feature (syn, quote, prettyplease), which
 //! is off by default so that the drift check of every repository stays cheap
 //! to compile; without it the command says how to run it and exits 2.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[cfg(feature = "codegen")]
 mod emit;
@@ -29,25 +34,25 @@ pub const COMMAND: &str = "cargo run -p ci-gen --features codegen -- bindings";
 /// Where the bindings are written, relative to the workspace root.
 pub const OUT_DIR: &str = "ci-model/src/actions";
 
-/// Where the actions are read from, relative to the workspace root, as the
-/// headers name it.
-pub const SOURCE_DIR: &str = "../shared/actions";
+/// The lock the bindings are generated from, relative to the workspace root.
+pub const LOCK: &str = "ci-model/actions.lock";
 
 /// What `bindings` does, in the list of commands; says that it needs the
 /// `codegen` feature when that is off.
 const ABOUT: &str = if cfg!(feature = "codegen") {
-    "write the typed action bindings in ci-model/src/actions/ (ci-gen's workspace)"
+    "write the typed action bindings in ci-model/src/actions/ from ci-model/actions.lock (ci-gen's workspace)"
 } else {
-    "write the typed action bindings in ci-model/src/actions/ (ci-gen's workspace; needs --features codegen)"
+    "write the typed action bindings in ci-model/src/actions/ from ci-model/actions.lock (ci-gen's workspace; needs \
+     --features codegen)"
 };
 
 /// What `bindings` does, in its help.
 const LONG_ABOUT: &str = if cfg!(feature = "codegen") {
-    "write the typed action bindings in ci-model/src/actions/ from ../shared/actions (or \
-     $CI_MODEL_SHARED/actions); ci-gen's workspace only"
+    "write the typed action bindings in ci-model/src/actions/ (and ci-gen/src/import/bindings.rs) from the facts in \
+     ci-model/actions.lock, offline; ci-gen's workspace only. `actions` adds, updates and removes the pins"
 } else {
-    "write the typed action bindings in ci-model/src/actions/ from ../shared/actions (or \
-     $CI_MODEL_SHARED/actions); ci-gen's workspace only. It needs ci-gen's `codegen` feature (syn, quote and \
+    "write the typed action bindings in ci-model/src/actions/ (and ci-gen/src/import/bindings.rs) from the facts in \
+     ci-model/actions.lock, offline; ci-gen's workspace only. It needs ci-gen's `codegen` feature (syn, quote and \
      prettyplease, left out of the default build so that the drift check compiles fast), which this build \
      lacks; run: cargo run -p ci-gen --features codegen -- bindings"
 };
@@ -62,12 +67,102 @@ pub(crate) fn subcommand() -> clap::Command {
         .arg(crate::cli::color_arg("colour the diffs of --check"))
 }
 
-/// The actions folder: `$CI_MODEL_SHARED/actions` when that is set, else
-/// `../shared/actions` beside `root`.
-pub fn source_dir(root: &Path) -> PathBuf {
-    match std::env::var_os("CI_MODEL_SHARED") {
-        Some(base) => PathBuf::from(base).join("actions"),
-        None => root.join(SOURCE_DIR),
+/// Where a generator's bindings come from and go: its lock, the folder of
+/// its bindings module (both relative to the repository root, in the form
+/// `a/b`), and the command each generated header names.
+///
+/// ```
+/// use ci_gen::bindings::Target;
+///
+/// let t = Target::generator("ci/actions.lock", "ci/src/actions", "cargo run -p my-ci");
+/// assert_eq!(t.command, "cargo run -p my-ci --features ci-gen/codegen -- actions sync");
+/// assert_eq!(Target::workspace().lock, "ci-model/actions.lock");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The lock file.
+    pub lock: String,
+    /// The folder of the bindings module (`mod.rs` and one file per action).
+    pub module: String,
+    /// The command that regenerates the module, named in every header.
+    pub command: String,
+    /// ci-model's own bindings: `crate::` paths, and the table `import` uses.
+    pub(crate) own: bool,
+}
+
+impl Target {
+    /// This workspace's bindings: [`LOCK`], [`OUT_DIR`] and [`COMMAND`]; the
+    /// code refers to `crate::` (it is part of ci-model), and the table of
+    /// bindings that `ci-gen import` uses is written with it.
+    ///
+    /// ```
+    /// let t = ci_gen::bindings::Target::workspace();
+    /// assert_eq!((t.module.as_str(), t.command.as_str()), (ci_gen::bindings::OUT_DIR, ci_gen::bindings::COMMAND));
+    /// ```
+    pub fn workspace() -> Self {
+        Target { lock: LOCK.to_owned(), module: OUT_DIR.to_owned(), command: COMMAND.to_owned(), own: true }
+    }
+
+    /// A generator's bindings: its lock and module folder, the code referring
+    /// to `ci_model::`; the headers name `command` (the generator's
+    /// [`crate::Files::command`]) with the `codegen` feature and `actions sync`.
+    ///
+    /// ```
+    /// use ci_gen::bindings::Target;
+    ///
+    /// let t = Target::generator("actions.lock", "src/actions", "./gen");
+    /// assert_eq!(t.command, "./gen actions sync");
+    /// ```
+    pub fn generator(lock: impl Into<String>, module: impl Into<String>, command: &str) -> Self {
+        Target {
+            lock: lock.into(),
+            module: module.into(),
+            command: crate::cli::codegen_command(command, " actions sync"),
+            own: false,
+        }
+    }
+
+    /// The command that runs `actions`, with the `codegen` feature.
+    pub(crate) fn actions_command(&self) -> String {
+        if self.own {
+            "cargo run -p ci-gen --features codegen -- actions".to_owned()
+        } else {
+            self.command.trim_end_matches(" sync").to_owned()
+        }
+    }
+
+    /// The crate the generated code refers to.
+    #[cfg(feature = "codegen")]
+    pub(crate) fn krate(&self) -> &'static str {
+        if self.own { "crate" } else { "ci_model" }
+    }
+
+    /// [`Target::krate`] as a path.
+    #[cfg(feature = "codegen")]
+    pub(crate) fn krate_path(&self) -> proc_macro2::TokenStream {
+        if self.own {
+            quote::quote! { crate }
+        } else {
+            quote::quote! { ci_model }
+        }
+    }
+
+    /// The header's source lines of one action's file.
+    #[cfg(feature = "codegen")]
+    pub(crate) fn binding_source(&self, action: &str) -> Vec<String> {
+        vec![format!("the `{action}` entry of {}.", self.lock)]
+    }
+
+    /// The header's source lines of `mod.rs` and the import table.
+    #[cfg(feature = "codegen")]
+    pub(crate) fn mod_source(&self) -> Vec<String> {
+        vec![format!("every entry of {}.", self.lock)]
+    }
+
+    /// The file that holds the module's `mod.rs`.
+    #[cfg(feature = "codegen")]
+    fn mod_path(&self) -> String {
+        format!("{}/mod.rs", self.module)
     }
 }
 
@@ -76,22 +171,66 @@ pub fn has_marker(text: &str) -> bool {
     text.lines().take(3).any(|l| l.starts_with("//") && l.contains(crate::files::MARKER))
 }
 
-/// Renders every binding and the `mod.rs` from the actions under
-/// `actions_dir`; paths are relative to the workspace root, sorted. Every
-/// problem is reported at once.
+/// Reads the lock of `target` under `root`; a missing file is an empty lock
+/// when `missing_ok`.
+///
+/// ```
+/// use ci_gen::bindings::{Target, read_lock};
+///
+/// let root = std::path::Path::new("/nonexistent");
+/// let target = Target::generator("ci/actions.lock", "ci/src/actions", "cargo run -p my-ci");
+/// assert!(read_lock(root, &target, true).unwrap().actions.is_empty());
+/// assert!(read_lock(root, &target, false).unwrap_err().to_string().starts_with("ci/actions.lock: "));
+/// ```
 #[cfg(feature = "codegen")]
-pub fn generate(actions_dir: &Path) -> Result<Vec<crate::Rendered>, BindingErrors> {
-    let bindings = spec::read_all(actions_dir, SOURCE_DIR)?;
-    let mut out = Vec::with_capacity(bindings.len() + 1);
+pub fn read_lock(root: &Path, target: &Target, missing_ok: bool) -> Result<crate::actions::lock::Lock, BindingError> {
+    let shown = target.lock.clone();
+    match std::fs::read_to_string(root.join(&target.lock)) {
+        Ok(text) => crate::actions::lock::Lock::parse(&text)
+            .map_err(|e| BindingError::Lock { path: shown, message: e.to_string() }),
+        Err(e) if missing_ok && e.kind() == std::io::ErrorKind::NotFound => Ok(Default::default()),
+        Err(e) => Err(BindingError::Lock { path: shown, message: e.to_string() }),
+    }
+}
+
+/// Renders every binding of `lock` and the `mod.rs` into `target`'s module,
+/// plus, for this workspace, the table of bindings `ci-gen import` uses;
+/// paths are relative to the repository root, sorted. Every problem is
+/// reported at once.
+///
+/// ```
+/// use ci_gen::actions::lock::Lock;
+/// use ci_gen::bindings::{Target, render};
+///
+/// let lock = Lock::parse(r#"{"lock": 1, "actions": [{"action": "o/hello", "tag": "v1.0.0",
+///     "commit": "0123456789abcdef0123456789abcdef01234567", "runs": {"using": "node24"},
+///     "inputs": [{"name": "who", "required": true}], "outputs": []}]}"#).unwrap();
+/// let target = Target::generator("actions.lock", "src/actions", "cargo run -p my-ci");
+/// let files = render(&target, &lock).unwrap();
+/// assert_eq!(files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), ["src/actions/hello.rs", "src/actions/mod.rs"]);
+/// assert!(files[0].bytes.contains("pub fn new(who: impl Into<Scalar>) -> Self"));
+/// assert!(files[0].bytes.contains("use ci_model::{"));
+/// ```
+#[cfg(feature = "codegen")]
+pub fn render(target: &Target, lock: &crate::actions::lock::Lock) -> Result<Vec<crate::Rendered>, BindingErrors> {
+    let bindings = spec::decide(lock)?;
+    let mut out = Vec::with_capacity(bindings.len() + 2);
     let mut errors = Vec::new();
-    let mut push = |module: &str, text: Result<String, BindingError>| match text {
-        Ok(bytes) => out.push(crate::Rendered { path: format!("{OUT_DIR}/{module}.rs"), bytes, has_header: true }),
+    let mut push = |path: String, text: Result<String, BindingError>| match text {
+        Ok(bytes) => out.push(crate::Rendered { path, bytes, has_header: true }),
         Err(e) => errors.push(e),
     };
     for b in &bindings {
-        push(&b.module, emit::binding_file(b));
+        push(format!("{}/{}.rs", target.module, b.module), emit::binding_file(target, b));
     }
-    push("mod", emit::mod_file(&bindings));
+    push(target.mod_path(), emit::mod_file(target, &bindings));
+    if target.own {
+        let table = crate::import::render_table(target, &bindings).map_err(|message| {
+            let module = crate::import::TABLE_PATH.trim_end_matches(".rs").to_owned();
+            BindingError::Syntax { module, message }
+        });
+        push(crate::import::TABLE_PATH.to_owned(), table);
+    }
     if !errors.is_empty() {
         return Err(BindingErrors(errors));
     }
@@ -99,23 +238,55 @@ pub fn generate(actions_dir: &Path) -> Result<Vec<crate::Rendered>, BindingError
     Ok(out)
 }
 
+/// Renders this workspace's bindings and `mod.rs` from the lock under
+/// `root` (the files of [`OUT_DIR`], without the import table).
+#[cfg(feature = "codegen")]
+pub fn generate(root: &Path) -> Result<Vec<crate::Rendered>, BindingErrors> {
+    let target = Target::workspace();
+    let lock = read_lock(root, &target, false).map_err(|e| BindingErrors(vec![e]))?;
+    let mut files = render(&target, &lock)?;
+    files.retain(|f| f.path != crate::import::TABLE_PATH);
+    Ok(files)
+}
+
 /// Renders the table of bindings that `ci-gen import` writes typed steps
-/// with ([`crate::import::TABLE_PATH`]), from the same actions as
+/// with ([`crate::import::TABLE_PATH`]), from the same lock as
 /// [`generate`]; the `bindings` command writes and checks it with them.
 #[cfg(feature = "codegen")]
-pub fn import_table(actions_dir: &Path) -> Result<crate::Rendered, BindingErrors> {
-    let bindings = spec::read_all(actions_dir, SOURCE_DIR)?;
-    let bytes = crate::import::render_table(&bindings).map_err(|message| {
-        let module = crate::import::TABLE_PATH.trim_end_matches(".rs").to_owned();
-        BindingErrors(vec![BindingError::Syntax { module, message }])
-    })?;
-    Ok(crate::Rendered { path: crate::import::TABLE_PATH.to_owned(), bytes, has_header: true })
+pub fn import_table(root: &Path) -> Result<crate::Rendered, BindingErrors> {
+    let target = Target::workspace();
+    let lock = read_lock(root, &target, false).map_err(|e| BindingErrors(vec![e]))?;
+    let files = render(&target, &lock)?;
+    files.into_iter().find(|f| f.path == crate::import::TABLE_PATH).ok_or_else(|| {
+        BindingErrors(vec![BindingError::Syntax {
+            module: "import table".to_owned(),
+            message: "not rendered".to_owned(),
+        }])
+    })
 }
 
 /// Compares rendered bindings with the files under `root`: unchanged, missing,
 /// changed, not generated (no header), and stale (a generated `.rs` file in
 /// [`OUT_DIR`] that nothing renders now). [`crate::sync::apply`] writes it.
 pub fn plan(root: &Path, rendered: &[crate::Rendered]) -> Result<Vec<crate::sync::Entry>, crate::sync::SyncError> {
+    plan_in(root, OUT_DIR, rendered)
+}
+
+/// [`plan`] for the bindings module in `dir` (relative to `root`).
+///
+/// ```
+/// use ci_gen::sync::Status;
+///
+/// let root = std::env::temp_dir().join(format!("ci-gen-doc-plan-in-{}", std::process::id()));
+/// let file = ci_gen::Rendered { path: "src/actions/mod.rs".into(), bytes: "// x\n".into(), has_header: true };
+/// let plan = ci_gen::bindings::plan_in(&root, "src/actions", &[file]).unwrap();
+/// assert_eq!(plan[0].status, Status::Missing);
+/// ```
+pub fn plan_in(
+    root: &Path,
+    dir: &str,
+    rendered: &[crate::Rendered],
+) -> Result<Vec<crate::sync::Entry>, crate::sync::SyncError> {
     use crate::sync::{Entry, Status, SyncError};
     let io = |path: &str, source: std::io::Error| SyncError::Io { path: path.to_owned(), source };
     let read = |path: &str| match std::fs::read(root.join(path)) {
@@ -134,18 +305,18 @@ pub fn plan(root: &Path, rendered: &[crate::Rendered]) -> Result<Vec<crate::sync
         entries.push(Entry { path: file.path.clone(), status, new: Some(file.bytes.clone()) });
     }
     let mut on_disk = Vec::new();
-    match std::fs::read_dir(root.join(OUT_DIR)) {
+    match std::fs::read_dir(root.join(dir)) {
         Ok(rd) => {
             for entry in rd {
-                let entry = entry.map_err(|e| io(OUT_DIR, e))?;
+                let entry = entry.map_err(|e| io(dir, e))?;
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if name.ends_with(".rs") && entry.path().is_file() {
-                    on_disk.push(format!("{OUT_DIR}/{name}"));
+                    on_disk.push(format!("{dir}/{name}"));
                 }
             }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io(OUT_DIR, e)),
+        Err(e) => return Err(io(dir, e)),
     }
     on_disk.sort();
     for path in on_disk {
@@ -175,12 +346,14 @@ pub fn run(root: &Path, args: &[String], out: &mut dyn Write, err: &mut dyn Writ
 
 /// Runs `bindings` with its parsed arguments.
 pub(crate) fn run_parsed(root: &Path, m: &clap::ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    generate_and_sync(root, m.get_flag("check"), m.get_flag("force"), crate::cli::color(m), out, err)
+    sync_target(root, &Target::workspace(), m.get_flag("check"), m.get_flag("force"), crate::cli::color(m), out, err)
 }
 
+/// Regenerates (or with `check`, compares) `target`'s bindings from its lock.
 #[cfg(not(feature = "codegen"))]
-fn generate_and_sync(
+pub(crate) fn sync_target(
     _root: &Path,
+    target: &Target,
     check: bool,
     force: bool,
     _color: bool,
@@ -194,46 +367,37 @@ fn generate_and_sync(
     };
     let _ = writeln!(
         err,
-        "error: `bindings` needs ci-gen's `codegen` feature (syn, quote and prettyplease, left out of the \
-         default build so that the drift check compiles fast); run:\n\n    {COMMAND}{flags}"
+        "error: this command needs ci-gen's `codegen` feature (syn, quote and prettyplease, left out of the \
+         default build so that the drift check compiles fast); run:\n\n    {}{flags}",
+        target.command
     );
     2
 }
 
+/// Regenerates (or with `check`, compares) `target`'s bindings from its lock.
 #[cfg(feature = "codegen")]
-fn generate_and_sync(
+pub(crate) fn sync_target(
     root: &Path,
+    target: &Target,
     check: bool,
     force: bool,
     color: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let dir = source_dir(root);
-    if !dir.is_dir() {
-        let _ = writeln!(
-            err,
-            "error: {} is missing: the bindings are generated from the action metadata there \
-             (set CI_MODEL_SHARED to the folder that holds `actions/`)",
-            crate::cli::display_path(&dir)
-        );
-        return 2;
-    }
-    let rendered = match generate(&dir).and_then(|mut r| {
-        r.push(import_table(&dir)?);
-        r.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(r)
-    }) {
-        Ok(r) => r,
-        Err(errors) => {
-            for e in &errors.0 {
-                let _ = writeln!(err, "error: {e}");
+    let rendered =
+        match read_lock(root, target, false).map_err(|e| BindingErrors(vec![e])).and_then(|lock| render(target, &lock))
+        {
+            Ok(r) => r,
+            Err(errors) => {
+                for e in &errors.0 {
+                    let _ = writeln!(err, "error: {e}");
+                }
+                let _ = writeln!(err, "{}", if check { "the files were not compared" } else { "nothing was written" });
+                return 1;
             }
-            let _ = writeln!(err, "{}", if check { "the files were not compared" } else { "nothing was written" });
-            return 1;
-        }
-    };
-    let plan = match plan(root, &rendered) {
+        };
+    let plan = match plan_in(root, &target.module, &rendered) {
         Ok(p) => p,
         Err(e) => {
             let _ = writeln!(err, "error: {e}\nnothing was written");
@@ -241,7 +405,7 @@ fn generate_and_sync(
         }
     };
     if check {
-        return crate::cli::report_check(&plan, color, COMMAND, out);
+        return crate::cli::report_check(&plan, color, &target.command, out);
     }
     crate::cli::report_apply(crate::sync::apply(root, &plan, force), false, out, err)
 }

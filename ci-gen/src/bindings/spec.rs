@@ -1,17 +1,18 @@
-//! What a binding says, decided from an `action.yml` and its pin: the type
-//! and module names, each input's method and type, each output's accessor.
+//! What a binding says, decided from the facts of an `action.yml` and its
+//! pin in the lock (`crate::actions::lock`): the type and module names, each
+//! input's method and type, each output's accessor.
 //! No tokens here; `emit.rs` turns a [`Binding`] into Rust source.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::fs;
-use std::path::Path;
 
-use ci_model::{Action, Runs, Scalar};
+use ci_model::Scalar;
+
+use crate::actions::lock::{Lock, Locked};
 
 use crate::escape::escape_controls;
 
-/// One action's pin: the `latest` line of `pins.tsv`.
+/// One action's pin: the name, tag and commit of its lock entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Pin {
     /// `owner/repo[/path]`, as written in `uses:`.
@@ -23,7 +24,7 @@ pub(crate) struct Pin {
 }
 
 impl Pin {
-    /// The folder under `shared/actions` that holds this action: `owner__repo`.
+    /// `owner__repo`: how [`UNTYPED`] names the action.
     pub(crate) fn folder(&self) -> String {
         let mut parts = self.action.splitn(3, '/');
         let owner = parts.next().unwrap_or("");
@@ -76,7 +77,7 @@ pub(crate) struct Output {
 /// Everything one generated file says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Binding {
-    /// The folder under `shared/actions`.
+    /// `owner__repo` ([`Pin::folder`]).
     pub(crate) folder: String,
     /// The pin.
     pub(crate) pin: Pin,
@@ -104,28 +105,17 @@ pub enum BindingError {
         /// The cause.
         message: String,
     },
-    /// `pins.tsv` is malformed.
-    #[error("{}:{line}: {}", escape_controls(.path), escape_controls(.message))]
-    Pins {
-        /// The file.
+    /// The lock cannot be read or is malformed.
+    #[error("{}: {}", escape_controls(.path), escape_controls(.message))]
+    Lock {
+        /// The lock, as shown.
         path: String,
-        /// 1-based line.
-        line: usize,
         /// What is wrong.
         message: String,
     },
-    /// An `action.yml` that `ci_model::Action::parse` rejects (a ci-model bug
-    /// or an invalid file).
-    #[error("{}: ci_model::Action::parse failed: {message}", escape_controls(.path))]
-    Parse {
-        /// The file.
-        path: String,
-        /// The parser's message.
-        message: String,
-    },
-    /// A folder with no `latest` line in `pins.tsv`, or the reverse.
+    /// A way of running (`runs:`) that the bindings do not know.
     #[error("{}", escape_controls(.0))]
-    Pin(String),
+    Runs(String),
     /// Two names that would become the same Rust identifier.
     #[error("{}", escape_controls(.0))]
     Clash(String),
@@ -175,47 +165,6 @@ pub(crate) const RESERVED_INPUT: &[&str] =
     &["new", "default", "uses", "step", "outputs", "with_input", "clone", "fmt", "eq"];
 /// Method names of the outputs struct.
 pub(crate) const RESERVED_OUTPUT: &[&str] = &["step_id", "output", "clone", "fmt", "eq"];
-
-/// Reads the `latest` line of every action in `pins.tsv`, keyed by folder.
-pub(crate) fn read_pins(path: &Path, shown: &str) -> Result<BTreeMap<String, Pin>, BindingError> {
-    let text =
-        fs::read_to_string(path).map_err(|e| BindingError::Io { path: shown.to_owned(), message: e.to_string() })?;
-    parse_pins(&text, shown)
-}
-
-fn parse_pins(text: &str, shown: &str) -> Result<BTreeMap<String, Pin>, BindingError> {
-    let err = |line: usize, message: String| BindingError::Pins { path: shown.to_owned(), line, message };
-    let mut lines = text.lines().enumerate();
-    let header: Vec<&str> = lines.next().map(|(_, l)| l.split('\t').collect()).unwrap_or_default();
-    let col = |name: &str| {
-        header.iter().position(|h| *h == name).ok_or_else(|| err(1, format!("no `{name}` column in the header")))
-    };
-    let (c_action, c_tag, c_sha, c_line) = (col("action")?, col("tag")?, col("commit_sha")?, col("major_line")?);
-    let mut pins = BTreeMap::new();
-    for (i, line) in lines {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let cells: Vec<&str> = line.split('\t').collect();
-        let cell =
-            |c: usize| cells.get(c).copied().ok_or_else(|| err(i + 1, format!("expected at least {} columns", c + 1)));
-        if cell(c_line)? != "latest" {
-            continue;
-        }
-        let pin =
-            Pin { action: cell(c_action)?.to_owned(), tag: cell(c_tag)?.to_owned(), sha: cell(c_sha)?.to_owned() };
-        if pin.sha.len() != 40 || !pin.sha.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(err(i + 1, format!("`{}` is not a 40-hex commit SHA", pin.sha)));
-        }
-        if pin.action.split('/').count() < 2 {
-            return Err(err(i + 1, format!("`{}` is not `owner/repo[/path]`", pin.action)));
-        }
-        if let Some(old) = pins.insert(pin.folder(), pin) {
-            return Err(err(i + 1, format!("a second `latest` line for `{}`", old.action)));
-        }
-    }
-    Ok(pins)
-}
 
 /// Splits a name into lower-case words: at `-`, `_`, `.`, spaces, and at
 /// camelCase and acronym boundaries (`enableCrossOsArchive`, `GITHUB_TOKEN`).
@@ -356,65 +305,21 @@ fn kind_of(folder: &str, name: &str, default: Option<&Scalar>) -> Kind {
     }
 }
 
-fn runs_text(runs: &Runs) -> (&'static str, String) {
-    let (key, value) = runs.chosen_by();
-    (key, value.into_owned())
-}
-
-/// Reads every `<folder>/action.yml` under `actions_dir` with its pin and
-/// decides every binding, sorted by folder. All problems are reported at once.
-pub(crate) fn read_all(actions_dir: &Path, shown_dir: &str) -> Result<Vec<Binding>, BindingErrors> {
+/// Decides every binding from the facts of `lock`, sorted by folder (then
+/// action). All problems are reported at once.
+pub(crate) fn decide(lock: &Lock) -> Result<Vec<Binding>, BindingErrors> {
     let mut errors = Vec::new();
-    let pins = match read_pins(&actions_dir.join("pins.tsv"), &format!("{shown_dir}/pins.tsv")) {
-        Ok(p) => p,
-        Err(e) => return Err(BindingErrors(vec![e])),
-    };
-    let mut folders = BTreeSet::new();
-    match fs::read_dir(actions_dir) {
-        Ok(rd) => {
-            for entry in rd.flatten() {
-                if entry.path().join("action.yml").is_file() {
-                    folders.insert(entry.file_name().to_string_lossy().into_owned());
-                }
-            }
-        }
-        Err(e) => {
-            return Err(BindingErrors(vec![BindingError::Io { path: shown_dir.to_owned(), message: e.to_string() }]));
-        }
+    let mut parsed: Vec<(String, Pin, &Locked)> = Vec::new();
+    for locked in &lock.actions {
+        let pin = Pin { action: locked.action.clone(), tag: locked.tag.clone(), sha: locked.commit.clone() };
+        parsed.push((pin.folder(), pin, locked));
     }
-    for (folder, pin) in &pins {
-        if !folders.contains(folder) {
-            errors.push(BindingError::Pin(format!(
-                "{shown_dir}/pins.tsv pins `{}`, but {shown_dir}/{folder}/action.yml does not exist",
-                pin.action
-            )));
-        }
-    }
-    let mut parsed = Vec::new();
-    for folder in &folders {
-        let shown = format!("{shown_dir}/{folder}/action.yml");
-        let Some(pin) = pins.get(folder) else {
-            errors
-                .push(BindingError::Pin(format!("{shown}: no `latest` line for this action in {shown_dir}/pins.tsv")));
-            continue;
-        };
-        let text = match fs::read_to_string(actions_dir.join(folder).join("action.yml")) {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(BindingError::Io { path: shown, message: e.to_string() });
-                continue;
-            }
-        };
-        match Action::parse(&text) {
-            Ok(action) => parsed.push((folder.clone(), pin.clone(), action)),
-            Err(e) => errors.push(BindingError::Parse { path: shown, message: e.to_string() }),
-        }
-    }
+    parsed.sort_by(|a, b| (&a.0, &a.1.action).cmp(&(&b.0, &b.1.action)));
     let actions: Vec<&str> = parsed.iter().map(|(_, p, _)| p.action.as_str()).collect();
     let names = type_names(&actions);
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut out = Vec::new();
-    for (folder, pin, action) in &parsed {
+    for (folder, pin, facts) in &parsed {
         let type_name = names[&pin.action].clone();
         let module = snake(&type_name);
         if let Some(other) = seen.insert(type_name.clone(), pin.action.clone()) {
@@ -423,9 +328,20 @@ pub(crate) fn read_all(actions_dir: &Path, shown_dir: &str) -> Result<Vec<Bindin
                 pin.action
             )));
         }
+        let runs = match RUNS_KEYS.iter().find(|k| **k == facts.runs.0) {
+            Some(key) => (*key, facts.runs.1.clone()),
+            None => {
+                errors.push(BindingError::Runs(format!(
+                    "{}: `runs:` is chosen by `{}`, which ci-gen does not know",
+                    pin.action, facts.runs.0
+                )));
+                continue;
+            }
+        };
         let mut inputs = Vec::new();
         let mut methods: BTreeMap<String, String> = BTreeMap::new();
-        for (name, input) in action.inputs.iter().flatten() {
+        for input in &facts.inputs {
+            let name = &input.name;
             let method = method_name(name, RESERVED_INPUT, "_input");
             if method.is_empty() {
                 errors.push(BindingError::Clash(format!(
@@ -443,16 +359,16 @@ pub(crate) fn read_all(actions_dir: &Path, shown_dir: &str) -> Result<Vec<Bindin
                 name: name.clone(),
                 method,
                 kind: kind_of(folder, name, input.default.as_ref()),
-                required: input.is_required() && default.is_none(),
+                required: input.required && default.is_none(),
                 default,
-                deprecated: input.deprecation_message.is_some(),
+                deprecated: input.deprecated,
                 widened: UNTYPED.contains(&(folder.as_str(), name.as_str())),
                 renamed: RESERVED_INPUT.contains(&snake(name).as_str()),
             });
         }
         let mut outputs = Vec::new();
         let mut methods: BTreeMap<String, String> = BTreeMap::new();
-        for name in action.outputs.iter().flat_map(|o| o.keys()) {
+        for name in &facts.outputs {
             let method = method_name(name, RESERVED_OUTPUT, "_output");
             if method.is_empty() {
                 errors.push(BindingError::Clash(format!(
@@ -467,18 +383,13 @@ pub(crate) fn read_all(actions_dir: &Path, shown_dir: &str) -> Result<Vec<Bindin
             }
             outputs.push(Output { name: name.clone(), method });
         }
-        out.push(Binding {
-            folder: folder.clone(),
-            pin: pin.clone(),
-            type_name,
-            module,
-            runs: runs_text(&action.runs),
-            inputs,
-            outputs,
-        });
+        out.push(Binding { folder: folder.clone(), pin: pin.clone(), type_name, module, runs, inputs, outputs });
     }
     if errors.is_empty() { Ok(out) } else { Err(BindingErrors(errors)) }
 }
+
+/// The keys of `runs:` that choose how an action runs (`ci_model::Runs::chosen_by`).
+const RUNS_KEYS: &[&str] = &["using", "plugin"];
 
 #[cfg(test)]
 mod tests {
@@ -542,17 +453,5 @@ mod tests {
         assert_eq!(kind_of("x", "a", Some(&Scalar::from(""))), Kind::Text);
         assert_eq!(kind_of("x", "a", None), Kind::Text);
         assert_eq!(kind_of("actions__checkout", "submodules", Some(&b)), Kind::Text);
-    }
-
-    #[test]
-    fn pins_take_the_latest_line() {
-        let text = "action\ttag\tcommit_sha\tmajor_line\n\
-                    a/b\tv2.0.0\t1111111111111111111111111111111111111111\tlatest\n\
-                    a/b\tv1.0.0\t2222222222222222222222222222222222222222\tprevious\n\
-                    y/r/.github/actions/r\tv1.18.0\t3333333333333333333333333333333333333333\tlatest\n";
-        let pins = parse_pins(text, "pins.tsv").unwrap();
-        assert_eq!(pins["a__b"].tag, "v2.0.0");
-        assert_eq!(pins["y__r"].action, "y/r/.github/actions/r");
-        assert!(parse_pins("action\ttag\n", "p").is_err());
     }
 }

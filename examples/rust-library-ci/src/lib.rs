@@ -6,15 +6,22 @@
 //! keeps the YAML honest.
 
 use ci_gen::Files;
-use ci_model::{Concurrency, Expr, Job, Level, Matrix, Permissions, Step, Strategy, Uses, Workflow};
+use ci_model::{Concurrency, Expr, Job, Level, Matrix, Permissions, Step, Strategy, Workflow};
+
+// The typed bindings of the actions pinned in `actions.lock`, written by
+// `cargo run -p example-rust-library-ci --features ci-gen/codegen -- actions sync`
+// (or `actions add` / `update` / `adopt`); formatted by prettyplease, which
+// rustfmt would format otherwise, so `cargo fmt` leaves it alone.
+#[rustfmt::skip]
+mod actions;
 
 /// How this repository regenerates its workflows.
 pub const COMMAND: &str = "cargo run -p example-rust-library-ci";
 
-/// `actions/checkout`, pinned to a commit (the version rides along as a comment).
+/// `actions/checkout`, pinned by `actions.lock` to a commit (the version
+/// rides along as a comment).
 fn checkout() -> Step {
-    Step::uses(Uses::pinned("actions/checkout", "3d3c42e5aac5ba805825da76410c181273ba90b1", "v7.0.1"))
-        .with("persist-credentials", false)
+    actions::Checkout::new().persist_credentials(false).into()
 }
 
 /// Installs a toolchain with rustup (already on GitHub's runners), so no

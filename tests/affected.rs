@@ -205,7 +205,7 @@ fn the_command_prints_text_and_json() {
             let (code, out, err) = run(&root, &json_args);
             assert_eq!((code, err.as_str()), (0, ""), "{name}");
             let parsed: serde_json::Value = serde_json::from_str(&out).expect("--json prints JSON");
-            assert!(parsed["workflows"].as_array().is_some_and(|w| w.len() == 7), "{name}");
+            assert!(parsed["workflows"].as_array().is_some_and(|w| w.len() == 8), "{name}");
             insta::assert_snapshot!(format!("{name}.json"), out);
         }
     });

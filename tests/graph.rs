@@ -19,7 +19,7 @@ fn every_workflow_s_graph_matches_its_snapshot() {
     let files = ci_tests::platform::files();
     let built = affected::workflows(&files);
     let workflows: Vec<(&str, &ci_model::Workflow)> = built.iter().map(|(f, w)| (*f, w.as_ref())).collect();
-    assert_eq!(workflows.len(), 7);
+    assert_eq!(workflows.len(), 8);
     let settings = snapshot_settings("graph");
     settings.bind(|| {
         for (file, wf) in &workflows {

@@ -531,7 +531,7 @@ fn every_file_imports_compiles_and_regenerates_what_the_parser_reads() {
         assert_eq!(bytes, on_disk, "{path} rendered from its --write import");
         checked += 1;
     }
-    assert_eq!(checked, 8, "the seven workflows and the composite action");
+    assert_eq!(checked, 9, "the eight workflows and the composite action");
 
     // The generated code is warning-free under clippy.
     cargo(&dir, &target, &["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"]);

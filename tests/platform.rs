@@ -19,8 +19,8 @@ use ci_model::{
 };
 use ci_tests::platform::facts::{self, SERVICES};
 use ci_tests::platform::{
-    backtest_regression, ci_tests_coverage, deploy_staging, docker_build, markdown_link_check, pr_auto_review_request,
-    repomix_context, steps, wait_for_services,
+    backtest_regression, ci_review, ci_tests_coverage, deploy_staging, docker_build, markdown_link_check,
+    pr_auto_review_request, repomix_context, steps, wait_for_services,
 };
 use ci_tests::{shared, snapshot_settings, workspace_root};
 
@@ -37,6 +37,7 @@ fn workflows() -> Vec<(&'static str, Workflow)> {
         (markdown_link_check::FILE, markdown_link_check::workflow()),
         (pr_auto_review_request::FILE, pr_auto_review_request::workflow()),
         (repomix_context::FILE, repomix_context::workflow()),
+        (ci_review::FILE, ci_review::workflow()),
     ]
 }
 
@@ -742,7 +743,7 @@ fn pins_are_the_newest_verified_releases() {
 // Generated files.
 
 #[test]
-fn files_lists_all_ten_files_with_their_sources() {
+fn files_lists_all_eleven_files_with_their_sources() {
     let files = ci_tests::platform::files();
     let paths: Vec<&str> = files.specs().iter().map(|s| s.path.as_str()).collect();
     assert_eq!(
@@ -755,6 +756,7 @@ fn files_lists_all_ten_files_with_their_sources() {
             ".github/workflows/markdown-link-check.yml",
             ".github/workflows/pr-auto-review-request.yml",
             ".github/workflows/repomix-context.yml",
+            ".github/workflows/ci-review.yml",
             ".github/actions/wait-for-services/action.yml",
             ".github/markdown-link-check-config.json",
             "repomix.config.json",
@@ -852,4 +854,28 @@ fn the_library_compiles_none_of_the_platform() {
     }
     // The binary does load it.
     assert!(loaded_modules(&src.join("main.rs")).contains(&platform.join("mod.rs")));
+}
+
+// ---------------------------------------------------------------------------
+// ci-review.yml (issue #14).
+
+#[test]
+fn ci_review_reviews_pull_requests_with_a_read_only_token() {
+    let wf = ci_review::workflow();
+    // Pull requests only: never `pull_request_target`, so a fork's pull
+    // request runs without secrets and with a read-only token.
+    assert_eq!(wf.on.event_names(), ["pull_request"]);
+    let filter = wf.on.triggers().and_then(|t| t.pull_request.as_ref()).and_then(NullOr::value);
+    let paths = filter.and_then(|f| f.paths.as_ref()).map(|p| p.patterns().to_vec()).unwrap_or_default();
+    let paths: Vec<String> = paths.iter().map(ToString::to_string).collect();
+    assert_eq!(paths, ci_review::CI_SOURCES);
+    assert_eq!(wf.permissions, Some(Permissions::none()));
+    let job = job(&wf, ci_review::JOB);
+    assert_eq!(job.permissions, Some(Permissions::none().with("contents", Level::Read)));
+    let scripts: Vec<String> = job.steps.iter().flatten().filter_map(|s| s.script()).map(ToString::to_string).collect();
+    assert!(scripts[0].contains("-- review --base \"origin/$BASE_REF\" --format markdown >> \"$GITHUB_STEP_SUMMARY\""));
+    assert!(scripts[1].contains("-p ci-gen -- --check"));
+    // The merge base needs the history.
+    let checkout = job.steps.iter().flatten().find_map(|s| s.with_inputs()).cloned();
+    assert_eq!(checkout.and_then(|w| w.get("fetch-depth").cloned()), Some(Scalar::from(0)));
 }

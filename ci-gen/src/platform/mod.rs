@@ -1,5 +1,7 @@
 //! The trading platform's CI, as the CI/CD guide describes it: seven
-//! workflows, the `wait-for-services` composite action and two JSON configs.
+//! workflows, the `wait-for-services` composite action and two JSON configs;
+//! and an eighth workflow, `ci-review.yml`, that reviews changes to all of
+//! them (issue #14).
 //!
 //! [`facts`] holds what the guide repeats (branches, services, paths,
 //! thresholds), and [`steps`] the building blocks several workflows share.
@@ -7,6 +9,7 @@
 //! to reviewed commits. Each other module is one generated file, named after it.
 
 pub mod backtest_regression;
+pub mod ci_review;
 pub mod ci_tests_coverage;
 pub mod deploy_staging;
 pub mod docker_build;
@@ -49,6 +52,8 @@ pub fn files() -> Files {
         .from_source(&format!("{SRC}/pr_auto_review_request.rs"))
         .workflow(repomix_context::FILE, repomix_context::workflow())
         .from_source(&format!("{SRC}/repomix_context.rs"))
+        .workflow(ci_review::FILE, ci_review::workflow())
+        .from_source(&format!("{SRC}/ci_review.rs"))
         .action(&wait_for_services::path(), wait_for_services::action())
         .from_source(&format!("{SRC}/wait_for_services.rs"))
         .json(markdown_link_check::CONFIG_PATH, markdown_link_check::config())

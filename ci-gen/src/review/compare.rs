@@ -284,7 +284,10 @@ fn job_permissions(job: &Job) -> Option<&Permissions> {
 fn permissions(c: &mut Changes, old: &Workflow, new: &Workflow) {
     let scopes: Vec<&str> = ci_model::Scopes::NAMES.to_vec();
     for (id, new_job) in &new.jobs {
-        let Some(old_job) = old.jobs.get(id) else { continue };
+        let Some(old_job) = old.jobs.get(id) else {
+            new_job_permissions(c, new, id, new_job);
+            continue;
+        };
         let (own_old, own_new) = (job_permissions(old_job), job_permissions(new_job));
         let eff_old = own_old.or(old.permissions.as_ref());
         let eff_new = own_new.or(new.permissions.as_ref());
@@ -326,6 +329,37 @@ fn permissions(c: &mut Changes, old: &Workflow, new: &Workflow) {
                 format!("token permissions lowered: {}{whence}", lowered.join(", ")),
             );
         }
+    }
+}
+
+/// What the token of a new job may do: write scopes are high, the
+/// repository's default (no `permissions:` anywhere) medium.
+fn new_job_permissions(c: &mut Changes, new: &Workflow, id: &str, job: &Job) {
+    let own = job_permissions(job);
+    let path = match own {
+        Some(_) => Path::root().key("jobs").key(id).key("permissions"),
+        None => Path::root().key("jobs").key(id),
+    };
+    let Some(effective) = own.or(new.permissions.as_ref()) else {
+        let what =
+            "no `permissions:` here or at the workflow level: the token gets the repository's default permissions";
+        c.added(Severity::Medium, Area::Permissions, Some(id), &path, what.to_owned());
+        return;
+    };
+    let at = |want: ci_model::Level| -> Vec<String> {
+        ci_model::Scopes::NAMES.iter().filter(|s| effective.level(s) == Some(want)).map(|s| format!("`{s}`")).collect()
+    };
+    let (write, read) = (at(ci_model::Level::Write), at(ci_model::Level::Read));
+    if !write.is_empty() {
+        c.added(
+            Severity::High,
+            Area::Permissions,
+            Some(id),
+            &path,
+            format!("the token can write {}", write.join(", ")),
+        );
+    } else if !read.is_empty() {
+        c.added(Severity::Info, Area::Permissions, Some(id), &path, format!("the token can read {}", read.join(", ")));
     }
 }
 

@@ -472,3 +472,30 @@ fn paths_from_disk_and_from_the_generator_are_printed_escaped() {
     clean("graph", &r);
     assert!(r.err.contains("the workflows are: w\\u{1b}[2J\\u{a}forged.yml\n"), "{r:?}");
 }
+
+/// `fmt` and `import` run the checks across files when the file sits in a
+/// `.github/` folder with the actions and workflows it uses.
+#[test]
+fn fmt_and_import_check_a_file_against_its_neighbours() {
+    let ci = workspace_root().join("tests/fixtures/crossfile/.github/workflows/ci.yml");
+    let ci = ci.to_string_lossy().into_owned();
+    let r = ci_gen(&["fmt", &ci]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.err.contains("jobs.test.steps[1].with.python-versoin: the action `./.github/actions/setup` has no input"),
+        "{}",
+        r.err
+    );
+    assert!(
+        r.err.contains("the workflow `./.github/workflows/deploy.yml` requires the input `environment`"),
+        "{}",
+        r.err
+    );
+    let r = ci_gen(&["import", &ci]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("has no input `python-versoin`; did you mean `python-version`?"), "{}", r.err);
+    // Outside a `.github/` folder there is nothing to check against.
+    let lone = workspace_root().join("tests/fixtures/kitchen-sink.yml");
+    let r = ci_gen(&["fmt", &lone.to_string_lossy()]);
+    assert!(!r.err.contains("[inputs]") && !r.err.contains("[uses]"), "{}", r.err);
+}

@@ -435,6 +435,78 @@ pub fn cross_file(documents: &[Loaded]) -> Vec<(usize, Diagnostic)> {
     out
 }
 
+/// The checks across files for one file that sits in a `.github` folder:
+/// every workflow and action of that folder is read (those that cannot be
+/// read or parsed are left out) and checked together, and the problems of
+/// `file` are returned, located in `text` (its content as given, which may
+/// differ from the file on disk). Empty for a file outside a `.github` folder.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("ci-gen-across-one-{}", std::process::id()));
+/// let ci = dir.join(".github/workflows/ci.yml");
+/// std::fs::create_dir_all(ci.parent().unwrap()).unwrap();
+/// let text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setpu\n";
+/// std::fs::write(&ci, text).unwrap();
+/// let found = ci_gen::check::cross_file_of(&ci, text);
+/// assert_eq!(found[0].to_string(), "6:15: jobs.a.steps[0].uses: no action at `./.github/actions/setpu` in this repository [uses]");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn cross_file_of(file: &Path, text: &str) -> Vec<Diagnostic> {
+    let shown = file.to_string_lossy().replace('\\', "/");
+    let Some(at) = shown.rfind(".github/") else { return Vec::new() };
+    let same = |p: &Path| p.canonicalize().ok().zip(file.canonicalize().ok()).is_some_and(|(a, b)| a == b);
+    let mut loaded: Vec<Loaded> = load_folder(&PathBuf::from(&shown[..at]).join(".github"))
+        .into_iter()
+        .filter(|l| !same(&l.target.path))
+        .collect();
+    let Ok(document) = Document::parse(text, None) else { return Vec::new() };
+    loaded.push(Loaded { target: Target::new(file), text: text.to_owned(), document });
+    let me = loaded.len() - 1;
+    let mut found: Vec<Diagnostic> =
+        cross_file(&loaded).into_iter().filter(|(i, _)| *i == me).map(|(_, d)| d).collect();
+    locate(text, &mut found);
+    found
+}
+
+/// The checks across files of every workflow and action in the `.github`
+/// folder `github` (those that cannot be read or parsed are left out), each
+/// problem with the file it is in, as shown.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("ci-gen-across-all-{}", std::process::id()));
+/// let ci = dir.join(".github/workflows/ci.yml");
+/// std::fs::create_dir_all(ci.parent().unwrap()).unwrap();
+/// std::fs::write(&ci, "on: push\njobs:\n  a:\n    uses: ./.github/workflows/deploy.yml\n").unwrap();
+/// let found = ci_gen::check::cross_file_in(&dir.join(".github"));
+/// assert!(found[0].0.ends_with("ci.yml"));
+/// assert!(found[0].1.to_string().contains("no workflow at `./.github/workflows/deploy.yml`"), "{}", found[0].1);
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn cross_file_in(github: &Path) -> Vec<(String, Diagnostic)> {
+    let loaded = load_folder(github);
+    let mut found: Vec<(String, Diagnostic)> = Vec::new();
+    for (i, mut diagnostics) in by_file(cross_file(&loaded), loaded.len()).into_iter().enumerate() {
+        if let Some(file) = loaded.get(i) {
+            locate(&file.text, &mut diagnostics);
+            found.extend(diagnostics.into_iter().map(|d| (file.target.shown.clone(), d)));
+        }
+    }
+    found
+}
+
+/// Every workflow and action under `github` that reads and parses.
+fn load_folder(github: &Path) -> Vec<Loaded> {
+    let Ok(targets) = discover(&[github.to_path_buf()], None) else { return Vec::new() };
+    targets
+        .into_iter()
+        .filter_map(|target| {
+            let text = crate::fmt::read_yaml(&target.path, true).ok()?;
+            let document = Document::parse(&text, target.kind).ok()?;
+            Some(Loaded { target, text, document })
+        })
+        .collect()
+}
+
 /// Every workflow (`.github/workflows/*.yml`) and action metadata
 /// (`.github/**/action.yml`) under `root` on disk, as paths from `root`;
 /// symbolic links are not followed.

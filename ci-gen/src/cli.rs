@@ -763,7 +763,7 @@ fn fmt(m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 status = status.max(1);
             }
             Ok(f) => {
-                for w in &f.warnings {
+                for w in f.warnings.iter().chain(&crate::check::cross_file_of(p, &text)) {
                     let _ = writeln!(err, "warning: {shown}:{w}");
                 }
                 if f.dropped_comments > 0 {

@@ -451,6 +451,9 @@ fn print_one(file: &str, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             return 2;
         }
     };
+    for d in crate::check::cross_file_of(Path::new(file), &text) {
+        let _ = writeln!(err, "warning: {}:{d}", escape_controls(file));
+    }
     match import_with(&text, file, &ModuleOptions::default()) {
         Ok(m) => {
             let _ = write!(out, "{}", m.source);
@@ -572,6 +575,11 @@ fn write_tree(
         }
         Err(errors) => return report(&errors, err),
     };
+    // What the files say of each other (a local action's inputs, a called
+    // workflow's inputs and secrets): the import keeps the mistakes, and says so.
+    for (file, d) in crate::check::cross_file_in(&github) {
+        let _ = writeln!(err, "warning: {file}:{d}");
+    }
     if generated.len() == 1 {
         let _ = writeln!(err, "error: {} holds no workflows/*.yml and no actions/**/action.yml", display_path(&github));
         return 2;

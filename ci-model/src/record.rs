@@ -112,6 +112,9 @@
 //!   `needs("build").needs("test")`.
 //! - `list(T)`: `fn field<S: Into<T>>(self, items: impl IntoIterator<Item = S>)`
 //!   sets an `Option<OneOrMany<T>>` to the whole list (`types([..])`).
+//! - `one(method: T)`: `fn method(self, value: impl Into<T>) -> Self` sets an
+//!   `Option<OneOrMany<T>>` to one value written as a scalar
+//!   (`needs_one("build")` writes `needs: build`).
 //! - `only`: on a `[filter]` field, `fn field(self, patterns)` sets
 //!   [`Filter::only`](crate::Filter::only) (`branches([..])`);
 //!   `ignore(method)`: `fn method(self, patterns)` sets
@@ -125,6 +128,7 @@
 //!   allows a lint for a reason (trimmed).
 //!
 //! Options are separated by commas (`{ only, ignore(paths_ignore) }`).
+//! Every record also gets `unknown_key(key, value)`, which adds to `extra`.
 //! A builder that does more than set its field (`env(key, value)`, which
 //! adds one entry, or `service(name, container)`) is written by hand next
 //! to the record.
@@ -238,6 +242,15 @@ macro_rules! record {
         impl $name {
             $( $crate::record::record!(@build [$(#[$fmeta])*] $field [$key] $({ $($build)* })?); )*
             $($( $crate::record::record!(@build [$(#[$pmeta])*] $plain [] $({ $($pbuild)* })?); )*)?
+
+            /// Adds a key the model does not know, written after the known
+            /// ones in the order added (validation reports it as unknown,
+            /// with the closest known key): what a file read as it is keeps
+            /// in `extra`.
+            pub fn unknown_key(mut self, key: impl Into<String>, value: impl Into<$crate::Yaml>) -> Self {
+                self.extra.insert(key.into(), value.into());
+                self
+            }
         }
     };
     (
@@ -409,6 +422,17 @@ macro_rules! record {
                 Some(list) => list.push(value.into()),
                 None => self.$field = Some($crate::OneOrMany::Many(vec![value.into()])),
             }
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident $key:tt { one($method:ident : $t:ty) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// One value, written as a scalar rather than a list of one (GitHub
+        /// reads both alike; a later call replaces it).
+        pub fn $method(mut self, value: impl Into<$t>) -> Self {
+            self.$field = Some($crate::OneOrMany::One(value.into()));
             self
         }
         $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });

@@ -12,19 +12,20 @@ use std::collections::BTreeSet;
 
 use ci_model::lint::Allow;
 use ci_model::{
-    Action, ActionInput, Activity, CallInput, CallInputType, CallJob, CallSecrets, CompositeRuns, Concurrency,
-    ConcurrencySpec, Container, ContainerSpec, Cron, Defaults, DispatchInput, DockerRuns, Env, Environment, Filter,
-    ImageVersionFilter, InputKind, Job, Level, LitOrExpr, Matrix, MatrixRow, MergeGroupFilter, NormalJob, NullOr,
-    Number, On, OneOrMany, Path, Permissions, PullRequestFilter, PushFilter, Run, RunDefaults, Runs, RunsOn, Scalar,
-    Segment, Snapshot, SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall,
-    WorkflowDispatch, WorkflowRunFilter, Yaml,
+    Action, ActionInput, Activity, CallInput, CallInputType, CallJob, CallOutput, CallSecret, CallSecrets,
+    CompositeRuns, Concurrency, ConcurrencySpec, Container, ContainerSpec, Cron, Defaults, DispatchInput, DockerRuns,
+    Env, Environment, Filter, ImageVersionFilter, InputKind, Job, Level, LitOrExpr, Matrix, MatrixRow,
+    MergeGroupFilter, NormalJob, NullOr, Number, On, OneOrMany, Path, Permissions, PullRequestFilter, PushFilter, Run,
+    RunDefaults, Runs, RunsOn, Scalar, Segment, Snapshot, SourceComments, Step, StepBody, Strategy, Triggers, Uses,
+    Workflow, WorkflowCall, WorkflowDispatch, WorkflowRunFilter, Yaml,
 };
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::expr::{condition_arg, expr};
 use super::lit::{
-    Spill, extra, number, opt_bool, opt_scalar, scalar, scalar_arg, str_lit, string, vec_lit, yaml, yaml_items,
+    Spill, extra, number, opt_bool, opt_scalar, scalar, scalar_arg, str_lit, string, vec_lit, yaml, yaml_arg,
+    yaml_items,
 };
 use super::record::{ImportValue, Literal};
 
@@ -343,17 +344,6 @@ pub(super) fn lit_or_expr<T>(
     }
 }
 
-fn opt_lit_or_expr<T>(
-    v: &Option<LitOrExpr<T>>,
-    cx: &mut Imports,
-    lit: impl FnOnce(&T, &mut Imports) -> TokenStream,
-) -> TokenStream {
-    match v {
-        Some(v) => some(lit_or_expr(v, cx, lit)),
-        None => quote! { None },
-    }
-}
-
 pub(super) fn number_value(n: &Number, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Number");
     let n = number(n);
@@ -413,14 +403,6 @@ fn allow_args(a: &Allow, cx: &mut Imports) -> (TokenStream, TokenStream) {
     (quote! { #ty::#variant }, str_lit(reason))
 }
 
-fn allows(list: &[Allow], cx: &mut Imports) -> TokenStream {
-    vec_of(list, |a| {
-        let ty = cx.lint("Allow");
-        let (lint, reason) = allow_args(a, cx);
-        quote! { #ty { lint: #lint, reason: #reason.to_owned() } }
-    })
-}
-
 // ---------------------------------------------------------------- triggers
 
 pub(super) fn filter(f: &Filter, cx: &mut Imports) -> TokenStream {
@@ -465,41 +447,162 @@ fn opt_filter(f: &Option<Filter>, cx: &mut Imports) -> TokenStream {
     }
 }
 
+/// A `[filter]` field through its builders `only` and `ignore` (`branches`
+/// and `branches_ignore`, ...), the field itself when written in a form they
+/// do not make (one pattern, or an empty list).
+fn filter_calls(f: &Option<Filter>, name: &str, only: &str, ignore: &str, b: &mut Build, cx: &mut Imports) {
+    match (filter_list(f, false), filter_list(f, true)) {
+        (Some(items), _) => {
+            let (only, items) = (ident(only), scalar_items(items, cx));
+            b.call(quote! { .#only(#items) });
+        }
+        (_, Some(items)) => {
+            let (ignore, items) = (ident(ignore), scalar_items(items, cx));
+            b.call(quote! { .#ignore(#items) });
+        }
+        _ if f.is_some() => b.field(name, opt_filter(f, cx)),
+        _ => {}
+    }
+}
+
+/// A field with a `list(..)` builder: the list through it, the field itself
+/// when written as one value or an empty list.
+fn list_call<T>(
+    v: &Option<OneOrMany<T>>,
+    name: &str,
+    b: &mut Build,
+    cx: &mut Imports,
+    items: impl FnOnce(&[T], &mut Imports) -> TokenStream,
+    field: impl FnOnce(&OneOrMany<T>, &mut Imports) -> TokenStream,
+) {
+    match v {
+        Some(OneOrMany::Many(list)) if !list.is_empty() => {
+            let (method, items) = (ident(name), items(list, cx));
+            b.call(quote! { .#method(#items) });
+        }
+        Some(v) => b.field(name, some(field(v, cx))),
+        None => {}
+    }
+}
+
 fn push_filter(f: &PushFilter, cx: &mut Imports) -> TokenStream {
     let PushFilter { branches, tags, paths, extra: x } = f;
     let ty = cx.ty("PushFilter");
     let mut b = Build::new("PushFilter", quote! { #ty::new() }, 4);
-    match filter_list(branches, false) {
-        Some(items) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .branches(#items) });
+    filter_calls(branches, "branches", "branches", "branches_ignore", &mut b, cx);
+    filter_calls(tags, "tags", "tags", "tags_ignore", &mut b, cx);
+    filter_calls(paths, "paths", "paths", "paths_ignore", &mut b, cx);
+    extra_calls(x, &mut b, cx);
+    b.finish(cx)
+}
+
+fn merge_group_filter(f: &MergeGroupFilter, cx: &mut Imports) -> TokenStream {
+    let MergeGroupFilter { types, branches, extra: x } = f;
+    let ty = cx.ty("MergeGroupFilter");
+    let mut b = Build::new("MergeGroupFilter", quote! { #ty::new() }, 3);
+    list_call(types, "types", &mut b, cx, |l, _| string_items(l), one_or_many_string);
+    filter_calls(branches, "branches", "branches", "branches_ignore", &mut b, cx);
+    extra_calls(x, &mut b, cx);
+    b.finish(cx)
+}
+
+fn workflow_run_filter(f: &WorkflowRunFilter, cx: &mut Imports) -> TokenStream {
+    let WorkflowRunFilter { types, workflows, branches, extra: x } = f;
+    let ty = cx.ty("WorkflowRunFilter");
+    let mut b = Build::new("WorkflowRunFilter", quote! { #ty::new() }, 4);
+    list_call(types, "types", &mut b, cx, |l, _| string_items(l), one_or_many_string);
+    match workflows {
+        Some(OneOrMany::One(w)) => {
+            let w = scalar_arg(w, cx);
+            b.call(quote! { .workflow(#w) });
         }
-        None if branches.is_some() => b.field("branches", opt_filter(branches, cx)),
+        w => list_call(w, "workflows", &mut b, cx, scalar_items, one_or_many_scalar),
+    }
+    filter_calls(branches, "branches", "branches", "branches_ignore", &mut b, cx);
+    extra_calls(x, &mut b, cx);
+    b.finish(cx)
+}
+
+fn image_version_filter(f: &ImageVersionFilter, cx: &mut Imports) -> TokenStream {
+    let ImageVersionFilter { types, names, versions, extra: x } = f;
+    let ty = cx.ty("ImageVersionFilter");
+    let mut b = Build::new("ImageVersionFilter", quote! { #ty::new() }, 4);
+    list_call(types, "types", &mut b, cx, |l, _| string_items(l), one_or_many_string);
+    list_call(names, "names", &mut b, cx, scalar_items, one_or_many_scalar);
+    list_call(versions, "versions", &mut b, cx, scalar_items, one_or_many_scalar);
+    extra_calls(x, &mut b, cx);
+    b.finish(cx)
+}
+
+fn workflow_call(c: &WorkflowCall, cx: &mut Imports) -> TokenStream {
+    let WorkflowCall { inputs, secrets, outputs, extra: x } = c;
+    let ty = cx.ty("WorkflowCall");
+    let mut b = Build::new("WorkflowCall", quote! { #ty::new() }, 4);
+    match inputs {
+        Some(m) if !m.is_empty() => {
+            for (name, input) in m {
+                let (name, input) = (str_lit(name), call_input(input, cx));
+                b.call(quote! { .input(#name, #input) });
+            }
+        }
+        Some(m) => b.field("inputs", some(map(m.iter(), |_| quote! {}))),
         None => {}
     }
-    match filter_list(tags, false) {
-        Some(items) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .tags(#items) });
+    match secrets {
+        Some(m) if !m.is_empty() => {
+            for (name, secret) in m {
+                let name = str_lit(name);
+                match secret {
+                    NullOr::Null => b.call(quote! { .secret_bare(#name) }),
+                    NullOr::Value(s) => {
+                        let s = call_secret(s, cx);
+                        b.call(quote! { .secret(#name, #s) });
+                    }
+                }
+            }
         }
-        None if tags.is_some() => b.field("tags", opt_filter(tags, cx)),
+        Some(m) => b.field("secrets", some(map(m.iter(), |_| quote! {}))),
         None => {}
     }
-    match (filter_list(paths, false), filter_list(paths, true)) {
-        (Some(items), _) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .paths(#items) });
+    match outputs {
+        Some(m) if !m.is_empty() => {
+            for (name, output) in m {
+                let (name, output) = (str_lit(name), call_output(output, cx));
+                b.call(quote! { .output(#name, #output) });
+            }
         }
-        (_, Some(items)) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .paths_ignore(#items) });
-        }
-        _ if paths.is_some() => b.field("paths", opt_filter(paths, cx)),
-        _ => {}
+        Some(m) => b.field("outputs", some(map(m.iter(), |_| quote! {}))),
+        None => {}
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
+    extra_calls(x, &mut b, cx);
+    b.finish(cx)
+}
+
+fn call_secret(s: &CallSecret, cx: &mut Imports) -> TokenStream {
+    let CallSecret { description, required, extra: x } = s;
+    let ty = cx.ty("CallSecret");
+    let mut b = Build::new("CallSecret", quote! { #ty::new() }, 3);
+    if let Some(d) = description {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .description(#d) });
     }
+    if let Some(r) = required {
+        b.call(quote! { .required(#r) });
+    }
+    extra_calls(x, &mut b, cx);
+    b.finish(cx)
+}
+
+fn call_output(o: &CallOutput, cx: &mut Imports) -> TokenStream {
+    let CallOutput { description, value, extra: x } = o;
+    let ty = cx.ty("CallOutput");
+    let value = scalar_arg(value, cx);
+    let mut b = Build::new("CallOutput", quote! { #ty::new(#value) }, 3);
+    if let Some(d) = description {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .description(#d) });
+    }
+    extra_calls(x, &mut b, cx);
     b.finish(cx)
 }
 
@@ -507,39 +610,13 @@ fn pull_request_filter(f: &PullRequestFilter, cx: &mut Imports) -> TokenStream {
     let PullRequestFilter { types, branches, tags, paths, extra: x } = f;
     let ty = cx.ty("PullRequestFilter");
     let mut b = Build::new("PullRequestFilter", quote! { #ty::new() }, 5);
-    match many_strings(types) {
-        Some(items) => {
-            let items = string_items(items);
-            b.call(quote! { .types(#items) });
-        }
-        None => {
-            if let Some(t) = types {
-                b.field("types", some(one_or_many_string(t, cx)));
-            }
-        }
-    }
-    match filter_list(branches, false) {
-        Some(items) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .branches(#items) });
-        }
-        None if branches.is_some() => b.field("branches", opt_filter(branches, cx)),
-        None => {}
-    }
+    list_call(types, "types", &mut b, cx, |l, _| string_items(l), one_or_many_string);
+    filter_calls(branches, "branches", "branches", "branches_ignore", &mut b, cx);
     if tags.is_some() {
         b.field("tags", opt_filter(tags, cx));
     }
-    match filter_list(paths, false) {
-        Some(items) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .paths(#items) });
-        }
-        None if paths.is_some() => b.field("paths", opt_filter(paths, cx)),
-        None => {}
-    }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    filter_calls(paths, "paths", "paths", "paths_ignore", &mut b, cx);
+    extra_calls(x, &mut b, cx);
     b.finish(cx)
 }
 
@@ -590,17 +667,25 @@ fn cron(c: &Cron, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Cron");
     let e = str_lit(expression);
     let mut b = Build::new("Cron", quote! { #ty::new(#e) }, 4);
+    if let Some(t) = timezone {
+        let t = scalar_arg(t, cx);
+        b.call(quote! { .timezone(#t) });
+    }
     if let Some(c) = comment {
         let c = str_lit(c);
         b.call(quote! { .comment(#c) });
     }
-    if timezone.is_some() {
-        b.field("timezone", opt_scalar(timezone, cx));
-    }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     b.finish(cx)
+}
+
+/// A schedule entry as `on_schedule` takes it: its text alone when that is
+/// all it holds.
+fn cron_arg(c: &Cron, cx: &mut Imports) -> TokenStream {
+    match c {
+        Cron { cron, timezone: None, comment: None, extra: x } if x.is_empty() => str_lit(cron),
+        c => cron(c, cx),
+    }
 }
 
 fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
@@ -615,21 +700,21 @@ fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
             let items = scalar_items(options, cx);
             (quote! { #ty::choice(#items) }, None)
         }
+        InputKind::Untyped => (quote! { #ty::untyped() }, None),
+        InputKind::Choice { options: None } => (quote! { #ty::choice_without_options() }, None),
+        InputKind::Other(s) => {
+            let s = scalar_arg(s, cx);
+            (quote! { #ty::other_type(#s) }, None)
+        }
         other => {
+            // `choice` with an empty list of options.
             let k = cx.ty("InputKind");
             let value = match other {
-                InputKind::Untyped => quote! { #k::Untyped },
                 InputKind::Choice { options } => {
                     let o = opt(options, |o| scalars(o, cx));
                     quote! { #k::Choice { options: #o } }
                 }
-                InputKind::Other(s) => {
-                    let s = scalar(s, cx);
-                    quote! { #k::Other(#s) }
-                }
-                InputKind::String | InputKind::Boolean | InputKind::Number | InputKind::Environment => {
-                    quote! { #k::String }
-                }
+                _ => quote! { #k::String },
             };
             (quote! { #ty::string() }, Some(value))
         }
@@ -649,12 +734,11 @@ fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
     if let Some(k) = kind_field {
         b.field("kind", k);
     }
-    if deprecation_message.is_some() {
-        b.field("deprecation_message", opt_scalar(deprecation_message, cx));
+    if let Some(m) = deprecation_message {
+        let m = scalar_arg(m, cx);
+        b.call(quote! { .deprecation_message(#m) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     b.finish(cx)
 }
 
@@ -673,9 +757,7 @@ fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Imports) -> TokenStream {
         Some(m) => b.field("inputs", some(map(m.iter(), |_| quote! {}))),
         None => {}
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     b.finish(cx)
 }
 
@@ -704,9 +786,7 @@ fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
         let d = scalar_arg(d, cx);
         b.call(quote! { .default(#d) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     b.finish(cx)
 }
 
@@ -727,6 +807,10 @@ macro_rules! by_hand {
 by_hand! {
     PushFilter => push_filter,
     PullRequestFilter => pull_request_filter,
+    MergeGroupFilter => merge_group_filter,
+    WorkflowRunFilter => workflow_run_filter,
+    ImageVersionFilter => image_version_filter,
+    WorkflowCall => workflow_call,
     Activity => activity,
     Cron => cron,
     WorkflowDispatch => workflow_dispatch,
@@ -735,23 +819,61 @@ by_hand! {
     ActionInput => action_input,
 }
 
+/// How an event's configuration is written with its two builders
+/// (`on_<event>()` bare, `on_<event>_with(config)`).
+trait EventImport {
+    /// The builder calls.
+    fn calls(&self, bare: &str, with: &str, cx: &mut Imports) -> Vec<TokenStream>;
+}
+
+impl<T: ImportValue> EventImport for NullOr<T> {
+    fn calls(&self, bare: &str, with: &str, cx: &mut Imports) -> Vec<TokenStream> {
+        match self {
+            NullOr::Null => {
+                let bare = ident(bare);
+                vec![quote! { .#bare() }]
+            }
+            NullOr::Value(v) => {
+                let with = ident(with);
+                let v = v.import(cx);
+                vec![quote! { .#with(#v) }]
+            }
+        }
+    }
+}
+
+impl EventImport for Vec<Cron> {
+    fn calls(&self, bare: &str, with: &str, cx: &mut Imports) -> Vec<TokenStream> {
+        if self.is_empty() {
+            let bare = ident(bare);
+            return vec![quote! { .#bare() }];
+        }
+        let with = ident(with);
+        self.iter()
+            .map(|c| {
+                let c = cron_arg(c, cx);
+                quote! { .#with(#c) }
+            })
+            .collect()
+    }
+}
+
 /// `triggers` over ci-model's table of events, so that an event added there
 /// is imported without a change here.
 macro_rules! import_triggers {
-    ($( $field:ident : $key:literal => $ty:ty ),*) => {
-        /// `t.<event> = Some(...);` for every event of `on:`.
+    ($( $field:ident : $key:literal => $ty:ty as $bare:ident / $with:ident ),*) => {
+        /// The `Workflow` builder calls of every event of `on:`.
         fn triggers(t: &Triggers, cx: &mut Imports) -> Vec<TokenStream> {
             let mut out = Vec::new();
             $(
                 if let Some(v) = &t.$field {
-                    let value = <$ty as ImportValue>::import(v, cx);
-                    out.push(quote! { t.$field = Some(#value); });
+                    out.extend(<$ty as EventImport>::calls(v, stringify!($bare), stringify!($with), cx));
                 }
             )*
             for (k, v) in &t.extra {
-                let k = string(k);
-                let v = yaml(v, cx);
-                out.push(quote! { t.extra.insert(#k, #v); });
+                let k = str_lit(k);
+                let v = yaml_arg(v, cx);
+                out.push(quote! { .on_other_event(#k, #v) });
             }
             out
         }
@@ -988,9 +1110,7 @@ fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
         let n = number_arg(n, cx);
         b.call(quote! { .max_parallel(#n) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     b.finish(cx)
 }
 
@@ -1056,10 +1176,16 @@ fn nested_step(s: &Step, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, u
         b.call(c);
     }
     env_calls(env, &mut b, cx);
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     (b.finish(cx), height)
+}
+
+/// `.unknown_key(k, v)` for each key the model does not know.
+fn extra_calls(x: &ci_model::Extra, b: &mut Build, cx: &mut Imports) {
+    for (k, v) in x {
+        let (k, v) = (str_lit(k), yaml_arg(v, cx));
+        b.call(quote! { .unknown_key(#k, #v) });
+    }
 }
 
 /// `.env(k, v)` for a mapping with entries, the field otherwise.
@@ -1159,19 +1285,37 @@ fn step_body(body: &StepBody, cx: &mut Imports, spill: &mut Spill) -> (TokenStre
 
 // ---------------------------------------------------------------- jobs
 
+/// `.needs(id)` for each job of a list, `.needs_one(id)` for one written
+/// as a scalar.
 fn needs_calls(needs: &Option<OneOrMany<String>>, b: &mut Build, cx: &mut Imports) {
-    match many_strings(needs) {
-        Some(items) => {
+    match needs {
+        Some(OneOrMany::One(n)) => {
+            let n = str_lit(n);
+            b.call(quote! { .needs_one(#n) });
+        }
+        Some(OneOrMany::Many(items)) if !items.is_empty() => {
             for n in items {
                 let n = str_lit(n);
                 b.call(quote! { .needs(#n) });
             }
         }
-        None => {
-            if let Some(n) = needs {
-                b.field("needs", some(one_or_many_string(n, cx)));
-            }
+        Some(n) => b.field("needs", some(one_or_many_string(n, cx))),
+        None => {}
+    }
+}
+
+/// `.strategy(..)`: a strategy built with builders, or an expression.
+fn strategy_call(s: &Option<LitOrExpr<Strategy>>, b: &mut Build, cx: &mut Imports) {
+    match s {
+        Some(LitOrExpr::Lit(s)) => {
+            let s = strategy(s, cx);
+            b.call(quote! { .strategy(#s) });
         }
+        Some(LitOrExpr::Expr(e)) => {
+            let e = expr(e, cx);
+            b.call(quote! { .strategy(#e) });
+        }
+        None => {}
     }
 }
 
@@ -1231,8 +1375,9 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
         let c = condition_arg(c, cx);
         b.call(quote! { .when(#c) });
     }
-    if snap.is_some() {
-        b.field("snapshot", opt(snap, |s| snapshot(s, cx)));
+    if let Some(s) = snap {
+        let s = snapshot(s, cx);
+        b.call(quote! { .snapshot(#s) });
     }
     if let Some(e) = env_ {
         let e = environment(e, cx);
@@ -1246,28 +1391,23 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
         let c = concurrency(c, cx);
         b.call(quote! { .concurrency(#c) });
     }
-    if cache_mode.is_some() {
-        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    if let Some(c) = cache_mode {
+        let c = scalar_arg(c, cx);
+        b.call(quote! { .cache_mode(#c) });
     }
     if let Some(t) = timeout_minutes {
         let t = number_arg(t, cx);
         b.call(quote! { .timeout_minutes(#t) });
     }
-    if cancel_timeout_minutes.is_some() {
-        b.field("cancel_timeout_minutes", opt_lit_or_expr(cancel_timeout_minutes, cx, number_value));
+    if let Some(t) = cancel_timeout_minutes {
+        let t = number_arg(t, cx);
+        b.call(quote! { .cancel_timeout_minutes(#t) });
     }
     if let Some(c) = continue_on_error {
         let c = bool_arg(c, cx);
         b.call(quote! { .continue_on_error(#c) });
     }
-    match strat {
-        Some(LitOrExpr::Lit(s)) => {
-            let s = strategy(s, cx);
-            b.call(quote! { .strategy(#s) });
-        }
-        Some(e) => b.field("strategy", some(lit_or_expr(e, cx, strategy))),
-        None => {}
-    }
+    strategy_call(strat, &mut b, cx);
     if let Some(c) = cont {
         let c = container(c, cx);
         b.call(quote! { .container(#c) });
@@ -1304,12 +1444,10 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .step(#s) });
             }
         }
-        Some(_) => b.field("steps", quote! { Some(Vec::new()) }),
+        Some(_) => b.call(quote! { .steps([]) }),
         None => {}
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     b.finish_body(cx)
 }
 
@@ -1333,30 +1471,35 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
     let jt = cx.ty("Job");
     let u = uses(u, cx);
     let mut b = Build::new("CallJob", quote! { #jt::call(#u) }, 13);
-    if comment.is_some() {
-        b.field("comment", opt_string(comment));
+    if let Some(c) = comment {
+        let c = str_lit(c);
+        b.call(quote! { .comment(#c) });
     }
-    if !allow.is_empty() {
-        b.field("allow", allows(allow, cx));
+    for a in allow {
+        let (lint, reason) = allow_args(a, cx);
+        b.call(quote! { .allow(#lint, #reason) });
     }
-    if name.is_some() {
-        b.field("name", opt_scalar(name, cx));
+    if let Some(n) = name {
+        let n = scalar_arg(n, cx);
+        b.call(quote! { .name(#n) });
     }
     needs_calls(needs, &mut b, cx);
-    if cond.is_some() {
-        b.field("r#if", opt_scalar(cond, cx));
+    if let Some(c) = cond {
+        let c = condition_arg(c, cx);
+        b.call(quote! { .when(#c) });
     }
-    if perms.is_some() {
-        b.field("permissions", opt(perms, |p| permissions(p, cx)));
+    if let Some(p) = perms {
+        let p = permissions(p, cx);
+        b.call(quote! { .permissions(#p) });
     }
-    if conc.is_some() {
-        b.field("concurrency", opt(conc, |c| concurrency(c, cx)));
+    if let Some(c) = conc {
+        let c = concurrency(c, cx);
+        b.call(quote! { .concurrency(#c) });
     }
-    if strat.is_some() {
-        b.field("strategy", opt_lit_or_expr(strat, cx, strategy));
-    }
-    if cache_mode.is_some() {
-        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    strategy_call(strat, &mut b, cx);
+    if let Some(c) = cache_mode {
+        let c = scalar_arg(c, cx);
+        b.call(quote! { .cache_mode(#c) });
     }
     match with {
         Some(m) if !m.is_empty() => {
@@ -1370,6 +1513,12 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
     }
     match secrets {
         Some(CallSecrets::Inherit) => b.call(quote! { .secrets_inherit() }),
+        Some(CallSecrets::Map(m)) if !m.is_empty() => {
+            for (k, v) in m {
+                let (k, v) = (str_lit(k), scalar_arg(v, cx));
+                b.call(quote! { .secret(#k, #v) });
+            }
+        }
         Some(CallSecrets::Map(m)) => {
             let s = cx.ty("CallSecrets");
             let m = env_map(m, cx);
@@ -1377,9 +1526,7 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
         }
         None => {}
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     b.finish_body(cx)
 }
 
@@ -1399,17 +1546,16 @@ pub(crate) fn job(j: &Job, cx: &mut Imports) -> (TokenStream, TokenStream) {
 
 // ---------------------------------------------------------------- files
 
-/// `at(&["jobs", "build", "steps", "[0]"])` with the helper below, or
+/// `Path::of(["jobs", "build", "steps", "[0]"])`, or
 /// `Path::root().key(..).index(..)` when a key itself looks like `[..]`.
-fn path(p: &Path, cx: &mut Imports, helper: &mut bool) -> TokenStream {
+fn path(p: &Path, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Path");
     if p.segments().iter().all(|s| !matches!(s, Segment::Key(k) if k.starts_with('['))) {
-        *helper = true;
         let parts = p.segments().iter().map(|s| match s {
             Segment::Key(k) => str_lit(k),
             Segment::Index(i) => str_lit(&format!("[{i}]")),
         });
-        return quote! { at(&[#(#parts),*]) };
+        return quote! { #ty::of([#(#parts),*]) };
     }
     let segments = p
         .segments()
@@ -1434,36 +1580,20 @@ pub(crate) fn comments(c: &SourceComments, cx: &mut Imports) -> Option<TokenStre
         return None;
     }
     let ty = cx.ty("SourceComments");
-    let mut helper = false;
     let mut lines = Vec::new();
     for (p, text) in c.iter_above() {
-        let (p, text) = (path(p, cx, &mut helper), str_lit(text));
+        let (p, text) = (path(p, cx), str_lit(text));
         lines.push(quote! { comments.insert_above(#p, #text); });
     }
     for (p, text) in c.iter_trailing() {
-        let (p, text) = (path(p, cx, &mut helper), str_lit(text));
+        let (p, text) = (path(p, cx), str_lit(text));
         lines.push(quote! { comments.insert_trailing(#p, #text); });
     }
     if let Some(f) = c.footer() {
         let f = str_lit(f);
         lines.push(quote! { comments.set_footer(#f); });
     }
-    let helper = helper.then(|| {
-        let pt = cx.ty("Path");
-        quote! {
-            #[doc = " A node's path: keys from the root, and `[n]` for the n-th item of a list."]
-            fn at(path: &[&str]) -> #pt {
-                path.iter().fold(#pt::root(), |p, s| {
-                    match s.strip_prefix('[').and_then(|s| s.strip_suffix(']')).and_then(|n| n.parse().ok()) {
-                        Some(i) => p.index(i),
-                        None => p.key(*s),
-                    }
-                })
-            }
-        }
-    });
     Some(quote! {
-        #helper
         let mut comments = #ty::default();
         #(#lines)*
         comments
@@ -1505,24 +1635,25 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
         let r = scalar_arg(r, cx);
         b.call(quote! { .run_name(#r) });
     }
-    if description.is_some() {
-        b.field("description", opt_scalar(description, cx));
+    if let Some(d) = description {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .description(#d) });
     }
     match on {
         On::Event(e) => {
             let ot = cx.ty("On");
-            let e = string(e);
-            b.call(quote! { .on(#ot::Event(#e)) });
+            let e = str_lit(e);
+            b.call(quote! { .on(#ot::event(#e)) });
         }
         On::Events(es) => {
             let ot = cx.ty("On");
-            let es = strings(es);
-            b.call(quote! { .on(#ot::Events(#es)) });
+            let es = string_items(es);
+            b.call(quote! { .on(#ot::events(#es)) });
         }
-        On::Map(t) if *t == Triggers::default() => {}
         On::Map(t) => {
-            let sets = triggers(t, cx);
-            b.call(quote! { .triggers(|t| { #(#sets)* }) });
+            for call in triggers(t, cx) {
+                b.call(call);
+            }
         }
     }
     if let Some(p) = perms {
@@ -1538,18 +1669,17 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
         let c = concurrency(c, cx);
         b.call(quote! { .concurrency(#c) });
     }
-    if cache_mode.is_some() {
-        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    if let Some(c) = cache_mode {
+        let c = scalar_arg(c, cx);
+        b.call(quote! { .cache_mode(#c) });
     }
     for (id, f) in jobs.keys().zip(job_fns) {
         let id = str_lit(id);
         b.call(quote! { .job(#id, #f()) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     if has_comments {
-        b.field("comments", quote! { comments() });
+        b.call(quote! { .comments(comments()) });
     }
     b.finish_body(cx)
 }
@@ -1578,9 +1708,7 @@ fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
     if deprecation_message.is_some() {
         b.field("deprecation_message", opt_scalar(deprecation_message, cx));
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     b.finish(cx)
 }
 
@@ -1712,9 +1840,7 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
     if brand.is_some() {
         b.field("branding", brand.import(cx));
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     if has_comments {
         b.field("comments", quote! { comments() });
     }
@@ -1807,11 +1933,11 @@ mod tests {
     }
 
     #[test]
-    fn needs_as_a_list_uses_the_builder_and_as_one_value_the_field() {
+    fn needs_as_a_list_or_as_one_value_uses_its_builder() {
         let j = first_job("  a:\n    needs: [b, c]\n    runs-on: x\n");
         assert!(has(&j, r#"Job::new("x").needs("b").needs("c")"#), "{j}");
         let j = first_job("  a:\n    needs: b\n    runs-on: x\n");
-        assert!(has(&j, r#"needs: Some(OneOrMany::One("b".to_owned())), ..Job::new("x")"#), "{j}");
+        assert_eq!(j, squash(r#"Job::new("x").needs_one("b")"#));
     }
 
     #[test]
@@ -1828,12 +1954,14 @@ mod tests {
         let w = Workflow::parse("on:\n  push:\n    branches: [main]\n    paths-ignore: [docs/**]\n  pull_request:\n    branches: main\njobs: {}\n")
             .unwrap_or_else(|e| panic!("{e}"));
         let On::Map(t) = &w.on else { panic!("a mapping") };
-        let sets = triggers(t, &mut Imports::new());
-        let push = pretty(sets[0].clone());
-        assert!(has(&push, r#"PushFilter::new().branches(["main"]).paths_ignore(["docs/**"])"#), "{push}");
-        let pr = pretty(sets[1].clone());
-        assert!(has(&pr, r#"branches: Some(Filter::Only(OneOrMany::One("main".into())))"#), "{pr}");
-        assert!(has(&pr, "..PullRequestFilter::new()"), "{pr}");
+        let calls = triggers(t, &mut Imports::new());
+        let push = pretty(quote! { w #(#calls)* });
+        assert!(
+            has(&push, r#".on_push_with(PushFilter::new().branches(["main"]).paths_ignore(["docs/**"]))"#),
+            "{push}"
+        );
+        assert!(has(&push, r#"branches: Some(Filter::Only(OneOrMany::One("main".into())))"#), "{push}");
+        assert!(has(&push, "..PullRequestFilter::new()"), "{push}");
     }
 
     #[test]
@@ -1899,8 +2027,12 @@ mod tests {
         let j = first_job(
             "  # ci-model: allow(unpinned-uses): ours\n  a:\n    uses: o/r/.github/workflows/x.yml@main\n    with: {k: v}\n    secrets: inherit\n",
         );
-        assert!(has(&j, "allow: Vec::from([Allow { lint: Lint::UnpinnedUses, reason: \"ours\".to_owned() }])"), "{j}");
-        assert!(has(&j, r#"..Job::call("o/r/.github/workflows/x.yml@main").with("k", "v").secrets_inherit()"#), "{j}");
+        assert_eq!(
+            j,
+            squash(
+                r#"Job::call("o/r/.github/workflows/x.yml@main").allow(Lint::UnpinnedUses, "ours").with("k", "v").secrets_inherit()"#
+            )
+        );
     }
 
     #[test]
@@ -1921,14 +2053,14 @@ mod tests {
             Workflow::parse("on: push # any\njobs:\n  a:\n    # where\n    runs-on: x\n    steps: [{run: y}]\n# end\n")
                 .unwrap_or_else(|e| panic!("{e}"));
         let t = pretty(comments(&w.comments, &mut Imports::new()).unwrap_or_default());
-        assert!(has(&t, r#"comments.insert_above(at(&["jobs", "a", "runs-on"]), "where");"#), "{t}");
-        assert!(has(&t, r#"comments.insert_trailing(at(&["on"]), "any");"#), "{t}");
+        assert!(has(&t, r#"comments.insert_above(Path::of(["jobs", "a", "runs-on"]), "where");"#), "{t}");
+        assert!(has(&t, r#"comments.insert_trailing(Path::of(["on"]), "any");"#), "{t}");
         assert!(has(&t, r#"comments.set_footer("end");"#), "{t}");
         let mut c = SourceComments::default();
         c.insert_above(Path::root().key("[0]").index(1), "odd key");
         let t = pretty(comments(&c, &mut Imports::new()).unwrap_or_default());
         assert!(has(&t, r#"comments.insert_above(Path::root().key("[0]").index(1), "odd key");"#), "{t}");
-        assert!(!t.contains("fnat("), "{t}");
+        assert!(!t.contains("Path::of("), "{t}");
         assert!(comments(&SourceComments::default(), &mut Imports::new()).is_none());
     }
 

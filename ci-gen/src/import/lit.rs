@@ -267,6 +267,14 @@ fn nested_yaml(y: &Yaml, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, u
     (value, height)
 }
 
+/// An argument for `impl Into<Yaml>`: a bare literal for a scalar.
+pub(crate) fn yaml_arg(y: &Yaml, cx: &mut Imports) -> TokenStream {
+    match y {
+        Yaml::Scalar(s) if !matches!(s, Scalar::Null) => plain_scalar_arg(s, cx),
+        y => yaml(y, cx),
+    }
+}
+
 /// Items for a homogeneous array that a builder taking
 /// `impl IntoIterator<Item = T>` with `T: Into<Yaml>` accepts: bare literals
 /// when every value is a scalar of one kind (then `true` is returned too),

@@ -180,6 +180,12 @@ macro_rules! derive_import {
     (@pick WorkflowDispatch $decl:tt) => {};
     (@pick CallInput $decl:tt) => {};
     (@pick Strategy $decl:tt) => {};
+    (@pick MergeGroupFilter $decl:tt) => {};
+    (@pick WorkflowRunFilter $decl:tt) => {};
+    (@pick ImageVersionFilter $decl:tt) => {};
+    (@pick WorkflowCall $decl:tt) => {};
+    (@pick CallSecret $decl:tt) => {};
+    (@pick CallOutput $decl:tt) => {};
     // Written by hand in `code.rs` for the generated source to stay as it
     // was: a Docker action's fields in another order than declared, a
     // composite action's every field although it has `Default`.
@@ -290,15 +296,12 @@ mod tests {
     #[test]
     fn model_records_follow_their_declaration() {
         let mut cx = Imports::new();
-        let f = MergeGroupFilter { branches: Some(Filter::Only(OneOrMany::One("main".into()))), ..Default::default() };
-        assert_eq!(
-            text(f.import(&mut cx)),
-            "MergeGroupFilter{branches:Some(Filter::Only(OneOrMany::One(\"main\".into()))),..Default::default()}"
-        );
-        let s = CallSecret { required: Some(false), ..Default::default() };
+        let g = RunnerGroup { group: Some("big".into()), ..Default::default() };
+        assert_eq!(text(g.import(&mut cx)), "RunnerGroup{group:Some(\"big\".into()),..Default::default()}");
+        let s = Credentials { username: Some("u".into()), ..Default::default() };
         assert_eq!(
             text(NullOr::Value(s).import(&mut cx)),
-            "NullOr::Value(CallSecret{required:Some(false),..Default::default()})"
+            "NullOr::Value(Credentials{username:Some(\"u\".into()),..Default::default()})"
         );
         let n =
             SnapshotSpec { image_name: "i".into(), r#if: Some("always()".into()), version: None, extra: Extra::new() };

@@ -364,13 +364,13 @@ record! {
         /// `name:` shown in the UI.
         pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `needs:`: jobs that must succeed first.
-        pub needs: Option<OneOrMany<String>> = "needs" { push(String) },
+        pub needs: Option<OneOrMany<String>> = "needs" { push(String), one(needs_one: String) },
         /// `if:`.
         pub r#if: Option<Scalar> = "if" { when },
         /// `runs-on:`.
         pub runs_on: RunsOn = "runs-on" [required = "add the runner the job runs on, e.g. `runs-on: ubuntu-latest`"],
         /// `snapshot:`.
-        pub snapshot: Option<Snapshot> = "snapshot",
+        pub snapshot: Option<Snapshot> = "snapshot" { set(Snapshot) },
         /// `environment:`.
         pub environment: Option<Environment> = "environment" { set(Environment) },
         /// `permissions:` for this job's token.
@@ -378,11 +378,11 @@ record! {
         /// `concurrency:`.
         pub concurrency: Option<Concurrency> = "concurrency" { set(Concurrency) },
         /// `cache-mode:`: GitHub Actions cache access for this job.
-        pub cache_mode: Option<Scalar> = "cache-mode",
+        pub cache_mode: Option<Scalar> = "cache-mode" { set(Scalar) },
         /// `timeout-minutes:` (GitHub's default is 360).
         pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive] { set(LitOrExpr<Number>) },
         /// `cancel-timeout-minutes:`.
-        pub cancel_timeout_minutes: Option<LitOrExpr<Number>> = "cancel-timeout-minutes" [positive],
+        pub cancel_timeout_minutes: Option<LitOrExpr<Number>> = "cancel-timeout-minutes" [positive] { set(LitOrExpr<Number>) },
         /// `continue-on-error:`.
         pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error" { set(LitOrExpr<bool>) },
         /// `strategy:`.
@@ -550,7 +550,7 @@ record! {
         /// `name:`.
         pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `needs:`.
-        pub needs: Option<OneOrMany<String>> = "needs" { push(String) },
+        pub needs: Option<OneOrMany<String>> = "needs" { push(String), one(needs_one: String) },
         /// `if:`.
         pub r#if: Option<Scalar> = "if" { when },
         /// `permissions:`.
@@ -560,7 +560,7 @@ record! {
         /// `strategy:`.
         pub strategy: Option<LitOrExpr<Strategy>> = "strategy" { set(LitOrExpr<Strategy>) },
         /// `cache-mode:`.
-        pub cache_mode: Option<Scalar> = "cache-mode",
+        pub cache_mode: Option<Scalar> = "cache-mode" { set(Scalar) },
         /// `uses:`: the workflow (`owner/repo/.github/workflows/x.yml@ref` or `./...`).
         pub uses: Uses = "uses" [required],
         /// `with:`: the workflow's inputs.
@@ -612,6 +612,25 @@ impl CallJob {
     /// `secrets: inherit`.
     pub fn secrets_inherit(mut self) -> Self {
         self.secrets = Some(CallSecrets::Inherit);
+        self
+    }
+
+    /// Passes one secret (`secrets: { name: value }`), replacing
+    /// `secrets: inherit` if it was set.
+    ///
+    /// ```
+    /// # use ci_model::{CallJob, ex, Workflow};
+    /// let job = CallJob::new("./.github/workflows/deploy.yml").secret("token", ex::secrets("DEPLOY_TOKEN"));
+    /// let yaml = Workflow::new("CD").on_push().job("deploy", job).to_yaml();
+    /// assert!(yaml.contains("    secrets:\n      token: ${{ secrets.DEPLOY_TOKEN }}\n"));
+    /// ```
+    pub fn secret(mut self, name: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        match &mut self.secrets {
+            Some(CallSecrets::Map(m)) => {
+                m.insert(name.into(), value.into());
+            }
+            _ => self.secrets = Some(CallSecrets::Map([(name.into(), value.into())].into_iter().collect())),
+        }
         self
     }
 }

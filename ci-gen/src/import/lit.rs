@@ -136,17 +136,6 @@ pub(crate) fn scalar(s: &Scalar, cx: &mut Imports) -> TokenStream {
     }
 }
 
-/// `Some(scalar)` or `None`.
-pub(crate) fn opt_scalar(s: &Option<Scalar>, cx: &mut Imports) -> TokenStream {
-    match s {
-        Some(s) => {
-            let v = scalar(s, cx);
-            quote! { Some(#v) }
-        }
-        None => quote! { None },
-    }
-}
-
 /// A `String` value.
 pub(crate) fn string(s: &str) -> TokenStream {
     let lit = str_lit(s);
@@ -280,6 +269,16 @@ pub(crate) fn yaml_arg(y: &Yaml, cx: &mut Imports) -> TokenStream {
 /// when every value is a scalar of one kind (then `true` is returned too),
 /// `Yaml` values otherwise.
 pub(crate) fn yaml_items(values: &[Yaml], cx: &mut Imports) -> (Vec<TokenStream>, bool) {
+    if one_kind(values) {
+        (values.iter().filter_map(|v| v.as_scalar()).map(|s| plain_scalar_arg(s, cx)).collect(), true)
+    } else {
+        (values.iter().map(|v| yaml(v, cx)).collect(), false)
+    }
+}
+
+/// Whether `values` are scalars of one kind, each written as a bare
+/// literal (what [`yaml_items`] writes without `Yaml`).
+pub(crate) fn one_kind(values: &[Yaml]) -> bool {
     let kind = |y: &Yaml| match y {
         Yaml::Scalar(Scalar::String(_)) => 1,
         Yaml::Scalar(Scalar::Bool(_)) => 2,
@@ -288,11 +287,7 @@ pub(crate) fn yaml_items(values: &[Yaml], cx: &mut Imports) -> (Vec<TokenStream>
         _ => 0,
     };
     let first = values.first().map_or(0, kind);
-    if first != 0 && values.iter().all(|v| kind(v) == first) {
-        (values.iter().filter_map(|v| v.as_scalar()).map(|s| plain_scalar_arg(s, cx)).collect(), true)
-    } else {
-        (values.iter().map(|v| yaml(v, cx)).collect(), false)
-    }
+    first != 0 && values.iter().all(|v| kind(v) == first)
 }
 
 /// An `Extra` (or any `IndexMap<String, Yaml>`) value.

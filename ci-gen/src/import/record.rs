@@ -186,15 +186,22 @@ macro_rules! derive_import {
     (@pick WorkflowCall $decl:tt) => {};
     (@pick CallSecret $decl:tt) => {};
     (@pick CallOutput $decl:tt) => {};
+    (@pick RunnerGroup $decl:tt) => {};
+    (@pick ActionOutput $decl:tt) => {};
+    (@pick Branding $decl:tt) => {};
+    (@pick NodeRuns $decl:tt) => {};
+    (@pick PluginRuns $decl:tt) => {};
+    (@pick RunDefaults $decl:tt) => {};
+    (@pick EnvironmentSpec $decl:tt) => {};
     // Written by hand in `code.rs` for the generated source to stay as it
     // was: a Docker action's fields in another order than declared, a
     // composite action's every field although it has `Default`.
     (@pick DockerRuns $decl:tt) => {};
     (@pick CompositeRuns $decl:tt) => {};
     // The literal where `code.rs` finds no builder that fits.
-    (@pick Defaults $decl:tt) => { derive_import!(@literal $decl); };
+    (@pick Defaults $decl:tt) => {};
     (@pick Activity $decl:tt) => { derive_import!(@literal $decl); };
-    (@pick ActionInput $decl:tt) => { derive_import!(@literal $decl); };
+    (@pick ActionInput $decl:tt) => {};
     // Every other record: its literal.
     (@pick $name:ident $decl:tt) => {
         derive_import!(@literal $decl);
@@ -296,8 +303,6 @@ mod tests {
     #[test]
     fn model_records_follow_their_declaration() {
         let mut cx = Imports::new();
-        let g = RunnerGroup { group: Some("big".into()), ..Default::default() };
-        assert_eq!(text(g.import(&mut cx)), "RunnerGroup{group:Some(\"big\".into()),..Default::default()}");
         let s = Credentials { username: Some("u".into()), ..Default::default() };
         assert_eq!(
             text(NullOr::Value(s).import(&mut cx)),

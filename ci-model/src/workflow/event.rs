@@ -690,6 +690,12 @@ impl WorkflowDispatch {
         Self::default()
     }
 
+    /// Writes `inputs: {}` (the key with no input).
+    pub fn empty_inputs(mut self) -> Self {
+        self.inputs = Some(IndexMap::new());
+        self
+    }
+
     /// Adds an input.
     pub fn input(mut self, name: impl Into<String>, input: DispatchInput) -> Self {
         self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
@@ -868,6 +874,24 @@ impl WorkflowCall {
     /// ```
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Writes `inputs: {}` (the key with no input).
+    pub fn empty_inputs(mut self) -> Self {
+        self.inputs = Some(IndexMap::new());
+        self
+    }
+
+    /// Writes `secrets: {}` (the key with no secret).
+    pub fn empty_secrets(mut self) -> Self {
+        self.secrets = Some(IndexMap::new());
+        self
+    }
+
+    /// Writes `outputs: {}` (the key with no output).
+    pub fn empty_outputs(mut self) -> Self {
+        self.outputs = Some(IndexMap::new());
+        self
     }
 
     /// Adds an input (replacing one of the same name).

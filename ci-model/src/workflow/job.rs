@@ -191,16 +191,48 @@ record! {
     /// ```
     /// use ci_model::{NormalJob, RunnerGroup, RunsOn};
     ///
-    /// let group = RunnerGroup { group: Some("large-runners".into()), ..Default::default() };
-    /// let job = NormalJob::on(RunsOn::Group(group));
+    /// let group = RunnerGroup::new().group("large-runners");
+    /// let job = NormalJob::on(group);
     /// assert!(job.runs_on.labels().is_empty());
     /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct RunnerGroup: "a mapping with `group` or `labels`" as runner_group_fields {
         /// `group:`.
-        pub group: Option<Scalar> = "group",
+        pub group: Option<Scalar> = "group" { set(Scalar) },
         /// `labels:`.
-        pub labels: Option<OneOrMany<Scalar>> = "labels",
+        pub labels: Option<OneOrMany<Scalar>> = "labels" { list(Scalar), one(label: Scalar) },
+    }
+}
+
+impl RunnerGroup {
+    /// Nothing set yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl From<RunnerGroup> for RunsOn {
+    fn from(group: RunnerGroup) -> Self {
+        RunsOn::Group(group)
+    }
+}
+
+/// A list of labels (`runs-on: [self-hosted, linux]`).
+///
+/// ```
+/// # use ci_model::{NormalJob, Scalar};
+/// let job = NormalJob::on(["self-hosted", "linux"]);
+/// assert_eq!(job.runs_on.labels(), [Scalar::from("self-hosted"), Scalar::from("linux")]);
+/// ```
+impl<S: Into<Scalar>, const N: usize> From<[S; N]> for RunsOn {
+    fn from(labels: [S; N]) -> Self {
+        RunsOn::Labels(OneOrMany::Many(labels.into_iter().map(Into::into).collect()))
+    }
+}
+
+impl<S: Into<Scalar>> From<Vec<S>> for RunsOn {
+    fn from(labels: Vec<S>) -> Self {
+        RunsOn::Labels(OneOrMany::Many(labels.into_iter().map(Into::into).collect()))
     }
 }
 
@@ -257,13 +289,8 @@ record! {
     /// ```
     /// use ci_model::{Environment, EnvironmentSpec, Job, Step, Workflow};
     ///
-    /// let env = EnvironmentSpec {
-    ///     name: "production".into(),
-    ///     url: Some("https://example.com".into()),
-    ///     deployment: None,
-    ///     extra: Default::default(),
-    /// };
-    /// let job = Job::new("ubuntu-latest").environment(Environment::Spec(env)).step(Step::run("./deploy.sh"));
+    /// let env = EnvironmentSpec::new("production").url("https://example.com");
+    /// let job = Job::new("ubuntu-latest").environment(env).step(Step::run("./deploy.sh"));
     /// let yaml = Workflow::new("Deploy").on_push().job("deploy", job).to_yaml();
     /// assert!(yaml.contains("    environment:\n      name: production\n      url: https://example.com\n"));
     /// ```
@@ -272,9 +299,23 @@ record! {
         /// `name:`.
         pub name: Scalar = "name" [required],
         /// `url:` shown on the deployment.
-        pub url: Option<Scalar> = "url",
+        pub url: Option<Scalar> = "url" { set(Scalar) },
         /// `deployment:`: whether to create a deployment record.
-        pub deployment: Option<LitOrExpr<bool>> = "deployment",
+        pub deployment: Option<LitOrExpr<bool>> = "deployment" { set(LitOrExpr<bool>) },
+    }
+}
+
+impl EnvironmentSpec {
+    /// The mapping form with a name and nothing else yet
+    /// (`environment: { name: .. }`).
+    pub fn new(name: impl Into<Scalar>) -> Self {
+        EnvironmentSpec { name: name.into(), url: None, deployment: None, extra: Extra::new() }
+    }
+}
+
+impl From<EnvironmentSpec> for Environment {
+    fn from(spec: EnvironmentSpec) -> Self {
+        Environment::Spec(spec)
     }
 }
 
@@ -282,6 +323,40 @@ impl Environment {
     /// `environment: <name>`.
     pub fn named(name: impl Into<Scalar>) -> Self {
         Environment::Name(name.into())
+    }
+
+    /// The same environment with the URL shown on its deployment (written
+    /// in the mapping form, `name:` and `url:`).
+    ///
+    /// ```
+    /// # use ci_model::{Environment, Job, Step, Workflow};
+    /// let prod = Environment::named("production").url("https://example.com");
+    /// let job = Job::new("ubuntu-latest").environment(prod).step(Step::run("./deploy.sh"));
+    /// let yaml = Workflow::new("Deploy").on_push().job("deploy", job).to_yaml();
+    /// assert!(yaml.contains("    environment:\n      name: production\n      url: https://example.com\n"));
+    /// ```
+    pub fn url(self, url: impl Into<Scalar>) -> Self {
+        Environment::Spec(self.into_spec().url(url))
+    }
+
+    /// The same environment with `deployment:` (whether a deployment
+    /// record is made), in the mapping form.
+    ///
+    /// ```
+    /// # use ci_model::Environment;
+    /// let Environment::Spec(spec) = Environment::named("ci").deployment(false) else { unreachable!() };
+    /// assert_eq!(spec.deployment.and_then(|d| d.literal().copied()), Some(false));
+    /// ```
+    pub fn deployment(self, deployment: impl Into<LitOrExpr<bool>>) -> Self {
+        Environment::Spec(self.into_spec().deployment(deployment))
+    }
+
+    /// The mapping form of this environment.
+    fn into_spec(self) -> EnvironmentSpec {
+        match self {
+            Environment::Name(n) => EnvironmentSpec::new(n),
+            Environment::Spec(s) => s,
+        }
     }
 
     /// The environment's name, whichever form is written.
@@ -420,14 +495,18 @@ impl NormalJob {
         NormalJob::on(RunsOn::from(runs_on.into()))
     }
 
-    /// A job on any [`RunsOn`].
+    /// A job on any [`RunsOn`]: one label, a list of labels, or a
+    /// [`RunnerGroup`].
     ///
     /// ```
-    /// # use ci_model::{NormalJob, OneOrMany, RunsOn};
-    /// let job = NormalJob::on(RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "arm64".into()])));
+    /// # use ci_model::{NormalJob, RunnerGroup};
+    /// let job = NormalJob::on(["self-hosted", "arm64"]);
     /// assert_eq!(job.runs_on.labels().len(), 2);
+    /// let job = NormalJob::on(RunnerGroup::new().group("big").labels(["gpu"]));
+    /// assert_eq!(job.runs_on.labels().len(), 1);
     /// ```
-    pub fn on(runs_on: RunsOn) -> Self {
+    pub fn on(runs_on: impl Into<RunsOn>) -> Self {
+        let runs_on = runs_on.into();
         NormalJob {
             comment: None,
             name: None,

@@ -317,6 +317,13 @@ impl<K: Into<String>, V: Into<Yaml>> IntoMatrixRow for Vec<(K, V)> {
     }
 }
 
+/// An empty entry (`{}`).
+impl IntoMatrixRow for () {
+    fn into_matrix_row(self) -> MatrixRow {
+        MatrixRow::new()
+    }
+}
+
 macro_rules! matrix_row_tuples {
     ($( ($($k:ident $v:ident $i:tt),+) )*) => {$(
         impl<$($k: Into<String>, $v: Into<Yaml>),+> IntoMatrixRow for ($(($k, $v),)+) {

@@ -484,6 +484,18 @@ impl Action {
         }
     }
 
+    /// Writes `inputs: {}`.
+    pub fn empty_inputs(mut self) -> Self {
+        self.inputs = Some(IndexMap::new());
+        self
+    }
+
+    /// Writes `outputs: {}`.
+    pub fn empty_outputs(mut self) -> Self {
+        self.outputs = Some(IndexMap::new());
+        self
+    }
+
     /// Adds an input.
     pub fn input(mut self, name: impl Into<String>, input: ActionInput) -> Self {
         self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);

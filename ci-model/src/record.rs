@@ -119,6 +119,11 @@
 //!   [`Filter::only`](crate::Filter::only) (`branches([..])`);
 //!   `ignore(method)`: `fn method(self, patterns)` sets
 //!   [`Filter::ignore`](crate::Filter::ignore) (`paths_ignore([..])`).
+//! - `only_one(method)`, `ignore_one(method)`: on a `[filter]` field, one
+//!   pattern written as a scalar (`branches_one("main")` writes
+//!   `branches: main`).
+//! - `empty(method)`: `fn method(self) -> Self` sets an
+//!   `Option<OneOrMany<T>>` to an empty list (`needs: []`).
 //! - `when` (an `if:` field `Option<Scalar>`): `fn when(self, condition)`
 //!   sets it from a typed [`Condition`](crate::Condition) or its text.
 //! - `comment` (an `also` field `Option<String>`): `fn field(self, text)`
@@ -468,6 +473,36 @@ macro_rules! record {
         }
         $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
     };
+    (@build [$($doc:tt)*] $field:ident [$key:literal] { only_one($method:ident) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        #[doc = concat!("Only this pattern, written as a scalar (`", $key, ": main`).")]
+        pub fn $method(mut self, pattern: impl Into<$crate::Scalar>) -> Self {
+            self.$field = Some($crate::record::Patterns::only_one(pattern.into()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident [$key:literal] { ignore_one($method:ident) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        #[doc = concat!("Not this pattern, written as a scalar (`", $key, "-ignore: main`).")]
+        pub fn $method(mut self, pattern: impl Into<$crate::Scalar>) -> Self {
+            self.$field = Some($crate::record::Patterns::ignore_one(pattern.into()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident $key:tt { empty($method:ident) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// An empty list, written `[]`.
+        pub fn $method(mut self) -> Self {
+            self.$field = Some($crate::OneOrMany::Many(Vec::new()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
+    };
     (@build [$($doc:tt)*] $field:ident $key:tt { when $(, $($rest:tt)*)? }) => {
         $($doc)*
         ///
@@ -598,6 +633,10 @@ pub(crate) trait Patterns: Sized {
     fn only<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self;
     /// Not these patterns (`Filter::ignore`).
     fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self;
+    /// Only this pattern, written as a scalar.
+    fn only_one(pattern: Scalar) -> Self;
+    /// Not this pattern, written as a scalar.
+    fn ignore_one(pattern: Scalar) -> Self;
 }
 
 /// The type of a `[kind "second"]` field (see the [module docs](self)): a

@@ -142,14 +142,6 @@ pub(crate) fn string(s: &str) -> TokenStream {
     quote! { #lit.to_owned() }
 }
 
-/// `Some(bool)` or `None`.
-pub(crate) fn opt_bool(b: &Option<bool>) -> TokenStream {
-    match b {
-        Some(b) => quote! { Some(#b) },
-        None => quote! { None },
-    }
-}
-
 /// A `Vec` of these items: `vec![...]` for short, flat items, and
 /// `Vec::from([...])` for the others, which prettyplease lays out (it
 /// prints a macro's tokens as they come).

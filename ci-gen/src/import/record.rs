@@ -200,7 +200,7 @@ macro_rules! derive_import {
     (@pick CompositeRuns $decl:tt) => {};
     // The literal where `code.rs` finds no builder that fits.
     (@pick Defaults $decl:tt) => {};
-    (@pick Activity $decl:tt) => { derive_import!(@literal $decl); };
+    (@pick Activity $decl:tt) => {};
     (@pick ActionInput $decl:tt) => {};
     // Every other record: its literal.
     (@pick $name:ident $decl:tt) => {

@@ -184,6 +184,14 @@ impl crate::record::Patterns for Filter {
     fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
         Filter::ignore(patterns)
     }
+
+    fn only_one(pattern: Scalar) -> Self {
+        Filter::Only(OneOrMany::One(pattern))
+    }
+
+    fn ignore_one(pattern: Scalar) -> Self {
+        Filter::Ignore(OneOrMany::One(pattern))
+    }
 }
 
 impl Filter {
@@ -230,11 +238,16 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Activity: "a mapping" as activity_fields {
         /// `types:`: which activities trigger the workflow.
-        pub types: Option<OneOrMany<String>> = "types",
+        pub types: Option<OneOrMany<String>> = "types" { one(types_one: String) },
     }
 }
 
 impl Activity {
+    /// No `types:` (`{}`: every activity).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// Activity `types`.
     pub fn types<S: Into<String>>(types: impl IntoIterator<Item = S>) -> Self {
         Activity { types: Some(OneOrMany::Many(types.into_iter().map(Into::into).collect())), extra: Extra::new() }
@@ -256,11 +269,11 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PushFilter: "a mapping" as push_filter_fields [own schema] {
         /// `branches` / `branches-ignore`.
-        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore) },
+        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore), only_one(branches_one), ignore_one(branches_ignore_one) },
         /// `tags` / `tags-ignore`.
-        pub tags: Option<Filter> = "tags" [filter] { only, ignore(tags_ignore) },
+        pub tags: Option<Filter> = "tags" [filter] { only, ignore(tags_ignore), only_one(tags_one), ignore_one(tags_ignore_one) },
         /// `paths` / `paths-ignore`.
-        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore) },
+        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore), only_one(paths_one), ignore_one(paths_ignore_one) },
     }
 }
 
@@ -284,14 +297,14 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PullRequestFilter: "a mapping" as pull_request_filter_fields [own schema] {
         /// `types:` (default: `opened`, `synchronize`, `reopened`).
-        pub types: Option<OneOrMany<String>> = "types" { list(String) },
+        pub types: Option<OneOrMany<String>> = "types" { list(String), one(types_one: String) },
         /// `branches` / `branches-ignore`: the base branch.
-        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore) },
+        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore), only_one(branches_one), ignore_one(branches_ignore_one) },
         /// `tags` / `tags-ignore`: in SchemaStore's schema, but GitHub's parser
         /// rejects them here; validation reports them.
-        pub tags: Option<Filter> = "tags" [filter, schema only],
+        pub tags: Option<Filter> = "tags" [filter, schema only] { only, ignore(tags_ignore), only_one(tags_one), ignore_one(tags_ignore_one) },
         /// `paths` / `paths-ignore`.
-        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore) },
+        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore), only_one(paths_one), ignore_one(paths_ignore_one) },
     }
 }
 
@@ -317,9 +330,9 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MergeGroupFilter: "a mapping" as merge_group_filter_fields [own schema] {
         /// `types:` (only `checks_requested`).
-        pub types: Option<OneOrMany<String>> = "types" { list(String) },
+        pub types: Option<OneOrMany<String>> = "types" { list(String), one(types_one: String) },
         /// `branches` / `branches-ignore`.
-        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore) },
+        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore), only_one(branches_one), ignore_one(branches_ignore_one) },
     }
 }
 
@@ -345,11 +358,11 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct WorkflowRunFilter: "a mapping" as workflow_run_filter_fields [own schema] {
         /// `types:` (`completed`, `requested`, `in_progress`).
-        pub types: Option<OneOrMany<String>> = "types" { list(String) },
+        pub types: Option<OneOrMany<String>> = "types" { list(String), one(types_one: String) },
         /// `workflows:`: names of the workflows to follow.
-        pub workflows: Option<OneOrMany<Scalar>> = "workflows" { list(Scalar), one(workflow: Scalar) },
+        pub workflows: Option<OneOrMany<Scalar>> = "workflows" { list(Scalar), one(workflows_one: Scalar) },
         /// `branches` / `branches-ignore`.
-        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore) },
+        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore), only_one(branches_one), ignore_one(branches_ignore_one) },
     }
 }
 
@@ -382,11 +395,11 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ImageVersionFilter: "a mapping" as image_version_filter_fields {
         /// `types:`.
-        pub types: Option<OneOrMany<String>> = "types" { list(String) },
+        pub types: Option<OneOrMany<String>> = "types" { list(String), one(types_one: String) },
         /// `names:`: image names.
-        pub names: Option<OneOrMany<Scalar>> = "names" { list(Scalar) },
+        pub names: Option<OneOrMany<Scalar>> = "names" { list(Scalar), one(names_one: Scalar) },
         /// `versions:`: image versions.
-        pub versions: Option<OneOrMany<Scalar>> = "versions" { list(Scalar) },
+        pub versions: Option<OneOrMany<Scalar>> = "versions" { list(Scalar), one(versions_one: Scalar) },
     }
 }
 

@@ -200,7 +200,7 @@ record! {
         /// `group:`.
         pub group: Option<Scalar> = "group" { set(Scalar) },
         /// `labels:`.
-        pub labels: Option<OneOrMany<Scalar>> = "labels" { list(Scalar), one(label: Scalar) },
+        pub labels: Option<OneOrMany<Scalar>> = "labels" { list(Scalar), one(labels_one: Scalar) },
     }
 }
 
@@ -414,9 +414,42 @@ record! {
         /// `image-name:`.
         pub image_name: Scalar = "image-name" [required],
         /// `if:`.
-        pub r#if: Option<Scalar> = "if",
+        pub r#if: Option<Scalar> = "if" { when },
         /// `version:`.
-        pub version: Option<Scalar> = "version",
+        pub version: Option<Scalar> = "version" { set(Scalar) },
+    }
+}
+
+impl SnapshotSpec {
+    /// The mapping form with the image's name.
+    ///
+    /// ```
+    /// # use ci_model::{Job, SnapshotSpec, Step, Workflow};
+    /// let job = Job::new("ubuntu-latest").snapshot(SnapshotSpec::new("my-image").version("2.*")).step(Step::run("make"));
+    /// let yaml = Workflow::new("CI").on_push().job("a", job).to_yaml();
+    /// assert!(yaml.contains("    snapshot:\n      image-name: my-image\n      version: 2.*\n"));
+    /// ```
+    pub fn new(image_name: impl Into<Scalar>) -> Self {
+        SnapshotSpec { image_name: image_name.into(), r#if: None, version: None, extra: Extra::new() }
+    }
+}
+
+impl From<SnapshotSpec> for Snapshot {
+    fn from(spec: SnapshotSpec) -> Self {
+        Snapshot::Spec(spec)
+    }
+}
+
+/// `snapshot: <image-name>`.
+impl From<&str> for Snapshot {
+    fn from(image: &str) -> Self {
+        Snapshot::Image(image.into())
+    }
+}
+
+impl From<Scalar> for Snapshot {
+    fn from(image: Scalar) -> Self {
+        Snapshot::Image(image)
     }
 }
 
@@ -439,7 +472,7 @@ record! {
         /// `name:` shown in the UI.
         pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `needs:`: jobs that must succeed first.
-        pub needs: Option<OneOrMany<String>> = "needs" { push(String), one(needs_one: String) },
+        pub needs: Option<OneOrMany<String>> = "needs" { push(String), one(needs_one: String), empty(needs_none) },
         /// `if:`.
         pub r#if: Option<Scalar> = "if" { when },
         /// `runs-on:`.
@@ -541,7 +574,8 @@ impl NormalJob {
     /// let yaml = Workflow::new("CI").on_push().job("it", job).to_yaml();
     /// assert!(yaml.contains("    services:\n      redis:\n        image: redis:7\n"));
     /// ```
-    pub fn service(mut self, name: impl Into<String>, c: Container) -> Self {
+    pub fn service(mut self, name: impl Into<String>, c: impl Into<Container>) -> Self {
+        let c = c.into();
         match &mut self.services {
             Some(LitOrExpr::Lit(m)) => {
                 m.insert(name.into(), c);
@@ -552,6 +586,38 @@ impl NormalJob {
                 self.services = Some(LitOrExpr::Lit(m));
             }
         }
+        self
+    }
+
+    /// Sets `services:` to one expression that yields them all
+    /// (`services: ${{ fromJSON(vars.SERVICES) }}`), or to an empty mapping.
+    ///
+    /// ```
+    /// # use ci_model::{ex, Job};
+    /// let job = Job::new("ubuntu-latest").services_all(ex::from_json(ex::vars("SERVICES")));
+    /// assert!(job.services.unwrap().literal().is_none());
+    /// ```
+    pub fn services_all(mut self, services: impl Into<LitOrExpr<IndexMap<String, Container>>>) -> Self {
+        self.services = Some(services.into());
+        self
+    }
+
+    /// Sets `env:` to one expression that yields the whole mapping, or to
+    /// an empty mapping (see [`Step::env_all`](crate::Step::env_all)).
+    pub fn env_all(mut self, env: impl Into<LitOrExpr<Env>>) -> Self {
+        self.env = Some(env.into());
+        self
+    }
+
+    /// Writes `services: {}`.
+    pub fn empty_services(mut self) -> Self {
+        self.services = Some(LitOrExpr::Lit(IndexMap::new()));
+        self
+    }
+
+    /// Writes `outputs: {}`.
+    pub fn empty_outputs(mut self) -> Self {
+        self.outputs = Some(IndexMap::new());
         self
     }
 
@@ -629,7 +695,7 @@ record! {
         /// `name:`.
         pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `needs:`.
-        pub needs: Option<OneOrMany<String>> = "needs" { push(String), one(needs_one: String) },
+        pub needs: Option<OneOrMany<String>> = "needs" { push(String), one(needs_one: String), empty(needs_none) },
         /// `if:`.
         pub r#if: Option<Scalar> = "if" { when },
         /// `permissions:`.
@@ -682,6 +748,12 @@ impl CallJob {
         }
     }
 
+    /// Writes `with: {}`.
+    pub fn empty_with(mut self) -> Self {
+        self.with = Some(IndexMap::new());
+        self
+    }
+
     /// Adds an input.
     pub fn with(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         self.with.get_or_insert_with(IndexMap::new).insert(key.into(), value.into());
@@ -691,6 +763,12 @@ impl CallJob {
     /// `secrets: inherit`.
     pub fn secrets_inherit(mut self) -> Self {
         self.secrets = Some(CallSecrets::Inherit);
+        self
+    }
+
+    /// Writes `secrets: {}`.
+    pub fn empty_secrets(mut self) -> Self {
+        self.secrets = Some(CallSecrets::Map(IndexMap::new()));
         self
     }
 

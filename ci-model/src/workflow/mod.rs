@@ -16,7 +16,7 @@ mod permissions;
 
 pub(crate) use concurrency::concurrency_spec_fields;
 pub use concurrency::{Concurrency, ConcurrencySpec};
-pub use container::{Container, ContainerSpec, Credentials};
+pub use container::{Container, ContainerSpec, Credentials, HealthCheck};
 pub(crate) use container::{container_spec_fields, credentials_fields};
 pub use defaults::{Defaults, RunDefaults};
 pub(crate) use defaults::{defaults_fields, run_defaults_fields};
@@ -161,6 +161,13 @@ impl Workflow {
         self.triggers(|t| {
             t.extra.insert(name, config);
         })
+    }
+
+    /// Sets `env:` to one expression that yields the whole mapping, or to
+    /// an empty mapping (see [`Step::env_all`](crate::Step::env_all)).
+    pub fn env_all(mut self, env: impl Into<LitOrExpr<Env>>) -> Self {
+        self.env = Some(env.into());
+        self
     }
 
     /// Adds an `env:` variable.

@@ -261,3 +261,19 @@ fn one_writes_a_scalar_and_unknown_key_a_key_of_its_own() {
           [unknown-key]"]
     );
 }
+
+/// Builder options `only_one(..)`, `ignore_one(..)` and `empty(..)`: a
+/// filter of one pattern and an empty list, each in the form it is written.
+#[test]
+fn one_pattern_is_a_scalar_and_empty_an_empty_list() {
+    use ci_model::{Job, PullRequestFilter, PushFilter, Step};
+    let wf = Workflow::new("CI")
+        .on_push_with(PushFilter::new().branches_one("main").tags_ignore_one("v0*"))
+        .on_pull_request_with(PullRequestFilter::new().types_one("opened").paths(Vec::<&str>::new()))
+        .job("a", Job::new("x").needs_none().step(Step::run("make")));
+    let yaml = wf.to_yaml();
+    assert!(yaml.contains("  push:\n    branches: main\n    tags-ignore: v0*\n"), "{yaml}");
+    assert!(yaml.contains("  pull_request:\n    types: opened\n    paths: []\n"), "{yaml}");
+    assert!(yaml.contains("    needs: []\n"), "{yaml}");
+    assert_eq!(Workflow::parse(&yaml).ok(), Some(wf));
+}

@@ -362,6 +362,12 @@ impl DockerRuns {
         self
     }
 
+    /// Writes `env: {}`.
+    pub fn empty_env(mut self) -> Self {
+        self.env = Some(Env::new());
+        self
+    }
+
     /// Adds an `env:` variable of the container.
     pub fn env(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         self.env.get_or_insert_with(Env::new).insert(key.into(), value.into());

@@ -237,9 +237,9 @@ macro_rules! record {
             @dollar ($) [$($($sopt)*)?]
             $(#[$meta])*
             pub struct $name : $expected as $fields {
-                $( $(#[$fmeta])* pub $field : $ty = $key [$($($opt)*)?] ),*
+                $( $(#[$fmeta])* pub $field : $ty = $key [$($($opt)*)?] { $($($build)*)? } ),*
             }
-            also { $($( $(#[$pmeta])* pub $plain : $pty ),*)? }
+            also { $($( $(#[$pmeta])* pub $plain : $pty { $($($pbuild)*)? } ),*)? }
         }
 
         // The builder methods the declaration asks for (`{ .. }` after a
@@ -262,9 +262,9 @@ macro_rules! record {
         @dollar ($d:tt) []
         $(#[$meta:meta])*
         pub struct $name:ident : $expected:literal as $fields:ident {
-            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),*
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] { $($build:tt)* } ),*
         }
-        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty ),* }
+        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty { $($pbuild:tt)* } ),* }
     ) => {
         #[derive(schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
@@ -289,15 +289,15 @@ macro_rules! record {
             const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
         }
 
-        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
+        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] { $($build)* } ),* } { $( $plain { $($pbuild)* } ),* });
     };
     (
         @dollar ($d:tt) [own schema]
         $(#[$meta:meta])*
         pub struct $name:ident : $expected:literal as $fields:ident {
-            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),*
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] { $($build:tt)* } ),*
         }
-        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty ),* }
+        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty { $($pbuild:tt)* } ),* }
     ) => {
         $(#[$meta])*
         pub struct $name {
@@ -317,7 +317,7 @@ macro_rules! record {
             const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
         }
 
-        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
+        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] { $($build)* } ),* } { $( $plain { $($pbuild)* } ),* });
     };
     // A tagged union of records (see the module docs): its variants are
     // read one at a time (`@variants`), into the enum's items, the variants
@@ -553,15 +553,26 @@ macro_rules! record {
     (@build $docs:tt $field:ident $key:tt { $($other:tt)* }) => {
         compile_error!(concat!("record!: unknown builder option on `", stringify!($field), "`: ", stringify!($($other)*)));
     };
-    (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
+    (
+        @callback ($d:tt) $name:ident $expected:literal $fields:ident
+        { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] { $($build:tt)* } ),* }
+        { $( $plain:ident { $($pbuild:tt)* } ),* }
+    ) => {
         /// Hands the declaration of the record to the macro `cb`; with
-        /// `@all`, adds it to those gathered so far (see `records!`).
+        /// `@all`, adds it to those gathered so far (see `records!`), each
+        /// field with its builder options too (`{ set(Scalar) }`, for
+        /// `ci-gen import`).
         macro_rules! $fields {
             ($d cb:path) => {
-                $d cb! { $name : $expected { $($decl)* } also { $($plain),* } }
+                $d cb! { $name : $expected { $( $field : $ty = $key [$($opt)*] ),* } also { $($plain),* } }
             };
             (@all [$d($d acc:tt)*] [$d($d next:path),*] $d cb:path) => {
-                $crate::record::record!(@next [$d($d acc)* { $name : $expected { $($decl)* } also { $($plain),* } }] [$d($d next),*] $d cb);
+                $crate::record::record!(
+                    @next [$d($d acc)* {
+                        $name : $expected { $( $field : $ty = $key [$($opt)*] { $($build)* } ),* }
+                        also { $( $plain { $($pbuild)* } ),* }
+                    }] [$d($d next),*] $d cb
+                );
             };
         }
         pub(crate) use $fields;

@@ -1,30 +1,31 @@
-//! Rust expressions that build each model value: the builder API where it
-//! makes the same value, a struct literal (or a struct update over the
-//! builder) where it does not.
+//! Rust expressions that build each model value with the builder API:
+//! every value the model holds has a builder, so the imported code has no
+//! struct literal, struct update or `Some(..)`/`NullOr::`/`OneOrMany::`
+//! wrapper (`tests/import.rs` checks every file it imports).
 //!
 //! Every struct written here is destructured field by field, with no `..`,
 //! so a field added to the model fails to compile here until it is
-//! imported too: nothing is dropped silently. The records written as plain
-//! struct literals are not here: `record.rs` derives them from ci-model's
-//! declarations, field by field.
+//! imported too: nothing is dropped silently. The records whose import is
+//! derived from ci-model's declarations (their builder options, or their
+//! fields) are not here: `record.rs` derives them.
 
 use std::collections::BTreeSet;
 
 use ci_model::lint::Allow;
 use ci_model::{
-    Action, ActionInput, ActionOutput, Activity, Branding, CallInput, CallInputType, CallJob, CallOutput, CallSecret,
-    CallSecrets, CompositeRuns, Concurrency, ConcurrencySpec, Container, ContainerSpec, Credentials, Cron, Defaults,
-    DispatchInput, DockerRuns, Env, Environment, EnvironmentSpec, Filter, ImageVersionFilter, InputKind, Job, Level,
-    LitOrExpr, Matrix, MatrixRow, MergeGroupFilter, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, Path,
-    Permissions, PluginRuns, PullRequestFilter, PushFilter, Run, RunDefaults, RunnerGroup, Runs, RunsOn, Scalar,
-    Segment, Snapshot, SnapshotSpec, SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall,
-    WorkflowDispatch, WorkflowRunFilter, Yaml,
+    Action, ActionInput, ActionOutput, Activity, CallInput, CallInputType, CallJob, CallOutput, CallSecrets,
+    CompositeRuns, Concurrency, ConcurrencySpec, Container, ContainerSpec, Cron, Defaults, DispatchInput, DockerRuns,
+    Env, Environment, EnvironmentSpec, Filter, ImageVersionFilter, InputKind, Job, Level, LitOrExpr, Matrix, MatrixRow,
+    MergeGroupFilter, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, Path, Permissions, PluginRuns,
+    PullRequestFilter, PushFilter, Run, RunDefaults, Runs, RunsOn, Scalar, Segment, Snapshot, SnapshotSpec,
+    SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall, WorkflowDispatch,
+    WorkflowRunFilter, Yaml,
 };
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::expr::{condition_arg, expr};
-use super::lit::{Spill, number, one_kind, scalar, scalar_arg, str_lit, string, vec_lit, yaml, yaml_arg, yaml_items};
+use super::lit::{Spill, number, one_kind, scalar, scalar_arg, str_lit, string, vec_lit, yaml_arg, yaml_items};
 use super::record::ImportValue;
 
 /// What a module uses, collected while its code is built, so that it
@@ -118,57 +119,41 @@ fn block(statements: Vec<TokenStream>, tail: TokenStream) -> TokenStream {
     }
 }
 
-/// A value built by a constructor and builder calls, with the fields no
-/// builder sets written as a struct update over it.
-struct Build {
-    /// The struct's name, imported only if the update is written.
+/// A value built by a constructor and builder calls: every value the
+/// model holds has a builder, so no field is ever written as a struct
+/// literal.
+pub(super) struct Build {
+    /// The type's name, which names the variable of a long chain.
     ty: &'static str,
     base: TokenStream,
     calls: Vec<TokenStream>,
-    fields: Vec<TokenStream>,
-    /// How many fields the struct has: when every one is written, the
-    /// update has no base (clippy's `needless_update`).
-    total: usize,
 }
 
 impl Build {
-    fn new(ty: &'static str, base: TokenStream, total: usize) -> Self {
-        Build { ty, base, calls: Vec::new(), fields: Vec::new(), total }
+    pub(super) fn new(ty: &'static str, base: TokenStream) -> Self {
+        Build { ty, base, calls: Vec::new() }
     }
 
-    fn call(&mut self, call: TokenStream) {
+    pub(super) fn call(&mut self, call: TokenStream) {
         self.calls.push(call);
-    }
-
-    fn field(&mut self, name: &str, value: TokenStream) {
-        let name = ident(name);
-        self.fields.push(quote! { #name: #value });
     }
 
     /// The value as one expression (a block when its chain of calls is
     /// longer than [`MAX_CHAIN`]).
-    fn finish(self, cx: &mut Imports) -> TokenStream {
-        let (statements, tail) = self.finish_statements(cx);
+    pub(super) fn finish(self) -> TokenStream {
+        let (statements, tail) = self.finish_statements();
         block(statements, tail)
     }
 
     /// The value as a function body: statements, then the expression.
-    fn finish_body(self, cx: &mut Imports) -> TokenStream {
-        let (statements, tail) = self.finish_statements(cx);
+    fn finish_body(self) -> TokenStream {
+        let (statements, tail) = self.finish_statements();
         quote! { #(#statements)* #tail }
     }
 
-    fn finish_statements(self, cx: &mut Imports) -> (Vec<TokenStream>, TokenStream) {
-        let Build { ty, base, calls, fields, total } = self;
-        if fields.is_empty() {
-            return chain(var_name(ty), base, calls);
-        }
-        let name = cx.ty(ty);
-        if fields.len() == total {
-            return (Vec::new(), quote! { #name { #(#fields),* } });
-        }
-        let (statements, value) = chain(var_name(ty), base, calls);
-        (statements, quote! { #name { #(#fields,)* ..#value } })
+    fn finish_statements(self) -> (Vec<TokenStream>, TokenStream) {
+        let Build { ty, base, calls } = self;
+        chain(var_name(ty), base, calls)
     }
 }
 
@@ -220,10 +205,6 @@ pub(super) fn map<'a, V: 'a>(
         return quote! { Default::default() };
     }
     quote! { [#(#entries),*].into_iter().collect() }
-}
-
-fn env_map(m: &Env, cx: &mut Imports) -> TokenStream {
-    map(m.iter(), |v| scalar(v, cx))
 }
 
 pub(super) fn vec_of<T>(items: &[T], f: impl FnMut(&T) -> TokenStream) -> TokenStream {
@@ -384,18 +365,19 @@ pub(super) fn filter(f: &Filter, cx: &mut Imports) -> TokenStream {
     }
 }
 
-/// A `[filter]` field through its builders `only` and `ignore` (`branches`
-/// and `branches_ignore`, ...), the field itself when written in a form they
-/// do not make (one pattern, or an empty list).
-fn filter_calls(f: &Option<Filter>, only: &str, ignore: &str, b: &mut Build, cx: &mut Imports) {
-    let (method, patterns) = match f {
-        Some(Filter::Only(p)) => (only, p),
-        Some(Filter::Ignore(p)) => (ignore, p),
+/// A `[filter]` field through its builders (`names`: `only`, `ignore(..)`,
+/// `only_one(..)`, `ignore_one(..)`: `branches`, `branches_ignore`,
+/// `branches_one`, `branches_ignore_one`), whichever form is written.
+pub(super) fn filter_calls(f: &Option<Filter>, names: [&str; 4], b: &mut Build, cx: &mut Imports) {
+    let [only, ignore, only_one, ignore_one] = names;
+    let (method, one, patterns) = match f {
+        Some(Filter::Only(p)) => (only, only_one, p),
+        Some(Filter::Ignore(p)) => (ignore, ignore_one, p),
         None => return,
     };
     match patterns {
         OneOrMany::One(p) => {
-            let (method, p) = (format_ident!("{}_one", method), scalar_arg(p, cx));
+            let (method, p) = (ident(one), scalar_arg(p, cx));
             b.call(quote! { .#method(#p) });
         }
         OneOrMany::Many(items) if items.is_empty() => {
@@ -409,10 +391,10 @@ fn filter_calls(f: &Option<Filter>, only: &str, ignore: &str, b: &mut Build, cx:
     }
 }
 
-/// A field with the builders `list(T)` and `one(<name>_one: T)`: the list
+/// A field with the builders `list(T)` and `one(method: T)`: the list
 /// through the first (`Vec::<T>::new()` when empty), one value written as
 /// a scalar through the second.
-fn list_call<T: ListItem>(v: &Option<OneOrMany<T>>, name: &str, b: &mut Build, cx: &mut Imports) {
+pub(super) fn list_call<T: ListItem>(v: &Option<OneOrMany<T>>, name: &str, one: &str, b: &mut Build, cx: &mut Imports) {
     match v {
         Some(OneOrMany::Many(list)) if !list.is_empty() => {
             let (method, items) = (ident(name), T::items(list, cx));
@@ -423,7 +405,7 @@ fn list_call<T: ListItem>(v: &Option<OneOrMany<T>>, name: &str, b: &mut Build, c
             b.call(quote! { .#method(Vec::<#ty>::new()) });
         }
         Some(OneOrMany::One(v)) => {
-            let (method, v) = (format_ident!("{}_one", name), v.arg(cx));
+            let (method, v) = (ident(one), v.arg(cx));
             b.call(quote! { .#method(#v) });
         }
         None => {}
@@ -431,7 +413,7 @@ fn list_call<T: ListItem>(v: &Option<OneOrMany<T>>, name: &str, b: &mut Build, c
 }
 
 /// An item of a list [`list_call`] writes.
-trait ListItem: Sized {
+pub(super) trait ListItem: Sized {
     /// The item type, as the generated code names it.
     fn ty(cx: &mut Imports) -> TokenStream;
     /// An argument for `impl Into<Self>`.
@@ -465,53 +447,10 @@ impl ListItem for Scalar {
     }
 }
 
-fn push_filter(f: &PushFilter, cx: &mut Imports) -> TokenStream {
-    let PushFilter { branches, tags, paths, extra: x } = f;
-    let ty = cx.ty("PushFilter");
-    let mut b = Build::new("PushFilter", quote! { #ty::new() }, 4);
-    filter_calls(branches, "branches", "branches_ignore", &mut b, cx);
-    filter_calls(tags, "tags", "tags_ignore", &mut b, cx);
-    filter_calls(paths, "paths", "paths_ignore", &mut b, cx);
-    extra_calls(x, &mut b, cx);
-    b.finish(cx)
-}
-
-fn merge_group_filter(f: &MergeGroupFilter, cx: &mut Imports) -> TokenStream {
-    let MergeGroupFilter { types, branches, extra: x } = f;
-    let ty = cx.ty("MergeGroupFilter");
-    let mut b = Build::new("MergeGroupFilter", quote! { #ty::new() }, 3);
-    list_call(types, "types", &mut b, cx);
-    filter_calls(branches, "branches", "branches_ignore", &mut b, cx);
-    extra_calls(x, &mut b, cx);
-    b.finish(cx)
-}
-
-fn workflow_run_filter(f: &WorkflowRunFilter, cx: &mut Imports) -> TokenStream {
-    let WorkflowRunFilter { types, workflows, branches, extra: x } = f;
-    let ty = cx.ty("WorkflowRunFilter");
-    let mut b = Build::new("WorkflowRunFilter", quote! { #ty::new() }, 4);
-    list_call(types, "types", &mut b, cx);
-    list_call(workflows, "workflows", &mut b, cx);
-    filter_calls(branches, "branches", "branches_ignore", &mut b, cx);
-    extra_calls(x, &mut b, cx);
-    b.finish(cx)
-}
-
-fn image_version_filter(f: &ImageVersionFilter, cx: &mut Imports) -> TokenStream {
-    let ImageVersionFilter { types, names, versions, extra: x } = f;
-    let ty = cx.ty("ImageVersionFilter");
-    let mut b = Build::new("ImageVersionFilter", quote! { #ty::new() }, 4);
-    list_call(types, "types", &mut b, cx);
-    list_call(names, "names", &mut b, cx);
-    list_call(versions, "versions", &mut b, cx);
-    extra_calls(x, &mut b, cx);
-    b.finish(cx)
-}
-
 fn workflow_call(c: &WorkflowCall, cx: &mut Imports) -> TokenStream {
     let WorkflowCall { inputs, secrets, outputs, extra: x } = c;
     let ty = cx.ty("WorkflowCall");
-    let mut b = Build::new("WorkflowCall", quote! { #ty::new() }, 4);
+    let mut b = Build::new("WorkflowCall", quote! { #ty::new() });
     match inputs {
         Some(m) if !m.is_empty() => {
             for (name, input) in m {
@@ -529,7 +468,7 @@ fn workflow_call(c: &WorkflowCall, cx: &mut Imports) -> TokenStream {
                 match secret {
                     NullOr::Null => b.call(quote! { .secret_bare(#name) }),
                     NullOr::Value(s) => {
-                        let s = call_secret(s, cx);
+                        let s = s.import(cx);
                         b.call(quote! { .secret(#name, #s) });
                     }
                 }
@@ -549,47 +488,20 @@ fn workflow_call(c: &WorkflowCall, cx: &mut Imports) -> TokenStream {
         None => {}
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
-}
-
-fn call_secret(s: &CallSecret, cx: &mut Imports) -> TokenStream {
-    let CallSecret { description, required, extra: x } = s;
-    let ty = cx.ty("CallSecret");
-    let mut b = Build::new("CallSecret", quote! { #ty::new() }, 3);
-    if let Some(d) = description {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .description(#d) });
-    }
-    if let Some(r) = required {
-        b.call(quote! { .required(#r) });
-    }
-    extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn call_output(o: &CallOutput, cx: &mut Imports) -> TokenStream {
     let CallOutput { description, value, extra: x } = o;
     let ty = cx.ty("CallOutput");
     let value = scalar_arg(value, cx);
-    let mut b = Build::new("CallOutput", quote! { #ty::new(#value) }, 3);
+    let mut b = Build::new("CallOutput", quote! { #ty::new(#value) });
     if let Some(d) = description {
         let d = scalar_arg(d, cx);
         b.call(quote! { .description(#d) });
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
-}
-
-fn pull_request_filter(f: &PullRequestFilter, cx: &mut Imports) -> TokenStream {
-    let PullRequestFilter { types, branches, tags, paths, extra: x } = f;
-    let ty = cx.ty("PullRequestFilter");
-    let mut b = Build::new("PullRequestFilter", quote! { #ty::new() }, 5);
-    list_call(types, "types", &mut b, cx);
-    filter_calls(branches, "branches", "branches_ignore", &mut b, cx);
-    filter_calls(tags, "tags", "tags_ignore", &mut b, cx);
-    filter_calls(paths, "paths", "paths_ignore", &mut b, cx);
-    extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 /// A struct with `Default`, written as the fields that differ from it.
@@ -634,23 +546,23 @@ fn activity(a: &Activity, cx: &mut Imports) -> TokenStream {
             } else {
                 string_items(items)
             };
-            Build::new("Activity", quote! { #ty::types(#items) }, 2)
+            Build::new("Activity", quote! { #ty::types(#items) })
         }
         Some(OneOrMany::One(t)) => {
             let t = str_lit(t);
-            Build::new("Activity", quote! { #ty::new().types_one(#t) }, 2)
+            Build::new("Activity", quote! { #ty::new().types_one(#t) })
         }
-        None => Build::new("Activity", quote! { #ty::new() }, 2),
+        None => Build::new("Activity", quote! { #ty::new() }),
     };
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn cron(c: &Cron, cx: &mut Imports) -> TokenStream {
     let Cron { cron: expression, timezone, comment, extra: x } = c;
     let ty = cx.ty("Cron");
     let e = str_lit(expression);
-    let mut b = Build::new("Cron", quote! { #ty::new(#e) }, 4);
+    let mut b = Build::new("Cron", quote! { #ty::new(#e) });
     if let Some(t) = timezone {
         let t = scalar_arg(t, cx);
         b.call(quote! { .timezone(#t) });
@@ -660,7 +572,7 @@ fn cron(c: &Cron, cx: &mut Imports) -> TokenStream {
         b.call(quote! { .comment(#c) });
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 /// A schedule entry as `on_schedule` takes it: its text alone when that is
@@ -675,27 +587,27 @@ fn cron_arg(c: &Cron, cx: &mut Imports) -> TokenStream {
 fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
     let DispatchInput { description, required, default, kind, deprecation_message, extra: x } = i;
     let ty = cx.ty("DispatchInput");
-    let (base, kind_field) = match kind {
-        InputKind::String => (quote! { #ty::string() }, None),
-        InputKind::Boolean => (quote! { #ty::boolean() }, None),
-        InputKind::Number => (quote! { #ty::number() }, None),
-        InputKind::Environment => (quote! { #ty::environment() }, None),
+    let base = match kind {
+        InputKind::String => quote! { #ty::string() },
+        InputKind::Boolean => quote! { #ty::boolean() },
+        InputKind::Number => quote! { #ty::number() },
+        InputKind::Environment => quote! { #ty::environment() },
         InputKind::Choice { options: Some(options) } if !options.is_empty() => {
             let items = scalar_items(options, cx);
-            (quote! { #ty::choice(#items) }, None)
+            quote! { #ty::choice(#items) }
         }
-        InputKind::Untyped => (quote! { #ty::untyped() }, None),
-        InputKind::Choice { options: None } => (quote! { #ty::choice_without_options() }, None),
+        InputKind::Untyped => quote! { #ty::untyped() },
+        InputKind::Choice { options: None } => quote! { #ty::choice_without_options() },
         InputKind::Other(s) => {
             let s = scalar_arg(s, cx);
-            (quote! { #ty::other_type(#s) }, None)
+            quote! { #ty::other_type(#s) }
         }
         InputKind::Choice { options: Some(_) } => {
             let st = cx.ty("Scalar");
-            (quote! { #ty::choice(Vec::<#st>::new()) }, None)
+            quote! { #ty::choice(Vec::<#st>::new()) }
         }
     };
-    let mut b = Build::new("DispatchInput", base, 6);
+    let mut b = Build::new("DispatchInput", base);
     if let Some(d) = description {
         let d = scalar_arg(d, cx);
         b.call(quote! { .description(#d) });
@@ -707,21 +619,18 @@ fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
         let d = scalar_arg(d, cx);
         b.call(quote! { .default(#d) });
     }
-    if let Some(k) = kind_field {
-        b.field("kind", k);
-    }
     if let Some(m) = deprecation_message {
         let m = scalar_arg(m, cx);
         b.call(quote! { .deprecation_message(#m) });
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Imports) -> TokenStream {
     let WorkflowDispatch { inputs, extra: x } = d;
     let ty = cx.ty("WorkflowDispatch");
-    let mut b = Build::new("WorkflowDispatch", quote! { #ty::new() }, 2);
+    let mut b = Build::new("WorkflowDispatch", quote! { #ty::new() });
     match inputs {
         Some(m) if !m.is_empty() => {
             for (name, input) in m {
@@ -734,7 +643,7 @@ fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Imports) -> TokenStream {
         None => {}
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
@@ -750,7 +659,7 @@ fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
             quote! { #t::Other(#s) }
         }
     };
-    let mut b = Build::new("CallInput", quote! { #ty::new(#kind) }, 5);
+    let mut b = Build::new("CallInput", quote! { #ty::new(#kind) });
     if let Some(d) = description {
         let d = scalar_arg(d, cx);
         b.call(quote! { .description(#d) });
@@ -763,7 +672,7 @@ fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
         b.call(quote! { .default(#d) });
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 /// The records written with builders where one fits, as field values of
@@ -781,11 +690,6 @@ macro_rules! by_hand {
 }
 
 by_hand! {
-    PushFilter => push_filter,
-    PullRequestFilter => pull_request_filter,
-    MergeGroupFilter => merge_group_filter,
-    WorkflowRunFilter => workflow_run_filter,
-    ImageVersionFilter => image_version_filter,
     WorkflowCall => workflow_call,
     Activity => activity,
     Cron => cron,
@@ -926,7 +830,7 @@ fn concurrency(c: &Concurrency, cx: &mut Imports) -> TokenStream {
         Concurrency::Spec(s) => {
             let ConcurrencySpec { group, cancel_in_progress, queue, extra: x } = s;
             let g = scalar_arg(group, cx);
-            let mut b = Build::new("Concurrency", quote! { #ty::group(#g) }, 1);
+            let mut b = Build::new("Concurrency", quote! { #ty::group(#g) });
             if let Some(c) = cancel_in_progress {
                 let c = bool_arg(c, cx);
                 b.call(quote! { .cancel_in_progress(#c) });
@@ -936,7 +840,7 @@ fn concurrency(c: &Concurrency, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .queue(#q) });
             }
             extra_calls(x, &mut b, cx);
-            b.finish(cx)
+            b.finish()
         }
     }
 }
@@ -950,24 +854,13 @@ fn defaults(d: &Defaults, cx: &mut Imports) -> TokenStream {
         let shell = scalar_arg(shell, cx);
         return quote! { #ty::run_shell(#shell) };
     }
-    let mut b = Build::new("Defaults", quote! { #ty::new() }, 2);
-    if let Some(RunDefaults { shell, working_directory, extra: rx }) = run {
-        let rt = cx.ty("RunDefaults");
-        let mut r = Build::new("RunDefaults", quote! { #rt::new() }, 3);
-        if let Some(s) = shell {
-            let s = scalar_arg(s, cx);
-            r.call(quote! { .shell(#s) });
-        }
-        if let Some(w) = working_directory {
-            let w = scalar_arg(w, cx);
-            r.call(quote! { .working_directory(#w) });
-        }
-        extra_calls(rx, &mut r, cx);
-        let r = r.finish(cx);
+    let mut b = Build::new("Defaults", quote! { #ty::new() });
+    if let Some(r) = run {
+        let r = r.import(cx);
         b.call(quote! { .run(#r) });
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn container(c: &Container, cx: &mut Imports) -> TokenStream {
@@ -990,11 +883,11 @@ fn container(c: &Container, cx: &mut Imports) -> TokenStream {
         {
             let ty = cx.ty("Container");
             let image = scalar_arg(image, cx);
-            Build::new("Container", quote! { #ty::image(#image) }, 1)
+            Build::new("Container", quote! { #ty::image(#image) })
         }
         image => {
             let ty = cx.ty("ContainerSpec");
-            let mut b = Build::new("ContainerSpec", quote! { #ty::new() }, 9);
+            let mut b = Build::new("ContainerSpec", quote! { #ty::new() });
             if let Some(i) = image {
                 let i = scalar_arg(i, cx);
                 b.call(quote! { .image(#i) });
@@ -1002,19 +895,8 @@ fn container(c: &Container, cx: &mut Imports) -> TokenStream {
             b
         }
     };
-    if let Some(Credentials { username, password, extra: cx_ }) = credentials {
-        let ct = cx.ty("Credentials");
-        let mut c = Build::new("Credentials", quote! { #ct::new() }, 3);
-        if let Some(u) = username {
-            let u = scalar_arg(u, cx);
-            c.call(quote! { .username(#u) });
-        }
-        if let Some(p) = password {
-            let p = scalar_arg(p, cx);
-            c.call(quote! { .password(#p) });
-        }
-        extra_calls(cx_, &mut c, cx);
-        let c = c.finish(cx);
+    if let Some(c) = credentials {
+        let c = c.import(cx);
         b.call(quote! { .credentials(#c) });
     }
     match env {
@@ -1051,7 +933,7 @@ fn container(c: &Container, cx: &mut Imports) -> TokenStream {
         }
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn environment(e: &Environment, cx: &mut Imports) -> TokenStream {
@@ -1068,10 +950,10 @@ fn environment(e: &Environment, cx: &mut Imports) -> TokenStream {
             // keys (a record's).
             let mut b = if (url.is_some() || deployment.is_some()) && x.is_empty() {
                 let ty = cx.ty("Environment");
-                Build::new("Environment", quote! { #ty::named(#n) }, 1)
+                Build::new("Environment", quote! { #ty::named(#n) })
             } else {
                 let st = cx.ty("EnvironmentSpec");
-                Build::new("EnvironmentSpec", quote! { #st::new(#n) }, 4)
+                Build::new("EnvironmentSpec", quote! { #st::new(#n) })
             };
             if let Some(u) = url {
                 let u = scalar_arg(u, cx);
@@ -1082,7 +964,7 @@ fn environment(e: &Environment, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .deployment(#d) });
             }
             extra_calls(x, &mut b, cx);
-            b.finish(cx)
+            b.finish()
         }
     }
 }
@@ -1093,7 +975,7 @@ fn snapshot(s: &Snapshot, cx: &mut Imports) -> TokenStream {
         Snapshot::Spec(SnapshotSpec { image_name, r#if: cond, version, extra: x }) => {
             let ty = cx.ty("SnapshotSpec");
             let n = scalar_arg(image_name, cx);
-            let mut b = Build::new("SnapshotSpec", quote! { #ty::new(#n) }, 4);
+            let mut b = Build::new("SnapshotSpec", quote! { #ty::new(#n) });
             if let Some(c) = cond {
                 let c = condition_arg(c, cx);
                 b.call(quote! { .when(#c) });
@@ -1103,7 +985,7 @@ fn snapshot(s: &Snapshot, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .version(#v) });
             }
             extra_calls(x, &mut b, cx);
-            b.finish(cx)
+            b.finish()
         }
     }
 }
@@ -1121,29 +1003,14 @@ fn runs_on(r: &RunsOn, cx: &mut Imports) -> TokenStream {
             let l = scalar_arg(l, cx);
             quote! { #ty::from(#l) }
         }
-        RunsOn::Group(g) => {
-            let RunnerGroup { group, labels, extra: x } = g;
-            let ty = cx.ty("RunnerGroup");
-            let mut b = Build::new("RunnerGroup", quote! { #ty::new() }, 3);
-            if let Some(gr) = group {
-                let gr = scalar_arg(gr, cx);
-                b.call(quote! { .group(#gr) });
-            }
-            list_call(labels, "labels", &mut b, cx);
-            extra_calls(x, &mut b, cx);
-            b.finish(cx)
-        }
+        RunsOn::Group(g) => g.import(cx),
     }
-}
-
-fn matrix_row(row: &MatrixRow, cx: &mut Imports) -> TokenStream {
-    map(row.iter(), |v| yaml(v, cx))
 }
 
 fn matrix(m: &Matrix, cx: &mut Imports) -> TokenStream {
     let Matrix { axes, include, exclude } = m;
     let ty = cx.ty("Matrix");
-    let mut b = Build::new("Matrix", quote! { #ty::new() }, 3);
+    let mut b = Build::new("Matrix", quote! { #ty::new() });
     for (name, values) in axes {
         let name = str_lit(name);
         match values {
@@ -1186,15 +1053,15 @@ fn matrix(m: &Matrix, cx: &mut Imports) -> TokenStream {
             let e = expr(e, cx);
             b.call(quote! { .#method(#e) });
         }
-        Some(v) => {
-            let v = lit_or_expr(v, cx, |list, cx| vec_of(list, |r| matrix_row(r, cx)));
-            b.field(name, some(v));
+        Some(LitOrExpr::Lit(_)) => {
+            let method = format_ident!("empty_{}", name);
+            b.call(quote! { .#method() });
         }
         None => {}
     };
     rows(&mut b, include, "include", cx);
     rows(&mut b, exclude, "exclude", cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
@@ -1203,13 +1070,13 @@ fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
     let mut b = match m {
         Some(LitOrExpr::Lit(m)) => {
             let m = matrix(m, cx);
-            Build::new("Strategy", quote! { #ty::matrix(#m) }, 4)
+            Build::new("Strategy", quote! { #ty::matrix(#m) })
         }
         Some(LitOrExpr::Expr(e)) => {
             let e = expr(e, cx);
-            Build::new("Strategy", quote! { #ty::matrix(#e) }, 4)
+            Build::new("Strategy", quote! { #ty::matrix(#e) })
         }
-        None => Build::new("Strategy", quote! { #ty::default() }, 4),
+        None => Build::new("Strategy", quote! { #ty::default() }),
     };
     if let Some(f) = fail_fast {
         let f = bool_arg(f, cx);
@@ -1220,7 +1087,7 @@ fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
         b.call(quote! { .max_parallel(#n) });
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 // ---------------------------------------------------------------- steps
@@ -1249,7 +1116,7 @@ fn nested_step(s: &Step, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, u
         extra: x,
     } = s;
     let (base, body_calls, height) = step_body(body, cx, spill);
-    let mut b = Build::new("Step", base, 11);
+    let mut b = Build::new("Step", base);
     if let Some(c) = comment {
         let c = str_lit(c);
         b.call(quote! { .comment(#c) });
@@ -1286,11 +1153,11 @@ fn nested_step(s: &Step, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, u
     }
     env_calls(env, &mut b, cx);
     extra_calls(x, &mut b, cx);
-    (b.finish(cx), height)
+    (b.finish(), height)
 }
 
 /// `.unknown_key(k, v)` for each key the model does not know.
-fn extra_calls(x: &ci_model::Extra, b: &mut Build, cx: &mut Imports) {
+pub(super) fn extra_calls(x: &ci_model::Extra, b: &mut Build, cx: &mut Imports) {
     for (k, v) in x {
         let (k, v) = (str_lit(k), yaml_arg(v, cx));
         b.call(quote! { .unknown_key(#k, #v) });
@@ -1485,7 +1352,7 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
             quote! { #nt::on(#r) }
         }
     };
-    let mut b = Build::new("NormalJob", base, 22);
+    let mut b = Build::new("NormalJob", base);
     if let Some(c) = comment {
         let c = str_lit(c);
         b.call(quote! { .comment(#c) });
@@ -1580,7 +1447,7 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
         None => {}
     }
     extra_calls(x, &mut b, cx);
-    b.finish_body(cx)
+    b.finish_body()
 }
 
 /// A reusable-workflow call, as a function body.
@@ -1602,7 +1469,7 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
     } = j;
     let jt = cx.ty("Job");
     let u = uses(u, cx);
-    let mut b = Build::new("CallJob", quote! { #jt::call(#u) }, 13);
+    let mut b = Build::new("CallJob", quote! { #jt::call(#u) });
     if let Some(c) = comment {
         let c = str_lit(c);
         b.call(quote! { .comment(#c) });
@@ -1655,7 +1522,7 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
         None => {}
     }
     extra_calls(x, &mut b, cx);
-    b.finish_body(cx)
+    b.finish_body()
 }
 
 /// The function that builds a job: its return type and body.
@@ -1754,7 +1621,7 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
         }
         None => quote! { #wt::default() },
     };
-    let mut b = Build::new("Workflow", base, 13);
+    let mut b = Build::new("Workflow", base);
     if let Some(h) = header {
         let h = str_lit(h);
         b.call(quote! { .header(#h) });
@@ -1809,7 +1676,7 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
     if has_comments {
         b.call(quote! { .comments(comments()) });
     }
-    b.finish_body(cx)
+    b.finish_body()
 }
 
 fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
@@ -1822,7 +1689,7 @@ fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
         }
         None => quote! { #ty::undescribed() },
     };
-    let mut b = Build::new("ActionInput", base, 5);
+    let mut b = Build::new("ActionInput", base);
     match required {
         Some(Scalar::Bool(r)) => b.call(quote! { .required(#r) }),
         Some(r) => {
@@ -1840,7 +1707,7 @@ fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
         b.call(quote! { .deprecation_message(#m) });
     }
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn action_output(o: &ActionOutput, cx: &mut Imports) -> TokenStream {
@@ -1849,14 +1716,14 @@ fn action_output(o: &ActionOutput, cx: &mut Imports) -> TokenStream {
     let mut b = match (description, value) {
         (Some(d), Some(v)) => {
             let (d, v) = (scalar_arg(d, cx), scalar_arg(v, cx));
-            Build::new("ActionOutput", quote! { #ty::new(#d, #v) }, 3)
+            Build::new("ActionOutput", quote! { #ty::new(#d, #v) })
         }
         (Some(d), None) => {
             let d = scalar_arg(d, cx);
-            Build::new("ActionOutput", quote! { #ty::described(#d) }, 3)
+            Build::new("ActionOutput", quote! { #ty::described(#d) })
         }
         (None, v) => {
-            let mut b = Build::new("ActionOutput", quote! { #ty::default() }, 3);
+            let mut b = Build::new("ActionOutput", quote! { #ty::default() });
             if let Some(v) = v {
                 let v = scalar_arg(v, cx);
                 b.call(quote! { .value(#v) });
@@ -1865,23 +1732,7 @@ fn action_output(o: &ActionOutput, cx: &mut Imports) -> TokenStream {
         }
     };
     extra_calls(x, &mut b, cx);
-    b.finish(cx)
-}
-
-fn branding(br: &Branding, cx: &mut Imports) -> TokenStream {
-    let Branding { icon, color, extra: x } = br;
-    let ty = cx.ty("Branding");
-    let mut b = Build::new("Branding", quote! { #ty::new() }, 3);
-    if let Some(i) = icon {
-        let i = scalar_arg(i, cx);
-        b.call(quote! { .icon(#i) });
-    }
-    if let Some(c) = color {
-        let c = scalar_arg(c, cx);
-        b.call(quote! { .color(#c) });
-    }
-    extra_calls(x, &mut b, cx);
-    b.finish(cx)
+    b.finish()
 }
 
 /// `runs:` through the builders of its kind.
@@ -1899,16 +1750,16 @@ fn runs(r: &Runs, cx: &mut Imports) -> TokenStream {
             let CompositeRuns { steps, extra: x } = c;
             let ct = cx.ty("CompositeRuns");
             let steps: Vec<TokenStream> = steps.iter().map(|s| step(s, cx)).collect();
-            let mut b = Build::new("CompositeRuns", quote! { #ct::new([#(#steps),*]) }, 2);
+            let mut b = Build::new("CompositeRuns", quote! { #ct::new([#(#steps),*]) });
             extra_calls(x, &mut b, cx);
-            b.finish(cx)
+            b.finish()
         }
         Runs::Docker(d) => {
             let DockerRuns { image, entrypoint, args, env, pre_entrypoint, pre_if, post_entrypoint, post_if, extra: x } =
                 d;
             let dt = cx.ty("DockerRuns");
             let image = scalar_arg(image, cx);
-            let mut b = Build::new("DockerRuns", quote! { #dt::new(#image) }, 9);
+            let mut b = Build::new("DockerRuns", quote! { #dt::new(#image) });
             calls(&mut b, &[("entrypoint", entrypoint)], cx);
             match args {
                 Some(a) if !a.is_empty() => {
@@ -1925,7 +1776,7 @@ fn runs(r: &Runs, cx: &mut Imports) -> TokenStream {
                         b.call(quote! { .env(#k, #v) });
                     }
                 }
-                Some(e) => b.field("env", some(env_map(e, cx))),
+                Some(_) => b.call(quote! { .empty_env() }),
                 None => {}
             }
             let hooks = [
@@ -1936,25 +1787,25 @@ fn runs(r: &Runs, cx: &mut Imports) -> TokenStream {
             ];
             calls(&mut b, &hooks, cx);
             extra_calls(x, &mut b, cx);
-            b.finish(cx)
+            b.finish()
         }
         Runs::Node(n) => {
             let NodeRuns { using, main, pre, pre_if, post, post_if, extra: x } = n;
             let nt = cx.ty("NodeRuns");
             let using = scalar_arg(using, cx);
-            let mut b = Build::new("NodeRuns", quote! { #nt::new(#using) }, 7);
+            let mut b = Build::new("NodeRuns", quote! { #nt::new(#using) });
             let fields = [("main", main), ("pre", pre), ("pre_if", pre_if), ("post", post), ("post_if", post_if)];
             calls(&mut b, &fields, cx);
             extra_calls(x, &mut b, cx);
-            b.finish(cx)
+            b.finish()
         }
         Runs::Plugin(p) => {
             let PluginRuns { plugin, extra: x } = p;
             let pt = cx.ty("PluginRuns");
             let plugin = scalar_arg(plugin, cx);
-            let mut b = Build::new("PluginRuns", quote! { #pt::new(#plugin) }, 2);
+            let mut b = Build::new("PluginRuns", quote! { #pt::new(#plugin) });
             extra_calls(x, &mut b, cx);
-            b.finish(cx)
+            b.finish()
         }
     }
 }
@@ -1968,11 +1819,11 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
         (Some(n), Runs::Composite(CompositeRuns { steps, extra: rx })) if !steps.is_empty() && rx.is_empty() => {
             let n = scalar_arg(n, cx);
             let steps: Vec<TokenStream> = steps.iter().map(|s| step(s, cx)).collect();
-            Build::new("Action", quote! { #at::composite(#n, [#(#steps),*]) }, 10)
+            Build::new("Action", quote! { #at::composite(#n, [#(#steps),*]) })
         }
         (name, r) => {
             let r = runs(r, cx);
-            let mut b = Build::new("Action", quote! { #at::new(#r) }, 10);
+            let mut b = Build::new("Action", quote! { #at::new(#r) });
             if let Some(n) = name {
                 let n = scalar_arg(n, cx);
                 b.call(quote! { .name(#n) });
@@ -2013,14 +1864,14 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
         None => {}
     }
     if let Some(br) = brand {
-        let br = branding(br, cx);
+        let br = br.import(cx);
         b.call(quote! { .branding(#br) });
     }
     extra_calls(x, &mut b, cx);
     if has_comments {
         b.call(quote! { .comments(comments()) });
     }
-    b.finish_body(cx)
+    b.finish_body()
 }
 
 #[cfg(test)]

@@ -130,6 +130,18 @@ impl Matrix {
         self
     }
 
+    /// Writes `include: []`.
+    pub fn empty_include(mut self) -> Self {
+        self.include = Some(LitOrExpr::Lit(Vec::new()));
+        self
+    }
+
+    /// Writes `exclude: []`.
+    pub fn empty_exclude(mut self) -> Self {
+        self.exclude = Some(LitOrExpr::Lit(Vec::new()));
+        self
+    }
+
     /// Sets `include:` to an expression that yields the entries at run time.
     pub fn include_expr(mut self, rows: impl Into<LitOrExpr<Vec<MatrixRow>>>) -> Self {
         self.include = Some(rows.into());

@@ -582,3 +582,178 @@ fn a_file_that_cannot_be_read_as_a_workflow_is_named_with_its_problem() {
     assert!(!out_dir.join("Cargo.toml").exists());
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// The Rust source with every string literal emptied (`""`) and every
+/// comment dropped, so that what a script or a doc comment says is never
+/// taken for code.
+fn code_only(source: &str) -> String {
+    let b = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        // A raw string: `r"`, `r#"`, `r##"` ...
+        if c == b'r' && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) {
+            let hashes = b[i + 1..].iter().take_while(|c| **c == b'#').count();
+            if b.get(i + 1 + hashes) == Some(&b'"') {
+                let end = format!("\"{}", "#".repeat(hashes));
+                let start = i + 2 + hashes;
+                let close = source[start..].find(&end).map_or(b.len(), |e| start + e + end.len());
+                out.push_str("\"\"");
+                i = close;
+                continue;
+            }
+        }
+        match c {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                out.push_str("\"\"");
+                i += 1;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            // A character literal (`'['`, `'\''`), not a lifetime.
+            b'\'' if b.get(i + 2) == Some(&b'\'') || b.get(i + 1) == Some(&b'\\') => {
+                let close = source[i + 1..].find('\'').map_or(b.len(), |e| i + 1 + e);
+                let close = if b.get(i + 1) == Some(&b'\\') { close.max(i + 3) } else { close };
+                out.push_str("' '");
+                i = close + 1;
+            }
+            _ => {
+                let ch = source[i..].chars().next().unwrap_or(' ');
+                out.push(ch);
+                i += ch.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+/// What an imported program writes that a builder should: struct literals
+/// (`Name {`, named by their type), struct updates (`..`), and the wrappers
+/// `NullOr::`, `OneOrMany::`, `Some(` and a `|t|` closure. One entry per
+/// occurrence, named by its kind.
+fn not_builders(source: &str) -> Vec<String> {
+    let code = code_only(source);
+    let b = code.as_bytes();
+    let is_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut found = Vec::new();
+    for (i, _) in code.match_indices('{') {
+        // The path before the brace: `Name`, `Enum::Variant`.
+        let mut end = i;
+        while end > 0 && b[end - 1] == b' ' {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && (is_ident(b[start - 1]) || b[start - 1] == b':') {
+            start -= 1;
+        }
+        let path = &code[start..end];
+        // `use ci_model::{..}` is a group of imports.
+        if path.ends_with("::") || !path.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !path.contains("::")
+        {
+            continue;
+        }
+        // `-> Workflow {`: a function's return type, not a literal.
+        if code[..start].trim_end().ends_with("->") || path.is_empty() {
+            continue;
+        }
+        found.push(format!("{path} {{"));
+    }
+    let mut from = 0;
+    while let Some(at) = code[from..].find("..") {
+        let at = from + at;
+        let base: String = code[at + 2..].chars().take_while(|c| *c != '(' && *c != '\n' && *c != ' ').collect();
+        found.push(format!("..{base}"));
+        from = at + 2;
+    }
+    for word in ["NullOr::", "OneOrMany::", "Some(", "|t|"] {
+        for (at, _) in code.match_indices(word) {
+            if word.as_bytes()[0].is_ascii_alphabetic() && at > 0 && is_ident(b[at - 1]) {
+                continue;
+            }
+            let rest: String = code[at + word.len()..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            found.push(if word.ends_with("::") { format!("{word}{rest}") } else { word.to_owned() });
+        }
+    }
+    found
+}
+
+#[test]
+fn the_scan_for_what_is_not_a_builder_finds_each_form_and_skips_strings() {
+    let source = r####"fn f() -> NormalJob {
+    let s = "A { .. } Some(x)"; // Some(y) ..
+    let r = r#"NullOr::Value(x) "quoted" B { }"#;
+    let c = '[';
+    CallJob { name: Some(x), ..Job::call("a") }.triggers(|t| t.push = NullOr::Null).x(OneOrMany::One(1))
+}"####;
+    let found = not_builders(source);
+    assert_eq!(found, ["CallJob {", "..Job::call", "NullOr::Null", "OneOrMany::One", "Some(", "|t|"], "{found:?}");
+}
+
+/// Issue #13: the import of every corpus file (and every shared action,
+/// generated file, odd construct, fixture and catalog file) is written
+/// with builders alone: no struct literal, no struct update, no `NullOr::`, `OneOrMany::`
+/// or `Some(..)` wrapper and no `.triggers(|t| ..)` closure. The offenders
+/// are listed per file and counted by kind.
+#[test]
+fn every_real_file_imports_to_builders_only() {
+    let Some(corpus) = shared("corpus") else { return };
+    // The corpus, the shared actions the bindings come from, and this
+    // repository's generated files.
+    let mut files = yaml_files(&corpus);
+    if let Some(actions) = shared("actions") {
+        let mut more: Vec<PathBuf> = fs::read_dir(&actions)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path().join("action.yml")).collect())
+            .unwrap_or_default();
+        more.retain(|p| p.is_file());
+        more.sort();
+        files.extend(more);
+    }
+    let root = workspace_root();
+    files.extend(yaml_files(&root.join(".github/workflows")));
+    files.push(root.join(".github/actions/wait-for-services/action.yml"));
+    // The files of every construct the corpus lacks, the fixtures and the
+    // catalog files that parse.
+    let scratch = std::env::temp_dir().join(format!("ci-gen-import-scan-{}", std::process::id()));
+    files.extend(odd_files(&scratch));
+    for dir in ["tests/fixtures", "tests/catalog/good", "tests/catalog/bad"] {
+        files.extend(yaml_files(&root.join(dir)).into_iter().filter(|p| Document::parse(&read(p), None).is_ok()));
+    }
+    let mut by_kind: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut report = Vec::new();
+    let mut total = 0;
+    for path in files {
+        let name = label(&path.to_string_lossy());
+        let module = ci_gen::import::import(&read(&path), &name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let found = not_builders(&module.source);
+        if found.is_empty() {
+            continue;
+        }
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for f in &found {
+            *counts.entry(f).or_default() += 1;
+            *by_kind.entry(f.clone()).or_default() += 1;
+        }
+        total += found.len();
+        let list: Vec<String> = counts.iter().map(|(k, n)| format!("{n} x `{k}`")).collect();
+        report.push(format!("{name}: {}", list.join(", ")));
+    }
+    let mut kinds: Vec<(&String, &usize)> = by_kind.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n:5}  {k}")).collect();
+    let message = format!(
+        "{total} places in {} imported files are not builders:\n{}\n\nby kind:\n{}",
+        report.len(),
+        report.join("\n"),
+        kinds.join("\n")
+    );
+    let _ = fs::remove_dir_all(&scratch);
+    assert!(report.is_empty(), "{message}");
+}

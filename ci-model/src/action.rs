@@ -28,13 +28,13 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct Action: "action metadata (a mapping)" as action_fields {
         /// `name:`.
-        pub name: Option<Scalar> = "name",
+        pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `author:`.
-        pub author: Option<Scalar> = "author",
+        pub author: Option<Scalar> = "author" { set(Scalar) },
         /// `description:`.
         pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `branding:` for the Marketplace.
-        pub branding: Option<Branding> = "branding",
+        pub branding: Option<Branding> = "branding" { set(Branding) },
         /// `inputs:`.
         pub inputs: Option<IndexMap<String, ActionInput>> = "inputs",
         /// `outputs:`.
@@ -70,7 +70,7 @@ record! {
         /// `default:`.
         pub default: Option<Scalar> = "default" { set(Scalar) },
         /// `deprecationMessage:`.
-        pub deprecation_message: Option<Scalar> = "deprecationMessage",
+        pub deprecation_message: Option<Scalar> = "deprecationMessage" { set(Scalar) },
     }
 }
 
@@ -100,6 +100,31 @@ impl ActionInput {
         self
     }
 
+    /// Sets `required:` to a value as written, such as the string `'true'`
+    /// some actions write (GitHub reads it as the boolean).
+    ///
+    /// ```
+    /// # use ci_model::{ActionInput, Scalar};
+    /// let input = ActionInput::new("Quoted").required_as("true");
+    /// assert_eq!(input.required, Some(Scalar::from("true")));
+    /// assert!(input.is_required());
+    /// ```
+    pub fn required_as(mut self, required: impl Into<Scalar>) -> Self {
+        self.required = Some(required.into());
+        self
+    }
+
+    /// An input with no description (GitHub asks for one; validation
+    /// says so).
+    ///
+    /// ```
+    /// # use ci_model::ActionInput;
+    /// assert!(ActionInput::undescribed().default("1").description.is_none());
+    /// ```
+    pub fn undescribed() -> Self {
+        <ActionInput as Default>::default()
+    }
+
     /// Whether the input is required (`true` or the string `'true'`).
     ///
     /// ```
@@ -107,7 +132,7 @@ impl ActionInput {
     /// assert!(!ActionInput::new("Optional").is_required());
     /// assert!(ActionInput::new("Flag").required(true).is_required());
     /// // Some actions write `required: 'true'`, a string: GitHub reads it the same.
-    /// let quoted = ActionInput { required: Some(Scalar::from("true")), ..ActionInput::new("Quoted") };
+    /// let quoted = ActionInput::new("Quoted").required_as("true");
     /// assert!(quoted.is_required());
     /// ```
     pub fn is_required(&self) -> bool {
@@ -121,18 +146,32 @@ record! {
     /// ```
     /// use ci_model::{Action, ActionOutput, Step};
     ///
-    /// let sha = ActionOutput { value: Some("${{ steps.rev.outputs.sha }}".into()), ..Default::default() };
+    /// let sha = ActionOutput::new("The commit", "${{ steps.rev.outputs.sha }}");
     /// let action = Action::composite("Rev", [Step::run("echo sha=$(git rev-parse HEAD) >> $GITHUB_OUTPUT").shell("bash").id("rev")])
     ///     .output("sha", sha);
-    /// assert!(action.to_yaml().contains("outputs:\n  sha:\n    value: ${{ steps.rev.outputs.sha }}\n"));
+    /// assert!(action.to_yaml().contains("outputs:\n  sha:\n    description: The commit\n    value: ${{ steps.rev.outputs.sha }}\n"));
     /// assert!(action.validate().is_empty());
     /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ActionOutput: "an output definition (a mapping)" as action_output_fields {
         /// `description:`.
-        pub description: Option<Scalar> = "description",
+        pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `value:` (composite actions).
-        pub value: Option<Scalar> = "value",
+        pub value: Option<Scalar> = "value" { set(Scalar) },
+    }
+}
+
+impl ActionOutput {
+    /// An output with its description and value (a composite action's;
+    /// a Docker or JavaScript action sets its outputs itself, and declares
+    /// them with [`ActionOutput::described`]).
+    pub fn new(description: impl Into<Scalar>, value: impl Into<Scalar>) -> Self {
+        ActionOutput { description: Some(description.into()), value: Some(value.into()), extra: Extra::new() }
+    }
+
+    /// An output with a description and no `value:`.
+    pub fn described(description: impl Into<Scalar>) -> Self {
+        ActionOutput { description: Some(description.into()), value: None, extra: Extra::new() }
     }
 }
 
@@ -142,16 +181,22 @@ record! {
     /// ```
     /// use ci_model::{Action, Branding, Step};
     ///
-    /// let mut action = Action::composite("Lint", [Step::run("./lint.sh")]);
-    /// action.branding = Some(Branding { icon: Some("check".into()), color: Some("green".into()), ..Default::default() });
+    /// let action = Action::composite("Lint", [Step::run("./lint.sh")]).branding(Branding::new().icon("check").color("green"));
     /// assert!(action.to_yaml().contains("branding:\n  icon: check\n  color: green\n"));
     /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Branding: "a mapping" as branding_fields {
         /// `icon:`, a Feather icon name.
-        pub icon: Option<Scalar> = "icon",
+        pub icon: Option<Scalar> = "icon" { set(Scalar) },
         /// `color:`.
-        pub color: Option<Scalar> = "color",
+        pub color: Option<Scalar> = "color" { set(Scalar) },
+    }
+}
+
+impl Branding {
+    /// Nothing set yet.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
@@ -214,17 +259,17 @@ record! {
         /// `env:`.
         pub env: Option<Env> = "env",
         /// `entrypoint:`.
-        pub entrypoint: Option<Scalar> = "entrypoint",
+        pub entrypoint: Option<Scalar> = "entrypoint" { set(Scalar) },
         /// `args:`.
         pub args: Option<Vec<Scalar>> = "args",
         /// `pre-entrypoint:`.
-        pub pre_entrypoint: Option<Scalar> = "pre-entrypoint",
+        pub pre_entrypoint: Option<Scalar> = "pre-entrypoint" { set(Scalar) },
         /// `pre-if:`.
-        pub pre_if: Option<Scalar> = "pre-if",
+        pub pre_if: Option<Scalar> = "pre-if" { set(Scalar) },
         /// `post-entrypoint:`.
-        pub post_entrypoint: Option<Scalar> = "post-entrypoint",
+        pub post_entrypoint: Option<Scalar> = "post-entrypoint" { set(Scalar) },
         /// `post-if:`.
-        pub post_if: Option<Scalar> = "post-if",
+        pub post_if: Option<Scalar> = "post-if" { set(Scalar) },
     }
 }
 
@@ -243,15 +288,15 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct NodeRuns: "a mapping" as node_runs_fields [own schema] {
         /// `main:`.
-        pub main: Option<Scalar> = "main" [needed = "add the JavaScript file the action runs, e.g. `main: dist/index.js`"],
+        pub main: Option<Scalar> = "main" [needed = "add the JavaScript file the action runs, e.g. `main: dist/index.js`"] { set(Scalar) },
         /// `pre:`.
-        pub pre: Option<Scalar> = "pre",
+        pub pre: Option<Scalar> = "pre" { set(Scalar) },
         /// `pre-if:`.
-        pub pre_if: Option<Scalar> = "pre-if",
+        pub pre_if: Option<Scalar> = "pre-if" { set(Scalar) },
         /// `post:`.
-        pub post: Option<Scalar> = "post",
+        pub post: Option<Scalar> = "post" { set(Scalar) },
         /// `post-if:`.
-        pub post_if: Option<Scalar> = "post-if",
+        pub post_if: Option<Scalar> = "post-if" { set(Scalar) },
     }
     also {
         /// `using:`, e.g. `node24` (the value [`Runs`] was read with).
@@ -280,7 +325,148 @@ record! {
     }
 }
 
+impl CompositeRuns {
+    /// A composite action's steps.
+    pub fn new(steps: impl IntoIterator<Item = Step>) -> Self {
+        CompositeRuns { steps: steps.into_iter().collect(), extra: Extra::new() }
+    }
+}
+
+impl DockerRuns {
+    /// A Docker action that runs `image` (`Dockerfile`, or `docker://image`).
+    ///
+    /// ```
+    /// use ci_model::{Action, DockerRuns};
+    ///
+    /// let runs = DockerRuns::new("Dockerfile").args(["--strict", "${{ inputs.path }}"]).env("MODE", "ci");
+    /// let action = Action::new(runs).name("Scan").description("Scans the code");
+    /// assert!(action.to_yaml().contains("runs:\n  using: docker\n  image: Dockerfile\n"));
+    /// ```
+    pub fn new(image: impl Into<Scalar>) -> Self {
+        DockerRuns {
+            image: image.into(),
+            env: None,
+            entrypoint: None,
+            args: None,
+            pre_entrypoint: None,
+            pre_if: None,
+            post_entrypoint: None,
+            post_if: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Sets `args:`, the container's arguments.
+    pub fn args<S: Into<Scalar>>(mut self, args: impl IntoIterator<Item = S>) -> Self {
+        self.args = Some(args.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Writes `env: {}`.
+    pub fn empty_env(mut self) -> Self {
+        self.env = Some(Env::new());
+        self
+    }
+
+    /// Adds an `env:` variable of the container.
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        self.env.get_or_insert_with(Env::new).insert(key.into(), value.into());
+        self
+    }
+}
+
+impl NodeRuns {
+    /// A JavaScript action on `using` (`node24`, or another Node.js
+    /// version), with its `main:` still to set.
+    ///
+    /// ```
+    /// use ci_model::{Action, NodeRuns};
+    ///
+    /// let action = Action::new(NodeRuns::new("node24").main("dist/index.js").post("dist/cleanup.js")).name("Hello");
+    /// assert!(action.to_yaml().contains("runs:\n  using: node24\n  main: dist/index.js\n"));
+    /// ```
+    pub fn new(using: impl Into<Scalar>) -> Self {
+        NodeRuns {
+            using: using.into(),
+            main: None,
+            pre: None,
+            pre_if: None,
+            post: None,
+            post_if: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl PluginRuns {
+    /// An action the runner's plugin `plugin` implements.
+    pub fn new(plugin: impl Into<Scalar>) -> Self {
+        PluginRuns { plugin: plugin.into(), extra: Extra::new() }
+    }
+}
+
+impl From<CompositeRuns> for Runs {
+    fn from(r: CompositeRuns) -> Self {
+        Runs::Composite(r)
+    }
+}
+
+impl From<DockerRuns> for Runs {
+    fn from(r: DockerRuns) -> Self {
+        Runs::Docker(r)
+    }
+}
+
+impl From<NodeRuns> for Runs {
+    fn from(r: NodeRuns) -> Self {
+        Runs::Node(r)
+    }
+}
+
+impl From<PluginRuns> for Runs {
+    fn from(r: PluginRuns) -> Self {
+        Runs::Plugin(r)
+    }
+}
+
 impl Action {
+    /// An action that runs as `runs` says, with nothing else set yet
+    /// (see [`DockerRuns::new`] and [`NodeRuns::new`]; a composite action
+    /// has [`Action::composite`]).
+    ///
+    /// ```
+    /// # use ci_model::{Action, ActionInput, ActionOutput, Branding, PluginRuns};
+    /// let action = Action::new(PluginRuns::new("checkout"))
+    ///     .name("Checkout")
+    ///     .author("GitHub")
+    ///     .input("path", ActionInput::new("Where to check out"))
+    ///     .output("ref", ActionOutput::described("The ref checked out"))
+    ///     .branding(Branding::new().icon("download").color("blue"));
+    /// assert!(action.to_yaml().starts_with("name: Checkout\nauthor: GitHub\n"));
+    /// assert!(action.to_yaml().contains("runs:\n  plugin: checkout\n"));
+    /// ```
+    pub fn new(runs: impl Into<Runs>) -> Self {
+        Action {
+            header: None,
+            name: None,
+            author: None,
+            description: None,
+            inputs: None,
+            outputs: None,
+            runs: runs.into(),
+            branding: None,
+            extra: Extra::new(),
+            comments: SourceComments::default(),
+        }
+    }
+
+    /// Sets the comments no field holds, by the path of the node each
+    /// belongs to (see [`Workflow::comments`](crate::Workflow::comments)).
+    pub fn comments(mut self, comments: SourceComments) -> Self {
+        self.comments = comments;
+        self
+    }
+
     /// A composite action.
     ///
     /// ```
@@ -302,6 +488,18 @@ impl Action {
             extra: Extra::new(),
             comments: SourceComments::default(),
         }
+    }
+
+    /// Writes `inputs: {}`.
+    pub fn empty_inputs(mut self) -> Self {
+        self.inputs = Some(IndexMap::new());
+        self
+    }
+
+    /// Writes `outputs: {}`.
+    pub fn empty_outputs(mut self) -> Self {
+        self.outputs = Some(IndexMap::new());
+        self
     }
 
     /// Adds an input.

@@ -49,7 +49,7 @@ impl Artifact {
     ///
     /// ```
     /// # use ci_model::Artifact;
-    /// let step = Artifact::new("dist").upload("dist/").retention_days("5").step();
+    /// let step = Artifact::new("dist").upload("dist/").retention_days(5).step();
     /// assert_eq!(step.with_inputs().unwrap()["name"], "dist");
     /// ```
     pub fn upload(&self, path: impl Into<Scalar>) -> UploadArtifact {

@@ -144,9 +144,10 @@ macro_rules! export_records {
         /// Calls the macro `cb` with the declaration of every record type
         /// and tagged union, one call each, in the order of ci-model's own
         /// list (`records!`): `Name : "expected" { field : Type = "key"
-        /// [options], .. } also { field, .. }` for a record (its keyed
-        /// fields with their types, keys and options; then the names of
-        /// the fields that are not keys; the field `extra` is not listed),
+        /// [options] { builders }, .. } also { field { builders }, .. }`
+        /// for a record (its keyed fields with their types, keys, options
+        /// and builder options; then the names of the fields that are not
+        /// keys, with theirs; the field `extra` is not listed),
         /// `enum Name : "tag" [options] { .. } by { .. }` for a tagged
         /// union.
         ///

@@ -45,6 +45,23 @@ impl Path {
         Path(Vec::new())
     }
 
+    /// The path of these parts from the root: `[n]` is the n-th item of a
+    /// list, any other part a mapping key (a key written like `[0]` needs
+    /// [`Path::key`]).
+    ///
+    /// ```
+    /// # use ci_model::Path;
+    /// let p = Path::of(["jobs", "build", "steps", "[2]", "with"]);
+    /// assert_eq!(p, Path::root().key("jobs").key("build").key("steps").index(2).key("with"));
+    /// ```
+    pub fn of<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> Self {
+        let segment = |part: &str| {
+            let index = part.strip_prefix('[').and_then(|s| s.strip_suffix(']')).and_then(|n| n.parse().ok());
+            index.map_or_else(|| Segment::Key(part.to_owned()), Segment::Index)
+        };
+        Path(parts.into_iter().map(|p| segment(p.as_ref())).collect())
+    }
+
     /// The path made of `segments`, from the root.
     pub(crate) fn from_segments(segments: Vec<Segment>) -> Self {
         Path(segments)

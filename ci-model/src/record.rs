@@ -112,10 +112,18 @@
 //!   `needs("build").needs("test")`.
 //! - `list(T)`: `fn field<S: Into<T>>(self, items: impl IntoIterator<Item = S>)`
 //!   sets an `Option<OneOrMany<T>>` to the whole list (`types([..])`).
+//! - `one(method: T)`: `fn method(self, value: impl Into<T>) -> Self` sets an
+//!   `Option<OneOrMany<T>>` to one value written as a scalar
+//!   (`needs_one("build")` writes `needs: build`).
 //! - `only`: on a `[filter]` field, `fn field(self, patterns)` sets
 //!   [`Filter::only`](crate::Filter::only) (`branches([..])`);
 //!   `ignore(method)`: `fn method(self, patterns)` sets
 //!   [`Filter::ignore`](crate::Filter::ignore) (`paths_ignore([..])`).
+//! - `only_one(method)`, `ignore_one(method)`: on a `[filter]` field, one
+//!   pattern written as a scalar (`branches_one("main")` writes
+//!   `branches: main`).
+//! - `empty(method)`: `fn method(self) -> Self` sets an
+//!   `Option<OneOrMany<T>>` to an empty list (`needs: []`).
 //! - `when` (an `if:` field `Option<Scalar>`): `fn when(self, condition)`
 //!   sets it from a typed [`Condition`](crate::Condition) or its text.
 //! - `comment` (an `also` field `Option<String>`): `fn field(self, text)`
@@ -125,6 +133,7 @@
 //!   allows a lint for a reason (trimmed).
 //!
 //! Options are separated by commas (`{ only, ignore(paths_ignore) }`).
+//! Every record also gets `unknown_key(key, value)`, which adds to `extra`.
 //! A builder that does more than set its field (`env(key, value)`, which
 //! adds one entry, or `service(name, container)`) is written by hand next
 //! to the record.
@@ -228,9 +237,9 @@ macro_rules! record {
             @dollar ($) [$($($sopt)*)?]
             $(#[$meta])*
             pub struct $name : $expected as $fields {
-                $( $(#[$fmeta])* pub $field : $ty = $key [$($($opt)*)?] ),*
+                $( $(#[$fmeta])* pub $field : $ty = $key [$($($opt)*)?] { $($($build)*)? } ),*
             }
-            also { $($( $(#[$pmeta])* pub $plain : $pty ),*)? }
+            also { $($( $(#[$pmeta])* pub $plain : $pty { $($($pbuild)*)? } ),*)? }
         }
 
         // The builder methods the declaration asks for (`{ .. }` after a
@@ -238,15 +247,24 @@ macro_rules! record {
         impl $name {
             $( $crate::record::record!(@build [$(#[$fmeta])*] $field [$key] $({ $($build)* })?); )*
             $($( $crate::record::record!(@build [$(#[$pmeta])*] $plain [] $({ $($pbuild)* })?); )*)?
+
+            /// Adds a key the model does not know, written after the known
+            /// ones in the order added (validation reports it as unknown,
+            /// with the closest known key): what a file read as it is keeps
+            /// in `extra`.
+            pub fn unknown_key(mut self, key: impl Into<String>, value: impl Into<$crate::Yaml>) -> Self {
+                self.extra.insert(key.into(), value.into());
+                self
+            }
         }
     };
     (
         @dollar ($d:tt) []
         $(#[$meta:meta])*
         pub struct $name:ident : $expected:literal as $fields:ident {
-            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),*
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] { $($build:tt)* } ),*
         }
-        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty ),* }
+        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty { $($pbuild:tt)* } ),* }
     ) => {
         #[derive(schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
@@ -271,15 +289,15 @@ macro_rules! record {
             const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
         }
 
-        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
+        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] { $($build)* } ),* } { $( $plain { $($pbuild)* } ),* });
     };
     (
         @dollar ($d:tt) [own schema]
         $(#[$meta:meta])*
         pub struct $name:ident : $expected:literal as $fields:ident {
-            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] ),*
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty = $key:literal [$($opt:tt)*] { $($build:tt)* } ),*
         }
-        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty ),* }
+        also { $( $(#[$pmeta:meta])* pub $plain:ident : $pty:ty { $($pbuild:tt)* } ),* }
     ) => {
         $(#[$meta])*
         pub struct $name {
@@ -299,7 +317,7 @@ macro_rules! record {
             const FIELDS: &'static [(&'static str, &'static str)] = &[$( (stringify!($field), $key) ),*];
         }
 
-        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] ),* } { $($plain),* });
+        $crate::record::record!(@callback ($d) $name $expected $fields { $( $field : $ty = $key [$($opt)*] { $($build)* } ),* } { $( $plain { $($pbuild)* } ),* });
     };
     // A tagged union of records (see the module docs): its variants are
     // read one at a time (`@variants`), into the enum's items, the variants
@@ -413,6 +431,17 @@ macro_rules! record {
         }
         $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
     };
+    (@build [$($doc:tt)*] $field:ident $key:tt { one($method:ident : $t:ty) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// One value, written as a scalar rather than a list of one (GitHub
+        /// reads both alike; a later call replaces it).
+        pub fn $method(mut self, value: impl Into<$t>) -> Self {
+            self.$field = Some($crate::OneOrMany::One(value.into()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
+    };
     (@build [$($doc:tt)*] $field:ident $key:tt { list($t:ty) $(, $($rest:tt)*)? }) => {
         $($doc)*
         ///
@@ -443,6 +472,36 @@ macro_rules! record {
             self
         }
         $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident [$key:literal] { only_one($method:ident) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        #[doc = concat!("Only this pattern, written as a scalar (`", $key, ": main`).")]
+        pub fn $method(mut self, pattern: impl Into<$crate::Scalar>) -> Self {
+            self.$field = Some($crate::record::Patterns::only_one(pattern.into()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident [$key:literal] { ignore_one($method:ident) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        #[doc = concat!("Not this pattern, written as a scalar (`", $key, "-ignore: main`).")]
+        pub fn $method(mut self, pattern: impl Into<$crate::Scalar>) -> Self {
+            self.$field = Some($crate::record::Patterns::ignore_one(pattern.into()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field [$key] { $($($rest)*)? });
+    };
+    (@build [$($doc:tt)*] $field:ident $key:tt { empty($method:ident) $(, $($rest:tt)*)? }) => {
+        $($doc)*
+        ///
+        /// An empty list, written `[]`.
+        pub fn $method(mut self) -> Self {
+            self.$field = Some($crate::OneOrMany::Many(Vec::new()));
+            self
+        }
+        $crate::record::record!(@build [$($doc)*] $field $key { $($($rest)*)? });
     };
     (@build [$($doc:tt)*] $field:ident $key:tt { when $(, $($rest:tt)*)? }) => {
         $($doc)*
@@ -494,15 +553,26 @@ macro_rules! record {
     (@build $docs:tt $field:ident $key:tt { $($other:tt)* }) => {
         compile_error!(concat!("record!: unknown builder option on `", stringify!($field), "`: ", stringify!($($other)*)));
     };
-    (@callback ($d:tt) $name:ident $expected:literal $fields:ident { $($decl:tt)* } { $($plain:ident),* }) => {
+    (
+        @callback ($d:tt) $name:ident $expected:literal $fields:ident
+        { $( $field:ident : $ty:ty = $key:literal [$($opt:tt)*] { $($build:tt)* } ),* }
+        { $( $plain:ident { $($pbuild:tt)* } ),* }
+    ) => {
         /// Hands the declaration of the record to the macro `cb`; with
-        /// `@all`, adds it to those gathered so far (see `records!`).
+        /// `@all`, adds it to those gathered so far (see `records!`), each
+        /// field with its builder options too (`{ set(Scalar) }`, for
+        /// `ci-gen import`).
         macro_rules! $fields {
             ($d cb:path) => {
-                $d cb! { $name : $expected { $($decl)* } also { $($plain),* } }
+                $d cb! { $name : $expected { $( $field : $ty = $key [$($opt)*] ),* } also { $($plain),* } }
             };
             (@all [$d($d acc:tt)*] [$d($d next:path),*] $d cb:path) => {
-                $crate::record::record!(@next [$d($d acc)* { $name : $expected { $($decl)* } also { $($plain),* } }] [$d($d next),*] $d cb);
+                $crate::record::record!(
+                    @next [$d($d acc)* {
+                        $name : $expected { $( $field : $ty = $key [$($opt)*] { $($build)* } ),* }
+                        also { $( $plain { $($pbuild)* } ),* }
+                    }] [$d($d next),*] $d cb
+                );
             };
         }
         pub(crate) use $fields;
@@ -574,6 +644,10 @@ pub(crate) trait Patterns: Sized {
     fn only<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self;
     /// Not these patterns (`Filter::ignore`).
     fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self;
+    /// Only this pattern, written as a scalar.
+    fn only_one(pattern: Scalar) -> Self;
+    /// Not this pattern, written as a scalar.
+    fn ignore_one(pattern: Scalar) -> Self;
 }
 
 /// The type of a `[kind "second"]` field (see the [module docs](self)): a

@@ -49,7 +49,7 @@ record! {
         /// `timeout-minutes:`.
         pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive] { set(LitOrExpr<Number>) },
         /// `background:`, run the step in the background.
-        pub background: Option<bool> = "background",
+        pub background: Option<bool> = "background" { set(bool) },
         /// `env:` for this step.
         pub env: Option<LitOrExpr<Env>> = "env",
     }
@@ -116,6 +116,14 @@ impl StepBody {
             StepBody::Parallel(_) => 5,
         };
         &KINDS[i]
+    }
+}
+
+/// A literal mapping (`env:`, `with:`), for the builders that take a
+/// mapping or an expression.
+impl From<IndexMap<String, Scalar>> for LitOrExpr<IndexMap<String, Scalar>> {
+    fn from(m: IndexMap<String, Scalar>) -> Self {
+        LitOrExpr::Lit(m)
     }
 }
 
@@ -221,6 +229,107 @@ impl Step {
     /// ```
     pub fn new(body: StepBody) -> Self {
         Self::with_body(body)
+    }
+
+    /// `wait:` for one background step, by id.
+    ///
+    /// ```
+    /// # use ci_model::{Job, Step, Workflow};
+    /// let job = Job::new("ubuntu-latest")
+    ///     .step(Step::parallel([Step::run("./server").id("server").background(true), Step::run("./warm-cache")]))
+    ///     .step(Step::wait("server"))
+    ///     .step(Step::wait_for(["server"]))
+    ///     .step(Step::cancel("server"))
+    ///     .step(Step::wait_all());
+    /// let yaml = Workflow::new("CI").on_push().job("it", job).to_yaml();
+    /// assert!(yaml.contains("      - wait: server\n      - wait: [server]\n      - cancel: server\n      - wait-all:\n"));
+    /// ```
+    pub fn wait(id: impl Into<String>) -> Self {
+        Self::with_body(StepBody::Wait(OneOrMany::One(id.into())))
+    }
+
+    /// `wait:` for these background steps (written as a list).
+    ///
+    /// ```
+    /// # use ci_model::{OneOrMany, Step, StepBody};
+    /// assert_eq!(Step::wait_for(["db", "cache"]).body, StepBody::Wait(OneOrMany::Many(vec!["db".into(), "cache".into()])));
+    /// ```
+    pub fn wait_for<S: Into<String>>(ids: impl IntoIterator<Item = S>) -> Self {
+        Self::with_body(StepBody::Wait(OneOrMany::Many(ids.into_iter().map(Into::into).collect())))
+    }
+
+    /// `wait-all:` the background steps (written with no value).
+    ///
+    /// ```
+    /// # use ci_model::{Step, StepBody};
+    /// assert_eq!(Step::wait_all().body, StepBody::WaitAll(None));
+    /// ```
+    pub fn wait_all() -> Self {
+        Self::with_body(StepBody::WaitAll(None))
+    }
+
+    /// `wait-all: <bool>`, the value written out.
+    ///
+    /// ```
+    /// # use ci_model::{Step, StepBody};
+    /// assert_eq!(Step::wait_all_as(true).body, StepBody::WaitAll(Some(true)));
+    /// ```
+    pub fn wait_all_as(value: bool) -> Self {
+        Self::with_body(StepBody::WaitAll(Some(value)))
+    }
+
+    /// `cancel:` a background step, by id.
+    ///
+    /// ```
+    /// # use ci_model::{Step, StepBody};
+    /// assert_eq!(Step::cancel("server").body, StepBody::Cancel("server".to_owned()));
+    /// ```
+    pub fn cancel(id: impl Into<String>) -> Self {
+        Self::with_body(StepBody::Cancel(id.into()))
+    }
+
+    /// `parallel:` run these steps at once.
+    ///
+    /// ```
+    /// # use ci_model::{Step, StepBody};
+    /// let both = Step::parallel([Step::run("make a"), Step::run("make b")]);
+    /// assert!(matches!(&both.body, StepBody::Parallel(steps) if steps.len() == 2));
+    /// ```
+    pub fn parallel(steps: impl IntoIterator<Item = Step>) -> Self {
+        Self::with_body(StepBody::Parallel(steps.into_iter().collect()))
+    }
+
+    /// Sets `env:` to one expression that yields the whole mapping
+    /// (`env: ${{ fromJSON(vars.ENV) }}`), or to an empty mapping.
+    ///
+    /// ```
+    /// # use ci_model::{ex, Env, Step};
+    /// let step = Step::run("make").env_all(ex::from_json(ex::vars("ENV")));
+    /// assert!(step.env.unwrap().literal().is_none());
+    /// let step = Step::run("make").env_all(Env::new());
+    /// assert_eq!(step.env.unwrap().literal().map(|e| e.len()), Some(0));
+    /// ```
+    pub fn env_all(mut self, env: impl Into<LitOrExpr<Env>>) -> Self {
+        self.env = Some(env.into());
+        self
+    }
+
+    /// Sets `with:` of a `uses:` step to one expression that yields every
+    /// input (`with: ${{ fromJSON(vars.WITH) }}`), or to an empty mapping;
+    /// ignored on other steps.
+    ///
+    /// ```
+    /// # use ci_model::{ex, Step, With};
+    /// let step = Step::uses("actions/checkout@v4").with_all(ex::from_json(ex::vars("WITH")));
+    /// assert!(step.with_inputs().is_none());
+    /// let step = Step::uses("actions/checkout@v4").with_all(With::new());
+    /// assert_eq!(step.with_inputs().map(|w| w.len()), Some(0));
+    /// ```
+    pub fn with_all(mut self, inputs: impl Into<LitOrExpr<With>>) -> Self {
+        if let StepBody::Uses { with, .. } = &mut self.body {
+            *with = Some(inputs.into());
+        }
+        self
     }
 
     /// Adds one `env:` variable (replacing an `env:` expression, if any).

@@ -235,3 +235,45 @@ fn a_count_is_at_least_one_and_a_positive_number_above_zero() {
     );
     assert_eq!(messages(&workflow("  push:\n", "    timeout-minutes: 0.5\n")), Vec::<String>::new());
 }
+
+/// Builder option `one(method: T)`: one value written as a scalar, where
+/// `push(T)` writes a list; and `unknown_key`, which every record has.
+#[test]
+fn one_writes_a_scalar_and_unknown_key_a_key_of_its_own() {
+    use ci_model::{Job, Step};
+    let job = |j: ci_model::NormalJob| {
+        Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(Step::run("a"))).job("b", j).to_yaml()
+    };
+    let one = job(Job::new("ubuntu-latest").needs_one("a").step(Step::run("make")));
+    assert!(one.contains("    needs: a\n"), "{one}");
+    let list = job(Job::new("ubuntu-latest").needs("a").step(Step::run("make")));
+    assert!(list.contains("    needs: [a]\n"), "{list}");
+    let later = Job::new("ubuntu-latest").needs("a").needs_one("c");
+    assert_eq!(later.needs.as_ref().map(|n| n.as_slice().to_vec()), Some(vec!["c".to_owned()]));
+    let odd = job(Job::new("ubuntu-latest").step(Step::run("make")).unknown_key("x-team", "infra"));
+    assert!(odd.contains("      - run: make\n    x-team: infra\n"), "{odd}");
+    let wf = Workflow::parse(&odd).unwrap_or_default();
+    assert_eq!(
+        wf.validate().iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["jobs.b: unknown key `x-team`; expected one of `name`, `needs`, `if`, `runs-on`, `snapshot`, `environment`, \
+          `permissions`, `concurrency`, `cache-mode`, `timeout-minutes`, `cancel-timeout-minutes`, \
+          `continue-on-error`, `strategy`, `container`, `services`, `outputs`, `env`, `defaults`, `steps` \
+          [unknown-key]"]
+    );
+}
+
+/// Builder options `only_one(..)`, `ignore_one(..)` and `empty(..)`: a
+/// filter of one pattern and an empty list, each in the form it is written.
+#[test]
+fn one_pattern_is_a_scalar_and_empty_an_empty_list() {
+    use ci_model::{Job, PullRequestFilter, PushFilter, Step};
+    let wf = Workflow::new("CI")
+        .on_push_with(PushFilter::new().branches_one("main").tags_ignore_one("v0*"))
+        .on_pull_request_with(PullRequestFilter::new().types_one("opened").paths(Vec::<&str>::new()))
+        .job("a", Job::new("x").needs_none().step(Step::run("make")));
+    let yaml = wf.to_yaml();
+    assert!(yaml.contains("  push:\n    branches: main\n    tags-ignore: v0*\n"), "{yaml}");
+    assert!(yaml.contains("  pull_request:\n    types: opened\n    paths: []\n"), "{yaml}");
+    assert!(yaml.contains("    needs: []\n"), "{yaml}");
+    assert_eq!(Workflow::parse(&yaml).ok(), Some(wf));
+}

@@ -175,6 +175,11 @@ fn input_method(t: &Target, b: &Binding, input: &Input) -> TokenStream {
         Kind::Bool => format!("Sets `{key}`, a boolean{}.", default_phrase(input)),
         Kind::Number => format!("Sets `{key}`, a number{}.", default_phrase(input)),
         Kind::Text => format!("Sets `{key}`{}.", default_phrase(input)),
+        Kind::Choice(c) => format!(
+            "Sets `{key}`, one of {}{}.",
+            list(&c.values.iter().map(|(v, _)| format!("`{v}`")).collect::<Vec<_>>()),
+            default_phrase(input)
+        ),
     };
     match input.kind {
         Kind::Bool => text.push_str(&format!(
@@ -189,6 +194,10 @@ fn input_method(t: &Target, b: &Binding, input: &Input) -> TokenStream {
             text.push_str("\n\nTakes a string, not a boolean or number: the action accepts other values here too.")
         }
         Kind::Text => {}
+        Kind::Choice(c) => text.push_str(&format!(
+            "\n\nTakes one of [`{}`]'s variants or an [`Expr`](crate::Expr): a misspelt word does not compile.",
+            c.type_name
+        )),
     }
     if input.renamed {
         text.push_str(&format!(
@@ -210,6 +219,10 @@ fn input_method(t: &Target, b: &Binding, input: &Input) -> TokenStream {
             (quote! { impl Into<LitOrExpr<Number>> }, quote! { let value: LitOrExpr<Number> = value.into(); })
         }
         Kind::Text => (quote! { impl Into<Scalar> }, quote! {}),
+        Kind::Choice(c) => {
+            let t = format_ident!("{}", c.type_name);
+            (quote! { impl Into<LitOrExpr<#t>> }, quote! { let value: LitOrExpr<#t> = value.into(); })
+        }
     };
     quote! {
         #docs
@@ -346,6 +359,51 @@ pub(crate) fn binding_file(t: &Target, b: &Binding) -> Result<String, BindingErr
         (Some(outputs_fn), Some(outputs_struct))
     };
 
+    // The enumerations the optional inputs take.
+    let choices = optional.iter().filter_map(|i| match i.kind {
+        Kind::Choice(c) => Some((i, c)),
+        _ => None,
+    });
+    let enums: Vec<TokenStream> = choices
+        .map(|(i, c)| {
+            let t = format_ident!("{}", c.type_name);
+            let d =
+                doc(&format!("The values of `{}:`, one variant each, for [`{}::{}`].", i.name, b.type_name, i.method));
+            let variants = c.values.iter().map(|(word, v)| {
+                let v = format_ident!("{}", v);
+                let vd = doc(&format!("`{word}`."));
+                quote! { #vd #v }
+            });
+            let arms = c.values.iter().map(|(word, v)| {
+                let v = format_ident!("{}", v);
+                quote! { #t::#v => #word }
+            });
+            let from_doc = doc("The word, as written in `with:`.");
+            let lit_doc = doc("The word, for the method that also takes an expression.");
+            quote! {
+                #d
+                #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+                pub enum #t {
+                    #(#variants),*
+                }
+
+                impl From<#t> for Scalar {
+                    #from_doc
+                    fn from(value: #t) -> Scalar {
+                        Scalar::from(match value { #(#arms),* })
+                    }
+                }
+
+                impl From<#t> for LitOrExpr<#t> {
+                    #lit_doc
+                    fn from(value: #t) -> Self {
+                        LitOrExpr::Lit(value)
+                    }
+                }
+            }
+        })
+        .collect();
+
     let mut imports = vec![quote! { Step }, quote! { Uses }];
     if !b.outputs.is_empty() {
         imports.push(quote! { Expr });
@@ -421,6 +479,8 @@ pub(crate) fn binding_file(t: &Target, b: &Binding) -> Result<String, BindingErr
         }
 
         #outputs_struct
+
+        #(#enums)*
     };
     let body = format_file(&b.module, tokens)?;
     Ok(format!("{}\n{body}", header(t, &t.binding_source(&b.pin.action))))
@@ -445,7 +505,9 @@ input has a builder method named after it in snake_case (a Rust keyword is
 written raw, as in `r#ref`). An input with a `true`/`false` default takes a
 boolean, one with an integer default a number; both also take an
 [`Expr`](crate::Expr), and a literal is written into `with:` as a YAML boolean
-or number. Any other input takes a string (or an expression). Inputs the action
+or number. An input that takes one of a few words takes a variant of an enum
+of its binding (`UploadArtifact::if_no_files_found(IfNoFilesFound::Error)`) or
+an expression. Any other input takes a string (or an expression). Inputs the action
 marks deprecated say so in their documentation, and validation reports a step
 that gives one, as actionlint does. Convert with `.into()` or `.step()`, then set
 `id:`, `name:` or `if:` on the step. The step writes
@@ -521,11 +583,18 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
     let uses = by_module.iter().map(|b| {
         let m = ident(&b.module);
         let ty = format_ident!("{}", b.type_name);
-        if b.outputs.is_empty() {
-            quote! { pub use #m::#ty; }
+        let mut names = vec![ty];
+        if !b.outputs.is_empty() {
+            names.push(format_ident!("{}Outputs", b.type_name));
+        }
+        names.extend(b.inputs.iter().filter_map(|i| match i.kind {
+            Kind::Choice(c) if !i.required => Some(format_ident!("{}", c.type_name)),
+            _ => None,
+        }));
+        if names.len() == 1 {
+            quote! { pub use #m::#(#names)*; }
         } else {
-            let out = format_ident!("{}Outputs", b.type_name);
-            quote! { pub use #m::{#ty, #out}; }
+            quote! { pub use #m::{#(#names),*}; }
         }
     });
     let keys: Vec<String> = bindings.iter().map(|b| b.pin.action.to_ascii_lowercase()).collect();

@@ -42,7 +42,34 @@ pub(crate) enum Kind {
     Number,
     /// `impl Into<Scalar>`, written as given.
     Text,
+    /// One of the words of an enumeration the binding declares, or an
+    /// expression (`impl Into<LitOrExpr<Enum>>`): listed in [`TYPED`].
+    Choice(&'static Choice),
 }
+
+/// An input that takes one of a few words, as a Rust enum of the binding.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Choice {
+    /// The enum's name.
+    pub(crate) type_name: &'static str,
+    /// Each word as written, with its variant.
+    pub(crate) values: &'static [(&'static str, &'static str)],
+}
+
+/// Inputs typed more precisely than their default says (`(folder, input,
+/// kind)`): numbers without a default, and enumerations, whose words the
+/// action's description lists.
+pub(crate) const TYPED: &[(&str, &str, Kind)] = &[
+    ("actions__upload-artifact", "retention-days", Kind::Number),
+    (
+        "actions__upload-artifact",
+        "if-no-files-found",
+        Kind::Choice(&Choice {
+            type_name: "IfNoFilesFound",
+            values: &[("warn", "Warn"), ("error", "Error"), ("ignore", "Ignore")],
+        }),
+    ),
+];
 
 /// One input of a binding.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -291,6 +318,9 @@ fn default_text(default: Option<&Scalar>) -> Option<String> {
 fn kind_of(folder: &str, name: &str, default: Option<&Scalar>) -> Kind {
     if UNTYPED.contains(&(folder, name)) {
         return Kind::Text;
+    }
+    if let Some((_, _, kind)) = TYPED.iter().find(|(f, n, _)| *f == folder && *n == name) {
+        return *kind;
     }
     match default {
         Some(Scalar::Bool(_)) => Kind::Bool,

@@ -1097,13 +1097,16 @@ pub(super) const BINDINGS: &[Binding] = &[
             Input {
                 name: "if-no-files-found",
                 method: "if_no_files_found",
-                kind: Kind::Text,
+                kind: Kind::Choice(
+                    "IfNoFilesFound",
+                    &[("warn", "Warn"), ("error", "Error"), ("ignore", "Ignore")],
+                ),
                 required: false,
             },
             Input {
                 name: "retention-days",
                 method: "retention_days",
-                kind: Kind::Text,
+                kind: Kind::Number,
                 required: false,
             },
             Input {

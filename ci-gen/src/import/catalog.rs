@@ -23,6 +23,9 @@ pub(crate) enum Kind {
     Number,
     /// `impl Into<Scalar>`.
     Text,
+    /// `impl Into<LitOrExpr<Enum>>`: the enum's name, and each word with
+    /// its variant.
+    Choice(&'static str, &'static [(&'static str, &'static str)]),
 }
 
 /// One input of a binding.
@@ -74,6 +77,11 @@ pub(crate) fn render(
                 SpecKind::Bool => quote! { Kind::Bool },
                 SpecKind::Number => quote! { Kind::Number },
                 SpecKind::Text => quote! { Kind::Text },
+                SpecKind::Choice(c) => {
+                    let t = c.type_name;
+                    let values = c.values.iter().map(|(w, v)| quote! { (#w, #v) });
+                    quote! { Kind::Choice(#t, &[#(#values),*]) }
+                }
             };
             let required = i.required;
             quote! { Input { name: #name, method: #method, kind: #kind, required: #required } }
@@ -121,7 +129,8 @@ fn binding_of(uses: &Uses) -> Option<&'static Binding> {
 fn fits(kind: Kind, value: &Scalar) -> bool {
     match (kind, value) {
         (Kind::Text, _) | (Kind::Bool, Scalar::Bool(_)) | (Kind::Number, Scalar::Number(_)) => true,
-        (Kind::Bool | Kind::Number, Scalar::String(s)) => s.contains("${{"),
+        (Kind::Bool | Kind::Number | Kind::Choice(..), Scalar::String(s)) if s.contains("${{") => true,
+        (Kind::Choice(_, values), Scalar::String(s)) => values.iter().any(|(w, _)| w == s),
         _ => false,
     }
 }
@@ -158,7 +167,12 @@ pub(crate) fn typed_step(uses: &Uses, with: &Option<LitOrExpr<With>>, cx: &mut I
         let v = match (input.kind, value) {
             (Kind::Bool, Scalar::Bool(b)) => quote! { #b },
             (Kind::Number, Scalar::Number(n)) => number(n),
-            (Kind::Bool | Kind::Number, Scalar::String(s)) => {
+            (Kind::Choice(t, values), Scalar::String(s)) if !s.contains("${{") => {
+                let (_, v) = values.iter().find(|(w, _)| w == s)?;
+                let (t, v) = (cx.action(t), quote::format_ident!("{}", v));
+                quote! { #t::#v }
+            }
+            (Kind::Bool | Kind::Number | Kind::Choice(..), Scalar::String(s)) => {
                 let e = ci_model::Expr::parse(s.as_str())?;
                 expr(&e, cx)
             }
@@ -222,6 +236,26 @@ mod tests {
         let e = Some(LitOrExpr::Expr(ci_model::Expr::new("fromJSON(x)")));
         assert!(typed_step(&checkout(), &e, &mut cx).is_none());
         assert!(typed_step(&checkout(), &Some(LitOrExpr::Lit(With::new())), &mut cx).is_none());
+    }
+
+    #[test]
+    fn a_word_of_an_enumeration_is_its_variant() {
+        let mut cx = Imports::new();
+        let Some(upload) = super::super::bindings::BINDINGS.iter().find(|b| b.action == "actions/upload-artifact")
+        else {
+            return;
+        };
+        let uses = Uses::pinned(upload.action, upload.sha, upload.tag);
+        let w = with(&[("path", Scalar::from("dist")), ("if-no-files-found", Scalar::from("error"))]);
+        let t = typed_step(&uses, &w, &mut cx).map(|t| t.to_string());
+        assert_eq!(
+            t.as_deref(),
+            Some("UploadArtifact :: new (\"dist\") . if_no_files_found (IfNoFilesFound :: Error) . step ()")
+        );
+        assert!(cx.actions.contains("IfNoFilesFound"));
+        // A word the action does not list stays untyped.
+        let w = with(&[("path", Scalar::from("dist")), ("if-no-files-found", Scalar::from("fail"))]);
+        assert!(typed_step(&uses, &w, &mut cx).is_none());
     }
 
     #[test]

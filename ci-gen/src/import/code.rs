@@ -1,32 +1,32 @@
-//! Rust expressions that build each model value: the builder API where it
-//! makes the same value, a struct literal (or a struct update over the
-//! builder) where it does not.
+//! Rust expressions that build each model value with the builder API:
+//! every value the model holds has a builder, so the imported code has no
+//! struct literal, struct update or `Some(..)`/`NullOr::`/`OneOrMany::`
+//! wrapper (`tests/import.rs` checks every file it imports).
 //!
 //! Every struct written here is destructured field by field, with no `..`,
 //! so a field added to the model fails to compile here until it is
-//! imported too: nothing is dropped silently. The records written as plain
-//! struct literals are not here: `record.rs` derives them from ci-model's
-//! declarations, field by field.
+//! imported too: nothing is dropped silently. The records whose import is
+//! derived from ci-model's declarations (their builder options, or their
+//! fields) are not here: `record.rs` derives them.
 
 use std::collections::BTreeSet;
 
 use ci_model::lint::Allow;
 use ci_model::{
-    Action, ActionInput, Activity, CallInput, CallInputType, CallJob, CallSecrets, CompositeRuns, Concurrency,
-    ConcurrencySpec, Container, ContainerSpec, Cron, Defaults, DispatchInput, DockerRuns, Env, Environment, Filter,
-    ImageVersionFilter, InputKind, Job, Level, LitOrExpr, Matrix, MatrixRow, MergeGroupFilter, NormalJob, NullOr,
-    Number, On, OneOrMany, Path, Permissions, PullRequestFilter, PushFilter, Run, RunDefaults, Runs, RunsOn, Scalar,
-    Segment, Snapshot, SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall,
-    WorkflowDispatch, WorkflowRunFilter, Yaml,
+    Action, ActionInput, ActionOutput, Activity, CallInput, CallInputType, CallJob, CallOutput, CallSecrets,
+    CompositeRuns, Concurrency, ConcurrencySpec, Container, ContainerSpec, Cron, Defaults, DispatchInput, DockerRuns,
+    Env, Environment, EnvironmentSpec, Filter, ImageVersionFilter, InputKind, Job, Level, LitOrExpr, Matrix, MatrixRow,
+    MergeGroupFilter, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, Path, Permissions, PluginRuns,
+    PullRequestFilter, PushFilter, Run, RunDefaults, Runs, RunsOn, Scalar, Segment, Snapshot, SnapshotSpec,
+    SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall, WorkflowDispatch,
+    WorkflowRunFilter, Yaml,
 };
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::expr::{condition_arg, expr};
-use super::lit::{
-    Spill, extra, number, opt_bool, opt_scalar, scalar, scalar_arg, str_lit, string, vec_lit, yaml, yaml_items,
-};
-use super::record::{ImportValue, Literal};
+use super::lit::{Spill, number, one_kind, scalar, scalar_arg, str_lit, string, vec_lit, yaml_arg, yaml_items};
+use super::record::ImportValue;
 
 /// What a module uses, collected while its code is built, so that it
 /// imports exactly that.
@@ -119,57 +119,41 @@ fn block(statements: Vec<TokenStream>, tail: TokenStream) -> TokenStream {
     }
 }
 
-/// A value built by a constructor and builder calls, with the fields no
-/// builder sets written as a struct update over it.
-struct Build {
-    /// The struct's name, imported only if the update is written.
+/// A value built by a constructor and builder calls: every value the
+/// model holds has a builder, so no field is ever written as a struct
+/// literal.
+pub(super) struct Build {
+    /// The type's name, which names the variable of a long chain.
     ty: &'static str,
     base: TokenStream,
     calls: Vec<TokenStream>,
-    fields: Vec<TokenStream>,
-    /// How many fields the struct has: when every one is written, the
-    /// update has no base (clippy's `needless_update`).
-    total: usize,
 }
 
 impl Build {
-    fn new(ty: &'static str, base: TokenStream, total: usize) -> Self {
-        Build { ty, base, calls: Vec::new(), fields: Vec::new(), total }
+    pub(super) fn new(ty: &'static str, base: TokenStream) -> Self {
+        Build { ty, base, calls: Vec::new() }
     }
 
-    fn call(&mut self, call: TokenStream) {
+    pub(super) fn call(&mut self, call: TokenStream) {
         self.calls.push(call);
-    }
-
-    fn field(&mut self, name: &str, value: TokenStream) {
-        let name = ident(name);
-        self.fields.push(quote! { #name: #value });
     }
 
     /// The value as one expression (a block when its chain of calls is
     /// longer than [`MAX_CHAIN`]).
-    fn finish(self, cx: &mut Imports) -> TokenStream {
-        let (statements, tail) = self.finish_statements(cx);
+    pub(super) fn finish(self) -> TokenStream {
+        let (statements, tail) = self.finish_statements();
         block(statements, tail)
     }
 
     /// The value as a function body: statements, then the expression.
-    fn finish_body(self, cx: &mut Imports) -> TokenStream {
-        let (statements, tail) = self.finish_statements(cx);
+    fn finish_body(self) -> TokenStream {
+        let (statements, tail) = self.finish_statements();
         quote! { #(#statements)* #tail }
     }
 
-    fn finish_statements(self, cx: &mut Imports) -> (Vec<TokenStream>, TokenStream) {
-        let Build { ty, base, calls, fields, total } = self;
-        if fields.is_empty() {
-            return chain(var_name(ty), base, calls);
-        }
-        let name = cx.ty(ty);
-        if fields.len() == total {
-            return (Vec::new(), quote! { #name { #(#fields),* } });
-        }
-        let (statements, value) = chain(var_name(ty), base, calls);
-        (statements, quote! { #name { #(#fields,)* ..#value } })
+    fn finish_statements(self) -> (Vec<TokenStream>, TokenStream) {
+        let Build { ty, base, calls } = self;
+        chain(var_name(ty), base, calls)
     }
 }
 
@@ -203,10 +187,6 @@ pub(super) fn opt<T>(v: &Option<T>, f: impl FnOnce(&T) -> TokenStream) -> TokenS
     }
 }
 
-fn opt_string(v: &Option<String>) -> TokenStream {
-    opt(v, |s| string(s))
-}
-
 /// `[(key, value), ...].into_iter().collect()` for a map (an `IndexMap`) of
 /// any value type, given its entries.
 pub(super) fn map<'a, V: 'a>(
@@ -227,10 +207,6 @@ pub(super) fn map<'a, V: 'a>(
     quote! { [#(#entries),*].into_iter().collect() }
 }
 
-fn env_map(m: &Env, cx: &mut Imports) -> TokenStream {
-    map(m.iter(), |v| scalar(v, cx))
-}
-
 pub(super) fn vec_of<T>(items: &[T], f: impl FnMut(&T) -> TokenStream) -> TokenStream {
     vec_lit(items.iter().map(f).collect())
 }
@@ -239,17 +215,13 @@ fn scalars(items: &[Scalar], cx: &mut Imports) -> TokenStream {
     vec_of(items, |s| scalar(s, cx))
 }
 
-fn strings(items: &[String]) -> TokenStream {
-    vec_of(items, |s| string(s))
-}
-
 /// Arguments for a builder taking `impl IntoIterator<Item = S>` with
 /// `S: Into<Scalar>`: bare literals when they are of one kind, `Scalar`s
 /// otherwise.
 fn scalar_items(items: &[Scalar], cx: &mut Imports) -> TokenStream {
     let yamls: Vec<Yaml> = items.iter().cloned().map(Yaml::Scalar).collect();
-    let (plain, bare) = yaml_items(&yamls, cx);
-    if bare {
+    if one_kind(&yamls) {
+        let (plain, _) = yaml_items(&yamls, cx);
         return quote! { [#(#plain),*] };
     }
     let ty = cx.ty("Scalar");
@@ -277,29 +249,6 @@ fn one_or_many_scalar(v: &OneOrMany<Scalar>, cx: &mut Imports) -> TokenStream {
             let items = scalars(items, cx);
             quote! { #ty::Many(#items) }
         }
-    }
-}
-
-fn one_or_many_string(v: &OneOrMany<String>, cx: &mut Imports) -> TokenStream {
-    let ty = cx.ty("OneOrMany");
-    match v {
-        OneOrMany::One(s) => {
-            let s = string(s);
-            quote! { #ty::One(#s) }
-        }
-        OneOrMany::Many(items) => {
-            let items = strings(items);
-            quote! { #ty::Many(#items) }
-        }
-    }
-}
-
-/// The items of a non-empty `OneOrMany::Many` of strings, for builders that
-/// take a list.
-fn many_strings(v: &Option<OneOrMany<String>>) -> Option<&[String]> {
-    match v {
-        Some(OneOrMany::Many(items)) if !items.is_empty() => Some(items),
-        _ => None,
     }
 }
 
@@ -340,17 +289,6 @@ pub(super) fn lit_or_expr<T>(
             let e = expr(e, cx);
             quote! { #e.into() }
         }
-    }
-}
-
-fn opt_lit_or_expr<T>(
-    v: &Option<LitOrExpr<T>>,
-    cx: &mut Imports,
-    lit: impl FnOnce(&T, &mut Imports) -> TokenStream,
-) -> TokenStream {
-    match v {
-        Some(v) => some(lit_or_expr(v, cx, lit)),
-        None => quote! { None },
     }
 }
 
@@ -396,29 +334,11 @@ fn uses(u: &Uses, cx: &mut Imports) -> TokenStream {
     }
 }
 
-/// `Uses` as a field value.
-fn uses_value(u: &Uses, cx: &mut Imports) -> TokenStream {
-    let t = uses(u, cx);
-    if u.comment().is_none() {
-        quote! { #t.into() }
-    } else {
-        t
-    }
-}
-
 fn allow_args(a: &Allow, cx: &mut Imports) -> (TokenStream, TokenStream) {
     let Allow { lint, reason } = a;
     let ty = cx.lint("Lint");
     let variant = format_ident!("{}", format!("{lint:?}"));
     (quote! { #ty::#variant }, str_lit(reason))
-}
-
-fn allows(list: &[Allow], cx: &mut Imports) -> TokenStream {
-    vec_of(list, |a| {
-        let ty = cx.lint("Allow");
-        let (lint, reason) = allow_args(a, cx);
-        quote! { #ty { lint: #lint, reason: #reason.to_owned() } }
-    })
 }
 
 // ---------------------------------------------------------------- triggers
@@ -445,102 +365,143 @@ pub(super) fn filter(f: &Filter, cx: &mut Imports) -> TokenStream {
     }
 }
 
-/// The patterns of `Filter::Only` (or `Ignore`, with `ignore`) as a list,
-/// for the builders that take one.
-fn filter_list(f: &Option<Filter>, ignore: bool) -> Option<&[Scalar]> {
-    match (f, ignore) {
-        (Some(Filter::Only(OneOrMany::Many(items))), false) | (Some(Filter::Ignore(OneOrMany::Many(items))), true)
-            if !items.is_empty() =>
-        {
-            Some(items)
+/// A `[filter]` field through its builders (`names`: `only`, `ignore(..)`,
+/// `only_one(..)`, `ignore_one(..)`: `branches`, `branches_ignore`,
+/// `branches_one`, `branches_ignore_one`), whichever form is written.
+pub(super) fn filter_calls(f: &Option<Filter>, names: [&str; 4], b: &mut Build, cx: &mut Imports) {
+    let [only, ignore, only_one, ignore_one] = names;
+    let (method, one, patterns) = match f {
+        Some(Filter::Only(p)) => (only, only_one, p),
+        Some(Filter::Ignore(p)) => (ignore, ignore_one, p),
+        None => return,
+    };
+    match patterns {
+        OneOrMany::One(p) => {
+            let (method, p) = (ident(one), scalar_arg(p, cx));
+            b.call(quote! { .#method(#p) });
         }
-        _ => None,
+        OneOrMany::Many(items) if items.is_empty() => {
+            let (method, st) = (ident(method), cx.ty("Scalar"));
+            b.call(quote! { .#method(Vec::<#st>::new()) });
+        }
+        OneOrMany::Many(items) => {
+            let (method, items) = (ident(method), scalar_items(items, cx));
+            b.call(quote! { .#method(#items) });
+        }
     }
 }
 
-fn opt_filter(f: &Option<Filter>, cx: &mut Imports) -> TokenStream {
-    match f {
-        Some(f) => some(filter(f, cx)),
-        None => quote! { None },
-    }
-}
-
-fn push_filter(f: &PushFilter, cx: &mut Imports) -> TokenStream {
-    let PushFilter { branches, tags, paths, extra: x } = f;
-    let ty = cx.ty("PushFilter");
-    let mut b = Build::new("PushFilter", quote! { #ty::new() }, 4);
-    match filter_list(branches, false) {
-        Some(items) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .branches(#items) });
+/// A field with the builders `list(T)` and `one(method: T)`: the list
+/// through the first (`Vec::<T>::new()` when empty), one value written as
+/// a scalar through the second.
+pub(super) fn list_call<T: ListItem>(v: &Option<OneOrMany<T>>, name: &str, one: &str, b: &mut Build, cx: &mut Imports) {
+    match v {
+        Some(OneOrMany::Many(list)) if !list.is_empty() => {
+            let (method, items) = (ident(name), T::items(list, cx));
+            b.call(quote! { .#method(#items) });
         }
-        None if branches.is_some() => b.field("branches", opt_filter(branches, cx)),
+        Some(OneOrMany::Many(_)) => {
+            let (method, ty) = (ident(name), T::ty(cx));
+            b.call(quote! { .#method(Vec::<#ty>::new()) });
+        }
+        Some(OneOrMany::One(v)) => {
+            let (method, v) = (ident(one), v.arg(cx));
+            b.call(quote! { .#method(#v) });
+        }
         None => {}
     }
-    match filter_list(tags, false) {
-        Some(items) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .tags(#items) });
-        }
-        None if tags.is_some() => b.field("tags", opt_filter(tags, cx)),
-        None => {}
-    }
-    match (filter_list(paths, false), filter_list(paths, true)) {
-        (Some(items), _) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .paths(#items) });
-        }
-        (_, Some(items)) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .paths_ignore(#items) });
-        }
-        _ if paths.is_some() => b.field("paths", opt_filter(paths, cx)),
-        _ => {}
-    }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish(cx)
 }
 
-fn pull_request_filter(f: &PullRequestFilter, cx: &mut Imports) -> TokenStream {
-    let PullRequestFilter { types, branches, tags, paths, extra: x } = f;
-    let ty = cx.ty("PullRequestFilter");
-    let mut b = Build::new("PullRequestFilter", quote! { #ty::new() }, 5);
-    match many_strings(types) {
-        Some(items) => {
-            let items = string_items(items);
-            b.call(quote! { .types(#items) });
-        }
-        None => {
-            if let Some(t) = types {
-                b.field("types", some(one_or_many_string(t, cx)));
+/// An item of a list [`list_call`] writes.
+pub(super) trait ListItem: Sized {
+    /// The item type, as the generated code names it.
+    fn ty(cx: &mut Imports) -> TokenStream;
+    /// An argument for `impl Into<Self>`.
+    fn arg(&self, cx: &mut Imports) -> TokenStream;
+    /// The items, as an array.
+    fn items(items: &[Self], cx: &mut Imports) -> TokenStream;
+}
+
+impl ListItem for String {
+    fn ty(_: &mut Imports) -> TokenStream {
+        quote! { String }
+    }
+    fn arg(&self, _: &mut Imports) -> TokenStream {
+        str_lit(self)
+    }
+    fn items(items: &[Self], _: &mut Imports) -> TokenStream {
+        string_items(items)
+    }
+}
+
+impl ListItem for Scalar {
+    fn ty(cx: &mut Imports) -> TokenStream {
+        let st = cx.ty("Scalar");
+        quote! { #st }
+    }
+    fn arg(&self, cx: &mut Imports) -> TokenStream {
+        scalar_arg(self, cx)
+    }
+    fn items(items: &[Self], cx: &mut Imports) -> TokenStream {
+        scalar_items(items, cx)
+    }
+}
+
+fn workflow_call(c: &WorkflowCall, cx: &mut Imports) -> TokenStream {
+    let WorkflowCall { inputs, secrets, outputs, extra: x } = c;
+    let ty = cx.ty("WorkflowCall");
+    let mut b = Build::new("WorkflowCall", quote! { #ty::new() });
+    match inputs {
+        Some(m) if !m.is_empty() => {
+            for (name, input) in m {
+                let (name, input) = (str_lit(name), call_input(input, cx));
+                b.call(quote! { .input(#name, #input) });
             }
         }
-    }
-    match filter_list(branches, false) {
-        Some(items) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .branches(#items) });
-        }
-        None if branches.is_some() => b.field("branches", opt_filter(branches, cx)),
+        Some(_) => b.call(quote! { .empty_inputs() }),
         None => {}
     }
-    if tags.is_some() {
-        b.field("tags", opt_filter(tags, cx));
-    }
-    match filter_list(paths, false) {
-        Some(items) => {
-            let items = scalar_items(items, cx);
-            b.call(quote! { .paths(#items) });
+    match secrets {
+        Some(m) if !m.is_empty() => {
+            for (name, secret) in m {
+                let name = str_lit(name);
+                match secret {
+                    NullOr::Null => b.call(quote! { .secret_bare(#name) }),
+                    NullOr::Value(s) => {
+                        let s = s.import(cx);
+                        b.call(quote! { .secret(#name, #s) });
+                    }
+                }
+            }
         }
-        None if paths.is_some() => b.field("paths", opt_filter(paths, cx)),
+        Some(_) => b.call(quote! { .empty_secrets() }),
         None => {}
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
+    match outputs {
+        Some(m) if !m.is_empty() => {
+            for (name, output) in m {
+                let (name, output) = (str_lit(name), call_output(output, cx));
+                b.call(quote! { .output(#name, #output) });
+            }
+        }
+        Some(_) => b.call(quote! { .empty_outputs() }),
+        None => {}
     }
-    b.finish(cx)
+    extra_calls(x, &mut b, cx);
+    b.finish()
+}
+
+fn call_output(o: &CallOutput, cx: &mut Imports) -> TokenStream {
+    let CallOutput { description, value, extra: x } = o;
+    let ty = cx.ty("CallOutput");
+    let value = scalar_arg(value, cx);
+    let mut b = Build::new("CallOutput", quote! { #ty::new(#value) });
+    if let Some(d) = description {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .description(#d) });
+    }
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
 /// A struct with `Default`, written as the fields that differ from it.
@@ -578,63 +539,75 @@ impl StructLiteral {
 fn activity(a: &Activity, cx: &mut Imports) -> TokenStream {
     let Activity { types, extra: x } = a;
     let ty = cx.ty("Activity");
-    if let (Some(items), true) = (many_strings(types), x.is_empty()) {
-        let items = string_items(items);
-        return quote! { #ty::types(#items) };
-    }
-    a.literal(cx)
+    let mut b = match types {
+        Some(OneOrMany::Many(items)) => {
+            let items = if items.is_empty() {
+                quote! { Vec::<String>::new() }
+            } else {
+                string_items(items)
+            };
+            Build::new("Activity", quote! { #ty::types(#items) })
+        }
+        Some(OneOrMany::One(t)) => {
+            let t = str_lit(t);
+            Build::new("Activity", quote! { #ty::new().types_one(#t) })
+        }
+        None => Build::new("Activity", quote! { #ty::new() }),
+    };
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
 fn cron(c: &Cron, cx: &mut Imports) -> TokenStream {
     let Cron { cron: expression, timezone, comment, extra: x } = c;
     let ty = cx.ty("Cron");
     let e = str_lit(expression);
-    let mut b = Build::new("Cron", quote! { #ty::new(#e) }, 4);
+    let mut b = Build::new("Cron", quote! { #ty::new(#e) });
+    if let Some(t) = timezone {
+        let t = scalar_arg(t, cx);
+        b.call(quote! { .timezone(#t) });
+    }
     if let Some(c) = comment {
         let c = str_lit(c);
         b.call(quote! { .comment(#c) });
     }
-    if timezone.is_some() {
-        b.field("timezone", opt_scalar(timezone, cx));
+    extra_calls(x, &mut b, cx);
+    b.finish()
+}
+
+/// A schedule entry as `on_schedule` takes it: its text alone when that is
+/// all it holds.
+fn cron_arg(c: &Cron, cx: &mut Imports) -> TokenStream {
+    match c {
+        Cron { cron, timezone: None, comment: None, extra: x } if x.is_empty() => str_lit(cron),
+        c => cron(c, cx),
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish(cx)
 }
 
 fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
     let DispatchInput { description, required, default, kind, deprecation_message, extra: x } = i;
     let ty = cx.ty("DispatchInput");
-    let (base, kind_field) = match kind {
-        InputKind::String => (quote! { #ty::string() }, None),
-        InputKind::Boolean => (quote! { #ty::boolean() }, None),
-        InputKind::Number => (quote! { #ty::number() }, None),
-        InputKind::Environment => (quote! { #ty::environment() }, None),
+    let base = match kind {
+        InputKind::String => quote! { #ty::string() },
+        InputKind::Boolean => quote! { #ty::boolean() },
+        InputKind::Number => quote! { #ty::number() },
+        InputKind::Environment => quote! { #ty::environment() },
         InputKind::Choice { options: Some(options) } if !options.is_empty() => {
             let items = scalar_items(options, cx);
-            (quote! { #ty::choice(#items) }, None)
+            quote! { #ty::choice(#items) }
         }
-        other => {
-            let k = cx.ty("InputKind");
-            let value = match other {
-                InputKind::Untyped => quote! { #k::Untyped },
-                InputKind::Choice { options } => {
-                    let o = opt(options, |o| scalars(o, cx));
-                    quote! { #k::Choice { options: #o } }
-                }
-                InputKind::Other(s) => {
-                    let s = scalar(s, cx);
-                    quote! { #k::Other(#s) }
-                }
-                InputKind::String | InputKind::Boolean | InputKind::Number | InputKind::Environment => {
-                    quote! { #k::String }
-                }
-            };
-            (quote! { #ty::string() }, Some(value))
+        InputKind::Untyped => quote! { #ty::untyped() },
+        InputKind::Choice { options: None } => quote! { #ty::choice_without_options() },
+        InputKind::Other(s) => {
+            let s = scalar_arg(s, cx);
+            quote! { #ty::other_type(#s) }
+        }
+        InputKind::Choice { options: Some(_) } => {
+            let st = cx.ty("Scalar");
+            quote! { #ty::choice(Vec::<#st>::new()) }
         }
     };
-    let mut b = Build::new("DispatchInput", base, 6);
+    let mut b = Build::new("DispatchInput", base);
     if let Some(d) = description {
         let d = scalar_arg(d, cx);
         b.call(quote! { .description(#d) });
@@ -646,22 +619,18 @@ fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
         let d = scalar_arg(d, cx);
         b.call(quote! { .default(#d) });
     }
-    if let Some(k) = kind_field {
-        b.field("kind", k);
+    if let Some(m) = deprecation_message {
+        let m = scalar_arg(m, cx);
+        b.call(quote! { .deprecation_message(#m) });
     }
-    if deprecation_message.is_some() {
-        b.field("deprecation_message", opt_scalar(deprecation_message, cx));
-    }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish(cx)
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
 fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Imports) -> TokenStream {
     let WorkflowDispatch { inputs, extra: x } = d;
     let ty = cx.ty("WorkflowDispatch");
-    let mut b = Build::new("WorkflowDispatch", quote! { #ty::new() }, 2);
+    let mut b = Build::new("WorkflowDispatch", quote! { #ty::new() });
     match inputs {
         Some(m) if !m.is_empty() => {
             for (name, input) in m {
@@ -670,13 +639,11 @@ fn workflow_dispatch(d: &WorkflowDispatch, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .input(#name, #input) });
             }
         }
-        Some(m) => b.field("inputs", some(map(m.iter(), |_| quote! {}))),
+        Some(_) => b.call(quote! { .empty_inputs() }),
         None => {}
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish(cx)
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
 fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
@@ -692,7 +659,7 @@ fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
             quote! { #t::Other(#s) }
         }
     };
-    let mut b = Build::new("CallInput", quote! { #ty::new(#kind) }, 5);
+    let mut b = Build::new("CallInput", quote! { #ty::new(#kind) });
     if let Some(d) = description {
         let d = scalar_arg(d, cx);
         b.call(quote! { .description(#d) });
@@ -704,10 +671,8 @@ fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
         let d = scalar_arg(d, cx);
         b.call(quote! { .default(#d) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish(cx)
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
 /// The records written with builders where one fits, as field values of
@@ -725,8 +690,7 @@ macro_rules! by_hand {
 }
 
 by_hand! {
-    PushFilter => push_filter,
-    PullRequestFilter => pull_request_filter,
+    WorkflowCall => workflow_call,
     Activity => activity,
     Cron => cron,
     WorkflowDispatch => workflow_dispatch,
@@ -735,23 +699,61 @@ by_hand! {
     ActionInput => action_input,
 }
 
+/// How an event's configuration is written with its two builders
+/// (`on_<event>()` bare, `on_<event>_with(config)`).
+trait EventImport {
+    /// The builder calls.
+    fn calls(&self, bare: &str, with: &str, cx: &mut Imports) -> Vec<TokenStream>;
+}
+
+impl<T: ImportValue> EventImport for NullOr<T> {
+    fn calls(&self, bare: &str, with: &str, cx: &mut Imports) -> Vec<TokenStream> {
+        match self {
+            NullOr::Null => {
+                let bare = ident(bare);
+                vec![quote! { .#bare() }]
+            }
+            NullOr::Value(v) => {
+                let with = ident(with);
+                let v = v.import(cx);
+                vec![quote! { .#with(#v) }]
+            }
+        }
+    }
+}
+
+impl EventImport for Vec<Cron> {
+    fn calls(&self, bare: &str, with: &str, cx: &mut Imports) -> Vec<TokenStream> {
+        if self.is_empty() {
+            let bare = ident(bare);
+            return vec![quote! { .#bare() }];
+        }
+        let with = ident(with);
+        self.iter()
+            .map(|c| {
+                let c = cron_arg(c, cx);
+                quote! { .#with(#c) }
+            })
+            .collect()
+    }
+}
+
 /// `triggers` over ci-model's table of events, so that an event added there
 /// is imported without a change here.
 macro_rules! import_triggers {
-    ($( $field:ident : $key:literal => $ty:ty ),*) => {
-        /// `t.<event> = Some(...);` for every event of `on:`.
+    ($( $field:ident : $key:literal => $ty:ty as $bare:ident / $with:ident ),*) => {
+        /// The `Workflow` builder calls of every event of `on:`.
         fn triggers(t: &Triggers, cx: &mut Imports) -> Vec<TokenStream> {
             let mut out = Vec::new();
             $(
                 if let Some(v) = &t.$field {
-                    let value = <$ty as ImportValue>::import(v, cx);
-                    out.push(quote! { t.$field = Some(#value); });
+                    out.extend(<$ty as EventImport>::calls(v, stringify!($bare), stringify!($with), cx));
                 }
             )*
             for (k, v) in &t.extra {
-                let k = string(k);
-                let v = yaml(v, cx);
-                out.push(quote! { t.extra.insert(#k, #v); });
+                let k = str_lit(k);
+                let v = yaml_arg(v, cx);
+                out.push(quote! { .on_other_event(#k, #v) });
             }
             out
         }
@@ -765,8 +767,8 @@ ci_model::triggers_table!(import_triggers);
 fn permissions(p: &Permissions, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Permissions");
     let scopes = match p {
-        Permissions::ReadAll => return quote! { #ty::ReadAll },
-        Permissions::WriteAll => return quote! { #ty::WriteAll },
+        Permissions::ReadAll => return quote! { #ty::read_all() },
+        Permissions::WriteAll => return quote! { #ty::write_all() },
         Permissions::Scopes(s) => s,
     };
     let level = |l: Level, cx: &mut Imports| {
@@ -783,50 +785,62 @@ fn permissions(p: &Permissions, cx: &mut Imports) -> TokenStream {
         Some("write") => Some(Level::Write),
         _ => None,
     };
-    if scopes.extra.values().all(|y| level_of(y).is_some()) {
-        let mut calls = Vec::new();
-        for (name, l) in scopes.iter() {
-            let l = level(l, cx);
-            calls.push(quote! { .with(#name, #l) });
-        }
-        for (name, y) in &scopes.extra {
-            let Some(l) = level_of(y) else { continue };
-            let name = str_lit(name);
-            let l = level(l, cx);
-            calls.push(quote! { .with(#name, #l) });
-        }
-        return chain_expr("permissions", quote! { #ty::none() }, calls);
-    }
-    let st = cx.ty("Scopes");
-    let mut f = StructLiteral::new(quote! { #st }, usize::MAX);
+    let mut calls = Vec::new();
     for (name, l) in scopes.iter() {
-        let l = level(l, cx);
-        f.set(true, &name.replace('-', "_"), || quote! { Some(#l) });
+        let (method, l) = (ident(&name.replace('-', "_")), level(l, cx));
+        calls.push(quote! { .#method(#l) });
     }
-    f.set(true, "extra", || extra(&scopes.extra, cx));
-    let s = f.finish();
-    quote! { #ty::Scopes(#s) }
+    for (name, y) in &scopes.extra {
+        let name = str_lit(name);
+        match level_of(y) {
+            Some(l) => {
+                let l = level(l, cx);
+                calls.push(quote! { .with(#name, #l) });
+            }
+            None => {
+                let y = yaml_arg(y, cx);
+                calls.push(quote! { .unknown_scope(#name, #y) });
+            }
+        }
+    }
+    chain_expr("permissions", quote! { #ty::none() }, calls)
+}
+
+/// A `Scalar` for a conversion that takes `Scalar` but not a typed
+/// expression (`Container::from`, `Snapshot::from`): a string literal as
+/// it is, anything else through `Scalar::from`.
+fn scalar_from(v: &Scalar, cx: &mut Imports) -> TokenStream {
+    match v {
+        Scalar::String(t) if !t.contains("${{") => str_lit(t),
+        v => {
+            let st = cx.ty("Scalar");
+            let v = scalar_arg(v, cx);
+            quote! { #st::from(#v) }
+        }
+    }
 }
 
 fn concurrency(c: &Concurrency, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Concurrency");
     match c {
         Concurrency::Group(g) => {
-            let g = scalar(g, cx);
-            quote! { #ty::Group(#g) }
+            let g = scalar_arg(g, cx);
+            quote! { #ty::named(#g) }
         }
         Concurrency::Spec(s) => {
             let ConcurrencySpec { group, cancel_in_progress, queue, extra: x } = s;
-            if queue.is_none() && x.is_empty() {
-                let g = scalar_arg(group, cx);
-                let cancel = cancel_in_progress.as_ref().map(|c| {
-                    let c = bool_arg(c, cx);
-                    quote! { .cancel_in_progress(#c) }
-                });
-                return quote! { #ty::group(#g) #cancel };
+            let g = scalar_arg(group, cx);
+            let mut b = Build::new("Concurrency", quote! { #ty::group(#g) });
+            if let Some(c) = cancel_in_progress {
+                let c = bool_arg(c, cx);
+                b.call(quote! { .cancel_in_progress(#c) });
             }
-            let s = s.literal(cx);
-            quote! { #ty::Spec(#s) }
+            if let Some(q) = queue {
+                let q = scalar_arg(q, cx);
+                b.call(quote! { .queue(#q) });
+            }
+            extra_calls(x, &mut b, cx);
+            b.finish()
         }
     }
 }
@@ -840,127 +854,214 @@ fn defaults(d: &Defaults, cx: &mut Imports) -> TokenStream {
         let shell = scalar_arg(shell, cx);
         return quote! { #ty::run_shell(#shell) };
     }
-    d.literal(cx)
+    let mut b = Build::new("Defaults", quote! { #ty::new() });
+    if let Some(r) = run {
+        let r = r.import(cx);
+        b.call(quote! { .run(#r) });
+    }
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
 fn container(c: &Container, cx: &mut Imports) -> TokenStream {
-    let ty = cx.ty("Container");
     let spec = match c {
         Container::Image(i) => {
-            let i = scalar(i, cx);
-            return quote! { #ty::Image(#i) };
+            let ty = cx.ty("Container");
+            let i = scalar_from(i, cx);
+            return quote! { #ty::from(#i) };
         }
         Container::Spec(s) => s,
     };
     let ContainerSpec { image, credentials, env, ports, volumes, options, entrypoint, command, extra: x } = spec;
-    let builder = image.is_some()
-        && credentials.is_none()
-        && env.as_ref().is_none_or(|e| !e.is_empty())
-        && ports.as_ref().is_none_or(|p| !p.is_empty())
-        && volumes.is_none()
-        && entrypoint.is_none()
-        && command.is_none()
-        && x.is_empty();
-    if let (true, Some(image)) = (builder, image) {
-        let image = scalar_arg(image, cx);
-        let mut calls = Vec::new();
-        for (k, v) in env.iter().flatten() {
-            let (k, v) = (str_lit(k), scalar_arg(v, cx));
-            calls.push(quote! { .env(#k, #v) });
+    // `Container::image(..)` and its builders, or `ContainerSpec::new()`
+    // for what they do not make (no image, an empty list or mapping).
+    let mut b = match image {
+        Some(image)
+            if env.as_ref().is_none_or(|e| !e.is_empty())
+                && ports.as_ref().is_none_or(|p| !p.is_empty())
+                && volumes.as_ref().is_none_or(|v| !v.is_empty()) =>
+        {
+            let ty = cx.ty("Container");
+            let image = scalar_arg(image, cx);
+            Build::new("Container", quote! { #ty::image(#image) })
         }
-        for p in ports.iter().flatten() {
-            let p = scalar_arg(p, cx);
-            calls.push(quote! { .port(#p) });
+        image => {
+            let ty = cx.ty("ContainerSpec");
+            let mut b = Build::new("ContainerSpec", quote! { #ty::new() });
+            if let Some(i) = image {
+                let i = scalar_arg(i, cx);
+                b.call(quote! { .image(#i) });
+            }
+            b
         }
-        if let Some(o) = options {
-            let o = scalar_arg(o, cx);
-            calls.push(quote! { .options(#o) });
-        }
-        return chain_expr("container", quote! { #ty::image(#image) }, calls);
+    };
+    if let Some(c) = credentials {
+        let c = c.import(cx);
+        b.call(quote! { .credentials(#c) });
     }
-    let s = spec.literal(cx);
-    quote! { #ty::Spec(#s) }
+    match env {
+        Some(e) if e.is_empty() => b.call(quote! { .empty_env() }),
+        e => {
+            for (k, v) in e.iter().flatten() {
+                let (k, v) = (str_lit(k), scalar_arg(v, cx));
+                b.call(quote! { .env(#k, #v) });
+            }
+        }
+    }
+    match ports {
+        Some(p) if p.is_empty() => b.call(quote! { .empty_ports() }),
+        p => {
+            for p in p.iter().flatten() {
+                let p = scalar_arg(p, cx);
+                b.call(quote! { .port(#p) });
+            }
+        }
+    }
+    match volumes {
+        Some(v) if v.is_empty() => b.call(quote! { .empty_volumes() }),
+        v => {
+            for v in v.iter().flatten() {
+                let v = scalar_arg(v, cx);
+                b.call(quote! { .volume(#v) });
+            }
+        }
+    }
+    for (name, v) in [("options", options), ("entrypoint", entrypoint), ("command", command)] {
+        if let Some(v) = v {
+            let (name, v) = (ident(name), scalar_arg(v, cx));
+            b.call(quote! { .#name(#v) });
+        }
+    }
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
 fn environment(e: &Environment, cx: &mut Imports) -> TokenStream {
-    let ty = cx.ty("Environment");
     match e {
         Environment::Name(n) => {
+            let ty = cx.ty("Environment");
             let n = scalar_arg(n, cx);
             quote! { #ty::named(#n) }
         }
-        Environment::Spec(s) => {
-            let s = s.literal(cx);
-            quote! { #ty::Spec(#s) }
+        Environment::Spec(EnvironmentSpec { name, url, deployment, extra: x }) => {
+            let n = scalar_arg(name, cx);
+            // The mapping form: `Environment::named(..)` with what turns it
+            // into one; `EnvironmentSpec` when nothing does, or for unknown
+            // keys (a record's).
+            let mut b = if (url.is_some() || deployment.is_some()) && x.is_empty() {
+                let ty = cx.ty("Environment");
+                Build::new("Environment", quote! { #ty::named(#n) })
+            } else {
+                let st = cx.ty("EnvironmentSpec");
+                Build::new("EnvironmentSpec", quote! { #st::new(#n) })
+            };
+            if let Some(u) = url {
+                let u = scalar_arg(u, cx);
+                b.call(quote! { .url(#u) });
+            }
+            if let Some(d) = deployment {
+                let d = bool_arg(d, cx);
+                b.call(quote! { .deployment(#d) });
+            }
+            extra_calls(x, &mut b, cx);
+            b.finish()
         }
     }
 }
 
 fn snapshot(s: &Snapshot, cx: &mut Imports) -> TokenStream {
-    let ty = cx.ty("Snapshot");
     match s {
-        Snapshot::Image(i) => {
-            let i = scalar(i, cx);
-            quote! { #ty::Image(#i) }
-        }
-        Snapshot::Spec(s) => {
-            let s = s.literal(cx);
-            quote! { #ty::Spec(#s) }
+        Snapshot::Image(i) => scalar_from(i, cx),
+        Snapshot::Spec(SnapshotSpec { image_name, r#if: cond, version, extra: x }) => {
+            let ty = cx.ty("SnapshotSpec");
+            let n = scalar_arg(image_name, cx);
+            let mut b = Build::new("SnapshotSpec", quote! { #ty::new(#n) });
+            if let Some(c) = cond {
+                let c = condition_arg(c, cx);
+                b.call(quote! { .when(#c) });
+            }
+            if let Some(v) = version {
+                let v = scalar_arg(v, cx);
+                b.call(quote! { .version(#v) });
+            }
+            extra_calls(x, &mut b, cx);
+            b.finish()
         }
     }
 }
 
+/// The argument of `NormalJob::on`.
 fn runs_on(r: &RunsOn, cx: &mut Imports) -> TokenStream {
-    let ty = cx.ty("RunsOn");
     match r {
-        RunsOn::Labels(l) => {
-            let l = one_or_many_scalar(l, cx);
-            quote! { #ty::Labels(#l) }
+        RunsOn::Labels(OneOrMany::Many(l)) if !l.is_empty() => scalar_items(l, cx),
+        RunsOn::Labels(OneOrMany::Many(_)) => {
+            let st = cx.ty("Scalar");
+            quote! { Vec::<#st>::new() }
         }
-        RunsOn::Group(g) => {
-            let g = g.literal(cx);
-            quote! { #ty::Group(#g) }
+        RunsOn::Labels(OneOrMany::One(l)) => {
+            let ty = cx.ty("RunsOn");
+            let l = scalar_arg(l, cx);
+            quote! { #ty::from(#l) }
         }
+        RunsOn::Group(g) => g.import(cx),
     }
-}
-
-fn matrix_row(row: &MatrixRow, cx: &mut Imports) -> TokenStream {
-    map(row.iter(), |v| yaml(v, cx))
 }
 
 fn matrix(m: &Matrix, cx: &mut Imports) -> TokenStream {
     let Matrix { axes, include, exclude } = m;
     let ty = cx.ty("Matrix");
-    let mut b = Build::new("Matrix", quote! { #ty::new() }, 3);
-    if axes.values().all(|v| v.literal().is_some_and(|v| !v.is_empty())) {
-        for (name, values) in axes {
-            let Some(values) = values.literal() else { continue };
-            let name = str_lit(name);
-            let (items, _) = yaml_items(values, cx);
-            b.call(quote! { .axis(#name, [#(#items),*]) });
+    let mut b = Build::new("Matrix", quote! { #ty::new() });
+    for (name, values) in axes {
+        let name = str_lit(name);
+        match values {
+            LitOrExpr::Lit(values) if values.is_empty() => {
+                let yt = cx.ty("Yaml");
+                b.call(quote! { .axis(#name, Vec::<#yt>::new()) });
+            }
+            LitOrExpr::Lit(values) => {
+                let (items, _) = yaml_items(values, cx);
+                b.call(quote! { .axis(#name, [#(#items),*]) });
+            }
+            LitOrExpr::Expr(e) => {
+                let e = expr(e, cx);
+                b.call(quote! { .axis_expr(#name, #e) });
+            }
         }
-    } else {
-        b.field("axes", map(axes.iter(), |v| lit_or_expr(v, cx, |v: &Vec<Yaml>, cx| vec_of(v, |y| yaml(y, cx)))));
     }
     let rows = |b: &mut Build, rows: &Option<LitOrExpr<Vec<MatrixRow>>>, name: &str, cx: &mut Imports| match rows {
-        Some(LitOrExpr::Lit(list)) if !list.is_empty() && list.iter().all(|r| !r.is_empty()) => {
-            let method = format_ident!("{}", name);
+        Some(LitOrExpr::Lit(list)) if !list.is_empty() => {
             for row in list {
                 let keys: Vec<TokenStream> = row.keys().map(|k| str_lit(k)).collect();
                 let values: Vec<Yaml> = row.values().cloned().collect();
-                let (values, _) = yaml_items(&values, cx);
-                b.call(quote! { .#method([#((#keys, #values)),*]) });
+                if row.is_empty() {
+                    let method = format_ident!("{}_row", name);
+                    b.call(quote! { .#method(()) });
+                } else if one_kind(&values) || row.len() > 12 {
+                    let (values, _) = yaml_items(&values, cx);
+                    let method = format_ident!("{}", name);
+                    b.call(quote! { .#method([#((#keys, #values)),*]) });
+                } else {
+                    // Values of several kinds: a tuple of pairs, each bare.
+                    let method = format_ident!("{}_row", name);
+                    let values: Vec<TokenStream> = row.values().map(|v| yaml_arg(v, cx)).collect();
+                    b.call(quote! { .#method((#((#keys, #values),)*)) });
+                }
             }
         }
-        Some(v) => {
-            let v = lit_or_expr(v, cx, |list, cx| vec_of(list, |r| matrix_row(r, cx)));
-            b.field(name, some(v));
+        Some(LitOrExpr::Expr(e)) => {
+            let method = format_ident!("{}_expr", name);
+            let e = expr(e, cx);
+            b.call(quote! { .#method(#e) });
+        }
+        Some(LitOrExpr::Lit(_)) => {
+            let method = format_ident!("empty_{}", name);
+            b.call(quote! { .#method() });
         }
         None => {}
     };
     rows(&mut b, include, "include", cx);
     rows(&mut b, exclude, "exclude", cx);
-    b.finish(cx)
+    b.finish()
 }
 
 fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
@@ -969,16 +1070,13 @@ fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
     let mut b = match m {
         Some(LitOrExpr::Lit(m)) => {
             let m = matrix(m, cx);
-            Build::new("Strategy", quote! { #ty::matrix(#m) }, 4)
+            Build::new("Strategy", quote! { #ty::matrix(#m) })
         }
-        other => {
-            let mut b = Build::new("Strategy", quote! { #ty::default() }, 4);
-            if let Some(m) = other {
-                let m = lit_or_expr(m, cx, matrix);
-                b.field("matrix", some(m));
-            }
-            b
+        Some(LitOrExpr::Expr(e)) => {
+            let e = expr(e, cx);
+            Build::new("Strategy", quote! { #ty::matrix(#e) })
         }
+        None => Build::new("Strategy", quote! { #ty::default() }),
     };
     if let Some(f) = fail_fast {
         let f = bool_arg(f, cx);
@@ -988,10 +1086,8 @@ fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
         let n = number_arg(n, cx);
         b.call(quote! { .max_parallel(#n) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish(cx)
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
 // ---------------------------------------------------------------- steps
@@ -1020,7 +1116,7 @@ fn nested_step(s: &Step, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, u
         extra: x,
     } = s;
     let (base, body_calls, height) = step_body(body, cx, spill);
-    let mut b = Build::new("Step", base, 11);
+    let mut b = Build::new("Step", base);
     if let Some(c) = comment {
         let c = str_lit(c);
         b.call(quote! { .comment(#c) });
@@ -1049,20 +1145,27 @@ fn nested_step(s: &Step, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, u
         let t = number_arg(t, cx);
         b.call(quote! { .timeout_minutes(#t) });
     }
-    if background.is_some() {
-        b.field("background", opt_bool(background));
+    if let Some(bg) = background {
+        b.call(quote! { .background(#bg) });
     }
     for c in body_calls {
         b.call(c);
     }
     env_calls(env, &mut b, cx);
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    (b.finish(cx), height)
+    extra_calls(x, &mut b, cx);
+    (b.finish(), height)
 }
 
-/// `.env(k, v)` for a mapping with entries, the field otherwise.
+/// `.unknown_key(k, v)` for each key the model does not know.
+pub(super) fn extra_calls(x: &ci_model::Extra, b: &mut Build, cx: &mut Imports) {
+    for (k, v) in x {
+        let (k, v) = (str_lit(k), yaml_arg(v, cx));
+        b.call(quote! { .unknown_key(#k, #v) });
+    }
+}
+
+/// `.env(k, v)` for a mapping with entries, `.env_all(..)` for an
+/// expression or an empty mapping.
 fn env_calls(env: &Option<LitOrExpr<Env>>, b: &mut Build, cx: &mut Imports) {
     match env {
         Some(LitOrExpr::Lit(m)) if !m.is_empty() => {
@@ -1072,10 +1175,32 @@ fn env_calls(env: &Option<LitOrExpr<Env>>, b: &mut Build, cx: &mut Imports) {
             }
         }
         Some(v) => {
-            let v = lit_or_expr(v, cx, env_map);
-            b.field("env", some(v));
+            let v = map_or_expr(v, cx);
+            b.call(quote! { .env_all(#v) });
         }
         None => {}
+    }
+}
+
+/// The argument of `env_all`/`with_all`: the expression, or an empty map.
+fn map_or_expr(v: &LitOrExpr<Env>, cx: &mut Imports) -> TokenStream {
+    match v {
+        LitOrExpr::Expr(e) => expr(e, cx),
+        LitOrExpr::Lit(m) => {
+            let et = cx.ty("Env");
+            let entries: Vec<TokenStream> = m
+                .iter()
+                .map(|(k, v)| {
+                    let (k, v) = (string(k), scalar(v, cx));
+                    quote! { (#k, #v) }
+                })
+                .collect();
+            if entries.is_empty() {
+                quote! { #et::new() }
+            } else {
+                quote! { #et::from_iter([#(#entries),*]) }
+            }
+        }
     }
 }
 
@@ -1119,31 +1244,28 @@ fn step_body(body: &StepBody, cx: &mut Imports, spill: &mut Spill) -> (TokenStre
                 (quote! { #st::uses(#u) }, calls, 1)
             }
             Some(w) => {
-                let body = cx.ty("StepBody");
-                let u = uses_value(u, cx);
-                let w = lit_or_expr(w, cx, env_map);
-                (quote! { #st::new(#body::Uses { uses: #u, with: Some(#w) }) }, Vec::new(), 1)
+                let u = uses(u, cx);
+                let w = map_or_expr(w, cx);
+                (quote! { #st::uses(#u) }, vec![quote! { .with_all(#w) }], 1)
             }
         },
-        StepBody::Wait(ids) => {
-            let body = cx.ty("StepBody");
-            let ids = one_or_many_string(ids, cx);
-            (quote! { #st::new(#body::Wait(#ids)) }, Vec::new(), 1)
+        StepBody::Wait(OneOrMany::One(id)) => {
+            let id = str_lit(id);
+            (quote! { #st::wait(#id) }, Vec::new(), 1)
         }
-        StepBody::WaitAll(v) => {
-            let body = cx.ty("StepBody");
-            let v = opt_bool(v);
-            (quote! { #st::new(#body::WaitAll(#v)) }, Vec::new(), 1)
+        StepBody::Wait(OneOrMany::Many(ids)) => {
+            let ids = string_items(ids);
+            (quote! { #st::wait_for(#ids) }, Vec::new(), 1)
         }
+        StepBody::WaitAll(None) => (quote! { #st::wait_all() }, Vec::new(), 1),
+        StepBody::WaitAll(Some(v)) => (quote! { #st::wait_all_as(#v) }, Vec::new(), 1),
         StepBody::Cancel(id) => {
-            let body = cx.ty("StepBody");
-            let id = string(id);
-            (quote! { #st::new(#body::Cancel(#id)) }, Vec::new(), 1)
+            let id = str_lit(id);
+            (quote! { #st::cancel(#id) }, Vec::new(), 1)
         }
         StepBody::Parallel(steps) => {
-            let body = cx.ty("StepBody");
             let mut height = 1;
-            let steps = steps
+            let steps: Vec<TokenStream> = steps
                 .iter()
                 .map(|s| {
                     let (v, h) = nested_step(s, cx, spill);
@@ -1151,27 +1273,44 @@ fn step_body(body: &StepBody, cx: &mut Imports, spill: &mut Spill) -> (TokenStre
                     spill.bind(v, h)
                 })
                 .collect();
-            let steps = vec_lit(steps);
-            (quote! { #st::new(#body::Parallel(#steps)) }, Vec::new(), height)
+            (quote! { #st::parallel([#(#steps),*]) }, Vec::new(), height)
         }
     }
 }
 
 // ---------------------------------------------------------------- jobs
 
-fn needs_calls(needs: &Option<OneOrMany<String>>, b: &mut Build, cx: &mut Imports) {
-    match many_strings(needs) {
-        Some(items) => {
+/// `.needs(id)` for each job of a list, `.needs_one(id)` for one written
+/// as a scalar.
+fn needs_calls(needs: &Option<OneOrMany<String>>, b: &mut Build) {
+    match needs {
+        Some(OneOrMany::One(n)) => {
+            let n = str_lit(n);
+            b.call(quote! { .needs_one(#n) });
+        }
+        Some(OneOrMany::Many(items)) if !items.is_empty() => {
             for n in items {
                 let n = str_lit(n);
                 b.call(quote! { .needs(#n) });
             }
         }
-        None => {
-            if let Some(n) = needs {
-                b.field("needs", some(one_or_many_string(n, cx)));
-            }
+        Some(_) => b.call(quote! { .needs_none() }),
+        None => {}
+    }
+}
+
+/// `.strategy(..)`: a strategy built with builders, or an expression.
+fn strategy_call(s: &Option<LitOrExpr<Strategy>>, b: &mut Build, cx: &mut Imports) {
+    match s {
+        Some(LitOrExpr::Lit(s)) => {
+            let s = strategy(s, cx);
+            b.call(quote! { .strategy(#s) });
         }
+        Some(LitOrExpr::Expr(e)) => {
+            let e = expr(e, cx);
+            b.call(quote! { .strategy(#e) });
+        }
+        None => {}
     }
 }
 
@@ -1213,7 +1352,7 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
             quote! { #nt::on(#r) }
         }
     };
-    let mut b = Build::new("NormalJob", base, 22);
+    let mut b = Build::new("NormalJob", base);
     if let Some(c) = comment {
         let c = str_lit(c);
         b.call(quote! { .comment(#c) });
@@ -1226,13 +1365,14 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
         let n = scalar_arg(n, cx);
         b.call(quote! { .name(#n) });
     }
-    needs_calls(needs, &mut b, cx);
+    needs_calls(needs, &mut b);
     if let Some(c) = cond {
         let c = condition_arg(c, cx);
         b.call(quote! { .when(#c) });
     }
-    if snap.is_some() {
-        b.field("snapshot", opt(snap, |s| snapshot(s, cx)));
+    if let Some(s) = snap {
+        let s = snapshot(s, cx);
+        b.call(quote! { .snapshot(#s) });
     }
     if let Some(e) = env_ {
         let e = environment(e, cx);
@@ -1246,28 +1386,23 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
         let c = concurrency(c, cx);
         b.call(quote! { .concurrency(#c) });
     }
-    if cache_mode.is_some() {
-        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    if let Some(c) = cache_mode {
+        let c = scalar_arg(c, cx);
+        b.call(quote! { .cache_mode(#c) });
     }
     if let Some(t) = timeout_minutes {
         let t = number_arg(t, cx);
         b.call(quote! { .timeout_minutes(#t) });
     }
-    if cancel_timeout_minutes.is_some() {
-        b.field("cancel_timeout_minutes", opt_lit_or_expr(cancel_timeout_minutes, cx, number_value));
+    if let Some(t) = cancel_timeout_minutes {
+        let t = number_arg(t, cx);
+        b.call(quote! { .cancel_timeout_minutes(#t) });
     }
     if let Some(c) = continue_on_error {
         let c = bool_arg(c, cx);
         b.call(quote! { .continue_on_error(#c) });
     }
-    match strat {
-        Some(LitOrExpr::Lit(s)) => {
-            let s = strategy(s, cx);
-            b.call(quote! { .strategy(#s) });
-        }
-        Some(e) => b.field("strategy", some(lit_or_expr(e, cx, strategy))),
-        None => {}
-    }
+    strategy_call(strat, &mut b, cx);
     if let Some(c) = cont {
         let c = container(c, cx);
         b.call(quote! { .container(#c) });
@@ -1279,7 +1414,11 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .service(#name, #c) });
             }
         }
-        Some(v) => b.field("services", some(lit_or_expr(v, cx, |m, cx| map(m.iter(), |c| container(c, cx))))),
+        Some(LitOrExpr::Expr(e)) => {
+            let e = expr(e, cx);
+            b.call(quote! { .services_all(#e) });
+        }
+        Some(LitOrExpr::Lit(_)) => b.call(quote! { .empty_services() }),
         None => {}
     }
     match outputs {
@@ -1289,7 +1428,7 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .output(#k, #v) });
             }
         }
-        Some(m) => b.field("outputs", some(env_map(m, cx))),
+        Some(_) => b.call(quote! { .empty_outputs() }),
         None => {}
     }
     env_calls(env, &mut b, cx);
@@ -1304,13 +1443,11 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .step(#s) });
             }
         }
-        Some(_) => b.field("steps", quote! { Some(Vec::new()) }),
+        Some(_) => b.call(quote! { .steps([]) }),
         None => {}
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish_body(cx)
+    extra_calls(x, &mut b, cx);
+    b.finish_body()
 }
 
 /// A reusable-workflow call, as a function body.
@@ -1332,31 +1469,36 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
     } = j;
     let jt = cx.ty("Job");
     let u = uses(u, cx);
-    let mut b = Build::new("CallJob", quote! { #jt::call(#u) }, 13);
-    if comment.is_some() {
-        b.field("comment", opt_string(comment));
+    let mut b = Build::new("CallJob", quote! { #jt::call(#u) });
+    if let Some(c) = comment {
+        let c = str_lit(c);
+        b.call(quote! { .comment(#c) });
     }
-    if !allow.is_empty() {
-        b.field("allow", allows(allow, cx));
+    for a in allow {
+        let (lint, reason) = allow_args(a, cx);
+        b.call(quote! { .allow(#lint, #reason) });
     }
-    if name.is_some() {
-        b.field("name", opt_scalar(name, cx));
+    if let Some(n) = name {
+        let n = scalar_arg(n, cx);
+        b.call(quote! { .name(#n) });
     }
-    needs_calls(needs, &mut b, cx);
-    if cond.is_some() {
-        b.field("r#if", opt_scalar(cond, cx));
+    needs_calls(needs, &mut b);
+    if let Some(c) = cond {
+        let c = condition_arg(c, cx);
+        b.call(quote! { .when(#c) });
     }
-    if perms.is_some() {
-        b.field("permissions", opt(perms, |p| permissions(p, cx)));
+    if let Some(p) = perms {
+        let p = permissions(p, cx);
+        b.call(quote! { .permissions(#p) });
     }
-    if conc.is_some() {
-        b.field("concurrency", opt(conc, |c| concurrency(c, cx)));
+    if let Some(c) = conc {
+        let c = concurrency(c, cx);
+        b.call(quote! { .concurrency(#c) });
     }
-    if strat.is_some() {
-        b.field("strategy", opt_lit_or_expr(strat, cx, strategy));
-    }
-    if cache_mode.is_some() {
-        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    strategy_call(strat, &mut b, cx);
+    if let Some(c) = cache_mode {
+        let c = scalar_arg(c, cx);
+        b.call(quote! { .cache_mode(#c) });
     }
     match with {
         Some(m) if !m.is_empty() => {
@@ -1365,22 +1507,22 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
                 b.call(quote! { .with(#k, #v) });
             }
         }
-        Some(m) => b.field("with", some(env_map(m, cx))),
+        Some(_) => b.call(quote! { .empty_with() }),
         None => {}
     }
     match secrets {
         Some(CallSecrets::Inherit) => b.call(quote! { .secrets_inherit() }),
-        Some(CallSecrets::Map(m)) => {
-            let s = cx.ty("CallSecrets");
-            let m = env_map(m, cx);
-            b.field("secrets", quote! { Some(#s::Map(#m)) });
+        Some(CallSecrets::Map(m)) if !m.is_empty() => {
+            for (k, v) in m {
+                let (k, v) = (str_lit(k), scalar_arg(v, cx));
+                b.call(quote! { .secret(#k, #v) });
+            }
         }
+        Some(CallSecrets::Map(_)) => b.call(quote! { .empty_secrets() }),
         None => {}
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish_body(cx)
+    extra_calls(x, &mut b, cx);
+    b.finish_body()
 }
 
 /// The function that builds a job: its return type and body.
@@ -1399,17 +1541,16 @@ pub(crate) fn job(j: &Job, cx: &mut Imports) -> (TokenStream, TokenStream) {
 
 // ---------------------------------------------------------------- files
 
-/// `at(&["jobs", "build", "steps", "[0]"])` with the helper below, or
+/// `Path::of(["jobs", "build", "steps", "[0]"])`, or
 /// `Path::root().key(..).index(..)` when a key itself looks like `[..]`.
-fn path(p: &Path, cx: &mut Imports, helper: &mut bool) -> TokenStream {
+fn path(p: &Path, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Path");
     if p.segments().iter().all(|s| !matches!(s, Segment::Key(k) if k.starts_with('['))) {
-        *helper = true;
         let parts = p.segments().iter().map(|s| match s {
             Segment::Key(k) => str_lit(k),
             Segment::Index(i) => str_lit(&format!("[{i}]")),
         });
-        return quote! { at(&[#(#parts),*]) };
+        return quote! { #ty::of([#(#parts),*]) };
     }
     let segments = p
         .segments()
@@ -1434,36 +1575,20 @@ pub(crate) fn comments(c: &SourceComments, cx: &mut Imports) -> Option<TokenStre
         return None;
     }
     let ty = cx.ty("SourceComments");
-    let mut helper = false;
     let mut lines = Vec::new();
     for (p, text) in c.iter_above() {
-        let (p, text) = (path(p, cx, &mut helper), str_lit(text));
+        let (p, text) = (path(p, cx), str_lit(text));
         lines.push(quote! { comments.insert_above(#p, #text); });
     }
     for (p, text) in c.iter_trailing() {
-        let (p, text) = (path(p, cx, &mut helper), str_lit(text));
+        let (p, text) = (path(p, cx), str_lit(text));
         lines.push(quote! { comments.insert_trailing(#p, #text); });
     }
     if let Some(f) = c.footer() {
         let f = str_lit(f);
         lines.push(quote! { comments.set_footer(#f); });
     }
-    let helper = helper.then(|| {
-        let pt = cx.ty("Path");
-        quote! {
-            #[doc = " A node's path: keys from the root, and `[n]` for the n-th item of a list."]
-            fn at(path: &[&str]) -> #pt {
-                path.iter().fold(#pt::root(), |p, s| {
-                    match s.strip_prefix('[').and_then(|s| s.strip_suffix(']')).and_then(|n| n.parse().ok()) {
-                        Some(i) => p.index(i),
-                        None => p.key(*s),
-                    }
-                })
-            }
-        }
-    });
     Some(quote! {
-        #helper
         let mut comments = #ty::default();
         #(#lines)*
         comments
@@ -1496,7 +1621,7 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
         }
         None => quote! { #wt::default() },
     };
-    let mut b = Build::new("Workflow", base, 13);
+    let mut b = Build::new("Workflow", base);
     if let Some(h) = header {
         let h = str_lit(h);
         b.call(quote! { .header(#h) });
@@ -1505,24 +1630,25 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
         let r = scalar_arg(r, cx);
         b.call(quote! { .run_name(#r) });
     }
-    if description.is_some() {
-        b.field("description", opt_scalar(description, cx));
+    if let Some(d) = description {
+        let d = scalar_arg(d, cx);
+        b.call(quote! { .description(#d) });
     }
     match on {
         On::Event(e) => {
             let ot = cx.ty("On");
-            let e = string(e);
-            b.call(quote! { .on(#ot::Event(#e)) });
+            let e = str_lit(e);
+            b.call(quote! { .on(#ot::event(#e)) });
         }
         On::Events(es) => {
             let ot = cx.ty("On");
-            let es = strings(es);
-            b.call(quote! { .on(#ot::Events(#es)) });
+            let es = string_items(es);
+            b.call(quote! { .on(#ot::events(#es)) });
         }
-        On::Map(t) if *t == Triggers::default() => {}
         On::Map(t) => {
-            let sets = triggers(t, cx);
-            b.call(quote! { .triggers(|t| { #(#sets)* }) });
+            for call in triggers(t, cx) {
+                b.call(call);
+            }
         }
     }
     if let Some(p) = perms {
@@ -1538,96 +1664,148 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
         let c = concurrency(c, cx);
         b.call(quote! { .concurrency(#c) });
     }
-    if cache_mode.is_some() {
-        b.field("cache_mode", opt_scalar(cache_mode, cx));
+    if let Some(c) = cache_mode {
+        let c = scalar_arg(c, cx);
+        b.call(quote! { .cache_mode(#c) });
     }
     for (id, f) in jobs.keys().zip(job_fns) {
         let id = str_lit(id);
         b.call(quote! { .job(#id, #f()) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     if has_comments {
-        b.field("comments", quote! { comments() });
+        b.call(quote! { .comments(comments()) });
     }
-    b.finish_body(cx)
+    b.finish_body()
 }
 
 fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
     let ActionInput { description, required, default, deprecation_message, extra: x } = i;
     let ty = cx.ty("ActionInput");
-    let Some(d) = description else {
-        // `ActionInput::default` is the builder method; the trait's is meant.
-        if *i == <ActionInput as Default>::default() {
-            return quote! { <#ty as Default>::default() };
+    let base = match description {
+        Some(d) => {
+            let d = scalar_arg(d, cx);
+            quote! { #ty::new(#d) }
         }
-        return i.literal(cx);
+        None => quote! { #ty::undescribed() },
     };
-    let d = scalar_arg(d, cx);
-    let mut b = Build::new("ActionInput", quote! { #ty::new(#d) }, 5);
+    let mut b = Build::new("ActionInput", base);
     match required {
         Some(Scalar::Bool(r)) => b.call(quote! { .required(#r) }),
-        Some(_) => b.field("required", opt_scalar(required, cx)),
+        Some(r) => {
+            let r = scalar_arg(r, cx);
+            b.call(quote! { .required_as(#r) });
+        }
         None => {}
     }
     if let Some(d) = default {
         let d = scalar_arg(d, cx);
         b.call(quote! { .default(#d) });
     }
-    if deprecation_message.is_some() {
-        b.field("deprecation_message", opt_scalar(deprecation_message, cx));
+    if let Some(m) = deprecation_message {
+        let m = scalar_arg(m, cx);
+        b.call(quote! { .deprecation_message(#m) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
-    b.finish(cx)
+    extra_calls(x, &mut b, cx);
+    b.finish()
 }
 
+fn action_output(o: &ActionOutput, cx: &mut Imports) -> TokenStream {
+    let ActionOutput { description, value, extra: x } = o;
+    let ty = cx.ty("ActionOutput");
+    let mut b = match (description, value) {
+        (Some(d), Some(v)) => {
+            let (d, v) = (scalar_arg(d, cx), scalar_arg(v, cx));
+            Build::new("ActionOutput", quote! { #ty::new(#d, #v) })
+        }
+        (Some(d), None) => {
+            let d = scalar_arg(d, cx);
+            Build::new("ActionOutput", quote! { #ty::described(#d) })
+        }
+        (None, v) => {
+            let mut b = Build::new("ActionOutput", quote! { #ty::default() });
+            if let Some(v) = v {
+                let v = scalar_arg(v, cx);
+                b.call(quote! { .value(#v) });
+            }
+            b
+        }
+    };
+    extra_calls(x, &mut b, cx);
+    b.finish()
+}
+
+/// `runs:` through the builders of its kind.
 fn runs(r: &Runs, cx: &mut Imports) -> TokenStream {
-    let ty = cx.ty("Runs");
+    let calls = |b: &mut Build, fields: &[(&str, &Option<Scalar>)], cx: &mut Imports| {
+        for (name, v) in fields {
+            if let Some(v) = v {
+                let (name, v) = (ident(name), scalar_arg(v, cx));
+                b.call(quote! { .#name(#v) });
+            }
+        }
+    };
     match r {
         Runs::Composite(c) => {
             let CompositeRuns { steps, extra: x } = c;
             let ct = cx.ty("CompositeRuns");
-            let steps = vec_of(steps, |s| step(s, cx));
-            let x = extra(x, cx);
-            quote! { #ty::Composite(#ct { steps: #steps, extra: #x }) }
+            let steps: Vec<TokenStream> = steps.iter().map(|s| step(s, cx)).collect();
+            let mut b = Build::new("CompositeRuns", quote! { #ct::new([#(#steps),*]) });
+            extra_calls(x, &mut b, cx);
+            b.finish()
         }
         Runs::Docker(d) => {
             let DockerRuns { image, entrypoint, args, env, pre_entrypoint, pre_if, post_entrypoint, post_if, extra: x } =
                 d;
             let dt = cx.ty("DockerRuns");
-            let image = scalar(image, cx);
-            let entrypoint = opt_scalar(entrypoint, cx);
-            let args = opt(args, |a| scalars(a, cx));
-            let env = opt(env, |e| env_map(e, cx));
-            let pre_entrypoint = opt_scalar(pre_entrypoint, cx);
-            let pre_if = opt_scalar(pre_if, cx);
-            let post_entrypoint = opt_scalar(post_entrypoint, cx);
-            let post_if = opt_scalar(post_if, cx);
-            let x = extra(x, cx);
-            quote! {
-                #ty::Docker(#dt {
-                    image: #image,
-                    entrypoint: #entrypoint,
-                    args: #args,
-                    env: #env,
-                    pre_entrypoint: #pre_entrypoint,
-                    pre_if: #pre_if,
-                    post_entrypoint: #post_entrypoint,
-                    post_if: #post_if,
-                    extra: #x,
-                })
+            let image = scalar_arg(image, cx);
+            let mut b = Build::new("DockerRuns", quote! { #dt::new(#image) });
+            calls(&mut b, &[("entrypoint", entrypoint)], cx);
+            match args {
+                Some(a) if !a.is_empty() => {
+                    let a = scalar_items(a, cx);
+                    b.call(quote! { .args(#a) });
+                }
+                Some(_) => b.call(quote! { .args(Vec::<&str>::new()) }),
+                None => {}
             }
+            match env {
+                Some(e) if !e.is_empty() => {
+                    for (k, v) in e {
+                        let (k, v) = (str_lit(k), scalar_arg(v, cx));
+                        b.call(quote! { .env(#k, #v) });
+                    }
+                }
+                Some(_) => b.call(quote! { .empty_env() }),
+                None => {}
+            }
+            let hooks = [
+                ("pre_entrypoint", pre_entrypoint),
+                ("pre_if", pre_if),
+                ("post_entrypoint", post_entrypoint),
+                ("post_if", post_if),
+            ];
+            calls(&mut b, &hooks, cx);
+            extra_calls(x, &mut b, cx);
+            b.finish()
         }
         Runs::Node(n) => {
-            let n = n.literal(cx);
-            quote! { #ty::Node(#n) }
+            let NodeRuns { using, main, pre, pre_if, post, post_if, extra: x } = n;
+            let nt = cx.ty("NodeRuns");
+            let using = scalar_arg(using, cx);
+            let mut b = Build::new("NodeRuns", quote! { #nt::new(#using) });
+            let fields = [("main", main), ("pre", pre), ("pre_if", pre_if), ("post", post), ("post_if", post_if)];
+            calls(&mut b, &fields, cx);
+            extra_calls(x, &mut b, cx);
+            b.finish()
         }
         Runs::Plugin(p) => {
-            let p = p.literal(cx);
-            quote! { #ty::Plugin(#p) }
+            let PluginRuns { plugin, extra: x } = p;
+            let pt = cx.ty("PluginRuns");
+            let plugin = scalar_arg(plugin, cx);
+            let mut b = Build::new("PluginRuns", quote! { #pt::new(#plugin) });
+            extra_calls(x, &mut b, cx);
+            b.finish()
         }
     }
 }
@@ -1637,53 +1815,29 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
     let Action { header, name, author, description, inputs, outputs, runs: r, branding: brand, extra: x, comments: _ } =
         a;
     let at = cx.ty("Action");
-    let composite = match (name, r) {
+    let mut b = match (name, r) {
         (Some(n), Runs::Composite(CompositeRuns { steps, extra: rx })) if !steps.is_empty() && rx.is_empty() => {
-            Some((n, steps))
+            let n = scalar_arg(n, cx);
+            let steps: Vec<TokenStream> = steps.iter().map(|s| step(s, cx)).collect();
+            Build::new("Action", quote! { #at::composite(#n, [#(#steps),*]) })
         }
-        _ => None,
-    };
-    let Some((n, steps)) = composite else {
-        // No builder makes a Docker or JavaScript action: every field, as is.
-        let header = opt_string(header);
-        let name = opt_scalar(name, cx);
-        let author = opt_scalar(author, cx);
-        let description = opt_scalar(description, cx);
-        let inputs = inputs.import(cx);
-        let outputs = outputs.import(cx);
-        let r = runs(r, cx);
-        let brand = brand.import(cx);
-        let x = extra(x, cx);
-        let comments = if has_comments {
-            quote! { comments() }
-        } else {
-            let ty = cx.ty("SourceComments");
-            quote! { #ty::default() }
-        };
-        return quote! {
-            #at {
-                header: #header,
-                name: #name,
-                author: #author,
-                description: #description,
-                inputs: #inputs,
-                outputs: #outputs,
-                runs: #r,
-                branding: #brand,
-                extra: #x,
-                comments: #comments,
+        (name, r) => {
+            let r = runs(r, cx);
+            let mut b = Build::new("Action", quote! { #at::new(#r) });
+            if let Some(n) = name {
+                let n = scalar_arg(n, cx);
+                b.call(quote! { .name(#n) });
             }
-        };
+            b
+        }
     };
-    let n = scalar_arg(n, cx);
-    let steps: Vec<TokenStream> = steps.iter().map(|s| step(s, cx)).collect();
-    let mut b = Build::new("Action", quote! { #at::composite(#n, [#(#steps),*]) }, 10);
     if let Some(h) = header {
         let h = str_lit(h);
         b.call(quote! { .header(#h) });
     }
-    if author.is_some() {
-        b.field("author", opt_scalar(author, cx));
+    if let Some(a) = author {
+        let a = scalar_arg(a, cx);
+        b.call(quote! { .author(#a) });
     }
     if let Some(d) = description {
         let d = scalar_arg(d, cx);
@@ -1696,29 +1850,28 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
                 b.call(quote! { .input(#k, #i) });
             }
         }
-        Some(m) => b.field("inputs", some(map(m.iter(), |_| quote! {}))),
+        Some(_) => b.call(quote! { .empty_inputs() }),
         None => {}
     }
     match outputs {
         Some(m) if !m.is_empty() => {
             for (k, o) in m {
-                let (k, o) = (str_lit(k), o.import(cx));
+                let (k, o) = (str_lit(k), action_output(o, cx));
                 b.call(quote! { .output(#k, #o) });
             }
         }
-        Some(m) => b.field("outputs", some(map(m.iter(), |_| quote! {}))),
+        Some(_) => b.call(quote! { .empty_outputs() }),
         None => {}
     }
-    if brand.is_some() {
-        b.field("branding", brand.import(cx));
+    if let Some(br) = brand {
+        let br = br.import(cx);
+        b.call(quote! { .branding(#br) });
     }
-    if !x.is_empty() {
-        b.field("extra", extra(x, cx));
-    }
+    extra_calls(x, &mut b, cx);
     if has_comments {
-        b.field("comments", quote! { comments() });
+        b.call(quote! { .comments(comments()) });
     }
-    b.finish_body(cx)
+    b.finish_body()
 }
 
 #[cfg(test)]
@@ -1807,20 +1960,19 @@ mod tests {
     }
 
     #[test]
-    fn needs_as_a_list_uses_the_builder_and_as_one_value_the_field() {
+    fn needs_as_a_list_or_as_one_value_uses_its_builder() {
         let j = first_job("  a:\n    needs: [b, c]\n    runs-on: x\n");
         assert!(has(&j, r#"Job::new("x").needs("b").needs("c")"#), "{j}");
         let j = first_job("  a:\n    needs: b\n    runs-on: x\n");
-        assert!(has(&j, r#"needs: Some(OneOrMany::One("b".to_owned())), ..Job::new("x")"#), "{j}");
+        assert_eq!(j, squash(r#"Job::new("x").needs_one("b")"#));
     }
 
     #[test]
     fn runs_on_other_than_one_label_is_written_out() {
         let j = first_job("  a:\n    runs-on: [self-hosted, linux]\n");
-        assert!(
-            has(&j, r#"NormalJob::on(RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "linux".into()])))"#),
-            "{j}"
-        );
+        assert_eq!(j, squash(r#"NormalJob::on(["self-hosted", "linux"])"#));
+        let j = first_job("  a:\n    runs-on: {group: big, labels: gpu}\n");
+        assert_eq!(j, squash(r#"NormalJob::on(RunnerGroup::new().group("big").labels_one("gpu"))"#));
     }
 
     #[test]
@@ -1828,12 +1980,13 @@ mod tests {
         let w = Workflow::parse("on:\n  push:\n    branches: [main]\n    paths-ignore: [docs/**]\n  pull_request:\n    branches: main\njobs: {}\n")
             .unwrap_or_else(|e| panic!("{e}"));
         let On::Map(t) = &w.on else { panic!("a mapping") };
-        let sets = triggers(t, &mut Imports::new());
-        let push = pretty(sets[0].clone());
-        assert!(has(&push, r#"PushFilter::new().branches(["main"]).paths_ignore(["docs/**"])"#), "{push}");
-        let pr = pretty(sets[1].clone());
-        assert!(has(&pr, r#"branches: Some(Filter::Only(OneOrMany::One("main".into())))"#), "{pr}");
-        assert!(has(&pr, "..PullRequestFilter::new()"), "{pr}");
+        let calls = triggers(t, &mut Imports::new());
+        let push = pretty(quote! { w #(#calls)* });
+        assert!(
+            has(&push, r#".on_push_with(PushFilter::new().branches(["main"]).paths_ignore(["docs/**"]))"#),
+            "{push}"
+        );
+        assert!(has(&push, r#".on_pull_request_with(PullRequestFilter::new().branches_one("main"))"#), "{push}");
     }
 
     #[test]
@@ -1844,15 +1997,13 @@ mod tests {
             squash(r#"Step::run("make").name("Build").shell("bash")"#)
         );
         assert_eq!(first_step("{uses: a/b@v1, with: {k: 1}}"), squash(r#"Step::uses("a/b@v1").with("k", 1)"#));
-        assert_eq!(first_step("wait: x"), squash(r#"Step::new(StepBody::Wait(OneOrMany::One("x".to_owned())))"#));
-        assert_eq!(first_step("wait-all:"), squash("Step::new(StepBody::WaitAll(None))"));
-        assert_eq!(first_step("cancel: x"), squash(r#"Step::new(StepBody::Cancel("x".to_owned()))"#));
-        assert_eq!(
-            first_step("parallel: [{run: a}]"),
-            squash(r#"Step::new(StepBody::Parallel(vec![Step::run("a")]))"#)
-        );
-        let s = first_step("{run: a, background: true}");
-        assert_eq!(s, squash(r#"Step { background: Some(true), ..Step::run("a") }"#));
+        assert_eq!(first_step("wait: x"), squash(r#"Step::wait("x")"#));
+        assert_eq!(first_step("wait: [x, y]"), squash(r#"Step::wait_for(["x", "y"])"#));
+        assert_eq!(first_step("wait-all:"), squash("Step::wait_all()"));
+        assert_eq!(first_step("cancel: x"), squash(r#"Step::cancel("x")"#));
+        assert_eq!(first_step("parallel: [{run: a}]"), squash(r#"Step::parallel([Step::run("a")])"#));
+        assert_eq!(first_step("{run: a, background: true}"), squash(r#"Step::run("a").background(true)"#));
+        assert_eq!(first_step("{uses: a/b@v1, with: {}}"), squash(r#"Step::uses("a/b@v1").with_all(Env::new())"#));
     }
 
     #[test]
@@ -1865,14 +2016,11 @@ mod tests {
     }
 
     #[test]
-    fn matrix_rows_of_one_kind_are_bare() {
+    fn matrix_rows_of_one_kind_are_bare_and_of_several_kinds_a_tuple() {
         let j = first_job(
             "  a:\n    runs-on: x\n    strategy:\n      matrix:\n        os: [a, b]\n        include: [{os: c, n: 1}]\n",
         );
-        assert!(
-            has(&j, r#"Matrix::new().axis("os", ["a", "b"]).include([("os", Yaml::from("c")), ("n", Yaml::from(1))])"#),
-            "{j}"
-        );
+        assert!(has(&j, r#"Matrix::new().axis("os", ["a", "b"]).include_row((("os", "c"), ("n", 1)))"#), "{j}");
     }
 
     #[test]
@@ -1880,18 +2028,12 @@ mod tests {
         let j = first_job(
             "  a:\n    runs-on: x\n    container: {image: node, ports: [80]}\n    permissions: {contents: read}\n",
         );
-        assert!(has(&j, r#".permissions(Permissions::none().with("contents", Level::Read))"#), "{j}");
+        assert!(has(&j, r#".permissions(Permissions::none().contents(Level::Read))"#), "{j}");
         assert!(has(&j, r#".container(Container::image("node").port(80))"#), "{j}");
         let j =
             first_job("  a:\n    runs-on: x\n    container: {image: node, volumes: [v]}\n    permissions: read-all\n");
-        assert!(
-            has(
-                &j,
-                "Container::Spec(ContainerSpec { image: Some(\"node\".into()), volumes: Some(vec![\"v\".into()]), ..Default::default() })"
-            ),
-            "{j}"
-        );
-        assert!(has(&j, ".permissions(Permissions::ReadAll)"), "{j}");
+        assert!(has(&j, r#".container(Container::image("node").volume("v"))"#), "{j}");
+        assert!(has(&j, ".permissions(Permissions::read_all())"), "{j}");
     }
 
     #[test]
@@ -1899,16 +2041,19 @@ mod tests {
         let j = first_job(
             "  # ci-model: allow(unpinned-uses): ours\n  a:\n    uses: o/r/.github/workflows/x.yml@main\n    with: {k: v}\n    secrets: inherit\n",
         );
-        assert!(has(&j, "allow: Vec::from([Allow { lint: Lint::UnpinnedUses, reason: \"ours\".to_owned() }])"), "{j}");
-        assert!(has(&j, r#"..Job::call("o/r/.github/workflows/x.yml@main").with("k", "v").secrets_inherit()"#), "{j}");
+        assert_eq!(
+            j,
+            squash(
+                r#"Job::call("o/r/.github/workflows/x.yml@main").allow(Lint::UnpinnedUses, "ours").with("k", "v").secrets_inherit()"#
+            )
+        );
     }
 
     #[test]
-    fn actions_without_a_builder_are_struct_literals() {
+    fn actions_of_every_kind_are_builders() {
         let a = Action::parse("name: x\nruns:\n  using: node24\n  main: i.js\n").unwrap_or_else(|e| panic!("{e}"));
         let t = pretty(action(&a, false, &mut Imports::new()));
-        assert!(has(&t, "Action { header: None, name: Some(\"x\".into()),"), "{t}");
-        assert!(has(&t, "runs: Runs::Node(NodeRuns { using: \"node24\".into(), main: Some(\"i.js\".into()),"), "{t}");
+        assert_eq!(t, squash(r#"Action::new(NodeRuns::new("node24").main("i.js")).name("x")"#));
         let a = Action::parse("name: x\nruns:\n  using: composite\n  steps: [{run: a, shell: bash}]\n")
             .unwrap_or_else(|e| panic!("{e}"));
         let t = pretty(action(&a, false, &mut Imports::new()));
@@ -1921,14 +2066,14 @@ mod tests {
             Workflow::parse("on: push # any\njobs:\n  a:\n    # where\n    runs-on: x\n    steps: [{run: y}]\n# end\n")
                 .unwrap_or_else(|e| panic!("{e}"));
         let t = pretty(comments(&w.comments, &mut Imports::new()).unwrap_or_default());
-        assert!(has(&t, r#"comments.insert_above(at(&["jobs", "a", "runs-on"]), "where");"#), "{t}");
-        assert!(has(&t, r#"comments.insert_trailing(at(&["on"]), "any");"#), "{t}");
+        assert!(has(&t, r#"comments.insert_above(Path::of(["jobs", "a", "runs-on"]), "where");"#), "{t}");
+        assert!(has(&t, r#"comments.insert_trailing(Path::of(["on"]), "any");"#), "{t}");
         assert!(has(&t, r#"comments.set_footer("end");"#), "{t}");
         let mut c = SourceComments::default();
         c.insert_above(Path::root().key("[0]").index(1), "odd key");
         let t = pretty(comments(&c, &mut Imports::new()).unwrap_or_default());
         assert!(has(&t, r#"comments.insert_above(Path::root().key("[0]").index(1), "odd key");"#), "{t}");
-        assert!(!t.contains("fnat("), "{t}");
+        assert!(!t.contains("Path::of("), "{t}");
         assert!(comments(&SourceComments::default(), &mut Imports::new()).is_none());
     }
 

@@ -136,29 +136,10 @@ pub(crate) fn scalar(s: &Scalar, cx: &mut Imports) -> TokenStream {
     }
 }
 
-/// `Some(scalar)` or `None`.
-pub(crate) fn opt_scalar(s: &Option<Scalar>, cx: &mut Imports) -> TokenStream {
-    match s {
-        Some(s) => {
-            let v = scalar(s, cx);
-            quote! { Some(#v) }
-        }
-        None => quote! { None },
-    }
-}
-
 /// A `String` value.
 pub(crate) fn string(s: &str) -> TokenStream {
     let lit = str_lit(s);
     quote! { #lit.to_owned() }
-}
-
-/// `Some(bool)` or `None`.
-pub(crate) fn opt_bool(b: &Option<bool>) -> TokenStream {
-    match b {
-        Some(b) => quote! { Some(#b) },
-        None => quote! { None },
-    }
 }
 
 /// A `Vec` of these items: `vec![...]` for short, flat items, and
@@ -267,11 +248,29 @@ fn nested_yaml(y: &Yaml, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, u
     (value, height)
 }
 
+/// An argument for `impl Into<Yaml>`: a bare literal for a scalar.
+pub(crate) fn yaml_arg(y: &Yaml, cx: &mut Imports) -> TokenStream {
+    match y {
+        Yaml::Scalar(s) if !matches!(s, Scalar::Null) => plain_scalar_arg(s, cx),
+        y => yaml(y, cx),
+    }
+}
+
 /// Items for a homogeneous array that a builder taking
 /// `impl IntoIterator<Item = T>` with `T: Into<Yaml>` accepts: bare literals
 /// when every value is a scalar of one kind (then `true` is returned too),
 /// `Yaml` values otherwise.
 pub(crate) fn yaml_items(values: &[Yaml], cx: &mut Imports) -> (Vec<TokenStream>, bool) {
+    if one_kind(values) {
+        (values.iter().filter_map(|v| v.as_scalar()).map(|s| plain_scalar_arg(s, cx)).collect(), true)
+    } else {
+        (values.iter().map(|v| yaml(v, cx)).collect(), false)
+    }
+}
+
+/// Whether `values` are scalars of one kind, each written as a bare
+/// literal (what [`yaml_items`] writes without `Yaml`).
+pub(crate) fn one_kind(values: &[Yaml]) -> bool {
     let kind = |y: &Yaml| match y {
         Yaml::Scalar(Scalar::String(_)) => 1,
         Yaml::Scalar(Scalar::Bool(_)) => 2,
@@ -280,11 +279,7 @@ pub(crate) fn yaml_items(values: &[Yaml], cx: &mut Imports) -> (Vec<TokenStream>
         _ => 0,
     };
     let first = values.first().map_or(0, kind);
-    if first != 0 && values.iter().all(|v| kind(v) == first) {
-        (values.iter().filter_map(|v| v.as_scalar()).map(|s| plain_scalar_arg(s, cx)).collect(), true)
-    } else {
-        (values.iter().map(|v| yaml(v, cx)).collect(), false)
-    }
+    first != 0 && values.iter().all(|v| kind(v) == first)
 }
 
 /// An `Extra` (or any `IndexMap<String, Yaml>`) value.

@@ -1,17 +1,25 @@
-//! The import of the records written as struct literals, derived from
-//! ci-model's declarations (`ci_model::__records!`), so that a field added
-//! to such a record is imported without a change here or in `code.rs`.
+//! The import of records derived from ci-model's declarations
+//! (`ci_model::__records!`), so that a field added to such a record is
+//! imported without a change here or in `code.rs`.
 //!
-//! A value becomes Rust source through [`ImportValue`]: implemented here
-//! for the leaf types (scalars, strings, filters, lists, maps, ...), by
-//! the derive below for each record written as a struct literal, and in
-//! `code.rs` for the records and enums written with builders. A record's
-//! literal ([`Literal`]) writes each field through [`ImportValue`], chosen
-//! by the field's type: a field whose type has no import does not compile.
+//! A record whose every field has builder options (`{ set(Scalar) }`,
+//! `{ list(String), one(types_one: String) }`, `{ only, ignore(..),
+//! only_one(..), ignore_one(..) }`) and that starts from `new()` is written
+//! with those builders (`@builders`): each field by its options, then its
+//! unknown keys with `unknown_key`. A field whose options no arm reads
+//! does not compile. The push and pull-request filters, the other event
+//! filters, a call's secret, a runner group, branding, credentials and
+//! `defaults.run` are derived so.
 //!
-//! A record that implements `Default` is written as the fields that differ
-//! from it (`MergeGroupFilter { branches: .., ..Default::default() }`); one
-//! that does not (it has a required key) with every field.
+//! The records no builder makes in the corpus or the model's forms (a
+//! concurrency or container mapping written by hand in `code.rs` aside)
+//! are written as struct literals ([`Literal`]), each field through
+//! [`ImportValue`], chosen by the field's type: a field whose type has no
+//! import does not compile. A record that implements `Default` is written
+//! as the fields that differ from it; one that does not (it has a required
+//! key) with every field. Today no imported file needs one; the records
+//! with a constructor that takes their required keys (a job, a step, a
+//! schedule, an input, an output) are written by hand in `code.rs`.
 
 use std::marker::PhantomData;
 
@@ -21,8 +29,28 @@ use indexmap::IndexMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::code::{Imports, StructLiteral, filter, lit_or_expr, map, null_or, number_value, opt, vec_of};
-use super::lit::{extra, scalar, string, yaml};
+use super::code::{
+    Build, Imports, StructLiteral, extra_calls, filter, filter_calls, ident, list_call, lit_or_expr, map, null_or,
+    number_value, opt, vec_of,
+};
+use super::lit::{extra, scalar, scalar_arg, string, yaml};
+
+/// A value as the argument of a `set(T)` builder (`impl Into<T>`).
+trait BuilderArg {
+    fn arg(&self, cx: &mut Imports) -> TokenStream;
+}
+
+impl BuilderArg for Scalar {
+    fn arg(&self, cx: &mut Imports) -> TokenStream {
+        scalar_arg(self, cx)
+    }
+}
+
+impl BuilderArg for bool {
+    fn arg(&self, _: &mut Imports) -> TokenStream {
+        quote! { #self }
+    }
+}
 
 /// A value as a Rust expression of its type.
 pub(super) trait ImportValue {
@@ -173,22 +201,38 @@ macro_rules! derive_import {
     (@pick Action $decl:tt) => {};
     (@pick NormalJob $decl:tt) => {};
     (@pick CallJob $decl:tt) => {};
-    (@pick PushFilter $decl:tt) => {};
-    (@pick PullRequestFilter $decl:tt) => {};
     (@pick Cron $decl:tt) => {};
     (@pick DispatchInput $decl:tt) => {};
     (@pick WorkflowDispatch $decl:tt) => {};
     (@pick CallInput $decl:tt) => {};
     (@pick Strategy $decl:tt) => {};
+    (@pick WorkflowCall $decl:tt) => {};
+    (@pick CallOutput $decl:tt) => {};
+    (@pick ActionOutput $decl:tt) => {};
+    (@pick NodeRuns $decl:tt) => {};
+    (@pick PluginRuns $decl:tt) => {};
+    (@pick EnvironmentSpec $decl:tt) => {};
     // Written by hand in `code.rs` for the generated source to stay as it
     // was: a Docker action's fields in another order than declared, a
     // composite action's every field although it has `Default`.
     (@pick DockerRuns $decl:tt) => {};
     (@pick CompositeRuns $decl:tt) => {};
     // The literal where `code.rs` finds no builder that fits.
-    (@pick Defaults $decl:tt) => { derive_import!(@literal $decl); };
-    (@pick Activity $decl:tt) => { derive_import!(@literal $decl); };
-    (@pick ActionInput $decl:tt) => { derive_import!(@literal $decl); };
+    (@pick Defaults $decl:tt) => {};
+    (@pick Activity $decl:tt) => {};
+    (@pick ActionInput $decl:tt) => {};
+    // Written with the builders their declaration lists, derived below:
+    // records with `new()` whose every field has a builder option.
+    (@pick PushFilter $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick PullRequestFilter $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick MergeGroupFilter $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick WorkflowRunFilter $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick ImageVersionFilter $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick CallSecret $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick RunnerGroup $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick Branding $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick RunDefaults $decl:tt) => { derive_import!(@builders $decl); };
+    (@pick Credentials $decl:tt) => { derive_import!(@builders $decl); };
     // Every other record: its literal.
     (@pick $name:ident $decl:tt) => {
         derive_import!(@literal $decl);
@@ -199,7 +243,40 @@ macro_rules! derive_import {
             }
         }
     };
-    (@literal [$name:ident { $($field:ident : $ty:ty = $key:literal [$($opt:tt)*]),* } also { $($plain:ident),* }]) => {
+    (@builders [$name:ident { $($field:ident : $ty:ty = $key:literal [$($opt:tt)*] { $($build:tt)* }),* } also {}]) => {
+        impl ImportValue for $name {
+            fn import(&self, cx: &mut Imports) -> TokenStream {
+                let ty = cx.ty(stringify!($name));
+                let mut b = Build::new(stringify!($name), quote! { #ty::new() });
+                $( derive_import!(@calls self b cx $field [$($build)*]); )*
+                extra_calls(&self.extra, &mut b, cx);
+                b.finish()
+            }
+        }
+    };
+    // One field through its builder options (a field with none, or with
+    // options no arm reads, does not compile).
+    (@calls $s:ident $b:ident $cx:ident $field:ident [set($t:ty)]) => {
+        if let Some(v) = &$s.$field {
+            let (method, v) = (ident(stringify!($field)), BuilderArg::arg(v, $cx));
+            $b.call(quote! { .#method(#v) });
+        }
+    };
+    (@calls $s:ident $b:ident $cx:ident $field:ident [list($t:ty), one($one:ident : $t1:ty)]) => {
+        list_call(&$s.$field, stringify!($field), stringify!($one), &mut $b, $cx);
+    };
+    (@calls $s:ident $b:ident $cx:ident $field:ident [only, ignore($ignore:ident), only_one($only_one:ident), ignore_one($ignore_one:ident)]) => {
+        filter_calls(
+            &$s.$field,
+            [stringify!($field), stringify!($ignore), stringify!($only_one), stringify!($ignore_one)],
+            &mut $b,
+            $cx,
+        );
+    };
+    (@calls $s:ident $b:ident $cx:ident $field:ident [$($other:tt)*]) => {
+        compile_error!(concat!("derive_import: no builder import for `", stringify!($field), "` { ", stringify!($($other)*), " }"));
+    };
+    (@literal [$name:ident { $($field:ident : $ty:ty = $key:literal [$($opt:tt)*] $({ $($build:tt)* })?),* } also { $($plain:ident $({ $($pbuild:tt)* })?),* }]) => {
         impl Literal for $name {
             fn literal(&self, cx: &mut Imports) -> TokenStream {
                 let ty = cx.ty(stringify!($name));
@@ -281,6 +358,23 @@ mod tests {
         );
     }
 
+    /// A record whose every field has builder options is written with
+    /// them, each field by its options, derived from the declaration.
+    #[test]
+    fn a_record_of_builders_is_written_with_them() {
+        let mut cx = Imports::new();
+        let c = Credentials::new().username("u").unknown_key("x-note", 1);
+        assert_eq!(text(c.import(&mut cx)), "Credentials::new().username(\"u\").unknown_key(\"x-note\",1)");
+        let f = MergeGroupFilter::new().types(["checks_requested"]).branches_ignore_one("wip");
+        assert_eq!(
+            text(f.import(&mut cx)),
+            "MergeGroupFilter::new().types([\"checks_requested\"]).branches_ignore_one(\"wip\")"
+        );
+        let g = RunnerGroup::new().group("big").labels_one("gpu");
+        assert_eq!(text(g.import(&mut cx)), "RunnerGroup::new().group(\"big\").labels_one(\"gpu\")");
+        assert_eq!(text(CallSecret::new().required(true).import(&mut cx)), "CallSecret::new().required(true)");
+    }
+
     #[test]
     fn a_record_without_default_is_written_with_every_field() {
         let r = Required { name: "prod".into(), url: None, extra: Extra::new() };
@@ -290,15 +384,15 @@ mod tests {
     #[test]
     fn model_records_follow_their_declaration() {
         let mut cx = Imports::new();
-        let f = MergeGroupFilter { branches: Some(Filter::Only(OneOrMany::One("main".into()))), ..Default::default() };
-        assert_eq!(
-            text(f.import(&mut cx)),
-            "MergeGroupFilter{branches:Some(Filter::Only(OneOrMany::One(\"main\".into()))),..Default::default()}"
-        );
-        let s = CallSecret { required: Some(false), ..Default::default() };
+        let s = ConcurrencySpec {
+            group: "g".into(),
+            cancel_in_progress: None,
+            queue: Some("max".into()),
+            extra: Extra::new(),
+        };
         assert_eq!(
             text(NullOr::Value(s).import(&mut cx)),
-            "NullOr::Value(CallSecret{required:Some(false),..Default::default()})"
+            "NullOr::Value(ConcurrencySpec{group:\"g\".into(),cancel_in_progress:None,queue:Some(\"max\".into()),extra:Extra::new()})"
         );
         let n =
             SnapshotSpec { image_name: "i".into(), r#if: Some("always()".into()), version: None, extra: Extra::new() };

@@ -9,7 +9,7 @@
 //! `repomix.config.json` disagree: both are generated from one list, so that
 //! warning means someone edited the config by hand.
 
-use ci_model::actions::{Repomix, UploadArtifact};
+use ci_model::actions::{IfNoFilesFound, Repomix, UploadArtifact};
 use ci_model::ex::github;
 use ci_model::{Expr, Level, NormalJob, NullOr, Permissions, PullRequestFilter, Step, StepRef, Workflow};
 use serde_json::json;
@@ -147,7 +147,7 @@ pub fn repomix_cli_version() -> &'static str {
 fn context_artifact(name: &str, path: &str, condition: Option<Expr>) -> Step {
     let step = UploadArtifact::new(path)
         .name(name)
-        .if_no_files_found("error")
+        .if_no_files_found(IfNoFilesFound::Error)
         .retention_days(CONTEXT_RETENTION_DAYS)
         .step()
         .name(format!("Upload {name}"));

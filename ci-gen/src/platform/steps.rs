@@ -2,7 +2,7 @@
 //! Python and Poetry set-up with its cache, artifact uploads, and the
 //! concurrency group that cancels superseded pull-request runs.
 
-use ci_model::actions::{Cache, Checkout, DockerLogin, InstallPoetry, SetupPython, UploadArtifact};
+use ci_model::actions::{Cache, Checkout, DockerLogin, IfNoFilesFound, InstallPoetry, SetupPython, UploadArtifact};
 use ci_model::ex::{always, github, hash_files, runner, secrets};
 use ci_model::{Concurrency, Defaults, Step};
 
@@ -56,7 +56,12 @@ pub fn cache_keyed_by(path: &str, prefix: &str, pattern: &str) -> Step {
 /// Uploads `path` as the artifact `name`, even when an earlier step failed
 /// (a failed run is when the results matter most).
 pub fn upload_always(name: &str, path: &str) -> Step {
-    UploadArtifact::new(path).name(name).if_no_files_found("warn").step().name(format!("Upload {name}")).when(always())
+    UploadArtifact::new(path)
+        .name(name)
+        .if_no_files_found(IfNoFilesFound::Warn)
+        .step()
+        .name(format!("Upload {name}"))
+        .when(always())
 }
 
 /// One run per workflow and pull request (or ref): a new push to a pull

@@ -11,7 +11,9 @@
 //! written raw, as in `r#ref`). An input with a `true`/`false` default takes a
 //! boolean, one with an integer default a number; both also take an
 //! [`Expr`](crate::Expr), and a literal is written into `with:` as a YAML boolean
-//! or number. Any other input takes a string (or an expression). Inputs the action
+//! or number. An input that takes one of a few words takes a variant of an enum
+//! of its binding (`UploadArtifact::if_no_files_found(IfNoFilesFound::Error)`) or
+//! an expression. Any other input takes a string (or an expression). Inputs the action
 //! marks deprecated say so in their documentation, and validation reports a step
 //! that gives one, as actionlint does. Convert with `.into()` or `.step()`, then set
 //! `id:`, `name:` or `if:` on the step. The step writes
@@ -147,7 +149,7 @@ pub use setup_qemu::{SetupQemu, SetupQemuOutputs};
 pub use setup_uv::{SetupUv, SetupUvOutputs};
 pub use tcort_markdown_link_check::TcortMarkdownLinkCheck;
 pub use trivy::Trivy;
-pub use upload_artifact::{UploadArtifact, UploadArtifactOutputs};
+pub use upload_artifact::{UploadArtifact, UploadArtifactOutputs, IfNoFilesFound};
 
 /// The inputs that the pinned release of `action` declares, in written order; `None` for an
 /// action without a binding. `action` is `owner/repo` or `owner/repo/path`, without `@ref`, in

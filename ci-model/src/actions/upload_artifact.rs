@@ -61,13 +61,20 @@ impl UploadArtifact {
         self.with_input("name", value.into())
     }
 
-    /// Sets `if-no-files-found` (default `warn`).
-    pub fn if_no_files_found(self, value: impl Into<Scalar>) -> Self {
+    /// Sets `if-no-files-found`, one of `warn`, `error` and `ignore` (default `warn`).
+    ///
+    /// Takes one of [`IfNoFilesFound`]'s variants or an [`Expr`](crate::Expr): a misspelt word does
+    /// not compile.
+    pub fn if_no_files_found(self, value: impl Into<LitOrExpr<IfNoFilesFound>>) -> Self {
+        let value: LitOrExpr<IfNoFilesFound> = value.into();
         self.with_input("if-no-files-found", value.into())
     }
 
-    /// Sets `retention-days`.
-    pub fn retention_days(self, value: impl Into<Scalar>) -> Self {
+    /// Sets `retention-days`, a number.
+    ///
+    /// Takes a number or an [`Expr`](crate::Expr); a literal is written as a YAML number.
+    pub fn retention_days(self, value: impl Into<LitOrExpr<Number>>) -> Self {
+        let value: LitOrExpr<Number> = value.into();
         self.with_input("retention-days", value.into())
     }
 
@@ -152,5 +159,37 @@ impl UploadArtifactOutputs {
     /// value goes).
     pub fn artifact_digest(&self) -> Expr {
         self.output("artifact-digest")
+    }
+}
+
+/// The values of `if-no-files-found:`, one variant each, for
+/// [`UploadArtifact::if_no_files_found`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IfNoFilesFound {
+    /// `warn`.
+    Warn,
+    /// `error`.
+    Error,
+    /// `ignore`.
+    Ignore,
+}
+
+impl From<IfNoFilesFound> for Scalar {
+    /// The word, as written in `with:`.
+    fn from(value: IfNoFilesFound) -> Scalar {
+        Scalar::from(
+            match value {
+                IfNoFilesFound::Warn => "warn",
+                IfNoFilesFound::Error => "error",
+                IfNoFilesFound::Ignore => "ignore",
+            },
+        )
+    }
+}
+
+impl From<IfNoFilesFound> for LitOrExpr<IfNoFilesFound> {
+    /// The word, for the method that also takes an expression.
+    fn from(value: IfNoFilesFound) -> Self {
+        LitOrExpr::Lit(value)
     }
 }

@@ -86,6 +86,52 @@ impl Concurrency {
         Concurrency::Spec(spec)
     }
 
+    /// `concurrency: <group>`, the group's name alone.
+    ///
+    /// ```
+    /// # use ci_model::{Concurrency, Workflow};
+    /// let wf = Workflow::new("CI").on_push().concurrency(Concurrency::named("ci"));
+    /// assert!(wf.to_yaml().contains("\nconcurrency: ci\n"));
+    /// ```
+    pub fn named(group: impl Into<Scalar>) -> Self {
+        Concurrency::Group(group.into())
+    }
+
+    /// Sets `queue:` (`single` or `max`; a group name becomes a mapping).
+    ///
+    /// ```
+    /// # use ci_model::Concurrency;
+    /// let Concurrency::Spec(spec) = Concurrency::named("deploy").queue("max") else { unreachable!() };
+    /// assert_eq!(spec.queue.unwrap(), "max");
+    /// ```
+    pub fn queue(self, queue: impl Into<Scalar>) -> Self {
+        let mut spec = self.into_spec();
+        spec.queue = Some(queue.into());
+        Concurrency::Spec(spec)
+    }
+
+    /// Adds a key the model does not know to the mapping form (a group
+    /// name becomes a mapping); validation reports it.
+    ///
+    /// ```
+    /// # use ci_model::{Concurrency, Yaml};
+    /// let Concurrency::Spec(spec) = Concurrency::named("ci").unknown_key("x-note", 1) else { unreachable!() };
+    /// assert_eq!(spec.extra["x-note"], Yaml::from(1));
+    /// ```
+    pub fn unknown_key(self, key: impl Into<String>, value: impl Into<crate::Yaml>) -> Self {
+        Concurrency::Spec(self.into_spec().unknown_key(key, value))
+    }
+
+    /// The mapping form.
+    fn into_spec(self) -> ConcurrencySpec {
+        match self {
+            Concurrency::Spec(s) => s,
+            Concurrency::Group(g) => {
+                ConcurrencySpec { group: g, cancel_in_progress: None, queue: None, extra: Extra::new() }
+            }
+        }
+    }
+
     /// The group, whichever form is written.
     ///
     /// ```

@@ -43,9 +43,9 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ContainerSpec: "a mapping with `image`" as container_spec_fields {
         /// `image:`.
-        pub image: Option<Scalar> = "image" [needed = "add the Docker image to run"],
+        pub image: Option<Scalar> = "image" [needed = "add the Docker image to run"] { set(Scalar) },
         /// `credentials:` for a private registry.
-        pub credentials: Option<Credentials> = "credentials",
+        pub credentials: Option<Credentials> = "credentials" { set(Credentials) },
         /// `env:`.
         pub env: Option<Env> = "env",
         /// `ports:` to expose.
@@ -53,11 +53,92 @@ record! {
         /// `volumes:` to mount.
         pub volumes: Option<Vec<Scalar>> = "volumes",
         /// `options:` for `docker create` (health checks go here).
-        pub options: Option<Scalar> = "options",
+        pub options: Option<Scalar> = "options" { set(Scalar) },
         /// `entrypoint:` (service containers only).
-        pub entrypoint: Option<Scalar> = "entrypoint" [service],
+        pub entrypoint: Option<Scalar> = "entrypoint" [service] { set(Scalar) },
         /// `command:` (service containers only).
-        pub command: Option<Scalar> = "command" [service],
+        pub command: Option<Scalar> = "command" [service] { set(Scalar) },
+    }
+}
+
+impl ContainerSpec {
+    /// Nothing set yet (`{}`); [`Container::image`] is the usual start.
+    ///
+    /// ```
+    /// # use ci_model::{ContainerSpec, Credentials, Job, Step, Workflow};
+    /// let spec = ContainerSpec::new()
+    ///     .image("ghcr.io/acme/build:1")
+    ///     .credentials(Credentials::new().username("${{ github.actor }}").password("${{ secrets.GITHUB_TOKEN }}"))
+    ///     .volume("/data:/data")
+    ///     .env("MODE", "ci")
+    ///     .port(8080);
+    /// let job = Job::new("ubuntu-latest").container(spec).step(Step::run("make"));
+    /// let yaml = Workflow::new("CI").on_push().job("build", job).to_yaml();
+    /// assert!(yaml.contains("      credentials:\n        username: ${{ github.actor }}\n"));
+    /// assert!(yaml.contains("      volumes:") && yaml.contains("/data:/data"));
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an `env:` variable.
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
+        self.env.get_or_insert_with(Env::new).insert(key.into(), value.into());
+        self
+    }
+
+    /// Adds a port to expose.
+    pub fn port(mut self, port: impl Into<Scalar>) -> Self {
+        self.ports.get_or_insert_with(Vec::new).push(port.into());
+        self
+    }
+
+    /// Adds a volume to mount.
+    pub fn volume(mut self, volume: impl Into<Scalar>) -> Self {
+        self.volumes.get_or_insert_with(Vec::new).push(volume.into());
+        self
+    }
+
+    /// Writes `env: {}`.
+    pub fn empty_env(mut self) -> Self {
+        self.env = Some(Env::new());
+        self
+    }
+
+    /// Writes `ports: []`.
+    pub fn empty_ports(mut self) -> Self {
+        self.ports = Some(Vec::new());
+        self
+    }
+
+    /// Writes `volumes: []`.
+    pub fn empty_volumes(mut self) -> Self {
+        self.volumes = Some(Vec::new());
+        self
+    }
+}
+
+impl From<ContainerSpec> for Container {
+    fn from(spec: ContainerSpec) -> Self {
+        Container::Spec(spec)
+    }
+}
+
+/// `container: <image>`, the image name alone.
+///
+/// ```
+/// # use ci_model::{Container, Scalar};
+/// assert_eq!(Container::from("node:22"), Container::Image(Scalar::from("node:22")));
+/// ```
+impl From<&str> for Container {
+    fn from(image: &str) -> Self {
+        Container::Image(image.into())
+    }
+}
+
+impl From<Scalar> for Container {
+    fn from(image: Scalar) -> Self {
+        Container::Image(image)
     }
 }
 
@@ -67,13 +148,10 @@ record! {
     /// ```
     /// use ci_model::{Container, Credentials, Job, Step, Workflow};
     ///
-    /// let Container::Spec(mut spec) = Container::image("ghcr.io/acme/build:1") else { unreachable!() };
-    /// spec.credentials = Some(Credentials {
-    ///     username: Some("${{ github.actor }}".into()),
-    ///     password: Some("${{ secrets.GITHUB_TOKEN }}".into()),
-    ///     ..Default::default()
-    /// });
-    /// let job = Job::new("ubuntu-latest").container(Container::Spec(spec)).step(Step::run("make"));
+    /// let credentials = Credentials::new().username("${{ github.actor }}").password("${{ secrets.GITHUB_TOKEN }}");
+    /// let job = Job::new("ubuntu-latest")
+    ///     .container(Container::image("ghcr.io/acme/build:1").credentials(credentials))
+    ///     .step(Step::run("make"));
     /// let yaml = Workflow::new("CI").on_push().job("build", job).to_yaml();
     /// assert!(yaml.contains("      credentials:\n        username: ${{ github.actor }}\n"));
     /// assert!(yaml.contains("        password: ${{ secrets.GITHUB_TOKEN }}\n"));
@@ -81,9 +159,16 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Credentials: "a mapping with `username` and `password`" as credentials_fields {
         /// `username:`.
-        pub username: Option<Scalar> = "username",
+        pub username: Option<Scalar> = "username" { set(Scalar) },
         /// `password:`.
-        pub password: Option<Scalar> = "password",
+        pub password: Option<Scalar> = "password" { set(Scalar) },
+    }
+}
+
+impl Credentials {
+    /// Nothing set yet.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
@@ -136,6 +221,94 @@ impl Container {
         Container::Spec(s)
     }
 
+    /// Adds a health check to `options:` (after what is there), as
+    /// Docker's `--health-*` flags: GitHub waits for a service container
+    /// to be healthy before the job's steps start.
+    ///
+    /// ```
+    /// # use ci_model::{Container, HealthCheck, Job, Step, Workflow};
+    /// # use std::time::Duration;
+    /// let pg = Container::image("postgres:16").env("POSTGRES_PASSWORD", "postgres").health_check(
+    ///     HealthCheck::cmd("pg_isready -U postgres").interval(Duration::from_secs(10)).timeout(Duration::from_secs(5)).retries(5),
+    /// );
+    /// let job = Job::new("ubuntu-latest").service("postgres", pg).step(Step::run("make it"));
+    /// let yaml = Workflow::new("CI").on_push().job("it", job).to_yaml();
+    /// assert!(yaml.contains(r#"options: --health-cmd "pg_isready -U postgres" --health-interval 10s --health-timeout 5s --health-retries 5"#));
+    /// ```
+    pub fn health_check(self, check: HealthCheck) -> Self {
+        let mut s = self.spec();
+        let flags = check.flags();
+        s.options = Some(match s.options.take() {
+            Some(o) if !o.to_text().trim().is_empty() => format!("{} {flags}", o.to_text()).into(),
+            _ => flags.into(),
+        });
+        Container::Spec(s)
+    }
+
+    /// Sets `credentials:` for a private registry (an image name becomes
+    /// the mapping form, as with every builder below).
+    ///
+    /// ```
+    /// # use ci_model::{Container, Credentials};
+    /// let c = Container::from("ghcr.io/acme/db:1")
+    ///     .credentials(Credentials::new().username("bot").password("${{ secrets.REGISTRY }}"))
+    ///     .volume("/data:/var/lib/db")
+    ///     .entrypoint("/bin/sh")
+    ///     .command("serve")
+    ///     .unknown_key("x-note", "kept");
+    /// let Container::Spec(spec) = c else { unreachable!() };
+    /// assert_eq!(spec.volumes.unwrap(), ["/data:/var/lib/db"]);
+    /// assert_eq!(spec.command.unwrap(), "serve");
+    /// ```
+    pub fn credentials(self, credentials: Credentials) -> Self {
+        Container::Spec(self.spec().credentials(credentials))
+    }
+
+    /// Adds a volume to mount (see [`Container::credentials`]).
+    ///
+    /// ```
+    /// # use ci_model::Container;
+    /// let Container::Spec(spec) = Container::image("db").volume("v:/v") else { unreachable!() };
+    /// assert_eq!(spec.volumes.unwrap(), ["v:/v"]);
+    /// ```
+    pub fn volume(self, volume: impl Into<Scalar>) -> Self {
+        Container::Spec(self.spec().volume(volume))
+    }
+
+    /// Sets `entrypoint:` (a service container's; see [`Container::credentials`]).
+    ///
+    /// ```
+    /// # use ci_model::Container;
+    /// let Container::Spec(spec) = Container::image("db").entrypoint("/bin/sh") else { unreachable!() };
+    /// assert_eq!(spec.entrypoint.unwrap(), "/bin/sh");
+    /// ```
+    pub fn entrypoint(self, entrypoint: impl Into<Scalar>) -> Self {
+        Container::Spec(self.spec().entrypoint(entrypoint))
+    }
+
+    /// Sets `command:` (a service container's; see [`Container::credentials`]).
+    ///
+    /// ```
+    /// # use ci_model::Container;
+    /// let Container::Spec(spec) = Container::image("db").command("serve") else { unreachable!() };
+    /// assert_eq!(spec.command.unwrap(), "serve");
+    /// ```
+    pub fn command(self, command: impl Into<Scalar>) -> Self {
+        Container::Spec(self.spec().command(command))
+    }
+
+    /// Adds a key the model does not know (an image name becomes the
+    /// mapping form); validation reports it (see [`Container::credentials`]).
+    ///
+    /// ```
+    /// # use ci_model::{Container, Yaml};
+    /// let Container::Spec(spec) = Container::from("db").unknown_key("x-note", 1) else { unreachable!() };
+    /// assert_eq!(spec.extra["x-note"], Yaml::from(1));
+    /// ```
+    pub fn unknown_key(self, key: impl Into<String>, value: impl Into<crate::Yaml>) -> Self {
+        Container::Spec(self.spec().unknown_key(key, value))
+    }
+
     /// Sets `options:`.
     ///
     /// ```
@@ -148,5 +321,100 @@ impl Container {
         let mut s = self.spec();
         s.options = Some(options.into());
         Container::Spec(s)
+    }
+}
+
+/// A container's health check: the command Docker runs in it and how
+/// often, written into `options:` by [`Container::health_check`] as
+/// `--health-cmd`, `--health-interval`, `--health-timeout`,
+/// `--health-retries` and `--health-start-period`.
+///
+/// ```
+/// use ci_model::HealthCheck;
+/// use std::time::Duration;
+///
+/// let redis = HealthCheck::cmd("redis-cli ping").interval(Duration::from_secs(10)).retries(5);
+/// assert_eq!(redis.flags(), r#"--health-cmd "redis-cli ping" --health-interval 10s --health-retries 5"#);
+/// let quick = HealthCheck::cmd("curl -f http://localhost/").start_period(Duration::from_millis(1500));
+/// assert_eq!(quick.flags(), r#"--health-cmd "curl -f http://localhost/" --health-start-period 1500ms"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HealthCheck {
+    /// The command, run in the container (healthy when it exits 0).
+    pub cmd: String,
+    /// Time between two checks.
+    pub interval: Option<std::time::Duration>,
+    /// Time a check may take.
+    pub timeout: Option<std::time::Duration>,
+    /// Failed checks in a row before the container is unhealthy.
+    pub retries: Option<u32>,
+    /// Time the container has to start before failed checks count.
+    pub start_period: Option<std::time::Duration>,
+}
+
+impl HealthCheck {
+    /// A health check that runs `cmd`.
+    pub fn cmd(cmd: impl Into<String>) -> Self {
+        HealthCheck { cmd: cmd.into(), interval: None, timeout: None, retries: None, start_period: None }
+    }
+
+    /// Sets the time between two checks.
+    pub fn interval(mut self, interval: std::time::Duration) -> Self {
+        self.interval = Some(interval);
+        self
+    }
+
+    /// Sets the time a check may take.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how many failed checks in a row make the container unhealthy.
+    pub fn retries(mut self, retries: u32) -> Self {
+        self.retries = Some(retries);
+        self
+    }
+
+    /// Sets the time the container has to start before failed checks count.
+    pub fn start_period(mut self, start_period: std::time::Duration) -> Self {
+        self.start_period = Some(start_period);
+        self
+    }
+
+    /// The `docker create` flags, in the order of the fields: the command
+    /// in double quotes when it holds whitespace or quotes (Docker's own
+    /// quoting), each duration in whole seconds (`10s`) or else in
+    /// milliseconds (`1500ms`).
+    ///
+    /// ```
+    /// # use ci_model::HealthCheck;
+    /// # use std::time::Duration;
+    /// let check = HealthCheck::cmd("pg_isready").timeout(Duration::from_secs(5));
+    /// assert_eq!(check.flags(), "--health-cmd pg_isready --health-timeout 5s");
+    /// ```
+    pub fn flags(&self) -> String {
+        let duration = |d: std::time::Duration| {
+            if d.subsec_nanos() == 0 { format!("{}s", d.as_secs()) } else { format!("{}ms", d.as_millis()) }
+        };
+        let cmd = if self.cmd.is_empty() || self.cmd.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\') {
+            format!("\"{}\"", self.cmd.replace('\\', "\\\\").replace('"', "\\\""))
+        } else {
+            self.cmd.clone()
+        };
+        let mut flags = format!("--health-cmd {cmd}");
+        if let Some(d) = self.interval {
+            flags.push_str(&format!(" --health-interval {}", duration(d)));
+        }
+        if let Some(d) = self.timeout {
+            flags.push_str(&format!(" --health-timeout {}", duration(d)));
+        }
+        if let Some(n) = self.retries {
+            flags.push_str(&format!(" --health-retries {n}"));
+        }
+        if let Some(d) = self.start_period {
+            flags.push_str(&format!(" --health-start-period {}", duration(d)));
+        }
+        flags
     }
 }

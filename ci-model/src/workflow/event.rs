@@ -41,6 +41,28 @@ impl Default for On {
 }
 
 impl On {
+    /// `on: <event>`: one event, by name.
+    ///
+    /// ```
+    /// # use ci_model::{On, Workflow};
+    /// let wf = Workflow::new("CI").on(On::event("push"));
+    /// assert!(wf.to_yaml().contains("\non: push\n"));
+    /// ```
+    pub fn event(name: impl Into<String>) -> Self {
+        On::Event(name.into())
+    }
+
+    /// `on: [<event>, ...]`: a list of event names.
+    ///
+    /// ```
+    /// # use ci_model::{On, Workflow};
+    /// let wf = Workflow::new("CI").on(On::events(["push", "pull_request"]));
+    /// assert!(wf.to_yaml().contains("\non: [push, pull_request]\n"));
+    /// ```
+    pub fn events<S: Into<String>>(names: impl IntoIterator<Item = S>) -> Self {
+        On::Events(names.into_iter().map(Into::into).collect())
+    }
+
     /// The names of the events, in the order they are written.
     ///
     /// ```
@@ -162,6 +184,14 @@ impl crate::record::Patterns for Filter {
     fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
         Filter::ignore(patterns)
     }
+
+    fn only_one(pattern: Scalar) -> Self {
+        Filter::Only(OneOrMany::One(pattern))
+    }
+
+    fn ignore_one(pattern: Scalar) -> Self {
+        Filter::Ignore(OneOrMany::One(pattern))
+    }
 }
 
 impl Filter {
@@ -208,11 +238,16 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct Activity: "a mapping" as activity_fields {
         /// `types:`: which activities trigger the workflow.
-        pub types: Option<OneOrMany<String>> = "types",
+        pub types: Option<OneOrMany<String>> = "types" { one(types_one: String) },
     }
 }
 
 impl Activity {
+    /// No `types:` (`{}`: every activity).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// Activity `types`.
     pub fn types<S: Into<String>>(types: impl IntoIterator<Item = S>) -> Self {
         Activity { types: Some(OneOrMany::Many(types.into_iter().map(Into::into).collect())), extra: Extra::new() }
@@ -234,11 +269,11 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PushFilter: "a mapping" as push_filter_fields [own schema] {
         /// `branches` / `branches-ignore`.
-        pub branches: Option<Filter> = "branches" [filter] { only },
+        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore), only_one(branches_one), ignore_one(branches_ignore_one) },
         /// `tags` / `tags-ignore`.
-        pub tags: Option<Filter> = "tags" [filter] { only },
+        pub tags: Option<Filter> = "tags" [filter] { only, ignore(tags_ignore), only_one(tags_one), ignore_one(tags_ignore_one) },
         /// `paths` / `paths-ignore`.
-        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore) },
+        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore), only_one(paths_one), ignore_one(paths_ignore_one) },
     }
 }
 
@@ -262,14 +297,14 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct PullRequestFilter: "a mapping" as pull_request_filter_fields [own schema] {
         /// `types:` (default: `opened`, `synchronize`, `reopened`).
-        pub types: Option<OneOrMany<String>> = "types" { list(String) },
+        pub types: Option<OneOrMany<String>> = "types" { list(String), one(types_one: String) },
         /// `branches` / `branches-ignore`: the base branch.
-        pub branches: Option<Filter> = "branches" [filter] { only },
+        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore), only_one(branches_one), ignore_one(branches_ignore_one) },
         /// `tags` / `tags-ignore`: in SchemaStore's schema, but GitHub's parser
         /// rejects them here; validation reports them.
-        pub tags: Option<Filter> = "tags" [filter, schema only],
+        pub tags: Option<Filter> = "tags" [filter, schema only] { only, ignore(tags_ignore), only_one(tags_one), ignore_one(tags_ignore_one) },
         /// `paths` / `paths-ignore`.
-        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore) },
+        pub paths: Option<Filter> = "paths" [filter] { only, ignore(paths_ignore), only_one(paths_one), ignore_one(paths_ignore_one) },
     }
 }
 
@@ -295,9 +330,16 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct MergeGroupFilter: "a mapping" as merge_group_filter_fields [own schema] {
         /// `types:` (only `checks_requested`).
-        pub types: Option<OneOrMany<String>> = "types",
+        pub types: Option<OneOrMany<String>> = "types" { list(String), one(types_one: String) },
         /// `branches` / `branches-ignore`.
-        pub branches: Option<Filter> = "branches" [filter],
+        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore), only_one(branches_one), ignore_one(branches_ignore_one) },
+    }
+}
+
+impl MergeGroupFilter {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
@@ -316,11 +358,25 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct WorkflowRunFilter: "a mapping" as workflow_run_filter_fields [own schema] {
         /// `types:` (`completed`, `requested`, `in_progress`).
-        pub types: Option<OneOrMany<String>> = "types",
+        pub types: Option<OneOrMany<String>> = "types" { list(String), one(types_one: String) },
         /// `workflows:`: names of the workflows to follow.
-        pub workflows: Option<OneOrMany<Scalar>> = "workflows",
+        pub workflows: Option<OneOrMany<Scalar>> = "workflows" { list(Scalar), one(workflows_one: Scalar) },
         /// `branches` / `branches-ignore`.
-        pub branches: Option<Filter> = "branches" [filter],
+        pub branches: Option<Filter> = "branches" [filter] { only, ignore(branches_ignore), only_one(branches_one), ignore_one(branches_ignore_one) },
+    }
+}
+
+impl WorkflowRunFilter {
+    /// No filters yet (GitHub needs `workflows:`).
+    ///
+    /// ```
+    /// # use ci_model::{Workflow, WorkflowRunFilter};
+    /// let after_ci = WorkflowRunFilter::new().workflows(["CI"]).types(["completed"]);
+    /// let wf = Workflow::new("Report").on_workflow_run_with(after_ci);
+    /// assert!(wf.to_yaml().contains("  workflow_run:\n    types: [completed]\n    workflows: [CI]\n"));
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
@@ -339,11 +395,18 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ImageVersionFilter: "a mapping" as image_version_filter_fields {
         /// `types:`.
-        pub types: Option<OneOrMany<String>> = "types",
+        pub types: Option<OneOrMany<String>> = "types" { list(String), one(types_one: String) },
         /// `names:`: image names.
-        pub names: Option<OneOrMany<Scalar>> = "names",
+        pub names: Option<OneOrMany<Scalar>> = "names" { list(Scalar), one(names_one: Scalar) },
         /// `versions:`: image versions.
-        pub versions: Option<OneOrMany<Scalar>> = "versions",
+        pub versions: Option<OneOrMany<Scalar>> = "versions" { list(Scalar), one(versions_one: Scalar) },
+    }
+}
+
+impl ImageVersionFilter {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
@@ -361,11 +424,23 @@ record! {
         /// `cron:`, five fields in UTC: minute, hour, day of month, month, day of week.
         pub cron: String = "cron" [required, commented],
         /// `timezone:`, an IANA time zone for the schedule.
-        pub timezone: Option<Scalar> = "timezone",
+        pub timezone: Option<Scalar> = "timezone" { set(Scalar) },
     }
     also {
         /// A comment after the cron (e.g. `Mondays 09:00 UTC`).
         pub comment: Option<String>,
+    }
+}
+
+impl From<&str> for Cron {
+    fn from(cron: &str) -> Self {
+        Cron::new(cron)
+    }
+}
+
+impl From<String> for Cron {
+    fn from(cron: String) -> Self {
+        Cron::new(cron)
     }
 }
 
@@ -502,7 +577,7 @@ record! {
         pub default: Option<Scalar> = "default" { set(Scalar) },
         /// `deprecationMessage:` (in SchemaStore's schema; GitHub's parser rejects
         /// it for workflow inputs, and validation says so).
-        pub deprecation_message: Option<Scalar> = "deprecationMessage" [schema only],
+        pub deprecation_message: Option<Scalar> = "deprecationMessage" [schema only] { set(Scalar) },
     }
 }
 
@@ -516,6 +591,37 @@ impl DispatchInput {
             deprecation_message: None,
             extra: Extra::new(),
         }
+    }
+
+    /// An input with no `type:` (GitHub reads it as a string).
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, InputKind};
+    /// assert_eq!(DispatchInput::untyped().description("The tag").kind, InputKind::Untyped);
+    /// ```
+    pub fn untyped() -> Self {
+        Self::of(InputKind::Untyped)
+    }
+
+    /// A `type:` GitHub does not define, kept as written (validation
+    /// reports it); for files read as they are.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, InputKind, Scalar};
+    /// assert_eq!(DispatchInput::other_type("int").kind, InputKind::Other(Scalar::from("int")));
+    /// ```
+    pub fn other_type(name: impl Into<Scalar>) -> Self {
+        Self::of(InputKind::Other(name.into()))
+    }
+
+    /// A `type: choice` input whose `options:` are not written.
+    ///
+    /// ```
+    /// # use ci_model::{DispatchInput, InputKind};
+    /// assert_eq!(DispatchInput::choice_without_options().kind, InputKind::Choice { options: None });
+    /// ```
+    pub fn choice_without_options() -> Self {
+        Self::of(InputKind::Choice { options: None })
     }
 
     /// A `type: string` input.
@@ -595,6 +701,12 @@ impl WorkflowDispatch {
     /// No inputs.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Writes `inputs: {}` (the key with no input).
+    pub fn empty_inputs(mut self) -> Self {
+        self.inputs = Some(IndexMap::new());
+        self
     }
 
     /// Adds an input.
@@ -689,9 +801,17 @@ record! {
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CallSecret: "a secret definition (a mapping)" as call_secret_fields {
         /// `description:`.
-        pub description: Option<Scalar> = "description",
+        pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `required:`.
-        pub required: Option<bool> = "required",
+        pub required: Option<bool> = "required" { set(bool) },
+    }
+}
+
+impl CallSecret {
+    /// A secret with nothing said of it yet (written `{}`; see
+    /// [`WorkflowCall::secret_bare`] for the bare form).
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
@@ -710,9 +830,23 @@ record! {
     #[derive(Clone, Debug, PartialEq)]
     pub struct CallOutput: "an output definition (a mapping)" as call_output_fields {
         /// `description:`.
-        pub description: Option<Scalar> = "description",
+        pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `value:`, usually `${{ jobs.<id>.outputs.<name> }}`.
         pub value: Scalar = "value" [required],
+    }
+}
+
+impl CallOutput {
+    /// An output whose value is `value` (a typed reference such as
+    /// `JobRef::new("deploy").output("url")`, or its text).
+    ///
+    /// ```
+    /// # use ci_model::{CallOutput, JobRef};
+    /// let url = CallOutput::new(JobRef::new("deploy").output("url")).description("Where it runs");
+    /// assert_eq!(url.value, "${{ needs.deploy.outputs.url }}");
+    /// ```
+    pub fn new(value: impl Into<Scalar>) -> Self {
+        CallOutput { description: None, value: value.into(), extra: Extra::new() }
     }
 }
 
@@ -737,6 +871,67 @@ record! {
     }
 }
 
+impl WorkflowCall {
+    /// No inputs, secrets or outputs yet (written `workflow_call: {}`).
+    ///
+    /// ```
+    /// use ci_model::{CallInput, CallInputType, CallOutput, CallSecret, Workflow, WorkflowCall};
+    ///
+    /// let call = WorkflowCall::new()
+    ///     .input("shards", CallInput::new(CallInputType::Number).required(true))
+    ///     .secret("token", CallSecret::new().required(true))
+    ///     .secret_bare("optional")
+    ///     .output("url", CallOutput::new("${{ jobs.deploy.outputs.url }}"));
+    /// let yaml = Workflow::new("Deploy").on_workflow_call_with(call).to_yaml();
+    /// assert!(yaml.contains("    secrets:\n      token:\n        required: true\n      optional:\n"));
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Writes `inputs: {}` (the key with no input).
+    pub fn empty_inputs(mut self) -> Self {
+        self.inputs = Some(IndexMap::new());
+        self
+    }
+
+    /// Writes `secrets: {}` (the key with no secret).
+    pub fn empty_secrets(mut self) -> Self {
+        self.secrets = Some(IndexMap::new());
+        self
+    }
+
+    /// Writes `outputs: {}` (the key with no output).
+    pub fn empty_outputs(mut self) -> Self {
+        self.outputs = Some(IndexMap::new());
+        self
+    }
+
+    /// Adds an input (replacing one of the same name).
+    pub fn input(mut self, name: impl Into<String>, input: CallInput) -> Self {
+        self.inputs.get_or_insert_with(IndexMap::new).insert(name.into(), input);
+        self
+    }
+
+    /// Adds a secret (replacing one of the same name).
+    pub fn secret(mut self, name: impl Into<String>, secret: CallSecret) -> Self {
+        self.secrets.get_or_insert_with(IndexMap::new).insert(name.into(), NullOr::Value(secret));
+        self
+    }
+
+    /// Adds a secret written by name alone (`name:` with no definition).
+    pub fn secret_bare(mut self, name: impl Into<String>) -> Self {
+        self.secrets.get_or_insert_with(IndexMap::new).insert(name.into(), NullOr::Null);
+        self
+    }
+
+    /// Adds an output (replacing one of the same name).
+    pub fn output(mut self, name: impl Into<String>, output: CallOutput) -> Self {
+        self.outputs.get_or_insert_with(IndexMap::new).insert(name.into(), output);
+        self
+    }
+}
+
 /// Declares every event once: its field, its key, the type of its
 /// configuration (which says which filters it takes), its activity types
 /// (`[..]`: any string) and, in braces, what else code elsewhere needs to
@@ -748,30 +943,63 @@ record! {
 /// (`events_table!`), so this model file imports nothing from them.
 macro_rules! triggers {
     (@types ..) => { None };
+    (@bare_doc NullOr $key:literal) => { concat!("Triggers on `", $key, "`, written `", $key, ":` with no configuration.") };
+    (@bare_doc Vec $key:literal) => { concat!("Triggers on `", $key, "` with no entry yet, written `", $key, ": []`.") };
+    (@with_doc NullOr) => { "a later call replaces it." };
+    (@with_doc Vec) => { "each call adds one entry." };
     (@types $($t:ident),*) => { Some(&[$(stringify!($t)),*]) };
     (
-        $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty [$($types:tt)*] $({ $($flag:ident),* })? ),* $(,)?
+        $(
+            $(#[$doc:meta])* $field:ident : $key:literal => $wrap:ident<$cfg:ty> [$($types:tt)*]
+            $({ $($flag:ident),* })? as $bare:ident / $with:ident
+        ),* $(,)?
     ) => {
-        triggers! { @dollar ($) $( $(#[$doc])* $field : $key => $ty [$($types)*] { $($($flag),*)? } ),* }
+        triggers! { @dollar ($) $( $(#[$doc])* $field : $key => $wrap<$cfg> [$($types)*] { $($($flag),*)? } as $bare / $with ),* }
     };
     (
-        @dollar ($d:tt) $( $(#[$doc:meta])* $field:ident : $key:literal => $ty:ty [$($types:tt)*] { $($flag:ident),* } ),*
+        @dollar ($d:tt) $(
+            $(#[$doc:meta])* $field:ident : $key:literal => $wrap:ident<$cfg:ty> [$($types:tt)*] { $($flag:ident),* }
+            as $bare:ident / $with:ident
+        ),*
     ) => {
-        /// Hands the table of events (`field: "key" => Type`, one per
-        /// event, in canonical order) to the macro `cb`: how code outside
-        /// this crate (`ci-gen import`) goes over every event without
-        /// listing them again.
+        /// Hands the table of events (`field: "key" => Type as bare /
+        /// with`, one per event, in canonical order, with the names of its
+        /// two [`Workflow`](crate::Workflow) builders) to the macro `cb`:
+        /// how code outside this crate (`ci-gen import`) goes over every
+        /// event without listing them again.
         #[doc(hidden)]
         #[macro_export]
         macro_rules! triggers_table {
-            ($d cb:path) => { $d cb! { $( $field : $key => $ty ),* } };
+            ($d cb:path) => { $d cb! { $( $field : $key => $wrap<$cfg> as $bare / $with ),* } };
+        }
+
+        // The two builders of every event (see the example on `Triggers`).
+        impl crate::Workflow {
+            $(
+                #[doc = triggers!(@bare_doc $wrap $key)]
+                #[doc = concat!("[`Workflow::", stringify!($with), "`] takes its configuration.")]
+                #[doc = ""]
+                $(#[$doc])*
+                pub fn $bare(self) -> Self {
+                    self.triggers(|t| t.$field = Some(bare()))
+                }
+
+                #[doc = concat!("Triggers on `", $key, "` with this configuration (`", $key, ": {}` when it sets nothing);")]
+                #[doc = triggers!(@with_doc $wrap)]
+                #[doc = ""]
+                $(#[$doc])*
+                pub fn $with(self, config: impl Into<$cfg>) -> Self {
+                    let config = config.into();
+                    self.triggers(|t| EventSlot::add(&mut t.$field, config))
+                }
+            )*
         }
 
         /// The same table for the layers of this crate (`parse`, `emit`,
         /// `validate`): a macro made by a macro and exported cannot be
         /// named by its path in the crate that makes it.
         macro_rules! events_table {
-            ($d cb:path) => { $d cb! { $( $field : $key => $ty ),* } };
+            ($d cb:path) => { $d cb! { $( $field : $key => $wrap<$cfg> ),* } };
         }
         pub(crate) use events_table;
 
@@ -808,7 +1036,7 @@ macro_rules! triggers {
         #[derive(Clone, Debug, Default, PartialEq, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         pub struct Triggers {
-            $( $(#[$doc])* pub $field: Option<$ty>, )*
+            $( $(#[$doc])* pub $field: Option<$wrap<$cfg>>, )*
             /// Events the model does not know.
             #[schemars(skip)]
             pub extra: Extra,
@@ -874,7 +1102,7 @@ macro_rules! triggers {
             pub(crate) fn activity_filter(&self, event: &str) -> Option<Option<&[String]>> {
                 match event {
                     $(
-                        $key if <$ty as EventBody>::ACTIVITY_ONLY => Some(
+                        $key if <$wrap<$cfg> as EventBody>::ACTIVITY_ONLY => Some(
                             self.$field
                                 .as_ref()
                                 .and_then(EventBody::activity)
@@ -910,82 +1138,105 @@ fn bare<T: Bare>() -> T {
     T::bare()
 }
 
+/// How an event's configuration is set by its builder (`on_<event>_with`):
+/// a mapping replaces what was there, a schedule entry is added.
+trait EventSlot: Sized {
+    /// The item the builder takes.
+    type Item;
+    /// Sets (or adds) `item`.
+    fn add(slot: &mut Option<Self>, item: Self::Item);
+}
+
+impl<T> EventSlot for NullOr<T> {
+    type Item = T;
+    fn add(slot: &mut Option<Self>, item: T) {
+        *slot = Some(NullOr::Value(item));
+    }
+}
+
+impl EventSlot for Vec<Cron> {
+    type Item = Cron;
+    fn add(slot: &mut Option<Self>, item: Cron) {
+        slot.get_or_insert_with(Vec::new).push(item);
+    }
+}
+
 triggers! {
     /// `push:` a commit or tag.
-    push: "push" => NullOr<PushFilter> [] { on_ref, no_pull_request },
+    push: "push" => NullOr<PushFilter> [] { on_ref, no_pull_request } as on_push / on_push_with,
     /// `pull_request:` activity, run in the context of the merge commit.
-    pull_request: "pull_request" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked] { pull_request },
+    pull_request: "pull_request" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked] { pull_request } as on_pull_request / on_pull_request_with,
     /// `pull_request_target:` activity, run in the context of the base branch
     /// (with secrets: never check out the pull request's code here).
-    pull_request_target: "pull_request_target" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked] { pull_request, base_ref, privileged },
+    pull_request_target: "pull_request_target" => NullOr<PullRequestFilter> [assigned, unassigned, labeled, unlabeled, opened, edited, closed, reopened, synchronize, converted_to_draft, locked, unlocked, enqueued, dequeued, milestoned, demilestoned, ready_for_review, review_requested, review_request_removed, auto_merge_enabled, auto_merge_disabled, stacked] { pull_request, base_ref, privileged } as on_pull_request_target / on_pull_request_target_with,
     /// `merge_group:` a pull request is added to a merge queue.
-    merge_group: "merge_group" => NullOr<MergeGroupFilter> [checks_requested],
+    merge_group: "merge_group" => NullOr<MergeGroupFilter> [checks_requested] as on_merge_group / on_merge_group_with,
     /// `schedule:` cron entries (UTC).
-    schedule: "schedule" => Vec<Cron> [] { no_pull_request },
+    schedule: "schedule" => Vec<Cron> [] { no_pull_request } as on_schedule_empty / on_schedule,
     /// `workflow_dispatch:` a manual run.
-    workflow_dispatch: "workflow_dispatch" => NullOr<WorkflowDispatch> [] { manual, on_ref, no_pull_request },
+    workflow_dispatch: "workflow_dispatch" => NullOr<WorkflowDispatch> [] { manual, on_ref, no_pull_request } as on_workflow_dispatch / on_workflow_dispatch_with,
     /// `workflow_call:` called by another workflow.
-    workflow_call: "workflow_call" => NullOr<WorkflowCall> [],
+    workflow_call: "workflow_call" => NullOr<WorkflowCall> [] as on_workflow_call / on_workflow_call_with,
     /// `workflow_run:` another workflow ran.
-    workflow_run: "workflow_run" => NullOr<WorkflowRunFilter> [requested, completed, in_progress] { privileged },
+    workflow_run: "workflow_run" => NullOr<WorkflowRunFilter> [requested, completed, in_progress] { privileged } as on_workflow_run / on_workflow_run_with,
     /// `repository_dispatch:` a webhook event with custom `types`.
-    repository_dispatch: "repository_dispatch" => NullOr<Activity> [..],
+    repository_dispatch: "repository_dispatch" => NullOr<Activity> [..] as on_repository_dispatch / on_repository_dispatch_with,
     /// `branch_protection_rule:` activity.
-    branch_protection_rule: "branch_protection_rule" => NullOr<Activity> [created, edited, deleted],
+    branch_protection_rule: "branch_protection_rule" => NullOr<Activity> [created, edited, deleted] as on_branch_protection_rule / on_branch_protection_rule_with,
     /// `check_run:` activity.
-    check_run: "check_run" => NullOr<Activity> [completed, created, rerequested, requested_action],
+    check_run: "check_run" => NullOr<Activity> [completed, created, rerequested, requested_action] as on_check_run / on_check_run_with,
     /// `check_suite:` activity.
-    check_suite: "check_suite" => NullOr<Activity> [completed],
+    check_suite: "check_suite" => NullOr<Activity> [completed] as on_check_suite / on_check_suite_with,
     /// `create:` a branch or tag is created.
-    create: "create" => NullOr<Activity> [],
+    create: "create" => NullOr<Activity> [] as on_create / on_create_with,
     /// `delete:` a branch or tag is deleted.
-    delete: "delete" => NullOr<Activity> [],
+    delete: "delete" => NullOr<Activity> [] as on_delete / on_delete_with,
     /// `deployment:` created.
-    deployment: "deployment" => NullOr<Activity> [],
+    deployment: "deployment" => NullOr<Activity> [] as on_deployment / on_deployment_with,
     /// `deployment_status:` changed.
-    deployment_status: "deployment_status" => NullOr<Activity> [],
+    deployment_status: "deployment_status" => NullOr<Activity> [] as on_deployment_status / on_deployment_status_with,
     /// `discussion:` activity.
-    discussion: "discussion" => NullOr<Activity> [created, edited, deleted, transferred, pinned, unpinned, labeled, unlabeled, locked, unlocked, category_changed, answered, unanswered],
+    discussion: "discussion" => NullOr<Activity> [created, edited, deleted, transferred, pinned, unpinned, labeled, unlabeled, locked, unlocked, category_changed, answered, unanswered] as on_discussion / on_discussion_with,
     /// `discussion_comment:` activity.
-    discussion_comment: "discussion_comment" => NullOr<Activity> [created, edited, deleted],
+    discussion_comment: "discussion_comment" => NullOr<Activity> [created, edited, deleted] as on_discussion_comment / on_discussion_comment_with,
     /// `fork:` the repository is forked.
-    fork: "fork" => NullOr<Activity> [],
+    fork: "fork" => NullOr<Activity> [] as on_fork / on_fork_with,
     /// `gollum:` a wiki page changes.
-    gollum: "gollum" => NullOr<Activity> [],
+    gollum: "gollum" => NullOr<Activity> [] as on_gollum / on_gollum_with,
     /// `image_version:` a runner image version changes.
-    image_version: "image_version" => NullOr<ImageVersionFilter> [created, ready, deleted],
+    image_version: "image_version" => NullOr<ImageVersionFilter> [created, ready, deleted] as on_image_version / on_image_version_with,
     /// `issue_comment:` activity on issues and pull requests.
-    issue_comment: "issue_comment" => NullOr<Activity> [created, edited, deleted],
+    issue_comment: "issue_comment" => NullOr<Activity> [created, edited, deleted] as on_issue_comment / on_issue_comment_with,
     /// `issues:` activity.
-    issues: "issues" => NullOr<Activity> [opened, edited, deleted, transferred, pinned, unpinned, closed, reopened, assigned, unassigned, labeled, unlabeled, locked, unlocked, milestoned, demilestoned, field_added, field_removed, typed, untyped],
+    issues: "issues" => NullOr<Activity> [opened, edited, deleted, transferred, pinned, unpinned, closed, reopened, assigned, unassigned, labeled, unlabeled, locked, unlocked, milestoned, demilestoned, field_added, field_removed, typed, untyped] as on_issues / on_issues_with,
     /// `label:` activity.
-    label: "label" => NullOr<Activity> [created, edited, deleted],
+    label: "label" => NullOr<Activity> [created, edited, deleted] as on_label / on_label_with,
     /// `milestone:` activity.
-    milestone: "milestone" => NullOr<Activity> [created, closed, opened, edited, deleted],
+    milestone: "milestone" => NullOr<Activity> [created, closed, opened, edited, deleted] as on_milestone / on_milestone_with,
     /// `page_build:` a GitHub Pages build.
-    page_build: "page_build" => NullOr<Activity> [],
+    page_build: "page_build" => NullOr<Activity> [] as on_page_build / on_page_build_with,
     /// `project:` (classic) activity.
-    project: "project" => NullOr<Activity> [created, closed, reopened, edited, deleted],
+    project: "project" => NullOr<Activity> [created, closed, reopened, edited, deleted] as on_project / on_project_with,
     /// `project_card:` (classic) activity.
-    project_card: "project_card" => NullOr<Activity> [created, moved, converted, edited, deleted],
+    project_card: "project_card" => NullOr<Activity> [created, moved, converted, edited, deleted] as on_project_card / on_project_card_with,
     /// `project_column:` (classic) activity.
-    project_column: "project_column" => NullOr<Activity> [created, updated, moved, deleted],
+    project_column: "project_column" => NullOr<Activity> [created, updated, moved, deleted] as on_project_column / on_project_column_with,
     /// `public:` the repository becomes public.
-    public: "public" => NullOr<Activity> [],
+    public: "public" => NullOr<Activity> [] as on_public / on_public_with,
     /// `pull_request_comment:` (use `issue_comment`).
-    pull_request_comment: "pull_request_comment" => NullOr<Activity> [created, edited, deleted],
+    pull_request_comment: "pull_request_comment" => NullOr<Activity> [created, edited, deleted] as on_pull_request_comment / on_pull_request_comment_with,
     /// `pull_request_review:` activity.
-    pull_request_review: "pull_request_review" => NullOr<Activity> [submitted, edited, dismissed],
+    pull_request_review: "pull_request_review" => NullOr<Activity> [submitted, edited, dismissed] as on_pull_request_review / on_pull_request_review_with,
     /// `pull_request_review_comment:` activity.
-    pull_request_review_comment: "pull_request_review_comment" => NullOr<Activity> [created, edited, deleted],
+    pull_request_review_comment: "pull_request_review_comment" => NullOr<Activity> [created, edited, deleted] as on_pull_request_review_comment / on_pull_request_review_comment_with,
     /// `registry_package:` activity.
-    registry_package: "registry_package" => NullOr<Activity> [published, updated],
+    registry_package: "registry_package" => NullOr<Activity> [published, updated] as on_registry_package / on_registry_package_with,
     /// `release:` activity.
-    release: "release" => NullOr<Activity> [published, unpublished, created, edited, deleted, prereleased, released],
+    release: "release" => NullOr<Activity> [published, unpublished, created, edited, deleted, prereleased, released] as on_release / on_release_with,
     /// `status:` a commit status changes.
-    status: "status" => NullOr<Activity> [],
+    status: "status" => NullOr<Activity> [] as on_status / on_status_with,
     /// `watch:` the repository is starred.
-    watch: "watch" => NullOr<Activity> [started],
+    watch: "watch" => NullOr<Activity> [started] as on_watch / on_watch_with,
 }
 
 /// What code beyond an event's configuration needs to know of it: how the

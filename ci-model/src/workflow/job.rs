@@ -191,16 +191,48 @@ record! {
     /// ```
     /// use ci_model::{NormalJob, RunnerGroup, RunsOn};
     ///
-    /// let group = RunnerGroup { group: Some("large-runners".into()), ..Default::default() };
-    /// let job = NormalJob::on(RunsOn::Group(group));
+    /// let group = RunnerGroup::new().group("large-runners");
+    /// let job = NormalJob::on(group);
     /// assert!(job.runs_on.labels().is_empty());
     /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct RunnerGroup: "a mapping with `group` or `labels`" as runner_group_fields {
         /// `group:`.
-        pub group: Option<Scalar> = "group",
+        pub group: Option<Scalar> = "group" { set(Scalar) },
         /// `labels:`.
-        pub labels: Option<OneOrMany<Scalar>> = "labels",
+        pub labels: Option<OneOrMany<Scalar>> = "labels" { list(Scalar), one(labels_one: Scalar) },
+    }
+}
+
+impl RunnerGroup {
+    /// Nothing set yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl From<RunnerGroup> for RunsOn {
+    fn from(group: RunnerGroup) -> Self {
+        RunsOn::Group(group)
+    }
+}
+
+/// A list of labels (`runs-on: [self-hosted, linux]`).
+///
+/// ```
+/// # use ci_model::{NormalJob, Scalar};
+/// let job = NormalJob::on(["self-hosted", "linux"]);
+/// assert_eq!(job.runs_on.labels(), [Scalar::from("self-hosted"), Scalar::from("linux")]);
+/// ```
+impl<S: Into<Scalar>, const N: usize> From<[S; N]> for RunsOn {
+    fn from(labels: [S; N]) -> Self {
+        RunsOn::Labels(OneOrMany::Many(labels.into_iter().map(Into::into).collect()))
+    }
+}
+
+impl<S: Into<Scalar>> From<Vec<S>> for RunsOn {
+    fn from(labels: Vec<S>) -> Self {
+        RunsOn::Labels(OneOrMany::Many(labels.into_iter().map(Into::into).collect()))
     }
 }
 
@@ -257,13 +289,8 @@ record! {
     /// ```
     /// use ci_model::{Environment, EnvironmentSpec, Job, Step, Workflow};
     ///
-    /// let env = EnvironmentSpec {
-    ///     name: "production".into(),
-    ///     url: Some("https://example.com".into()),
-    ///     deployment: None,
-    ///     extra: Default::default(),
-    /// };
-    /// let job = Job::new("ubuntu-latest").environment(Environment::Spec(env)).step(Step::run("./deploy.sh"));
+    /// let env = EnvironmentSpec::new("production").url("https://example.com");
+    /// let job = Job::new("ubuntu-latest").environment(env).step(Step::run("./deploy.sh"));
     /// let yaml = Workflow::new("Deploy").on_push().job("deploy", job).to_yaml();
     /// assert!(yaml.contains("    environment:\n      name: production\n      url: https://example.com\n"));
     /// ```
@@ -272,9 +299,23 @@ record! {
         /// `name:`.
         pub name: Scalar = "name" [required],
         /// `url:` shown on the deployment.
-        pub url: Option<Scalar> = "url",
+        pub url: Option<Scalar> = "url" { set(Scalar) },
         /// `deployment:`: whether to create a deployment record.
-        pub deployment: Option<LitOrExpr<bool>> = "deployment",
+        pub deployment: Option<LitOrExpr<bool>> = "deployment" { set(LitOrExpr<bool>) },
+    }
+}
+
+impl EnvironmentSpec {
+    /// The mapping form with a name and nothing else yet
+    /// (`environment: { name: .. }`).
+    pub fn new(name: impl Into<Scalar>) -> Self {
+        EnvironmentSpec { name: name.into(), url: None, deployment: None, extra: Extra::new() }
+    }
+}
+
+impl From<EnvironmentSpec> for Environment {
+    fn from(spec: EnvironmentSpec) -> Self {
+        Environment::Spec(spec)
     }
 }
 
@@ -282,6 +323,40 @@ impl Environment {
     /// `environment: <name>`.
     pub fn named(name: impl Into<Scalar>) -> Self {
         Environment::Name(name.into())
+    }
+
+    /// The same environment with the URL shown on its deployment (written
+    /// in the mapping form, `name:` and `url:`).
+    ///
+    /// ```
+    /// # use ci_model::{Environment, Job, Step, Workflow};
+    /// let prod = Environment::named("production").url("https://example.com");
+    /// let job = Job::new("ubuntu-latest").environment(prod).step(Step::run("./deploy.sh"));
+    /// let yaml = Workflow::new("Deploy").on_push().job("deploy", job).to_yaml();
+    /// assert!(yaml.contains("    environment:\n      name: production\n      url: https://example.com\n"));
+    /// ```
+    pub fn url(self, url: impl Into<Scalar>) -> Self {
+        Environment::Spec(self.into_spec().url(url))
+    }
+
+    /// The same environment with `deployment:` (whether a deployment
+    /// record is made), in the mapping form.
+    ///
+    /// ```
+    /// # use ci_model::Environment;
+    /// let Environment::Spec(spec) = Environment::named("ci").deployment(false) else { unreachable!() };
+    /// assert_eq!(spec.deployment.and_then(|d| d.literal().copied()), Some(false));
+    /// ```
+    pub fn deployment(self, deployment: impl Into<LitOrExpr<bool>>) -> Self {
+        Environment::Spec(self.into_spec().deployment(deployment))
+    }
+
+    /// The mapping form of this environment.
+    fn into_spec(self) -> EnvironmentSpec {
+        match self {
+            Environment::Name(n) => EnvironmentSpec::new(n),
+            Environment::Spec(s) => s,
+        }
     }
 
     /// The environment's name, whichever form is written.
@@ -339,9 +414,42 @@ record! {
         /// `image-name:`.
         pub image_name: Scalar = "image-name" [required],
         /// `if:`.
-        pub r#if: Option<Scalar> = "if",
+        pub r#if: Option<Scalar> = "if" { when },
         /// `version:`.
-        pub version: Option<Scalar> = "version",
+        pub version: Option<Scalar> = "version" { set(Scalar) },
+    }
+}
+
+impl SnapshotSpec {
+    /// The mapping form with the image's name.
+    ///
+    /// ```
+    /// # use ci_model::{Job, SnapshotSpec, Step, Workflow};
+    /// let job = Job::new("ubuntu-latest").snapshot(SnapshotSpec::new("my-image").version("2.*")).step(Step::run("make"));
+    /// let yaml = Workflow::new("CI").on_push().job("a", job).to_yaml();
+    /// assert!(yaml.contains("    snapshot:\n      image-name: my-image\n      version: 2.*\n"));
+    /// ```
+    pub fn new(image_name: impl Into<Scalar>) -> Self {
+        SnapshotSpec { image_name: image_name.into(), r#if: None, version: None, extra: Extra::new() }
+    }
+}
+
+impl From<SnapshotSpec> for Snapshot {
+    fn from(spec: SnapshotSpec) -> Self {
+        Snapshot::Spec(spec)
+    }
+}
+
+/// `snapshot: <image-name>`.
+impl From<&str> for Snapshot {
+    fn from(image: &str) -> Self {
+        Snapshot::Image(image.into())
+    }
+}
+
+impl From<Scalar> for Snapshot {
+    fn from(image: Scalar) -> Self {
+        Snapshot::Image(image)
     }
 }
 
@@ -364,13 +472,13 @@ record! {
         /// `name:` shown in the UI.
         pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `needs:`: jobs that must succeed first.
-        pub needs: Option<OneOrMany<String>> = "needs" { push(String) },
+        pub needs: Option<OneOrMany<String>> = "needs" { push(String), one(needs_one: String), empty(needs_none) },
         /// `if:`.
         pub r#if: Option<Scalar> = "if" { when },
         /// `runs-on:`.
         pub runs_on: RunsOn = "runs-on" [required = "add the runner the job runs on, e.g. `runs-on: ubuntu-latest`"],
         /// `snapshot:`.
-        pub snapshot: Option<Snapshot> = "snapshot",
+        pub snapshot: Option<Snapshot> = "snapshot" { set(Snapshot) },
         /// `environment:`.
         pub environment: Option<Environment> = "environment" { set(Environment) },
         /// `permissions:` for this job's token.
@@ -378,11 +486,11 @@ record! {
         /// `concurrency:`.
         pub concurrency: Option<Concurrency> = "concurrency" { set(Concurrency) },
         /// `cache-mode:`: GitHub Actions cache access for this job.
-        pub cache_mode: Option<Scalar> = "cache-mode",
+        pub cache_mode: Option<Scalar> = "cache-mode" { set(Scalar) },
         /// `timeout-minutes:` (GitHub's default is 360).
         pub timeout_minutes: Option<LitOrExpr<Number>> = "timeout-minutes" [positive] { set(LitOrExpr<Number>) },
         /// `cancel-timeout-minutes:`.
-        pub cancel_timeout_minutes: Option<LitOrExpr<Number>> = "cancel-timeout-minutes" [positive],
+        pub cancel_timeout_minutes: Option<LitOrExpr<Number>> = "cancel-timeout-minutes" [positive] { set(LitOrExpr<Number>) },
         /// `continue-on-error:`.
         pub continue_on_error: Option<LitOrExpr<bool>> = "continue-on-error" { set(LitOrExpr<bool>) },
         /// `strategy:`.
@@ -420,14 +528,18 @@ impl NormalJob {
         NormalJob::on(RunsOn::from(runs_on.into()))
     }
 
-    /// A job on any [`RunsOn`].
+    /// A job on any [`RunsOn`]: one label, a list of labels, or a
+    /// [`RunnerGroup`].
     ///
     /// ```
-    /// # use ci_model::{NormalJob, OneOrMany, RunsOn};
-    /// let job = NormalJob::on(RunsOn::Labels(OneOrMany::Many(vec!["self-hosted".into(), "arm64".into()])));
+    /// # use ci_model::{NormalJob, RunnerGroup};
+    /// let job = NormalJob::on(["self-hosted", "arm64"]);
     /// assert_eq!(job.runs_on.labels().len(), 2);
+    /// let job = NormalJob::on(RunnerGroup::new().group("big").labels(["gpu"]));
+    /// assert_eq!(job.runs_on.labels().len(), 1);
     /// ```
-    pub fn on(runs_on: RunsOn) -> Self {
+    pub fn on(runs_on: impl Into<RunsOn>) -> Self {
+        let runs_on = runs_on.into();
         NormalJob {
             comment: None,
             name: None,
@@ -462,7 +574,8 @@ impl NormalJob {
     /// let yaml = Workflow::new("CI").on_push().job("it", job).to_yaml();
     /// assert!(yaml.contains("    services:\n      redis:\n        image: redis:7\n"));
     /// ```
-    pub fn service(mut self, name: impl Into<String>, c: Container) -> Self {
+    pub fn service(mut self, name: impl Into<String>, c: impl Into<Container>) -> Self {
+        let c = c.into();
         match &mut self.services {
             Some(LitOrExpr::Lit(m)) => {
                 m.insert(name.into(), c);
@@ -473,6 +586,38 @@ impl NormalJob {
                 self.services = Some(LitOrExpr::Lit(m));
             }
         }
+        self
+    }
+
+    /// Sets `services:` to one expression that yields them all
+    /// (`services: ${{ fromJSON(vars.SERVICES) }}`), or to an empty mapping.
+    ///
+    /// ```
+    /// # use ci_model::{ex, Job};
+    /// let job = Job::new("ubuntu-latest").services_all(ex::from_json(ex::vars("SERVICES")));
+    /// assert!(job.services.unwrap().literal().is_none());
+    /// ```
+    pub fn services_all(mut self, services: impl Into<LitOrExpr<IndexMap<String, Container>>>) -> Self {
+        self.services = Some(services.into());
+        self
+    }
+
+    /// Sets `env:` to one expression that yields the whole mapping, or to
+    /// an empty mapping (see [`Step::env_all`](crate::Step::env_all)).
+    pub fn env_all(mut self, env: impl Into<LitOrExpr<Env>>) -> Self {
+        self.env = Some(env.into());
+        self
+    }
+
+    /// Writes `services: {}`.
+    pub fn empty_services(mut self) -> Self {
+        self.services = Some(LitOrExpr::Lit(IndexMap::new()));
+        self
+    }
+
+    /// Writes `outputs: {}`.
+    pub fn empty_outputs(mut self) -> Self {
+        self.outputs = Some(IndexMap::new());
         self
     }
 
@@ -550,7 +695,7 @@ record! {
         /// `name:`.
         pub name: Option<Scalar> = "name" { set(Scalar) },
         /// `needs:`.
-        pub needs: Option<OneOrMany<String>> = "needs" { push(String) },
+        pub needs: Option<OneOrMany<String>> = "needs" { push(String), one(needs_one: String), empty(needs_none) },
         /// `if:`.
         pub r#if: Option<Scalar> = "if" { when },
         /// `permissions:`.
@@ -560,7 +705,7 @@ record! {
         /// `strategy:`.
         pub strategy: Option<LitOrExpr<Strategy>> = "strategy" { set(LitOrExpr<Strategy>) },
         /// `cache-mode:`.
-        pub cache_mode: Option<Scalar> = "cache-mode",
+        pub cache_mode: Option<Scalar> = "cache-mode" { set(Scalar) },
         /// `uses:`: the workflow (`owner/repo/.github/workflows/x.yml@ref` or `./...`).
         pub uses: Uses = "uses" [required],
         /// `with:`: the workflow's inputs.
@@ -603,6 +748,12 @@ impl CallJob {
         }
     }
 
+    /// Writes `with: {}`.
+    pub fn empty_with(mut self) -> Self {
+        self.with = Some(IndexMap::new());
+        self
+    }
+
     /// Adds an input.
     pub fn with(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         self.with.get_or_insert_with(IndexMap::new).insert(key.into(), value.into());
@@ -615,20 +766,27 @@ impl CallJob {
         self
     }
 
-    /// Passes one secret under `secrets:` (replacing `secrets: inherit`).
+    /// Writes `secrets: {}`.
+    pub fn empty_secrets(mut self) -> Self {
+        self.secrets = Some(CallSecrets::Map(IndexMap::new()));
+        self
+    }
+
+    /// Passes one secret (`secrets: { name: value }`), replacing
+    /// `secrets: inherit` if it was set.
     ///
     /// ```
-    /// # use ci_model::{CallJob, CallSecrets, Scalar};
-    /// let j = CallJob::new("./.github/workflows/deploy.yml").secret("token", "${{ secrets.DEPLOY_TOKEN }}");
-    /// let Some(CallSecrets::Map(m)) = &j.secrets else { unreachable!() };
-    /// assert_eq!(m["token"], Scalar::from("${{ secrets.DEPLOY_TOKEN }}"));
+    /// # use ci_model::{CallJob, ex, Workflow};
+    /// let job = CallJob::new("./.github/workflows/deploy.yml").secret("token", ex::secrets("DEPLOY_TOKEN"));
+    /// let yaml = Workflow::new("CD").on_push().job("deploy", job).to_yaml();
+    /// assert!(yaml.contains("    secrets:\n      token: ${{ secrets.DEPLOY_TOKEN }}\n"));
     /// ```
     pub fn secret(mut self, name: impl Into<String>, value: impl Into<Scalar>) -> Self {
         match &mut self.secrets {
             Some(CallSecrets::Map(m)) => {
                 m.insert(name.into(), value.into());
             }
-            other => *other = Some(CallSecrets::Map([(name.into(), value.into())].into_iter().collect())),
+            _ => self.secrets = Some(CallSecrets::Map([(name.into(), value.into())].into_iter().collect())),
         }
         self
     }

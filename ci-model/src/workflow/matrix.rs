@@ -50,10 +50,26 @@ impl From<Strategy> for LitOrExpr<Strategy> {
     }
 }
 
+/// A literal matrix, for the builders that take a matrix or an expression.
+impl From<Matrix> for LitOrExpr<Matrix> {
+    fn from(m: Matrix) -> Self {
+        LitOrExpr::Lit(m)
+    }
+}
+
 impl Strategy {
-    /// A strategy with a matrix.
-    pub fn matrix(matrix: Matrix) -> Self {
-        Strategy { matrix: Some(LitOrExpr::Lit(matrix)), ..Strategy::default() }
+    /// A strategy with a matrix: one built with [`Matrix`]'s builders, or
+    /// an expression that yields one (`${{ fromJSON(needs.plan.outputs.matrix) }}`).
+    ///
+    /// ```
+    /// # use ci_model::{Expr, Matrix, Strategy};
+    /// let built = Strategy::matrix(Matrix::new().axis("os", ["ubuntu-latest"]));
+    /// assert!(built.matrix.unwrap().literal().is_some());
+    /// let computed = Strategy::matrix(Expr::new("fromJSON(needs.plan.outputs.matrix)"));
+    /// assert!(computed.matrix.unwrap().literal().is_none());
+    /// ```
+    pub fn matrix(matrix: impl Into<LitOrExpr<Matrix>>) -> Self {
+        Strategy { matrix: Some(matrix.into()), ..Strategy::default() }
     }
 }
 
@@ -98,6 +114,84 @@ impl Matrix {
     /// ```
     pub fn axis<T: Into<Yaml>>(mut self, name: impl Into<String>, values: impl IntoIterator<Item = T>) -> Self {
         self.axes.insert(name.into(), LitOrExpr::Lit(values.into_iter().map(Into::into).collect()));
+        self
+    }
+
+    /// Adds an axis whose values an expression gives at run time
+    /// (`os: ${{ fromJSON(vars.OSES) }}`).
+    ///
+    /// ```
+    /// # use ci_model::{ex, Matrix, Strategy, Workflow, Job};
+    /// let m = Matrix::new().axis_expr("os", ex::from_json(ex::vars("OSES")));
+    /// assert!(m.axes["os"].literal().is_none());
+    /// ```
+    pub fn axis_expr(mut self, name: impl Into<String>, values: impl Into<LitOrExpr<Vec<Yaml>>>) -> Self {
+        self.axes.insert(name.into(), values.into());
+        self
+    }
+
+    /// Writes `include: []`.
+    pub fn empty_include(mut self) -> Self {
+        self.include = Some(LitOrExpr::Lit(Vec::new()));
+        self
+    }
+
+    /// Writes `exclude: []`.
+    pub fn empty_exclude(mut self) -> Self {
+        self.exclude = Some(LitOrExpr::Lit(Vec::new()));
+        self
+    }
+
+    /// Sets `include:` to an expression that yields the entries at run time.
+    pub fn include_expr(mut self, rows: impl Into<LitOrExpr<Vec<MatrixRow>>>) -> Self {
+        self.include = Some(rows.into());
+        self
+    }
+
+    /// Sets `exclude:` to an expression that yields the entries at run time.
+    pub fn exclude_expr(mut self, rows: impl Into<LitOrExpr<Vec<MatrixRow>>>) -> Self {
+        self.exclude = Some(rows.into());
+        self
+    }
+
+    /// Adds an `include:` entry whose values are of different kinds: a
+    /// tuple of `(key, value)` pairs, each value anything that converts
+    /// into [`Yaml`] (a string, a number, a boolean, a `Yaml`). An array
+    /// of pairs of one kind is taken too.
+    ///
+    /// ```
+    /// # use ci_model::{Matrix, Yaml};
+    /// let m = Matrix::new()
+    ///     .axis("os", ["ubuntu-latest"])
+    ///     .include_row((("os", "windows-latest"), ("experimental", true), ("retries", 2)))
+    ///     .exclude_row([("os", "ubuntu-latest")]);
+    /// let rows = m.combinations();
+    /// assert_eq!(rows.len(), 1);
+    /// assert_eq!(rows[0]["experimental"], Yaml::from(true));
+    /// ```
+    pub fn include_row(mut self, row: impl IntoMatrixRow) -> Self {
+        let row = row.into_matrix_row();
+        match &mut self.include {
+            Some(LitOrExpr::Lit(rows)) => rows.push(row),
+            _ => self.include = Some(LitOrExpr::Lit(vec![row])),
+        }
+        self
+    }
+
+    /// Adds an `exclude:` entry whose values are of different kinds (see
+    /// [`Matrix::include_row`]).
+    ///
+    /// ```
+    /// # use ci_model::Matrix;
+    /// let m = Matrix::new().axis("node", [20, 22]).axis("lts", [true, false]).exclude_row((("node", 22), ("lts", false)));
+    /// assert_eq!(m.combinations().len(), 3);
+    /// ```
+    pub fn exclude_row(mut self, row: impl IntoMatrixRow) -> Self {
+        let row = row.into_matrix_row();
+        match &mut self.exclude {
+            Some(LitOrExpr::Lit(rows)) => rows.push(row),
+            _ => self.exclude = Some(LitOrExpr::Lit(vec![row])),
+        }
         self
     }
 
@@ -205,6 +299,68 @@ impl Matrix {
         }
         rows
     }
+}
+
+/// A matrix entry as [`Matrix::include_row`] and [`Matrix::exclude_row`]
+/// take it: an array of `(key, value)` pairs of one kind, or a tuple of up
+/// to twelve pairs of any kinds.
+///
+/// ```
+/// use ci_model::{IntoMatrixRow, Yaml};
+///
+/// let row = (("os", "macos-latest"), ("node", 22), ("coverage", false)).into_matrix_row();
+/// assert_eq!(row["node"], Yaml::from(22));
+/// assert_eq!([("os", "linux")].into_matrix_row().len(), 1);
+/// ```
+pub trait IntoMatrixRow {
+    /// The entry.
+    fn into_matrix_row(self) -> MatrixRow;
+}
+
+impl<K: Into<String>, V: Into<Yaml>, const N: usize> IntoMatrixRow for [(K, V); N] {
+    fn into_matrix_row(self) -> MatrixRow {
+        self.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+    }
+}
+
+impl<K: Into<String>, V: Into<Yaml>> IntoMatrixRow for Vec<(K, V)> {
+    fn into_matrix_row(self) -> MatrixRow {
+        self.into_iter().map(|(k, v)| (k.into(), v.into())).collect()
+    }
+}
+
+/// An empty entry (`{}`).
+impl IntoMatrixRow for () {
+    fn into_matrix_row(self) -> MatrixRow {
+        MatrixRow::new()
+    }
+}
+
+macro_rules! matrix_row_tuples {
+    ($( ($($k:ident $v:ident $i:tt),+) )*) => {$(
+        impl<$($k: Into<String>, $v: Into<Yaml>),+> IntoMatrixRow for ($(($k, $v),)+) {
+            fn into_matrix_row(self) -> MatrixRow {
+                let mut row = MatrixRow::new();
+                $( row.insert((self.$i).0.into(), (self.$i).1.into()); )+
+                row
+            }
+        }
+    )*};
+}
+
+matrix_row_tuples! {
+    (K0 V0 0)
+    (K0 V0 0, K1 V1 1)
+    (K0 V0 0, K1 V1 1, K2 V2 2)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3, K4 V4 4)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3, K4 V4 4, K5 V5 5)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3, K4 V4 4, K5 V5 5, K6 V6 6)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3, K4 V4 4, K5 V5 5, K6 V6 6, K7 V7 7)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3, K4 V4 4, K5 V5 5, K6 V6 6, K7 V7 7, K8 V8 8)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3, K4 V4 4, K5 V5 5, K6 V6 6, K7 V7 7, K8 V8 8, K9 V9 9)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3, K4 V4 4, K5 V5 5, K6 V6 6, K7 V7 7, K8 V8 8, K9 V9 9, K10 V10 10)
+    (K0 V0 0, K1 V1 1, K2 V2 2, K3 V3 3, K4 V4 4, K5 V5 5, K6 V6 6, K7 V7 7, K8 V8 8, K9 V9 9, K10 V10 10, K11 V11 11)
 }
 
 /// Whether every key of `pattern` has the same value in `row`.

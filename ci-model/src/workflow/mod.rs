@@ -16,7 +16,7 @@ mod permissions;
 
 pub(crate) use concurrency::concurrency_spec_fields;
 pub use concurrency::{Concurrency, ConcurrencySpec};
-pub use container::{Container, ContainerSpec, Credentials};
+pub use container::{Container, ContainerSpec, Credentials, HealthCheck};
 pub(crate) use container::{container_spec_fields, credentials_fields};
 pub use defaults::{Defaults, RunDefaults};
 pub(crate) use defaults::{defaults_fields, run_defaults_fields};
@@ -38,7 +38,7 @@ pub(crate) use job::{
     call_job_fields, environment_spec_fields, normal_job_fields, runner_group_fields, snapshot_spec_fields,
 };
 pub(crate) use matrix::strategy_fields;
-pub use matrix::{Matrix, MatrixRow, Strategy};
+pub use matrix::{IntoMatrixRow, Matrix, MatrixRow, Strategy};
 pub use permissions::{Level, Permissions, Scopes};
 
 use indexmap::IndexMap;
@@ -78,7 +78,7 @@ record! {
         /// `run-name:`.
         pub run_name: Option<Scalar> = "run-name" { set(Scalar) },
         /// `description:`.
-        pub description: Option<Scalar> = "description",
+        pub description: Option<Scalar> = "description" { set(Scalar) },
         /// `on:`.
         pub on: On = "on" [section = "add the events that trigger the workflow, e.g. `on: push`"],
         /// `permissions:` of the `GITHUB_TOKEN` for all jobs.
@@ -91,7 +91,7 @@ record! {
         pub concurrency: Option<Concurrency> = "concurrency" { set(Concurrency) },
         /// `cache-mode:` (`read`, `write`, `write-only`, `none`): GitHub Actions
         /// cache access for all jobs.
-        pub cache_mode: Option<Scalar> = "cache-mode",
+        pub cache_mode: Option<Scalar> = "cache-mode" { set(Scalar) },
         /// `jobs:`, in order.
         pub jobs: IndexMap<String, Job> = "jobs" [section = "add the jobs to run, each with `runs-on` and `steps`"],
     }
@@ -135,18 +135,6 @@ impl Workflow {
         self
     }
 
-    /// Triggers on every push.
-    ///
-    /// ```
-    /// # use ci_model::Workflow;
-    /// let wf = Workflow::new("CI").on_push();
-    /// assert_eq!(wf.on.event_names(), ["push"]);
-    /// assert!(wf.to_yaml().contains("on:\n  push:\n"));
-    /// ```
-    pub fn on_push(self) -> Self {
-        self.triggers(|t| t.push = Some(NullOr::Null))
-    }
-
     /// Triggers on pushes to these branches.
     ///
     /// ```
@@ -159,6 +147,29 @@ impl Workflow {
         self.triggers(|t| t.push = Some(NullOr::Value(filter)))
     }
 
+    /// Triggers on an event the model does not know, with its
+    /// configuration as written (`Yaml::Scalar(Scalar::Null)` for none);
+    /// validation reports it, with the closest known event.
+    ///
+    /// ```
+    /// # use ci_model::Workflow;
+    /// let wf = Workflow::new("CI").on_push().on_other_event("merge_queue", "x");
+    /// assert_eq!(wf.on.event_names(), ["push", "merge_queue"]);
+    /// ```
+    pub fn on_other_event(self, name: impl Into<String>, config: impl Into<crate::Yaml>) -> Self {
+        let (name, config) = (name.into(), config.into());
+        self.triggers(|t| {
+            t.extra.insert(name, config);
+        })
+    }
+
+    /// Sets `env:` to one expression that yields the whole mapping, or to
+    /// an empty mapping (see [`Step::env_all`](crate::Step::env_all)).
+    pub fn env_all(mut self, env: impl Into<LitOrExpr<Env>>) -> Self {
+        self.env = Some(env.into());
+        self
+    }
+
     /// Adds an `env:` variable.
     ///
     /// ```
@@ -168,6 +179,22 @@ impl Workflow {
     /// ```
     pub fn env(mut self, key: impl Into<String>, value: impl Into<Scalar>) -> Self {
         crate::step::env_insert(&mut self.env, key.into(), value.into());
+        self
+    }
+
+    /// Sets the comments no field holds, by the path of the node each
+    /// belongs to (what [`Workflow::parse`] keeps of a file's comments; `ci-gen
+    /// import` writes them so).
+    ///
+    /// ```
+    /// # use ci_model::{Path, SourceComments, Workflow};
+    /// let mut comments = SourceComments::default();
+    /// comments.insert_trailing(Path::of(["on"]), "every push");
+    /// let wf = Workflow::new("CI").on_push().comments(comments);
+    /// assert!(wf.to_yaml().contains("\non: # every push\n"));
+    /// ```
+    pub fn comments(mut self, comments: SourceComments) -> Self {
+        self.comments = comments;
         self
     }
 

@@ -146,6 +146,19 @@ macro_rules! scopes {
                 [$( ($key, self.$field) ),*].into_iter().filter_map(|(k, v)| v.map(|v| (k, v)))
             }
         }
+
+        // One builder per scope, named after it (see `Permissions::contents`).
+        impl Permissions {
+            $(
+                #[doc = concat!("The same permissions with `", $key, ":` set to `level` (a shorthand becomes a mapping):")]
+                $(#[$doc])*
+                pub fn $field(self, level: Level) -> Self {
+                    let mut scopes = self.into_scopes();
+                    scopes.$field = Some(level);
+                    Permissions::Scopes(scopes)
+                }
+            )*
+        }
     };
 }
 
@@ -216,14 +229,53 @@ impl Permissions {
     /// assert_eq!(p.level("issues"), Some(Level::None));
     /// ```
     pub fn with(self, scope: &str, level: Level) -> Self {
-        let mut scopes = match self {
-            Permissions::Scopes(s) => s,
-            Permissions::ReadAll | Permissions::WriteAll => Scopes::default(),
-        };
+        let mut scopes = self.into_scopes();
         if !scopes.set(scope, level) {
             scopes.extra.insert(scope.to_owned(), Yaml::from(level.as_str()));
         }
         Permissions::Scopes(scopes)
+    }
+
+    /// The mapping form (a shorthand becomes an empty mapping).
+    fn into_scopes(self) -> Scopes {
+        match self {
+            Permissions::Scopes(s) => s,
+            Permissions::ReadAll | Permissions::WriteAll => Scopes::default(),
+        }
+    }
+
+    /// The same permissions with a scope GitHub does not define, or a
+    /// value it does not take, written as given (a shorthand becomes a
+    /// mapping); validation reports it.
+    ///
+    /// ```
+    /// # use ci_model::{Level, Permissions};
+    /// let p = Permissions::none().contents(Level::Read).unknown_scope("made-up", "weird");
+    /// assert_eq!(p.level("contents"), Some(Level::Read));
+    /// ```
+    pub fn unknown_scope(self, scope: impl Into<String>, value: impl Into<Yaml>) -> Self {
+        let mut scopes = self.into_scopes();
+        scopes.extra.insert(scope.into(), value.into());
+        Permissions::Scopes(scopes)
+    }
+
+    /// `permissions: read-all`.
+    ///
+    /// ```
+    /// # use ci_model::{Level, Permissions};
+    /// // One builder per scope, each typed: a misspelt scope does not compile.
+    /// let p = Permissions::none().contents(Level::Read).id_token(Level::Write).pull_requests(Level::Write);
+    /// assert_eq!(p, Permissions::none().with("contents", Level::Read).with("id-token", Level::Write).with("pull-requests", Level::Write));
+    /// assert_eq!(Permissions::read_all().level("issues"), Some(Level::Read));
+    /// assert_eq!(Permissions::write_all(), Permissions::WriteAll);
+    /// ```
+    pub fn read_all() -> Self {
+        Permissions::ReadAll
+    }
+
+    /// `permissions: write-all`.
+    pub fn write_all() -> Self {
+        Permissions::WriteAll
     }
 
     /// The level `scope` gets.

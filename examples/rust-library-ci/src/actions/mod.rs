@@ -11,7 +11,9 @@
 //! written raw, as in `r#ref`). An input with a `true`/`false` default takes a
 //! boolean, one with an integer default a number; both also take an
 //! [`Expr`](ci_model::Expr), and a literal is written into `with:` as a YAML boolean
-//! or number. Any other input takes a string (or an expression). Inputs the action
+//! or number. An input that takes one of a few words takes a variant of an enum
+//! of its binding (`UploadArtifact::if_no_files_found(IfNoFilesFound::Error)`) or
+//! an expression. Any other input takes a string (or an expression). Inputs the action
 //! marks deprecated say so in their documentation, and validation reports a step
 //! that gives one, as actionlint does. Convert with `.into()` or `.step()`, then set
 //! `id:`, `name:` or `if:` on the step. The step writes

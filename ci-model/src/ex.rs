@@ -678,6 +678,18 @@ pub fn matrix(key: &str) -> Expr {
     context("matrix").field(key)
 }
 
+/// `jobs.<job>`: a job of this workflow, as the outputs of `on.workflow_call`
+/// name it (`jobs.<job>.outputs.<name>`; see
+/// [`CallOutput::of_job`](crate::CallOutput::of_job)).
+///
+/// ```
+/// # use ci_model::ex::jobs;
+/// assert_eq!(jobs("deploy").field("outputs").field("url").body(), "jobs.deploy.outputs.url");
+/// ```
+pub fn jobs(job: &str) -> Expr {
+    context("jobs").field(job)
+}
+
 /// `needs.<job>` (see [`crate::JobRef`] for outputs).
 ///
 /// ```

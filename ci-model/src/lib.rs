@@ -169,15 +169,23 @@ macro_rules! export_records {
 
 records!(@all export_records);
 
+/// Actions that set outputs of their own beyond those their `action.yml`
+/// declares: `dorny/paths-filter` one per filter it is given,
+/// `actions/github-script` any the script sets with `core.setOutput`.
+const OPEN_OUTPUTS: [&str; 2] = ["dorny/paths-filter", "actions/github-script"];
+
 /// The outputs `uses` declares, when it is pinned to the release a binding
-/// was generated from (another release may declare others), for checking
-/// `steps.<id>.outputs.<name>`.
+/// was generated from (another release may declare others) and the action
+/// sets no others ([`OPEN_OUTPUTS`]), for checking `steps.<id>.outputs.<name>`.
 pub(crate) fn known_action_outputs(uses: &Uses) -> Option<&'static [&'static str]> {
     let UsesTarget::Repository { owner, repo, path, git_ref } = uses.target().ok()? else { return None };
     let name = match path {
         Some(p) => format!("{owner}/{repo}/{p}"),
         None => format!("{owner}/{repo}"),
     };
+    if OPEN_OUTPUTS.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
+        return None;
+    }
     let (sha, tag) = actions::pin_of(&name)?;
     (git_ref == sha || git_ref == tag).then(|| actions::outputs_of(&name)).flatten()
 }

@@ -128,11 +128,20 @@ fn uploaded_name(step: &Step) -> Option<String> {
 fn may_upload_unseen(step: &Step) -> bool {
     match &step.body {
         StepBody::Uses { uses, with } => {
-            let github_own = matches!(
-                uses.target(),
-                Ok(UsesTarget::Repository { owner, .. }) if owner.eq_ignore_ascii_case("actions")
-            );
-            !github_own || (uploaded_name(step).is_some() && matches!(with, Some(LitOrExpr::Expr(_))))
+            // GitHub's own actions, and those with a bundled binding (whose
+            // facts are known: none of them uploads an artifact), upload
+            // nothing unseen; any other action (a local one included) may.
+            let known = match uses.target() {
+                Ok(UsesTarget::Repository { owner, repo, path, .. }) => {
+                    let name = match path {
+                        Some(p) => format!("{owner}/{repo}/{p}"),
+                        None => format!("{owner}/{repo}"),
+                    };
+                    owner.eq_ignore_ascii_case("actions") || crate::actions::pin_of(&name).is_some()
+                }
+                _ => false,
+            };
+            !known || (uploaded_name(step).is_some() && matches!(with, Some(LitOrExpr::Expr(_))))
         }
         _ => false,
     }
@@ -157,7 +166,8 @@ fn each_step<'a>(steps: &'a [Step], f: &mut dyn FnMut(usize, Option<usize>, &'a 
 /// expression matches by its literal text before and after the expressions.
 /// Nothing is reported where an unseen upload is possible: a workflow that
 /// can be called (its caller's jobs share the run) or that calls one, or a
-/// step of an action outside `actions/`.
+/// step of an action outside `actions/` that has no bundled binding (a local
+/// action, say).
 pub(super) fn artifacts(v: &mut V, at: &At<'_>, wf: &Workflow) {
     let callable = wf.on.event_names().contains(&"workflow_call");
     let mut uploaded: Vec<String> = Vec::new();

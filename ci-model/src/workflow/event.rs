@@ -837,16 +837,36 @@ record! {
 }
 
 impl CallOutput {
-    /// An output whose value is `value` (a typed reference such as
-    /// `JobRef::new("deploy").output("url")`, or its text).
+    /// An output whose value is `value` (a typed expression, such as
+    /// `ex::jobs("deploy").field("outputs").field("url")`, or its text);
+    /// [`CallOutput::of_job`] for the usual case.
     ///
     /// ```
-    /// # use ci_model::{CallOutput, JobRef};
-    /// let url = CallOutput::new(JobRef::new("deploy").output("url")).description("Where it runs");
-    /// assert_eq!(url.value, "${{ needs.deploy.outputs.url }}");
+    /// # use ci_model::{CallOutput, ex::jobs};
+    /// let url = CallOutput::new(jobs("deploy").field("outputs").field("url")).description("Where it runs");
+    /// assert_eq!(url.value, "${{ jobs.deploy.outputs.url }}");
     /// ```
     pub fn new(value: impl Into<Scalar>) -> Self {
         CallOutput { description: None, value: value.into(), extra: Extra::new() }
+    }
+
+    /// The output `output` of this workflow's job `job`
+    /// (`${{ jobs.<job>.outputs.<output> }}`), which is what a caller reads
+    /// as `needs.<call job>.outputs.<name>`.
+    ///
+    /// ```
+    /// use ci_model::{CallOutput, Job, Step, Workflow, WorkflowCall};
+    ///
+    /// let deploy = Job::new("ubuntu-latest").output("url", "https://example.com").step(Step::run("./deploy.sh"));
+    /// let wf = Workflow::new("Deploy")
+    ///     .on_workflow_call_with(WorkflowCall::new().output("url", CallOutput::of_job("deploy", "url")))
+    ///     .job("deploy", deploy);
+    /// assert!(wf.to_yaml().contains("      url:\n        value: ${{ jobs.deploy.outputs.url }}\n"));
+    /// assert!(wf.validate().iter().all(|d| d.rule() != "context"), "{:?}", wf.validate());
+    /// ```
+    pub fn of_job(job: &str, output: &str) -> Self {
+        let jobs = crate::Expr::from_ast(crate::expression::Ast::Context("jobs".to_owned()));
+        CallOutput::new(jobs.field(job).field("outputs").field(output))
     }
 }
 

@@ -879,3 +879,20 @@ fn ci_review_reviews_pull_requests_with_a_read_only_token() {
     let checkout = job.steps.iter().flatten().find_map(|s| s.with_inputs()).cloned();
     assert_eq!(checkout.and_then(|w| w.get("fetch-depth").cloned()), Some(Scalar::from(0)));
 }
+
+#[test]
+fn the_platform_is_written_with_builders_only() {
+    // No closure over the triggers, no model wrapper spelled out, no struct
+    // update: every value is built with the builders (issue #13).
+    let forbidden = ["triggers(|", "NullOr::", "OneOrMany::", "LitOrExpr::", "::default()", "Default::default"];
+    let dir = workspace_root().join("ci-gen/src/platform");
+    let mut found = Vec::new();
+    for entry in fs::read_dir(&dir).expect("the platform's sources") {
+        let path = entry.expect("an entry").path();
+        let text = fs::read_to_string(&path).expect("a source file");
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
+            found.extend(forbidden.iter().filter(|f| line.contains(*f)).map(|f| format!("{}:{}: {f}", path.display(), n + 1)));
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -9,7 +9,7 @@
 //! The golden manifest is expected to look like
 //! `{"last_updated": "2026-01-14", "checksums": {"<file next to the manifest>": "<sha256>"}}`.
 
-use ci_model::{Level, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, Workflow};
+use ci_model::{Level, NormalJob, Permissions, PullRequestFilter, PushFilter, Step, Workflow};
 
 use super::facts::{BACKTEST_PATHS, GOLDEN_MANIFEST, GOLDEN_MANIFEST_MAX_AGE_DAYS};
 use super::steps::{bash, cancel_superseded_pr_runs, checkout, python_with_poetry};
@@ -51,10 +51,8 @@ fi
 /// The workflow.
 pub fn workflow() -> Workflow {
     Workflow::new("Backtest Regression")
-        .triggers(|t| {
-            t.push = Some(NullOr::Value(PushFilter::new().paths(BACKTEST_PATHS)));
-            t.pull_request = Some(NullOr::Value(PullRequestFilter::new().paths(BACKTEST_PATHS)));
-        })
+        .on_push_with(PushFilter::new().paths(BACKTEST_PATHS))
+        .on_pull_request_with(PullRequestFilter::new().paths(BACKTEST_PATHS))
         .permissions(Permissions::none())
         .concurrency(cancel_superseded_pr_runs())
         .defaults(bash())

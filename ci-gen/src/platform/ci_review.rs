@@ -10,7 +10,7 @@
 
 use ci_model::actions::Checkout;
 use ci_model::ex::github;
-use ci_model::{Level, NormalJob, NullOr, Permissions, PullRequestFilter, Step, Workflow};
+use ci_model::{Level, NormalJob, Permissions, PullRequestFilter, Step, Workflow};
 
 use super::steps::{bash, cancel_superseded_pr_runs};
 
@@ -30,7 +30,7 @@ const GENERATOR: &str = "cargo run --quiet --locked -p ci-gen --";
 /// The workflow.
 pub fn workflow() -> Workflow {
     Workflow::new("CI Review")
-        .triggers(|t| t.pull_request = Some(NullOr::Value(PullRequestFilter::new().paths(CI_SOURCES))))
+        .on_pull_request_with(PullRequestFilter::new().paths(CI_SOURCES))
         .permissions(Permissions::none())
         .concurrency(cancel_superseded_pr_runs())
         .defaults(bash())

@@ -10,9 +10,7 @@
 
 use ci_model::actions::{Codecov, PytestCoverageComment};
 use ci_model::ex::{always, github, secrets};
-use ci_model::{
-    Container, Level, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Workflow,
-};
+use ci_model::{Container, Level, NormalJob, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Workflow};
 
 use super::facts::{
     COVERAGE_COMMENT_MAX_CHANGED_LINES, COVERAGE_FAIL_UNDER, DEFAULT_BRANCHES, MARKER_INTEGRATION, SOURCE_ROOTS,
@@ -55,10 +53,8 @@ const INFRASTRUCTURE_WAIT_SECONDS: u32 = 120;
 /// The workflow.
 pub fn workflow() -> Workflow {
     Workflow::new(NAME)
-        .triggers(|t| {
-            t.push = Some(NullOr::Value(PushFilter::new().branches(DEFAULT_BRANCHES)));
-            t.pull_request = Some(NullOr::Value(PullRequestFilter::new().branches(DEFAULT_BRANCHES)));
-        })
+        .on_push_with(PushFilter::new().branches(DEFAULT_BRANCHES))
+        .on_pull_request_with(PullRequestFilter::new().branches(DEFAULT_BRANCHES))
         .permissions(Permissions::none())
         .concurrency(cancel_superseded_pr_runs())
         .defaults(bash())

@@ -14,8 +14,7 @@
 use ci_model::ex::secrets;
 use ci_model::lint::Lint;
 use ci_model::{
-    Concurrency, Environment, Expr, Level, NormalJob, NullOr, Permissions, PushFilter, RunnerGroup, RunsOn, Step,
-    Workflow,
+    Concurrency, Environment, Expr, Level, NormalJob, Permissions, PushFilter, RunnerGroup, Step, Workflow,
 };
 
 use super::facts::{DEFAULT_BRANCHES, HEALTH_WAIT_SECONDS, SERVICES, STAGING_ENVIRONMENT, Service};
@@ -70,10 +69,8 @@ pub fn health_urls() -> String {
 /// The workflow.
 pub fn workflow() -> Workflow {
     Workflow::new("Deploy to Staging")
-        .triggers(|t| {
-            t.push = Some(NullOr::Value(PushFilter::new().branches(DEFAULT_BRANCHES)));
-            t.workflow_dispatch = Some(NullOr::Null);
-        })
+        .on_push_with(PushFilter::new().branches(DEFAULT_BRANCHES))
+        .on_workflow_dispatch()
         .permissions(Permissions::none())
         .concurrency(Concurrency::group(CONCURRENCY_GROUP).cancel_in_progress(false))
         .defaults(bash())
@@ -179,7 +176,7 @@ pub fn smoke_tests() -> Step {
 /// The deployment, on a runner on the staging host. The guide gives 6 to 8
 /// minutes; 15 is the cap. Reading packages lets it pull the images.
 fn deploy() -> NormalJob {
-    let runner = RunsOn::Group(RunnerGroup { group: Some(RUNNER_GROUP.into()), ..RunnerGroup::default() });
+    let runner = RunnerGroup::new().group(RUNNER_GROUP);
     let services = space_separated(SERVICES.iter().map(|s| s.name.to_owned()));
     let job = NormalJob::on(runner)
         .name("Deploy to staging")

@@ -11,8 +11,7 @@
 use ci_model::actions::{BuildPush, DockerMetadata, SetupBuildx};
 use ci_model::ex::{github, matrix};
 use ci_model::{
-    Expr, Level, Matrix, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Strategy,
-    Workflow,
+    Expr, Level, Matrix, NormalJob, Permissions, PullRequestFilter, PushFilter, Step, StepRef, Strategy, Workflow,
 };
 
 use super::facts::{REGISTRY, SERVICES, docker_paths, on_default_branch};
@@ -46,10 +45,8 @@ pub fn meta() -> StepRef {
 pub fn workflow() -> Workflow {
     let paths = docker_paths();
     Workflow::new("Docker Build")
-        .triggers(|t| {
-            t.push = Some(NullOr::Value(PushFilter::new().paths(paths.iter())));
-            t.pull_request = Some(NullOr::Value(PullRequestFilter::new().paths(paths.iter())));
-        })
+        .on_push_with(PushFilter::new().paths(paths.iter()))
+        .on_pull_request_with(PullRequestFilter::new().paths(paths.iter()))
         .permissions(Permissions::none())
         .concurrency(cancel_superseded_pr_runs())
         .defaults(bash())

@@ -8,7 +8,7 @@
 //! left out.
 
 use ci_model::actions::TcortMarkdownLinkCheck;
-use ci_model::{Cron, Level, NormalJob, NullOr, Permissions, PullRequestFilter, PushFilter, Step, Workflow};
+use ci_model::{Cron, Level, NormalJob, Permissions, PullRequestFilter, PushFilter, Step, Workflow};
 use serde_json::json;
 
 use super::facts::{LINK_CHECK_EXCLUSIONS, MARKDOWN_PATHS};
@@ -29,12 +29,10 @@ pub const WEEKLY: &str = "0 9 * * 1";
 /// The workflow.
 pub fn workflow() -> Workflow {
     Workflow::new("Markdown Link Check")
-        .triggers(|t| {
-            t.push = Some(NullOr::Value(PushFilter::new().paths(MARKDOWN_PATHS)));
-            t.pull_request = Some(NullOr::Value(PullRequestFilter::new().paths(MARKDOWN_PATHS)));
-            t.schedule = Some(vec![Cron::new(WEEKLY).comment("Mondays 09:00 UTC")]);
-            t.workflow_dispatch = Some(NullOr::Null);
-        })
+        .on_push_with(PushFilter::new().paths(MARKDOWN_PATHS))
+        .on_pull_request_with(PullRequestFilter::new().paths(MARKDOWN_PATHS))
+        .on_schedule(Cron::new(WEEKLY).comment("Mondays 09:00 UTC"))
+        .on_workflow_dispatch()
         .permissions(Permissions::none())
         .concurrency(cancel_superseded_pr_runs())
         .defaults(bash())

@@ -30,7 +30,7 @@ pub const COMMAND: &str = "cargo run -p ci-gen";
 /// The security lints: all at `deny`, and the guide's credential rule as a
 /// policy on the model: a live trading key is never visible in `staging`.
 pub fn lints() -> Lints {
-    Lints::default().forbid_secret(deploy_staging::LIVE_KEY_SECRET, [facts::STAGING_ENVIRONMENT])
+    Lints::new().forbid_secret(deploy_staging::LIVE_KEY_SECRET, [facts::STAGING_ENVIRONMENT])
 }
 
 /// Every file the platform's CI consists of.

@@ -9,7 +9,7 @@
 //! forks: they get no secrets, so there is no token to comment with.
 
 use ci_model::ex::{github, secrets};
-use ci_model::{Concurrency, Expr, NormalJob, NullOr, Permissions, PullRequestFilter, Step, Workflow};
+use ci_model::{Concurrency, Expr, NormalJob, Permissions, PullRequestFilter, Step, Workflow};
 
 use super::steps::bash;
 
@@ -57,7 +57,7 @@ pub fn condition() -> Expr {
 /// The workflow.
 pub fn workflow() -> Workflow {
     Workflow::new("PR Auto Review Request")
-        .triggers(|t| t.pull_request = Some(NullOr::Value(PullRequestFilter::new().types(ACTIVITY))))
+        .on_pull_request_with(PullRequestFilter::new().types(ACTIVITY))
         .permissions(Permissions::none())
         .concurrency(
             Concurrency::group(format!(

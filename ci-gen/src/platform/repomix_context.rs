@@ -11,7 +11,7 @@
 
 use ci_model::actions::{IfNoFilesFound, Repomix, UploadArtifact};
 use ci_model::ex::github;
-use ci_model::{Expr, Level, NormalJob, NullOr, Permissions, PullRequestFilter, Step, StepRef, Workflow};
+use ci_model::{Expr, Level, NormalJob, Permissions, PullRequestFilter, Step, StepRef, Workflow};
 use serde_json::json;
 
 use super::facts::{CONTEXT_RETENTION_DAYS, DEFAULT_BRANCHES, SECRET_PATTERN, repomix_ignore_patterns};
@@ -44,10 +44,8 @@ pub fn ignore_list() -> String {
 /// The workflow.
 pub fn workflow() -> Workflow {
     Workflow::new("Repomix Context")
-        .triggers(|t| {
-            t.pull_request = Some(NullOr::Value(PullRequestFilter::new().branches(DEFAULT_BRANCHES)));
-            t.workflow_dispatch = Some(NullOr::Null);
-        })
+        .on_pull_request_with(PullRequestFilter::new().branches(DEFAULT_BRANCHES))
+        .on_workflow_dispatch()
         .permissions(Permissions::none())
         .concurrency(cancel_superseded_pr_runs())
         .defaults(bash())

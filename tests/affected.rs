@@ -3,7 +3,7 @@
 //! push, through the model (`Workflow::simulate`) and through the command
 //! line (text and `--json`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ci_gen::{affected, cli};
 use ci_model::Workflow;
@@ -252,62 +252,25 @@ fn usage_errors_exit_2() {
     );
 }
 
-/// A scratch git repository with two commits, removed when dropped.
-struct Repo(PathBuf);
+/// A scratch git repository with two commits.
+struct Repo(ci_tests::ScratchRepo);
 
 impl Repo {
-    #[allow(clippy::panic)] // test setup
     fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("ci-gen-affected-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let repo = Repo(dir);
-        std::fs::create_dir_all(repo.0.join("docs")).unwrap_or_else(|e| panic!("mkdir: {e}"));
-        repo.git(&["init", "--quiet"]);
+        let repo = ci_tests::ScratchRepo::new("ci-gen-affected");
         repo.write("README.md", "hello\n");
-        repo.git(&["add", "."]);
-        repo.git(&["commit", "--quiet", "-m", "first"]);
+        repo.commit("first");
         repo.write("docs/guide.md", "guide\n");
         repo.write("README.md", "hello again\n");
-        repo.git(&["add", "."]);
-        repo.git(&["commit", "--quiet", "-m", "second"]);
-        repo
-    }
-
-    #[allow(clippy::panic)]
-    fn write(&self, rel: &str, text: &str) {
-        std::fs::write(self.0.join(rel), text).unwrap_or_else(|e| panic!("write {rel}: {e}"));
-    }
-
-    #[allow(clippy::panic)]
-    fn git(&self, args: &[&str]) {
-        let status = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&self.0)
-            .args([
-                "-c",
-                "user.name=ci-gen tests",
-                "-c",
-                "user.email=tests@example.invalid",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .status()
-            .unwrap_or_else(|e| panic!("git: {e}"));
-        assert!(status.success(), "git {args:?}");
-    }
-}
-
-impl Drop for Repo {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        repo.commit("second");
+        Repo(repo)
     }
 }
 
 #[test]
 fn changed_files_can_come_from_git() {
     let repo = Repo::new();
-    let root = repo.0.display().to_string();
+    let root = repo.0.0.display().to_string();
     let (code, out, err) = run(
         &workspace_root(),
         &["affected", "--branch", "main", "--changed-from-git", "HEAD~1..HEAD", "--root", &root, "--json"],

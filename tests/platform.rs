@@ -891,7 +891,9 @@ fn the_platform_is_written_with_builders_only() {
         let path = entry.expect("an entry").path();
         let text = fs::read_to_string(&path).expect("a source file");
         for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
-            found.extend(forbidden.iter().filter(|f| line.contains(*f)).map(|f| format!("{}:{}: {f}", path.display(), n + 1)));
+            found.extend(
+                forbidden.iter().filter(|f| line.contains(*f)).map(|f| format!("{}:{}: {f}", path.display(), n + 1)),
+            );
         }
     }
     assert!(found.is_empty(), "{found:#?}");

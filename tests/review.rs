@@ -5,8 +5,7 @@
 // The helpers below are test setup: panicking is how they fail one.
 #![allow(clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use ci_gen::Files;
 use ci_gen::cli::Cli;
@@ -16,55 +15,29 @@ const NEW_SHA: &str = "3d3c42e5aac5ba805825da76410c181273ba90b1";
 
 /// A git repository with `main` holding the base files and a branch `pr`
 /// checked out on top of it.
-struct Repo(PathBuf);
-
-static NEXT: AtomicUsize = AtomicUsize::new(0);
+struct Repo(ci_tests::ScratchRepo);
 
 impl Repo {
     fn new(files: &[(&str, &str)]) -> Repo {
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("ci-gen-review-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
-        let repo = Repo(dir);
-        repo.git(&["init", "--quiet", "--initial-branch=main"]);
+        let repo = ci_tests::ScratchRepo::new("ci-gen-review");
         for (path, text) in files {
             repo.write(path, text);
         }
-        repo.git(&["add", "."]);
-        repo.git(&["commit", "--quiet", "-m", "base"]);
+        repo.commit("base");
         repo.git(&["checkout", "--quiet", "-b", "pr"]);
-        repo
+        Repo(repo)
     }
 
     fn write(&self, path: &str, text: &str) {
-        let p = self.0.join(path);
-        if let Some(dir) = p.parent() {
-            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("mkdir: {e}"));
-        }
-        std::fs::write(&p, text).unwrap_or_else(|e| panic!("write {path}: {e}"));
+        self.0.write(path, text);
     }
 
     fn remove(&self, path: &str) {
-        std::fs::remove_file(self.0.join(path)).unwrap_or_else(|e| panic!("rm {path}: {e}"));
+        self.0.remove(path);
     }
 
-    fn git(&self, args: &[&str]) {
-        let status = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&self.0)
-            .args([
-                "-c",
-                "user.name=ci-gen tests",
-                "-c",
-                "user.email=tests@example.invalid",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .status()
-            .unwrap_or_else(|e| panic!("git: {e}"));
-        assert!(status.success(), "git {args:?}");
+    fn root(&self) -> &Path {
+        &self.0.0
     }
 
     /// `review --base main` with these arguments; the report, with the base
@@ -73,27 +46,11 @@ impl Repo {
         let mut all = vec!["review".to_owned(), "--base".to_owned(), "main".to_owned()];
         all.extend(args.iter().map(|a| (*a).to_owned()));
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = Cli::new(Files::new("cargo run -p my-ci"), &self.0).run_with(&all, &mut out, &mut err);
+        let code = Cli::new(Files::new("cargo run -p my-ci"), self.root()).run_with(&all, &mut out, &mut err);
         let (out, err) = (String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned());
         assert_eq!(code, 0, "{err}");
-        let base = self.base();
+        let base = self.0.git_output(&["rev-parse", "main"]);
         out.replace(&base, "BASE").replace(&base[..12], "BASE")
-    }
-
-    fn base(&self) -> String {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(&self.0)
-            .args(["rev-parse", "main"])
-            .output()
-            .unwrap_or_else(|e| panic!("git: {e}"));
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    }
-}
-
-impl Drop for Repo {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -305,7 +262,7 @@ fn nothing_changed_and_a_missing_base() {
     assert!(repo.review(&[]).contains("no workflow or action changed"));
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let args: Vec<String> = ["review", "--base", "no-such-branch"].iter().map(|a| (*a).to_owned()).collect();
-    let code = Cli::new(Files::new("x"), &repo.0).run_with(&args, &mut out, &mut err);
+    let code = Cli::new(Files::new("x"), repo.root()).run_with(&args, &mut out, &mut err);
     assert_eq!(code, 2);
     let err = String::from_utf8_lossy(&err);
     assert!(err.contains("error: git rev-parse") && err.contains("--base REF"), "{err}");
@@ -322,10 +279,10 @@ fn a_generator_is_reviewed_by_what_it_would_write() {
     let files = Files::new("cargo run -p my-ci").workflow("ci.yml", workflow);
     let args: Vec<String> = ["review", "--base", "main"].iter().map(|a| (*a).to_owned()).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    assert_eq!(Cli::new(files, &repo.0).run_with(&args, &mut out, &mut err), 0);
+    assert_eq!(Cli::new(files, repo.root()).run_with(&args, &mut out, &mut err), 0);
     let out = String::from_utf8_lossy(&out);
     // The file on disk is unchanged; the generator's version is what is reviewed.
     assert!(out.contains("no longer runs on `pull_request`"), "{out}");
     assert!(out.contains("token permissions lowered: `contents` read → none"), "{out}");
-    assert!(!Path::new(&repo.0).join(".github/ci-gen-manifest.txt").exists(), "review writes nothing");
+    assert!(!repo.root().join(".github/ci-gen-manifest.txt").exists(), "review writes nothing");
 }

@@ -155,3 +155,80 @@ pub mod platform;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeExamples;
+
+/// A scratch git repository under the temporary folder, removed when
+/// dropped: commits are made with a fixed identity and no signing, whatever
+/// the machine's git configuration says.
+#[derive(Debug)]
+pub struct ScratchRepo(pub PathBuf);
+
+impl ScratchRepo {
+    /// An empty repository on the branch `main`, in a folder named after
+    /// `name`, this process and a counter (so tests may run in parallel).
+    #[allow(clippy::panic)] // test setup: a failure is how a test fails
+    pub fn new(name: &str) -> Self {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
+        let repo = ScratchRepo(dir);
+        repo.git(&["init", "--quiet", "--initial-branch=main"]);
+        repo
+    }
+
+    /// Writes a file (and its folders).
+    #[allow(clippy::panic)]
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.0.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
+        }
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {rel}: {e}"));
+    }
+
+    /// Removes a file.
+    #[allow(clippy::panic)]
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.0.join(rel)).unwrap_or_else(|e| panic!("rm {rel}: {e}"));
+    }
+
+    /// Stages everything and commits it.
+    pub fn commit(&self, message: &str) {
+        self.git(&["add", "."]);
+        self.git(&["commit", "--quiet", "-m", message]);
+    }
+
+    /// Runs git in the repository; it must succeed.
+    #[allow(clippy::panic)]
+    pub fn git(&self, args: &[&str]) {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(&self.0)
+            .args([
+                "-c",
+                "user.name=ci-gen tests",
+                "-c",
+                "user.email=tests@example.invalid",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .status()
+            .unwrap_or_else(|e| panic!("git: {e}"));
+        assert!(status.success(), "git {args:?}");
+    }
+
+    /// What git prints for `args`, trimmed.
+    #[allow(clippy::panic)]
+    pub fn git_output(&self, args: &[&str]) -> String {
+        let out = Command::new("git").arg("-C").arg(&self.0).args(args).output().unwrap_or_else(|e| panic!("git: {e}"));
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+}
+
+impl Drop for ScratchRepo {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

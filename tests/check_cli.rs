@@ -315,3 +315,27 @@ fn the_generated_files_of_this_workspace_check_clean() {
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("0 errors, 0 warnings in "), "{out}");
 }
+
+/// Labels of the repository's own runners come from actionlint's
+/// configuration file or `--runner-label`; without them a label of its own
+/// is an error, and a broken configuration file is named.
+#[test]
+fn self_hosted_labels_come_from_the_configuration_or_the_command_line() {
+    let repo = Scratch::new("runners");
+    repo.write(
+        ".github/workflows/gpu.yml",
+        "on: push\npermissions: {}\njobs:\n  train:\n    runs-on: [self-hosted, linux, gpu-a100]\n    steps:\n      - run: make train\n",
+    );
+    let r = generator(&repo.0, &["check"]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(r.out.contains("declare them (`Runners::new().self_hosted([\"gpu-a100\"])`)"), "{}", r.out);
+    let r = generator(&repo.0, &["check", "--runner-label", "gpu-a100"]);
+    assert_eq!((r.code, r.err.as_str()), (0, ""), "{}", r.out);
+    repo.write(".github/actionlint.yaml", "self-hosted-runner:\n  labels:\n    - gpu-a100\n");
+    let r = generator(&repo.0, &["check"]);
+    assert_eq!((r.code, r.err.as_str()), (0, ""), "{}", r.out);
+    repo.write(".github/actionlint.yaml", "self-hosted-runner:\n  labels: gpu-a100\n");
+    let r = generator(&repo.0, &["check"]);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("actionlint.yaml: `self-hosted-runner.labels` must be a list of labels"), "{}", r.err);
+}

@@ -71,7 +71,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ci_model::lint::{Lint, Lints, Severity as LintLevel};
-use ci_model::{Diagnostic, Document, DocumentKind, locate};
+use ci_model::{Diagnostic, Document, DocumentKind, Runners, locate};
 use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 
 use crate::cli::{color, color_arg, with_help};
@@ -332,13 +332,34 @@ impl Report {
 /// # std::fs::remove_file(&file).unwrap();
 /// ```
 pub fn check(targets: &[Target], lints: &Lints) -> Report {
+    check_with(targets, lints, &Runners::default())
+}
+
+/// [`check`] with the repository's own runners declared, so that the labels
+/// of its self-hosted runners are known (see [`runners_config`]).
+///
+/// ```
+/// use ci_gen::check::{self, Target};
+/// use ci_model::{Runners, lint::Lints};
+///
+/// let dir = std::env::temp_dir().join(format!("ci-gen-check-runners-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join("workflows")).unwrap();
+/// let ci = "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: [self-hosted, gpu]\n    timeout-minutes: 5\n    steps:\n      - run: make\n";
+/// std::fs::write(dir.join("workflows/ci.yml"), ci).unwrap();
+/// let targets = check::discover(&[dir.clone()], None).unwrap();
+/// assert_eq!(check::check(&targets, &Lints::default()).findings[0].rule, "runner-label");
+/// let runners = Runners::new().self_hosted(["gpu"]);
+/// assert!(check::check_with(&targets, &Lints::default(), &runners).findings.is_empty());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn check_with(targets: &[Target], lints: &Lints, runners: &Runners) -> Report {
     // The largest files first: a large file taken last would leave the
     // other workers idle while it is checked.
     let mut order: Vec<(u64, usize)> =
         targets.iter().enumerate().map(|(i, t)| (std::fs::metadata(&t.path).map_or(0, |m| m.len()), i)).collect();
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-    let checked = in_parallel(targets, &order, |t| check_one(t, lints));
+    let checked = in_parallel(targets, &order, |t| check_one(t, lints, runners));
     let mut findings = Vec::new();
     let mut loaded = Vec::with_capacity(checked.len());
     let mut unreadable = false;
@@ -468,6 +489,52 @@ pub fn cross_file_of(file: &Path, text: &str) -> Vec<Diagnostic> {
     found
 }
 
+/// The self-hosted runner labels a repository declares for `check` in
+/// actionlint's configuration file, `.github/actionlint.yaml` (or `.yml`),
+/// which many repositories already have:
+///
+/// ```yaml
+/// self-hosted-runner:
+///   labels: [linux-16-core, gpu]
+/// ```
+///
+/// `Ok(None)` when there is no such file; an error names the file and what
+/// is wrong in it.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("ci-gen-runners-config-{}", std::process::id()));
+/// std::fs::create_dir_all(dir.join(".github")).unwrap();
+/// assert_eq!(ci_gen::check::runners_config(&dir).unwrap(), None);
+/// std::fs::write(dir.join(".github/actionlint.yaml"), "self-hosted-runner:\n  labels:\n    - gpu\n").unwrap();
+/// assert_eq!(ci_gen::check::runners_config(&dir).unwrap(), Some(vec!["gpu".to_owned()]));
+/// std::fs::write(dir.join(".github/actionlint.yaml"), "self-hosted-runner: {labels: gpu}\n").unwrap();
+/// assert!(ci_gen::check::runners_config(&dir).unwrap_err().contains("a list of labels"));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub fn runners_config(root: &Path) -> Result<Option<Vec<String>>, String> {
+    let Some(file) =
+        ["actionlint.yaml", "actionlint.yml"].iter().map(|n| root.join(".github").join(n)).find(|p| p.is_file())
+    else {
+        return Ok(None);
+    };
+    let shown = display_path(&file).into_owned();
+    let text = crate::fmt::read_yaml(&file, true).map_err(|e| e.to_string())?;
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| format!("{shown}: {e}"))?;
+    let Some(labels) = value.get("self-hosted-runner").and_then(|r| r.get("labels")) else {
+        return Ok(Some(Vec::new()));
+    };
+    let list =
+        labels.as_sequence().ok_or_else(|| format!("{shown}: `self-hosted-runner.labels` must be a list of labels"))?;
+    list.iter()
+        .map(|l| {
+            l.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("{shown}: each of `self-hosted-runner.labels` must be a string"))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
 /// The checks across files of every workflow and action in the `.github`
 /// folder `github` (those that cannot be read or parsed are left out), each
 /// problem with the file it is in, as shown.
@@ -554,7 +621,7 @@ struct Checked {
 }
 
 /// Reads, parses, validates and lints one file.
-fn check_one(target: &Target, lints: &Lints) -> Checked {
+fn check_one(target: &Target, lints: &Lints, runners: &Runners) -> Checked {
     let failed = |findings, unreadable| Checked { findings, loaded: None, unreadable };
     let text = match crate::fmt::read_yaml(&target.path, true) {
         Ok(text) => text,
@@ -581,7 +648,7 @@ fn check_one(target: &Target, lints: &Lints) -> Checked {
             return failed(diagnostics.iter().map(|d| finding(target, d, Severity::Error)).collect(), false);
         }
     };
-    let mut diagnostics = document.validate();
+    let mut diagnostics = document.validate_with(runners);
     let problems = diagnostics.len();
     let linted = match &document {
         Document::Workflow(w) => w.lint(lints),
@@ -925,6 +992,10 @@ pub(crate) fn subcommand() -> Command {
         .arg(level("deny", "report this lint as an error (`all`: every lint)"))
         .arg(level("warn", "report this lint as a warning, which does not fail the check (`all`: every lint)"))
         .arg(level("allow", "do not run this lint (`all`: every lint)"))
+        .arg(Arg::new("runner-label").long("runner-label").value_name("LABEL").action(ArgAction::Append).help(
+            "a label of the repository's self-hosted runners, as `runs-on:` may name it (also read from \
+                     `.github/actionlint.yaml`, `self-hosted-runner: labels:`)",
+        ))
         .arg(color_arg("colour the human-readable report"))
 }
 
@@ -950,7 +1021,14 @@ fn lint_levels(mut lints: Lints, m: &ArgMatches) -> Lints {
 
 /// Runs `check` with its parsed arguments: `root` is the repository root
 /// (the default path is its `.github/`), `lints` the generator's levels.
-pub(crate) fn run(root: &Path, lints: &Lints, m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub(crate) fn run(
+    root: &Path,
+    lints: &Lints,
+    runners: &Runners,
+    m: &ArgMatches,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let given: Vec<PathBuf> = m.get_many::<PathBuf>("path").into_iter().flatten().cloned().collect();
     let (paths, shown_from) = if given.is_empty() { (vec![root.join(".github")], Some(root)) } else { (given, None) };
     let targets = match discover(&paths, shown_from) {
@@ -974,7 +1052,20 @@ pub(crate) fn run(root: &Path, lints: &Lints, m: &ArgMatches, out: &mut dyn Writ
         Some("sarif") => Format::Sarif,
         _ => Format::Human,
     };
-    let report = check(&targets, &lint_levels(lints.clone(), m));
+    // The generator's runners, the configuration file's and the command line's.
+    let mut runners = runners.clone();
+    match runners_config(root) {
+        Ok(Some(labels)) => runners = runners.self_hosted(labels),
+        Ok(None) => {}
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    }
+    if let Some(labels) = m.get_many::<String>("runner-label") {
+        runners = runners.self_hosted(labels.cloned());
+    }
+    let report = check_with(&targets, &lint_levels(lints.clone(), m), &runners);
     let _ = write!(out, "{}", render(&report, format, format == Format::Human && color(m)));
     report.exit_code()
 }

@@ -237,7 +237,7 @@ impl Cli {
         match name {
             "fmt" => fmt(m, out, err),
             "schema" => schema(m, out),
-            "check" => crate::check::run(&self.root, self.files.lint_config(), m, out, err),
+            "check" => crate::check::run(&self.root, self.files.lint_config(), self.files.runner_config(), m, out, err),
             "affected" => crate::affected::run(&self.files, &self.root, m, &mut sub, out, err),
             "graph" => crate::graph::run(&self.files, m, out, err),
             "review" => crate::review::run(&self.files, &self.root, m, out, err),

@@ -195,6 +195,20 @@ impl Files {
         self
     }
 
+    /// The runners declared with [`runners`](Self::runners) (what `check`
+    /// starts from for YAML it did not generate).
+    ///
+    /// ```
+    /// use ci_gen::Files;
+    /// use ci_model::Runners;
+    ///
+    /// let files = Files::new("gen").runners(Runners::new().self_hosted(["gpu"]));
+    /// assert!(files.runner_config().knows("gpu"));
+    /// ```
+    pub fn runner_config(&self) -> &Runners {
+        &self.runners
+    }
+
     /// The lint levels and secrets policy set with [`lints`](Self::lints)
     /// (what `check` starts from for YAML it did not generate).
     ///

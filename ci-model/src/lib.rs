@@ -200,7 +200,7 @@ pub use ex::E;
 pub use ex::{Condition, JobRef, StepRef};
 pub use parse::{NodePositions, ParseError, comment_lines, locate, text_from_bytes};
 pub use path::{Path, Segment};
-pub use repository::{Repository, RepositoryDiagnostic};
+pub use repository::{ActionTable, Repository, RepositoryDiagnostic};
 pub use runner::Runners;
 pub use scalar::{Number, Scalar};
 pub use schema::{action_schema, workflow_schema};

@@ -7,6 +7,64 @@ use std::fmt;
 
 use crate::{Action, Diagnostic, Document, Workflow};
 
+/// What a module of typed bindings knows of its actions, for validation to
+/// check the `with:` of a step pinned to one of them: the lookups that
+/// `ci-gen actions sync` writes into a generator's bindings module (as
+/// `actions::TABLE`), and [`ActionTable::BUNDLED`] for the bindings of
+/// `ci_model::actions`, which every validation uses.
+///
+/// ```
+/// use ci_model::{ActionTable, Job, Repository, Step, Uses, Workflow};
+///
+/// fn pin_of(action: &str) -> Option<(&'static str, &'static str)> {
+///     (action == "acme/greet").then_some(("0123456789abcdef0123456789abcdef01234567", "v1.1.0"))
+/// }
+/// fn inputs_of(action: &str) -> Option<&'static [&'static str]> {
+///     (action == "acme/greet").then_some(&["who", "style"])
+/// }
+/// fn required_inputs_of(action: &str) -> Option<&'static [&'static str]> {
+///     (action == "acme/greet").then_some(&["who"])
+/// }
+/// fn deprecated_inputs_of(_: &str) -> Option<&'static [&'static str]> {
+///     Some(&[])
+/// }
+/// let table = ActionTable { pin_of, inputs_of, required_inputs_of, deprecated_inputs_of };
+/// let step = Step::uses(Uses::pinned("acme/greet", "0123456789abcdef0123456789abcdef01234567", "v1.1.0"));
+/// let wf = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(step.with("whom", "me")));
+/// let problems = Repository::new().workflow(".github/workflows/ci.yml", &wf).bindings(table).validate();
+/// let messages: Vec<String> = problems.iter().map(|p| p.diagnostic.problem.to_string()).collect();
+/// assert_eq!(messages, [
+///     "the action `acme/greet` has no input `whom`; did you mean `who`?",
+///     "the action `acme/greet` requires the input `who`; add it to `with:`",
+/// ]);
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ActionTable {
+    /// `(commit, tag)` of the release an action is pinned to.
+    pub pin_of: fn(&str) -> Option<(&'static str, &'static str)>,
+    /// The inputs the action declares.
+    pub inputs_of: fn(&str) -> Option<&'static [&'static str]>,
+    /// The inputs it requires (and gives no default for).
+    pub required_inputs_of: fn(&str) -> Option<&'static [&'static str]>,
+    /// The inputs it marks deprecated.
+    pub deprecated_inputs_of: fn(&str) -> Option<&'static [&'static str]>,
+}
+
+impl ActionTable {
+    /// The bindings bundled in `ci_model::actions`.
+    ///
+    /// ```
+    /// let checkout = (ci_model::ActionTable::BUNDLED.inputs_of)("actions/checkout").unwrap();
+    /// assert!(checkout.contains(&"fetch-depth"));
+    /// ```
+    pub const BUNDLED: ActionTable = ActionTable {
+        pin_of: crate::actions::pin_of,
+        inputs_of: crate::actions::inputs_of,
+        required_inputs_of: crate::actions::required_inputs_of,
+        deprecated_inputs_of: crate::actions::deprecated_inputs_of,
+    };
+}
+
 /// The workflows and local actions of one repository, each under its path
 /// relative to the repository's root: a workflow as
 /// `.github/workflows/ci.yml`, an action as its folder, `.github/actions/setup`
@@ -38,6 +96,8 @@ use crate::{Action, Diagnostic, Document, Workflow};
 pub struct Repository<'a> {
     pub(crate) workflows: Vec<Entry<'a, Workflow>>,
     pub(crate) actions: Vec<Entry<'a, Action>>,
+    /// The facts of the actions the repository pins in bindings of its own.
+    pub(crate) tables: Vec<ActionTable>,
     /// Folders (normalised, no trailing `/`; empty for the whole
     /// repository) whose every action and workflow is in the set.
     pub(crate) complete: Vec<String>,
@@ -65,6 +125,14 @@ impl<'a> Repository<'a> {
     /// ```
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Adds the facts of actions the repository pins in bindings of its own
+    /// (see [`ActionTable`]): the `with:` of each step pinned to one of
+    /// their releases is checked as the bundled bindings' are.
+    pub fn bindings(mut self, table: ActionTable) -> Self {
+        self.tables.push(table);
+        self
     }
 
     /// Every document read from a repository's `.github/` folder, each with

@@ -628,6 +628,19 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
     let tags: Vec<&str> = bindings.iter().map(|b| b.pin.tag.as_str()).collect();
     let pin_doc = doc("The pin of `action`'s binding: its commit SHA and the release tag it stands for; `None` for \
          an action without a binding.");
+    // A generator's own bindings are checked by validation when the generator
+    // hands over their table (`Files::bindings(actions::TABLE)`); ci-model's
+    // are `ActionTable::BUNDLED`.
+    let table = (!t.own).then(|| {
+        let table_doc = doc("These bindings' facts for validation: give them to `ci_gen::Files::bindings` (or \
+             `ci_model::Repository::bindings`) and the `with:` of every step pinned to one of these releases is \
+             checked against its inputs before anything is written.");
+        quote! {
+            #table_doc
+            pub const TABLE: ci_model::ActionTable =
+                ci_model::ActionTable { pin_of, inputs_of, required_inputs_of, deprecated_inputs_of };
+        }
+    });
     let tokens = quote! {
         #docs
         #allow
@@ -675,6 +688,8 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
                 _ => None,
             }
         }
+
+        #table
     };
     let body = format_file("mod", tokens)?;
     Ok(format!("{}\n{body}", header(t, &t.mod_source())))

@@ -56,11 +56,20 @@ impl Repository<'_> {
         for e in &self.workflows {
             let mut out = Vec::new();
             workflow(&index, e.model, &mut out);
+            for (id, job) in &e.model.jobs {
+                if let Job::Normal(j) = job {
+                    let at = Path::root().key("jobs").key(id).key("steps");
+                    own_bindings(&self.tables, j.steps.as_deref().unwrap_or_default(), &at, &mut out);
+                }
+            }
             finish(e, out, &mut all);
         }
         for e in &self.actions {
             let mut out = Vec::new();
             action(&index, e.model, &mut out);
+            if let Runs::Composite(c) = &e.model.runs {
+                own_bindings(&self.tables, &c.steps, &Path::root().key("runs").key("steps"), &mut out);
+            }
             finish(e, out, &mut all);
         }
         all
@@ -497,11 +506,30 @@ fn call_secrets(
     }
 }
 
+/// Checks each step of `steps` (and of their `parallel:` groups) against the
+/// repository's own binding tables.
+fn own_bindings(tables: &[crate::ActionTable], steps: &[Step], at: &Path, out: &mut Vec<Diagnostic>) {
+    for (i, s) in steps.iter().enumerate() {
+        let at = at.index(i);
+        if let StepBody::Parallel(inner) = &s.body {
+            own_bindings(tables, inner, &at.key("parallel"), out);
+        }
+        for t in tables {
+            binding_step_in(t, s, &at, out);
+        }
+    }
+}
+
 /// Checks the `with:` of a step (at `at`) whose action has a bundled
 /// binding, when it is pinned to the binding's release (its commit or its
 /// tag: another release may declare other inputs): unknown inputs,
 /// required ones missing, deprecated ones.
 pub(crate) fn binding_step(step: &Step, at: &Path, out: &mut Vec<Diagnostic>) {
+    binding_step_in(&crate::ActionTable::BUNDLED, step, at, out);
+}
+
+/// [`binding_step`] with the facts of `table`.
+fn binding_step_in(table: &crate::ActionTable, step: &Step, at: &Path, out: &mut Vec<Diagnostic>) {
     let StepBody::Uses { uses, with } = &step.body else { return };
     if step.extra.contains_key("with") {
         return;
@@ -511,15 +539,13 @@ pub(crate) fn binding_step(step: &Step, at: &Path, out: &mut Vec<Diagnostic>) {
         Some(p) => format!("{owner}/{repo}/{p}"),
         None => format!("{owner}/{repo}"),
     };
-    let Some((sha, tag)) = crate::actions::pin_of(&name) else { return };
+    let Some((sha, tag)) = (table.pin_of)(&name) else { return };
     if git_ref != sha && git_ref != tag {
         return;
     }
-    let (Some(inputs), Some(required), Some(deprecated)) = (
-        crate::actions::inputs_of(&name),
-        crate::actions::required_inputs_of(&name),
-        crate::actions::deprecated_inputs_of(&name),
-    ) else {
+    let (Some(inputs), Some(required), Some(deprecated)) =
+        ((table.inputs_of)(&name), (table.required_inputs_of)(&name), (table.deprecated_inputs_of)(&name))
+    else {
         return;
     };
     let declared: Vec<Declared<'_>> = inputs

@@ -13,7 +13,7 @@ use ci_model::{Concurrency, Expr, Job, Level, Matrix, Permissions, Step, Strateg
 // (or `actions add` / `update` / `adopt`); formatted by prettyplease, which
 // rustfmt would format otherwise, so `cargo fmt` leaves it alone.
 #[rustfmt::skip]
-mod actions;
+pub mod actions;
 
 /// How this repository regenerates its workflows.
 pub const COMMAND: &str = "cargo run -p example-rust-library-ci";
@@ -90,5 +90,10 @@ pub fn ci() -> Workflow {
 
 /// Everything this repository generates.
 pub fn files() -> Files {
-    Files::new(COMMAND).workflow("ci.yml", ci()).from_source("examples/rust-library-ci/src/lib.rs")
+    // The `with:` of each step pinned to one of this repository's own
+    // bindings is checked against the action's inputs, as ci-model's are.
+    Files::new(COMMAND)
+        .bindings(actions::TABLE)
+        .workflow("ci.yml", ci())
+        .from_source("examples/rust-library-ci/src/lib.rs")
 }

@@ -51,3 +51,19 @@ fn write_then_check_catches_a_hand_edit() {
     assert_eq!(run(&["--check"]).0, 0);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// A step pinned to this repository's own binding of `actions/checkout` is
+/// checked against that release's inputs before anything is written.
+#[test]
+fn a_step_of_the_repository_s_own_binding_is_checked() {
+    use ci_model::{Job, Permissions, Step, Workflow};
+    let checkout = Step::uses(example_rust_library_ci::actions::Checkout::uses()).with("fetch-dpth", 0);
+    let wf = Workflow::new("CI")
+        .on_push()
+        .permissions(Permissions::none())
+        .job("a", Job::new("ubuntu-latest").timeout_minutes(5).step(checkout.with("persist-credentials", false)));
+    let files = ci_gen::Files::new("gen").bindings(example_rust_library_ci::actions::TABLE).workflow("ci.yml", wf);
+    let errors = files.render().unwrap_err();
+    let text = errors[0].to_string();
+    assert!(text.contains("has no input `fetch-dpth`; did you mean `fetch-depth`?"), "{text}");
+}

@@ -142,3 +142,13 @@ pub fn pin_of(action: &str) -> Option<(&'static str, &'static str)> {
         _ => None,
     }
 }
+
+/// These bindings' facts for validation: give them to `ci_gen::Files::bindings` (or
+/// `ci_model::Repository::bindings`) and the `with:` of every step pinned to one of these
+/// releases is checked against its inputs before anything is written.
+pub const TABLE: ci_model::ActionTable = ci_model::ActionTable {
+    pin_of,
+    inputs_of,
+    required_inputs_of,
+    deprecated_inputs_of,
+};

@@ -123,3 +123,62 @@ fn when_renders_a_condition_on_jobs_calls_and_steps() {
     let step = Step::run("docker system prune -af").when("always()");
     assert_eq!(step.r#if.unwrap(), "always()");
 }
+
+/// Issue #13: every event has its builders, derived from the table of
+/// events, and GitHub's three forms stay apart: `on: push`, `push:` and
+/// `push: {}`; each reads back as itself.
+#[test]
+fn every_event_has_its_builders_and_each_form_reads_back() {
+    use ci_model::{Activity, Cron, On, WorkflowCall, WorkflowRunFilter};
+    let job = || Job::new("ubuntu-latest").step(Step::run("make"));
+    let named = Workflow::new("A").on(On::event("push")).job("a", job());
+    assert!(named.to_yaml().contains("\non: push\n"), "{}", named.to_yaml());
+    let bare = Workflow::new("B").on_push().job("a", job());
+    assert!(bare.to_yaml().contains("\non:\n  push:\n\n"), "{}", bare.to_yaml());
+    let empty = Workflow::new("C").on_push_with(PushFilter::new()).job("a", job());
+    assert!(empty.to_yaml().contains("\non:\n  push: {}\n"), "{}", empty.to_yaml());
+    let all = Workflow::new("D")
+        .on_pull_request_target()
+        .on_schedule("0 3 * * *")
+        .on_schedule(Cron::new("0 4 * * 1").timezone("Europe/Paris"))
+        .on_workflow_dispatch_with(WorkflowDispatch::new().input("dry-run", DispatchInput::boolean()))
+        .on_workflow_call_with(WorkflowCall::new())
+        .on_workflow_run_with(WorkflowRunFilter::new().workflows(["CI"]).types(["completed"]))
+        .on_release_with(Activity::types(["published"]))
+        .on_issues()
+        .job("a", job());
+    assert_eq!(
+        all.on.event_names(),
+        ["pull_request_target", "schedule", "workflow_dispatch", "workflow_call", "workflow_run", "issues", "release"]
+    );
+    for wf in [named, bare, empty, all] {
+        assert_eq!(Workflow::parse(&wf.to_yaml()).ok(), Some(wf));
+    }
+}
+
+/// A reusable-workflow call takes the builders of a job where GitHub
+/// allows them, with the same condition formatting.
+#[test]
+fn a_call_job_takes_the_builders_of_a_job() {
+    use ci_model::ex::github;
+    use ci_model::{Concurrency, Level, Permissions};
+    let call = CallJob::new("./.github/workflows/deploy.yml")
+        .name("Deploy")
+        .needs_one("build")
+        .when(github().ref_().eq("refs/heads/main"))
+        .permissions(Permissions::none().contents(Level::Read).id_token(Level::Write))
+        .concurrency(Concurrency::group("deploy").cancel_in_progress(false))
+        .strategy(Strategy::matrix(Matrix::new().axis("region", ["eu", "us"])))
+        .with("environment", "production")
+        .secret("token", "${{ secrets.DEPLOY_TOKEN }}");
+    let job = Job::new("ubuntu-latest").when(github().ref_().eq("refs/heads/main"));
+    assert_eq!(call.r#if, job.r#if);
+    let yaml = Workflow::new("CD")
+        .on_push()
+        .job("build", Job::new("ubuntu-latest").step(Step::run("make")))
+        .job("deploy", call)
+        .to_yaml();
+    assert!(yaml.contains("    needs: build\n    if: github.ref == 'refs/heads/main'\n"), "{yaml}");
+    assert!(yaml.contains("    secrets:\n      token: ${{ secrets.DEPLOY_TOKEN }}\n"), "{yaml}");
+    assert!(CallJob::new("./x.yml").secrets_inherit().secret("a", "b").secrets.is_some());
+}

@@ -15,9 +15,9 @@ use ci_model::lint::Allow;
 use ci_model::{
     Action, ActionInput, ActionOutput, Activity, CallInput, CallInputType, CallJob, CallOutput, CallSecrets,
     CompositeRuns, Concurrency, ConcurrencySpec, Container, ContainerSpec, Cron, Defaults, DispatchInput, DockerRuns,
-    Env, Environment, EnvironmentSpec, Filter, ImageVersionFilter, InputKind, Job, Level, LitOrExpr, Matrix, MatrixRow,
-    MergeGroupFilter, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, Path, Permissions, PluginRuns,
-    PullRequestFilter, PushFilter, Run, RunDefaults, Runs, RunsOn, Scalar, Segment, Snapshot, SnapshotSpec,
+    Env, Environment, EnvironmentSpec, Filter, HealthCheck, ImageVersionFilter, InputKind, Job, Level, LitOrExpr,
+    Matrix, MatrixRow, MergeGroupFilter, NodeRuns, NormalJob, NullOr, Number, On, OneOrMany, Path, Permissions,
+    PluginRuns, PullRequestFilter, PushFilter, Run, RunDefaults, Runs, RunsOn, Scalar, Segment, Snapshot, SnapshotSpec,
     SourceComments, Step, StepBody, Strategy, Triggers, Uses, Workflow, WorkflowCall, WorkflowDispatch,
     WorkflowRunFilter, Yaml,
 };
@@ -926,7 +926,10 @@ fn container(c: &Container, cx: &mut Imports) -> TokenStream {
             }
         }
     }
-    for (name, v) in [("options", options), ("entrypoint", entrypoint), ("command", command)] {
+    if let Some(o) = options {
+        options_calls(o, &mut b, cx);
+    }
+    for (name, v) in [("entrypoint", entrypoint), ("command", command)] {
         if let Some(v) = v {
             let (name, v) = (ident(name), scalar_arg(v, cx));
             b.call(quote! { .#name(#v) });
@@ -934,6 +937,58 @@ fn container(c: &Container, cx: &mut Imports) -> TokenStream {
     }
     extra_calls(x, &mut b, cx);
     b.finish()
+}
+
+/// `options:` of a container: a typed health check for the `--health-*`
+/// flags at its end when `HealthCheck` writes them exactly so, after
+/// `.options(..)` for the text before them; the text as it is otherwise.
+fn options_calls(o: &Scalar, b: &mut Build, cx: &mut Imports) {
+    if let Some(text) = o.as_str().filter(|t| !t.contains("${{")) {
+        let (before, flags) = match text.find(" --health-cmd ") {
+            _ if text.starts_with("--health-cmd ") => ("", text),
+            Some(at) => (&text[..at], &text[at + 1..]),
+            None => ("", ""),
+        };
+        if let Some(check) = HealthCheck::parse(flags)
+            && before.trim() == before
+        {
+            if !before.is_empty() {
+                let before = str_lit(before);
+                b.call(quote! { .options(#before) });
+            }
+            let ht = cx.ty("HealthCheck");
+            let duration = |d: std::time::Duration| {
+                if d.subsec_nanos() == 0 {
+                    let n = proc_macro2::Literal::u64_unsuffixed(d.as_secs());
+                    quote! { std::time::Duration::from_secs(#n) }
+                } else {
+                    let n = proc_macro2::Literal::u128_unsuffixed(d.as_millis());
+                    quote! { std::time::Duration::from_millis(#n) }
+                }
+            };
+            let HealthCheck { cmd, interval, timeout, retries, start_period } = &check;
+            let cmd = str_lit(cmd);
+            let mut calls = vec![quote! { #ht::cmd(#cmd) }];
+            for (name, d) in [("interval", interval), ("timeout", timeout)] {
+                if let Some(d) = d {
+                    let (name, d) = (ident(name), duration(*d));
+                    calls.push(quote! { .#name(#d) });
+                }
+            }
+            if let Some(n) = retries {
+                let n = proc_macro2::Literal::u32_unsuffixed(*n);
+                calls.push(quote! { .retries(#n) });
+            }
+            if let Some(d) = start_period {
+                let d = duration(*d);
+                calls.push(quote! { .start_period(#d) });
+            }
+            b.call(quote! { .health_check(#(#calls)*) });
+            return;
+        }
+    }
+    let o = scalar_arg(o, cx);
+    b.call(quote! { .options(#o) });
 }
 
 fn environment(e: &Environment, cx: &mut Imports) -> TokenStream {
@@ -2034,6 +2089,25 @@ mod tests {
             first_job("  a:\n    runs-on: x\n    container: {image: node, volumes: [v]}\n    permissions: read-all\n");
         assert!(has(&j, r#".container(Container::image("node").volume("v"))"#), "{j}");
         assert!(has(&j, ".permissions(Permissions::read_all())"), "{j}");
+    }
+
+    #[test]
+    fn health_check_flags_become_a_typed_health_check() {
+        let j = first_job(
+            "  a:\n    runs-on: x\n    services:\n      db:\n        image: pg\n        options: --cpus 1 --health-cmd \"pg_isready -U p\" --health-interval 10s --health-retries 5\n",
+        );
+        assert!(
+            has(
+                &j,
+                r#".service("db", Container::image("pg").options("--cpus 1").health_check(HealthCheck::cmd("pg_isready -U p").interval(std::time::Duration::from_secs(10)).retries(5)))"#
+            ),
+            "{j}"
+        );
+        // Flags `HealthCheck` would write otherwise stay text.
+        let j = first_job(
+            "  a:\n    runs-on: x\n    services:\n      db:\n        image: pg\n        options: --health-cmd true --health-interval 1m\n",
+        );
+        assert!(has(&j, r#".options("--health-cmd true --health-interval 1m")"#), "{j}");
     }
 
     #[test]

@@ -99,6 +99,22 @@ impl ContainerSpec {
         self
     }
 
+    /// Adds a health check to `options:` (see [`Container::health_check`]).
+    ///
+    /// ```
+    /// # use ci_model::{ContainerSpec, HealthCheck};
+    /// let spec = ContainerSpec::new().image("redis").options("--cpus 1").health_check(HealthCheck::cmd("redis-cli ping"));
+    /// assert_eq!(spec.options.unwrap(), r#"--cpus 1 --health-cmd "redis-cli ping""#);
+    /// ```
+    pub fn health_check(mut self, check: HealthCheck) -> Self {
+        let flags = check.flags();
+        self.options = Some(match self.options.take() {
+            Some(o) if !o.to_text().trim().is_empty() => format!("{} {flags}", o.to_text()).into(),
+            _ => flags.into(),
+        });
+        self
+    }
+
     /// Writes `env: {}`.
     pub fn empty_env(mut self) -> Self {
         self.env = Some(Env::new());
@@ -236,13 +252,7 @@ impl Container {
     /// assert!(yaml.contains(r#"options: --health-cmd "pg_isready -U postgres" --health-interval 10s --health-timeout 5s --health-retries 5"#));
     /// ```
     pub fn health_check(self, check: HealthCheck) -> Self {
-        let mut s = self.spec();
-        let flags = check.flags();
-        s.options = Some(match s.options.take() {
-            Some(o) if !o.to_text().trim().is_empty() => format!("{} {flags}", o.to_text()).into(),
-            _ => flags.into(),
-        });
-        Container::Spec(s)
+        Container::Spec(self.spec().health_check(check))
     }
 
     /// Sets `credentials:` for a private registry (an image name becomes
@@ -380,6 +390,59 @@ impl HealthCheck {
     pub fn start_period(mut self, start_period: std::time::Duration) -> Self {
         self.start_period = Some(start_period);
         self
+    }
+
+    /// The health check whose [`flags`](HealthCheck::flags) are `flags`,
+    /// exactly: `None` for any other text (flags in another order or
+    /// spelling, other Docker options), which stays a string of `options:`.
+    ///
+    /// ```
+    /// # use ci_model::HealthCheck;
+    /// # use std::time::Duration;
+    /// let text = r#"--health-cmd "pg_isready -U postgres" --health-interval 10s --health-retries 5"#;
+    /// let check = HealthCheck::parse(text).unwrap();
+    /// assert_eq!(check, HealthCheck::cmd("pg_isready -U postgres").interval(Duration::from_secs(10)).retries(5));
+    /// assert_eq!(HealthCheck::parse("--health-retries 5 --health-cmd true"), None);
+    /// ```
+    pub fn parse(flags: &str) -> Option<HealthCheck> {
+        let rest = flags.strip_prefix("--health-cmd ")?;
+        let (cmd, mut rest) = match rest.strip_prefix('"') {
+            Some(quoted) => {
+                let mut cmd = String::new();
+                let mut chars = quoted.char_indices();
+                let end = loop {
+                    match chars.next()? {
+                        (_, '\\') => cmd.push(chars.next()?.1),
+                        (i, '"') => break i + 1,
+                        (_, c) => cmd.push(c),
+                    }
+                };
+                (cmd, &quoted[end..])
+            }
+            None => {
+                let end = rest.find(' ').unwrap_or(rest.len());
+                (rest[..end].to_owned(), &rest[end..])
+            }
+        };
+        let mut check = HealthCheck::cmd(cmd);
+        let duration = |text: &str| match text.strip_suffix("ms") {
+            Some(ms) => ms.parse().ok().map(std::time::Duration::from_millis),
+            None => text.strip_suffix('s')?.parse().ok().map(std::time::Duration::from_secs),
+        };
+        while let Some(flag) = rest.strip_prefix(" --health-") {
+            let (name, value) = flag.split_once(' ')?;
+            let end = value.find(' ').unwrap_or(value.len());
+            let (value, after) = value.split_at(end);
+            match name {
+                "interval" => check.interval = Some(duration(value)?),
+                "timeout" => check.timeout = Some(duration(value)?),
+                "retries" => check.retries = Some(value.parse().ok()?),
+                "start-period" => check.start_period = Some(duration(value)?),
+                _ => return None,
+            }
+            rest = after;
+        }
+        (rest.is_empty() && check.flags() == flags).then_some(check)
     }
 
     /// The `docker create` flags, in the order of the fields: the command

@@ -496,10 +496,7 @@ fn call_output(o: &CallOutput, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("CallOutput");
     let value = scalar_arg(value, cx);
     let mut b = Build::new("CallOutput", quote! { #ty::new(#value) });
-    if let Some(d) = description {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .description(#d) });
-    }
+    set(&mut b, "description", description.as_ref().map(|d| scalar_arg(d, cx)));
     extra_calls(x, &mut b, cx);
     b.finish()
 }
@@ -563,14 +560,8 @@ fn cron(c: &Cron, cx: &mut Imports) -> TokenStream {
     let ty = cx.ty("Cron");
     let e = str_lit(expression);
     let mut b = Build::new("Cron", quote! { #ty::new(#e) });
-    if let Some(t) = timezone {
-        let t = scalar_arg(t, cx);
-        b.call(quote! { .timezone(#t) });
-    }
-    if let Some(c) = comment {
-        let c = str_lit(c);
-        b.call(quote! { .comment(#c) });
-    }
+    set(&mut b, "timezone", timezone.as_ref().map(|t| scalar_arg(t, cx)));
+    set(&mut b, "comment", comment.as_ref().map(|c| str_lit(c)));
     extra_calls(x, &mut b, cx);
     b.finish()
 }
@@ -608,21 +599,12 @@ fn dispatch_input(i: &DispatchInput, cx: &mut Imports) -> TokenStream {
         }
     };
     let mut b = Build::new("DispatchInput", base);
-    if let Some(d) = description {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .description(#d) });
-    }
+    set(&mut b, "description", description.as_ref().map(|d| scalar_arg(d, cx)));
     if let Some(r) = required {
         b.call(quote! { .required(#r) });
     }
-    if let Some(d) = default {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .default(#d) });
-    }
-    if let Some(m) = deprecation_message {
-        let m = scalar_arg(m, cx);
-        b.call(quote! { .deprecation_message(#m) });
-    }
+    set(&mut b, "default", default.as_ref().map(|d| scalar_arg(d, cx)));
+    set(&mut b, "deprecation_message", deprecation_message.as_ref().map(|m| scalar_arg(m, cx)));
     extra_calls(x, &mut b, cx);
     b.finish()
 }
@@ -660,17 +642,11 @@ fn call_input(i: &CallInput, cx: &mut Imports) -> TokenStream {
         }
     };
     let mut b = Build::new("CallInput", quote! { #ty::new(#kind) });
-    if let Some(d) = description {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .description(#d) });
-    }
+    set(&mut b, "description", description.as_ref().map(|d| scalar_arg(d, cx)));
     if let Some(r) = required {
         b.call(quote! { .required(#r) });
     }
-    if let Some(d) = default {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .default(#d) });
-    }
+    set(&mut b, "default", default.as_ref().map(|d| scalar_arg(d, cx)));
     extra_calls(x, &mut b, cx);
     b.finish()
 }
@@ -831,14 +807,8 @@ fn concurrency(c: &Concurrency, cx: &mut Imports) -> TokenStream {
             let ConcurrencySpec { group, cancel_in_progress, queue, extra: x } = s;
             let g = scalar_arg(group, cx);
             let mut b = Build::new("Concurrency", quote! { #ty::group(#g) });
-            if let Some(c) = cancel_in_progress {
-                let c = bool_arg(c, cx);
-                b.call(quote! { .cancel_in_progress(#c) });
-            }
-            if let Some(q) = queue {
-                let q = scalar_arg(q, cx);
-                b.call(quote! { .queue(#q) });
-            }
+            set(&mut b, "cancel_in_progress", cancel_in_progress.as_ref().map(|c| bool_arg(c, cx)));
+            set(&mut b, "queue", queue.as_ref().map(|q| scalar_arg(q, cx)));
             extra_calls(x, &mut b, cx);
             b.finish()
         }
@@ -888,10 +858,7 @@ fn container(c: &Container, cx: &mut Imports) -> TokenStream {
         image => {
             let ty = cx.ty("ContainerSpec");
             let mut b = Build::new("ContainerSpec", quote! { #ty::new() });
-            if let Some(i) = image {
-                let i = scalar_arg(i, cx);
-                b.call(quote! { .image(#i) });
-            }
+            set(&mut b, "image", image.as_ref().map(|i| scalar_arg(i, cx)));
             b
         }
     };
@@ -1010,14 +977,8 @@ fn environment(e: &Environment, cx: &mut Imports) -> TokenStream {
                 let st = cx.ty("EnvironmentSpec");
                 Build::new("EnvironmentSpec", quote! { #st::new(#n) })
             };
-            if let Some(u) = url {
-                let u = scalar_arg(u, cx);
-                b.call(quote! { .url(#u) });
-            }
-            if let Some(d) = deployment {
-                let d = bool_arg(d, cx);
-                b.call(quote! { .deployment(#d) });
-            }
+            set(&mut b, "url", url.as_ref().map(|u| scalar_arg(u, cx)));
+            set(&mut b, "deployment", deployment.as_ref().map(|d| bool_arg(d, cx)));
             extra_calls(x, &mut b, cx);
             b.finish()
         }
@@ -1031,14 +992,8 @@ fn snapshot(s: &Snapshot, cx: &mut Imports) -> TokenStream {
             let ty = cx.ty("SnapshotSpec");
             let n = scalar_arg(image_name, cx);
             let mut b = Build::new("SnapshotSpec", quote! { #ty::new(#n) });
-            if let Some(c) = cond {
-                let c = condition_arg(c, cx);
-                b.call(quote! { .when(#c) });
-            }
-            if let Some(v) = version {
-                let v = scalar_arg(v, cx);
-                b.call(quote! { .version(#v) });
-            }
+            set(&mut b, "when", cond.as_ref().map(|c| condition_arg(c, cx)));
+            set(&mut b, "version", version.as_ref().map(|v| scalar_arg(v, cx)));
             extra_calls(x, &mut b, cx);
             b.finish()
         }
@@ -1133,14 +1088,8 @@ fn strategy(s: &Strategy, cx: &mut Imports) -> TokenStream {
         }
         None => Build::new("Strategy", quote! { #ty::default() }),
     };
-    if let Some(f) = fail_fast {
-        let f = bool_arg(f, cx);
-        b.call(quote! { .fail_fast(#f) });
-    }
-    if let Some(n) = max_parallel {
-        let n = number_arg(n, cx);
-        b.call(quote! { .max_parallel(#n) });
-    }
+    set(&mut b, "fail_fast", fail_fast.as_ref().map(|f| bool_arg(f, cx)));
+    set(&mut b, "max_parallel", max_parallel.as_ref().map(|n| number_arg(n, cx)));
     extra_calls(x, &mut b, cx);
     b.finish()
 }
@@ -1172,34 +1121,16 @@ fn nested_step(s: &Step, cx: &mut Imports, spill: &mut Spill) -> (TokenStream, u
     } = s;
     let (base, body_calls, height) = step_body(body, cx, spill);
     let mut b = Build::new("Step", base);
-    if let Some(c) = comment {
-        let c = str_lit(c);
-        b.call(quote! { .comment(#c) });
-    }
+    set(&mut b, "comment", comment.as_ref().map(|c| str_lit(c)));
     for a in allow {
         let (lint, reason) = allow_args(a, cx);
         b.call(quote! { .allow(#lint, #reason) });
     }
-    if let Some(n) = name {
-        let n = scalar_arg(n, cx);
-        b.call(quote! { .name(#n) });
-    }
-    if let Some(i) = id {
-        let i = str_lit(i);
-        b.call(quote! { .id(#i) });
-    }
-    if let Some(c) = cond {
-        let c = condition_arg(c, cx);
-        b.call(quote! { .when(#c) });
-    }
-    if let Some(c) = continue_on_error {
-        let c = bool_arg(c, cx);
-        b.call(quote! { .continue_on_error(#c) });
-    }
-    if let Some(t) = timeout_minutes {
-        let t = number_arg(t, cx);
-        b.call(quote! { .timeout_minutes(#t) });
-    }
+    set(&mut b, "name", name.as_ref().map(|n| scalar_arg(n, cx)));
+    set(&mut b, "id", id.as_ref().map(|i| str_lit(i)));
+    set(&mut b, "when", cond.as_ref().map(|c| condition_arg(c, cx)));
+    set(&mut b, "continue_on_error", continue_on_error.as_ref().map(|c| bool_arg(c, cx)));
+    set(&mut b, "timeout_minutes", timeout_minutes.as_ref().map(|t| number_arg(t, cx)));
     if let Some(bg) = background {
         b.call(quote! { .background(#bg) });
     }
@@ -1408,60 +1339,17 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
         }
     };
     let mut b = Build::new("NormalJob", base);
-    if let Some(c) = comment {
-        let c = str_lit(c);
-        b.call(quote! { .comment(#c) });
-    }
-    for a in allow {
-        let (lint, reason) = allow_args(a, cx);
-        b.call(quote! { .allow(#lint, #reason) });
-    }
-    if let Some(n) = name {
-        let n = scalar_arg(n, cx);
-        b.call(quote! { .name(#n) });
-    }
-    needs_calls(needs, &mut b);
-    if let Some(c) = cond {
-        let c = condition_arg(c, cx);
-        b.call(quote! { .when(#c) });
-    }
-    if let Some(s) = snap {
-        let s = snapshot(s, cx);
-        b.call(quote! { .snapshot(#s) });
-    }
-    if let Some(e) = env_ {
-        let e = environment(e, cx);
-        b.call(quote! { .environment(#e) });
-    }
-    if let Some(p) = perms {
-        let p = permissions(p, cx);
-        b.call(quote! { .permissions(#p) });
-    }
-    if let Some(c) = conc {
-        let c = concurrency(c, cx);
-        b.call(quote! { .concurrency(#c) });
-    }
-    if let Some(c) = cache_mode {
-        let c = scalar_arg(c, cx);
-        b.call(quote! { .cache_mode(#c) });
-    }
-    if let Some(t) = timeout_minutes {
-        let t = number_arg(t, cx);
-        b.call(quote! { .timeout_minutes(#t) });
-    }
-    if let Some(t) = cancel_timeout_minutes {
-        let t = number_arg(t, cx);
-        b.call(quote! { .cancel_timeout_minutes(#t) });
-    }
-    if let Some(c) = continue_on_error {
-        let c = bool_arg(c, cx);
-        b.call(quote! { .continue_on_error(#c) });
-    }
+    job_head(&mut b, JobHead { comment, allow, name, needs, cond }, cx);
+    set(&mut b, "snapshot", snap.as_ref().map(|s| snapshot(s, cx)));
+    set(&mut b, "environment", env_.as_ref().map(|e| environment(e, cx)));
+    set(&mut b, "permissions", perms.as_ref().map(|p| permissions(p, cx)));
+    set(&mut b, "concurrency", conc.as_ref().map(|c| concurrency(c, cx)));
+    set(&mut b, "cache_mode", cache_mode.as_ref().map(|c| scalar_arg(c, cx)));
+    set(&mut b, "timeout_minutes", timeout_minutes.as_ref().map(|t| number_arg(t, cx)));
+    set(&mut b, "cancel_timeout_minutes", cancel_timeout_minutes.as_ref().map(|t| number_arg(t, cx)));
+    set(&mut b, "continue_on_error", continue_on_error.as_ref().map(|c| bool_arg(c, cx)));
     strategy_call(strat, &mut b, cx);
-    if let Some(c) = cont {
-        let c = container(c, cx);
-        b.call(quote! { .container(#c) });
-    }
+    set(&mut b, "container", cont.as_ref().map(|c| container(c, cx)));
     match services {
         Some(LitOrExpr::Lit(m)) if !m.is_empty() => {
             for (name, c) in m {
@@ -1476,21 +1364,9 @@ pub(crate) fn normal_job(j: &NormalJob, cx: &mut Imports) -> TokenStream {
         Some(LitOrExpr::Lit(_)) => b.call(quote! { .empty_services() }),
         None => {}
     }
-    match outputs {
-        Some(m) if !m.is_empty() => {
-            for (k, v) in m {
-                let (k, v) = (str_lit(k), scalar_arg(v, cx));
-                b.call(quote! { .output(#k, #v) });
-            }
-        }
-        Some(_) => b.call(quote! { .empty_outputs() }),
-        None => {}
-    }
+    entries(&mut b, outputs.as_ref(), "output", "empty_outputs", cx);
     env_calls(env, &mut b, cx);
-    if let Some(d) = defs {
-        let d = defaults(d, cx);
-        b.call(quote! { .defaults(#d) });
-    }
+    set(&mut b, "defaults", defs.as_ref().map(|d| defaults(d, cx)));
     match steps {
         Some(list) if !list.is_empty() => {
             for s in list {
@@ -1525,59 +1401,71 @@ pub(crate) fn call_job(j: &CallJob, cx: &mut Imports) -> TokenStream {
     let jt = cx.ty("Job");
     let u = uses(u, cx);
     let mut b = Build::new("CallJob", quote! { #jt::call(#u) });
-    if let Some(c) = comment {
-        let c = str_lit(c);
-        b.call(quote! { .comment(#c) });
-    }
-    for a in allow {
-        let (lint, reason) = allow_args(a, cx);
-        b.call(quote! { .allow(#lint, #reason) });
-    }
-    if let Some(n) = name {
-        let n = scalar_arg(n, cx);
-        b.call(quote! { .name(#n) });
-    }
-    needs_calls(needs, &mut b);
-    if let Some(c) = cond {
-        let c = condition_arg(c, cx);
-        b.call(quote! { .when(#c) });
-    }
-    if let Some(p) = perms {
-        let p = permissions(p, cx);
-        b.call(quote! { .permissions(#p) });
-    }
-    if let Some(c) = conc {
-        let c = concurrency(c, cx);
-        b.call(quote! { .concurrency(#c) });
-    }
+    job_head(&mut b, JobHead { comment, allow, name, needs, cond }, cx);
+    set(&mut b, "permissions", perms.as_ref().map(|p| permissions(p, cx)));
+    set(&mut b, "concurrency", conc.as_ref().map(|c| concurrency(c, cx)));
     strategy_call(strat, &mut b, cx);
-    if let Some(c) = cache_mode {
-        let c = scalar_arg(c, cx);
-        b.call(quote! { .cache_mode(#c) });
-    }
-    match with {
-        Some(m) if !m.is_empty() => {
-            for (k, v) in m {
-                let (k, v) = (str_lit(k), scalar_arg(v, cx));
-                b.call(quote! { .with(#k, #v) });
-            }
-        }
-        Some(_) => b.call(quote! { .empty_with() }),
-        None => {}
-    }
+    set(&mut b, "cache_mode", cache_mode.as_ref().map(|c| scalar_arg(c, cx)));
+    entries(&mut b, with.as_ref(), "with", "empty_with", cx);
     match secrets {
         Some(CallSecrets::Inherit) => b.call(quote! { .secrets_inherit() }),
-        Some(CallSecrets::Map(m)) if !m.is_empty() => {
-            for (k, v) in m {
-                let (k, v) = (str_lit(k), scalar_arg(v, cx));
-                b.call(quote! { .secret(#k, #v) });
-            }
-        }
-        Some(CallSecrets::Map(_)) => b.call(quote! { .empty_secrets() }),
+        Some(CallSecrets::Map(m)) => entries(&mut b, Some(m), "secret", "empty_secrets", cx),
         None => {}
     }
     extra_calls(x, &mut b, cx);
     b.finish_body()
+}
+
+/// The keys both kinds of job begin with.
+struct JobHead<'j> {
+    comment: &'j Option<String>,
+    allow: &'j [ci_model::lint::Allow],
+    name: &'j Option<Scalar>,
+    needs: &'j Option<OneOrMany<String>>,
+    cond: &'j Option<Scalar>,
+}
+
+/// A job's comment, allowances, name, needs and condition, as either kind of
+/// job takes them.
+fn job_head(b: &mut Build, head: JobHead<'_>, cx: &mut Imports) {
+    set(b, "comment", head.comment.as_ref().map(|c| str_lit(c)));
+    for a in head.allow {
+        let (lint, reason) = allow_args(a, cx);
+        b.call(quote! { .allow(#lint, #reason) });
+    }
+    set(b, "name", head.name.as_ref().map(|n| scalar_arg(n, cx)));
+    needs_calls(head.needs, b);
+    set(b, "when", head.cond.as_ref().map(|c| condition_arg(c, cx)));
+}
+
+/// `.method(arg)`, when there is an argument.
+fn set(b: &mut Build, method: &str, arg: Option<TokenStream>) {
+    if let Some(arg) = arg {
+        let m = format_ident!("{}", method);
+        b.call(quote! { .#m(#arg) });
+    }
+}
+
+/// `.method(key, value)` for each entry of `map`, or `.empty()` for an empty
+/// mapping (written `{}`).
+fn entries(
+    b: &mut Build,
+    map: Option<&indexmap::IndexMap<String, Scalar>>,
+    method: &str,
+    empty: &str,
+    cx: &mut Imports,
+) {
+    let Some(map) = map else { return };
+    if map.is_empty() {
+        let e = format_ident!("{}", empty);
+        b.call(quote! { .#e() });
+        return;
+    }
+    let m = format_ident!("{}", method);
+    for (k, v) in map {
+        let (k, v) = (str_lit(k), scalar_arg(v, cx));
+        b.call(quote! { .#m(#k, #v) });
+    }
 }
 
 /// The function that builds a job: its return type and body.
@@ -1677,18 +1565,9 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
         None => quote! { #wt::default() },
     };
     let mut b = Build::new("Workflow", base);
-    if let Some(h) = header {
-        let h = str_lit(h);
-        b.call(quote! { .header(#h) });
-    }
-    if let Some(r) = run_name {
-        let r = scalar_arg(r, cx);
-        b.call(quote! { .run_name(#r) });
-    }
-    if let Some(d) = description {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .description(#d) });
-    }
+    set(&mut b, "header", header.as_ref().map(|h| str_lit(h)));
+    set(&mut b, "run_name", run_name.as_ref().map(|r| scalar_arg(r, cx)));
+    set(&mut b, "description", description.as_ref().map(|d| scalar_arg(d, cx)));
     match on {
         On::Event(e) => {
             let ot = cx.ty("On");
@@ -1706,23 +1585,11 @@ pub(crate) fn workflow(w: &Workflow, job_fns: &[Ident], has_comments: bool, cx: 
             }
         }
     }
-    if let Some(p) = perms {
-        let p = permissions(p, cx);
-        b.call(quote! { .permissions(#p) });
-    }
+    set(&mut b, "permissions", perms.as_ref().map(|p| permissions(p, cx)));
     env_calls(env, &mut b, cx);
-    if let Some(d) = defs {
-        let d = defaults(d, cx);
-        b.call(quote! { .defaults(#d) });
-    }
-    if let Some(c) = conc {
-        let c = concurrency(c, cx);
-        b.call(quote! { .concurrency(#c) });
-    }
-    if let Some(c) = cache_mode {
-        let c = scalar_arg(c, cx);
-        b.call(quote! { .cache_mode(#c) });
-    }
+    set(&mut b, "defaults", defs.as_ref().map(|d| defaults(d, cx)));
+    set(&mut b, "concurrency", conc.as_ref().map(|c| concurrency(c, cx)));
+    set(&mut b, "cache_mode", cache_mode.as_ref().map(|c| scalar_arg(c, cx)));
     for (id, f) in jobs.keys().zip(job_fns) {
         let id = str_lit(id);
         b.call(quote! { .job(#id, #f()) });
@@ -1753,14 +1620,8 @@ fn action_input(i: &ActionInput, cx: &mut Imports) -> TokenStream {
         }
         None => {}
     }
-    if let Some(d) = default {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .default(#d) });
-    }
-    if let Some(m) = deprecation_message {
-        let m = scalar_arg(m, cx);
-        b.call(quote! { .deprecation_message(#m) });
-    }
+    set(&mut b, "default", default.as_ref().map(|d| scalar_arg(d, cx)));
+    set(&mut b, "deprecation_message", deprecation_message.as_ref().map(|m| scalar_arg(m, cx)));
     extra_calls(x, &mut b, cx);
     b.finish()
 }
@@ -1779,10 +1640,7 @@ fn action_output(o: &ActionOutput, cx: &mut Imports) -> TokenStream {
         }
         (None, v) => {
             let mut b = Build::new("ActionOutput", quote! { #ty::default() });
-            if let Some(v) = v {
-                let v = scalar_arg(v, cx);
-                b.call(quote! { .value(#v) });
-            }
+            set(&mut b, "value", v.as_ref().map(|v| scalar_arg(v, cx)));
             b
         }
     };
@@ -1879,25 +1737,13 @@ pub(crate) fn action(a: &Action, has_comments: bool, cx: &mut Imports) -> TokenS
         (name, r) => {
             let r = runs(r, cx);
             let mut b = Build::new("Action", quote! { #at::new(#r) });
-            if let Some(n) = name {
-                let n = scalar_arg(n, cx);
-                b.call(quote! { .name(#n) });
-            }
+            set(&mut b, "name", name.as_ref().map(|n| scalar_arg(n, cx)));
             b
         }
     };
-    if let Some(h) = header {
-        let h = str_lit(h);
-        b.call(quote! { .header(#h) });
-    }
-    if let Some(a) = author {
-        let a = scalar_arg(a, cx);
-        b.call(quote! { .author(#a) });
-    }
-    if let Some(d) = description {
-        let d = scalar_arg(d, cx);
-        b.call(quote! { .description(#d) });
-    }
+    set(&mut b, "header", header.as_ref().map(|h| str_lit(h)));
+    set(&mut b, "author", author.as_ref().map(|a| scalar_arg(a, cx)));
+    set(&mut b, "description", description.as_ref().map(|d| scalar_arg(d, cx)));
     match inputs {
         Some(m) if !m.is_empty() => {
             for (k, i) in m {

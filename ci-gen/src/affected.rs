@@ -14,7 +14,7 @@
 //! let on_paths = |name: &str, path: &str| {
 //!     let filter = PullRequestFilter::new().branches(["main"]).paths([path]);
 //!     Workflow::new(name)
-//!         .triggers(|t| t.pull_request = Some(NullOr::Value(filter)))
+//!         .on_pull_request_with(filter)
 //!         .permissions(Permissions::none())
 //!         .job("t", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("true")))
 //! };

@@ -349,7 +349,7 @@ impl Files {
     ///
     /// let reusable = ReusableWorkflow::new(
     ///     "test.yml",
-    ///     Workflow::new("Test").triggers(|t| t.workflow_call = Some(NullOr::Value(WorkflowCall::default()))).permissions(Permissions::none())
+    ///     Workflow::new("Test").on_workflow_call_with(WorkflowCall::default()).permissions(Permissions::none())
     ///         .job("test", Job::new("ubuntu-latest").timeout_minutes(5).step(Step::run("make test"))),
     /// );
     /// let ci = Workflow::new("CI").on_push().permissions(Permissions::none()).job("test", reusable.call().with("python", "3.12"));
@@ -392,7 +392,7 @@ impl Files {
     /// use ci_gen::Files;
     /// use ci_model::{NullOr, Workflow, WorkflowCall};
     ///
-    /// let called = Workflow::new("Test").triggers(|t| t.workflow_call = Some(NullOr::Value(WorkflowCall::default())));
+    /// let called = Workflow::new("Test").on_workflow_call_with(WorkflowCall::default());
     /// let (files, test) = Files::new("gen").reusable_workflow("test.yml", called);
     /// assert_eq!(files.specs()[0].path, ".github/workflows/test.yml");
     /// assert_eq!(test.call().uses.as_str(), "$/.github/workflows/test.yml");

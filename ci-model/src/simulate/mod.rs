@@ -52,7 +52,7 @@
 //! use ci_model::{Job, PushFilter, Step, Workflow};
 //!
 //! let docs = Workflow::new("Docs")
-//!     .triggers(|t| t.push = Some(ci_model::NullOr::Value(PushFilter::new().paths(["docs/**", "!docs/drafts/**"]))))
+//!     .on_push_with(PushFilter::new().paths(["docs/**", "!docs/drafts/**"]))
 //!     .job("build", Job::new("ubuntu-latest").step(Step::run("make docs")));
 //!
 //! let verdict = docs.simulate(&Event::push("main").changed(["docs/guide.md"])).unwrap();
@@ -98,7 +98,7 @@ use crate::{EventInfo, Filter, Job, NullOr, OneOrMany, Scalar, Triggers, Workflo
 /// use ci_model::{Job, NullOr, PushFilter, Step, Workflow};
 ///
 /// let wf = Workflow::new("CI")
-///     .triggers(|t| t.push = Some(NullOr::Value(PushFilter::new().paths(["src/**"]))))
+///     .on_push_with(PushFilter::new().paths(["src/**"]))
 ///     .job("test", Job::new("ubuntu-latest").step(Step::run("make test")));
 /// // The one source file comes after the limit: it does not count.
 /// let mut files: Vec<String> = (0..DIFF_FILE_LIMIT).map(|i| format!("docs/{i}.md")).collect();
@@ -115,7 +115,7 @@ pub const DIFF_FILE_LIMIT: usize = 300;
 /// use ci_model::{Job, NullOr, Step, Workflow};
 ///
 /// let wf = Workflow::new("PR")
-///     .triggers(|t| t.pull_request = Some(NullOr::Null))
+///     .on_pull_request()
 ///     .job("test", Job::new("ubuntu-latest").step(Step::run("make test")));
 /// for activity in DEFAULT_PULL_REQUEST_TYPES {
 ///     assert_eq!(wf.simulate(&Event::pull_request("main").activity(activity)).unwrap().outcome, Outcome::Runs);
@@ -272,7 +272,7 @@ impl Event {
     /// # use ci_model::simulate::{Event, Outcome};
     /// # use ci_model::{Cron, Job, Step, Workflow};
     /// let nightly = Workflow::new("Nightly")
-    ///     .triggers(|t| t.schedule = Some(vec![Cron::new("0 3 * * *")]))
+    ///     .on_schedule(Cron::new("0 3 * * *"))
     ///     .job("e2e", Job::new("ubuntu-latest").step(Step::run("make e2e")));
     /// assert_eq!(nightly.simulate(&Event::schedule()).unwrap().outcome, Outcome::Runs);
     /// // Scheduled runs use the default branch only.
@@ -288,7 +288,7 @@ impl Event {
     /// # use ci_model::simulate::{Event, Outcome};
     /// # use ci_model::{Job, NullOr, Step, Workflow};
     /// let manual = Workflow::new("Release")
-    ///     .triggers(|t| t.workflow_dispatch = Some(NullOr::Null))
+    ///     .on_workflow_dispatch()
     ///     .job("release", Job::new("ubuntu-latest").step(Step::run("make release")));
     /// let v = manual.simulate(&Event::workflow_dispatch()).unwrap();
     /// assert_eq!((v.outcome, v.reason.as_str()), (Outcome::Runs, "workflow_dispatch: a manual run always runs it"));
@@ -358,7 +358,7 @@ impl Event {
     /// # use ci_model::simulate::{Event, Outcome};
     /// # use ci_model::{Job, NullOr, PushFilter, Step, Workflow};
     /// let wf = Workflow::new("Web")
-    ///     .triggers(|t| t.push = Some(NullOr::Value(PushFilter::new().paths(["web/**"]))))
+    ///     .on_push_with(PushFilter::new().paths(["web/**"]))
     ///     .job("build", Job::new("ubuntu-latest").step(Step::run("npm run build")));
     /// assert_eq!(wf.simulate(&Event::push("main")).unwrap().outcome, Outcome::MayRun);
     /// assert_eq!(wf.simulate(&Event::push("main").changed(["web/app.ts"])).unwrap().outcome, Outcome::Runs);
@@ -1329,7 +1329,7 @@ mod tests {
     fn job_conditions_are_evaluated_over_the_event() {
         let w = Workflow::new("W")
             .on_push()
-            .triggers(|t| t.pull_request = Some(NullOr::Null))
+            .on_pull_request()
             .job("build", job())
             .job("publish", job().needs("build").when("${{ github.event_name != 'pull_request' }}"))
             .job("notify", job().needs("publish").when("always()"))

@@ -44,7 +44,7 @@ impl Repository<'_> {
     ///
     /// let mut call = WorkflowCall::default();
     /// call.inputs = Some([("dry-run".to_owned(), CallInput::new(CallInputType::Boolean))].into_iter().collect());
-    /// let deploy = Workflow::new("Deploy").triggers(|t| t.workflow_call = Some(NullOr::Value(call)));
+    /// let deploy = Workflow::new("Deploy").on_workflow_call_with(call);
     /// let cd = Workflow::new("CD").on_push().job("deploy", Job::call("$/.github/workflows/deploy.yml").with("dry-run", "yes"));
     /// let repo = Repository::new().workflow(".github/workflows/deploy.yml", &deploy).workflow(".github/workflows/cd.yml", &cd);
     /// assert_eq!(repo.validate()[0].to_string(),

@@ -124,7 +124,7 @@ impl On {
 /// ```
 /// use ci_model::{NullOr, Workflow, WorkflowDispatch};
 ///
-/// let wf = Workflow::new("Manual").triggers(|t| t.workflow_dispatch = Some(NullOr::Null));
+/// let wf = Workflow::new("Manual").on_workflow_dispatch();
 /// assert!(wf.to_yaml().contains("on:\n  workflow_dispatch:\n"));
 /// let with_inputs: NullOr<WorkflowDispatch> = NullOr::Value(WorkflowDispatch::new());
 /// assert!(with_inputs.value().is_some());
@@ -205,7 +205,7 @@ impl Filter {
     /// ```
     /// # use ci_model::{Filter, NullOr, PushFilter, Workflow};
     /// let push = PushFilter { branches: Some(Filter::ignore(["gh-pages"])), ..PushFilter::new() };
-    /// let wf = Workflow::new("CI").triggers(|t| t.push = Some(NullOr::Value(push)));
+    /// let wf = Workflow::new("CI").on_push_with(push);
     /// assert!(wf.to_yaml().contains("  push:\n    branches-ignore: [gh-pages]\n"));
     /// ```
     pub fn ignore<S: Into<Scalar>>(patterns: impl IntoIterator<Item = S>) -> Self {
@@ -232,7 +232,7 @@ record! {
     /// ```
     /// use ci_model::{Activity, NullOr, Workflow};
     ///
-    /// let wf = Workflow::new("Release").triggers(|t| t.release = Some(NullOr::Value(Activity::types(["published"]))));
+    /// let wf = Workflow::new("Release").on_release_with(Activity::types(["published"]));
     /// assert!(wf.to_yaml().contains("on:\n  release:\n    types: [published]\n"));
     /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -291,7 +291,7 @@ record! {
     /// use ci_model::{NullOr, PullRequestFilter, Workflow};
     ///
     /// let pr = PullRequestFilter::new().types(["opened", "labeled"]).branches(["main"]).paths(["web/**"]);
-    /// let wf = Workflow::new("Triage").triggers(|t| t.pull_request = Some(NullOr::Value(pr)));
+    /// let wf = Workflow::new("Triage").on_pull_request_with(pr);
     /// assert!(wf.to_yaml().contains("  pull_request:\n    types: [opened, labeled]\n    branches: [main]\n    paths: [web/**]\n"));
     /// ```
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -449,7 +449,7 @@ impl Cron {
     ///
     /// ```
     /// # use ci_model::{Cron, Workflow};
-    /// let wf = Workflow::new("Nightly").triggers(|t| t.schedule = Some(vec![Cron::new("0 3 * * *")]));
+    /// let wf = Workflow::new("Nightly").on_schedule(Cron::new("0 3 * * *"));
     /// assert!(wf.to_yaml().contains("  schedule:\n    - cron: 0 3 * * *\n"));
     /// ```
     pub fn new(cron: impl Into<String>) -> Self {
@@ -464,7 +464,7 @@ impl Cron {
     /// # use ci_model::{Cron, Workflow};
     /// let weekly = Cron::new("0 9 * * 1").comment("Mondays 09:00 UTC ");
     /// assert_eq!(weekly.comment.as_deref(), Some("Mondays 09:00 UTC"));
-    /// let wf = Workflow::new("Weekly").triggers(|t| t.schedule = Some(vec![weekly]));
+    /// let wf = Workflow::new("Weekly").on_schedule(weekly);
     /// assert!(wf.to_yaml().contains("    - cron: 0 9 * * 1 # Mondays 09:00 UTC\n"));
     /// ```
     pub fn comment(mut self, comment: impl Into<String>) -> Self {
@@ -723,7 +723,7 @@ impl WorkflowDispatch {
 ///
 /// let mut call = WorkflowCall::default();
 /// call.inputs = Some([("shards".to_owned(), CallInput::new(CallInputType::Number))].into_iter().collect());
-/// let wf = Workflow::new("Tests").triggers(|t| t.workflow_call = Some(NullOr::Value(call)));
+/// let wf = Workflow::new("Tests").on_workflow_call_with(call);
 /// assert!(wf.to_yaml().contains("      shards:\n        type: number\n"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -824,7 +824,7 @@ record! {
     /// let value = "${{ jobs.deploy.outputs.url }}".into();
     /// let url = CallOutput { description: None, value, extra: Default::default() };
     /// let call = WorkflowCall { outputs: Some([("url".to_owned(), url)].into_iter().collect()), ..Default::default() };
-    /// let wf = Workflow::new("Deploy").triggers(|t| t.workflow_call = Some(NullOr::Value(call)));
+    /// let wf = Workflow::new("Deploy").on_workflow_call_with(call);
     /// assert!(wf.to_yaml().contains("    outputs:\n      url:\n        value: ${{ jobs.deploy.outputs.url }}\n"));
     /// ```
     #[derive(Clone, Debug, PartialEq)]
@@ -876,7 +876,7 @@ record! {
     /// ```
     /// use ci_model::{NullOr, Workflow, WorkflowCall};
     ///
-    /// let wf = Workflow::new("Reusable").triggers(|t| t.workflow_call = Some(NullOr::Value(WorkflowCall::default())));
+    /// let wf = Workflow::new("Reusable").on_workflow_call_with(WorkflowCall::default());
     /// assert_eq!(wf.on.event_names(), ["workflow_call"]);
     /// assert!(wf.to_yaml().contains("on:\n  workflow_call: {}\n"));
     /// ```

@@ -220,7 +220,13 @@ impl Files {
     /// fn none(_: &str) -> Option<&'static [&'static str]> {
     ///     Some(&[])
     /// }
-    /// let table = ActionTable { pin_of, inputs_of, required_inputs_of: none, deprecated_inputs_of: none };
+    /// let table = ActionTable {
+    ///     pin_of,
+    ///     inputs_of,
+    ///     required_inputs_of: none,
+    ///     deprecated_inputs_of: none,
+    ///     input_types_of: |_| None,
+    /// };
     /// let greet = Step::uses(Uses::pinned("acme/greet", "0123456789abcdef0123456789abcdef01234567", "v1")).with("whom", "me");
     /// let ci = Workflow::new("CI").on_push().permissions(Permissions::none())
     ///     .job("a", Job::new("ubuntu-latest").timeout_minutes(5).step(greet));

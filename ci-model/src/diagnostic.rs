@@ -705,6 +705,31 @@ pub enum Problem {
         /// What was given, e.g. ``the string `yes` ``.
         found: String,
     },
+    /// A word an action's input does not take (its binding lists the ones it
+    /// does).
+    ///
+    /// ```
+    /// use ci_model::actions::UploadArtifact;
+    /// use ci_model::{Job, Step, Workflow};
+    ///
+    /// let upload = Step::uses(UploadArtifact::uses()).with("path", "dist/").with("if-no-files-found", "fail");
+    /// let wf = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(upload));
+    /// assert_eq!(
+    ///     wf.validate()[0].to_string(),
+    ///     "jobs.a.steps[0].with.if-no-files-found: the action `actions/upload-artifact` takes `warn`, `error` or \
+    ///      `ignore` as `if-no-files-found`, not `fail` [inputs]"
+    /// );
+    /// ```
+    InputChoice {
+        /// `the action `…``.
+        callee: String,
+        /// The input.
+        input: String,
+        /// The word given.
+        found: String,
+        /// The words it takes.
+        options: Names,
+    },
     /// An input the action marks deprecated.
     DeprecatedInput {
         /// `the action `…``.
@@ -998,6 +1023,14 @@ impl Problem {
             Problem::InputType { callee, input, expected, found } => {
                 write!(f, "{callee} takes the input `{input}` as a {expected}, but it is given {found}")
             }
+            Problem::InputChoice { callee, input, found, options } => {
+                let quoted: Vec<String> = options.names().iter().map(|w| format!("`{w}`")).collect();
+                let words = match quoted.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+                    _ => quoted.join(""),
+                };
+                write!(f, "{callee} takes {words} as `{input}`, not `{found}`")
+            }
             Problem::DeprecatedInput { callee, input, message } => {
                 write!(f, "{callee} marks the input `{input}` deprecated")?;
                 if message.trim().is_empty() { Ok(()) } else { write!(f, ": {}", message.trim()) }
@@ -1123,6 +1156,7 @@ impl Problem {
             Problem::UnknownInput { .. }
             | Problem::MissingInput { .. }
             | Problem::InputType { .. }
+            | Problem::InputChoice { .. }
             | Problem::DeprecatedInput { .. } => "inputs",
             Problem::UnknownSecret { .. } | Problem::MissingSecret { .. } => "secrets",
             Problem::UnknownLocal { .. } => "uses",

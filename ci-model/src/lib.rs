@@ -58,6 +58,7 @@ mod emit;
 pub mod ex;
 pub mod expression;
 mod hash;
+mod input_type;
 pub mod lint;
 mod parse;
 mod path;
@@ -198,6 +199,7 @@ pub use document::{Document, DocumentKind};
 #[allow(deprecated)]
 pub use ex::E;
 pub use ex::{Condition, JobRef, StepRef};
+pub use input_type::{InputType, TypedInputs};
 pub use parse::{NodePositions, ParseError, comment_lines, locate, text_from_bytes};
 pub use path::{Path, Segment};
 pub use repository::{ActionTable, Repository, RepositoryDiagnostic};

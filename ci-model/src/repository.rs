@@ -14,7 +14,7 @@ use crate::{Action, Diagnostic, Document, Workflow};
 /// `ci_model::actions`, which every validation uses.
 ///
 /// ```
-/// use ci_model::{ActionTable, Job, Repository, Step, Uses, Workflow};
+/// use ci_model::{ActionTable, InputType, Job, Repository, Step, Uses, Workflow};
 ///
 /// fn pin_of(action: &str) -> Option<(&'static str, &'static str)> {
 ///     (action == "acme/greet").then_some(("0123456789abcdef0123456789abcdef01234567", "v1.1.0"))
@@ -28,7 +28,10 @@ use crate::{Action, Diagnostic, Document, Workflow};
 /// fn deprecated_inputs_of(_: &str) -> Option<&'static [&'static str]> {
 ///     Some(&[])
 /// }
-/// let table = ActionTable { pin_of, inputs_of, required_inputs_of, deprecated_inputs_of };
+/// fn input_types_of(_: &str) -> Option<&'static [(&'static str, InputType)]> {
+///     Some(&[])
+/// }
+/// let table = ActionTable { pin_of, inputs_of, required_inputs_of, deprecated_inputs_of, input_types_of };
 /// let step = Step::uses(Uses::pinned("acme/greet", "0123456789abcdef0123456789abcdef01234567", "v1.1.0"));
 /// let wf = Workflow::new("CI").on_push().job("a", Job::new("ubuntu-latest").step(step.with("whom", "me")));
 /// let problems = Repository::new().workflow(".github/workflows/ci.yml", &wf).bindings(table).validate();
@@ -48,6 +51,9 @@ pub struct ActionTable {
     pub required_inputs_of: fn(&str) -> Option<&'static [&'static str]>,
     /// The inputs it marks deprecated.
     pub deprecated_inputs_of: fn(&str) -> Option<&'static [&'static str]>,
+    /// The inputs whose values its binding types: a boolean, a number, or
+    /// one of a few words.
+    pub input_types_of: fn(&str) -> Option<crate::TypedInputs>,
 }
 
 impl ActionTable {
@@ -62,6 +68,7 @@ impl ActionTable {
         inputs_of: crate::actions::inputs_of,
         required_inputs_of: crate::actions::required_inputs_of,
         deprecated_inputs_of: crate::actions::deprecated_inputs_of,
+        input_types_of: crate::actions::input_types_of,
     };
 }
 

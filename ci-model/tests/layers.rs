@@ -24,8 +24,19 @@ use std::path::{Path, PathBuf};
 
 /// The modules that hold the model types: the bottom layer. Conversions
 /// (`parse`, `emit`), validation, lints and simulation live above them.
-const MODEL: &[&str] =
-    &["action", "common", "document", "path", "record", "repository", "scalar", "step", "workflow", "yaml"];
+const MODEL: &[&str] = &[
+    "action",
+    "common",
+    "document",
+    "input_type",
+    "path",
+    "record",
+    "repository",
+    "scalar",
+    "step",
+    "workflow",
+    "yaml",
+];
 
 /// The layers a model module must not import.
 const ABOVE_MODEL: &[&str] = &["emit", "lint", "parse", "simulate", "validate"];

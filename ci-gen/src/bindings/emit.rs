@@ -605,6 +605,29 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
         bindings.iter().map(|b| b.inputs.iter().filter(|i| keep(i)).map(|i| i.name.as_str()).collect()).collect()
     };
     let required = names_where(|i| i.required);
+    // Each typed input with its type, for validation.
+    let krate = t.krate_path();
+    let types: Vec<Vec<TokenStream>> = bindings
+        .iter()
+        .map(|b| {
+            b.inputs
+                .iter()
+                .filter_map(|i| {
+                    let name = i.name.as_str();
+                    let ty = match i.kind {
+                        Kind::Bool => quote! { #krate::InputType::Boolean },
+                        Kind::Number => quote! { #krate::InputType::Number },
+                        Kind::Choice(c) => {
+                            let words = c.values.iter().map(|(w, _)| *w);
+                            quote! { #krate::InputType::Choice(&[#(#words),*]) }
+                        }
+                        Kind::Text => return None,
+                    };
+                    Some(quote! { (#name, #ty) })
+                })
+                .collect()
+        })
+        .collect();
     let deprecated = names_where(|i| i.deprecated);
     let required_doc = doc("The inputs that the pinned release of `action` requires and gives no default, in written \
          order: a step that uses it without one of them in `with:` fails. `None` for an action \
@@ -628,6 +651,8 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
     let tags: Vec<&str> = bindings.iter().map(|b| b.pin.tag.as_str()).collect();
     let pin_doc = doc("The pin of `action`'s binding: its commit SHA and the release tag it stands for; `None` for \
          an action without a binding.");
+    let types_doc = doc("The inputs of `action`'s binding that take a boolean, a number or one of a few words, in \
+         written order (validation checks a literal given to one); `None` for an action without a binding.");
     // A generator's own bindings are checked by validation when the generator
     // hands over their table (`Files::bindings(actions::TABLE)`); ci-model's
     // are `ActionTable::BUNDLED`.
@@ -638,7 +663,7 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
         quote! {
             #table_doc
             pub const TABLE: ci_model::ActionTable =
-                ci_model::ActionTable { pin_of, inputs_of, required_inputs_of, deprecated_inputs_of };
+                ci_model::ActionTable { pin_of, inputs_of, required_inputs_of, deprecated_inputs_of, input_types_of };
         }
     });
     let tokens = quote! {
@@ -677,6 +702,14 @@ pub(crate) fn mod_file(t: &Target, bindings: &[Binding]) -> Result<String, Bindi
         pub fn outputs_of(action: &str) -> Option<&'static [&'static str]> {
             match action.to_ascii_lowercase().as_str() {
                 #(#keys => Some(&[#(#outputs),*]),)*
+                _ => None,
+            }
+        }
+
+        #types_doc
+        pub fn input_types_of(action: &str) -> Option<&'static [(&'static str, #krate::InputType)]> {
+            match action.to_ascii_lowercase().as_str() {
+                #(#keys => Some(&[#(#types),*]),)*
                 _ => None,
             }
         }

@@ -952,6 +952,246 @@ pub fn outputs_of(action: &str) -> Option<&'static [&'static str]> {
     }
 }
 
+/// The inputs of `action`'s binding that take a boolean, a number or one of a few words, in
+/// written order (validation checks a literal given to one); `None` for an action without a
+/// binding.
+pub fn input_types_of(
+    action: &str,
+) -> Option<&'static [(&'static str, crate::InputType)]> {
+    match action.to_ascii_lowercase().as_str() {
+        "mishakav/pytest-coverage-comment" => {
+            Some(
+                &[
+                    ("hide-badge", crate::InputType::Boolean),
+                    ("hide-report", crate::InputType::Boolean),
+                    ("hide-comment", crate::InputType::Boolean),
+                    ("hide-emoji", crate::InputType::Boolean),
+                    ("xml-skip-covered", crate::InputType::Boolean),
+                    ("report-only-changed-files", crate::InputType::Boolean),
+                    ("create-new-comment", crate::InputType::Boolean),
+                    ("remove-link-from-badge", crate::InputType::Boolean),
+                    ("remove-links-to-files", crate::InputType::Boolean),
+                    ("remove-links-to-lines", crate::InputType::Boolean),
+                    ("text-instead-badge", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "actions/attest-build-provenance" => {
+            Some(
+                &[
+                    ("push-to-registry", crate::InputType::Boolean),
+                    ("create-storage-record", crate::InputType::Boolean),
+                    ("show-summary", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "actions/cache" => {
+            Some(
+                &[
+                    ("enableCrossOsArchive", crate::InputType::Boolean),
+                    ("fail-on-cache-miss", crate::InputType::Boolean),
+                    ("lookup-only", crate::InputType::Boolean),
+                    ("save-always", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "actions/checkout" => {
+            Some(
+                &[
+                    ("ssh-strict", crate::InputType::Boolean),
+                    ("persist-credentials", crate::InputType::Boolean),
+                    ("clean", crate::InputType::Boolean),
+                    ("sparse-checkout-cone-mode", crate::InputType::Boolean),
+                    ("fetch-depth", crate::InputType::Number),
+                    ("fetch-tags", crate::InputType::Boolean),
+                    ("show-progress", crate::InputType::Boolean),
+                    ("lfs", crate::InputType::Boolean),
+                    ("set-safe-directory", crate::InputType::Boolean),
+                    ("allow-unsafe-pr-checkout", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "actions/create-github-app-token" => {
+            Some(&[("skip-token-revoke", crate::InputType::Boolean)])
+        }
+        "actions/download-artifact" => {
+            Some(
+                &[
+                    ("merge-multiple", crate::InputType::Boolean),
+                    ("skip-decompress", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "actions/github-script" => Some(&[("retries", crate::InputType::Number)]),
+        "actions/setup-node" => {
+            Some(
+                &[
+                    ("check-latest", crate::InputType::Boolean),
+                    ("package-manager-cache", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "actions/setup-python" => {
+            Some(
+                &[
+                    ("check-latest", crate::InputType::Boolean),
+                    ("update-environment", crate::InputType::Boolean),
+                    ("allow-prereleases", crate::InputType::Boolean),
+                    ("freethreaded", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "actions/upload-artifact" => {
+            Some(
+                &[
+                    (
+                        "if-no-files-found",
+                        crate::InputType::Choice(&["warn", "error", "ignore"]),
+                    ),
+                    ("retention-days", crate::InputType::Number),
+                    ("compression-level", crate::InputType::Number),
+                    ("overwrite", crate::InputType::Boolean),
+                    ("include-hidden-files", crate::InputType::Boolean),
+                    ("archive", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "aquasecurity/trivy-action" => {
+            Some(
+                &[
+                    ("ignore-unfixed", crate::InputType::Boolean),
+                    ("list-all-pkgs", crate::InputType::Boolean),
+                    ("cache", crate::InputType::Boolean),
+                    ("skip-setup-trivy", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "astral-sh/setup-uv" => {
+            Some(
+                &[
+                    ("activate-environment", crate::InputType::Boolean),
+                    ("no-project", crate::InputType::Boolean),
+                    ("restore-cache", crate::InputType::Boolean),
+                    ("save-cache", crate::InputType::Boolean),
+                    ("prune-cache", crate::InputType::Boolean),
+                    ("cache-python", crate::InputType::Boolean),
+                    ("ignore-nothing-to-cache", crate::InputType::Boolean),
+                    ("ignore-empty-workdir", crate::InputType::Boolean),
+                    ("download-from-astral-mirror", crate::InputType::Boolean),
+                    ("add-problem-matchers", crate::InputType::Boolean),
+                    ("quiet", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "codecov/codecov-action" => {
+            Some(
+                &[
+                    ("disable_file_fixes", crate::InputType::Boolean),
+                    ("disable_search", crate::InputType::Boolean),
+                    ("disable_safe_directory", crate::InputType::Boolean),
+                    ("disable_telem", crate::InputType::Boolean),
+                    ("dry_run", crate::InputType::Boolean),
+                    ("fail_ci_if_error", crate::InputType::Boolean),
+                    ("handle_no_reports_found", crate::InputType::Boolean),
+                    ("recurse_submodules", crate::InputType::Boolean),
+                    ("skip_validation", crate::InputType::Boolean),
+                    ("use_legacy_upload_endpoint", crate::InputType::Boolean),
+                    ("use_oidc", crate::InputType::Boolean),
+                    ("use_pypi", crate::InputType::Boolean),
+                    ("verbose", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "docker/build-push-action" => {
+            Some(
+                &[
+                    ("load", crate::InputType::Boolean),
+                    ("no-cache", crate::InputType::Boolean),
+                    ("pull", crate::InputType::Boolean),
+                    ("push", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "docker/login-action" => Some(&[("logout", crate::InputType::Boolean)]),
+        "docker/metadata-action" => Some(&[]),
+        "docker/setup-buildx-action" => {
+            Some(
+                &[
+                    ("use", crate::InputType::Boolean),
+                    ("keep-state", crate::InputType::Boolean),
+                    ("cache-binary", crate::InputType::Boolean),
+                    ("cleanup", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "docker/setup-qemu-action" => {
+            Some(
+                &[
+                    ("reset", crate::InputType::Boolean),
+                    ("cache-image", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "dorny/paths-filter" => {
+            Some(&[("initial-fetch-depth", crate::InputType::Number)])
+        }
+        "gaurav-nelson/github-action-markdown-link-check" => {
+            Some(&[("max-depth", crate::InputType::Number)])
+        }
+        "hadolint/hadolint-action" => {
+            Some(
+                &[
+                    ("recursive", crate::InputType::Boolean),
+                    ("no-color", crate::InputType::Boolean),
+                    ("no-fail", crate::InputType::Boolean),
+                    ("verbose", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "lycheeverse/lychee-action" => {
+            Some(
+                &[
+                    ("debug", crate::InputType::Boolean),
+                    ("fail", crate::InputType::Boolean),
+                    ("failIfEmpty", crate::InputType::Boolean),
+                    ("jobSummary", crate::InputType::Boolean),
+                    ("checkbox", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "pre-commit/action" => Some(&[]),
+        "py-cov-action/python-coverage-comment-action" => {
+            Some(
+                &[
+                    ("MINIMUM_GREEN", crate::InputType::Number),
+                    ("MINIMUM_ORANGE", crate::InputType::Number),
+                    ("MAX_FILES_IN_COMMENT", crate::InputType::Number),
+                    ("MERGE_COVERAGE_FILES", crate::InputType::Boolean),
+                    ("ANNOTATE_MISSING_LINES", crate::InputType::Boolean),
+                    ("USE_GH_PAGES_HTML_URL", crate::InputType::Boolean),
+                    ("VERBOSE", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "snok/install-poetry" => {
+            Some(
+                &[
+                    ("virtualenvs-create", crate::InputType::Boolean),
+                    ("virtualenvs-in-project", crate::InputType::Boolean),
+                    ("installer-parallel", crate::InputType::Boolean),
+                ],
+            )
+        }
+        "tcort/github-action-markdown-link-check" => {
+            Some(&[("max-depth", crate::InputType::Number)])
+        }
+        "yamadashy/repomix/.github/actions/repomix" => {
+            Some(&[("compress", crate::InputType::Boolean)])
+        }
+        _ => None,
+    }
+}
+
 /// The pin of `action`'s binding: its commit SHA and the release tag it stands for; `None` for
 /// an action without a binding.
 pub fn pin_of(action: &str) -> Option<(&'static str, &'static str)> {

@@ -263,6 +263,7 @@ fn local_steps<'s>(
                             required: i.is_required() && i.default.is_none(),
                             deprecated: i.deprecation_message.as_ref().map(Scalar::to_text).map(|m| m.into_owned()),
                             kind: None,
+                            typed: None,
                         })
                         .collect();
                     check_with(&format!("the action `{}`", uses.as_str()), &inputs, with.as_ref(), &at, out);
@@ -356,6 +357,8 @@ struct Declared<'d> {
     deprecated: Option<String>,
     /// The type a reusable workflow's input declares.
     kind: Option<&'static str>,
+    /// The type a bound action's input takes (its binding's).
+    typed: Option<crate::InputType>,
 }
 
 /// Checks the inputs a step or job passes (`with`, at `at.with`) against
@@ -406,6 +409,11 @@ fn check_with(
                 Problem::InputType { callee: callee.to_owned(), input: d.name.to_owned(), expected: kind, found },
             ));
         }
+        if let Some(ty) = d.typed
+            && let Some(problem) = action_value(callee, d.name, ty, value)
+        {
+            out.push(Diagnostic::new(with_at.key(name), problem));
+        }
     }
     for d in declared.iter().filter(|d| d.required) {
         if !with.is_some_and(|w| w.keys().any(|k| k.eq_ignore_ascii_case(d.name))) {
@@ -421,6 +429,43 @@ fn check_with(
 /// it: a `boolean` takes only `true` or `false`, a `number` only a number
 /// (a string is refused even when it reads as one), each also an
 /// expression. A `string` takes any scalar.
+/// A literal an action's typed input cannot take. An action reads every
+/// input as text: a boolean input takes the words `core.getBooleanInput`
+/// reads, a number one a number's text, a choice one of its words.
+fn action_value(callee: &str, input: &str, ty: crate::InputType, value: &Scalar) -> Option<Problem> {
+    if value.has_expression() || matches!(value, Scalar::Null) {
+        return None;
+    }
+    let text = value.to_text();
+    let wrong = |expected: &'static str| {
+        let found = match value {
+            Scalar::String(s) => format!("the string `{s}`"),
+            Scalar::Bool(b) => format!("the boolean `{b}`"),
+            _ => format!("`{text}`"),
+        };
+        Some(Problem::InputType { callee: callee.to_owned(), input: input.to_owned(), expected, found })
+    };
+    match ty {
+        crate::InputType::Boolean => {
+            let ok = ["true", "True", "TRUE", "false", "False", "FALSE"].contains(&text.as_ref());
+            if ok { None } else { wrong("boolean") }
+        }
+        crate::InputType::Number => {
+            if matches!(value, Scalar::Number(_)) || text.trim().parse::<f64>().is_ok() {
+                None
+            } else {
+                wrong("number")
+            }
+        }
+        crate::InputType::Choice(words) => (!words.contains(&text.as_ref())).then(|| Problem::InputChoice {
+            callee: callee.to_owned(),
+            input: input.to_owned(),
+            found: text.into_owned(),
+            options: Names::of(words),
+        }),
+    }
+}
+
 fn mistyped(kind: &str, value: &Scalar) -> Option<String> {
     if value.has_expression() {
         return None;
@@ -461,6 +506,7 @@ fn call_inputs(
                 CallInputType::Number => Some("number"),
                 _ => None,
             },
+            typed: None,
         })
         .collect();
     let with = with.map(|w| LitOrExpr::Lit(w.clone()));
@@ -548,6 +594,7 @@ fn binding_step_in(table: &crate::ActionTable, step: &Step, at: &Path, out: &mut
     else {
         return;
     };
+    let types = (table.input_types_of)(&name).unwrap_or_default();
     let declared: Vec<Declared<'_>> = inputs
         .iter()
         .map(|n| Declared {
@@ -555,6 +602,7 @@ fn binding_step_in(table: &crate::ActionTable, step: &Step, at: &Path, out: &mut
             required: required.contains(n),
             deprecated: deprecated.contains(n).then(String::new),
             kind: None,
+            typed: types.iter().find(|(t, _)| t == n).map(|(_, ty)| *ty),
         })
         .collect();
     check_with(&format!("the action `{name}`"), &declared, with.as_ref(), at, out);

@@ -8,7 +8,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use ci_gen::Files;
-use ci_model::actions::{Checkout, DownloadArtifact};
+use ci_model::actions::{Checkout, DownloadArtifact, UploadArtifact};
 use ci_model::ex::{inputs, secrets};
 use ci_model::{Action, Artifact, Container, Cron, Job, Permissions, Step, Workflow};
 use example_monorepo_ci::{ci, deploy, files, files_of, release, setup_python};
@@ -166,6 +166,17 @@ fn mistakes() -> Vec<(&'static str, Files)> {
         (
             "bound-action-unknown-input",
             with_ci_job("lint", ubuntu().step(Step::uses(Checkout::uses()).with("fetch-dpth", 0))),
+        ),
+        (
+            // A bound action's typed inputs: a word outside its choices, a
+            // boolean given a word `core.getBooleanInput` does not read.
+            "bound-action-choice-and-boolean",
+            with_ci_job(
+                "lint",
+                ubuntu()
+                    .step(Step::uses(Checkout::uses()).with("persist-credentials", "no"))
+                    .step(Step::uses(UploadArtifact::uses()).with("path", "out/").with("if-no-files-found", "fail")),
+            ),
         ),
         // Section 4: what users get wrong.
         (

@@ -132,6 +132,33 @@ pub fn outputs_of(action: &str) -> Option<&'static [&'static str]> {
     }
 }
 
+/// The inputs of `action`'s binding that take a boolean, a number or one of a few words, in
+/// written order (validation checks a literal given to one); `None` for an action without a
+/// binding.
+pub fn input_types_of(
+    action: &str,
+) -> Option<&'static [(&'static str, ci_model::InputType)]> {
+    match action.to_ascii_lowercase().as_str() {
+        "actions/checkout" => {
+            Some(
+                &[
+                    ("ssh-strict", ci_model::InputType::Boolean),
+                    ("persist-credentials", ci_model::InputType::Boolean),
+                    ("clean", ci_model::InputType::Boolean),
+                    ("sparse-checkout-cone-mode", ci_model::InputType::Boolean),
+                    ("fetch-depth", ci_model::InputType::Number),
+                    ("fetch-tags", ci_model::InputType::Boolean),
+                    ("show-progress", ci_model::InputType::Boolean),
+                    ("lfs", ci_model::InputType::Boolean),
+                    ("set-safe-directory", ci_model::InputType::Boolean),
+                    ("allow-unsafe-pr-checkout", ci_model::InputType::Boolean),
+                ],
+            )
+        }
+        _ => None,
+    }
+}
+
 /// The pin of `action`'s binding: its commit SHA and the release tag it stands for; `None` for
 /// an action without a binding.
 pub fn pin_of(action: &str) -> Option<(&'static str, &'static str)> {
@@ -151,4 +178,5 @@ pub const TABLE: ci_model::ActionTable = ci_model::ActionTable {
     inputs_of,
     required_inputs_of,
     deprecated_inputs_of,
+    input_types_of,
 };

@@ -202,6 +202,8 @@ pub use ex::{Condition, JobRef, StepRef};
 pub use input_type::{InputType, TypedInputs};
 pub use parse::{NodePositions, ParseError, comment_lines, locate, text_from_bytes};
 pub use path::{Path, Segment};
+#[doc(hidden)]
+pub use record::{Declared as __Declared, field_key as __field_key};
 pub use repository::{ActionTable, Repository, RepositoryDiagnostic};
 pub use runner::Runners;
 pub use scalar::{Number, Scalar};

@@ -380,7 +380,7 @@ macro_rules! record {
                         #[allow(unused_variables)] // read only by the variant that holds the value
                         $name::$var(r) => ($tag, $crate::record::record!(@held r [$($value),+] [$($held)?])),
                     )+
-                    $( $name::$kvar(r) => ($crate::record::key_of!($krec.$kfield), r.$kfield.to_text()), )*
+                    $( $name::$kvar(r) => ($crate::key_of!($krec.$kfield), r.$kfield.to_text()), )*
                 }
             }
         }
@@ -591,26 +591,47 @@ macro_rules! record {
 pub(crate) use record;
 
 /// What every declared record states about itself, for the layers that
-/// name a field rather than its key.
-pub(crate) trait Declared {
+/// name a field rather than its key ([`key_of!`](crate::key_of)).
+///
+/// ```
+/// use ci_model::{__Declared, Cron};
+/// assert_eq!(<Cron as __Declared>::FIELDS[0], ("cron", "cron"));
+/// ```
+#[doc(hidden)]
+pub trait Declared {
     /// Each field's name with its key, in declared order (see [`key_of!`]).
     const FIELDS: &'static [(&'static str, &'static str)];
 }
 
-/// The key of a declared field, found at compile time without spelling the
-/// key again: `key_of!(NormalJob.runs_on)` is `"runs-on"`; a field that is
-/// not declared fails to compile.
+/// The YAML key of a field of the model, found at compile time from the
+/// field's one declaration, so that code that names a key (a tool reading
+/// YAML, a path to point at) never spells it again: `key_of!(NormalJob.runs_on)`
+/// is `"runs-on"`, and a field that is not declared fails to compile. The
+/// record's type must be in scope by that name.
+///
+/// ```
+/// use ci_model::{NormalJob, Step, key_of};
+///
+/// assert_eq!(key_of!(NormalJob.timeout_minutes), "timeout-minutes");
+/// assert_eq!(key_of!(Step.continue_on_error), "continue-on-error");
+/// ```
+#[macro_export]
 macro_rules! key_of {
     ($name:ident . $field:ident) => {{
-        const KEY: &str = $crate::record::field_key(<$name as $crate::record::Declared>::FIELDS, stringify!($field));
+        const KEY: &str = $crate::__field_key(<$name as $crate::__Declared>::FIELDS, stringify!($field));
         const _: () = assert!(!KEY.is_empty(), "key_of!: no such declared field");
         KEY
     }};
 }
-pub(crate) use key_of;
 
-/// The key of the field `name` in `fields`, or `""` (see [`key_of!`]).
-pub(crate) const fn field_key(fields: &[(&'static str, &'static str)], name: &str) -> &'static str {
+/// The key of the field `name` in `fields`, or `""` (see [`key_of!`](crate::key_of)).
+///
+/// ```
+/// assert_eq!(ci_model::__field_key(&[("runs_on", "runs-on")], "runs_on"), "runs-on");
+/// assert_eq!(ci_model::__field_key(&[("runs_on", "runs-on")], "steps"), "");
+/// ```
+#[doc(hidden)]
+pub const fn field_key(fields: &[(&'static str, &'static str)], name: &str) -> &'static str {
     let mut i = 0;
     while i < fields.len() {
         let (field, key) = fields[i];

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ci_model::expression::Ast;
 use ci_model::expression::template::{Part, parts};
-use ci_model::{Action, Job, LitOrExpr, NodePositions, Path, Permissions, Runs, Step, UsesTarget, Workflow};
+use ci_model::{Action, Job, LitOrExpr, NodePositions, NormalJob, Path, Permissions, Runs, Step, UsesTarget, Workflow};
 
 use serde_yaml::Value;
 
@@ -142,9 +142,11 @@ fn events(on: Option<&Value>) -> BTreeMap<String, Value> {
     }
 }
 
-/// Events whose runs see secrets and a write token although code from a fork
-/// can start them.
-const PRIVILEGED: &[&str] = &["pull_request_target", "workflow_run"];
+/// Whether `event`'s runs see secrets and a write token although code from a
+/// fork can start them (the event table's `privileged`).
+fn privileged(event: &str) -> bool {
+    ci_model::Triggers::info(event).is_some_and(|e| e.privileged)
+}
 
 /// A filter's patterns (a string is a list of one).
 fn list(config: &Value, key: &str) -> Option<Vec<String>> {
@@ -184,7 +186,7 @@ fn triggers(c: &mut Changes) {
     for (event, config) in &new {
         let path = on.key(event.as_str());
         let Some(before) = old.get(event) else {
-            let (severity, why) = if PRIVILEGED.contains(&event.as_str()) {
+            let (severity, why) = if privileged(event) {
                 (Severity::High, " (its runs get secrets and a write token, and code from forks can start them)")
             } else {
                 (Severity::Low, "")
@@ -195,7 +197,7 @@ fn triggers(c: &mut Changes) {
         if before == config {
             continue;
         }
-        let privileged = PRIVILEGED.contains(&event.as_str());
+        let privileged = privileged(event);
         let mut described = false;
         for (key, lists_runs) in FILTERS {
             let (a, b) = (list(before, key), list(config, key));
@@ -631,7 +633,7 @@ fn step_label(job: &Value, i: usize) -> String {
 
 fn secrets(c: &mut Changes, new_side: &Side) {
     let events = events(new_side.get(&["on"]));
-    let from_forks = events.keys().find(|e| PRIVILEGED.contains(&e.as_str())).cloned();
+    let from_forks = events.keys().find(|e| privileged(e)).cloned();
     let pull_request = events.contains_key("pull_request");
     let jobs = |s: &Side| s.get(&["jobs"]).and_then(Value::as_mapping).cloned().unwrap_or_default();
     let (old_jobs, new_jobs) = (jobs(c.old), jobs(c.new));
@@ -752,26 +754,34 @@ fn jobs(c: &mut Changes, old: &Workflow, new: &Workflow) {
             c.added(Severity::Low, Area::Runs, Some(id), &path, "new job".to_owned());
             continue;
         };
-        for (key, severity) in [("runs-on", Severity::Low), ("needs", Severity::Info), ("if", Severity::Low)] {
+        let condition = ci_model::key_of!(NormalJob.r#if);
+        let keys = [
+            (ci_model::key_of!(NormalJob.runs_on), Severity::Low),
+            (ci_model::key_of!(NormalJob.needs), Severity::Info),
+            (condition, Severity::Low),
+        ];
+        for (key, severity) in keys {
             let (a, b) = (value(c.old, id, key), value(c.new, id, key));
             if a == b {
                 continue;
             }
-            let severity = if key == "if" && b.is_none() { Severity::Medium } else { severity };
-            let what = if key == "if" && b.is_none() {
+            let removed_condition = key == condition && b.is_none();
+            let severity = if removed_condition { Severity::Medium } else { severity };
+            let what = if removed_condition {
                 format!("`if:` removed (was {}): the job now always runs", text(&a))
             } else {
                 format!("`{key}`: {} → {}", text(&a), text(&b))
             };
             c.push(severity, Area::Runs, Some(id), &path.key(key), what);
         }
-        let (a, b) = (value(c.old, id, "timeout-minutes"), value(c.new, id, "timeout-minutes"));
+        let timeout = ci_model::key_of!(NormalJob.timeout_minutes);
+        let (a, b) = (value(c.old, id, timeout), value(c.new, id, timeout));
         if a != b && matches!(new_job, Job::Normal(_)) {
             let (severity, what) = match &b {
                 None => (Severity::Medium, format!("timeout removed (was {}): the job may run for 6 hours", text(&a))),
                 Some(_) => (Severity::Info, format!("`timeout-minutes`: {} → {}", text(&a), text(&b))),
             };
-            c.push(severity, Area::Runs, Some(id), &path.key("timeout-minutes"), what);
+            c.push(severity, Area::Runs, Some(id), &path.key(timeout), what);
         }
         let (a, b) = (matrix_size(old_job), matrix_size(new_job));
         if a != b {

@@ -34,8 +34,8 @@ use std::ops::Bound;
 
 use super::{Item, Node, item_trailing_written};
 use crate::action::CompositeRuns;
+use crate::key_of;
 use crate::path::Segment;
-use crate::record::key_of;
 use crate::{Action, Job, Path, SourceComments, Step, StepBody, Workflow};
 
 /// Which comment of a node: the one above it or the one after it.

@@ -5,7 +5,7 @@
 
 use super::lower::{Lower, MapBuilder};
 use super::{Entry, Node};
-use crate::record::key_of;
+use crate::key_of;
 use crate::step::key;
 use crate::*;
 

@@ -1071,7 +1071,7 @@ pub(crate) fn apply_action(action: &mut crate::Action, mut c: Comments) {
     action.header = c.header.take();
     if let crate::Runs::Composite(runs) = &mut action.runs {
         use crate::action::{Action, CompositeRuns};
-        use crate::record::key_of;
+        use crate::key_of;
         let at = Path::root().key(key_of!(Action.runs)).key(key_of!(CompositeRuns.steps));
         apply_steps(&mut runs.steps, &at, &mut c);
     }

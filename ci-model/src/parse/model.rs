@@ -5,7 +5,7 @@
 
 use super::raise::{Cx, Fields, Raise};
 use crate::diagnostic::closest;
-use crate::record::key_of;
+use crate::key_of;
 use crate::step::{KINDS, Run, is_step_key, key};
 use indexmap::IndexMap;
 

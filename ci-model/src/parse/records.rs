@@ -26,7 +26,7 @@ macro_rules! raise_record {
             fn raise(y: &Yaml, at: &Path, cx: &mut Cx) -> Option<Self> {
                 let mut f = Fields::of(y, at, cx, Self::EXPECTED)?;
                 $(
-                    if !f.has($tag) && f.has(crate::record::key_of!($krec.$kfield)) {
+                    if !f.has($tag) && f.has(crate::key_of!($krec.$kfield)) {
                         return $krec::raise_fields(f, cx).map($name::$kvar);
                     }
                 )*

@@ -35,7 +35,7 @@ pub(super) fn composite_shells(v: &mut V, at: &At<'_>, steps: &[Step]) {
 /// names only the labels every self-hosted runner has is accepted.
 pub(super) fn runner_labels(v: &mut V, at: &At<'_>, j: &NormalJob, runners: &Runners) {
     let RunsOn::Labels(labels) = &j.runs_on else { return };
-    let at = at.key("runs-on");
+    let at = at.key(crate::key_of!(NormalJob.runs_on));
     let texts: Vec<_> = labels.iter().map(|l| l.to_text()).collect();
     let unknown = |t: &str| !template::has_expression(t) && !runners.knows(t);
     if !texts.iter().any(|t| unknown(t)) {

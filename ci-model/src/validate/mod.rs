@@ -16,7 +16,7 @@ mod records;
 use caseless::Caseless;
 use records::{Known, KnownUnion};
 
-use crate::record::key_of;
+use crate::key_of;
 pub(crate) mod expressions;
 mod writable;
 

@@ -525,3 +525,35 @@ fn a_missing_git_is_an_error_naming_the_action() {
     assert!(tree(&root).is_empty());
     let _ = fs::remove_dir_all(&root);
 }
+
+/// A server that never answers stops `actions` after the timeout, naming
+/// the action, and nothing is written.
+#[test]
+#[cfg(unix)]
+fn a_git_that_never_answers_is_stopped() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = scratch("hanging-git");
+    // A `git` that waits forever, first on the PATH.
+    let bin = root.join("fake-bin");
+    fs::create_dir_all(&bin).unwrap_or_else(|e| panic!("{e}"));
+    let git = bin.join("git");
+    let sleep = ["/bin/sleep", "/usr/bin/sleep"].into_iter().find(|p| std::path::Path::new(p).exists());
+    let sleep = sleep.unwrap_or_else(|| panic!("no sleep(1) to fake a hanging git with"));
+    fs::write(&git, format!("#!/bin/sh\nexec {sleep} 600\n")).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&git, fs::Permissions::from_mode(0o755)).unwrap_or_else(|e| panic!("{e}"));
+    let before = tree(&root);
+    let args: Vec<String> = ["actions", "add", "acme/greet@v1"].iter().map(|a| (*a).to_owned()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let slow = Git::new().env("PATH", &bin).timeout(std::time::Duration::from_millis(300));
+    let cli = Cli::new(Files::new("cargo run -p my-ci"), &root).actions(LOCK, MODULE).git(slow);
+    let started = std::time::Instant::now();
+    let code = cli.run_with(&args, &mut out, &mut err);
+    let err = String::from_utf8_lossy(&err);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("acme/greet: `git ls-remote` took longer than 0.3 s and was stopped"), "{err}");
+    assert!(err.ends_with("nothing was written\n"), "{err}");
+    assert_eq!(tree(&root), before);
+    // Stopped, not waited for (the fake git would wait ten minutes).
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    let _ = fs::remove_dir_all(&root);
+}

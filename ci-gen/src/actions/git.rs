@@ -4,8 +4,10 @@
 //! commit fetched into a temporary bare repository to read the action file.
 
 use std::ffi::OsString;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use super::ActionsError;
 use super::lock::is_sha;
@@ -35,10 +37,26 @@ const REPOSITORY_VARS: &[&str] = &[
 ///     .env("GIT_CONFIG_VALUE_0", "https://github.com/");
 /// assert_eq!(git.url("actions/checkout"), "https://github.com/actions/checkout");
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Git {
     envs: Vec<(OsString, OsString)>,
+    /// How long one git command may take before it is stopped.
+    timeout: Duration,
 }
+
+impl Default for Git {
+    fn default() -> Self {
+        Git { envs: Vec::new(), timeout: DEFAULT_TIMEOUT }
+    }
+}
+
+/// How long one git command may take by default: a slow mirror still
+/// answers in that time; a server that never answers does not hang `actions`.
+///
+/// ```
+/// assert_eq!(ci_gen::actions::DEFAULT_TIMEOUT.as_secs(), 300);
+/// ```
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// A tag or branch and the commit it points at (peeled for annotated tags).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,6 +94,18 @@ impl Git {
         self
     }
 
+    /// How long one git command may take before it is stopped and the
+    /// command fails, changing nothing (default [`DEFAULT_TIMEOUT`]).
+    ///
+    /// ```
+    /// let git = ci_gen::actions::Git::new().timeout(std::time::Duration::from_secs(30));
+    /// # let _ = git;
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
     /// The URL of `owner/repo` (git's `insteadOf` rewrites it).
     ///
     /// ```
@@ -105,14 +135,51 @@ impl Git {
         if let Some(d) = dir {
             c.arg("-C").arg(d);
         }
-        let output = c.args(args).output().map_err(|e| ActionsError::Git {
-            action: action.to_owned(),
-            message: format!("`git` could not be run: {e}; ci-gen reads actions through the git command line"),
+        c.args(args).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let failed = |message: String| ActionsError::Git { action: action.to_owned(), message };
+        let mut child = c.spawn().map_err(|e| {
+            failed(format!("`git` could not be run: {e}; ci-gen reads actions through the git command line"))
         })?;
-        if output.status.success() {
-            Ok(Ok(String::from_utf8_lossy(&output.stdout).into_owned()))
-        } else {
-            Ok(Err(last_lines(&String::from_utf8_lossy(&output.stderr))))
+        let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(failed("`git`'s output could not be read".to_owned()));
+        };
+        // Both pipes are read while git runs (a full pipe would stop it), and
+        // git is stopped when it takes longer than the timeout. The readers
+        // are not waited for then: a helper git started may still hold the
+        // pipes open.
+        let reader = |mut pipe: Box<dyn Read + Send>| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                let _ = pipe.read_to_end(&mut buf);
+                let _ = tx.send(buf);
+            });
+            rx
+        };
+        let (out, err) = (reader(Box::new(stdout)), reader(Box::new(stderr)));
+        let deadline = Instant::now() + self.timeout;
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break Some(status),
+                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
+                _ => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break None;
+                }
+            }
+        };
+        let collect = |rx: std::sync::mpsc::Receiver<Vec<u8>>| rx.recv().unwrap_or_default();
+        match status {
+            None => Err(failed(format!(
+                "`git {}` took longer than {} s and was stopped; nothing was changed",
+                args.first().copied().unwrap_or_default(),
+                self.timeout.as_secs_f64()
+            ))),
+            Some(s) if s.success() => Ok(Ok(String::from_utf8_lossy(&collect(out)).into_owned())),
+            Some(_) => Ok(Err(last_lines(&String::from_utf8_lossy(&collect(err))))),
         }
     }
 

@@ -37,7 +37,7 @@ mod git;
 #[cfg_attr(not(feature = "codegen"), allow(dead_code))]
 pub mod lock;
 
-pub use git::Git;
+pub use git::{DEFAULT_TIMEOUT, Git};
 
 /// Why an `actions` command failed; each names the action. Nothing was
 /// written.

@@ -226,7 +226,9 @@ fn files(pin: Option<(&str, &str)>) -> Files {
 }
 
 /// Runs the generator's command line; `$ args`, its output and its status,
-/// with the hub's folder written `<hub>`.
+/// with the hub's folder written `<hub>`, and git's own words for a
+/// repository it cannot read (they differ between git versions) written
+/// `<git's message>`.
 fn run(root: &Path, files: Files, args: &[&str]) -> (u8, String) {
     let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
     let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -238,7 +240,18 @@ fn run(root: &Path, files: Files, args: &[&str]) -> (u8, String) {
         String::from_utf8_lossy(&out),
         String::from_utf8_lossy(&err)
     );
-    (code, text.replace(&*hub().dir.to_string_lossy(), "<hub>"))
+    let text = text.replace(&*hub().dir.to_string_lossy(), "<hub>");
+    let text: Vec<String> = text
+        .split_inclusive('\n')
+        .map(|line| {
+            const MARK: &str = ": cannot read the repository ";
+            let Some(url) = line.find(MARK).map(|at| at + MARK.len()) else { return line.to_owned() };
+            let Some(end) = line[url..].find(": ").map(|i| url + i) else { return line.to_owned() };
+            assert!(line.trim_end().len() > end + 2, "git said nothing: {line}");
+            format!("{}: <git's message>\n", &line[..end])
+        })
+        .collect();
+    (code, text.concat())
 }
 
 fn lock(root: &Path) -> Lock {

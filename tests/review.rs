@@ -286,3 +286,38 @@ fn a_generator_is_reviewed_by_what_it_would_write() {
     assert!(out.contains("token permissions lowered: `contents` read → none"), "{out}");
     assert!(!repo.root().join(".github/ci-gen-manifest.txt").exists(), "review writes nothing");
 }
+
+/// Every corpus file, reviewed against itself reformatted (canonical form,
+/// a comment added) and against itself with its first job removed: the
+/// first is no semantic change, the second names the job, and neither
+/// panics on real-world YAML.
+#[test]
+fn the_corpus_reviews_without_surprises() {
+    let Some(dir) = ci_tests::shared("corpus") else { return };
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"));
+    files.sort();
+    assert!(files.len() >= 40, "{} corpus files", files.len());
+    let mut workflows = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let Ok(wf) = ci_model::Workflow::parse(&text) else { continue };
+        if wf.jobs.is_empty() {
+            continue;
+        }
+        workflows += 1;
+        let name = ".github/workflows/w.yml";
+        let reformatted = format!("# reviewed\n{}", wf.to_yaml());
+        let same = ci_gen::review::review_texts(&[(name, Some(&text), Some(&reformatted))]);
+        let changes: Vec<String> = same.iter().flat_map(|f| f.changes.iter().map(ToString::to_string)).collect();
+        assert!(changes.is_empty(), "{}: {changes:?}", file.display());
+        let mut fewer = wf.clone();
+        let first = fewer.jobs.keys().next().cloned().unwrap_or_default();
+        fewer.jobs.shift_remove(&first);
+        let review = ci_gen::review::review_texts(&[(name, Some(&text), Some(&fewer.to_yaml()))]);
+        let removed = review.iter().flat_map(|f| &f.changes).any(|c| c.job.as_deref() == Some(first.as_str()));
+        assert!(removed, "{}: removing job `{first}` is not reported", file.display());
+    }
+    assert!(workflows >= 30, "{workflows} workflows reviewed");
+}

@@ -321,3 +321,18 @@ fn the_corpus_reviews_without_surprises() {
     }
     assert!(workflows >= 30, "{workflows} workflows reviewed");
 }
+
+/// What a pull request writes reaches the job summary as text: HTML in a
+/// step's name or a secret's is escaped, and `|` cannot break the table.
+#[test]
+fn the_markdown_report_writes_a_pull_request_s_html_as_text() {
+    let repo = Repo::new(&[(WF, CI)]);
+    let hostile = ci_yml().replace(
+        "      - name: Test\n        run: make test\n",
+        "      - name: \"<img src=x onerror=alert(1)> | `x`\"\n        run: make test\n        env:\n          K: ${{ secrets.A }}\n",
+    );
+    repo.write(WF, &hostile);
+    let md = repo.review(&["--format", "markdown"]);
+    assert!(md.contains("&lt;img src=x onerror=alert(1)&gt; \\| `x`"), "{md}");
+    assert!(!md.contains("<img"), "{md}");
+}

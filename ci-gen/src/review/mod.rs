@@ -487,8 +487,12 @@ pub fn text(base: &str, files: &[FileReview]) -> String {
 }
 
 /// Markdown with `|` and line breaks escaped, for a table cell.
+///
+/// What a pull request writes (job, step, secret and action names) ends up
+/// in the job summary, so HTML is written as text (`&lt;img ...&gt;` shows,
+/// it does not load) and `|` cannot end a cell.
 fn cell(text: &str) -> String {
-    escape_controls(text).replace('|', "\\|")
+    escape_controls(text).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|")
 }
 
 /// The review as Markdown, for `$GITHUB_STEP_SUMMARY`: a table per file.

@@ -335,7 +335,7 @@ pub fn base_commit(root: &Path, base: Option<&str>) -> Result<String, ReviewErro
     let mut last = None;
     for c in candidates {
         let spec = format!("{c}^{{commit}}");
-        match git_text(root, &["rev-parse", "--verify", "--quiet", &spec]) {
+        match git_text(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec]) {
             Ok(commit) => {
                 return Ok(git_text(root, &["merge-base", "HEAD", &commit]).unwrap_or(commit));
             }

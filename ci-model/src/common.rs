@@ -683,6 +683,22 @@ impl Uses {
         Ok(UsesTarget::Repository { owner, repo, path, git_ref })
     }
 
+    /// The action a repository reference names, `owner/repo` or
+    /// `owner/repo/path`, without its `@ref`; `None` for a local, `$/` or
+    /// `docker://` reference, or one GitHub would reject.
+    ///
+    /// ```
+    /// # use ci_model::Uses;
+    /// assert_eq!(Uses::new("github/codeql-action/init@v3").action(), Some("github/codeql-action/init"));
+    /// assert_eq!(Uses::new("./.github/actions/setup").action(), None);
+    /// ```
+    pub fn action(&self) -> Option<&str> {
+        match self.target() {
+            Ok(UsesTarget::Repository { .. }) => self.raw.rsplit_once('@').map(|(action, _)| action),
+            _ => None,
+        }
+    }
+
     /// Whether this is a repository reference pinned to a full 40-hex commit SHA.
     ///
     /// ```

@@ -179,16 +179,13 @@ const OPEN_OUTPUTS: [&str; 2] = ["dorny/paths-filter", "actions/github-script"];
 /// was generated from (another release may declare others) and the action
 /// sets no others ([`OPEN_OUTPUTS`]), for checking `steps.<id>.outputs.<name>`.
 pub(crate) fn known_action_outputs(uses: &Uses) -> Option<&'static [&'static str]> {
-    let UsesTarget::Repository { owner, repo, path, git_ref } = uses.target().ok()? else { return None };
-    let name = match path {
-        Some(p) => format!("{owner}/{repo}/{p}"),
-        None => format!("{owner}/{repo}"),
-    };
-    if OPEN_OUTPUTS.iter().any(|a| a.eq_ignore_ascii_case(&name)) {
+    let UsesTarget::Repository { git_ref, .. } = uses.target().ok()? else { return None };
+    let name = uses.action()?;
+    if OPEN_OUTPUTS.iter().any(|a| a.eq_ignore_ascii_case(name)) {
         return None;
     }
-    let (sha, tag) = actions::pin_of(&name)?;
-    (git_ref == sha || git_ref == tag).then(|| actions::outputs_of(&name)).flatten()
+    let (sha, tag) = actions::pin_of(name)?;
+    (git_ref == sha || git_ref == tag).then(|| actions::outputs_of(name)).flatten()
 }
 
 pub use action::*;

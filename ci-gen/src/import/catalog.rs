@@ -6,7 +6,7 @@
 //! step; a binding is used only when the compiled `ci_model::actions` agrees
 //! with the table about its pin and inputs.
 
-use ci_model::{LitOrExpr, Scalar, Uses, UsesTarget, With};
+use ci_model::{LitOrExpr, Scalar, Uses, With};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -112,11 +112,7 @@ pub(crate) fn render(
 /// the binding's pin with its version comment, and the compiled bindings
 /// agree with the table.
 fn binding_of(uses: &Uses) -> Option<&'static Binding> {
-    let Ok(UsesTarget::Repository { owner, repo, path, .. }) = uses.target() else { return None };
-    let action = match path {
-        Some(p) => format!("{owner}/{repo}/{p}"),
-        None => format!("{owner}/{repo}"),
-    };
+    let action = uses.action()?;
     let b = super::bindings::BINDINGS.iter().find(|b| b.action == action)?;
     let pinned = uses.as_str() == format!("{}@{}", b.action, b.sha) && uses.comment() == Some(b.tag);
     let compiled = ci_model::actions::pin_of(b.action) == Some((b.sha, b.tag))

@@ -231,11 +231,8 @@ fn unused_writes<'t>(
 
 fn unpinned(uses: &crate::Uses, at: impl FnOnce() -> Path, out: &mut Found) {
     match uses.target() {
-        Ok(UsesTarget::Repository { git_ref, owner, repo, path }) if !uses.is_sha_pinned() => {
-            let name = match path {
-                Some(p) => format!("{owner}/{repo}/{p}"),
-                None => format!("{owner}/{repo}"),
-            };
+        Ok(UsesTarget::Repository { git_ref, .. }) if !uses.is_sha_pinned() => {
+            let name = uses.action().unwrap_or_default();
             push(
                 out,
                 Lint::UnpinnedUses,

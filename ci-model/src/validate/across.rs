@@ -580,21 +580,18 @@ fn binding_step_in(table: &crate::ActionTable, step: &Step, at: &Path, out: &mut
     if step.extra.contains_key("with") {
         return;
     }
-    let Ok(UsesTarget::Repository { owner, repo, path, git_ref }) = uses.target() else { return };
-    let name = match path {
-        Some(p) => format!("{owner}/{repo}/{p}"),
-        None => format!("{owner}/{repo}"),
-    };
-    let Some((sha, tag)) = (table.pin_of)(&name) else { return };
+    let Ok(UsesTarget::Repository { git_ref, .. }) = uses.target() else { return };
+    let Some(name) = uses.action() else { return };
+    let Some((sha, tag)) = (table.pin_of)(name) else { return };
     if git_ref != sha && git_ref != tag {
         return;
     }
     let (Some(inputs), Some(required), Some(deprecated)) =
-        ((table.inputs_of)(&name), (table.required_inputs_of)(&name), (table.deprecated_inputs_of)(&name))
+        ((table.inputs_of)(name), (table.required_inputs_of)(name), (table.deprecated_inputs_of)(name))
     else {
         return;
     };
-    let types = (table.input_types_of)(&name).unwrap_or_default();
+    let types = (table.input_types_of)(name).unwrap_or_default();
     let declared: Vec<Declared<'_>> = inputs
         .iter()
         .map(|n| Declared {

@@ -132,12 +132,8 @@ fn may_upload_unseen(step: &Step) -> bool {
             // facts are known: none of them uploads an artifact), upload
             // nothing unseen; any other action (a local one included) may.
             let known = match uses.target() {
-                Ok(UsesTarget::Repository { owner, repo, path, .. }) => {
-                    let name = match path {
-                        Some(p) => format!("{owner}/{repo}/{p}"),
-                        None => format!("{owner}/{repo}"),
-                    };
-                    owner.eq_ignore_ascii_case("actions") || crate::actions::pin_of(&name).is_some()
+                Ok(UsesTarget::Repository { owner, .. }) => {
+                    owner.eq_ignore_ascii_case("actions") || uses.action().and_then(crate::actions::pin_of).is_some()
                 }
                 _ => false,
             };

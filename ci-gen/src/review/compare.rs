@@ -43,6 +43,17 @@ impl<'a> Side<'a> {
     fn get(&self, keys: &[&str]) -> Option<&Value> {
         keys.iter().try_fold(&self.value, |v, k| v.get(*k))
     }
+
+    /// `jobs:`, each job by id (none when it is not a mapping).
+    fn jobs(&self) -> impl Iterator<Item = (&str, &Value)> {
+        let jobs = self.get(&["jobs"]).and_then(Value::as_mapping);
+        jobs.into_iter().flatten().filter_map(|(id, job)| Some((id.as_str()?, job)))
+    }
+
+    /// The job `id`.
+    fn job(&self, id: &str) -> Option<&Value> {
+        self.get(&["jobs", id])
+    }
 }
 
 /// Collects changes with the lines they are on.
@@ -92,7 +103,7 @@ pub(crate) fn workflows(old_text: &str, new_text: &str) -> Result<Vec<Change>, S
     permissions(&mut c, &old, &new);
     third_party(&mut c, &uses_of_workflow(&old), &uses_of_workflow(&new));
     images(&mut c);
-    secrets(&mut c, &new_side);
+    secrets(&mut c);
     jobs(&mut c, &old, &new);
     Ok(c.out)
 }
@@ -373,6 +384,8 @@ fn new_job_permissions(c: &mut Changes, new: &Workflow, id: &str, job: &Job) {
 struct Used {
     action: String,
     git_ref: String,
+    /// Pinned to a full commit SHA.
+    pinned: bool,
     comment: Option<String>,
     job: Option<String>,
     path: Path,
@@ -380,20 +393,15 @@ struct Used {
 
 fn used(uses: &ci_model::Uses, job: Option<&str>, path: Path) -> Option<Used> {
     let (action, git_ref) = match uses.target().ok()? {
-        UsesTarget::Repository { owner, repo, path: sub, git_ref } => {
-            let action = match sub {
-                Some(sub) => format!("{owner}/{repo}/{sub}"),
-                None => format!("{owner}/{repo}"),
-            };
-            (action, git_ref.to_owned())
-        }
+        UsesTarget::Repository { git_ref, .. } => (uses.action()?.to_owned(), git_ref.to_owned()),
         UsesTarget::Docker(image) => {
             let (name, tag) = image.rsplit_once(':').filter(|(_, t)| !t.contains('/')).unwrap_or((image, ""));
             (format!("docker://{name}"), tag.to_owned())
         }
         UsesTarget::Local(_) | UsesTarget::SelfRepository(_) => return None,
     };
-    Some(Used { action, git_ref, comment: uses.comment().map(str::to_owned), job: job.map(str::to_owned), path })
+    let comment = uses.comment().map(str::to_owned);
+    Some(Used { action, git_ref, pinned: uses.is_sha_pinned(), comment, job: job.map(str::to_owned), path })
 }
 
 fn steps_uses(steps: &[Step], job: Option<&str>, base: &Path, out: &mut Vec<Used>) {
@@ -449,9 +457,8 @@ fn third_party(c: &mut Changes, old: &[Used], new: &[Used]) {
     for (action, indexes) in &new_by {
         let first = &new[indexes[0]];
         let Some(before) = old_by.get(action) else {
-            let pinned = first.git_ref.len() == 40 && first.git_ref.bytes().all(|b| b.is_ascii_hexdigit());
-            let severity = if pinned { Severity::Medium } else { Severity::High };
-            let pin = if pinned { "" } else { ", not pinned to a commit" };
+            let severity = if first.pinned { Severity::Medium } else { Severity::High };
+            let pin = if first.pinned { "" } else { ", not pinned to a commit" };
             let area = Area::ThirdParty;
             c.added(
                 severity,
@@ -518,10 +525,9 @@ fn images(c: &mut Changes) {
             other => other.get("image").and_then(Value::as_str).map(str::to_owned),
         }
     };
-    let jobs = |s: &Side| s.get(&["jobs"]).and_then(Value::as_mapping).cloned().unwrap_or_default();
-    let (old_jobs, new_jobs) = (jobs(c.old), jobs(c.new));
-    for (id, new_job) in &new_jobs {
-        let (Some(id), Some(old_job)) = (id.as_str(), old_jobs.get(id)) else { continue };
+    let (old, new) = (c.old, c.new);
+    for (id, new_job) in new.jobs() {
+        let Some(old_job) = old.job(id) else { continue };
         let base = Path::root().key("jobs").key(id);
         let (a, b) = (image(old_job.get("container")), image(new_job.get("container")));
         if a != b {
@@ -631,16 +637,14 @@ fn step_label(job: &Value, i: usize) -> String {
     }
 }
 
-fn secrets(c: &mut Changes, new_side: &Side) {
-    let events = events(new_side.get(&["on"]));
+fn secrets(c: &mut Changes) {
+    let (old, new) = (c.old, c.new);
+    let events = events(new.get(&["on"]));
     let from_forks = events.keys().find(|e| privileged(e)).cloned();
     let pull_request = events.contains_key("pull_request");
-    let jobs = |s: &Side| s.get(&["jobs"]).and_then(Value::as_mapping).cloned().unwrap_or_default();
-    let (old_jobs, new_jobs) = (jobs(c.old), jobs(c.new));
-    for (id, new_job) in &new_jobs {
-        let Some(id) = id.as_str() else { continue };
+    for (id, new_job) in new.jobs() {
         let base = Path::root().key("jobs").key(id);
-        let old_job = old_jobs.get(id);
+        let old_job = old.job(id);
         let before = old_job.map(secrets_in_job).unwrap_or_default();
         for (name, places) in secrets_in_job(new_job) {
             let was = before.get(&name);

@@ -368,12 +368,7 @@ pub fn check_with(targets: &[Target], lints: &Lints, runners: &Runners) -> Repor
         unreadable |= one.unreadable;
         loaded.extend(one.loaded);
     }
-    for (i, mut diagnostics) in by_file(cross_file(&loaded), loaded.len()).into_iter().enumerate() {
-        if let Some(file) = loaded.get(i) {
-            locate(&file.text, &mut diagnostics);
-            findings.extend(diagnostics.iter().map(|d| finding(&file.target, d, Severity::Error)));
-        }
-    }
+    findings.extend(located_across(&loaded).map(|(file, d)| finding(&file.target, &d, Severity::Error)));
     findings.sort();
     drop_in_parallel(loaded);
     Report { files: targets.len(), findings, unreadable }
@@ -475,7 +470,8 @@ pub fn cross_file(documents: &[Loaded]) -> Vec<(usize, Diagnostic)> {
 pub fn cross_file_of(file: &Path, text: &str) -> Vec<Diagnostic> {
     let shown = file.to_string_lossy().replace('\\', "/");
     let Some(at) = shown.rfind(".github/") else { return Vec::new() };
-    let same = |p: &Path| p.canonicalize().ok().zip(file.canonicalize().ok()).is_some_and(|(a, b)| a == b);
+    let me = file.canonicalize().ok();
+    let same = |p: &Path| me.is_some() && p.canonicalize().ok() == me;
     let mut loaded: Vec<Loaded> = load_folder(&PathBuf::from(&shown[..at]).join(".github"))
         .into_iter()
         .filter(|l| !same(&l.target.path))
@@ -545,20 +541,62 @@ pub fn runners_config(root: &Path) -> Result<Option<Vec<String>>, String> {
 /// std::fs::create_dir_all(ci.parent().unwrap()).unwrap();
 /// std::fs::write(&ci, "on: push\njobs:\n  a:\n    uses: ./.github/workflows/deploy.yml\n").unwrap();
 /// let found = ci_gen::check::cross_file_in(&dir.join(".github"));
-/// assert!(found[0].0.ends_with("ci.yml"));
+/// assert!(found[0].0.shown.ends_with("ci.yml"));
 /// assert!(found[0].1.to_string().contains("no workflow at `./.github/workflows/deploy.yml`"), "{}", found[0].1);
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// ```
-pub fn cross_file_in(github: &Path) -> Vec<(String, Diagnostic)> {
+pub fn cross_file_in(github: &Path) -> Vec<(Target, Diagnostic)> {
     let loaded = load_folder(github);
-    let mut found: Vec<(String, Diagnostic)> = Vec::new();
-    for (i, mut diagnostics) in by_file(cross_file(&loaded), loaded.len()).into_iter().enumerate() {
-        if let Some(file) = loaded.get(i) {
-            locate(&file.text, &mut diagnostics);
-            found.extend(diagnostics.into_iter().map(|d| (file.target.shown.clone(), d)));
+    located_across(&loaded).map(|(file, d)| (file.target.clone(), d)).collect()
+}
+
+/// [`cross_file`] over `loaded`, each diagnostic placed in the text of the
+/// file it is in.
+fn located_across(loaded: &[Loaded]) -> impl Iterator<Item = (&Loaded, Diagnostic)> {
+    by_file(cross_file(loaded), loaded.len()).into_iter().zip(loaded).flat_map(|(mut diagnostics, file)| {
+        locate(&file.text, &mut diagnostics);
+        diagnostics.into_iter().map(move |d| (file, d))
+    })
+}
+
+/// The checks across files for files on disk, as `fmt` asks for them: each
+/// `.github` folder is read and checked once, however many of its files are
+/// asked for.
+#[derive(Debug, Default)]
+pub(crate) struct FolderChecks {
+    /// Each folder's files (canonical paths) and problems, by file.
+    folders: std::collections::BTreeMap<PathBuf, Folder>,
+}
+
+/// One `.github` folder, read and checked.
+#[derive(Debug)]
+struct Folder {
+    files: std::collections::BTreeSet<PathBuf>,
+    found: Vec<(Option<PathBuf>, Diagnostic)>,
+}
+
+impl FolderChecks {
+    /// The problems of `file`, whose text is `text`, with the other files of
+    /// its `.github` folder; none for a file outside one. A file the folder's
+    /// listing leaves out (a name `check` would not read) is checked on its
+    /// own with [`cross_file_of`].
+    pub(crate) fn of(&mut self, file: &Path, text: &str) -> Vec<Diagnostic> {
+        let shown = file.to_string_lossy().replace('\\', "/");
+        let Some(at) = shown.rfind(".github/") else { return Vec::new() };
+        let github = PathBuf::from(&shown[..at]).join(".github");
+        let folder = self.folders.entry(github).or_insert_with_key(|github| {
+            let loaded = load_folder(github);
+            let files = loaded.iter().filter_map(|l| l.target.path.canonicalize().ok()).collect();
+            let found = located_across(&loaded).map(|(l, d)| (l.target.path.canonicalize().ok(), d)).collect();
+            Folder { files, found }
+        });
+        match file.canonicalize() {
+            Ok(me) if folder.files.contains(&me) => {
+                folder.found.iter().filter(|(path, _)| path.as_ref() == Some(&me)).map(|(_, d)| d.clone()).collect()
+            }
+            _ => cross_file_of(file, text),
         }
     }
-    found
 }
 
 /// Every workflow and action under `github` that reads and parses.
@@ -574,32 +612,12 @@ fn load_folder(github: &Path) -> Vec<Loaded> {
         .collect()
 }
 
-/// Every workflow (`.github/workflows/*.yml`) and action metadata
-/// (`.github/**/action.yml`) under `root` on disk, as paths from `root`;
-/// symbolic links are not followed.
+/// Every workflow and action metadata under `root`'s `.github` on disk, as
+/// [`discover`] finds them (so exactly what `check` would load), as paths
+/// from `root`.
 fn on_disk(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut todo = vec![root.join(".github")];
-    while let Some(dir) = todo.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for e in entries.flatten() {
-            let Ok(kind) = e.file_type() else { continue };
-            let path = e.path();
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            if kind.is_dir() {
-                todo.push(path);
-            } else if kind.is_file() {
-                let name = rel.rsplit('/').next().unwrap_or_default();
-                let workflow = rel.starts_with(".github/workflows/")
-                    && rel.matches('/').count() == 2
-                    && (name.ends_with(".yml") || name.ends_with(".yaml"));
-                if workflow || name == "action.yml" || name == "action.yaml" {
-                    out.push(rel);
-                }
-            }
-        }
-    }
-    out
+    let targets = discover(&[root.join(".github")], None).unwrap_or_default();
+    targets.iter().map(|t| t.path.strip_prefix(root).unwrap_or(&t.path).to_string_lossy().replace('\\', "/")).collect()
 }
 
 /// The diagnostics of each of `files` files.

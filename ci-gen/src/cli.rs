@@ -745,6 +745,8 @@ fn fmt(m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
         _ => None,
     };
     let mut status = 0;
+    // The checks across files, each `.github` folder read once.
+    let mut across = crate::check::FolderChecks::default();
     for p in m.get_many::<PathBuf>("file").into_iter().flatten() {
         let shown = display_path(p);
         let text = match crate::fmt::read_yaml(p, kind.is_some()) {
@@ -763,7 +765,7 @@ fn fmt(m: &ArgMatches, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 status = status.max(1);
             }
             Ok(f) => {
-                for w in f.warnings.iter().chain(&crate::check::cross_file_of(p, &text)) {
+                for w in f.warnings.iter().chain(&across.of(p, &text)) {
                     let _ = writeln!(err, "warning: {shown}:{w}");
                 }
                 if f.dropped_comments > 0 {

@@ -578,7 +578,7 @@ fn write_tree(
     // What the files say of each other (a local action's inputs, a called
     // workflow's inputs and secrets): the import keeps the mistakes, and says so.
     for (file, d) in crate::check::cross_file_in(&github) {
-        let _ = writeln!(err, "warning: {file}:{d}");
+        let _ = writeln!(err, "warning: {}:{d}", file.shown);
     }
     if generated.len() == 1 {
         let _ = writeln!(err, "error: {} holds no workflows/*.yml and no actions/**/action.yml", display_path(&github));

@@ -139,17 +139,17 @@ enum Lit {
 }
 
 /// GitHub's functions that `ci_model::ex` has a builder for, each with its
-/// builder and how many arguments it takes.
-const FUNCTIONS: &[(&str, &str, usize)] = &[
-    ("contains", "contains", 2),
-    ("startsWith", "starts_with", 2),
-    ("endsWith", "ends_with", 2),
-    ("toJSON", "to_json", 1),
-    ("fromJSON", "from_json", 1),
-    ("success", "success", 0),
-    ("always", "always", 0),
-    ("cancelled", "cancelled", 0),
-    ("failure", "failure", 0),
+/// builder (which [`node`] calls with as many arguments as it takes).
+const FUNCTIONS: &[(&str, &str)] = &[
+    ("contains", "contains"),
+    ("startsWith", "starts_with"),
+    ("endsWith", "ends_with"),
+    ("toJSON", "to_json"),
+    ("fromJSON", "from_json"),
+    ("success", "success"),
+    ("always", "always"),
+    ("cancelled", "cancelled"),
+    ("failure", "failure"),
 ];
 
 /// The comparison operators' builders.
@@ -220,10 +220,7 @@ fn node(ast: &Ast) -> Option<(Node, Expr)> {
                 (Node::Join(boxed(n), separator.clone()), ex::join(e, separator))
             }
             (name, args) => {
-                let (_, builder, arity) = FUNCTIONS.iter().find(|(f, _, _)| *f == name)?;
-                if args.len() != *arity {
-                    return None;
-                }
+                let (_, builder) = FUNCTIONS.iter().find(|(f, _)| *f == name)?;
                 let (nodes, exprs): (Vec<Node>, Vec<Expr>) =
                     args.iter().map(node).collect::<Option<Vec<_>>>()?.into_iter().unzip();
                 let e = match (*builder, exprs.as_slice()) {
@@ -236,6 +233,7 @@ fn node(ast: &Ast) -> Option<(Node, Expr)> {
                     ("always", []) => ex::always(),
                     ("cancelled", []) => ex::cancelled(),
                     ("failure", []) => ex::failure(),
+                    // Another number of arguments than the function takes.
                     _ => return None,
                 };
                 (Node::Function(builder, nodes), e)

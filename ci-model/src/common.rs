@@ -349,10 +349,41 @@ impl<'a, T> IntoIterator for &'a OneOrMany<T> {
 /// assert_eq!(e.as_str(), "${{ github.event_name != 'pull_request' }}");
 /// assert_eq!(e.body(), "github.event_name != 'pull_request'");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Expr(String);
+#[derive(Clone)]
+pub struct Expr {
+    /// The text with its braces; written from `tree` when first asked for.
+    text: std::sync::OnceLock<String>,
+    /// The syntax tree of an expression the typed builders made, so that
+    /// combining expressions never parses text again; `None` for text as
+    /// written (read from a file, or [`Expr::new`]).
+    tree: Option<std::sync::Arc<crate::expression::Ast>>,
+}
 
 impl Expr {
+    /// Text as written.
+    fn written(text: String) -> Self {
+        Expr { text: std::sync::OnceLock::from(text), tree: None }
+    }
+
+    /// An expression the builders made, by its tree; its text is written
+    /// when it is needed.
+    pub(crate) fn built(tree: crate::expression::Ast) -> Self {
+        Expr { text: std::sync::OnceLock::new(), tree: Some(std::sync::Arc::new(tree)) }
+    }
+
+    /// The tree the builders made it from, if they did.
+    pub(crate) fn built_tree(&self) -> Option<&crate::expression::Ast> {
+        self.tree.as_deref()
+    }
+
+    /// The tree, taken out when no other copy holds it.
+    pub(crate) fn into_built_tree(self) -> Result<crate::expression::Ast, Self> {
+        match self.tree {
+            Some(tree) => Ok(std::sync::Arc::try_unwrap(tree).unwrap_or_else(|shared| (*shared).clone())),
+            None => Err(self),
+        }
+    }
+
     /// Wraps an expression body in `${{ }}`.
     ///
     /// ```
@@ -362,7 +393,7 @@ impl Expr {
     /// assert_eq!(Expr::new("  matrix.os\n"), Expr::new("matrix.os"));
     /// ```
     pub fn new(body: impl AsRef<str>) -> Self {
-        Expr(format!("${{{{ {} }}}}", body.as_ref().trim()))
+        Expr::written(format!("${{{{ {} }}}}", body.as_ref().trim()))
     }
 
     /// Keeps a string that already contains `${{ }}` as it is; `None` when
@@ -375,7 +406,7 @@ impl Expr {
     /// ```
     pub fn parse(text: impl Into<String>) -> Option<Self> {
         let text = text.into();
-        crate::expression::template::has_expression(&text).then_some(Expr(text))
+        crate::expression::template::has_expression(&text).then(|| Expr::written(text))
     }
 
     /// The text as written, with the braces.
@@ -387,7 +418,10 @@ impl Expr {
     /// assert_eq!(mixed.as_str(), "v${{ inputs.version }}");
     /// ```
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.text.get_or_init(|| match &self.tree {
+            Some(tree) => format!("${{{{ {tree} }}}}"),
+            None => String::new(),
+        })
     }
 
     /// The text between `${{` and `}}` when the whole string is one
@@ -400,7 +434,7 @@ impl Expr {
     /// assert_eq!(Expr::parse("v${{ inputs.version }}").unwrap().body(), "v${{ inputs.version }}");
     /// ```
     pub fn body(&self) -> &str {
-        let t = self.0.trim();
+        let t = self.as_str().trim();
         t.strip_prefix("${{")
             .and_then(|r| r.strip_suffix("}}"))
             .filter(|inner| !crate::expression::template::has_expression(inner))
@@ -410,7 +444,29 @@ impl Expr {
 
 impl fmt::Display for Expr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+/// Written as its text: `Expr("${{ matrix.os }}")`.
+impl fmt::Debug for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Expr").field(&self.as_str()).finish()
+    }
+}
+
+/// Two expressions are equal when they are written the same.
+impl PartialEq for Expr {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Expr {}
+
+impl std::hash::Hash for Expr {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
@@ -422,13 +478,13 @@ impl fmt::Display for Expr {
 /// ```
 impl From<Expr> for Scalar {
     fn from(e: Expr) -> Self {
-        Scalar::String(e.0)
+        Scalar::String(e.as_str().to_owned())
     }
 }
 
 impl From<&Expr> for Scalar {
     fn from(e: &Expr) -> Self {
-        Scalar::String(e.0.clone())
+        Scalar::String(e.as_str().to_owned())
     }
 }
 

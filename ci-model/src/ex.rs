@@ -62,7 +62,7 @@ impl Expr {
     /// assert_eq!(e.and(true).body(), "github.ref_name == 'main' && true");
     /// ```
     pub fn from_ast(ast: Ast) -> Self {
-        Expr::new(ast.to_string())
+        Expr::built(ast)
     }
 
     /// The syntax tree: of the body when the text is one `${{ body }}`; a
@@ -79,6 +79,14 @@ impl Expr {
     /// assert_eq!(Expr::new("a ==").and(true).body(), "(a ==) && true");
     /// ```
     pub fn ast(&self) -> Ast {
+        if let Some(tree) = self.built_tree() {
+            return tree.clone();
+        }
+        self.parsed_ast()
+    }
+
+    /// The tree of the text as written (see [`Expr::ast`]).
+    fn parsed_ast(&self) -> Ast {
         let raw = |text: &str| Ast::Group(Box::new(Ast::Context(text.trim().to_owned())));
         let text = self.as_str();
         let Ok(parts) = crate::expression::template::parts(text) else { return raw(text) };
@@ -134,7 +142,7 @@ impl Expr {
     /// ```
     pub fn index(self, index: impl Into<Expr>) -> Expr {
         let base = self.operand(PRIMARY);
-        Expr::from_ast(Ast::Index(Box::new(base), Box::new(Index::Expr(index.into().ast()))))
+        Expr::from_ast(Ast::Index(Box::new(base), Box::new(Index::Expr(index.into().into_ast()))))
     }
 
     /// `self.*`: the property of every element (`needs.*.result`).
@@ -224,7 +232,7 @@ impl Expr {
     /// assert_eq!(e.body(), "(github.event_name == 'push' || false) && true");
     /// ```
     pub fn and(self, rhs: impl Into<Expr>) -> Expr {
-        let mut args = match self.ast() {
+        let mut args = match self.into_ast() {
             Ast::And(args) => args,
             other => vec![grouped(other, AND + 1)],
         };
@@ -242,7 +250,7 @@ impl Expr {
     /// assert_eq!(success().or(failure()).and(true).body(), "(success() || failure()) && true");
     /// ```
     pub fn or(self, rhs: impl Into<Expr>) -> Expr {
-        let mut args = match self.ast() {
+        let mut args = match self.into_ast() {
             Ast::Or(args) => args,
             other => vec![grouped(other, OR + 1)],
         };
@@ -264,7 +272,12 @@ impl Expr {
 
     /// The tree, in parentheses when it binds looser than `min`.
     fn operand(self, min: u8) -> Ast {
-        grouped(self.ast(), min)
+        grouped(self.into_ast(), min)
+    }
+
+    /// The tree, without a copy when this is the only holder of a built one.
+    fn into_ast(self) -> Ast {
+        self.into_built_tree().unwrap_or_else(|written| written.parsed_ast())
     }
 
     /// The expression itself: typed expressions are [`Expr`] values now.
@@ -441,7 +454,7 @@ fn context(name: &str) -> Expr {
 }
 
 fn call(name: &str, args: Vec<Expr>) -> Expr {
-    Expr::from_ast(Ast::Call(name.to_owned(), args.into_iter().map(|a| a.ast()).collect()))
+    Expr::from_ast(Ast::Call(name.to_owned(), args.into_iter().map(Expr::into_ast).collect()))
 }
 
 /// The `github` context.
